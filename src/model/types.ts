@@ -143,6 +143,13 @@ export interface SpanDetailsStore {
   /** Number of rows it holds details for (equals the table's count). */
   readonly count: number;
   get(row: number): SpanDetails;
+  /**
+   * One attribute of one span without materializing the rest (TraceQL and find use this on every
+   * span). `scope` 'span' reads the span's own attributes, 'resource' its resource's.
+   */
+  attribute(row: number, scope: 'span' | 'resource', key: string): AttributeValue | undefined;
+  /** Keys present on the span (or its resource), for find and completion. */
+  attributeKeys(row: number, scope: 'span' | 'resource'): string[];
 }
 
 export type WarningKind =
