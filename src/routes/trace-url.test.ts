@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import {
+  parseTraceUrl,
+  serializeTraceSearch,
+  TRACE_DEFAULTS,
+  type TraceUrlState,
+  tracePath,
+} from './trace-url';
+
+const ID = '0af7651916cd43dd8448eb211c80319c';
+
+function parsed(rawId: string, search: string): TraceUrlState {
+  const result = parseTraceUrl(rawId, search);
+  if (!result.ok) throw new Error(result.error);
+  return result.state;
+}
+
+describe('parseTraceUrl', () => {
+  it('gives the defaults for a bare trace link', () => {
+    expect(parsed(ID, '')).toEqual({ traceId: ID, ...TRACE_DEFAULTS, extra: [] });
+    expect(TRACE_DEFAULTS.view).toBe('waterfall');
+  });
+
+  it('left-pads and lowercases short trace IDs (Tempo drops leading zeros, Jaeger uses 64 bits)', () => {
+    expect(parsed('ABC', '').traceId).toBe('00000000000000000000000000000abc');
+    expect(parsed('8448EB211C80319C', '').traceId).toBe('00000000000000008448eb211c80319c');
+  });
+
+  it.each(['', 'xyz', `${ID}0`, '12 34'])('refuses trace ID %j with a reason', (raw) => {
+    const result = parseTraceUrl(raw, '');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(/hexadecimal/);
+  });
+
+  it('reads every contract parameter', () => {
+    const state = parsed(
+      ID,
+      'ds=tempo-prod&span=00F067AA0BA902B7&view=critical-path&find=GET%20%2Fcart&filter=%7Bstatus%3Derror%7D' +
+        '&zoom=12.5-80&cp=0&dark=0&skew=1&start=1710000000&end=1710003600&embed=1',
+    );
+    expect(state).toEqual({
+      traceId: ID,
+      ds: 'tempo-prod',
+      span: '00f067aa0ba902b7',
+      view: 'critical-path',
+      find: 'GET /cart',
+      filter: '{status=error}',
+      zoom: { startMs: 12.5, endMs: 80 },
+      criticalPath: false,
+      darkTime: false,
+      skewAdjust: true,
+      start: 1710000000,
+      end: 1710003600,
+      embed: true,
+      extra: [],
+    });
+  });
+
+  it('ignores malformed values instead of failing the page', () => {
+    const state = parsed(ID, 'span=not-hex&view=gantt&zoom=80-12&cp=maybe&start=yesterday');
+    expect(state.span).toBeUndefined();
+    expect(state.view).toBe('waterfall');
+    expect(state.zoom).toBeUndefined();
+    expect(state.criticalPath).toBe(TRACE_DEFAULTS.criticalPath);
+    expect(state.start).toBeUndefined();
+  });
+
+  it("accepts Jaeger UI's uiFind and uiEmbed=v0 from existing alert links", () => {
+    const state = parsed(ID, 'uiFind=00f067aa0ba902b7&uiEmbed=v0');
+    expect(state.find).toBe('00f067aa0ba902b7');
+    expect(state.embed).toBe(true);
+    expect(state.extra).toEqual([]);
+    expect(serializeTraceSearch(state)).toBe('?find=00f067aa0ba902b7&embed=1');
+  });
+
+  it('prefers find over uiFind and keeps a uiEmbed value it does not understand', () => {
+    const state = parsed(ID, 'find=a&uiFind=b&uiEmbed=v9');
+    expect(state.find).toBe('a');
+    expect(state.embed).toBe(false);
+    expect(state.extra).toEqual([['uiEmbed', 'v9']]);
+  });
+
+  it('keeps unknown parameters in order, repeated ones included', () => {
+    const state = parsed(ID, 'orgId=1&ds=tempo&utm_source=alert&orgId=2');
+    expect(state.extra).toEqual([
+      ['orgId', '1'],
+      ['utm_source', 'alert'],
+      ['orgId', '2'],
+    ]);
+    expect(serializeTraceSearch(state)).toBe('?ds=tempo&orgId=1&utm_source=alert&orgId=2');
+  });
+});
+
+describe('serializeTraceSearch', () => {
+  it('leaves defaults out', () => {
+    expect(serializeTraceSearch(parsed(ID, 'view=waterfall&cp=1&dark=1&skew=0&embed=0'))).toBe('');
+  });
+
+  it('round-trips every parameter through parse', () => {
+    const original = parsed(
+      ID,
+      'ds=jaeger&span=00f067aa0ba902b7&view=flame&find=db&filter=%7B%7D&zoom=0.125-3&cp=0&dark=0&skew=1&start=1&end=2&embed=1&x=y',
+    );
+    const again = parsed(ID, serializeTraceSearch(original));
+    expect(again).toEqual(original);
+  });
+
+  it('encodes untrusted text so it cannot break the URL', () => {
+    const state = parsed(ID, '');
+    const search = serializeTraceSearch({ ...state, find: 'a&b=c #x', filter: '{ .x = "y" }' });
+    expect(parsed(ID, search)).toMatchObject({ find: 'a&b=c #x', filter: '{ .x = "y" }', extra: [] });
+  });
+});
+
+describe('tracePath', () => {
+  it('builds a padded trace path with the chosen datasource and span', () => {
+    expect(tracePath({ traceId: 'ABC', ds: 'tempo', span: '00f067aa0ba902b7' })).toBe(
+      '/trace/00000000000000000000000000000abc?ds=tempo&span=00f067aa0ba902b7',
+    );
+    expect(tracePath({ traceId: ID })).toBe(`/trace/${ID}`);
+  });
+});

@@ -1,0 +1,172 @@
+// The `/trace/<traceId>` route's parameters (DESIGN.md, "URLs"): the one place that parses them,
+// knows their defaults and writes them back. Alert links and runbooks point here, so old forms
+// (Jaeger's `uiFind`, `uiEmbed=v0`) keep working and unknown parameters survive.
+
+import { normalizeSpanId, normalizeTraceId } from './ids';
+import {
+  buildSearch,
+  type ExtraParams,
+  extraParams,
+  flagParam,
+  flagValue,
+  intParam,
+  textParam,
+  toSearchParams,
+} from './params';
+
+export const TRACE_VIEWS = [
+  'waterfall',
+  'critical-path',
+  'stats',
+  'flame',
+  'insights',
+  'logs',
+  'json',
+] as const;
+export type TraceView = (typeof TRACE_VIEWS)[number];
+
+export interface TraceZoom {
+  /** Offsets from the trace start, in milliseconds. */
+  startMs: number;
+  endMs: number;
+}
+
+export interface TraceUrlState {
+  /** 32 lowercase hex characters. */
+  traceId: string;
+  /** Datasource name; undefined means "ask every trace datasource". */
+  ds?: string;
+  /** Selected span, 16 lowercase hex characters. */
+  span?: string;
+  view: TraceView;
+  find: string;
+  /** TraceQL filter. */
+  filter: string;
+  zoom?: TraceZoom;
+  criticalPath: boolean;
+  darkTime: boolean;
+  skewAdjust: boolean;
+  /** Optional backend time window, Unix seconds. */
+  start?: number;
+  end?: number;
+  /** Hide the app chrome (for iframes). */
+  embed: boolean;
+  extra: ExtraParams;
+}
+
+export const TRACE_DEFAULTS = {
+  view: 'waterfall',
+  find: '',
+  filter: '',
+  criticalPath: true,
+  darkTime: true,
+  skewAdjust: false,
+  embed: false,
+} as const satisfies Partial<TraceUrlState>;
+
+export type TraceUrlParseResult =
+  | { ok: true; state: TraceUrlState }
+  | { ok: false; rawTraceId: string; error: string };
+
+const KNOWN = new Set([
+  'ds',
+  'span',
+  'view',
+  'find',
+  'filter',
+  'zoom',
+  'cp',
+  'dark',
+  'skew',
+  'start',
+  'end',
+  'embed',
+  'uiFind',
+]);
+
+const MAX_UNIX_SECONDS = 253_402_300_799; // 9999-12-31
+
+/** Parses the `:traceId` path segment and the query string of a trace URL. */
+export function parseTraceUrl(rawTraceId: string, search: string | URLSearchParams): TraceUrlParseResult {
+  const traceId = normalizeTraceId(rawTraceId);
+  if (!traceId) {
+    return {
+      ok: false,
+      rawTraceId,
+      error: 'A trace ID is 1 to 32 hexadecimal characters (0-9, a-f).',
+    };
+  }
+  const params = toSearchParams(search);
+  // Jaeger's `uiEmbed=v0` means embedded; other values are not ours to interpret, so they are kept.
+  const jaegerEmbed = params.get('uiEmbed') === 'v0';
+  const known = jaegerEmbed ? new Set([...KNOWN, 'uiEmbed']) : KNOWN;
+  const view = params.get('view');
+  const spanParam = params.get('span');
+  return {
+    ok: true,
+    state: {
+      traceId,
+      ds: textParam(params, 'ds'),
+      span: spanParam ? normalizeSpanId(spanParam) : undefined,
+      view: isTraceView(view) ? view : TRACE_DEFAULTS.view,
+      find: params.get('find') ?? params.get('uiFind') ?? TRACE_DEFAULTS.find,
+      filter: params.get('filter') ?? TRACE_DEFAULTS.filter,
+      zoom: parseZoom(params.get('zoom')),
+      criticalPath: flagParam(params, 'cp') ?? TRACE_DEFAULTS.criticalPath,
+      darkTime: flagParam(params, 'dark') ?? TRACE_DEFAULTS.darkTime,
+      skewAdjust: flagParam(params, 'skew') ?? TRACE_DEFAULTS.skewAdjust,
+      start: intParam(params, 'start', 0, MAX_UNIX_SECONDS),
+      end: intParam(params, 'end', 0, MAX_UNIX_SECONDS),
+      embed: flagParam(params, 'embed') ?? jaegerEmbed,
+      extra: extraParams(params, known),
+    },
+  };
+}
+
+/** The query string (`?…`, or '') for a trace state; parameters at their defaults are left out. */
+export function serializeTraceSearch(state: TraceUrlState): string {
+  return buildSearch(
+    [
+      ['ds', state.ds || undefined],
+      ['span', state.span],
+      ['view', state.view === TRACE_DEFAULTS.view ? undefined : state.view],
+      ['find', state.find || undefined],
+      ['filter', state.filter || undefined],
+      ['zoom', state.zoom ? formatZoom(state.zoom) : undefined],
+      ['cp', flagValue(state.criticalPath, TRACE_DEFAULTS.criticalPath)],
+      ['dark', flagValue(state.darkTime, TRACE_DEFAULTS.darkTime)],
+      ['skew', flagValue(state.skewAdjust, TRACE_DEFAULTS.skewAdjust)],
+      ['start', state.start === undefined ? undefined : String(state.start)],
+      ['end', state.end === undefined ? undefined : String(state.end)],
+      ['embed', state.embed ? '1' : undefined],
+    ],
+    state.extra,
+  );
+}
+
+export type TraceLink = Pick<TraceUrlState, 'traceId'> & Partial<TraceUrlState>;
+
+/** The app path (relative to the base path) of a trace, e.g. `/trace/<id>?ds=tempo&span=<id>`. */
+export function tracePath(link: TraceLink): string {
+  const traceId = normalizeTraceId(link.traceId) ?? link.traceId;
+  const state: TraceUrlState = { ...TRACE_DEFAULTS, extra: [], ...link, traceId };
+  return `/trace/${encodeURIComponent(traceId)}${serializeTraceSearch(state)}`;
+}
+
+export function isTraceView(value: string | null): value is TraceView {
+  return value !== null && (TRACE_VIEWS as readonly string[]).includes(value);
+}
+
+function parseZoom(raw: string | null): TraceZoom | undefined {
+  const match = raw?.match(/^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/);
+  if (!match) return undefined;
+  const startMs = Number(match[1]);
+  const endMs = Number(match[2]);
+  return endMs > startMs ? { startMs, endMs } : undefined;
+}
+
+function formatZoom(zoom: TraceZoom): string {
+  // Microsecond precision is plenty for a zoom window and keeps float noise out of links.
+  const format = (ms: number) => String(Number(ms.toFixed(3)));
+  return `${format(zoom.startMs)}-${format(zoom.endMs)}`;
+}
