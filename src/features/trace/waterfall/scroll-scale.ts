@@ -1,0 +1,45 @@
+// Virtual scrolling past the browser's maximum element height: the scroll spacer is capped and
+// scroll positions map linearly onto the natural (uncapped) content height.
+// See docs/decisions/0062-waterfall-virtual-scroll.md.
+export const MAX_SCROLL_HEIGHT_PX = 8_000_000;
+
+export interface ScrollGeometry {
+  rowHeight: number;
+  rowCount: number;
+  viewportHeight: number;
+}
+
+export function naturalHeight(g: ScrollGeometry): number {
+  return g.rowCount * g.rowHeight;
+}
+
+export function spacerHeight(g: ScrollGeometry): number {
+  return Math.min(naturalHeight(g), MAX_SCROLL_HEIGHT_PX);
+}
+
+/** The natural content offset (px) at the top of the viewport for a scrollTop. */
+export function naturalOffset(g: ScrollGeometry, scrollTop: number): number {
+  const maxScroll = spacerHeight(g) - g.viewportHeight;
+  const maxNatural = naturalHeight(g) - g.viewportHeight;
+  if (maxScroll <= 0 || maxNatural <= 0) return 0;
+  const clamped = Math.min(Math.max(scrollTop, 0), maxScroll);
+  return maxScroll === maxNatural ? clamped : (clamped / maxScroll) * maxNatural;
+}
+
+/** The scrollTop that puts natural offset `offset` at the top of the viewport. */
+export function scrollTopFor(g: ScrollGeometry, offset: number): number {
+  const maxScroll = spacerHeight(g) - g.viewportHeight;
+  const maxNatural = naturalHeight(g) - g.viewportHeight;
+  if (maxScroll <= 0 || maxNatural <= 0) return 0;
+  const clamped = Math.min(Math.max(offset, 0), maxNatural);
+  return maxScroll === maxNatural ? clamped : (clamped / maxNatural) * maxScroll;
+}
+
+/** The natural offset that keeps `index` fully visible, moving as little as possible. */
+export function offsetToReveal(g: ScrollGeometry, currentOffset: number, index: number): number {
+  const top = index * g.rowHeight;
+  const bottom = top + g.rowHeight;
+  if (top < currentOffset) return top;
+  if (bottom > currentOffset + g.viewportHeight) return bottom - g.viewportHeight;
+  return currentOffset;
+}

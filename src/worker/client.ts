@@ -1,0 +1,130 @@
+// Promise-based wrapper around one trace worker. One client per opened trace; `dispose()` on
+// leaving the screen terminates the worker and with it everything it holds.
+import type { SpanDetails } from '../model/types.ts';
+import type {
+  LoadedTrace,
+  LoadFailure,
+  LoadOptions,
+  Progress,
+  TraceSource,
+  WorkerReply,
+  WorkerRequest,
+} from './protocol.ts';
+
+/** The subset of `Worker` the client needs (tests pass an in-process port). */
+export interface WorkerPort {
+  postMessage(message: WorkerRequest, transfer: Transferable[]): void;
+  onmessage: ((event: MessageEvent<WorkerReply>) => void) | null;
+  terminate(): void;
+}
+
+export type LoadOutcome = { ok: true; trace: LoadedTrace } | { ok: false; failure: LoadFailure };
+
+export interface FindOutcome {
+  rows: Uint32Array;
+  cancelled: boolean;
+}
+
+interface Pending {
+  resolve: (reply: WorkerReply) => void;
+  onProgress?: (reply: WorkerReply) => void;
+}
+
+export class TraceWorkerClient {
+  private readonly port: WorkerPort;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(port?: WorkerPort) {
+    this.port =
+      port ??
+      (new Worker(new URL('./trace.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'trace',
+      }) as unknown as WorkerPort);
+    this.port.onmessage = (event) => this.receive(event.data);
+  }
+
+  load(source: TraceSource, options: LoadOptions, onProgress?: (p: Progress) => void): Promise<LoadOutcome> {
+    const transfer = source.kind === 'bytes' ? [source.bytes] : [];
+    return this.request(
+      (id) => ({ type: 'load', id, source, options }),
+      transfer,
+      onProgress ? (r) => r.type === 'progress' && onProgress(r.progress) : undefined,
+    ).then(toLoadOutcome);
+  }
+
+  /** Re-runs the analyses (e.g. clock-skew adjustment switched) and sends a fresh table. */
+  reanalyse(options: LoadOptions, onProgress?: (p: Progress) => void): Promise<LoadOutcome> {
+    return this.request(
+      (id) => ({ type: 'reanalyse', id, options }),
+      [],
+      onProgress ? (r) => r.type === 'progress' && onProgress(r.progress) : undefined,
+    ).then(toLoadOutcome);
+  }
+
+  details(row: number): Promise<SpanDetails | null> {
+    return this.request((id) => ({ type: 'details', id, row }), []).then((r) =>
+      r.type === 'details' ? r.details : null,
+    );
+  }
+
+  /** Attribute find; returns its id (for `cancel`) and the result promise. */
+  find(
+    text: string,
+    onProgress?: (done: number, total: number) => void,
+  ): { id: number; result: Promise<FindOutcome> } {
+    const id = this.nextId;
+    const result = this.request(
+      (rid) => ({ type: 'find', id: rid, text }),
+      [],
+      onProgress ? (r) => r.type === 'find-progress' && onProgress(r.done, r.total) : undefined,
+    ).then((r): FindOutcome => (r.type === 'found' ? r : { rows: new Uint32Array(0), cancelled: true }));
+    return { id, result };
+  }
+
+  cancel(target: number): void {
+    if (this.disposed) return;
+    this.port.postMessage({ type: 'cancel', id: this.nextId++, target }, []);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.port.terminate();
+    for (const [id, p] of this.pending) p.resolve({ type: 'error', id, message: 'Worker stopped' });
+    this.pending.clear();
+  }
+
+  private request(
+    build: (id: number) => WorkerRequest,
+    transfer: Transferable[],
+    onProgress?: (reply: WorkerReply) => void,
+  ): Promise<WorkerReply> {
+    const id = this.nextId++;
+    if (this.disposed) return Promise.resolve({ type: 'error', id, message: 'Worker stopped' });
+    return new Promise((resolve) => {
+      this.pending.set(id, { resolve, onProgress });
+      this.port.postMessage(build(id), transfer);
+    });
+  }
+
+  private receive(reply: WorkerReply) {
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    if (reply.type === 'progress' || reply.type === 'find-progress') {
+      pending.onProgress?.(reply);
+      return;
+    }
+    this.pending.delete(reply.id);
+    pending.resolve(reply);
+  }
+}
+
+function toLoadOutcome(reply: WorkerReply): LoadOutcome {
+  if (reply.type === 'loaded') return { ok: true, trace: reply.trace };
+  if (reply.type === 'load-failed') return { ok: false, failure: reply.failure };
+  const message = reply.type === 'error' ? reply.message : `Unexpected reply ${reply.type}`;
+  return { ok: false, failure: { kind: 'decode', message, label: '' } };
+}

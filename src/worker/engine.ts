@@ -1,0 +1,184 @@
+// The worker's brain, free of `self` so tests can drive it directly: one engine per worker, one
+// trace per engine. It fetches or receives bytes, decodes, analyses, and answers requests.
+import type { DecodeResult, SpanDetails, Trace } from '../model/types.ts';
+import { copyTable } from './copy-table.ts';
+import { fetchTraceBody } from './fetch-bytes.ts';
+import { FIND_CHUNK_ROWS, findInRange } from './find-attributes.ts';
+import type {
+  LoadedTrace,
+  LoadFailure,
+  LoadOptions,
+  TraceAnalyses,
+  TraceChoice,
+  TraceSource,
+  WorkerReply,
+  WorkerRequest,
+} from './protocol.ts';
+import { transferablesOf } from './protocol.ts';
+
+export interface EngineDeps {
+  decode: (input: Uint8Array, hint?: string) => DecodeResult;
+  /** Runs the analyses on a trace (skew-adjusted or not) and returns the per-span outputs. */
+  analyse: (trace: Trace) => TraceAnalyses;
+  /** Returns the clock-skew-adjusted trace. */
+  adjustSkew: (trace: Trace) => Trace;
+  post: (reply: WorkerReply, transfer: Transferable[]) => void;
+  /** Lets queued messages (cancel, new find) run between chunks. */
+  yieldToEvents?: () => Promise<void>;
+}
+
+const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) => void {
+  const yieldToEvents = deps.yieldToEvents ?? defaultYield;
+  let decoded: Trace[] = [];
+  let current: Trace | null = null;
+  const aborts = new Map<number, AbortController>();
+  const cancelledFinds = new Set<number>();
+  let latestFind = 0;
+
+  const post = (reply: WorkerReply, transfer: Transferable[] = []) => deps.post(reply, transfer);
+
+  const fail = (id: number, failure: LoadFailure) => post({ type: 'load-failed', id, failure });
+
+  function choose(traces: Trace[], pick: string | undefined): Trace {
+    return traces.find((t) => t.traceId === pick) ?? traces[0];
+  }
+
+  function publish(id: number, options: LoadOptions) {
+    if (!current) return;
+    const base = current;
+    post({ type: 'progress', id, progress: { phase: 'analysing', done: 0, total: base.counts.spans } });
+    const view = options.adjustSkew ? deps.adjustSkew(base) : base;
+    const analyses = deps.analyse(view);
+    post({ type: 'progress', id, progress: { phase: 'transferring', done: 0 } });
+    const trace: LoadedTrace = {
+      traceId: view.traceId,
+      startUnixNano: view.startNs.toString(),
+      durationNs: view.durationNs,
+      table: copyTable(view.table),
+      roots: view.roots.slice(),
+      counts: view.counts,
+      warnings: view.warnings,
+      partial: view.partial,
+      format: view.format,
+      analyses,
+      skewAdjusted: options.adjustSkew,
+      choices: decoded.map(choiceOf),
+    };
+    viewed = view;
+    post({ type: 'loaded', id, trace }, transferablesOf(trace));
+  }
+
+  // The trace the main thread currently shows (skew-adjusted or not): details and find read it.
+  let viewed: Trace | null = null;
+
+  async function load(id: number, source: TraceSource, options: LoadOptions) {
+    const label = source.label;
+    let bytes: Uint8Array;
+    let contentType: string | undefined;
+    let partialFromSource: string | undefined;
+    if (source.kind === 'url') {
+      const abort = new AbortController();
+      aborts.set(id, abort);
+      const body = await fetchTraceBody(source.url, source.headers, label, abort.signal, (done, total) =>
+        post({ type: 'progress', id, progress: { phase: 'fetching', done, total } }),
+      );
+      aborts.delete(id);
+      if ('kind' in body) return fail(id, body);
+      bytes = body.bytes;
+      contentType = body.contentType;
+    } else {
+      bytes = new Uint8Array(source.bytes);
+      contentType = source.contentType;
+      partialFromSource = source.partial;
+    }
+    post({ type: 'progress', id, progress: { phase: 'decoding', done: 0, total: bytes.byteLength } });
+    let result: DecodeResult;
+    try {
+      result = deps.decode(bytes, contentType);
+    } catch (err) {
+      return fail(id, { kind: 'decode', message: err instanceof Error ? err.message : String(err), label });
+    }
+    if (result.traces.length === 0) {
+      if (result.error) return fail(id, { kind: 'decode', message: result.error, label });
+      return fail(id, { kind: 'not-found', message: 'The answer holds no spans', label });
+    }
+    decoded = result.traces;
+    current = choose(decoded, options.pickTraceId);
+    if (partialFromSource && !current.partial) current = { ...current, partial: partialFromSource };
+    publish(id, options);
+  }
+
+  function details(id: number, row: number) {
+    const trace = viewed;
+    let d: SpanDetails | null = null;
+    if (trace && row >= 0 && row < trace.table.count) d = trace.details.get(row);
+    post({ type: 'details', id, details: d });
+  }
+
+  async function find(id: number, text: string) {
+    latestFind = id;
+    const trace = viewed;
+    const needle = text.trim().toLowerCase();
+    const rows: number[] = [];
+    if (!trace || !needle) {
+      post({ type: 'found', id, rows: new Uint32Array(0), cancelled: false });
+      return;
+    }
+    const total = trace.table.count;
+    for (let from = 0; from < total; from += FIND_CHUNK_ROWS) {
+      if (cancelledFinds.has(id) || latestFind !== id) {
+        cancelledFinds.delete(id);
+        post({ type: 'found', id, rows: new Uint32Array(0), cancelled: true });
+        return;
+      }
+      findInRange(trace.details, needle, from, Math.min(total, from + FIND_CHUNK_ROWS), rows);
+      post({ type: 'find-progress', id, done: Math.min(total, from + FIND_CHUNK_ROWS), total });
+      if (from + FIND_CHUNK_ROWS < total) await yieldToEvents();
+    }
+    const out = Uint32Array.from(rows);
+    post({ type: 'found', id, rows: out, cancelled: false }, [out.buffer]);
+  }
+
+  return (request: WorkerRequest) => {
+    try {
+      switch (request.type) {
+        case 'load':
+          void load(request.id, request.source, request.options).catch((err: unknown) =>
+            post({ type: 'error', id: request.id, message: String(err) }),
+          );
+          return;
+        case 'reanalyse':
+          if (!current) return post({ type: 'error', id: request.id, message: 'No trace loaded' });
+          if (request.options.pickTraceId) current = choose(decoded, request.options.pickTraceId);
+          return publish(request.id, request.options);
+        case 'details':
+          return details(request.id, request.row);
+        case 'find':
+          void find(request.id, request.text).catch((err: unknown) =>
+            post({ type: 'error', id: request.id, message: String(err) }),
+          );
+          return;
+        case 'cancel':
+          aborts.get(request.target)?.abort();
+          cancelledFinds.add(request.target);
+          return;
+      }
+    } catch (err) {
+      post({ type: 'error', id: request.id, message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+}
+
+function choiceOf(t: Trace): TraceChoice {
+  const root = t.roots.length > 0 ? t.roots[0] : 0;
+  const table = t.table;
+  return {
+    traceId: t.traceId,
+    rootService: table.count > 0 ? table.strings[table.service[root]] : '',
+    rootName: table.count > 0 ? table.strings[table.name[root]] : '',
+    spans: t.counts.spans,
+    durationNs: t.durationNs,
+  };
+}

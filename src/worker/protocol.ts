@@ -1,0 +1,151 @@
+// The typed message protocol between the main thread and the trace worker.
+// Only small messages and transferable buffers cross (docs/decisions/0060-trace-worker-protocol.md):
+// the span table's typed arrays are copied once in the worker and the copies transferred, so the
+// worker keeps its own table for details and find while the main thread draws from the copies.
+import type { SpanDetails, SpanTable, TraceCounts, TraceWarning } from '../model/types.ts';
+
+/** Where the worker gets the trace's bytes from. */
+export type TraceSource =
+  | {
+      kind: 'url';
+      /** Absolute URL (the worker resolves nothing against the page). */
+      url: string;
+      headers?: Record<string, string>;
+      /** Shown in errors, e.g. the datasource name. */
+      label: string;
+    }
+  | { kind: 'bytes'; bytes: ArrayBuffer; contentType?: string; label: string; partial?: string };
+
+export interface LoadOptions {
+  /** Clock-skew adjustment (URL `skew=1`). */
+  adjustSkew: boolean;
+  /** Which trace of a multi-trace payload to keep (by trace ID); absent: the first. */
+  pickTraceId?: string;
+}
+
+/** Per-span and per-segment analysis outputs, all typed arrays, CSR-indexed by row where per span. */
+export interface TraceAnalyses {
+  /** Critical-path segments in time order: row, start, end (ns from the trace start). */
+  cpRow: Uint32Array;
+  cpStartNs: Float64Array;
+  cpEndNs: Float64Array;
+  /** Segments of row i are cpRowIndex[cpRowStart[i] .. cpRowStart[i+1]) into the cp arrays. */
+  cpRowStart: Uint32Array;
+  cpRowIndex: Uint32Array;
+  /** Time each span spends on the critical path, ns. */
+  cpTime: Float64Array;
+  /** Total length of the critical path, ns. */
+  cpLengthNs: number;
+  /** Self time per span, ns. */
+  selfTime: Float64Array;
+  /** Dark time per span (0 for leaves), ns. */
+  darkTime: Float64Array;
+  /** Dark gaps, grouped by row: gaps of row i are [darkGapStart[i] .. darkGapStart[i+1]). */
+  darkGapStart: Uint32Array;
+  darkGapFrom: Float64Array;
+  darkGapTo: Float64Array;
+  /** Dark time on the critical path over the trace's duration, 0..1. */
+  darkShare: number;
+  /** 90th percentile of span durations, ns (the "slow spans" quick filter). */
+  p90DurationNs: number;
+}
+
+/** One decoded trace's header when a payload holds several. */
+export interface TraceChoice {
+  traceId: string;
+  rootService: string;
+  rootName: string;
+  spans: number;
+  durationNs: number;
+}
+
+/** What arrives on the main thread once a trace is loaded. */
+export interface LoadedTrace {
+  traceId: string;
+  /** Absolute start, ns since the epoch, as a decimal string (bigint clones, but strings print). */
+  startUnixNano: string;
+  durationNs: number;
+  table: SpanTable;
+  roots: Uint32Array;
+  counts: TraceCounts;
+  warnings: TraceWarning[];
+  partial?: string;
+  format: string;
+  analyses: TraceAnalyses;
+  skewAdjusted: boolean;
+  /** Other traces in the same payload (files may hold several), this one included. */
+  choices: TraceChoice[];
+}
+
+export type LoadPhase = 'fetching' | 'decoding' | 'analysing' | 'transferring';
+
+export interface Progress {
+  phase: LoadPhase;
+  /** Bytes or spans done, and the total when known. */
+  done: number;
+  total?: number;
+}
+
+/** A request from the main thread. `id` ties replies to it. */
+export type WorkerRequest =
+  | { type: 'load'; id: number; source: TraceSource; options: LoadOptions }
+  | { type: 'reanalyse'; id: number; options: LoadOptions }
+  | { type: 'details'; id: number; row: number }
+  | { type: 'find'; id: number; text: string }
+  | { type: 'cancel'; id: number; target: number };
+
+/** Why a load failed, in terms the screen shows. */
+export type LoadFailure =
+  | { kind: 'http'; status: number; message: string; label: string }
+  | { kind: 'network'; message: string; label: string }
+  | { kind: 'not-found'; message: string; label: string }
+  | { kind: 'decode'; message: string; label: string }
+  | { kind: 'cancelled'; message: string; label: string };
+
+export type WorkerReply =
+  | { type: 'progress'; id: number; progress: Progress }
+  | { type: 'loaded'; id: number; trace: LoadedTrace }
+  | { type: 'load-failed'; id: number; failure: LoadFailure }
+  | { type: 'details'; id: number; details: SpanDetails | null }
+  | { type: 'find-progress'; id: number; done: number; total: number }
+  | { type: 'found'; id: number; rows: Uint32Array; cancelled: boolean }
+  | { type: 'error'; id: number; message: string };
+
+/** The buffers of a table and its analyses, for the transfer list. */
+export function transferablesOf(trace: LoadedTrace): ArrayBuffer[] {
+  const t = trace.table;
+  const a = trace.analyses;
+  const views: ArrayBufferView[] = [
+    t.start,
+    t.duration,
+    t.parent,
+    t.depth,
+    t.kind,
+    t.status,
+    t.flags,
+    t.service,
+    t.name,
+    t.statusMessage,
+    t.spanIdHi,
+    t.spanIdLo,
+    t.childStart,
+    t.children,
+    t.eventStart,
+    t.eventTime,
+    trace.roots,
+    a.cpRow,
+    a.cpStartNs,
+    a.cpEndNs,
+    a.cpRowStart,
+    a.cpRowIndex,
+    a.cpTime,
+    a.selfTime,
+    a.darkTime,
+    a.darkGapStart,
+    a.darkGapFrom,
+    a.darkGapTo,
+  ];
+  const seen = new Set<ArrayBuffer>();
+  for (const v of views) seen.add(v.buffer as ArrayBuffer);
+  return [...seen];
+}
