@@ -1,0 +1,143 @@
+// Critical path by the last-finishing-child backward walk (Uber's CRISP): from the end of a span, step
+// into the child that finished last; when that child's start is reached, return to the parent and step
+// into the child that finished last before that start; time between children is the parent's own.
+// Children are clipped to their parent's (clipped) interval. See docs/decisions/0006-critical-path.md.
+import { SpanFlag, SpanKind, type SpanTable, type Trace } from '../model/types.ts';
+import { effectiveIntervals } from './intervals.ts';
+
+export interface CriticalPathOptions {
+  /** A CONSUMER child of a PRODUCER blocks its parent. Default false. */
+  consumerBlocksProducer?: boolean;
+  /** A child referenced by FOLLOWS_FROM blocks its parent. Default true. */
+  followsFromBlocks?: boolean;
+}
+
+export interface CriticalPathSegment {
+  row: number;
+  /** ns from the trace start. */
+  start: number;
+  end: number;
+}
+
+export interface CriticalPath {
+  /** Segments in time order; consecutive segments touch. */
+  segments: CriticalPathSegment[];
+  /** Per row: ns of that span on the path (0 when it is not on it). */
+  timeOnPath: Float64Array;
+  /** Duration of the path: the chosen root's duration. */
+  length: number;
+  /** The root the path runs through (the root that ends last), or -1 for an empty trace. */
+  root: number;
+}
+
+/** Whether `child` holds up `parent` under the options (the DESIGN.md defaults when absent). */
+export function isBlockingChild(
+  table: SpanTable,
+  parent: number,
+  child: number,
+  options: CriticalPathOptions = {},
+): boolean {
+  if (!(options.followsFromBlocks ?? true) && table.flags[child] & SpanFlag.FollowsFrom) return false;
+  if (
+    !(options.consumerBlocksProducer ?? false) &&
+    table.kind[child] === SpanKind.Consumer &&
+    table.kind[parent] === SpanKind.Producer
+  ) {
+    return false;
+  }
+  return true;
+}
+
+/** The root whose clipped interval ends last; ties go to the one that started first. */
+function latestEndingRoot(table: SpanTable, end: Float64Array, start: Float64Array): number {
+  let best = -1;
+  for (let row = 0; row < table.count; row++) {
+    if (table.parent[row] >= 0) continue;
+    if (best < 0 || end[row] > end[best] || (end[row] === end[best] && start[row] < start[best])) best = row;
+  }
+  return best;
+}
+
+export function criticalPath(trace: Trace, options: CriticalPathOptions = {}): CriticalPath {
+  const table = trace.table;
+  const n = table.count;
+  const timeOnPath = new Float64Array(n);
+  const { start, end } = effectiveIntervals(table);
+  const root = latestEndingRoot(table, end, start);
+  if (root < 0) return { segments: [], timeOnPath, length: 0, root };
+
+  const { childStart, children } = table;
+  // Per row, its children reordered by clipped end, latest first, in the row's own CSR slots;
+  // sorted only for rows the walk enters, so the work is O(n log n) at worst.
+  const byEnd = new Uint32Array(children);
+  const latestEndFirst = (a: number, b: number) => end[b] - end[a] || start[a] - start[b] || a - b;
+  const sortByEnd = (row: number) => {
+    const from = childStart[row];
+    const to = childStart[row + 1];
+    if (to - from < 2) return;
+    // Children come sorted by start; when their ends also strictly increase (sequential calls)
+    // reversing is the sort.
+    let increasing = true;
+    for (let i = from + 1; i < to && increasing; i++) increasing = end[byEnd[i - 1]] < end[byEnd[i]];
+    if (increasing) byEnd.subarray(from, to).reverse();
+    else byEnd.subarray(from, to).sort(latestEndFirst);
+  };
+
+  // Explicit stack of frames: the span, its time cursor (walking backwards) and its position in byEnd.
+  const stackRow = new Uint32Array(n);
+  const stackCursor = new Float64Array(n);
+  const stackNext = new Uint32Array(n);
+  const segRow: number[] = [];
+  const segStart: number[] = [];
+  const segEnd: number[] = [];
+  const emit = (row: number, from: number, to: number) => {
+    if (to <= from) return;
+    segRow.push(row);
+    segStart.push(from);
+    segEnd.push(to);
+    timeOnPath[row] += to - from;
+  };
+
+  let top = 0;
+  stackRow[0] = root;
+  stackCursor[0] = end[root];
+  stackNext[0] = childStart[root];
+  sortByEnd(root);
+  while (top >= 0) {
+    const row = stackRow[top];
+    const cursor = stackCursor[top];
+    const last = childStart[row + 1];
+    let next = stackNext[top];
+    let child = -1;
+    for (; next < last; next++) {
+      const candidate = byEnd[next];
+      if (end[candidate] > cursor) continue;
+      if (end[candidate] <= start[candidate]) continue;
+      if (!isBlockingChild(table, row, candidate, options)) continue;
+      child = candidate;
+      next++;
+      break;
+    }
+    stackNext[top] = next;
+    if (child < 0) {
+      emit(row, start[row], cursor);
+      top--;
+      continue;
+    }
+    emit(row, end[child], cursor);
+    stackCursor[top] = start[child];
+    top++;
+    stackRow[top] = child;
+    stackCursor[top] = end[child];
+    stackNext[top] = childStart[child];
+    sortByEnd(child);
+  }
+
+  const count = segRow.length;
+  const segments: CriticalPathSegment[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const from = count - 1 - i;
+    segments[i] = { row: segRow[from], start: segStart[from], end: segEnd[from] };
+  }
+  return { segments, timeOnPath, length: end[root] - start[root], root };
+}
