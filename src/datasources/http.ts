@@ -1,0 +1,217 @@
+// The one place datasource clients talk HTTP: builds URLs under the datasource's base (in the app
+// `api/ds/<name>/` under the document's base URI, so a path prefix works), applies a timeout on top
+// of the caller's AbortSignal, reads the whole body, and turns every failure into a typed error.
+import {
+  AbortedError,
+  BadRequestError,
+  type DatasourceError,
+  type DatasourceErrorInit,
+  InvalidResponseError,
+  NetworkError,
+  NotFoundError,
+  parseQueryPosition,
+  parseRetryAfter,
+  RateLimitedError,
+  TimeoutError,
+  TooLargeError,
+  UnauthorizedError,
+  UnavailableError,
+} from './errors';
+import { asArray, asObject, asString, decodeText, parseJsonBytes } from './validate';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const GATEWAY_ERROR_HEADER = 'X-Tracelight-Gateway';
+
+export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
+
+export interface HttpClientOptions {
+  /** Base URL of the datasource; a trailing slash is added when missing. */
+  baseUrl: string | URL;
+  /** Default time limit per request, body included. */
+  timeoutMs?: number;
+  /** Headers sent with every request (tests use this for `X-Scope-OrgID`; in the app the gateway adds it). */
+  headers?: Record<string, string>;
+  /** Shown in error messages, e.g. the datasource name. */
+  label?: string;
+  fetch?: typeof fetch;
+}
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  contentType: string;
+  bytes: Uint8Array;
+  url: string;
+}
+
+export interface HttpClient {
+  readonly baseUrl: string;
+  readonly label: string;
+  /** Any 2xx answer; anything else throws a DatasourceError. */
+  get(path: string, options?: RequestOptions): Promise<HttpResponse>;
+  /** A 2xx JSON answer, parsed but not validated (callers validate). */
+  getJson(path: string, options?: RequestOptions): Promise<unknown>;
+  getText(path: string, options?: RequestOptions): Promise<string>;
+}
+
+/** The gateway URL of a configured datasource, e.g. `new URL('api/ds/tempo/', document.baseURI)`. */
+export function datasourceBaseUrl(name: string, documentBaseUri: string): string {
+  return new URL(`api/ds/${encodeURIComponent(name)}/`, documentBaseUri).href;
+}
+
+/** Encodes one path segment (trace IDs, service names, tag names) so it cannot change the path. */
+export function segment(value: string): string {
+  return encodeURIComponent(value);
+}
+
+export function buildUrl(baseUrl: string, path: string, query: Record<string, QueryValue> = {}): URL {
+  const url = new URL(path.replace(/^\/+/, ''), baseUrl);
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) url.searchParams.append(key, String(item));
+    } else {
+      url.searchParams.append(key, String(value));
+    }
+  }
+  return url;
+}
+
+const MAX_MESSAGE_CHARS = 2_000;
+
+/** The backend's own words from an error body: Jaeger/gateway `{error:{message}}`, Prometheus `{error}`, legacy Jaeger `{errors:[{msg}]}`, or plain text. */
+export function backendMessageFrom(bytes: Uint8Array): string {
+  const text = decodeText(bytes).trim();
+  if (text.startsWith('{')) {
+    try {
+      const body = asObject(JSON.parse(text));
+      const error = body?.error;
+      const nested = asString(asObject(error)?.message);
+      const firstLegacy = asString(asObject(asArray(body?.errors)[0])?.msg);
+      const message = nested ?? asString(body?.message) ?? firstLegacy ?? asString(error);
+      if (message) return message.slice(0, MAX_MESSAGE_CHARS);
+    } catch {
+      // Not JSON after all: fall through to the raw text.
+    }
+  }
+  return text.slice(0, MAX_MESSAGE_CHARS);
+}
+
+export function errorForResponse(
+  status: number,
+  headers: Headers,
+  bytes: Uint8Array,
+  url: string,
+  label: string,
+): DatasourceError {
+  const backendMessage = backendMessageFrom(bytes);
+  const fromGateway = headers.get(GATEWAY_ERROR_HEADER)?.toLowerCase() === 'error';
+  const init: DatasourceErrorInit = { status, backendMessage, url, fromGateway };
+  const said = backendMessage || `HTTP ${status}`;
+  if (fromGateway) {
+    if (status === 504) return new TimeoutError(`${label} did not answer in time: ${said}`, init);
+    return new UnavailableError(`${label} is not reachable: ${said}`, init);
+  }
+  if (status === 400) {
+    return new BadRequestError(said, { ...init, position: parseQueryPosition(backendMessage) });
+  }
+  if (status === 401 || status === 403) return new UnauthorizedError(said, init);
+  if (status === 404) return new NotFoundError(said, init);
+  if (status === 413) return new TooLargeError(said, init);
+  if (status === 429) {
+    const retryAfterSeconds = parseRetryAfter(headers.get('Retry-After'));
+    return new RateLimitedError(said, { ...init, retryAfterSeconds });
+  }
+  if (status >= 500) return new UnavailableError(said, init);
+  return new BadRequestError(said, init);
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const baseText = String(options.baseUrl);
+  const baseUrl = baseText.endsWith('/') ? baseText : `${baseText}/`;
+  const label = options.label ?? 'The datasource';
+  const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+
+  const get = async (path: string, request: RequestOptions = {}): Promise<HttpResponse> => {
+    const url = buildUrl(baseUrl, path, request.query).href;
+    const timeoutMs = request.timeoutMs ?? defaultTimeout;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const callerSignal = request.signal;
+    const onCallerAbort = () => controller.abort();
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    const failure = (error: unknown, during: 'request' | 'body'): DatasourceError => {
+      if (callerSignal?.aborted) return new AbortedError(undefined, { url, cause: error });
+      if (timedOut) {
+        return new TimeoutError(`${label} did not answer within ${Math.round(timeoutMs / 1000)} s`, {
+          url,
+          timeoutMs,
+          cause: error,
+        });
+      }
+      if (during === 'body') {
+        return new InvalidResponseError(`The response from ${label} was cut off`, { url, cause: error });
+      }
+      return new NetworkError(`Could not reach ${label}: ${String(error)}`, { url, cause: error });
+    };
+
+    try {
+      if (callerSignal?.aborted) throw new AbortedError(undefined, { url });
+      let response: Response;
+      try {
+        response = await doFetch(url, {
+          method: 'GET',
+          headers: { ...options.headers, ...request.headers },
+          signal: controller.signal,
+        });
+      } catch (error) {
+        throw failure(error, 'request');
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await response.arrayBuffer());
+      } catch (error) {
+        throw failure(error, 'body');
+      }
+      if (!response.ok) throw errorForResponse(response.status, response.headers, bytes, url, label);
+      return {
+        status: response.status,
+        headers: response.headers,
+        contentType: response.headers.get('Content-Type') ?? '',
+        bytes,
+        url,
+      };
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    }
+  };
+
+  return {
+    baseUrl,
+    label,
+    get,
+    async getJson(path, request) {
+      const response = await get(path, {
+        ...request,
+        headers: { Accept: 'application/json', ...request?.headers },
+      });
+      return parseJsonBytes(response.bytes, `${label} ${path}`);
+    },
+    async getText(path, request) {
+      return decodeText((await get(path, request)).bytes);
+    },
+  };
+}

@@ -1,0 +1,356 @@
+// Grafana Tempo's HTTP API: trace by ID (v2 first, v1 on 404), TraceQL search, tags and tag values,
+// build info and echo. Facts and traps: ../shared/BACKENDS.md.
+import { DatasourceError, InvalidResponseError, NotFoundError, TooLargeError } from './errors';
+import { type HttpClient, segment } from './http';
+import { otlpAttributes } from './summaries';
+import {
+  type EnvelopeFacts,
+  inspectJsonEnvelope,
+  inspectTempoV2Protobuf,
+  inspectTracesDataProtobuf,
+} from './trace-envelope';
+import type {
+  CallOptions,
+  MatchedSpan,
+  RawTrace,
+  SearchInspected,
+  SearchResult,
+  ServiceStats,
+  TraceByIdOptions,
+  TraceClient,
+  TraceSummary,
+} from './types';
+import {
+  asArray,
+  asIntegerString,
+  asNumber,
+  asObject,
+  asString,
+  expectObject,
+  isObject,
+  nanosToMillis,
+  normalizeSpanId,
+  normalizeTraceId,
+  stringArray,
+} from './validate';
+
+export const TEMPO_DEFAULT_LIMIT = 20;
+export const TEMPO_ROOT_NOT_RECEIVED = '<root span not yet received>';
+const PROTOBUF = 'application/protobuf';
+
+export interface TempoSearchParams {
+  /** TraceQL. */
+  q?: string;
+  /** Unix seconds; without them Tempo searches only recent data. */
+  start?: number;
+  end?: number;
+  limit?: number;
+  /** Spans per spanset. */
+  spss?: number;
+  /** Go-style durations (`100ms`), for the legacy tag search. */
+  minDuration?: string;
+  maxDuration?: string;
+}
+
+export interface TempoTagScope {
+  /** `resource`, `span`, `intrinsic`, `event`, `link`, `instrumentation`… */
+  name: string;
+  tags: string[];
+}
+
+export interface TempoTagsParams {
+  scope?: string;
+  /** A TraceQL query narrowing the tags to spans that match it. */
+  q?: string;
+  start?: number;
+  end?: number;
+  limit?: number;
+}
+
+export interface TempoTagValue {
+  /** `string`, `int`, `float`, `bool`, `duration`, `keyword`. */
+  type: string;
+  value: string;
+}
+
+export interface TempoBuildInfo {
+  version: string;
+  revision: string;
+  branch: string;
+  buildDate: string;
+  goVersion: string;
+}
+
+export interface TempoClient extends TraceClient {
+  search(params: TempoSearchParams, options?: CallOptions): Promise<SearchResult>;
+  tags(params?: TempoTagsParams, options?: CallOptions): Promise<TempoTagScope[]>;
+  /** `tag` as TraceQL spells it (`resource.service.name`, `span.http.route`, `.http.route`, `name`). */
+  tagValues(
+    tag: string,
+    params?: Omit<TempoTagsParams, 'scope'>,
+    options?: CallOptions,
+  ): Promise<TempoTagValue[]>;
+  buildInfo(options?: CallOptions): Promise<TempoBuildInfo>;
+  echo(options?: CallOptions): Promise<string>;
+}
+
+function isProtobuf(contentType: string): boolean {
+  return contentType.toLowerCase().includes('protobuf');
+}
+
+function envelopeFacts(bytes: Uint8Array, contentType: string, version: 'v1' | 'v2'): EnvelopeFacts {
+  if (bytes.byteLength === 0) return { hasSpans: false };
+  const facts = isProtobuf(contentType)
+    ? version === 'v2'
+      ? inspectTempoV2Protobuf(bytes)
+      : inspectTracesDataProtobuf(bytes)
+    : inspectJsonEnvelope(bytes);
+  if (!facts) throw new InvalidResponseError(`Tempo's trace response is not valid ${contentType || 'data'}`);
+  return facts;
+}
+
+function notFound(traceId: string, init?: { url?: string; status?: number; backendMessage?: string }) {
+  return new NotFoundError(`Trace ${traceId} was not found`, init);
+}
+
+function matchedSpan(value: unknown): MatchedSpan | undefined {
+  if (!isObject(value)) return undefined;
+  const spanId = normalizeSpanId(asString(value.spanID) ?? '');
+  if (!spanId) return undefined;
+  const startUnixNano = asIntegerString(value.startTimeUnixNano);
+  const durationNanos = asNumber(value.durationNanos) ?? 0;
+  return {
+    spanId,
+    name: asString(value.name),
+    startUnixNano,
+    startUnixMs: startUnixNano === undefined ? undefined : nanosToMillis(startUnixNano),
+    durationMs: durationNanos / 1e6,
+    attributes: otlpAttributes(value.attributes),
+  };
+}
+
+function tempoSummary(value: unknown): TraceSummary | undefined {
+  if (!isObject(value)) return undefined;
+  const traceId = normalizeTraceId(asString(value.traceID) ?? '');
+  if (!traceId) return undefined;
+  const rootServiceName = asString(value.rootServiceName) ?? '';
+  const rootMissing = rootServiceName === TEMPO_ROOT_NOT_RECEIVED;
+  const start = asIntegerString(value.startTimeUnixNano) ?? '0';
+
+  const services: ServiceStats[] = [];
+  let spanCount: number | undefined;
+  let errorCount: number | undefined;
+  const stats = asObject(value.serviceStats);
+  if (stats) {
+    spanCount = 0;
+    errorCount = 0;
+    for (const [name, entry] of Object.entries(stats)) {
+      const record = asObject(entry);
+      // Zero counts are left out of Tempo's JSON.
+      const spans = asNumber(record?.spanCount) ?? 0;
+      const errors = asNumber(record?.errorCount) ?? 0;
+      services.push({ name, spanCount: spans, errorCount: errors });
+      spanCount += spans;
+      errorCount += errors;
+    }
+    services.sort((a, b) => a.name.localeCompare(b.name));
+  } else if (rootServiceName && !rootMissing) {
+    services.push({ name: rootServiceName });
+  }
+
+  const spanSets = Array.isArray(value.spanSets) ? value.spanSets : value.spanSet ? [value.spanSet] : [];
+  const matched = new Map<string, MatchedSpan>();
+  let matchedCount: number | undefined;
+  for (const spanSet of spanSets) {
+    if (!isObject(spanSet)) continue;
+    matchedCount = (matchedCount ?? 0) + (asNumber(spanSet.matched) ?? 0);
+    for (const span of asArray(spanSet.spans)) {
+      const parsed = matchedSpan(span);
+      if (parsed && !matched.has(parsed.spanId)) matched.set(parsed.spanId, parsed);
+    }
+  }
+
+  return {
+    traceId,
+    rootService: rootMissing ? '' : rootServiceName,
+    rootName: asString(value.rootTraceName) ?? '',
+    rootMissing: rootMissing || undefined,
+    startUnixMs: nanosToMillis(start),
+    durationMs: asNumber(value.durationMs) ?? 0,
+    spanCount,
+    errorCount,
+    services,
+    matchedSpans: spanSets.length > 0 ? [...matched.values()] : undefined,
+    matchedCount,
+  };
+}
+
+function inspectedFrom(metrics: unknown): SearchInspected | undefined {
+  const record = asObject(metrics);
+  if (!record) return undefined;
+  return {
+    traces: asNumber(record.inspectedTraces),
+    bytes: asNumber(record.inspectedBytes),
+    spans: asNumber(record.inspectedSpans),
+    blocks: asNumber(record.totalBlocks),
+    completedJobs: asNumber(record.completedJobs),
+    totalJobs: asNumber(record.totalJobs),
+  };
+}
+
+/** Parses Tempo's `/api/search` JSON. Exported for the embedded backend's tests and for fixtures. */
+export function parseTempoSearch(body: unknown, limit: number): SearchResult {
+  const record = expectObject(body, 'Tempo search');
+  const traces: TraceSummary[] = [];
+  for (const item of asArray(record.traces)) {
+    const summary = tempoSummary(item);
+    if (summary) traces.push(summary);
+  }
+  return {
+    traces,
+    limit,
+    limitReached: traces.length >= limit,
+    inspected: inspectedFrom(record.metrics),
+  };
+}
+
+export function createTempoClient(http: HttpClient): TempoClient {
+  // Learned per client: an older Tempo answers 404 on /api/v2/traces, so ask v1 directly afterwards.
+  let v2TraceByIdMissing = false;
+
+  const fetchTrace = async (
+    version: 'v1' | 'v2',
+    traceId: string,
+    options: TraceByIdOptions,
+  ): Promise<RawTrace> => {
+    const path = version === 'v2' ? `api/v2/traces/${segment(traceId)}` : `api/traces/${segment(traceId)}`;
+    const response = await http.get(path, {
+      query: { start: options.start, end: options.end },
+      headers: { Accept: PROTOBUF },
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+    });
+    const facts = envelopeFacts(response.bytes, response.contentType, version);
+    if (!facts.hasSpans) throw notFound(traceId, { url: response.url, status: response.status });
+    return {
+      bytes: response.bytes,
+      contentType: response.contentType || 'application/json',
+      partialMessage: facts.partialMessage,
+      api: version === 'v2' ? 'tempo-v2' : 'tempo-v1',
+    };
+  };
+
+  const withTooLarge = (error: unknown): never => {
+    if (error instanceof DatasourceError && error.status === 422) {
+      throw new TooLargeError(error.backendMessage || 'The trace is too large for this Tempo', {
+        status: 422,
+        backendMessage: error.backendMessage,
+        url: error.url,
+      });
+    }
+    throw error;
+  };
+
+  return {
+    async getTrace(traceId, options = {}) {
+      if (!v2TraceByIdMissing) {
+        try {
+          return await fetchTrace('v2', traceId, options);
+        } catch (error) {
+          // 404 on v2 means "no such endpoint" (v2 says "not found" with an empty trace): try v1.
+          const endpointMissing = error instanceof NotFoundError && error.status === 404;
+          if (!endpointMissing) withTooLarge(error);
+          v2TraceByIdMissing = true;
+        }
+      }
+      try {
+        return await fetchTrace('v1', traceId, options);
+      } catch (error) {
+        if (error instanceof NotFoundError) throw notFound(traceId, { url: error.url, status: error.status });
+        return withTooLarge(error);
+      }
+    },
+
+    async search(params, options = {}) {
+      const limit = params.limit ?? TEMPO_DEFAULT_LIMIT;
+      const body = await http.getJson('api/search', {
+        query: {
+          q: params.q,
+          start: params.start,
+          end: params.end,
+          limit,
+          spss: params.spss,
+          minDuration: params.minDuration,
+          maxDuration: params.maxDuration,
+        },
+        signal: options.signal,
+        timeoutMs: options.timeoutMs,
+      });
+      return parseTempoSearch(body, limit);
+    },
+
+    async tags(params = {}, options = {}) {
+      const body = expectObject(
+        await http.getJson('api/v2/search/tags', {
+          query: {
+            scope: params.scope,
+            q: params.q,
+            start: params.start,
+            end: params.end,
+            limit: params.limit,
+          },
+          signal: options.signal,
+          timeoutMs: options.timeoutMs,
+        }),
+        'Tempo tags',
+      );
+      const scopes: TempoTagScope[] = [];
+      for (const scope of asArray(body.scopes)) {
+        const record = asObject(scope);
+        const name = asString(record?.name);
+        if (record && name !== undefined) scopes.push({ name, tags: stringArray(record.tags) });
+      }
+      return scopes;
+    },
+
+    async tagValues(tag, params = {}, options = {}) {
+      const body = expectObject(
+        await http.getJson(`api/v2/search/tag/${segment(tag)}/values`, {
+          query: { q: params.q, start: params.start, end: params.end, limit: params.limit },
+          signal: options.signal,
+          timeoutMs: options.timeoutMs,
+        }),
+        'Tempo tag values',
+      );
+      const values: TempoTagValue[] = [];
+      for (const item of asArray(body.tagValues)) {
+        const record = asObject(item);
+        const value = record?.value;
+        if (
+          !record ||
+          (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+        ) {
+          continue;
+        }
+        values.push({ type: asString(record.type) ?? 'string', value: String(value) });
+      }
+      return values;
+    },
+
+    async buildInfo(options = {}) {
+      const body = expectObject(await http.getJson('api/status/buildinfo', options), 'Tempo build info');
+      const text = (key: string) => asString(body[key]) ?? '';
+      return {
+        version: text('version'),
+        revision: text('revision'),
+        branch: text('branch'),
+        buildDate: text('buildDate'),
+        goVersion: text('goVersion'),
+      };
+    },
+
+    async echo(options = {}) {
+      return (await http.getText('api/echo', options)).trim();
+    },
+  };
+}
