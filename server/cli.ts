@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+
+export interface CliOptions {
+  configPath?: string;
+  host?: string;
+  port?: number;
+  otlpPort?: number;
+  basePath?: string;
+  distDir?: string;
+  demo: boolean;
+  buildIfStale: boolean;
+  /** Exit when stdin closes (used by test harnesses so a dying runner takes the server with it). */
+  exitOnStdinClose: boolean;
+  help: boolean;
+}
+
+export const USAGE = `Usage: tsx server/main.ts [options]
+  --config PATH        configuration file (YAML or JSON); also TRACELIGHT_CONFIG
+  --host HOST          address to bind (default 127.0.0.1)
+  --port N             port (default 8080, PORT; 0 picks a free one)
+  --otlp-port N        embedded OTLP/HTTP receiver port (default 4318, OTLP_PORT; 0 turns it off)
+  --base-path PATH     serve under this path prefix (TRACELIGHT_BASE_PATH)
+  --dist DIR           the built app (default dist/)
+  --no-demo            do not seed the embedded backend with demo traces
+  --build-if-stale     run vite build first when dist/ is missing or older than the sources
+  --exit-on-stdin-close  stop when stdin closes
+`;
+
+const OPTIONS = {
+  config: { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'otlp-port': { type: 'string' },
+  'base-path': { type: 'string' },
+  dist: { type: 'string' },
+  'no-demo': { type: 'boolean' },
+  'build-if-stale': { type: 'boolean' },
+  'exit-on-stdin-close': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export class CliError extends Error {}
+
+function port(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) > 65535)
+    throw new CliError(`${flag}: not a port number: ${value}`);
+  return Number(value);
+}
+
+export function parseCli(argv: readonly string[]): CliOptions {
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: typeof OPTIONS; strict: true; allowPositionals: false }>
+  >;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  const v = parsed.values;
+  return {
+    ...(v.config !== undefined ? { configPath: v.config } : {}),
+    ...(v.host !== undefined ? { host: v.host } : {}),
+    ...(v.port !== undefined ? { port: port(v.port, '--port') } : {}),
+    ...(v['otlp-port'] !== undefined ? { otlpPort: port(v['otlp-port'], '--otlp-port') } : {}),
+    ...(v['base-path'] !== undefined ? { basePath: v['base-path'] } : {}),
+    ...(v.dist !== undefined ? { distDir: v.dist } : {}),
+    demo: v['no-demo'] !== true,
+    buildIfStale: v['build-if-stale'] === true,
+    exitOnStdinClose: v['exit-on-stdin-close'] === true,
+    help: v.help === true,
+  };
+}

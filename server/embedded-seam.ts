@@ -1,0 +1,26 @@
+import { TRACE_DATASOURCE_TYPES, type TracelightConfig } from './config/types.ts';
+import type { InProcessDatasource } from './gateway/in-process.ts';
+
+/** What the embedded backend (issue 8) hands the server when it starts. */
+export interface EmbeddedBackend {
+  /** Registered with the gateway: `local`, `local-jaeger`, `local-logs`. */
+  datasources: InProcessDatasource[];
+  /** Stops its OTLP receiver and releases the store. */
+  close(): Promise<void>;
+}
+
+export interface EmbeddedStartOptions {
+  config: TracelightConfig;
+  /** Seed demo traces (off with --no-demo). */
+  demo: boolean;
+  log: (line: string) => void;
+}
+
+export type EmbeddedBackendFactory = (options: EmbeddedStartOptions) => Promise<EmbeddedBackend>;
+
+/** `server.embedded`: `auto` turns the embedded backend on when no trace datasource is configured. */
+export function isEmbeddedWanted(config: TracelightConfig): boolean {
+  if (config.server.embedded === 'true') return true;
+  if (config.server.embedded === 'false') return false;
+  return !config.datasources.some((ds) => TRACE_DATASOURCE_TYPES.includes(ds.type));
+}
