@@ -1,0 +1,183 @@
+// Hints for the responder, each pointing at rows: broken context propagation, sibling calls made one
+// after another that could have run in parallel, and where an error started.
+// See docs/decisions/0009-hints.md.
+import { SpanFlag, SpanKind, type SpanTable, type Trace } from '../model/types.ts';
+import type { CriticalPath } from './critical-path.ts';
+import { cleanDuration, cleanStart } from './intervals.ts';
+
+export type HintKind =
+  | 'orphans'
+  | 'several-roots'
+  | 'missing-client-span'
+  | 'sequential-siblings'
+  | 'error-origin';
+
+export interface Hint {
+  kind: HintKind;
+  /** One sentence, plain text. */
+  message: string;
+  /** The spans the hint is about (for sequential siblings: the run, in start order). */
+  rows: number[];
+  /** Sequential siblings: upper bound of the ns saved if the run ran in parallel (run total − longest). */
+  savedNs?: number;
+  /** Some of `rows` lie on the critical path. */
+  onCriticalPath: boolean;
+}
+
+export interface HintOptions {
+  /** Fewest siblings that make a sequential run. Default 2. */
+  minRun?: number;
+  /** At most this many sequential-sibling and error-origin hints each (the most telling first). Default 50. */
+  maxPerKind?: number;
+}
+
+function label(table: SpanTable, row: number): string {
+  return `${table.strings[table.service[row]]} ${table.strings[table.name[row]]}`;
+}
+
+function anyOnPath(rows: readonly number[], path: CriticalPath | undefined): boolean {
+  if (!path) return false;
+  for (const row of rows) if (path.timeOnPath[row] > 0) return true;
+  return false;
+}
+
+function brokenPropagation(trace: Trace, path: CriticalPath | undefined): Hint[] {
+  const table = trace.table;
+  const hints: Hint[] = [];
+  const orphans: number[] = [];
+  const roots: number[] = [];
+  const missingClient: number[] = [];
+  for (let row = 0; row < table.count; row++) {
+    const parent = table.parent[row];
+    if (table.flags[row] & SpanFlag.Orphan) orphans.push(row);
+    if (parent < 0) {
+      roots.push(row);
+      continue;
+    }
+    if (table.kind[row] !== SpanKind.Server) continue;
+    const callerKind = table.kind[parent];
+    const calledAcross =
+      (callerKind === SpanKind.Client || callerKind === SpanKind.Producer) &&
+      table.service[parent] !== table.service[row];
+    if (!calledAcross) missingClient.push(row);
+  }
+  if (orphans.length > 0) {
+    hints.push({
+      kind: 'orphans',
+      message: `${orphans.length} span${orphans.length === 1 ? ' names a parent' : 's name parents'} missing from the trace: context was lost or spans were dropped.`,
+      rows: orphans,
+      onCriticalPath: anyOnPath(orphans, path),
+    });
+  }
+  if (roots.length > 1) {
+    hints.push({
+      kind: 'several-roots',
+      message: `The trace has ${roots.length} roots: part of it was recorded without the caller's context.`,
+      rows: roots,
+      onCriticalPath: anyOnPath(roots, path),
+    });
+  }
+  if (missingClient.length > 0) {
+    const first = missingClient[0];
+    hints.push({
+      kind: 'missing-client-span',
+      message: `${missingClient.length} server span${missingClient.length === 1 ? '' : 's'} (first: ${label(table, first)}) ${missingClient.length === 1 ? 'has' : 'have'} no client span of another service as parent: the caller is not instrumented or did not record its call.`,
+      rows: missingClient,
+      onCriticalPath: anyOnPath(missingClient, path),
+    });
+  }
+  return hints;
+}
+
+/** Runs of children, in start order, each starting no earlier than every earlier one in the run ended. */
+function sequentialSiblings(trace: Trace, path: CriticalPath | undefined, minRun: number): Hint[] {
+  const table = trace.table;
+  const hints: Hint[] = [];
+  const run: number[] = [];
+  let runEnd = Number.NEGATIVE_INFINITY;
+  let runTotal = 0;
+  let runLongest = 0;
+  const flush = (parent: number) => {
+    const saved = runTotal - runLongest;
+    if (run.length >= minRun && saved > 0) {
+      const rows = run.slice();
+      hints.push({
+        kind: 'sequential-siblings',
+        message: `${rows.length} calls under ${label(table, parent)} run one after another; in parallel they could save up to ${formatNs(saved)}.`,
+        rows,
+        savedNs: saved,
+        onCriticalPath: anyOnPath(rows, path),
+      });
+    }
+    run.length = 0;
+    runEnd = Number.NEGATIVE_INFINITY;
+    runTotal = 0;
+    runLongest = 0;
+  };
+  for (let parent = 0; parent < table.count; parent++) {
+    const from = table.childStart[parent];
+    const to = table.childStart[parent + 1];
+    if (to - from < minRun) continue;
+    for (let i = from; i < to; i++) {
+      const child = table.children[i];
+      const duration = cleanDuration(table.duration[child]);
+      if (duration === 0) continue;
+      const start = cleanStart(table.start[child]);
+      if (start < runEnd) flush(parent);
+      run.push(child);
+      runEnd = Math.max(runEnd, start + duration);
+      runTotal += duration;
+      runLongest = Math.max(runLongest, duration);
+    }
+    flush(parent);
+  }
+  return hints;
+}
+
+/** Error spans none of whose children failed: where each failure started. Deepest first. */
+function errorOrigins(trace: Trace, path: CriticalPath | undefined): Hint[] {
+  const table = trace.table;
+  const origins: number[] = [];
+  for (let row = 0; row < table.count; row++) {
+    if (!(table.flags[row] & SpanFlag.Error)) continue;
+    let childFailed = false;
+    for (let i = table.childStart[row]; i < table.childStart[row + 1] && !childFailed; i++) {
+      childFailed = (table.flags[table.children[i]] & SpanFlag.Error) !== 0;
+    }
+    if (!childFailed) origins.push(row);
+  }
+  origins.sort((a, b) => table.depth[b] - table.depth[a] || table.start[a] - table.start[b] || a - b);
+  return origins.map((row) => {
+    const status = table.strings[table.statusMessage[row]];
+    return {
+      kind: 'error-origin' as const,
+      message: `The error starts at ${label(table, row)}${status ? `: ${status}` : ''}.`,
+      rows: [row],
+      onCriticalPath: anyOnPath([row], path),
+    };
+  });
+}
+
+/** Critical-path hints first, then by size. */
+function rank(hints: Hint[]): Hint[] {
+  return hints.sort(
+    (a, b) => Number(b.onCriticalPath) - Number(a.onCriticalPath) || (b.savedNs ?? 0) - (a.savedNs ?? 0),
+  );
+}
+
+export function hints(trace: Trace, path?: CriticalPath, options: HintOptions = {}): Hint[] {
+  const minRun = Math.max(2, options.minRun ?? 2);
+  const maxPerKind = Math.max(0, options.maxPerKind ?? 50);
+  return [
+    ...brokenPropagation(trace, path),
+    ...rank(errorOrigins(trace, path)).slice(0, maxPerKind),
+    ...rank(sequentialSiblings(trace, path, minRun)).slice(0, maxPerKind),
+  ];
+}
+
+function formatNs(ns: number): string {
+  if (ns >= 1e9) return `${(ns / 1e9).toFixed(2)} s`;
+  if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
+  if (ns >= 1e3) return `${(ns / 1e3).toFixed(2)} µs`;
+  return `${ns} ns`;
+}

@@ -1,0 +1,33 @@
+// The analyses over a decoded trace: pure functions of the span table, no DOM, no shared state.
+export {
+  adjustClockSkew,
+  clockSkew,
+  type SkewAdjustment,
+  type SkewFinding,
+  withClockSkewAdjusted,
+} from './clock-skew.ts';
+export {
+  type CriticalPath,
+  type CriticalPathOptions,
+  type CriticalPathSegment,
+  criticalPath,
+  isBlockingChild,
+} from './critical-path.ts';
+export {
+  type DarkGap,
+  type DarkTime,
+  type DarkTimeOptions,
+  darkGapsOf,
+  darkTime,
+  selfTime,
+} from './dark-time.ts';
+export { type Hint, type HintKind, type HintOptions, hints } from './hints.ts';
+export {
+  cleanDuration,
+  cleanStart,
+  effectiveIntervals,
+  type Intervals,
+  ownIntervals,
+  topDownOrder,
+} from './intervals.ts';
+export { type GroupStatistics, nearestRank, statistics, type TraceStatistics } from './statistics.ts';
