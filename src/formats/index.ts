@@ -1,0 +1,108 @@
+// The one entry point for wire data: sniffs protobuf vs JSON vs JSON Lines, then the JSON shape, and
+// returns the decoded traces. Never throws; problems are warnings, or `error` when nothing decoded.
+
+import type { DecodeResult } from '../model/types.ts';
+import { addJsonDocument, JsonSession } from './json-document.ts';
+
+export interface DecodeHint {
+  contentType?: string;
+  fileName?: string;
+}
+
+/** V8's longest string (2^29 − 24 UTF-16 units on 64-bit). */
+export const MAX_JSON_CHARS = 0x1fffffe8;
+
+export function decodeTrace(input: ArrayBuffer | Uint8Array | string, hint: DecodeHint = {}): DecodeResult {
+  try {
+    return decodeUnchecked(input, hint);
+  } catch (e) {
+    return failure('unknown', `decoding failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function failure(format: string, error: string): DecodeResult {
+  return { format, traces: [], warnings: [], error };
+}
+
+function decodeUnchecked(input: ArrayBuffer | Uint8Array | string, hint: DecodeHint): DecodeResult {
+  if (typeof input === 'string') return decodeJsonText(input);
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const first = firstSignificantByte(bytes);
+  if (first < 0)
+    return { format: 'empty', traces: [], warnings: [{ kind: 'format', message: 'empty input: no trace' }] };
+  const looksJson = first === 0x7b /* { */ || first === 0x5b; /* [ */
+  if (!looksJson && !hintsJson(hint)) {
+    return failure('otlp-protobuf', 'protobuf decoding is not available yet');
+  }
+  if (bytes.length > MAX_JSON_CHARS) return tooLong(bytes.length);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false }).decode(bytes);
+  } catch (e) {
+    if (e instanceof RangeError) return tooLong(bytes.length);
+    throw e;
+  }
+  return decodeJsonText(text);
+}
+
+function tooLong(size: number): DecodeResult {
+  return failure(
+    'json',
+    `json: the document is ${(size / 2 ** 20).toFixed(0)} MiB, longer than the longest string this JavaScript engine can hold (${(MAX_JSON_CHARS / 2 ** 20) | 0} MiB); fetch the trace as protobuf (Accept: application/protobuf) instead`,
+  );
+}
+
+function hintsJson(hint: DecodeHint): boolean {
+  return /json/i.test(hint.contentType ?? '') || /\.(json|jsonl|ndjson)$/i.test(hint.fileName ?? '');
+}
+
+/** First byte that is not whitespace or a UTF-8 BOM; -1 when there is none. */
+function firstSignificantByte(bytes: Uint8Array): number {
+  let i = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+  for (; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return b;
+  }
+  return -1;
+}
+
+function decodeJsonText(text: string): DecodeResult {
+  if (text.trim() === '')
+    return { format: 'empty', traces: [], warnings: [{ kind: 'format', message: 'empty input: no trace' }] };
+  const expected = Math.min(1 << 20, Math.max(1024, text.length >> 9));
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    const lines = text.split('\n').filter((l) => l.trim() !== '');
+    if (lines.length > 1) return decodeJsonLines(lines, expected);
+    return failure('json', `json: invalid or truncated JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const session = new JsonSession(expected);
+  addJsonDocument(session, doc, '', false);
+  return session.finish('json');
+}
+
+function decodeJsonLines(lines: string[], expected: number): DecodeResult {
+  const session = new JsonSession(expected);
+  let parsed = 0;
+  for (let i = 0; i < lines.length; i++) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(lines[i]);
+    } catch (e) {
+      session.warnings.push({
+        kind: 'format',
+        message: `json-lines: line ${i + 1}: invalid JSON (${e instanceof Error ? e.message : String(e)}); skipped`,
+        path: `line ${i + 1}`,
+      });
+      continue;
+    }
+    parsed++;
+    addJsonDocument(session, doc, `line ${i + 1}`, true);
+  }
+  const result = session.finish('json-lines');
+  if (parsed === 0) result.error = 'json-lines: no line is valid JSON';
+  return result;
+}

@@ -1,0 +1,265 @@
+// OTLP JSON (resourceSpans, and legacy instrumentationLibrarySpans) into the span table. Also the body of
+// Tempo's v1 `batches` / v2 `trace` envelopes and Jaeger's api_v3 `result`. IDs hex or base64, enums as
+// names or numbers, 64-bit times as strings or numbers, zero-valued fields left out.
+
+import type { TraceBuilder } from '../model/builder.ts';
+import type { SourceEvent, SpanSourceReader } from '../model/details.ts';
+import { IdForm, newIdHalves, readSpanId } from '../model/ids.ts';
+import { newInstant, readNanosNumber, readNanosString } from '../model/time.ts';
+import { ParentForm } from '../model/tree.ts';
+import { SpanFlag, StatusCode } from '../model/types.ts';
+import { describeValue, isRecord, type JsonRecord } from './json-values.ts';
+import {
+  otlpAttribute,
+  otlpAttributes,
+  otlpKind,
+  otlpLinks,
+  otlpScope,
+  otlpStatusCode,
+  serviceNameOf,
+} from './otlp-values.ts';
+
+interface SpanGroup {
+  resource: JsonRecord | undefined;
+  scope: unknown;
+}
+
+const UNKNOWN_SERVICE = 'unknown_service';
+
+export class OtlpJsonDecoder {
+  private readonly groups: SpanGroup[] = [];
+  private readonly halves = newIdHalves();
+  private readonly instant = newInstant();
+  private lastTrace = -1;
+
+  constructor(private readonly builder: TraceBuilder) {}
+
+  /** Decodes a `resourceSpans` (or `batches`) array found at `path`. */
+  addResourceSpans(list: unknown, path: string): void {
+    const b = this.builder;
+    if (!Array.isArray(list)) {
+      b.warn('format', `${b.format}: ${path}: expected an array, got ${describeValue(list)}`, { path });
+      return;
+    }
+    for (let r = 0; r < list.length; r++) {
+      const rs = list[r];
+      const rsPath = () => `${path}[${r}]`;
+      if (!isRecord(rs)) {
+        b.warn('format', `${b.format}: ${rsPath()}: expected an object, got ${describeValue(rs)}`, {
+          path: rsPath(),
+        });
+        continue;
+      }
+      const resource = isRecord(rs.resource) ? rs.resource : undefined;
+      const service = b.intern(serviceNameOf(resource?.attributes) ?? UNKNOWN_SERVICE);
+      const scopeKey = Array.isArray(rs.scopeSpans) ? 'scopeSpans' : 'instrumentationLibrarySpans';
+      const scopeList = rs[scopeKey];
+      if (scopeList === undefined) continue;
+      if (!Array.isArray(scopeList)) {
+        const p = `${rsPath()}.scopeSpans`;
+        b.warn('format', `${b.format}: ${p}: expected an array, got ${describeValue(scopeList)}`, {
+          path: p,
+        });
+        continue;
+      }
+      for (let s = 0; s < scopeList.length; s++) {
+        const ss = scopeList[s];
+        const ssPath = () => `${rsPath()}.${scopeKey}[${s}]`;
+        if (!isRecord(ss)) {
+          b.warn('format', `${b.format}: ${ssPath()}: expected an object, got ${describeValue(ss)}`, {
+            path: ssPath(),
+          });
+          continue;
+        }
+        const group = this.groups.length;
+        this.groups.push({ resource, scope: ss.scope ?? ss.instrumentationLibrary });
+        const spans = ss.spans;
+        if (spans === undefined) continue;
+        if (!Array.isArray(spans)) {
+          const p = `${ssPath()}.spans`;
+          b.warn('format', `${b.format}: ${p}: expected an array, got ${describeValue(spans)}`, { path: p });
+          continue;
+        }
+        for (let i = 0; i < spans.length; i++)
+          this.addSpan(spans[i], group, service, () => `${ssPath()}.spans[${i}]`);
+      }
+    }
+  }
+
+  private addSpan(span: unknown, group: number, service: number, path: () => string): void {
+    const b = this.builder;
+    const bad = (field: string, expected: string, got: unknown) => {
+      const p = `${path()}.${field}`;
+      b.warn('format', `${b.format}: ${p}: expected ${expected}, got ${describeValue(got)}`, {
+        path: p,
+        trace: this.lastTrace,
+      });
+    };
+    if (!isRecord(span)) {
+      bad('', 'a span object', span);
+      return;
+    }
+    // Trace
+    const rawTraceId = span.traceId;
+    let trace: number;
+    if (typeof rawTraceId === 'string') trace = b.traceFor(rawTraceId, () => `${path()}.traceId`);
+    else {
+      if (rawTraceId !== undefined) bad('traceId', '32 hex chars or 16 base64 bytes', rawTraceId);
+      trace = this.lastTrace >= 0 ? this.lastTrace : b.traceFor('', () => `${path()}.traceId`);
+    }
+    this.lastTrace = trace;
+
+    // IDs
+    const halves = this.halves;
+    const rawSpanId = span.spanId;
+    const spanIdForm = readSpanId(typeof rawSpanId === 'string' ? rawSpanId : '', halves);
+    const idHi = halves[0];
+    const idLo = halves[1];
+    if (
+      spanIdForm === IdForm.Odd ||
+      (spanIdForm === IdForm.Empty && rawSpanId !== undefined && typeof rawSpanId !== 'string')
+    ) {
+      bad('spanId', '16 hex chars or 8 base64 bytes', rawSpanId);
+    } else if (spanIdForm === IdForm.Empty) {
+      b.warn('format', `${b.format}: ${path()}.spanId: missing`, { path: `${path()}.spanId`, trace });
+    }
+    const rawParent = span.parentSpanId;
+    let parentForm: number = ParentForm.None;
+    let parentHi = 0;
+    let parentLo = 0;
+    if (typeof rawParent === 'string' && rawParent.length > 0) {
+      const f = readSpanId(rawParent, halves);
+      if (f === IdForm.Odd) parentForm = ParentForm.Odd;
+      else {
+        parentForm = ParentForm.Id;
+        parentHi = halves[0];
+        parentLo = halves[1];
+      }
+    } else if (rawParent !== undefined && rawParent !== null && typeof rawParent !== 'string') {
+      bad('parentSpanId', '16 hex chars or 8 base64 bytes', rawParent);
+    }
+
+    // Times
+    const instant = this.instant;
+    // A missing time is proto3's zero; the builder places zero-start spans at the trace start.
+    const rawStart = span.startTimeUnixNano;
+    if (!this.readTime(rawStart) && rawStart !== undefined)
+      bad('startTimeUnixNano', 'decimal nanoseconds', rawStart);
+    const startMajor = instant[0];
+    const startMinor = instant[1];
+    let duration = 0;
+    const rawEnd = span.endTimeUnixNano;
+    if (this.readTime(rawEnd)) duration = instant[0] - startMajor + (instant[1] - startMinor);
+    else if (rawEnd !== undefined) bad('endTimeUnixNano', 'decimal nanoseconds', rawEnd);
+
+    // Kind, status, name
+    let kind = otlpKind(span.kind);
+    if (kind < 0) {
+      bad('kind', 'a SpanKind name or number', span.kind);
+      kind = 0;
+    }
+    let status = 0;
+    let statusMessage = 0;
+    const st = span.status;
+    if (isRecord(st)) {
+      status = otlpStatusCode(st.code);
+      if (status < 0) {
+        bad('status.code', 'a StatusCode name or number', st.code);
+        status = 0;
+      }
+      if (typeof st.message === 'string' && st.message) statusMessage = b.intern(st.message);
+    } else if (st !== undefined && st !== null) bad('status', 'an object', st);
+    let name = 0;
+    if (typeof span.name === 'string') name = b.intern(span.name);
+    else if (span.name !== undefined) bad('name', 'a string', span.name);
+
+    let flags = status === StatusCode.Error ? SpanFlag.Error : 0;
+    if (Array.isArray(span.links) && span.links.length > 0) flags |= SpanFlag.HasLinks;
+
+    const row = b.addSpan(
+      trace,
+      idHi,
+      idLo,
+      parentForm,
+      parentHi,
+      parentLo,
+      startMajor,
+      startMinor,
+      duration,
+      kind,
+      status,
+      flags,
+      service,
+      name,
+      statusMessage,
+    );
+    if (spanIdForm === IdForm.Odd) b.setOddSpanId(row, String(rawSpanId));
+    else if (spanIdForm === IdForm.Empty) b.setOddSpanId(row, '');
+    if (parentForm === ParentForm.Odd) b.setOddParentId(row, rawParent as string);
+    b.group[row] = group;
+    b.objects[row] = span;
+
+    const events = span.events;
+    if (Array.isArray(events)) {
+      for (let e = 0; e < events.length; e++) {
+        const ev = events[e];
+        if (isRecord(ev) && this.readTime(ev.timeUnixNano)) b.addEvent(row, instant[0], instant[1]);
+        else
+          b.warn('format', `${b.format}: ${path()}.events[${e}].timeUnixNano: expected decimal nanoseconds`, {
+            row,
+            path: `${path()}.events[${e}]`,
+          });
+      }
+    } else if (events !== undefined) bad('events', 'an array', events);
+  }
+
+  private readTime(v: unknown): boolean {
+    if (typeof v === 'string') return readNanosString(v, this.instant);
+    if (typeof v === 'number') return readNanosNumber(v, this.instant);
+    this.instant[0] = 0;
+    this.instant[1] = 0;
+    return false;
+  }
+
+  reader(): SpanSourceReader {
+    const objects = this.builder.objects;
+    const group = this.builder.group;
+    const groups = this.groups;
+    const span = (ref: number) => objects[ref] as JsonRecord;
+    const instant = newInstant();
+    return {
+      attributes: (ref) => otlpAttributes(span(ref).attributes),
+      attribute: (ref, key) => otlpAttribute(span(ref).attributes, key),
+      resourceAttributes: (ref) => otlpAttributes(groups[group[ref]].resource?.attributes),
+      resourceAttribute: (ref, key) => otlpAttribute(groups[group[ref]].resource?.attributes, key),
+      scope: (ref) => otlpScope(groups[group[ref]].scope),
+      events: (ref) => {
+        const list = span(ref).events;
+        if (!Array.isArray(list)) return [];
+        const out: SourceEvent[] = [];
+        for (const ev of list) {
+          if (!isRecord(ev)) continue;
+          const t = ev.timeUnixNano;
+          if (typeof t === 'string') readNanosString(t, instant);
+          else if (typeof t === 'number') readNanosNumber(t, instant);
+          else continue;
+          const event: SourceEvent = {
+            timeMajor: instant[0],
+            timeMinor: instant[1],
+            name: typeof ev.name === 'string' ? ev.name : '',
+            attributes: otlpAttributes(ev.attributes),
+          };
+          if (typeof ev.droppedAttributesCount === 'number')
+            event.droppedAttributesCount = ev.droppedAttributesCount;
+          out.push(event);
+        }
+        return out;
+      },
+      links: (ref) => otlpLinks(span(ref).links),
+      traceState: (ref) => {
+        const ts = span(ref).traceState;
+        return typeof ts === 'string' ? ts : '';
+      },
+    };
+  }
+}

@@ -1,0 +1,15 @@
+/** Interned strings: each distinct string gets one index; index 0 is always "". */
+export class StringTable {
+  readonly strings: string[] = [''];
+  private readonly index = new Map<string, number>([['', 0]]);
+
+  intern(s: string): number {
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.strings.length;
+      this.strings.push(s);
+      this.index.set(s, i);
+    }
+    return i;
+  }
+}

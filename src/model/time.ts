@@ -1,0 +1,120 @@
+// Time helpers. Epoch nanoseconds do not fit a float64 exactly, so an absolute instant is carried as a
+// pair (major, minor) of float64s whose exact sum is the instant: `major` is a multiple of 1e9 or of
+// 2^32 (exactly representable) and `minor` is small. Differences of two instants, computed as
+// (major1 - major2) + (minor1 - minor2), are then exact whenever the result is below 2^53 ns (~104 days).
+
+/** Reusable [major, minor] output. */
+export type Instant = Float64Array;
+
+export function newInstant(): Instant {
+  return new Float64Array(2);
+}
+
+/**
+ * Reads a decimal string of nanoseconds (OTLP's int64-as-string). Returns false (and zero) when the
+ * string is not a plain non-negative integer.
+ */
+export function readNanosString(s: string, out: Instant): boolean {
+  const n = s.length;
+  out[0] = 0;
+  out[1] = 0;
+  if (n === 0 || n > 20) return false;
+  const split = n > 9 ? n - 9 : 0;
+  let major = 0;
+  let minor = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (i < split) major = major * 10 + d;
+    else minor = minor * 10 + d;
+  }
+  out[0] = major * 1e9;
+  out[1] = minor;
+  return true;
+}
+
+/** Nanoseconds given as a JSON number (exact only below 2^53; larger numbers were rounded by JSON.parse). */
+export function readNanosNumber(v: number, out: Instant): boolean {
+  if (!Number.isFinite(v) || v < 0) {
+    out[0] = 0;
+    out[1] = 0;
+    return false;
+  }
+  const seconds = Math.floor(v / 1e9);
+  out[0] = seconds * 1e9;
+  out[1] = v - out[0];
+  return true;
+}
+
+/** Microseconds (Jaeger, Zipkin) to an instant; exact for any integer microsecond count below 2^53. */
+export function readMicros(us: number, out: Instant): boolean {
+  if (!Number.isFinite(us) || us < 0) {
+    out[0] = 0;
+    out[1] = 0;
+    return false;
+  }
+  const seconds = Math.floor(us / 1e6);
+  out[0] = seconds * 1e9;
+  out[1] = (us - seconds * 1e6) * 1000;
+  return true;
+}
+
+/** A fixed64 read from protobuf as two 32-bit halves. */
+export function readNanosHalves(hi: number, lo: number, out: Instant): void {
+  out[0] = hi * 4294967296;
+  out[1] = lo;
+}
+
+/** Exact nanoseconds from a (major, minor) pair. Both parts must be integers. */
+export function instantToBigInt(major: number, minor: number): bigint {
+  return BigInt(major) + BigInt(minor);
+}
+
+/** ns between two instants given as (major, minor) pairs: a − b. */
+export function instantDiff(aMajor: number, aMinor: number, bMajor: number, bMinor: number): number {
+  return aMajor - bMajor + (aMinor - bMinor);
+}
+
+/** Parses decimal nanoseconds into a bigint, or undefined when it is not a plain integer. */
+export function parseNanos(s: string): bigint | undefined {
+  return /^\d{1,20}$/.test(s) ? BigInt(s) : undefined;
+}
+
+const UNITS: ReadonlyArray<[number, string]> = [
+  [1e9, 's'],
+  [1e6, 'ms'],
+  [1e3, 'µs'],
+];
+
+/** A duration in the unit that fits: `850ns`, `12.3µs`, `123ms`, `1.23s`, `2m 03s`. */
+export function formatDuration(ns: number): string {
+  if (!Number.isFinite(ns)) return '—';
+  const sign = ns < 0 ? '-' : '';
+  const abs = Math.abs(ns);
+  if (abs >= 60e9) {
+    const totalSeconds = Math.round(abs / 1e9);
+    const h = Math.floor(totalSeconds / 3600);
+    const m = Math.floor((totalSeconds % 3600) / 60);
+    const s = totalSeconds % 60;
+    const ss = String(s).padStart(2, '0');
+    return h > 0 ? `${sign}${h}h ${String(m).padStart(2, '0')}m ${ss}s` : `${sign}${m}m ${ss}s`;
+  }
+  for (const [size, unit] of UNITS) {
+    if (abs >= size) return `${sign}${trimNumber(abs / size)}${unit}`;
+  }
+  return `${sign}${Math.round(abs)}ns`;
+}
+
+/** Three significant digits, no trailing zeros. */
+function trimNumber(v: number): string {
+  const digits = v >= 100 ? 0 : v >= 10 ? 1 : 2;
+  return String(Number(v.toFixed(digits)));
+}
+
+/** Absolute epoch nanoseconds as an ISO-8601 UTC time with nanosecond fraction. */
+export function formatUnixNanos(ns: bigint): string {
+  const ms = ns / 1_000_000n;
+  const frac = (ns % 1_000_000_000n).toString().padStart(9, '0');
+  const iso = new Date(Number(ms)).toISOString();
+  return `${iso.slice(0, 19)}.${frac}Z`;
+}
