@@ -1,9 +1,7 @@
 // Runs the analyses on a trace and packs their per-span outputs into typed arrays for transfer:
 // critical-path segments grouped by row, and every dark gap grouped by row (the waterfall draws
 // the gaps of visible rows by index, never by searching).
-import { criticalPath } from '../analysis/critical-path.ts';
-import { darkTime, selfTime } from '../analysis/dark-time.ts';
-import { ownIntervals } from '../analysis/intervals.ts';
+import { criticalPath, darkTime, ownIntervals, selfTime, withClockSkewAdjusted } from '../analysis/index.ts';
 import type { SpanTable, Trace } from '../model/types.ts';
 import type { TraceAnalyses } from './protocol.ts';
 
@@ -103,7 +101,7 @@ function percentile(values: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-/** The clock-skew-adjusted trace; identity until the analysis layer's adjustment is wired in. */
+/** The clock-skew-adjusted trace (a new table; the decoded one is kept for switching back). */
 export function adjustTraceSkew(trace: Trace): Trace {
-  return trace;
+  return withClockSkewAdjusted(trace);
 }

@@ -2,6 +2,7 @@
 // trace per engine. It fetches or receives bytes, decodes, analyses, and answers requests.
 import type { DecodeResult, SpanDetails, Trace } from '../model/types.ts';
 import { copyTable } from './copy-table.ts';
+import { type ClientFactory, fetchFromDatasources } from './datasource-trace.ts';
 import { fetchTraceBody } from './fetch-bytes.ts';
 import { FIND_CHUNK_ROWS, findInRange } from './find-attributes.ts';
 import type {
@@ -17,12 +18,14 @@ import type {
 import { transferablesOf } from './protocol.ts';
 
 export interface EngineDeps {
-  decode: (input: Uint8Array, hint?: string) => DecodeResult;
+  decode: (input: Uint8Array, hint?: { contentType?: string; fileName?: string }) => DecodeResult;
   /** Runs the analyses on a trace (skew-adjusted or not) and returns the per-span outputs. */
   analyse: (trace: Trace) => TraceAnalyses;
   /** Returns the clock-skew-adjusted trace. */
   adjustSkew: (trace: Trace) => Trace;
   post: (reply: WorkerReply, transfer: Transferable[]) => void;
+  /** Builds datasource clients (tests pass their own). */
+  makeClient?: ClientFactory;
   /** Lets queued messages (cancel, new find) run between chunks. */
   yieldToEvents?: () => Promise<void>;
 }
@@ -45,6 +48,9 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
     return traces.find((t) => t.traceId === pick) ?? traces[0];
   }
 
+  let foundIn: string | undefined;
+  let answers: LoadedTrace['answers'];
+
   function publish(id: number, options: LoadOptions) {
     if (!current) return;
     const base = current;
@@ -65,6 +71,8 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       analyses,
       skewAdjusted: options.adjustSkew,
       choices: decoded.map(choiceOf),
+      foundIn,
+      answers,
     };
     viewed = view;
     post({ type: 'loaded', id, trace }, transferablesOf(trace));
@@ -78,7 +86,44 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
     let bytes: Uint8Array;
     let contentType: string | undefined;
     let partialFromSource: string | undefined;
-    if (source.kind === 'url') {
+    let fileName: string | undefined;
+    if (source.kind === 'datasources') {
+      const abort = new AbortController();
+      aborts.set(id, abort);
+      post({ type: 'progress', id, progress: { phase: 'fetching', done: 0 } });
+      const found = await fetchFromDatasources(
+        source.datasources,
+        source.traceId,
+        { start: source.start, end: source.end },
+        abort.signal,
+        deps.makeClient,
+      );
+      aborts.delete(id);
+      if (abort.signal.aborted) return fail(id, { kind: 'cancelled', message: 'Cancelled', label });
+      if (!found.raw) {
+        const errors = found.answers.filter((a) => a.outcome === 'error');
+        if (errors.length > 0 && errors.length === found.answers.length) {
+          return fail(id, {
+            kind: 'datasource',
+            message: errors[0].message,
+            status: errors[0].status,
+            label,
+            answers: found.answers,
+          });
+        }
+        return fail(id, {
+          kind: 'not-found',
+          message: 'No datasource has this trace',
+          label,
+          answers: found.answers,
+        });
+      }
+      bytes = found.raw.bytes;
+      contentType = found.raw.contentType;
+      partialFromSource = found.raw.partialMessage;
+      foundIn = found.foundIn;
+      answers = found.answers;
+    } else if (source.kind === 'url') {
       const abort = new AbortController();
       aborts.set(id, abort);
       const body = await fetchTraceBody(source.url, source.headers, label, abort.signal, (done, total) =>
@@ -92,11 +137,12 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       bytes = new Uint8Array(source.bytes);
       contentType = source.contentType;
       partialFromSource = source.partial;
+      fileName = source.fileName;
     }
     post({ type: 'progress', id, progress: { phase: 'decoding', done: 0, total: bytes.byteLength } });
     let result: DecodeResult;
     try {
-      result = deps.decode(bytes, contentType);
+      result = deps.decode(bytes, { contentType, fileName });
     } catch (err) {
       return fail(id, { kind: 'decode', message: err instanceof Error ? err.message : String(err), label });
     }

@@ -14,7 +14,41 @@ export type TraceSource =
       /** Shown in errors, e.g. the datasource name. */
       label: string;
     }
-  | { kind: 'bytes'; bytes: ArrayBuffer; contentType?: string; label: string; partial?: string };
+  | {
+      kind: 'bytes';
+      bytes: ArrayBuffer;
+      contentType?: string;
+      /** A dropped or picked file's name (helps sniffing JSON Lines). */
+      fileName?: string;
+      label: string;
+      partial?: string;
+    }
+  | {
+      kind: 'datasources';
+      traceId: string;
+      /** Asked all at once; the first that has the trace wins. */
+      datasources: DatasourceTarget[];
+      /** Optional backend time window, Unix seconds. */
+      start?: number;
+      end?: number;
+      label: string;
+    };
+
+/** A trace datasource as the worker reaches it: through the gateway at `baseUrl` (absolute). */
+export interface DatasourceTarget {
+  name: string;
+  type: 'tempo' | 'jaeger' | 'zipkin';
+  displayName: string;
+  baseUrl: string;
+}
+
+/** What one datasource answered when asked for a trace. */
+export interface DatasourceAnswer {
+  datasource: string;
+  outcome: 'found' | 'not-found' | 'error';
+  status?: number;
+  message: string;
+}
 
 export interface LoadOptions {
   /** Clock-skew adjustment (URL `skew=1`). */
@@ -73,6 +107,9 @@ export interface LoadedTrace {
   format: string;
   analyses: TraceAnalyses;
   skewAdjusted: boolean;
+  /** Which datasource answered, and what the others said, when it came from datasources. */
+  foundIn?: string;
+  answers?: DatasourceAnswer[];
   /** Other traces in the same payload (files may hold several), this one included. */
   choices: TraceChoice[];
 }
@@ -98,7 +135,8 @@ export type WorkerRequest =
 export type LoadFailure =
   | { kind: 'http'; status: number; message: string; label: string }
   | { kind: 'network'; message: string; label: string }
-  | { kind: 'not-found'; message: string; label: string }
+  | { kind: 'not-found'; message: string; label: string; answers?: DatasourceAnswer[] }
+  | { kind: 'datasource'; message: string; label: string; status?: number; answers: DatasourceAnswer[] }
   | { kind: 'decode'; message: string; label: string }
   | { kind: 'cancelled'; message: string; label: string };
 

@@ -1,0 +1,271 @@
+// The span details side panel. The table gives the figures at once; attributes, events, links and
+// the rest come from the worker on request.
+import { type PointerEvent, useEffect, useState } from 'react';
+import type { Attribute, AttributeValue, SpanDetails } from '../../model/types.ts';
+import { SpanKind, StatusCode } from '../../model/types.ts';
+import type { TraceWorkerClient } from '../../worker/client.ts';
+import type { LoadedTrace } from '../../worker/protocol.ts';
+import { CopyButton } from './CopyButton.tsx';
+import { formatDuration } from './format.ts';
+import { rowSpanId } from './waterfall/span-id.ts';
+
+const FOLD_CHARS = 300;
+
+interface PanelProps {
+  trace: LoadedTrace;
+  client: TraceWorkerClient;
+  row: number;
+  width: number;
+  onWidth: (px: number) => void;
+  onClose: () => void;
+  /** A deep link to this span (absolute URL). */
+  spanLink: string;
+  /** Link to a span by IDs (same trace or another). */
+  linkTo: (traceId: string, spanId: string) => string;
+}
+
+export function SpanPanel(props: PanelProps) {
+  const { trace, client, row } = props;
+  const [details, setDetails] = useState<SpanDetails | null>(null);
+  useEffect(() => {
+    let live = true;
+    setDetails(null);
+    void client.details(row).then((d) => {
+      if (live) setDetails(d);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, row]);
+
+  const t = trace.table;
+  const a = trace.analyses;
+  const spanId = rowSpanId(t, row);
+  const startResize = (event: PointerEvent<HTMLDivElement>) => {
+    const startX = event.clientX;
+    const startWidth = props.width;
+    const target = event.currentTarget;
+    target.setPointerCapture(event.pointerId);
+    const move = (e: globalThis.PointerEvent) =>
+      props.onWidth(Math.max(260, Math.min(1200, startWidth - (e.clientX - startX))));
+    const up = () => {
+      target.removeEventListener('pointermove', move);
+      target.removeEventListener('pointerup', up);
+    };
+    target.addEventListener('pointermove', move);
+    target.addEventListener('pointerup', up);
+  };
+
+  return (
+    <aside
+      aria-label="Span details"
+      data-testid="span-panel"
+      className="relative flex shrink-0 flex-col overflow-y-auto border-l border-gray-300 text-xs dark:border-gray-700"
+      style={{ width: props.width }}
+    >
+      <div
+        role="separator"
+        aria-orientation="vertical"
+        aria-label="Resize the details panel"
+        aria-valuenow={props.width}
+        tabIndex={-1}
+        onPointerDown={startResize}
+        className="absolute top-0 left-0 h-full w-1.5 cursor-col-resize hover:bg-blue-500"
+      />
+      <div className="flex items-start justify-between gap-2 border-b border-gray-300 p-2 dark:border-gray-700">
+        <h2 className="text-sm font-semibold break-all">{t.strings[t.name[row]]}</h2>
+        <button type="button" aria-label="Close details" className="px-1" onClick={props.onClose}>
+          ✕
+        </button>
+      </div>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 p-2">
+        <Term name="Service">{t.strings[t.service[row]]}</Term>
+        <Term name="Kind">{kindName(t.kind[row])}</Term>
+        <Term name="Status">
+          {statusName(t.status[row])}
+          {t.statusMessage[row] ? ` — ${t.strings[t.statusMessage[row]]}` : ''}
+        </Term>
+        <Term name="Span ID">
+          <span className="font-mono">{spanId}</span> <CopyButton text={spanId} label="Copy span ID" />
+        </Term>
+        <Term name="Link">
+          <CopyButton text={props.spanLink} label="Copy link to this span" />
+        </Term>
+        <Term name="Starts at">{formatDuration(t.start[row])}</Term>
+        <Term name="Duration">{formatDuration(t.duration[row])}</Term>
+        <Term name="Self time">{formatDuration(a.selfTime[row])}</Term>
+        <Term name="Dark time">{formatDuration(a.darkTime[row])}</Term>
+        <Term name="Critical path">{formatDuration(a.cpTime[row])}</Term>
+      </dl>
+      {details ? (
+        <DetailsBody details={details} linkTo={props.linkTo} traceId={trace.traceId} />
+      ) : (
+        <p className="p-2 opacity-70">Loading details…</p>
+      )}
+    </aside>
+  );
+}
+
+function DetailsBody(props: {
+  details: SpanDetails;
+  traceId: string;
+  linkTo: (traceId: string, spanId: string) => string;
+}) {
+  const d = props.details;
+  return (
+    <>
+      {d.parentSpanId ? (
+        <Section title="Parent">
+          <span className="font-mono">{d.parentSpanId}</span>
+        </Section>
+      ) : null}
+      <Section title={`Attributes (${d.attributes.length})`}>
+        <Attributes list={d.attributes} />
+      </Section>
+      <Section title={`Resource (${d.resource.attributes.length})`}>
+        <Attributes list={d.resource.attributes} />
+      </Section>
+      {d.scope.name || d.scope.version ? (
+        <Section title="Instrumentation scope">
+          {d.scope.name} {d.scope.version}
+          <Attributes list={d.scope.attributes} />
+        </Section>
+      ) : null}
+      {d.events.length > 0 ? (
+        <Section title={`Events (${d.events.length})`}>
+          <ul>
+            {d.events.map((e, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: events have no identity
+              <li key={i} className="mb-1">
+                <span className="font-medium">{e.name}</span>{' '}
+                <span className="opacity-70">+{formatDuration(e.time - d.start)}</span>
+                <Attributes list={e.attributes} />
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+      {d.links.length > 0 ? (
+        <Section title={`Links (${d.links.length})`}>
+          <ul>
+            {d.links.map((l, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: links have no identity of their own
+              <li key={i}>
+                <a
+                  className="text-blue-700 underline dark:text-blue-300"
+                  href={props.linkTo(l.traceId, l.spanId)}
+                >
+                  {l.traceId === props.traceId ? 'span' : 'trace'} {l.traceId.slice(0, 8)}… / {l.spanId}
+                </a>
+                <Attributes list={l.attributes} />
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+      {d.warnings.length > 0 ? (
+        <Section title="Warnings">
+          <ul className="list-disc pl-4">
+            {d.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+    </>
+  );
+}
+
+function Section(props: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="border-t border-gray-200 p-2 dark:border-gray-700">
+      <h3 className="mb-1 font-semibold">{props.title}</h3>
+      {props.children}
+    </section>
+  );
+}
+
+function Term(props: { name: string; children: React.ReactNode }) {
+  return (
+    <>
+      <dt className="opacity-70">{props.name}</dt>
+      <dd className="break-all">{props.children}</dd>
+    </>
+  );
+}
+
+function Attributes(props: { list: Attribute[] }) {
+  if (props.list.length === 0) return null;
+  return (
+    <table className="w-full table-fixed">
+      <tbody>
+        {props.list.map((attr, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: keys may repeat in bad data
+          <tr key={i} className="align-top">
+            <td className="w-2/5 pr-2 break-all opacity-80">{attr.key}</td>
+            <td className="break-all">
+              <Value value={attr.value} /> <span className="opacity-50">{attr.value.type}</span>{' '}
+              <CopyButton text={plainText(attr.value)} label={`Copy ${attr.key}`} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Value(props: { value: AttributeValue }) {
+  const text = plainText(props.value);
+  const pretty = prettyJson(text);
+  const [open, setOpen] = useState(false);
+  const shown = pretty ?? text;
+  if (shown.length <= FOLD_CHARS || open) {
+    return pretty ? <pre className="whitespace-pre-wrap">{pretty}</pre> : <span>{text}</span>;
+  }
+  return (
+    <span>
+      {shown.slice(0, FOLD_CHARS)}…{' '}
+      <button type="button" className="underline" onClick={() => setOpen(true)}>
+        show all ({shown.length.toLocaleString('en-US')} chars)
+      </button>
+    </span>
+  );
+}
+
+function plainText(v: AttributeValue): string {
+  switch (v.type) {
+    case 'string':
+    case 'int':
+    case 'bytes':
+      return v.value;
+    case 'bool':
+    case 'double':
+      return String(v.value);
+    case 'array':
+      return JSON.stringify(v.value.map(plainText));
+    case 'kvlist':
+      return JSON.stringify(Object.fromEntries(v.value.map((a) => [a.key, plainText(a.value)])));
+    case 'empty':
+      return '';
+  }
+}
+
+function prettyJson(text: string): string | null {
+  const s = text.trim();
+  if (!(s.startsWith('{') || s.startsWith('[')) || s.length > 200_000) return null;
+  try {
+    return JSON.stringify(JSON.parse(s), null, 2);
+  } catch {
+    return null;
+  }
+}
+
+function kindName(kind: number): string {
+  const entry = Object.entries(SpanKind).find(([, v]) => v === kind);
+  return entry ? entry[0] : String(kind);
+}
+
+function statusName(status: number): string {
+  const entry = Object.entries(StatusCode).find(([, v]) => v === status);
+  return entry ? entry[0] : String(status);
+}

@@ -1,0 +1,90 @@
+// The trace header: what the trace is, how long it took, and what to be wary of.
+import { useState } from 'react';
+import type { LoadedTrace } from '../../worker/protocol.ts';
+import { CopyButton } from './CopyButton.tsx';
+import { formatDuration, formatStart } from './format.ts';
+
+export function TraceHeader(props: { trace: LoadedTrace; embed: boolean }) {
+  const { trace } = props;
+  const [utc, setUtc] = useState(false);
+  const t = trace.table;
+  const root = trace.roots.length > 0 ? trace.roots[0] : -1;
+  const rootService = root >= 0 ? t.strings[t.service[root]] : '';
+  const rootName = root >= 0 ? t.strings[t.name[root]] : '';
+  const skewed = trace.warnings.filter((w) => w.kind === 'clock-skew').length;
+  const badges: Array<{ key: string; text: string; tone: 'warn' | 'info'; title?: string }> = [];
+  if (trace.counts.orphans > 0)
+    badges.push({ key: 'orphans', text: `${trace.counts.orphans} orphan spans`, tone: 'warn' });
+  if (skewed > 0 || trace.skewAdjusted)
+    badges.push({
+      key: 'skew',
+      text: trace.skewAdjusted ? 'Clock skew adjusted' : `Clock skew (${skewed})`,
+      tone: 'warn',
+    });
+  if (trace.partial)
+    badges.push({ key: 'partial', text: 'Partial trace', tone: 'warn', title: trace.partial });
+  badges.push({
+    key: 'dark',
+    text: `Dark share ${(trace.analyses.darkShare * 100).toFixed(1)}%`,
+    tone: 'info',
+    title: 'Part of the critical path spent in time no child span explains',
+  });
+  badges.push({
+    key: 'cp',
+    text: `Critical path ${formatDuration(trace.analyses.cpLengthNs)}`,
+    tone: 'info',
+  });
+
+  return (
+    <header className="border-b border-gray-300 px-3 py-2 dark:border-gray-700" data-testid="trace-header">
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <h1 className="text-lg font-semibold">
+          {rootService} <span className="font-normal opacity-80">{rootName}</span>
+        </h1>
+        <span className="font-mono text-xs" data-testid="trace-id">
+          {trace.traceId}
+        </span>
+        <CopyButton text={trace.traceId} label="Copy trace ID" />
+      </div>
+      <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs">
+        <Item term="Start">
+          {formatStart(trace.startUnixNano, utc)}{' '}
+          <button type="button" className="underline" onClick={() => setUtc(!utc)} aria-pressed={utc}>
+            {utc ? 'show local' : 'show UTC'}
+          </button>
+        </Item>
+        <Item term="Duration">{formatDuration(trace.durationNs)}</Item>
+        <Item term="Spans">{trace.counts.spans.toLocaleString('en-US')}</Item>
+        <Item term="Services">{trace.counts.services}</Item>
+        <Item term="Errors">{trace.counts.errors}</Item>
+        <Item term="Depth">{trace.counts.maxDepth}</Item>
+      </dl>
+      <ul className="mt-1 flex flex-wrap gap-1 text-xs" aria-label="Warnings and figures">
+        {badges.map((b) => (
+          <li
+            key={b.key}
+            title={b.title}
+            data-badge={b.key}
+            className={`rounded px-1.5 py-0.5 ${b.tone === 'warn' ? 'bg-amber-200 text-amber-950' : 'bg-gray-200 dark:bg-gray-700'}`}
+          >
+            {b.text}
+          </li>
+        ))}
+      </ul>
+      {trace.partial ? (
+        <p role="status" className="mt-1 rounded bg-amber-100 px-2 py-1 text-xs text-amber-950">
+          The backend says this trace is incomplete: {trace.partial}
+        </p>
+      ) : null}
+    </header>
+  );
+}
+
+function Item(props: { term: string; children: React.ReactNode }) {
+  return (
+    <div className="flex gap-1">
+      <dt className="opacity-70">{props.term}</dt>
+      <dd>{props.children}</dd>
+    </div>
+  );
+}

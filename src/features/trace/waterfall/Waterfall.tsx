@@ -1,0 +1,284 @@
+// The waterfall: an ARIA treegrid whose rows are drawn only for the visible window of the
+// visible-row list, reading the span table by index. Scroll height is scaled past the browser's
+// maximum element height (see scroll-scale.ts).
+import {
+  type KeyboardEvent,
+  type PointerEvent,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import type { LoadedTrace } from '../../../worker/protocol.ts';
+import { formatDuration } from '../format.ts';
+import {
+  naturalOffset,
+  offsetToReveal,
+  type ScrollGeometry,
+  scrollTopFor,
+  spacerHeight,
+} from './scroll-scale.ts';
+import { niceTicks } from './ticks.ts';
+import { WaterfallRow } from './WaterfallRow.tsx';
+
+export const ROW_HEIGHT = 24;
+
+export interface TimeWindow {
+  from: number;
+  to: number;
+}
+
+export interface WaterfallProps {
+  trace: LoadedTrace;
+  rows: Uint32Array;
+  expanded: Uint8Array;
+  selectedRow: number;
+  /** Rows matched by find/filters in highlight mode; null when nothing is asked. */
+  highlight: Uint8Array | null;
+  window: TimeWindow;
+  showCriticalPath: boolean;
+  showDarkTime: boolean;
+  colours: Map<number, string>;
+  nameWidth: number;
+  onNameWidth: (px: number) => void;
+  onSelect: (row: number) => void;
+  onToggle: (row: number) => void;
+  onExpand: (row: number, expand: boolean) => void;
+}
+
+export function Waterfall(props: WaterfallProps) {
+  const { trace, rows, selectedRow, nameWidth, onNameWidth, onSelect, onToggle, onExpand } = props;
+  const table = trace.table;
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewportHeight, setViewportHeight] = useState(600);
+  const [hover, setHover] = useState<{ row: number; x: number; y: number } | null>(null);
+
+  const geometry: ScrollGeometry = { rowHeight: ROW_HEIGHT, rowCount: rows.length, viewportHeight };
+  const offset = naturalOffset(geometry, scrollTop);
+  const first = Math.max(0, Math.floor(offset / ROW_HEIGHT));
+  const last = Math.min(rows.length, Math.ceil((offset + viewportHeight) / ROW_HEIGHT) + 1);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setViewportHeight(el.clientHeight || 600));
+    observer.observe(el);
+    setViewportHeight(el.clientHeight || 600);
+    return () => observer.disconnect();
+  }, []);
+
+  // Keep the selected row in view when it changes (keyboard, find next/previous, deep link).
+  const selectedIndex = useMemo(() => indexOfRow(rows, selectedRow), [rows, selectedRow]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reveal only when the selection or the list changes
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || selectedIndex < 0) return;
+    const g: ScrollGeometry = {
+      rowHeight: ROW_HEIGHT,
+      rowCount: rows.length,
+      viewportHeight: el.clientHeight || 600,
+    };
+    const current = naturalOffset(g, el.scrollTop);
+    const target = offsetToReveal(g, current, selectedIndex);
+    if (target !== current) {
+      el.scrollTop = scrollTopFor(g, target);
+      setScrollTop(el.scrollTop);
+    }
+  }, [selectedIndex, rows]);
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      if (rows.length === 0) return;
+      const at = selectedIndex < 0 ? 0 : selectedIndex;
+      const page = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1);
+      const select = (i: number) => onSelect(rows[Math.min(rows.length - 1, Math.max(0, i))]);
+      const hasKids = (row: number) => table.childStart[row + 1] > table.childStart[row];
+      let handled = true;
+      switch (event.key) {
+        case 'ArrowDown':
+        case 'j':
+          select(selectedIndex < 0 ? 0 : at + 1);
+          break;
+        case 'ArrowUp':
+        case 'k':
+          select(at - 1);
+          break;
+        case 'PageDown':
+          select(at + page);
+          break;
+        case 'PageUp':
+          select(at - page);
+          break;
+        case 'Home':
+          select(0);
+          break;
+        case 'End':
+          select(rows.length - 1);
+          break;
+        case 'Enter':
+        case ' ':
+          if (selectedRow >= 0 && hasKids(selectedRow)) onToggle(selectedRow);
+          break;
+        case 'ArrowRight':
+          if (selectedRow >= 0 && hasKids(selectedRow)) {
+            if (props.expanded[selectedRow]) select(at + 1);
+            else onExpand(selectedRow, true);
+          }
+          break;
+        case 'ArrowLeft':
+          if (selectedRow >= 0 && hasKids(selectedRow) && props.expanded[selectedRow])
+            onExpand(selectedRow, false);
+          else if (selectedRow >= 0 && table.parent[selectedRow] >= 0) onSelect(table.parent[selectedRow]);
+          break;
+        default:
+          handled = false;
+      }
+      if (handled) event.preventDefault();
+    },
+    [rows, selectedIndex, selectedRow, viewportHeight, onSelect, onToggle, onExpand, props.expanded, table],
+  );
+
+  const rendered = [];
+  for (let i = first; i < last; i++) {
+    const row = rows[i];
+    rendered.push(
+      <WaterfallRow
+        key={row}
+        trace={trace}
+        row={row}
+        index={i}
+        top={i * ROW_HEIGHT - offset}
+        height={ROW_HEIGHT}
+        expanded={props.expanded[row] === 1}
+        selected={row === selectedRow}
+        highlighted={props.highlight !== null && props.highlight[row] === 1}
+        dimmed={props.highlight !== null && props.highlight[row] !== 1}
+        window={props.window}
+        showCriticalPath={props.showCriticalPath}
+        showDarkTime={props.showDarkTime}
+        colour={props.colours.get(table.service[row]) ?? '#888'}
+        nameWidth={nameWidth}
+        onSelect={onSelect}
+        onToggle={onToggle}
+        onHover={setHover}
+      />,
+    );
+  }
+
+  return (
+    <div
+      role="treegrid"
+      aria-label="Spans of the trace"
+      aria-rowcount={rows.length}
+      aria-multiselectable={false}
+      aria-activedescendant={selectedRow >= 0 && selectedIndex >= 0 ? `span-row-${selectedRow}` : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      data-testid="waterfall"
+      className="flex min-h-0 flex-1 flex-col outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
+    >
+      <WaterfallHeader window={props.window} nameWidth={nameWidth} onNameWidth={onNameWidth} />
+      <div
+        ref={scroller}
+        className="relative min-h-0 flex-1 overflow-y-auto overflow-x-hidden"
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onMouseLeave={() => setHover(null)}
+      >
+        <div style={{ height: spacerHeight(geometry), position: 'relative' }}>
+          <div className="sticky top-0 overflow-hidden" style={{ height: viewportHeight }}>
+            {rendered}
+          </div>
+        </div>
+        {rows.length === 0 ? <p className="p-4 text-sm opacity-70">No spans match.</p> : null}
+      </div>
+      {hover ? <HoverCard trace={trace} {...hover} /> : null}
+    </div>
+  );
+}
+
+function indexOfRow(rows: Uint32Array, row: number): number {
+  return row < 0 ? -1 : rows.indexOf(row);
+}
+
+function WaterfallHeader(props: {
+  window: TimeWindow;
+  nameWidth: number;
+  onNameWidth: (px: number) => void;
+}) {
+  const { window, nameWidth, onNameWidth } = props;
+  const ticks = niceTicks(window.from, window.to);
+  const span = window.to - window.from || 1;
+  const startDrag = (event: PointerEvent<HTMLDivElement>) => {
+    const startX = event.clientX;
+    const startWidth = nameWidth;
+    const target = event.currentTarget;
+    target.setPointerCapture(event.pointerId);
+    const move = (e: globalThis.PointerEvent) =>
+      onNameWidth(Math.max(120, Math.min(900, startWidth + e.clientX - startX)));
+    const up = () => {
+      target.removeEventListener('pointermove', move);
+      target.removeEventListener('pointerup', up);
+    };
+    target.addEventListener('pointermove', move);
+    target.addEventListener('pointerup', up);
+  };
+  return (
+    <div
+      role="row"
+      aria-rowindex={0}
+      className="flex h-6 shrink-0 border-b border-gray-300 text-xs dark:border-gray-700"
+    >
+      <div
+        role="columnheader"
+        className="relative flex items-center px-2 font-semibold"
+        style={{ width: nameWidth }}
+      >
+        Service · operation
+        <div
+          role="separator"
+          aria-orientation="vertical"
+          aria-label="Resize the name column"
+          aria-valuenow={nameWidth}
+          tabIndex={-1}
+          onPointerDown={startDrag}
+          className="absolute top-0 right-0 h-full w-1.5 cursor-col-resize bg-gray-300 hover:bg-blue-500 dark:bg-gray-700"
+        />
+      </div>
+      <div role="columnheader" className="relative flex-1" aria-label="Timeline">
+        {ticks.map((t) => (
+          <span
+            key={t}
+            className="absolute top-0 h-full border-l border-gray-300 pl-1 whitespace-nowrap dark:border-gray-700"
+            style={{ left: `${((t - window.from) / span) * 100}%` }}
+          >
+            {formatDuration(t)}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function HoverCard(props: { trace: LoadedTrace; row: number; x: number; y: number }) {
+  const { trace, row } = props;
+  const t = trace.table;
+  const a = trace.analyses;
+  return (
+    <div
+      role="tooltip"
+      className="pointer-events-none fixed z-50 max-w-sm rounded border border-gray-300 bg-white p-2 text-xs shadow-lg dark:border-gray-600 dark:bg-gray-900"
+      style={{ left: props.x + 12, top: props.y + 12 }}
+    >
+      <div className="font-semibold break-all">{t.strings[t.name[row]]}</div>
+      <div className="opacity-80">{t.strings[t.service[row]]}</div>
+      <div>Duration {formatDuration(t.duration[row])}</div>
+      <div>Starts at {formatDuration(t.start[row])}</div>
+      <div>Self time {formatDuration(a.selfTime[row])}</div>
+      {a.darkTime[row] > 0 ? <div>Dark time {formatDuration(a.darkTime[row])}</div> : null}
+      {a.cpTime[row] > 0 ? <div>On the critical path {formatDuration(a.cpTime[row])}</div> : null}
+    </div>
+  );
+}

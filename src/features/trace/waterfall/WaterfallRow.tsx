@@ -1,0 +1,195 @@
+// One waterfall row: the indented name cell with guide lines and the timeline cell with the span
+// bar, its critical-path segments, dark gaps (hatched), event ticks and duration label.
+import { memo, type ReactNode } from 'react';
+import { SpanFlag } from '../../../model/types.ts';
+import type { LoadedTrace } from '../../../worker/protocol.ts';
+import { formatDuration } from '../format.ts';
+import { rowSpanId } from './span-id.ts';
+import type { TimeWindow } from './Waterfall.tsx';
+
+export const INDENT_PX = 14;
+const MAX_EVENT_TICKS = 64;
+
+interface RowProps {
+  trace: LoadedTrace;
+  row: number;
+  index: number;
+  top: number;
+  height: number;
+  expanded: boolean;
+  selected: boolean;
+  highlighted: boolean;
+  dimmed: boolean;
+  window: TimeWindow;
+  showCriticalPath: boolean;
+  showDarkTime: boolean;
+  colour: string;
+  nameWidth: number;
+  onSelect: (row: number) => void;
+  onToggle: (row: number) => void;
+  onHover: (hover: { row: number; x: number; y: number } | null) => void;
+}
+
+const HATCH = 'repeating-linear-gradient(135deg, rgba(0,0,0,0.55) 0 2px, rgba(255,255,255,0.35) 2px 5px)';
+
+export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
+  const { trace, row, window } = props;
+  const t = trace.table;
+  const a = trace.analyses;
+  const depth = t.depth[row];
+  const hasChildren = t.childStart[row + 1] > t.childStart[row];
+  const isError = (t.flags[row] & SpanFlag.Error) !== 0;
+  const span = window.to - window.from || 1;
+  const pct = (ns: number) => ((ns - window.from) / span) * 100;
+  const start = t.start[row];
+  const duration = Math.max(0, t.duration[row]);
+  const left = pct(start);
+  const width = Math.max((duration / span) * 100, 0.15);
+  const cpCount = a.cpRowStart[row + 1] - a.cpRowStart[row];
+  const gapCount = a.darkGapStart[row + 1] - a.darkGapStart[row];
+
+  const marks: ReactNode[] = [];
+  if (props.showDarkTime) {
+    for (let g = a.darkGapStart[row]; g < a.darkGapStart[row + 1]; g++) {
+      marks.push(
+        <span
+          key={`d${g}`}
+          data-dark-gap=""
+          title={`Dark time ${formatDuration(a.darkGapTo[g] - a.darkGapFrom[g])}`}
+          className="absolute top-1 bottom-1"
+          style={{
+            left: `${pct(a.darkGapFrom[g])}%`,
+            width: `${Math.max(((a.darkGapTo[g] - a.darkGapFrom[g]) / span) * 100, 0.1)}%`,
+            background: HATCH,
+          }}
+        />,
+      );
+    }
+  }
+  if (props.showCriticalPath) {
+    for (let k = a.cpRowStart[row]; k < a.cpRowStart[row + 1]; k++) {
+      const s = a.cpRowIndex[k];
+      marks.push(
+        <span
+          key={`c${s}`}
+          data-cp-segment=""
+          className="absolute bottom-0 h-1.5 bg-black dark:bg-white"
+          style={{
+            left: `${pct(a.cpStartNs[s])}%`,
+            width: `${Math.max(((a.cpEndNs[s] - a.cpStartNs[s]) / span) * 100, 0.1)}%`,
+          }}
+        />,
+      );
+    }
+  }
+  const eventsFrom = t.eventStart[row];
+  const eventsTo = Math.min(t.eventStart[row + 1], eventsFrom + MAX_EVENT_TICKS);
+  for (let e = eventsFrom; e < eventsTo; e++) {
+    marks.push(
+      <span
+        key={`e${e}`}
+        data-event-tick=""
+        className="absolute top-0 h-2 w-0.5 bg-gray-900 dark:bg-gray-100"
+        style={{ left: `${pct(t.eventTime[e])}%` }}
+      />,
+    );
+  }
+
+  const labelRight = left + width < 80;
+  const background = props.selected
+    ? 'bg-blue-100 dark:bg-blue-900/60'
+    : props.highlighted
+      ? 'bg-yellow-100 dark:bg-yellow-900/40'
+      : 'hover:bg-gray-100 dark:hover:bg-gray-800';
+
+  return (
+    <div
+      role="row"
+      id={`span-row-${row}`}
+      aria-level={depth + 1}
+      aria-expanded={hasChildren ? props.expanded : undefined}
+      aria-selected={props.selected}
+      aria-rowindex={props.index + 1}
+      data-span-id={rowSpanId(t, row)}
+      data-critical={cpCount > 0 ? '1' : undefined}
+      data-dark={gapCount > 0 && a.darkTime[row] > 0 ? '1' : undefined}
+      data-error={isError ? '1' : undefined}
+      data-match={props.highlighted ? '1' : undefined}
+      className={`absolute right-0 left-0 flex cursor-default text-xs ${background} ${props.dimmed ? 'opacity-50' : ''} ${props.selected ? 'outline outline-2 -outline-offset-2 outline-blue-600' : ''}`}
+      style={{ top: props.top, height: props.height }}
+      onClick={() => props.onSelect(row)}
+      onMouseEnter={(e) => props.onHover({ row, x: e.clientX, y: e.clientY })}
+      onMouseLeave={() => props.onHover(null)}
+    >
+      <div
+        role="gridcell"
+        className="relative flex shrink-0 items-center overflow-hidden pr-2"
+        style={{ width: props.nameWidth }}
+      >
+        <span
+          aria-hidden="true"
+          className="h-full shrink-0"
+          style={{
+            width: depth * INDENT_PX + 4,
+            backgroundImage: 'linear-gradient(to right, rgba(128,128,128,0.45) 1px, transparent 1px)',
+            backgroundSize: `${INDENT_PX}px 100%`,
+            backgroundPosition: '10px 0',
+            backgroundRepeat: 'repeat-x',
+          }}
+        />
+        {hasChildren ? (
+          <button
+            type="button"
+            tabIndex={-1}
+            aria-label={props.expanded ? 'Collapse' : 'Expand'}
+            className="w-4 shrink-0 text-center"
+            onClick={(e) => {
+              e.stopPropagation();
+              props.onToggle(row);
+            }}
+          >
+            {props.expanded ? '▾' : '▸'}
+          </button>
+        ) : (
+          <span className="w-4 shrink-0" />
+        )}
+        <span
+          aria-hidden="true"
+          className="mr-1 inline-block h-3 w-1.5 shrink-0 rounded-sm"
+          style={{ background: props.colour }}
+        />
+        {isError ? (
+          <span className="mr-1 shrink-0 font-bold text-red-600" title="Error">
+            !
+          </span>
+        ) : null}
+        <span className="truncate">
+          <span className="font-medium">{t.strings[t.service[row]]}</span>{' '}
+          <span className="opacity-80">{t.strings[t.name[row]]}</span>
+        </span>
+        {hasChildren && !props.expanded ? (
+          <span className="ml-1 shrink-0 rounded bg-gray-200 px-1 dark:bg-gray-700">
+            {t.childStart[row + 1] - t.childStart[row]}
+          </span>
+        ) : null}
+      </div>
+      <div
+        role="gridcell"
+        className="relative flex-1 overflow-hidden border-l border-gray-200 dark:border-gray-700"
+      >
+        <span
+          data-bar=""
+          className={`absolute top-1 bottom-1 rounded-sm ${isError ? 'ring-2 ring-red-600' : ''}`}
+          style={{ left: `${left}%`, width: `${width}%`, background: props.colour }}
+        />
+        {marks}
+        <span
+          className="absolute top-0 flex h-full items-center px-1 whitespace-nowrap"
+          style={labelRight ? { left: `${left + width}%` } : { right: `${100 - left}%` }}
+        >
+          {formatDuration(duration)}
+        </span>
+      </div>
+    </div>
+  );
+});
