@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import {
+  appUrl,
+  ConfigLoadError,
+  defaultTraceDatasource,
+  fetchRuntimeConfig,
+  parseRuntimeConfig,
+} from './config';
+
+describe('parseRuntimeConfig', () => {
+  it('reads the public config the server publishes', () => {
+    const config = parseRuntimeConfig({
+      basePath: '/tracelight/',
+      datasources: [
+        {
+          name: 'tempo',
+          type: 'tempo',
+          displayName: 'Tempo (prod)',
+          default: true,
+          embedded: false,
+          logs: { datasource: 'loki', query: '{service_name="${service}"}', before: '5m' },
+          metrics: {
+            datasource: 'prom',
+            exemplarTraceIdLabels: ['trace_id', 7],
+            queries: [{ name: 'Rate', query: 'sum(rate(x[5m]))' }, { name: '' }],
+          },
+          links: [{ name: 'Grafana', url: 'https://grafana.example.com/${traceId}' }, 'junk'],
+        },
+        { name: 'loki', type: 'loki' },
+      ],
+    });
+    expect(config.basePath).toBe('/tracelight/');
+    expect(config.datasources).toEqual([
+      {
+        name: 'tempo',
+        type: 'tempo',
+        displayName: 'Tempo (prod)',
+        default: true,
+        embedded: false,
+        logs: { datasource: 'loki', query: '{service_name="${service}"}', before: '5m' },
+        metrics: {
+          datasource: 'prom',
+          exemplarTraceIdLabels: ['trace_id'],
+          queries: [{ name: 'Rate', query: 'sum(rate(x[5m]))' }],
+        },
+        links: [{ name: 'Grafana', url: 'https://grafana.example.com/${traceId}' }],
+      },
+      { name: 'loki', type: 'loki', displayName: 'loki', default: false, embedded: false },
+    ]);
+    expect(defaultTraceDatasource(config)?.name).toBe('tempo');
+  });
+
+  it('drops entries with an unknown type, no name, or a repeated name', () => {
+    const config = parseRuntimeConfig({
+      datasources: [
+        { name: 'a', type: 'elastic' },
+        { type: 'tempo' },
+        null,
+        { name: 'j', type: 'jaeger' },
+        { name: 'j', type: 'zipkin' },
+      ],
+    });
+    expect(config.datasources.map((ds) => `${ds.name}:${ds.type}`)).toEqual(['j:jaeger']);
+    expect(config.basePath).toBe('/');
+  });
+
+  it('keeps the server hint for an unconfigured server', () => {
+    const config = parseRuntimeConfig({ basePath: '/', datasources: [], hint: 'Set TEMPO_URL' });
+    expect(config).toEqual({ basePath: '/', datasources: [], hint: 'Set TEMPO_URL' });
+  });
+
+  it('refuses a body that is not an object', () => {
+    expect(() => parseRuntimeConfig([1, 2])).toThrow(ConfigLoadError);
+    expect(() => parseRuntimeConfig('x')).toThrow(ConfigLoadError);
+  });
+});
+
+describe('fetchRuntimeConfig', () => {
+  it('fetches config.json relative to the document base, under a path prefix too', async () => {
+    const requested: string[] = [];
+    const fakeFetch: typeof fetch = async (input) => {
+      requested.push(String(input));
+      return new Response(JSON.stringify({ basePath: '/tracelight/', datasources: [] }), { status: 200 });
+    };
+    await fetchRuntimeConfig({ baseUri: 'https://ops.example.com/tracelight/', fetch: fakeFetch });
+    expect(requested).toEqual(['https://ops.example.com/tracelight/config.json']);
+  });
+
+  it('says what the server answered when it is not a config', async () => {
+    const fakeFetch: typeof fetch = async () => new Response('upstream exploded', { status: 502 });
+    await expect(fetchRuntimeConfig({ baseUri: 'http://x/', fetch: fakeFetch })).rejects.toThrow(
+      'config.json answered 502: upstream exploded',
+    );
+  });
+});
+
+describe('appUrl', () => {
+  it('resolves under the base even when given a leading slash', () => {
+    expect(appUrl('/api/ds/tempo/api/echo', 'http://h/p/').href).toBe('http://h/p/api/ds/tempo/api/echo');
+  });
+});

@@ -1,0 +1,79 @@
+import { type FormEvent, useId, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useTraceDatasourceChoice } from '../../app/datasource-choice';
+import { tracePath } from '../../routes/trace-url';
+import { Button } from '../../ui/Button';
+import { TextInput } from '../../ui/TextInput';
+import { parseOpenTraceInput } from './open-trace-input';
+
+export interface OpenTraceFormProps {
+  /** Larger layout with a visible label (home page) rather than the compact top-bar one. */
+  prominent?: boolean;
+}
+
+/** "Open trace": a trace ID → `/trace/<id>`, carrying the chosen datasource. */
+export function OpenTraceForm({ prominent = false }: OpenTraceFormProps) {
+  const inputId = useId();
+  const errorId = useId();
+  const navigate = useNavigate();
+  const { value: ds } = useTraceDatasourceChoice();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string>();
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const parsed = parseOpenTraceInput(text);
+    if (!parsed.ok) {
+      setError(parsed.error);
+      return;
+    }
+    setError(undefined);
+    navigate(tracePath({ traceId: parsed.traceId, ds }));
+  };
+
+  return (
+    <form
+      role="search"
+      aria-label="Open trace"
+      onSubmit={submit}
+      noValidate
+      className={prominent ? 'flex flex-col gap-1.5' : 'relative flex items-center gap-1.5'}
+    >
+      <label htmlFor={inputId} className={prominent ? 'text-sm font-medium' : 'sr-only'}>
+        Trace ID
+      </label>
+      <div className="flex items-center gap-1.5">
+        <TextInput
+          id={inputId}
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value);
+            if (error) setError(undefined);
+          }}
+          placeholder={prominent ? 'e.g. 0af7651916cd43dd8448eb211c80319c' : 'Trace ID'}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          className={`font-mono ${prominent ? 'w-full max-w-xl' : 'w-44 sm:w-64'}`}
+        />
+        <Button type="submit" variant={prominent ? 'primary' : 'secondary'}>
+          Open trace
+        </Button>
+      </div>
+      {error && (
+        <p
+          id={errorId}
+          role="alert"
+          className={
+            prominent
+              ? 'text-sm text-red-700 dark:text-red-300'
+              : 'absolute top-full left-0 z-20 mt-1 w-72 rounded-md border border-red-300 bg-red-50 px-2 py-1 text-sm text-red-800 shadow dark:border-red-700 dark:bg-red-950 dark:text-red-200'
+          }
+        >
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { ThemeToggle } from '../../app/ThemeToggle';
+import { useRuntimeConfig } from '../../queries/config';
+import { Button } from '../../ui/Button';
+import { Notice } from '../../ui/Notice';
+import { Panel } from '../../ui/Panel';
+import { DatasourceHealthRow } from './DatasourceHealthRow';
+
+export function SettingsPage() {
+  const config = useRuntimeConfig();
+  const queryClient = useQueryClient();
+  const datasources = config.data?.datasources ?? [];
+  return (
+    <div className="mx-auto flex max-w-4xl flex-col gap-6 p-4 sm:p-8">
+      <title>Settings · Tracelight</title>
+      <h1 className="text-2xl font-semibold">Settings</h1>
+      <Panel
+        title="Datasources"
+        actions={
+          datasources.length > 1 && (
+            <Button onClick={() => queryClient.invalidateQueries({ queryKey: ['datasource-health'] })}>
+              Check all again
+            </Button>
+          )
+        }
+      >
+        {config.isPending && (
+          <p className="text-sm text-slate-600 dark:text-slate-400">Loading configuration…</p>
+        )}
+        {config.isError && (
+          <Notice tone="error">
+            <p className="font-medium">The configuration could not be loaded.</p>
+            <p className="mt-1 whitespace-pre-wrap">{config.error.message}</p>
+          </Notice>
+        )}
+        {config.data && datasources.length === 0 && (
+          <Notice tone="warning">
+            <p className="font-medium">No datasources are configured.</p>
+            {config.data.hint && <p className="mt-1 whitespace-pre-wrap">{config.data.hint}</p>}
+          </Notice>
+        )}
+        {datasources.length > 0 && (
+          <ul aria-label="Configured datasources" className="divide-y divide-slate-200 dark:divide-slate-700">
+            {datasources.map((ds) => (
+              <DatasourceHealthRow key={ds.name} datasource={ds} />
+            ))}
+          </ul>
+        )}
+        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">
+          Datasources come from the server's configuration file and environment; checks go through the
+          server's gateway, which adds any credentials.
+        </p>
+      </Panel>
+      <Panel title="Appearance">
+        <ThemeToggle />
+      </Panel>
+    </div>
+  );
+}

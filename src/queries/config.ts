@@ -1,0 +1,14 @@
+import { useQuery } from '@tanstack/react-query';
+import { fetchRuntimeConfig } from '../datasources/config';
+
+export const configQueryKey = ['runtime-config'] as const;
+
+/** The server's runtime config (config.json): loaded once per page load. */
+export function useRuntimeConfig() {
+  return useQuery({
+    queryKey: configQueryKey,
+    queryFn: ({ signal }) => fetchRuntimeConfig({ signal }),
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: 1,
+  });
+}
