@@ -1,0 +1,683 @@
+// TraceQL parser: tokens → typed AST, with Tempo's operator precedences (pkg/traceql/expr.y):
+// `&&` and `||` share the lowest level and associate left; comparisons and structural operators
+// sit above them; then `+ -`, unary `!`, `* / %`, and right-associative `^`.
+// See docs/decisions/0040-traceql-parser.md for why the typed AST comes from this parser rather
+// than from the lezer tree, and how the lezer grammar is still used.
+import type {
+  AggregateFn,
+  ComparisonOp,
+  FieldBinaryOp,
+  FieldExpr,
+  HintValue,
+  Intrinsic,
+  MetricsCall,
+  PipelineStage,
+  ScalarExpr,
+  SpansetExpr,
+  SpansetOp,
+  StaticValue,
+  TraceQLQuery,
+} from './ast.ts';
+import { LexError, type Token, tokenize } from './lexer.ts';
+
+export interface TraceQLError {
+  from: number;
+  to: number;
+  /** 1-based. */
+  line: number;
+  /** 1-based, in UTF-16 code units. */
+  column: number;
+  message: string;
+}
+
+export type ParseResult = { ok: true; ast: TraceQLQuery } | { ok: false; errors: TraceQLError[] };
+
+class ParseError extends Error {
+  constructor(
+    message: string,
+    readonly from: number,
+    readonly to: number,
+  ) {
+    super(message);
+  }
+}
+
+const STATIC_KEYWORDS: Record<string, StaticValue> = {
+  true: { kind: 'bool', value: true },
+  false: { kind: 'bool', value: false },
+  nil: { kind: 'nil' },
+  unset: { kind: 'status', value: 0 },
+  ok: { kind: 'status', value: 1 },
+  error: { kind: 'status', value: 2 },
+  unspecified: { kind: 'kind', value: 0 },
+  internal: { kind: 'kind', value: 1 },
+  server: { kind: 'kind', value: 2 },
+  client: { kind: 'kind', value: 3 },
+  producer: { kind: 'kind', value: 4 },
+  consumer: { kind: 'kind', value: 5 },
+  minInt: { kind: 'int', value: Number.MIN_SAFE_INTEGER },
+  maxInt: { kind: 'int', value: Number.MAX_SAFE_INTEGER },
+};
+
+/** The unscoped spellings Tempo still accepts. */
+const OLD_INTRINSICS: Record<string, Intrinsic> = {
+  name: 'span:name',
+  status: 'span:status',
+  statusMessage: 'span:statusMessage',
+  duration: 'span:duration',
+  kind: 'span:kind',
+  childCount: 'span:childCount',
+  rootName: 'trace:rootName',
+  rootServiceName: 'trace:rootService',
+  traceDuration: 'trace:duration',
+};
+
+const AGGREGATES: ReadonlySet<string> = new Set<AggregateFn>(['count', 'avg', 'min', 'max', 'sum']);
+
+export const METRICS_FUNCTIONS: ReadonlySet<string> = new Set([
+  'rate',
+  'count_over_time',
+  'sum_over_time',
+  'avg_over_time',
+  'min_over_time',
+  'max_over_time',
+  'quantile_over_time',
+  'histogram_over_time',
+  'compare',
+]);
+
+const SECOND_STAGE_METRICS: ReadonlySet<string> = new Set(['topk', 'bottomk']);
+
+const FIELD_BP: Record<string, number> = {
+  '&&': 1,
+  '||': 1,
+  '=': 2,
+  '!=': 2,
+  '<': 2,
+  '<=': 2,
+  '>': 2,
+  '>=': 2,
+  '=~': 2,
+  '!~': 2,
+  '+': 3,
+  '-': 3,
+  '*': 5,
+  '/': 5,
+  '%': 5,
+  '^': 6,
+};
+
+const SPANSET_BP: Record<string, number> = {
+  '&&': 1,
+  '||': 1,
+  '>': 2,
+  '>>': 2,
+  '<': 2,
+  '<<': 2,
+  '~': 2,
+  '&>': 2,
+  '&>>': 2,
+  '&<': 2,
+  '&<<': 2,
+  '&~': 2,
+  '!>': 2,
+  '!>>': 2,
+  '!<': 2,
+  '!<<': 2,
+  '!~': 2,
+};
+
+/** Arithmetic between metrics queries (`(… | rate()) / (… | rate())`). */
+const METRICS_ARITHMETIC_BP: Record<string, number> = { '+': 3, '-': 3, '*': 4, '/': 4, '%': 4, '^': 5 };
+
+const COMPARISONS: ReadonlySet<string> = new Set(['=', '!=', '<', '<=', '>', '>=']);
+
+type StaticType = 'string' | 'number' | 'duration' | 'bool' | 'status' | 'kind' | 'nil' | 'any';
+
+const INTRINSIC_TYPES: Record<Intrinsic, StaticType> = {
+  'span:name': 'string',
+  'span:status': 'status',
+  'span:statusMessage': 'string',
+  'span:duration': 'duration',
+  'span:kind': 'kind',
+  'span:id': 'string',
+  'span:parentID': 'string',
+  'span:childCount': 'number',
+  'trace:duration': 'duration',
+  'trace:rootName': 'string',
+  'trace:rootService': 'string',
+  'trace:id': 'string',
+  'event:name': 'string',
+  'event:timeSinceStart': 'duration',
+  'link:traceID': 'string',
+  'link:spanID': 'string',
+  'instrumentation:name': 'string',
+  'instrumentation:version': 'string',
+};
+
+function describeToken(tok: Token): string {
+  switch (tok.t) {
+    case 'eof':
+      return 'the end of the query';
+    case 'string':
+      return 'a string';
+    case 'int':
+    case 'float':
+      return 'a number';
+    case 'duration':
+      return 'a duration';
+    case 'attribute':
+      return 'an attribute';
+    case 'intrinsic':
+      return `"${tok.name}"`;
+    default:
+      return `"${tok.value}"`;
+  }
+}
+
+class Parser {
+  private pos = 0;
+  private metrics: MetricsCall | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly tokens: Token[],
+  ) {}
+
+  parseQuery(): TraceQLQuery {
+    const pipeline = this.parsePipeline();
+    const hints = this.isIdent('with') ? this.parseHints() : {};
+    const tok = this.peek();
+    if (tok.t !== 'eof') {
+      throw this.error(tok, `expected "|", a spanset operator, with(…) or the end of the query`);
+    }
+    const query: TraceQLQuery = { type: 'query', pipeline, hints };
+    if (this.metrics) query.metrics = this.metrics;
+    return query;
+  }
+
+  // ---- tokens
+
+  private peek(offset = 0): Token {
+    return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
+  }
+
+  private next(): Token {
+    const tok = this.peek();
+    if (tok.t !== 'eof') this.pos++;
+    return tok;
+  }
+
+  private isOp(value: string, offset = 0): boolean {
+    const tok = this.peek(offset);
+    return tok.t === 'op' && tok.value === value;
+  }
+
+  private isIdent(value: string, offset = 0): boolean {
+    const tok = this.peek(offset);
+    return tok.t === 'ident' && tok.value === value;
+  }
+
+  private expectOp(value: string, context: string): Token {
+    const tok = this.peek();
+    if (tok.t === 'op' && tok.value === value) return this.next();
+    throw this.error(tok, `expected "${value}" ${context}, found ${describeToken(tok)}`);
+  }
+
+  private error(tok: Token, message: string): ParseError {
+    return new ParseError(message, tok.from, Math.max(tok.to, tok.from));
+  }
+
+  private textOf(from: number, to: number): string {
+    return this.text.slice(from, to).trim();
+  }
+
+  // ---- pipelines and spanset expressions
+
+  private parsePipeline(): SpansetExpr {
+    const stages: PipelineStage[] = [this.parseFirstStage()];
+    while (this.isOp('|')) {
+      this.next();
+      const stage = this.parseStage();
+      if (stage) stages.push(stage);
+    }
+    if (stages.length === 1 && this.isSpansetExpr(stages[0])) return stages[0];
+    return { type: 'pipeline', stages };
+  }
+
+  private isSpansetExpr(stage: PipelineStage): stage is SpansetExpr {
+    return stage.type === 'filter' || stage.type === 'spansetOp' || stage.type === 'pipeline';
+  }
+
+  private parseFirstStage(): PipelineStage {
+    const tok = this.peek();
+    if (tok.t === 'ident' && (AGGREGATES.has(tok.value) || tok.value === 'by')) {
+      const stage = this.parseStage();
+      if (stage) return stage;
+    }
+    return this.parseSpansetExpr(0);
+  }
+
+  /** One stage after `|`; undefined for metrics stages (recorded in `this.metrics`). */
+  private parseStage(): PipelineStage | undefined {
+    const tok = this.peek();
+    if (this.metrics) {
+      this.parseMetricsFollowUp();
+      return undefined;
+    }
+    if (tok.t === 'op' && (tok.value === '{' || tok.value === '(')) return this.parseSpansetExpr(0);
+    if (tok.t === 'ident') {
+      if (tok.value === 'by') {
+        this.next();
+        const open = this.expectOp('(', 'after by');
+        const field = this.parseField(0);
+        const close = this.expectOp(')', 'to close by(');
+        return { type: 'by', field, text: `by(${this.textOf(open.to, close.from)})` };
+      }
+      if (tok.value === 'select') {
+        this.next();
+        this.expectOp('(', 'after select');
+        const fields: Array<{ field: FieldExpr; text: string }> = [];
+        for (;;) {
+          const start = this.peek().from;
+          const field = this.parseField(0);
+          fields.push({ field, text: this.textOf(start, this.peek().from) });
+          if (!this.isOp(',')) break;
+          this.next();
+        }
+        this.expectOp(')', 'or "," in select(…)');
+        return { type: 'select', fields };
+      }
+      if (tok.value === 'coalesce') {
+        this.next();
+        this.expectOp('(', 'after coalesce');
+        this.expectOp(')', 'coalesce() takes no arguments');
+        return { type: 'coalesce' };
+      }
+      if (METRICS_FUNCTIONS.has(tok.value)) {
+        this.parseMetricsCall();
+        return undefined;
+      }
+    }
+    if (tok.t === 'ident' && AGGREGATES.has(tok.value)) return this.parseScalarFilter();
+    if (tok.t === 'int' || tok.t === 'float' || tok.t === 'duration') return this.parseScalarFilter();
+    throw this.error(
+      tok,
+      `expected a spanset filter "{…}", count(), avg(), min(), max(), sum(), by(), select(), coalesce() or a metrics function after "|", found ${describeToken(tok)}`,
+    );
+  }
+
+  private parseSpansetExpr(minBp: number): SpansetExpr {
+    let lhs = this.parseSpansetPrimary();
+    for (;;) {
+      const tok = this.peek();
+      if (tok.t !== 'op') break;
+      const arithmeticBp = this.metrics ? METRICS_ARITHMETIC_BP[tok.value] : undefined;
+      const bp = SPANSET_BP[tok.value] ?? arithmeticBp;
+      if (bp === undefined || bp < minBp) break;
+      this.next();
+      const rhs = this.parseSpansetExpr(tok.value === '^' ? bp : bp + 1);
+      if (arithmeticBp !== undefined && SPANSET_BP[tok.value] === undefined) continue;
+      lhs = { type: 'spansetOp', op: tok.value as SpansetOp, lhs, rhs };
+    }
+    return lhs;
+  }
+
+  private parseSpansetPrimary(): SpansetExpr {
+    const tok = this.peek();
+    if (tok.t === 'op' && tok.value === '{') {
+      this.next();
+      if (this.isOp('}')) {
+        const close = this.next();
+        return { type: 'filter', expr: null, from: tok.from, to: close.to };
+      }
+      const expr = this.parseField(0);
+      this.checkCondition(expr);
+      const close = this.peek();
+      if (!(close.t === 'op' && close.value === '}')) {
+        throw this.error(close, `expected "}" or an operator, found ${describeToken(close)}`);
+      }
+      this.next();
+      return { type: 'filter', expr, from: tok.from, to: close.to };
+    }
+    if (tok.t === 'op' && tok.value === '(') {
+      this.next();
+      const inner = this.parsePipeline();
+      this.expectOp(')', 'to close "("');
+      return inner;
+    }
+    throw this.error(tok, `expected a spanset filter "{…}" or "(", found ${describeToken(tok)}`);
+  }
+
+  // ---- metrics (parsed so valid queries are not errors; evaluated by Tempo only)
+
+  private parseMetricsCall(): void {
+    const name = this.next();
+    this.metrics ??= { fn: name.t === 'ident' ? name.value : '', from: name.from, to: name.to };
+    this.skipArguments(name);
+    if (this.isIdent('by')) {
+      const by = this.next();
+      this.skipArguments(by);
+    }
+    this.parseMetricsComparison();
+  }
+
+  private parseMetricsFollowUp(): void {
+    const tok = this.peek();
+    if (tok.t === 'ident' && (SECOND_STAGE_METRICS.has(tok.value) || METRICS_FUNCTIONS.has(tok.value))) {
+      this.next();
+      this.skipArguments(tok);
+      if (this.isIdent('by')) this.skipArguments(this.next());
+      this.parseMetricsComparison();
+      return;
+    }
+    if (tok.t === 'op' && COMPARISONS.has(tok.value)) {
+      this.parseMetricsComparison();
+      return;
+    }
+    throw this.error(
+      tok,
+      `expected topk(…), bottomk(…) or a comparison after "|", found ${describeToken(tok)}`,
+    );
+  }
+
+  private parseMetricsComparison(): void {
+    const tok = this.peek();
+    if (tok.t !== 'op' || !COMPARISONS.has(tok.value)) return;
+    this.next();
+    const value = this.next();
+    if (value.t === 'op' && value.value === '-') this.next();
+    else if (value.t !== 'int' && value.t !== 'float' && value.t !== 'duration') {
+      throw this.error(value, `expected a number after "${tok.value}", found ${describeToken(value)}`);
+    }
+  }
+
+  /** Skips a balanced `( … )` argument list, checking spanset filters and field expressions inside. */
+  private skipArguments(fn: Token): void {
+    this.expectOp('(', `after ${describeToken(fn)}`);
+    let depth = 1;
+    while (depth > 0) {
+      const tok = this.peek();
+      if (tok.t === 'eof') throw this.error(tok, `expected ")" to close ${describeToken(fn)}(`);
+      if (tok.t === 'op' && tok.value === '{') {
+        this.parseSpansetPrimary();
+        continue;
+      }
+      this.next();
+      if (tok.t === 'op' && tok.value === '(') depth++;
+      if (tok.t === 'op' && tok.value === ')') depth--;
+    }
+  }
+
+  // ---- hints
+
+  private parseHints(): Record<string, HintValue> {
+    const withTok = this.next();
+    this.expectOp('(', `after ${describeToken(withTok)}`);
+    const hints: Record<string, HintValue> = {};
+    for (;;) {
+      const key = this.next();
+      if (key.t !== 'ident') throw this.error(key, `expected a hint name, found ${describeToken(key)}`);
+      this.expectOp('=', `after the hint name "${key.value}"`);
+      const value = this.next();
+      if (value.t === 'ident' && (value.value === 'true' || value.value === 'false')) {
+        hints[key.value] = value.value === 'true';
+      } else if (value.t === 'int' || value.t === 'float' || value.t === 'duration' || value.t === 'string') {
+        hints[key.value] = value.value;
+      } else {
+        throw this.error(value, `expected a hint value (true, false, a number, duration or string)`);
+      }
+      if (!this.isOp(',')) break;
+      this.next();
+    }
+    this.expectOp(')', 'or "," in with(…)');
+    return hints;
+  }
+
+  // ---- scalar filters
+
+  private parseScalarFilter(): PipelineStage {
+    const lhs = this.parseScalar(0);
+    const tok = this.peek();
+    if (tok.t !== 'op' || !COMPARISONS.has(tok.value)) {
+      throw this.error(
+        tok,
+        `expected a comparison (= != < <= > >=) after the aggregate, found ${describeToken(tok)}`,
+      );
+    }
+    this.next();
+    const rhs = this.parseScalar(0);
+    return { type: 'scalarFilter', op: tok.value as ComparisonOp, lhs, rhs };
+  }
+
+  private parseScalar(minBp: number): ScalarExpr {
+    let lhs = this.parseScalarPrimary();
+    for (;;) {
+      const tok = this.peek();
+      if (tok.t !== 'op' || !['+', '-', '*', '/', '%', '^'].includes(tok.value)) break;
+      const bp = FIELD_BP[tok.value];
+      if (bp < minBp) break;
+      this.next();
+      const rhs = this.parseScalar(tok.value === '^' ? bp : bp + 1);
+      lhs = { type: 'scalarBinary', op: tok.value as '+', lhs, rhs };
+    }
+    return lhs;
+  }
+
+  private parseScalarPrimary(): ScalarExpr {
+    const tok = this.peek();
+    if (tok.t === 'ident' && AGGREGATES.has(tok.value)) {
+      this.next();
+      this.expectOp('(', `after ${tok.value}`);
+      let field: FieldExpr | undefined;
+      if (tok.value !== 'count') field = this.parseField(0);
+      const close = this.expectOp(
+        ')',
+        tok.value === 'count' ? 'count() takes no arguments' : `to close ${tok.value}(`,
+      );
+      const text = `${tok.value}(${this.textOf(tok.to + 1, close.from)})`;
+      return field
+        ? { type: 'aggregate', fn: tok.value as AggregateFn, field, text }
+        : { type: 'aggregate', fn: 'count', text };
+    }
+    if (tok.t === 'int' || tok.t === 'float' || tok.t === 'duration') {
+      this.next();
+      return { type: 'static', value: { kind: tok.t, value: tok.value } };
+    }
+    if (tok.t === 'op' && tok.value === '-') {
+      this.next();
+      const inner = this.parseScalarPrimary();
+      return {
+        type: 'scalarBinary',
+        op: '-',
+        lhs: { type: 'static', value: { kind: 'int', value: 0 } },
+        rhs: inner,
+      };
+    }
+    if (tok.t === 'op' && tok.value === '(') {
+      this.next();
+      const inner = this.parseScalar(0);
+      this.expectOp(')', 'to close "("');
+      return inner;
+    }
+    throw this.error(
+      tok,
+      `expected count(), avg(…), min(…), max(…), sum(…) or a number, found ${describeToken(tok)}`,
+    );
+  }
+
+  // ---- field expressions
+
+  private parseField(minBp: number): FieldExpr {
+    let lhs = this.parseFieldPrefix();
+    for (;;) {
+      const tok = this.peek();
+      if (tok.t !== 'op') break;
+      const bp = FIELD_BP[tok.value];
+      if (bp === undefined || bp < minBp) break;
+      this.next();
+      const rhs = this.parseField(tok.value === '^' ? bp : bp + 1);
+      lhs = { type: 'binary', op: tok.value as FieldBinaryOp, lhs, rhs, from: lhs.from, to: rhs.to };
+      this.checkBinary(lhs, tok);
+    }
+    return lhs;
+  }
+
+  private parseFieldPrefix(): FieldExpr {
+    const tok = this.peek();
+    if (tok.t === 'op' && (tok.value === '!' || tok.value === '-')) {
+      this.next();
+      const operand = this.parseField(tok.value === '!' ? 5 : 4);
+      const expr: FieldExpr = { type: 'unary', op: tok.value, operand, from: tok.from, to: operand.to };
+      const type = staticType(operand);
+      if (tok.value === '!' && type !== 'bool' && type !== 'any') {
+        throw this.error(tok, `"!" needs a condition, but its operand is a ${type}`);
+      }
+      if (tok.value === '-' && type !== 'number' && type !== 'duration' && type !== 'any') {
+        throw this.error(tok, `"-" needs a number or duration, but its operand is a ${type}`);
+      }
+      return expr;
+    }
+    if (tok.t === 'op' && tok.value === '(') {
+      this.next();
+      const inner = this.parseField(0);
+      this.expectOp(')', 'or an operator');
+      return inner;
+    }
+    this.next();
+    switch (tok.t) {
+      case 'string':
+        return { type: 'static', value: { kind: 'string', value: tok.value }, from: tok.from, to: tok.to };
+      case 'int':
+      case 'float':
+      case 'duration':
+        return { type: 'static', value: { kind: tok.t, value: tok.value }, from: tok.from, to: tok.to };
+      case 'attribute':
+        return {
+          type: 'attribute',
+          scope: tok.scope,
+          parent: tok.parent,
+          name: tok.name,
+          from: tok.from,
+          to: tok.to,
+        };
+      case 'intrinsic':
+        return { type: 'intrinsic', name: tok.name, from: tok.from, to: tok.to };
+      case 'ident': {
+        const value = STATIC_KEYWORDS[tok.value];
+        if (value) return { type: 'static', value, from: tok.from, to: tok.to };
+        const intrinsic = OLD_INTRINSICS[tok.value];
+        if (intrinsic) return { type: 'intrinsic', name: intrinsic, from: tok.from, to: tok.to };
+        throw this.error(
+          tok,
+          `unknown identifier "${tok.value}": expected an attribute (".${tok.value}", "span.${tok.value}"), an intrinsic or a value`,
+        );
+      }
+      default:
+        this.pos--;
+        throw this.error(
+          tok,
+          `expected an attribute, intrinsic, string, number, duration, true, false, nil, status or kind, found ${describeToken(tok)}`,
+        );
+    }
+  }
+
+  // ---- static type checks (Tempo rejects these at parse time too)
+
+  private checkCondition(expr: FieldExpr): void {
+    const type = staticType(expr);
+    if (type !== 'bool' && type !== 'any') {
+      throw new ParseError(
+        `a spanset filter needs a condition, e.g. { span.http.response.status_code >= 500 }, but this is a ${type}`,
+        expr.from,
+        expr.to,
+      );
+    }
+  }
+
+  private checkBinary(expr: FieldExpr & { type: 'binary' }, opTok: Token): void {
+    const lt = staticType(expr.lhs);
+    const rt = staticType(expr.rhs);
+    const op = expr.op;
+    const fail = (message: string) => new ParseError(message, opTok.from, opTok.to);
+    if (op === '&&' || op === '||') {
+      for (const t of [lt, rt])
+        if (t !== 'bool' && t !== 'any') throw fail(`"${op}" needs conditions on both sides, found a ${t}`);
+      return;
+    }
+    if (op === '=~' || op === '!~') {
+      if (!(expr.rhs.type === 'static' && expr.rhs.value.kind === 'string')) {
+        throw fail(`"${op}" needs a regular expression string on its right`);
+      }
+      if (lt !== 'string' && lt !== 'any')
+        throw fail(`"${op}" matches strings, but its left side is a ${lt}`);
+      return;
+    }
+    if (COMPARISONS.has(op)) {
+      if (lt === 'nil' || rt === 'nil') {
+        if (op !== '=' && op !== '!=') throw fail(`nil can only be compared with = or !=`);
+        return;
+      }
+      if (lt === 'any' || rt === 'any' || lt === rt) return;
+      const numeric = (t: StaticType) => t === 'number' || t === 'duration';
+      if (numeric(lt) && numeric(rt)) return;
+      throw fail(`cannot compare a ${lt} with a ${rt}`);
+    }
+    for (const t of [lt, rt]) {
+      if (t !== 'number' && t !== 'duration' && t !== 'any')
+        throw fail(`"${op}" needs numbers, found a ${t}`);
+    }
+  }
+}
+
+export function staticType(expr: FieldExpr): StaticType {
+  switch (expr.type) {
+    case 'static': {
+      const k = expr.value.kind;
+      return k === 'int' || k === 'float' ? 'number' : k;
+    }
+    case 'intrinsic':
+      return INTRINSIC_TYPES[expr.name];
+    case 'attribute':
+      return 'any';
+    case 'unary':
+      return expr.op === '!' ? 'bool' : staticType(expr.operand);
+    case 'binary': {
+      if (FIELD_BP[expr.op] <= 2) return 'bool';
+      const lt = staticType(expr.lhs);
+      const rt = staticType(expr.rhs);
+      if (lt === 'duration' || rt === 'duration') return 'duration';
+      if (lt === 'any' || rt === 'any') return 'any';
+      return 'number';
+    }
+  }
+}
+
+function position(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n') {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Parses a TraceQL query. Never throws; errors carry positions and say what was expected. */
+export function parseTraceQL(text: string): ParseResult {
+  try {
+    const tokens = tokenize(text);
+    const ast = new Parser(text, tokens).parseQuery();
+    return { ok: true, ast };
+  } catch (e) {
+    if (e instanceof ParseError || e instanceof LexError) {
+      return {
+        ok: false,
+        errors: [{ from: e.from, to: e.to, ...position(text, e.from), message: e.message }],
+      };
+    }
+    throw e;
+  }
+}
