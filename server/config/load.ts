@@ -24,13 +24,13 @@ export interface LoadConfigOptions {
 
 /** Parses YAML (and therefore JSON) text; syntax errors name the file, line and column. */
 export function parseConfigText(text: string, label: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       doc.errors.map((error) => {
         const where = error.linePos?.[0];
         const at = where ? `line ${where.line}, column ${where.col}` : '(syntax)';
-        return `${label}: ${at}: ${error.message.split('\n')[0]}`;
+        return `${label}: ${at}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:$/, '')}`;
       }),
     );
   }
