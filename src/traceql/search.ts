@@ -129,16 +129,16 @@ function toSearchTrace(
   spss: number,
 ): SearchTrace {
   const t = trace.table;
-  const valueOf = fieldEvaluator(trace, prepared);
+  const fieldValue = fieldEvaluator(trace, prepared);
   const spanOut = (row: number, extra: Spanset['selected']): SearchSpan => {
     const attributes: TempoKeyValue[] = [];
     for (const f of fields) {
-      const v = valueOf(f.expr, row);
+      const v = fieldValue(f.expr, row);
       if (v !== undefined) attributes.push({ key: f.key, value: f.render(v) });
     }
     for (const s of extra ?? []) {
       if (fields.some((f) => f.expr === s.field)) continue;
-      const v = valueOf(s.field, row);
+      const v = fieldValue(s.field, row);
       if (v !== undefined) attributes.push({ key: s.text, value: renderPlain(v) });
     }
     const span: SearchSpan = {
