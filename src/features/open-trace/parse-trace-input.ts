@@ -1,0 +1,269 @@
+// Turns whatever a responder pastes into "Open trace" into a trace ID (32 hex), maybe a span ID (16 hex)
+// and maybe a datasource: bare IDs in any spelling, propagation headers (W3C traceparent, Jaeger
+// uber-trace-id, B3 single and multi), and links from Jaeger UI, Grafana Explore and Tracelight.
+// Pure: no DOM, no app state. See docs/decisions/0032-open-by-id-input-forms.md.
+
+export type ParsedTraceInput =
+  | { ok: true; traceId: string; spanId?: string; datasource?: string; form: TraceInputForm }
+  | { ok: false; reason: string };
+
+export type TraceInputForm =
+  | 'trace-id'
+  | 'traceparent'
+  | 'uber-trace-id'
+  | 'b3'
+  | 'b3-headers'
+  | 'jaeger-url'
+  | 'grafana-url'
+  | 'tracelight-url';
+
+type Result = ParsedTraceInput;
+
+const HEX = /^[0-9a-f]+$/;
+const DATASOURCE_NAME = /^[a-z0-9-]+$/;
+const ALL_ZERO = /^0+$/;
+
+function fail(reason: string): Result {
+  return { ok: false, reason };
+}
+
+/** Trace ID check shared by every form: 1–32 hex, not all zero; left-padded to 32. */
+function traceIdFrom(raw: string, what = 'A trace ID'): string | { reason: string } {
+  const id = raw.toLowerCase();
+  if (id === '') return { reason: `${what} is empty.` };
+  if (!HEX.test(id))
+    return { reason: `${what} has only hexadecimal characters (0-9, a-f); “${raw}” does not.` };
+  if (id.length > 32) return { reason: `${what} has at most 32 hex characters; this has ${id.length}.` };
+  if (ALL_ZERO.test(id))
+    return { reason: 'The all-zero trace ID is invalid (W3C Trace Context): it names no trace.' };
+  return id.padStart(32, '0');
+}
+
+function spanIdFrom(raw: string, what = 'The span ID'): string | { reason: string } {
+  const id = raw.toLowerCase();
+  if (!HEX.test(id)) return { reason: `${what} has only hexadecimal characters; “${raw}” does not.` };
+  if (id.length > 16) return { reason: `${what} has at most 16 hex characters; this has ${id.length}.` };
+  if (ALL_ZERO.test(id)) return { reason: 'The all-zero span ID is invalid: it names no span.' };
+  return id.padStart(16, '0');
+}
+
+function build(form: TraceInputForm, rawTraceId: string, rawSpanId?: string, datasource?: string): Result {
+  const traceId = traceIdFrom(rawTraceId);
+  if (typeof traceId !== 'string') return fail(traceId.reason);
+  const result: Result = { ok: true, traceId, form };
+  if (rawSpanId !== undefined && rawSpanId !== '') {
+    const spanId = spanIdFrom(rawSpanId);
+    if (typeof spanId !== 'string') return fail(spanId.reason);
+    result.spanId = spanId;
+  }
+  if (datasource !== undefined && DATASOURCE_NAME.test(datasource)) result.datasource = datasource;
+  return result;
+}
+
+function stripQuotes(text: string): string {
+  const match = /^(['"`])(.*)\1$/s.exec(text);
+  return match ? match[2].trim() : text;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+// --- header values -------------------------------------------------------------------------------
+
+/** `00-<trace>-<parent>-<flags>`; versions other than 00 may append fields, ff is invalid. */
+function parseTraceparent(value: string): Result | undefined {
+  const match = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/i.exec(value);
+  if (!match) return undefined;
+  if (match[1].toLowerCase() === 'ff') return fail('traceparent version ff is invalid (W3C Trace Context).');
+  if (match[1] === '00' && match[5] !== undefined) {
+    return fail('A version 00 traceparent has exactly four fields.');
+  }
+  return build('traceparent', match[2], match[3]);
+}
+
+/** `{trace-id}:{span-id}:{parent-span-id}:{flags}`, hex without padding. */
+function parseUberTraceId(value: string): Result | undefined {
+  const match = /^([0-9a-f]{1,32}):([0-9a-f]{1,16}):([0-9a-f]{1,16}):([0-9a-f]{1,2})$/i.exec(value);
+  if (!match) return undefined;
+  return build('uber-trace-id', match[1], match[2]);
+}
+
+/** B3 single header: `{traceid}-{spanid}[-{sampled}[-{parentspanid}]]`, or a bare sampling decision. */
+function parseB3Single(value: string, fromHeader = false): Result | undefined {
+  // A bare `1` or `d` is a trace ID; only inside a `b3:` header is it a sampling decision.
+  if (fromHeader && /^(0|1|d)$/i.test(value)) {
+    return fail('This b3 header carries only a sampling decision, no trace ID.');
+  }
+  const match =
+    /^([0-9a-f]{16}|[0-9a-f]{32})-([0-9a-f]{16})(?:-(?:0|1|d|true|false))?(?:-([0-9a-f]{16}))?$/i.exec(value);
+  if (!match) return undefined;
+  return build('b3', match[1], match[2]);
+}
+
+/** A bare ID: hex with optional `0x`, dashes (UUID style) and spaces. */
+function parseBareId(text: string): Result | undefined {
+  const compact = text.replace(/^0x/i, '').replace(/[\s-]+/g, '');
+  if (compact === '' || !/^[0-9a-z]+$/i.test(compact)) return undefined;
+  return build('trace-id', compact);
+}
+
+const TRACE_ID_HEADERS = new Set(['x-b3-traceid', 'trace-id', 'traceid', 'trace_id', 'trace.id']);
+const SPAN_ID_HEADERS = new Set(['x-b3-spanid', 'span-id', 'spanid', 'span_id', 'span.id']);
+
+/** `Name: value` (or `name=value`) lines, the way headers and log fields are copied. */
+function headerLines(text: string): Array<{ name: string; value: string }> | undefined {
+  const lines = text
+    .split(/\r?\n|;|,(?=\s*[A-Za-z][\w.-]*\s*[:=])/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const headers: Array<{ name: string; value: string }> = [];
+  for (const line of lines) {
+    const match = /^([A-Za-z][\w.-]*)\s*[:=]\s*(.*)$/.exec(line);
+    if (!match) return undefined;
+    headers.push({ name: match[1].toLowerCase(), value: stripQuotes(match[2].trim()) });
+  }
+  return headers.length > 0 ? headers : undefined;
+}
+
+function parseHeaders(text: string): Result | undefined {
+  const headers = headerLines(text);
+  if (!headers) return undefined;
+  let traceId: string | undefined;
+  let spanId: string | undefined;
+  for (const { name, value } of headers) {
+    if (name === 'traceparent')
+      return parseTraceparent(value) ?? fail(`Not a valid traceparent value: “${value}”.`);
+    if (name === 'uber-trace-id') {
+      return parseUberTraceId(safeDecode(value)) ?? fail(`Not a valid uber-trace-id value: “${value}”.`);
+    }
+    if (name === 'b3') return parseB3Single(value, true) ?? fail(`Not a valid b3 header value: “${value}”.`);
+    if (TRACE_ID_HEADERS.has(name)) traceId = value;
+    if (SPAN_ID_HEADERS.has(name)) spanId = value;
+  }
+  if (traceId === undefined) return undefined;
+  return build(headers.some((h) => h.name.startsWith('x-b3-')) ? 'b3-headers' : 'trace-id', traceId, spanId);
+}
+
+// --- URLs ----------------------------------------------------------------------------------------
+
+function looksLikeUrl(text: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || text.startsWith('/') || /^[\w.-]+(:\d+)?\/\S/.test(text);
+}
+
+function toUrl(text: string): URL | undefined {
+  try {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return new URL(text);
+    if (text.startsWith('/')) return new URL(text, 'http://relative.invalid');
+    return new URL(`http://${text}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The ID in a query text: the query itself when it is an ID, else a 16–32 hex run (e.g. `trace:id = "…"`). */
+function traceIdInQueryText(query: string): string | undefined {
+  const trimmed = query.trim();
+  if (/^[0-9a-f]{1,32}$/i.test(trimmed)) return trimmed;
+  return /\b([0-9a-f]{16,32})\b/i.exec(trimmed)?.[1];
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** One Explore pane (`left=` object form or a `panes=` entry): its trace query and trace-view span. */
+function fromGrafanaPane(pane: unknown): { traceId?: string; spanId?: string } {
+  const record = asRecord(pane);
+  const queries = Array.isArray(record?.queries) ? record.queries : [];
+  let traceId: string | undefined;
+  for (const query of queries) {
+    const text = asRecord(query)?.query;
+    if (typeof text === 'string') traceId ??= traceIdInQueryText(text);
+  }
+  const spanId = asRecord(asRecord(record?.panelsState)?.trace)?.spanId;
+  return { traceId, spanId: typeof spanId === 'string' ? spanId : undefined };
+}
+
+function parseGrafanaUrl(url: URL): Result | undefined {
+  const panes = url.searchParams.get('panes');
+  const left = url.searchParams.get('left');
+  if (panes === null && left === null) return undefined;
+  let found: { traceId?: string; spanId?: string } = {};
+  try {
+    if (panes !== null) {
+      for (const pane of Object.values(asRecord(JSON.parse(panes)) ?? {})) {
+        found = fromGrafanaPane(pane);
+        if (found.traceId) break;
+      }
+    } else if (left !== null) {
+      const parsed: unknown = JSON.parse(left);
+      if (Array.isArray(parsed)) {
+        // The oldest form: ["now-1h","now","Tempo",{"query":"<id>"}].
+        for (const item of parsed.slice(3)) {
+          const text = asRecord(item)?.query;
+          if (typeof text === 'string') found.traceId ??= traceIdInQueryText(text);
+        }
+      } else {
+        found = fromGrafanaPane(parsed);
+      }
+    }
+  } catch {
+    return fail('This Grafana link’s pane state is not valid JSON; copy the link again.');
+  }
+  if (!found.traceId) return fail('This Grafana Explore link has no trace ID in its query.');
+  return build('grafana-url', found.traceId, found.spanId);
+}
+
+function parseTraceUrl(url: URL): Result | undefined {
+  const segments = url.pathname.split('/').map(safeDecode);
+  const at = segments.lastIndexOf('trace');
+  if (at < 0 || at + 1 >= segments.length || segments[at + 1] === '') return undefined;
+  const id = segments[at + 1];
+  const params = url.searchParams;
+  const isJaeger = !params.has('span') && (params.has('uiFind') || params.has('uiEmbed'));
+  if (!isJaeger) {
+    return build('tracelight-url', id, params.get('span') ?? undefined, params.get('ds') ?? undefined);
+  }
+  // Jaeger UI: uiFind is free text; it opens at a span only when it is a span ID.
+  const find = (params.get('uiFind') ?? '').trim();
+  return build('jaeger-url', id, /^[0-9a-f]{1,16}$/i.test(find) && !ALL_ZERO.test(find) ? find : undefined);
+}
+
+function parseUrl(text: string): Result | undefined {
+  const url = toUrl(text);
+  if (!url) return undefined;
+  return (
+    parseGrafanaUrl(url) ??
+    parseTraceUrl(url) ??
+    fail('This link does not point at a trace (expected …/trace/<id> or a Grafana Explore link).')
+  );
+}
+
+// --- entry ---------------------------------------------------------------------------------------
+
+export function parseTraceInput(input: string): ParsedTraceInput {
+  const text = stripQuotes(input.trim());
+  if (text === '') return fail('Enter a trace ID, a traceparent or b3 header, or a trace link.');
+  if (text.length > 8192) return fail('That is too long to be a trace ID or link.');
+
+  if (looksLikeUrl(text) && /[/?]/.test(text)) return parseUrl(text) ?? fail('Not a trace link.');
+
+  const decoded = /%3a/i.test(text) ? safeDecode(text) : text;
+  const fromValue = parseTraceparent(decoded) ?? parseUberTraceId(decoded) ?? parseB3Single(decoded);
+  if (fromValue) return fromValue;
+  const fromHeaders = parseHeaders(decoded);
+  if (fromHeaders) return fromHeaders;
+
+  const bare = parseBareId(decoded);
+  if (bare) return bare;
+  return fail(
+    'Not a trace ID: expected 1–32 hex characters, a traceparent, uber-trace-id or b3 header, or a Jaeger, Grafana or Tracelight link.',
+  );
+}
