@@ -2,8 +2,10 @@
 // thread), all at once; the first that has it wins, and every answer is kept for the not-found page.
 import { DatasourceError } from '../datasources/errors.ts';
 import { createHttpClient } from '../datasources/http.ts';
+import { createJaegerClient } from '../datasources/jaeger.ts';
 import { createTempoClient } from '../datasources/tempo.ts';
 import type { RawTrace, TraceClient } from '../datasources/types.ts';
+import { createZipkinClient } from '../datasources/zipkin.ts';
 import type { DatasourceAnswer, DatasourceTarget } from './protocol.ts';
 
 export type ClientFactory = (target: DatasourceTarget) => TraceClient | null;
@@ -13,6 +15,10 @@ export function defaultClientFactory(target: DatasourceTarget): TraceClient | nu
   switch (target.type) {
     case 'tempo':
       return createTempoClient(http);
+    case 'jaeger':
+      return createJaegerClient(http);
+    case 'zipkin':
+      return createZipkinClient(http);
     default:
       return null;
   }

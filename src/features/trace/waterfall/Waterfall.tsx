@@ -181,6 +181,7 @@ export function Waterfall(props: WaterfallProps) {
       className="flex min-h-0 flex-1 flex-col outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
     >
       <WaterfallHeader window={props.window} nameWidth={nameWidth} onNameWidth={onNameWidth} />
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: hover bookkeeping only */}
       <div
         ref={scroller}
         className="relative min-h-0 flex-1 overflow-y-auto overflow-x-hidden"
@@ -228,11 +229,13 @@ function WaterfallHeader(props: {
   return (
     <div
       role="row"
+      tabIndex={-1}
       aria-rowindex={0}
       className="flex h-6 shrink-0 border-b border-gray-300 text-xs dark:border-gray-700"
     >
       <div
         role="columnheader"
+        tabIndex={-1}
         className="relative flex items-center px-2 font-semibold"
         style={{ width: nameWidth }}
       >
@@ -247,7 +250,7 @@ function WaterfallHeader(props: {
           className="absolute top-0 right-0 h-full w-1.5 cursor-col-resize bg-gray-300 hover:bg-blue-500 dark:bg-gray-700"
         />
       </div>
-      <div role="columnheader" className="relative flex-1" aria-label="Timeline">
+      <div role="columnheader" tabIndex={-1} className="relative flex-1" aria-label="Timeline">
         {ticks.map((t) => (
           <span
             key={t}

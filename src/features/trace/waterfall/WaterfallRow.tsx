@@ -103,8 +103,11 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
       : 'hover:bg-gray-100 dark:hover:bg-gray-800';
 
   return (
+    // Keys reach the row through the treegrid (aria-activedescendant), not the row itself.
+    // biome-ignore lint/a11y/useKeyWithClickEvents: keyboard handled by the treegrid container
     <div
       role="row"
+      tabIndex={-1}
       id={`span-row-${row}`}
       aria-level={depth + 1}
       aria-expanded={hasChildren ? props.expanded : undefined}
@@ -123,6 +126,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
     >
       <div
         role="gridcell"
+        tabIndex={-1}
         className="relative flex shrink-0 items-center overflow-hidden pr-2"
         style={{ width: props.nameWidth }}
       >
@@ -175,6 +179,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
       </div>
       <div
         role="gridcell"
+        tabIndex={-1}
         className="relative flex-1 overflow-hidden border-l border-gray-200 dark:border-gray-700"
       >
         <span

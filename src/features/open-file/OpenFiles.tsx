@@ -1,0 +1,154 @@
+// Open traces without a backend: drop files, pick them, or paste JSON. Every format the decoders
+// read; a file holding several traces offers a list. Nothing is uploaded.
+import { type DragEvent, useRef, useState } from 'react';
+import type { TraceChoice } from '../../worker/protocol.ts';
+import { formatDuration } from '../trace/format.ts';
+import { type OpenResult, openFile, openText } from './read-input.ts';
+
+export type OpenedResult = Extract<OpenResult, { ok: true }>;
+
+interface OpenFilesProps {
+  /** Called with a loaded trace (its worker now belongs to the caller). */
+  onOpened: (opened: OpenedResult) => void;
+  /** Compact: a button and a paste box in a toolbar; otherwise a drop zone. */
+  compact?: boolean;
+}
+
+export function OpenFiles(props: OpenFilesProps) {
+  const picker = useRef<HTMLInputElement>(null);
+  const [errors, setErrors] = useState<Array<{ fileName: string; message: string }>>([]);
+  const [busy, setBusy] = useState(false);
+  const [paste, setPaste] = useState('');
+  const [pasteOpen, setPasteOpen] = useState(false);
+  const [choices, setChoices] = useState<{ opened: OpenedResult; list: TraceChoice[] } | null>(null);
+
+  const handle = async (results: Promise<OpenResult>[]) => {
+    setBusy(true);
+    const settled = await Promise.all(results);
+    setBusy(false);
+    setErrors(
+      settled.filter((r) => !r.ok).map((r) => ({ fileName: r.fileName, message: r.ok ? '' : r.message })),
+    );
+    const good = settled.filter((r): r is OpenedResult => r.ok);
+    for (const extra of good.slice(1)) extra.client.dispose();
+    const first = good[0];
+    if (!first) return;
+    if (first.trace.choices.length > 1) setChoices({ opened: first, list: first.trace.choices });
+    else props.onOpened(first);
+  };
+
+  const pick = async (choice: TraceChoice) => {
+    if (!choices) return;
+    const { opened } = choices;
+    setChoices(null);
+    if (choice.traceId === opened.trace.traceId) return props.onOpened(opened);
+    const outcome = await opened.client.reanalyse({ adjustSkew: false, pickTraceId: choice.traceId });
+    if (outcome.ok) props.onOpened({ ...opened, trace: outcome.trace });
+    else setErrors([{ fileName: opened.fileName, message: outcome.failure.message }]);
+  };
+
+  const onDrop = (event: DragEvent<HTMLElement>) => {
+    event.preventDefault();
+    const files = Array.from(event.dataTransfer.files);
+    if (files.length > 0) void handle(files.map(openFile));
+  };
+
+  return (
+    <section
+      aria-label="Open trace files"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={onDrop}
+      className={
+        props.compact ? 'flex items-center gap-2' : 'rounded border-2 border-dashed border-gray-400 p-4'
+      }
+    >
+      <input
+        ref={picker}
+        type="file"
+        multiple
+        accept=".json,.jsonl,.ndjson,.pb,.bin,.protobuf,application/json,application/x-protobuf"
+        className="sr-only"
+        data-testid="open-file-input"
+        aria-label="Trace files"
+        onChange={(e) => {
+          const files = Array.from(e.currentTarget.files ?? []);
+          e.currentTarget.value = '';
+          if (files.length > 0) void handle(files.map(openFile));
+        }}
+      />
+      <button
+        type="button"
+        className="rounded border border-gray-400 px-2 py-0.5 text-xs"
+        onClick={() => picker.current?.click()}
+      >
+        Open file…
+      </button>
+      <button
+        type="button"
+        className="rounded border border-gray-400 px-2 py-0.5 text-xs"
+        onClick={() => setPasteOpen(!pasteOpen)}
+      >
+        Paste JSON
+      </button>
+      {props.compact ? null : (
+        <span className="ml-2 text-sm opacity-70">
+          or drop trace files here (read in your browser, never uploaded)
+        </span>
+      )}
+      {busy ? (
+        <span role="status" className="text-xs">
+          Reading…
+        </span>
+      ) : null}
+      {pasteOpen ? (
+        <form
+          className="mt-2 flex flex-col gap-1"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (paste.trim()) void handle([openText(paste)]);
+          }}
+        >
+          <textarea
+            aria-label="Trace JSON"
+            className="h-32 w-full rounded border border-gray-400 p-1 font-mono text-xs"
+            value={paste}
+            onChange={(e) => setPaste(e.target.value)}
+          />
+          <button type="submit" className="self-start rounded border border-gray-400 px-2 py-0.5 text-xs">
+            Open pasted JSON
+          </button>
+        </form>
+      ) : null}
+      {errors.length > 0 ? (
+        <ul role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400">
+          {errors.map((e) => (
+            <li key={e.fileName}>
+              Could not open {e.fileName}: {e.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {choices ? (
+        <div
+          role="dialog"
+          aria-label="Pick a trace"
+          className="mt-2 rounded border border-gray-400 p-2 text-xs"
+        >
+          <p className="mb-1">
+            {choices.opened.fileName} holds {choices.list.length} traces:
+          </p>
+          <ul>
+            {choices.list.map((c) => (
+              <li key={c.traceId}>
+                <button type="button" className="underline" onClick={() => void pick(c)}>
+                  {c.rootService} {c.rootName} — {c.spans} spans, {formatDuration(c.durationNs)}{' '}
+                  <span className="font-mono opacity-70">{c.traceId}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}

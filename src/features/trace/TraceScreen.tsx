@@ -1,0 +1,322 @@
+// The loaded trace: header, view tabs, find and filters, overview, waterfall and details panel.
+// React holds view state only (expanded bitset, widths, filters); rows read the table by index.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { TraceUrlState, TraceView } from '../../routes/trace-url.ts';
+import { TRACE_VIEWS, tracePath } from '../../routes/trace-url.ts';
+import type { TraceWorkerClient } from '../../worker/client.ts';
+import type { LoadedTrace } from '../../worker/protocol.ts';
+import { FindBar } from './FindBar.tsx';
+import { orderedUnion, rowsMatchingNames } from './find/find-names.ts';
+import { matchMask, NO_QUICK_FILTERS, type QuickFilters } from './find/quick-filters.ts';
+import { Overview } from './Overview.tsx';
+import { serviceColours } from './palette.ts';
+import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { SpanPanel } from './SpanPanel.tsx';
+import { TraceHeader } from './TraceHeader.tsx';
+import {
+  allCollapsed,
+  allExpanded,
+  type ExpandedSet,
+  expandedToDepth,
+  revealed,
+  toggled,
+} from './tree/expanded.ts';
+import { preorderIndex, visibleRows, withAncestors } from './tree/visible-rows.ts';
+import { rowOfSpanId, rowSpanId } from './waterfall/span-id.ts';
+import { type TimeWindow, Waterfall } from './waterfall/Waterfall.tsx';
+
+interface TraceScreenProps {
+  trace: LoadedTrace;
+  client: TraceWorkerClient;
+  url: TraceUrlState;
+  update: (patch: Partial<TraceUrlState>, mode?: 'replace' | 'push') => void;
+  /** Absolute link for a path like `/trace/<id>?…`. */
+  hrefOf: (path: string) => string;
+  toolbarExtra?: React.ReactNode;
+}
+
+const VIEW_LABELS: Record<TraceView, string> = {
+  waterfall: 'Waterfall',
+  'critical-path': 'Critical path',
+  stats: 'Statistics',
+  flame: 'Flame graph',
+  insights: 'Insights',
+  logs: 'Logs',
+  json: 'JSON',
+};
+
+export function TraceScreen(props: TraceScreenProps) {
+  const { trace, client, url, update } = props;
+  const table = trace.table;
+  const [expanded, setExpanded] = useState<ExpandedSet>(() => allExpanded(table));
+  const [nameWidth, setNameWidth] = useState(360);
+  const [panelWidth, setPanelWidth] = useState(420);
+  const [filters, setFilters] = useState<QuickFilters>(NO_QUICK_FILTERS);
+  const [showOnlyMatches, setShowOnlyMatches] = useState(false);
+  const [attributeRows, setAttributeRows] = useState<Uint32Array | null>(null);
+  const [findProgress, setFindProgress] = useState<number | null>(null);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const findInput = useRef<HTMLInputElement>(null);
+
+  // A new table (another trace, or the skew switch) starts fully expanded.
+  useEffect(() => setExpanded(allExpanded(table)), [table]);
+
+  const preorder = useMemo(
+    () => visibleRows(table, trace.roots, allExpanded(table), null),
+    [table, trace.roots],
+  );
+  const preorderPos = useMemo(() => preorderIndex(table, trace.roots), [table, trace.roots]);
+  const colours = useMemo(() => serviceColours(table.strings, table.service), [table]);
+  const selectedRow = useMemo(() => rowOfSpanId(table, url.span), [table, url.span]);
+
+  // Attribute find runs in the worker; names and services match at once on this thread.
+  useEffect(() => {
+    const text = url.find.trim();
+    setAttributeRows(null);
+    if (!text) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      const { id, result } = client.find(text, (done, total) => live && setFindProgress(done / total));
+      void result.then((r) => {
+        if (!live) return;
+        setFindProgress(null);
+        if (!r.cancelled) setAttributeRows(r.rows);
+      });
+      cleanup = () => client.cancel(id);
+    }, 150);
+    let cleanup = () => {};
+    return () => {
+      live = false;
+      clearTimeout(timer);
+      cleanup();
+      setFindProgress(null);
+    };
+  }, [client, url.find]);
+
+  const nameRows = useMemo(() => rowsMatchingNames(table, url.find), [table, url.find]);
+  const findRows = useMemo(() => {
+    if (!url.find.trim()) return null;
+    return attributeRows
+      ? orderedUnion(table.count, preorder, nameRows, attributeRows)
+      : orderedUnion(table.count, preorder, nameRows);
+  }, [table, preorder, nameRows, attributeRows, url.find]);
+  const mask = useMemo(
+    () => matchMask(table, trace.analyses, filters, findRows),
+    [table, trace.analyses, filters, findRows],
+  );
+  const matches = useMemo(() => {
+    if (!mask) return new Uint32Array(0);
+    return preorder.filter((row) => mask[row] === 1);
+  }, [mask, preorder]);
+  const include = useMemo(
+    () => (showOnlyMatches && mask ? withAncestors(table, matches) : null),
+    [showOnlyMatches, mask, matches, table],
+  );
+  const rows = useMemo(
+    () => visibleRows(table, trace.roots, expanded, include),
+    [table, trace.roots, expanded, include],
+  );
+
+  const window: TimeWindow = useMemo(() => {
+    if (!url.zoom) return { from: 0, to: trace.durationNs };
+    return { from: url.zoom.startMs * 1e6, to: Math.min(trace.durationNs, url.zoom.endMs * 1e6) };
+  }, [url.zoom, trace.durationNs]);
+
+  const select = useCallback(
+    (row: number) => {
+      if (row < 0) return update({ span: undefined });
+      setExpanded((set) => revealed(table, set, row));
+      update({ span: rowSpanId(table, row) });
+    },
+    [table, update],
+  );
+  const toggle = useCallback((row: number) => setExpanded((set) => toggled(set, row)), []);
+  const expand = useCallback(
+    (row: number, value: boolean) =>
+      setExpanded((set) => {
+        if ((set[row] === 1) === value) return set;
+        return toggled(set, row);
+      }),
+    [],
+  );
+
+  const matchIndex = selectedRow >= 0 ? matches.indexOf(selectedRow) : -1;
+  const step = (delta: number) => {
+    if (matches.length === 0) return;
+    let next: number;
+    if (matchIndex >= 0) next = (matchIndex + delta + matches.length) % matches.length;
+    else {
+      // From the selection (or the top), the next match in tree order.
+      const from = selectedRow >= 0 ? preorderPos[selectedRow] : -1;
+      next =
+        delta > 0
+          ? matches.findIndex((r) => preorderPos[r] > from)
+          : findLastIndex(matches, (r) => preorderPos[r] < from);
+      if (next < 0) next = delta > 0 ? 0 : matches.length - 1;
+    }
+    select(matches[next]);
+  };
+
+  // Global shortcuts: `/` find, Esc closes the panel, `?` lists the shortcuts.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const typing =
+        target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+      if (event.key === 'Escape') {
+        if (shortcutsOpen) setShortcutsOpen(false);
+        else if (!typing && url.span) update({ span: undefined });
+        return;
+      }
+      if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === '/') {
+        event.preventDefault();
+        findInput.current?.focus();
+      } else if (event.key === '?') {
+        event.preventDefault();
+        setShortcutsOpen(true);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [shortcutsOpen, url.span, update]);
+
+  const services = useMemo(
+    () => [...colours.keys()].sort((a, b) => table.strings[a].localeCompare(table.strings[b])),
+    [colours, table],
+  );
+  const spanLink = (row: number) =>
+    props.hrefOf(
+      tracePath({ traceId: url.traceId, ds: url.ds, view: url.view, span: rowSpanId(table, row) }),
+    );
+
+  return (
+    <div className="flex h-full min-h-0 flex-col" data-testid="trace-screen">
+      {url.embed ? null : <TraceHeader trace={trace} embed={url.embed} />}
+      <nav
+        aria-label="Trace views"
+        className="flex flex-wrap items-center gap-1 border-b border-gray-300 px-2 dark:border-gray-700"
+      >
+        <div role="tablist" className="flex gap-1">
+          {TRACE_VIEWS.map((v) => (
+            <button
+              key={v}
+              type="button"
+              role="tab"
+              aria-selected={url.view === v}
+              className={`px-2 py-1 text-sm ${url.view === v ? 'border-b-2 border-blue-600 font-semibold' : 'opacity-80'}`}
+              onClick={() => update({ view: v }, 'push')}
+            >
+              {VIEW_LABELS[v]}
+            </button>
+          ))}
+        </div>
+        <div className="ml-auto flex items-center gap-2 text-xs">
+          <label className="flex items-center gap-1">
+            <input
+              type="checkbox"
+              checked={url.criticalPath}
+              onChange={(e) => update({ criticalPath: e.target.checked })}
+            />
+            Critical path
+          </label>
+          <label className="flex items-center gap-1">
+            <input
+              type="checkbox"
+              checked={url.darkTime}
+              onChange={(e) => update({ darkTime: e.target.checked })}
+            />
+            Dark time
+          </label>
+          <label className="flex items-center gap-1">
+            <input
+              type="checkbox"
+              checked={url.skewAdjust}
+              onChange={(e) => update({ skewAdjust: e.target.checked })}
+            />
+            Adjust clock skew
+          </label>
+          {props.toolbarExtra}
+        </div>
+      </nav>
+      {url.view !== 'waterfall' ? (
+        <p className="p-4 text-sm" role="status">
+          The {VIEW_LABELS[url.view]} view is coming; the waterfall shows this trace now.{' '}
+          <button type="button" className="underline" onClick={() => update({ view: 'waterfall' }, 'push')}>
+            Open the waterfall
+          </button>
+        </p>
+      ) : (
+        <>
+          <FindBar
+            inputRef={findInput}
+            text={url.find}
+            onText={(find) => update({ find })}
+            matchCount={matches.length}
+            matchIndex={matchIndex}
+            searching={findProgress}
+            onNext={() => step(1)}
+            onPrevious={() => step(-1)}
+            filters={filters}
+            onFilters={setFilters}
+            services={services}
+            strings={table.strings}
+            colours={colours}
+            showOnly={showOnlyMatches}
+            onShowOnly={setShowOnlyMatches}
+            onCollapseAll={() => setExpanded(allCollapsed(table))}
+            onExpandAll={() => setExpanded(allExpanded(table))}
+            onExpandToDepth={(d) => setExpanded(expandedToDepth(table, d))}
+            maxDepth={trace.counts.maxDepth}
+          />
+          {url.embed ? null : (
+            <Overview
+              trace={trace}
+              preorder={preorderPos}
+              colours={colours}
+              window={window}
+              showCriticalPath={url.criticalPath}
+              onZoom={(w) => update({ zoom: w ? { startMs: w.from / 1e6, endMs: w.to / 1e6 } : undefined })}
+            />
+          )}
+          <div className="flex min-h-0 flex-1">
+            <Waterfall
+              trace={trace}
+              rows={rows}
+              expanded={expanded}
+              selectedRow={selectedRow}
+              highlight={showOnlyMatches ? null : mask}
+              window={window}
+              showCriticalPath={url.criticalPath}
+              showDarkTime={url.darkTime}
+              colours={colours}
+              nameWidth={nameWidth}
+              onNameWidth={setNameWidth}
+              onSelect={select}
+              onToggle={toggle}
+              onExpand={expand}
+            />
+            {selectedRow >= 0 ? (
+              <SpanPanel
+                trace={trace}
+                client={client}
+                row={selectedRow}
+                width={panelWidth}
+                onWidth={setPanelWidth}
+                onClose={() => update({ span: undefined })}
+                spanLink={spanLink(selectedRow)}
+                linkTo={(traceId, spanId) => props.hrefOf(tracePath({ traceId, ds: url.ds, span: spanId }))}
+              />
+            ) : null}
+          </div>
+        </>
+      )}
+      {shortcutsOpen ? <ShortcutsDialog onClose={() => setShortcutsOpen(false)} /> : null}
+    </div>
+  );
+}
+
+function findLastIndex(list: Uint32Array, test: (row: number) => boolean): number {
+  for (let i = list.length - 1; i >= 0; i--) if (test(list[i])) return i;
+  return -1;
+}
