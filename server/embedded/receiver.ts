@@ -1,0 +1,142 @@
+// The OTLP/HTTP receiver: `POST /v1/traces` on its own port (default 4318, loopback only).
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  contentTypeOf,
+  decodeExportRequest,
+  ExportError,
+  encodingOf,
+  errorStatusBody,
+  exportResponseBody,
+} from './otlp/export-request.ts';
+import type { OtlpResourceSpans } from './otlp/types.ts';
+
+export interface ReceiverRequest {
+  method: string;
+  path: string;
+  headers: Readonly<Record<string, string | undefined>>;
+  body: Uint8Array;
+}
+
+export interface ReceiverResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+export interface ReceiverOptions {
+  maxBodyBytes: number;
+  /** Stores accepted spans; returns nothing, throws only on internal failure. */
+  accept(batches: OtlpResourceSpans[]): void;
+}
+
+/** Answers one request; pure apart from `accept`. */
+export function handleOtlpRequest(req: ReceiverRequest, options: ReceiverOptions): ReceiverResponse {
+  const encoding = encodingOf(req.headers['content-type']) ?? 'json';
+  const error = (status: number, message: string): ReceiverResponse => ({
+    status,
+    headers: { 'content-type': contentTypeOf(encoding) },
+    body: errorStatusBody(encoding, status, message),
+  });
+  if (req.path !== '/v1/traces') return error(404, `unknown path ${req.path}; traces go to POST /v1/traces`);
+  if (req.method !== 'POST')
+    return { ...error(405, 'use POST'), headers: { ...error(405, '').headers, allow: 'POST' } };
+  try {
+    const decoded = decodeExportRequest(
+      req.body,
+      req.headers['content-type'],
+      req.headers['content-encoding'],
+      options.maxBodyBytes,
+    );
+    options.accept(decoded.batches);
+    return {
+      status: 200,
+      headers: { 'content-type': contentTypeOf(decoded.encoding) },
+      body: exportResponseBody(decoded.encoding, decoded.rejectedSpans, decoded.rejectionMessage),
+    };
+  } catch (e) {
+    if (e instanceof ExportError) return error(e.status, e.message);
+    throw e;
+  }
+}
+
+/** Reads a body up to `limit` bytes; resolves undefined when it is larger (the rest is drained). */
+function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      if (!tooLarge) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export interface RunningReceiver {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startReceiver(
+  host: string,
+  port: number,
+  options: ReceiverOptions,
+  log: (message: string) => void = () => {},
+): Promise<RunningReceiver> {
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const send = (r: ReceiverResponse) => {
+      res.writeHead(r.status, { ...r.headers, 'content-length': String(r.body.length) });
+      res.end(r.body);
+    };
+    const path = (req.url ?? '/').split('?')[0];
+    const headers = {
+      'content-type': req.headers['content-type'],
+      'content-encoding': req.headers['content-encoding'],
+    };
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > options.maxBodyBytes) {
+      const encoding = encodingOf(headers['content-type']) ?? 'json';
+      send({
+        status: 413,
+        headers: { 'content-type': contentTypeOf(encoding), connection: 'close' },
+        body: errorStatusBody(encoding, 413, `request body exceeds ${options.maxBodyBytes} bytes`),
+      });
+      req.resume();
+      return;
+    }
+    readBody(req, options.maxBodyBytes).then(
+      (body) => {
+        if (!body) {
+          const encoding = encodingOf(headers['content-type']) ?? 'json';
+          send({
+            status: 413,
+            headers: { 'content-type': contentTypeOf(encoding) },
+            body: errorStatusBody(encoding, 413, `request body exceeds ${options.maxBodyBytes} bytes`),
+          });
+          return;
+        }
+        try {
+          send(handleOtlpRequest({ method: req.method ?? 'GET', path, headers, body }, options));
+        } catch (e) {
+          log(`OTLP receiver: ${(e as Error).message}`);
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end('internal error');
+        }
+      },
+      () => res.destroy(),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,238 @@
+// The embedded backend's bounded in-memory trace store.
+// Each trace keeps its spans as encoded OTLP protobuf fragments (one per ingested batch that touched
+// it) plus a small summary for listing and pre-filtering; full objects are decoded on read.
+// Eviction is oldest-first by first arrival (Map insertion order), at a trace count or byte bound.
+
+import { decodeTracesData, encodeTracesData } from './otlp/otlp-protobuf.ts';
+import {
+  type OtlpResourceSpans,
+  type OtlpScopeSpans,
+  type OtlpSpan,
+  SPAN_KIND_NAMES,
+  serviceName,
+} from './otlp/types.ts';
+
+export interface StoreLimits {
+  maxTraces: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_LIMITS: StoreLimits = { maxTraces: 100_000, maxBytes: 1024 * 1024 * 1024 };
+
+export const NO_ROOT_SERVICE = '<root span not yet received>';
+
+export interface ServiceStat {
+  spanCount: number;
+  errorCount: number;
+}
+
+export interface TraceRecord {
+  readonly traceId: string;
+  /** Encoded TracesData fragments; their concatenation is itself a valid TracesData message. */
+  chunks: Uint8Array[];
+  bytes: number;
+  spanCount: number;
+  errorCount: number;
+  startNs: bigint;
+  endNs: bigint;
+  /** Longest single span, ns (cheap pre-filter for duration conditions). */
+  maxSpanNs: number;
+  rootService: string;
+  rootName: string;
+  rootStartNs: bigint;
+  services: Map<string, ServiceStat>;
+  /** `service \0 kind \0 name` for every span. */
+  operations: Set<string>;
+  /** Increases on every change, so caches keyed on it never serve stale data. */
+  version: number;
+}
+
+export interface IngestResult {
+  acceptedSpans: number;
+  traces: number;
+}
+
+export function operationKey(service: string, kind: number, name: string): string {
+  return `${service}\u0000${kind}\u0000${name}`;
+}
+
+export function splitOperationKey(key: string): { service: string; kind: number; name: string } {
+  const a = key.indexOf('\u0000');
+  const b = key.indexOf('\u0000', a + 1);
+  return { service: key.slice(0, a), kind: Number(key.slice(a + 1, b)), name: key.slice(b + 1) };
+}
+
+export function spanKindLabel(kind: number): string {
+  return (SPAN_KIND_NAMES[kind] ?? 'SPAN_KIND_UNSPECIFIED').slice('SPAN_KIND_'.length).toLowerCase();
+}
+
+type Grouped = Map<string, Map<OtlpResourceSpans, Map<OtlpScopeSpans, OtlpSpan[]>>>;
+
+export class TraceStore {
+  private readonly traces = new Map<string, TraceRecord>();
+  private totalBytes = 0;
+  private totalSpans = 0;
+  private readonly evictionListeners: ((traceId: string) => void)[] = [];
+
+  constructor(readonly limits: StoreLimits = DEFAULT_LIMITS) {}
+
+  get size(): number {
+    return this.traces.size;
+  }
+
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  get spans(): number {
+    return this.totalSpans;
+  }
+
+  onEvict(listener: (traceId: string) => void): void {
+    this.evictionListeners.push(listener);
+  }
+
+  /** Adds already validated spans (IDs are 32/16 hex chars). */
+  ingest(batches: OtlpResourceSpans[]): IngestResult {
+    const grouped: Grouped = new Map();
+    let accepted = 0;
+    for (const rs of batches) {
+      for (const ss of rs.scopeSpans) {
+        for (const span of ss.spans) {
+          let byResource = grouped.get(span.traceId);
+          if (!byResource) grouped.set(span.traceId, (byResource = new Map()));
+          let byScope = byResource.get(rs);
+          if (!byScope) byResource.set(rs, (byScope = new Map()));
+          let spans = byScope.get(ss);
+          if (!spans) byScope.set(ss, (spans = []));
+          spans.push(span);
+          accepted++;
+        }
+      }
+    }
+    for (const [traceId, byResource] of grouped) {
+      const fragment: OtlpResourceSpans[] = [];
+      for (const [rs, byScope] of byResource) {
+        const scopeSpans: OtlpScopeSpans[] = [];
+        for (const [ss, spans] of byScope)
+          scopeSpans.push({ scope: ss.scope, spans, schemaUrl: ss.schemaUrl });
+        fragment.push({ resource: rs.resource, scopeSpans, schemaUrl: rs.schemaUrl });
+      }
+      this.addFragment(traceId, fragment);
+    }
+    this.evict();
+    return { acceptedSpans: accepted, traces: grouped.size };
+  }
+
+  private addFragment(traceId: string, fragment: OtlpResourceSpans[]): void {
+    const chunk = encodeTracesData(fragment);
+    let rec = this.traces.get(traceId);
+    if (!rec) {
+      rec = {
+        traceId,
+        chunks: [],
+        bytes: 0,
+        spanCount: 0,
+        errorCount: 0,
+        startNs: 0n,
+        endNs: 0n,
+        maxSpanNs: 0,
+        rootService: NO_ROOT_SERVICE,
+        rootName: '',
+        rootStartNs: -1n,
+        services: new Map(),
+        operations: new Set(),
+        version: 0,
+      };
+      this.traces.set(traceId, rec);
+    }
+    rec.chunks.push(chunk);
+    rec.bytes += chunk.length;
+    rec.version++;
+    this.totalBytes += chunk.length;
+    for (const rs of fragment) {
+      const service = serviceName(rs);
+      let stat = rec.services.get(service);
+      if (!stat) rec.services.set(service, (stat = { spanCount: 0, errorCount: 0 }));
+      for (const ss of rs.scopeSpans) {
+        for (const span of ss.spans) {
+          const isError = span.status.code === 2;
+          rec.spanCount++;
+          this.totalSpans++;
+          stat.spanCount++;
+          if (isError) {
+            rec.errorCount++;
+            stat.errorCount++;
+          }
+          const start = span.startTimeUnixNano;
+          // biome-ignore lint/complexity/useMathMinMax: bigint
+          const end = span.endTimeUnixNano > start ? span.endTimeUnixNano : start;
+          if (rec.spanCount === 1 || start < rec.startNs) rec.startNs = start;
+          if (end > rec.endNs) rec.endNs = end;
+          const dur = Number(end - start);
+          if (dur > rec.maxSpanNs) rec.maxSpanNs = dur;
+          rec.operations.add(operationKey(service, span.kind, span.name));
+          if (!span.parentSpanId && (rec.rootStartNs < 0n || start < rec.rootStartNs)) {
+            rec.rootStartNs = start;
+            rec.rootService = service;
+            rec.rootName = span.name;
+          }
+        }
+      }
+    }
+  }
+
+  private evict(): void {
+    const { maxTraces, maxBytes } = this.limits;
+    while (this.traces.size > 0 && (this.traces.size > maxTraces || this.totalBytes > maxBytes)) {
+      const oldest = this.traces.keys().next().value as string;
+      this.remove(oldest);
+      for (const l of this.evictionListeners) l(oldest);
+    }
+  }
+
+  private remove(traceId: string): void {
+    const rec = this.traces.get(traceId);
+    if (!rec) return;
+    this.traces.delete(traceId);
+    this.totalBytes -= rec.bytes;
+    this.totalSpans -= rec.spanCount;
+  }
+
+  clear(): void {
+    this.traces.clear();
+    this.totalBytes = 0;
+    this.totalSpans = 0;
+  }
+
+  /** Trace IDs are compared as 32-char lowercase hex (IDs with dropped leading zeros still match). */
+  get(traceId: string): TraceRecord | undefined {
+    return this.traces.get(traceId.toLowerCase().padStart(32, '0'));
+  }
+
+  /** The whole trace as one TracesData protobuf (Tempo's v1 protobuf body has the same shape). */
+  protobuf(rec: TraceRecord): Uint8Array {
+    if (rec.chunks.length === 1) return rec.chunks[0];
+    return Buffer.concat(rec.chunks);
+  }
+
+  batches(rec: TraceRecord): OtlpResourceSpans[] {
+    const out: OtlpResourceSpans[] = [];
+    for (const chunk of rec.chunks) for (const rs of decodeTracesData(chunk)) out.push(rs);
+    return out;
+  }
+
+  /** Newest first (by first arrival). */
+  *newestFirst(): IterableIterator<TraceRecord> {
+    const all = Array.from(this.traces.values());
+    for (let i = all.length - 1; i >= 0; i--) yield all[i];
+  }
+
+  records(): IterableIterator<TraceRecord> {
+    return this.traces.values();
+  }
+}
+
+export function recordDurationNs(rec: TraceRecord): number {
+  return Number(rec.endNs - rec.startNs);
+}

@@ -1,0 +1,166 @@
+// Tempo's HTTP API over the embedded store (datasource `local`): same paths, parameters, status
+// codes and bodies as a real Tempo (checked against ../shared/fixtures/tempo).
+
+import type { InProcessRequest, InProcessResponse } from '../gateway/in-process.ts';
+import {
+  goNotFound,
+  jsonResponse,
+  parseGoDuration,
+  parseTempoTraceId,
+  protobufResponse,
+  secondsParam,
+  textResponse,
+  wantsProtobuf,
+} from './http.ts';
+import { renderResourceSpans } from './otlp/otlp-json.ts';
+import { ProtoWriter } from './otlp/protobuf.ts';
+import type { TraceRecord, TraceStore } from './store.ts';
+import type { TempoSearchParams, TraceSearcher } from './tempo-search.ts';
+import { tagNames, tagValues } from './tempo-tags.ts';
+
+export const EMBEDDED_BUILD_INFO = {
+  version: '3.0.0-tracelight.embedded',
+  revision: 'embedded',
+  branch: 'embedded',
+  buildUser: '',
+  buildDate: '',
+  goVersion: 'none (Tracelight embedded backend)',
+};
+
+export class TempoApi {
+  constructor(
+    private readonly store: TraceStore,
+    private readonly searcher: TraceSearcher,
+  ) {}
+
+  async handle(req: InProcessRequest): Promise<InProcessResponse> {
+    const { path, query } = req;
+    if (path === '/api/echo') return textResponse(200, 'echo');
+    if (path === '/ready') return textResponse(200, 'ready');
+    if (path === '/api/status/buildinfo') return jsonResponse(200, EMBEDDED_BUILD_INFO);
+    if (path.startsWith('/api/v2/traces/')) return this.traceV2(req, path.slice('/api/v2/traces/'.length));
+    if (path.startsWith('/api/traces/')) return this.traceV1(req, path.slice('/api/traces/'.length));
+    if (path === '/api/search') return this.search(query);
+    if (path === '/api/v2/search/tags') return this.tags(query);
+    const values = /^\/api\/v2\/search\/tag\/([^/]+)\/values$/.exec(path);
+    if (values) return this.tagValues(decodeURIComponent(values[1]), query);
+    if (path === '/api/search/tags') {
+      const res = tagNames(this.store, this.searcher, undefined, query);
+      if ('error' in res) return textResponse(400, res.error);
+      return jsonResponse(200, { tagNames: [...new Set(res.scopes.flatMap((s) => s.tags))].sort() });
+    }
+    const legacyValues = /^\/api\/search\/tag\/([^/]+)\/values$/.exec(path);
+    if (legacyValues) {
+      const res = tagValues(this.store, this.searcher, decodeURIComponent(legacyValues[1]), query);
+      if ('error' in res) return textResponse(400, res.error);
+      return jsonResponse(200, { tagValues: res.tagValues.map((v) => v.value) });
+    }
+    return goNotFound();
+  }
+
+  /** The record when it exists and overlaps the optional start/end window (Unix seconds). */
+  private lookup(rawId: string, query: URLSearchParams): { rec?: TraceRecord; error?: string } {
+    const parsed = parseTempoTraceId(decodeURIComponent(rawId));
+    if ('error' in parsed) return { error: parsed.error };
+    const rec = this.store.get(parsed.id);
+    if (!rec) return {};
+    const start = secondsParam(query, 'start');
+    const end = secondsParam(query, 'end');
+    if (start === null || end === null) return { error: 'invalid start or end: must be Unix seconds' };
+    if (start !== undefined && rec.endNs < start) return {};
+    if (end !== undefined && rec.startNs > end) return {};
+    return { rec };
+  }
+
+  private traceV1(req: InProcessRequest, rawId: string): InProcessResponse {
+    const { rec, error } = this.lookup(rawId, req.query);
+    if (error) return textResponse(400, error);
+    if (!rec) return { status: 404, headers: {}, body: '' };
+    if (wantsProtobuf(req.headers)) return protobufResponse(this.store.protobuf(rec));
+    return jsonResponse(200, { batches: renderResourceSpans(this.store.batches(rec), 'tempo') });
+  }
+
+  private traceV2(req: InProcessRequest, rawId: string): InProcessResponse {
+    const { rec, error } = this.lookup(rawId, req.query);
+    if (error) return textResponse(400, error);
+    const protobuf = wantsProtobuf(req.headers);
+    if (!rec) {
+      return protobuf ? protobufResponse(new Uint8Array(0)) : jsonResponse(200, { trace: {}, metrics: {} });
+    }
+    if (protobuf) {
+      // TraceByIDResponse { trace = 1 (Trace { resource_spans = 1 }), metrics = 2 { inspectedBytes = 1 } }
+      const inner = this.store.protobuf(rec);
+      const w = new ProtoWriter();
+      w.bytesField(1, inner, true);
+      const m = w.beginMessage(2);
+      w.uintField(1, rec.bytes);
+      w.endMessage(m);
+      return protobufResponse(w.finish());
+    }
+    return jsonResponse(200, {
+      trace: { resourceSpans: renderResourceSpans(this.store.batches(rec), 'tempo') },
+      metrics: { inspectedBytes: String(rec.bytes) },
+    });
+  }
+
+  private search(query: URLSearchParams): InProcessResponse {
+    const params = parseSearchParams(query);
+    if ('error' in params) return textResponse(400, params.error);
+    const outcome = this.searcher.search(params);
+    if ('error' in outcome) return textResponse(400, outcome.error);
+    return jsonResponse(200, outcome.response);
+  }
+
+  private tags(query: URLSearchParams): InProcessResponse {
+    const res = tagNames(this.store, this.searcher, query.get('scope') ?? undefined, query);
+    if ('error' in res) return textResponse(400, res.error);
+    return jsonResponse(200, { scopes: res.scopes, metrics: res.metrics });
+  }
+
+  private tagValues(tag: string, query: URLSearchParams): InProcessResponse {
+    const res = tagValues(this.store, this.searcher, tag, query);
+    if ('error' in res) return textResponse(400, res.error);
+    return jsonResponse(200, { tagValues: res.tagValues, metrics: res.metrics });
+  }
+}
+
+function intParam(query: URLSearchParams, name: string, fallback: number): number | { error: string } {
+  const raw = query.get(name);
+  if (raw === null || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) return { error: `invalid ${name}: ${raw}` };
+  return Number(raw);
+}
+
+export function parseSearchParams(query: URLSearchParams): TempoSearchParams | { error: string } {
+  const q = query.get('q') ?? undefined;
+  const tags = query.get('tags') ?? undefined;
+  if (q && tags) return { error: 'invalid request: q and tags are mutually exclusive' };
+  const limit = intParam(query, 'limit', 20);
+  if (typeof limit !== 'number') return limit;
+  const spss = intParam(query, 'spss', 3);
+  if (typeof spss !== 'number') return spss;
+  const start = secondsParam(query, 'start');
+  const end = secondsParam(query, 'end');
+  if (start === null) return { error: `invalid start: ${query.get('start')}` };
+  if (end === null) return { error: `invalid end: ${query.get('end')}` };
+  if (start !== undefined && end !== undefined && end < start) {
+    return { error: 'invalid start and end: end must be after start' };
+  }
+  const params: TempoSearchParams = {
+    q,
+    tags,
+    limit: limit || 20,
+    spss: spss || 3,
+    startNs: start,
+    endNs: end,
+  };
+  for (const name of ['minDuration', 'maxDuration'] as const) {
+    const raw = query.get(name);
+    if (raw) {
+      const ns = parseGoDuration(raw);
+      if (ns === undefined) return { error: `invalid ${name}: ${raw}` };
+      params[name === 'minDuration' ? 'minDurationNs' : 'maxDurationNs'] = ns;
+    }
+  }
+  return params;
+}

@@ -1,0 +1,242 @@
+// Tempo's /api/search over the embedded store: TraceQL through the app's TraceQL engine (on model
+// Traces rebuilt from the stored OTLP, cached), and the legacy logfmt `tags=` search natively.
+// Candidates are visited newest first and the scan stops once `limit` traces matched, so a
+// selective query over a full store costs a full scan while a common one returns quickly.
+
+import type { Trace } from '../../src/model/types.ts';
+import type { OtlpAnyValue, OtlpKeyValue, OtlpResourceSpans } from './otlp/types.ts';
+import { NO_ROOT_SERVICE, recordDurationNs, type TraceRecord, type TraceStore } from './store.ts';
+
+export interface TempoSearchParams {
+  q?: string;
+  tags?: string;
+  limit: number;
+  spss: number;
+  startNs?: bigint;
+  endNs?: bigint;
+  minDurationNs?: number;
+  maxDurationNs?: number;
+}
+
+export interface TempoSearchSpan {
+  spanID: string;
+  name?: string;
+  startTimeUnixNano: string;
+  durationNanos: string;
+  attributes?: { key: string; value: Record<string, unknown> }[];
+}
+
+export interface TempoSpanSet {
+  spans: TempoSearchSpan[];
+  matched: number;
+  attributes?: { key: string; value: Record<string, unknown> }[];
+}
+
+export interface TempoSearchTrace {
+  traceID: string;
+  rootServiceName: string;
+  rootTraceName?: string;
+  startTimeUnixNano?: string;
+  durationMs?: number;
+  spanSet?: TempoSpanSet;
+  spanSets?: TempoSpanSet[];
+  serviceStats?: Record<string, { spanCount: number; errorCount?: number }>;
+}
+
+export interface TempoSearchResponse {
+  traces: TempoSearchTrace[];
+  metrics: Record<string, number | string>;
+}
+
+/** The TraceQL engine, as the embedded backend needs it (adapted from src/traceql in ./traceql-engine.ts). */
+export interface TraceQLEngine {
+  /** Tempo's 400 text (`invalid TraceQL query: …`) when the query cannot run, else undefined. */
+  check(q: string): string | undefined;
+  /** Matching traces among `traces`, at most `limit`, in Tempo's search shape. */
+  search(q: string, traces: Trace[], options: { limit: number; spss: number }): TempoSearchTrace[];
+}
+
+export interface TraceSearcher {
+  search(params: TempoSearchParams): { response: TempoSearchResponse } | { error: string };
+  /** For tag-value completion: span IDs in `rec` matched by `q`; an error when `q` does not parse. */
+  matchingSpans(q: string): ((rec: TraceRecord) => Set<string>) | { error: string };
+  /** The model Trace for a record (cached). */
+  trace(rec: TraceRecord): Trace;
+}
+
+/** Rebuilds a model Trace from a record's protobuf. */
+export type TraceMaterializer = (protobuf: Uint8Array, traceId: string) => Trace;
+
+const BATCH = 256;
+
+export class EmbeddedSearcher implements TraceSearcher {
+  private readonly cache = new Map<string, { version: number; trace: Trace }>();
+  private cachedSpans = 0;
+
+  constructor(
+    private readonly store: TraceStore,
+    private readonly engine: TraceQLEngine | undefined,
+    private readonly materialize: TraceMaterializer,
+    /** Span budget of the Trace cache. */
+    private readonly cacheSpans = 1_000_000,
+  ) {}
+
+  trace(rec: TraceRecord): Trace {
+    const hit = this.cache.get(rec.traceId);
+    if (hit && hit.version === rec.version) {
+      // Refresh LRU position.
+      this.cache.delete(rec.traceId);
+      this.cache.set(rec.traceId, hit);
+      return hit.trace;
+    }
+    if (hit) {
+      this.cache.delete(rec.traceId);
+      this.cachedSpans -= hit.trace.table.count;
+    }
+    const trace = this.materialize(this.store.protobuf(rec), rec.traceId);
+    this.cache.set(rec.traceId, { version: rec.version, trace });
+    this.cachedSpans += trace.table.count;
+    while (this.cachedSpans > this.cacheSpans && this.cache.size > 1) {
+      const [oldestId, oldest] = this.cache.entries().next().value as [string, { trace: Trace }];
+      this.cache.delete(oldestId);
+      this.cachedSpans -= oldest.trace.table.count;
+    }
+    return trace;
+  }
+
+  private *candidates(params: TempoSearchParams): IterableIterator<TraceRecord> {
+    for (const rec of this.store.newestFirst()) {
+      if (params.startNs !== undefined && rec.endNs < params.startNs) continue;
+      if (params.endNs !== undefined && rec.startNs > params.endNs) continue;
+      const dur = recordDurationNs(rec);
+      if (params.minDurationNs !== undefined && dur < params.minDurationNs) continue;
+      if (params.maxDurationNs !== undefined && dur > params.maxDurationNs) continue;
+      yield rec;
+    }
+  }
+
+  search(params: TempoSearchParams): { response: TempoSearchResponse } | { error: string } {
+    const q = params.q?.trim();
+    if (params.tags !== undefined || !q) return { response: this.tagSearch(params) };
+    const engine = this.engine;
+    if (!engine) return { error: 'TraceQL search is not available in this build' };
+    const problem = engine.check(q);
+    if (problem) return { error: problem };
+    const found: TempoSearchTrace[] = [];
+    let inspectedTraces = 0;
+    let inspectedBytes = 0;
+    let batch: Trace[] = [];
+    const flush = () => {
+      if (!batch.length) return;
+      for (const t of engine.search(q, batch, { limit: params.limit - found.length, spss: params.spss })) {
+        found.push(withPaddedId(t));
+      }
+      batch = [];
+    };
+    for (const rec of this.candidates(params)) {
+      inspectedTraces++;
+      inspectedBytes += rec.bytes;
+      batch.push(this.trace(rec));
+      if (batch.length >= BATCH) flush();
+      if (found.length >= params.limit) break;
+    }
+    if (found.length < params.limit) flush();
+    found.length = Math.min(found.length, params.limit);
+    return {
+      response: {
+        traces: found,
+        metrics: { inspectedTraces, inspectedBytes: String(inspectedBytes), completedJobs: 1, totalJobs: 1 },
+      },
+    };
+  }
+
+  matchingSpans(q: string): ((rec: TraceRecord) => Set<string>) | { error: string } {
+    const engine = this.engine;
+    if (!engine) return { error: 'TraceQL search is not available in this build' };
+    const problem = engine.check(q);
+    if (problem) return { error: problem };
+    return (rec) => {
+      const ids = new Set<string>();
+      for (const t of engine.search(q, [this.trace(rec)], { limit: 1, spss: Number.MAX_SAFE_INTEGER })) {
+        for (const set of t.spanSets ?? (t.spanSet ? [t.spanSet] : []))
+          for (const s of set.spans) ids.add(s.spanID);
+      }
+      return ids;
+    };
+  }
+
+  /** Legacy search: `tags` in logfmt, every tag on the same span (span or resource attribute, or `name`/`status`). */
+  private tagSearch(params: TempoSearchParams): TempoSearchResponse {
+    const tags = parseLogfmt(params.tags ?? '');
+    const found: TempoSearchTrace[] = [];
+    let inspectedTraces = 0;
+    let inspectedBytes = 0;
+    for (const rec of this.candidates(params)) {
+      if (found.length >= params.limit) break;
+      inspectedTraces++;
+      inspectedBytes += rec.bytes;
+      if (tags.length > 0 && !batchesMatchTags(this.store.batches(rec), tags)) continue;
+      found.push(summaryResult(rec));
+    }
+    return {
+      traces: found,
+      metrics: { inspectedTraces, inspectedBytes: String(inspectedBytes), completedJobs: 1, totalJobs: 1 },
+    };
+  }
+}
+
+/** Trace IDs padded to 32 hex characters (Tempo drops leading zeros; we keep them, which clients accept). */
+function withPaddedId(t: TempoSearchTrace): TempoSearchTrace {
+  return t.traceID.length === 32 ? t : { ...t, traceID: t.traceID.padStart(32, '0') };
+}
+
+export function summaryResult(rec: TraceRecord): TempoSearchTrace {
+  const out: TempoSearchTrace = { traceID: rec.traceId, rootServiceName: rec.rootService };
+  if (rec.rootService !== NO_ROOT_SERVICE) out.rootTraceName = rec.rootName;
+  out.startTimeUnixNano = rec.startNs.toString();
+  const ms = Math.floor(recordDurationNs(rec) / 1e6);
+  if (ms) out.durationMs = ms;
+  return out;
+}
+
+export function parseLogfmt(text: string): [string, string][] {
+  const out: [string, string][] = [];
+  const re = /\s*([^\s=]+)=(?:"((?:[^"\\]|\\.)*)"|(\S*))/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push([m[1], m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]]);
+  }
+  return out;
+}
+
+export function anyValueText(v: OtlpAnyValue): string {
+  if (v.stringValue !== undefined) return v.stringValue;
+  if (v.boolValue !== undefined) return String(v.boolValue);
+  if (v.intValue !== undefined) return v.intValue;
+  if (v.doubleValue !== undefined) return String(v.doubleValue);
+  if (v.bytesValue !== undefined) return v.bytesValue;
+  return JSON.stringify(v.arrayValue ?? v.kvlistValue ?? '');
+}
+
+function attrText(attrs: OtlpKeyValue[], key: string): string | undefined {
+  for (const kv of attrs) if (kv.key === key) return anyValueText(kv.value);
+  return undefined;
+}
+
+const STATUS_WORDS = ['unset', 'ok', 'error'];
+
+function batchesMatchTags(batches: OtlpResourceSpans[], tags: [string, string][]): boolean {
+  for (const rs of batches) {
+    for (const ss of rs.scopeSpans) {
+      for (const span of ss.spans) {
+        const all = tags.every(([k, v]) => {
+          if (k === 'name') return span.name === v;
+          if (k === 'status' || k === 'status.code') return STATUS_WORDS[span.status.code] === v;
+          if (k === 'error') return (span.status.code === 2) === (v === 'true');
+          return (attrText(span.attributes, k) ?? attrText(rs.resource.attributes, k)) === v;
+        });
+        if (all) return true;
+      }
+    }
+  }
+  return false;
+}

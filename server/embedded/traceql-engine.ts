@@ -1,0 +1,119 @@
+// Adapts the app's TraceQL engine (src/traceql) to what the embedded /api/search needs: Tempo's
+// error text for bad queries, and matches rendered in Tempo's search-result shape.
+
+import { spanIdHex } from '../../src/model/ids.ts';
+import { SpanFlag, type Trace } from '../../src/model/types.ts';
+import { evaluate, MetricsQueryError, type PreparedQuery, prepareQuery } from '../../src/traceql/evaluate.ts';
+import { parseTraceQL } from '../../src/traceql/parser.ts';
+import { NO_ROOT_SERVICE } from './store.ts';
+import type { TempoSearchSpan, TempoSearchTrace, TempoSpanSet, TraceQLEngine } from './tempo-search.ts';
+
+type Compiled = { prepared: PreparedQuery } | { error: string };
+
+function compile(q: string, cache: Map<string, Compiled>): Compiled {
+  const hit = cache.get(q);
+  if (hit) return hit;
+  let compiled: Compiled;
+  const parsed = parseTraceQL(q);
+  if (!parsed.ok) {
+    const e = parsed.errors[0];
+    compiled = {
+      error: `invalid TraceQL query: parse error at line ${e.line}, col ${e.column}: ${e.message}`,
+    };
+  } else {
+    try {
+      compiled = { prepared: prepareQuery(parsed.ast) };
+    } catch (err) {
+      compiled = {
+        error:
+          err instanceof MetricsQueryError
+            ? 'invalid TraceQL query: metrics queries must use /api/metrics/query_range'
+            : `invalid TraceQL query: ${(err as Error).message}`,
+      };
+    }
+  }
+  if (cache.size > 100) cache.clear();
+  cache.set(q, compiled);
+  return compiled;
+}
+
+function renderSpan(trace: Trace, row: number): TempoSearchSpan {
+  const t = trace.table;
+  const start = trace.startNs + BigInt(Math.round(t.start[row]));
+  return {
+    spanID:
+      t.flags[row] & SpanFlag.OddId
+        ? (t.oddSpanIds.get(row) ?? '')
+        : spanIdHex(t.spanIdHi[row], t.spanIdLo[row]),
+    startTimeUnixNano: start.toString(),
+    durationNanos: String(Math.round(t.duration[row])),
+  };
+}
+
+function renderValue(v: number | string | boolean | undefined): Record<string, unknown> {
+  if (typeof v === 'number') return Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v };
+  if (typeof v === 'boolean') return { boolValue: v };
+  return { stringValue: v ?? '' };
+}
+
+export function renderSearchTrace(
+  trace: Trace,
+  spansets: { rows: number[]; attributes: { key: string; value: number | string | boolean | undefined }[] }[],
+  spss: number,
+): TempoSearchTrace {
+  const t = trace.table;
+  const root = trace.roots.length ? trace.roots[0] : -1;
+  const hasTrueRoot = root >= 0 && !(t.flags[root] & SpanFlag.Orphan);
+  const serviceStats: Record<string, { spanCount: number; errorCount?: number }> = {};
+  for (let i = 0; i < t.count; i++) {
+    const svc = t.strings[t.service[i]];
+    const stat = (serviceStats[svc] ??= { spanCount: 0 });
+    stat.spanCount++;
+    if (t.flags[i] & SpanFlag.Error) stat.errorCount = (stat.errorCount ?? 0) + 1;
+  }
+  const sets: TempoSpanSet[] = spansets.map((ss) => {
+    const set: TempoSpanSet = {
+      spans: ss.rows.slice(0, spss).map((r) => renderSpan(trace, r)),
+      matched: ss.rows.length,
+    };
+    if (ss.attributes.length)
+      set.attributes = ss.attributes.map((a) => ({ key: a.key, value: renderValue(a.value) }));
+    return set;
+  });
+  const out: TempoSearchTrace = {
+    traceID: trace.traceId,
+    rootServiceName: hasTrueRoot ? t.strings[t.service[root]] : NO_ROOT_SERVICE,
+  };
+  if (hasTrueRoot) out.rootTraceName = t.strings[t.name[root]];
+  out.startTimeUnixNano = trace.startNs.toString();
+  const ms = Math.floor(trace.durationNs / 1e6);
+  if (ms) out.durationMs = ms;
+  if (sets.length) {
+    out.spanSet = sets[0];
+    out.spanSets = sets;
+  }
+  out.serviceStats = serviceStats;
+  return out;
+}
+
+/** A TraceQL engine with a small cache of compiled queries; create one per backend. */
+export function createTraceQLEngine(): TraceQLEngine {
+  const cache = new Map<string, Compiled>();
+  return {
+    check(q) {
+      const c = compile(q, cache);
+      return 'error' in c ? c.error : undefined;
+    },
+    search(q, traces, { limit, spss }) {
+      const c = compile(q, cache);
+      if ('error' in c) return [];
+      const out: TempoSearchTrace[] = [];
+      for (const trace of traces) {
+        if (out.length >= limit) break;
+        const result = evaluate(c.prepared, trace);
+        if (result.matched) out.push(renderSearchTrace(trace, result.spansets, spss));
+      }
+      return out;
+    },
+  };
+}
