@@ -210,7 +210,7 @@ export function tokenize(text: string): Token[] {
     if (isDigit(ch) || (ch === '.' && isDigit(text[i + 1] ?? ''))) {
       const m = /^(\d*\.\d+|\d+\.?\d*)(?:[eE][+-]?\d+)?/.exec(text.slice(i));
       const numText = m ? m[0] : ch;
-      let j = i + numText.length;
+      const j = i + numText.length;
       // A number directly followed by unit letters is a duration (Tempo's tryScanDuration).
       let k = j;
       while (k < n && isDurationChar(text[k])) k++;
@@ -221,14 +221,15 @@ export function tokenize(text: string): Token[] {
           i = k;
           continue;
         }
-        if (isIdentPart(text[j])) {
-          while (j < n && isIdentPart(text[j])) j++;
-          throw new LexError(
-            `invalid duration "${text.slice(i, j)}": expected units ns, us, ms, s, m, h, d, w or y`,
-            start,
-            j,
-          );
-        }
+      }
+      if (isIdentStart(text[j] ?? '') || text[j] === 'µ') {
+        let end = j;
+        while (end < n && (isIdentPart(text[end]) || text[end] === 'µ')) end++;
+        throw new LexError(
+          `invalid duration "${text.slice(i, end)}": expected a number followed by ns, us, ms, s, m, h, d, w or y`,
+          start,
+          end,
+        );
       }
       const isFloat = /[.eE]/.test(numText);
       tokens.push({ t: isFloat ? 'float' : 'int', value: Number(numText), from: start, to: j });
