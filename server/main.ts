@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliError, parseCli, USAGE } from './cli.ts';
 import { ConfigError } from './config/errors.ts';
+import { startEmbeddedBackend } from './embedded/index.ts';
 import { watchParent } from './lifecycle.ts';
 import { runServer } from './run.ts';
 
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const server = await runServer({ cli, env: process.env, root, log });
+  const server = await runServer({ cli, env: process.env, root, log, embedded: startEmbeddedBackend });
   // Tests and supervisors parse this line: keep its shape.
   log(`Tracelight listening on ${server.url}`);
   watchParent({
