@@ -3,6 +3,7 @@
 
 import type { DecodeResult } from '../model/types.ts';
 import { addJsonDocument, JsonSession } from './json-document.ts';
+import { decodeOtlpProtobuf } from './otlp-protobuf.ts';
 
 export interface DecodeHint {
   contentType?: string;
@@ -32,7 +33,7 @@ function decodeUnchecked(input: ArrayBuffer | Uint8Array | string, hint: DecodeH
     return { format: 'empty', traces: [], warnings: [{ kind: 'format', message: 'empty input: no trace' }] };
   const looksJson = first === 0x7b /* { */ || first === 0x5b; /* [ */
   if (!looksJson && !hintsJson(hint)) {
-    return failure('otlp-protobuf', 'protobuf decoding is not available yet');
+    return decodeOtlpProtobuf(bytes);
   }
   if (bytes.length > MAX_JSON_CHARS) return tooLong(bytes.length);
   let text: string;
