@@ -1,0 +1,36 @@
+import { defineConfig } from '@playwright/test';
+import { findChromium, HOW_TO_GET_CHROMIUM } from './scripts/find-chromium.mjs';
+
+// A system Chromium, never a downloaded one (scripts/ensure-chromium.mjs installs Debian's if needed).
+const executablePath = findChromium();
+if (executablePath === undefined) throw new Error(HOW_TO_GET_CHROMIUM);
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  // Each spec starts its own server on a free port; two workers fit the 2-core machines.
+  workers: 2,
+  fullyParallel: false,
+  retries: 0,
+  reporter: 'list',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: !!process.env.CI,
+  use: {
+    browserName: 'chromium',
+    headless: true,
+    trace: 'off',
+    launchOptions: {
+      executablePath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+});

@@ -1,0 +1,3 @@
+/** The Chromium executable for Playwright: CHROMIUM_PATH, Debian's chromium, then Playwright's cache. */
+export function findChromium(env?: NodeJS.ProcessEnv): string | undefined;
+export const HOW_TO_GET_CHROMIUM: string;
