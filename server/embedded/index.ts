@@ -17,8 +17,8 @@ import { createTraceQLEngine } from './traceql-engine.ts';
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export interface EmbeddedOptions {
-  /** 0 turns the receiver off. */
-  otlpPort: number;
+  /** 0 turns the receiver off; 'ephemeral' picks a free port (tests). */
+  otlpPort: number | 'ephemeral';
   otlpHost?: string;
   demo: boolean;
   limits?: StoreLimits;
@@ -70,7 +70,7 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
     const host = options.otlpHost ?? '127.0.0.1';
     receiver = await startReceiver(
       host,
-      options.otlpPort,
+      options.otlpPort === 'ephemeral' ? 0 : options.otlpPort,
       { maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, accept },
       log,
     );
