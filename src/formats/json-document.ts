@@ -4,8 +4,10 @@
 
 import { TraceBuilder } from '../model/builder.ts';
 import type { DecodeResult, Trace, TraceWarning } from '../model/types.ts';
+import { JaegerJsonDecoder } from './jaeger-json.ts';
 import { describeValue, isRecord, type JsonRecord } from './json-values.ts';
 import { OtlpJsonDecoder } from './otlp-json.ts';
+import { ZipkinJsonDecoder } from './zipkin-json.ts';
 
 interface FormatDecoder {
   builder: TraceBuilder;
@@ -33,6 +35,14 @@ export class JsonSession {
 
   otlp(format: string): OtlpJsonDecoder {
     return this.decoder(format, (b) => Object.assign(new OtlpJsonDecoder(b), { builder: b }));
+  }
+
+  jaeger(): JaegerJsonDecoder {
+    return this.decoder('jaeger-json', (b) => new JaegerJsonDecoder(b));
+  }
+
+  zipkin(): ZipkinJsonDecoder {
+    return this.decoder('zipkin-v2-json', (b) => new ZipkinJsonDecoder(b));
   }
 
   finish(fallbackFormat: string): DecodeResult {
@@ -89,6 +99,24 @@ export function addJsonDocument(session: JsonSession, doc: unknown, where: strin
     if (rs !== undefined) session.otlp('jaeger-api-v3-json').addResourceSpans(rs, at('result.resourceSpans'));
     return;
   }
+  if (Array.isArray(doc.data)) {
+    const data = doc.data;
+    for (let i = 0; i < data.length; i++) session.jaeger().addTrace(data[i], at(`data[${i}]`));
+    if (Array.isArray(doc.errors)) {
+      for (const e of doc.errors) {
+        if (isRecord(e))
+          session.warnings.push({
+            kind: 'format',
+            message: `jaeger-json: backend error ${String(e.code ?? '')}: ${String(e.msg ?? '')}${e.traceID ? ` (trace ${String(e.traceID)})` : ''}`,
+          });
+      }
+    }
+    return;
+  }
+  if (Array.isArray(doc.spans)) {
+    session.jaeger().addTrace(doc, where);
+    return;
+  }
   if (isRecord(doc.error)) {
     const e = doc.error;
     session.errors.push(
@@ -108,6 +136,14 @@ function addJsonArray(session: JsonSession, doc: unknown[], where: string): void
   const first = doc.find((x) => x !== null && x !== undefined);
   if (isRecord(first) && 'resourceSpans' in first) {
     for (let i = 0; i < doc.length; i++) addJsonDocument(session, doc[i], `${where}[${i}]`, true);
+    return;
+  }
+  if (isRecord(first) && Array.isArray(first.spans)) {
+    for (let i = 0; i < doc.length; i++) session.jaeger().addTrace(doc[i], `${where}[${i}]`);
+    return;
+  }
+  if ((isRecord(first) && ('traceId' in first || 'id' in first)) || Array.isArray(first)) {
+    session.zipkin().addSpans(doc, where);
     return;
   }
   session.warnings.push({
