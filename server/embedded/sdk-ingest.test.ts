@@ -22,10 +22,13 @@ function get(path: string, query = '', headers: Record<string, string> = {}): In
 
 async function json(
   res: Promise<{ status: number; body?: unknown }>,
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: Loose }> {
   const r = await res;
   return { status: r.status, body: r.body ? JSON.parse(String(r.body)) : undefined };
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies from the API under test, asserted field by field
+type Loose = any;
 
 let backend: EmbeddedInstance | undefined;
 afterEach(async () => {
@@ -78,13 +81,13 @@ describe.each([
 
     const byId = await json(backend.tempo.handle(get(`/api/v2/traces/${traceId}`)));
     expect(byId.status).toBe(200);
-    const spans = byId.body.trace.resourceSpans.flatMap((rs: any) =>
-      rs.scopeSpans.flatMap((ss: any) => ss.spans),
+    const spans = byId.body.trace.resourceSpans.flatMap((rs: Loose) =>
+      rs.scopeSpans.flatMap((ss: Loose) => ss.spans),
     );
-    expect(spans.map((s: any) => s.name).sort()).toEqual(['GET /orders', 'SELECT orders']);
+    expect(spans.map((s: Loose) => s.name).sort()).toEqual(['GET /orders', 'SELECT orders']);
     // Tempo's dialect: base64 IDs and enum names.
     expect(Buffer.from(spans[0].traceId, 'base64').toString('hex')).toBe(traceId);
-    const db = spans.find((s: any) => s.name === 'SELECT orders');
+    const db = spans.find((s: Loose) => s.name === 'SELECT orders');
     expect(db.kind).toBe('SPAN_KIND_CLIENT');
     expect(db.status).toEqual({ message: 'deadlock detected', code: 'STATUS_CODE_ERROR' });
     expect(db.events[0].name).toBe('exception');
@@ -98,7 +101,7 @@ describe.each([
       ),
     );
     expect(search.status).toBe(200);
-    expect(search.body.traces.map((t: any) => t.traceID)).toEqual([traceId]);
+    expect(search.body.traces.map((t: Loose) => t.traceID)).toEqual([traceId]);
     expect(search.body.traces[0].rootServiceName).toBe(service);
     expect(search.body.traces[0].rootTraceName).toBe('GET /orders');
     expect(search.body.traces[0].spanSet.matched).toBe(2);
@@ -119,12 +122,12 @@ describe.each([
       ),
     );
     expect(found.status).toBe(200);
-    const v3spans = found.body.result.resourceSpans.flatMap((rs: any) =>
-      rs.scopeSpans.flatMap((ss: any) => ss.spans),
+    const v3spans = found.body.result.resourceSpans.flatMap((rs: Loose) =>
+      rs.scopeSpans.flatMap((ss: Loose) => ss.spans),
     );
-    expect(v3spans.every((s: any) => s.traceId === traceId)).toBe(true);
-    expect(v3spans.find((s: any) => s.name === 'GET /orders').kind).toBe(2);
+    expect(v3spans.every((s: Loose) => s.traceId === traceId)).toBe(true);
+    expect(v3spans.find((s: Loose) => s.name === 'GET /orders').kind).toBe(2);
     const legacy = await json(backend.jaeger.handle(get('/api/traces', `service=${service}&limit=5`)));
-    expect(legacy.body.data.map((t: any) => t.traceID)).toEqual([traceId]);
+    expect(legacy.body.data.map((t: Loose) => t.traceID)).toEqual([traceId]);
   });
 });
