@@ -20,8 +20,14 @@ export interface CriticalPathSegment {
 }
 
 export interface CriticalPath {
-  /** Segments in time order; consecutive segments touch. */
-  segments: CriticalPathSegment[];
+  /** Number of segments. Segments are in time order and consecutive ones touch. */
+  segmentCount: number;
+  /** Columnar segments (length `segmentCount`): row, start and end (ns from the trace start). */
+  segmentRow: Uint32Array;
+  segmentStart: Float64Array;
+  segmentEnd: Float64Array;
+  /** The same segments as objects, built on first read (prefer the columns for big traces). */
+  readonly segments: CriticalPathSegment[];
   /** Per row: ns of that span on the path (0 when it is not on it). */
   timeOnPath: Float64Array;
   /** Duration of the path: the chosen root's duration. */
@@ -64,7 +70,8 @@ export function criticalPath(trace: Trace, options: CriticalPathOptions = {}): C
   const timeOnPath = new Float64Array(n);
   const { start, end } = effectiveIntervals(table);
   const root = latestEndingRoot(table, end, start);
-  if (root < 0) return { segments: [], timeOnPath, length: 0, root };
+  if (root < 0)
+    return pathResult(new Uint32Array(0), new Float64Array(0), new Float64Array(0), timeOnPath, 0, root);
 
   const { childStart, children } = table;
   // Per row, its children reordered by clipped end, latest first, in the row's own CSR slots;
@@ -87,14 +94,30 @@ export function criticalPath(trace: Trace, options: CriticalPathOptions = {}): C
   const stackRow = new Uint32Array(n);
   const stackCursor = new Float64Array(n);
   const stackNext = new Uint32Array(n);
-  const segRow: number[] = [];
-  const segStart: number[] = [];
-  const segEnd: number[] = [];
+  // Segments are written backwards in time into growable buffers, then read out in reverse.
+  let capacity = 64;
+  let segRow = new Uint32Array(capacity);
+  let segStart = new Float64Array(capacity);
+  let segEnd = new Float64Array(capacity);
+  let count = 0;
   const emit = (row: number, from: number, to: number) => {
     if (to <= from) return;
-    segRow.push(row);
-    segStart.push(from);
-    segEnd.push(to);
+    if (count === capacity) {
+      capacity *= 2;
+      const rows = new Uint32Array(capacity);
+      rows.set(segRow);
+      segRow = rows;
+      const starts = new Float64Array(capacity);
+      starts.set(segStart);
+      segStart = starts;
+      const ends = new Float64Array(capacity);
+      ends.set(segEnd);
+      segEnd = ends;
+    }
+    segRow[count] = row;
+    segStart[count] = from;
+    segEnd[count] = to;
+    count++;
     timeOnPath[row] += to - from;
   };
 
@@ -133,11 +156,38 @@ export function criticalPath(trace: Trace, options: CriticalPathOptions = {}): C
     sortByEnd(child);
   }
 
-  const count = segRow.length;
-  const segments: CriticalPathSegment[] = new Array(count);
+  const segmentRow = new Uint32Array(count);
+  const segmentStart = new Float64Array(count);
+  const segmentEnd = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const from = count - 1 - i;
-    segments[i] = { row: segRow[from], start: segStart[from], end: segEnd[from] };
+    segmentRow[i] = segRow[from];
+    segmentStart[i] = segStart[from];
+    segmentEnd[i] = segEnd[from];
   }
-  return { segments, timeOnPath, length: end[root] - start[root], root };
+  return pathResult(segmentRow, segmentStart, segmentEnd, timeOnPath, end[root] - start[root], root);
+}
+
+function pathResult(
+  segmentRow: Uint32Array,
+  segmentStart: Float64Array,
+  segmentEnd: Float64Array,
+  timeOnPath: Float64Array,
+  length: number,
+  root: number,
+): CriticalPath {
+  let objects: CriticalPathSegment[] | undefined;
+  return {
+    segmentCount: segmentRow.length,
+    segmentRow,
+    segmentStart,
+    segmentEnd,
+    get segments() {
+      objects ??= Array.from(segmentRow, (row, i) => ({ row, start: segmentStart[i], end: segmentEnd[i] }));
+      return objects;
+    },
+    timeOnPath,
+    length,
+    root,
+  };
 }

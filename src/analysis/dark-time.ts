@@ -151,32 +151,30 @@ export function darkTime(trace: Trace, path?: CriticalPath, options: DarkTimeOpt
   const perSpan = new Float64Array(n);
   const top = new TopGaps(Math.max(0, options.topN ?? 20));
 
-  // The critical path's segments grouped by row (in time order within a row), to intersect with gaps.
-  const segments = cp.segments;
-  const segmentOrder = Array.from(segments.keys()).sort(
-    (a, b) => segments[a].row - segments[b].row || segments[a].start - segments[b].start,
-  );
+  // The critical path's segments of each row, as a linked list in time order (segments come in time
+  // order, so linking them backwards keeps each row's list sorted), to intersect with the row's gaps.
+  const { segmentRow, segmentStart, segmentEnd } = cp;
   const firstSegment = new Int32Array(n).fill(-1);
-  for (let i = segmentOrder.length - 1; i >= 0; i--) firstSegment[segments[segmentOrder[i]].row] = i;
+  const nextSegment = new Int32Array(cp.segmentCount);
+  for (let i = cp.segmentCount - 1; i >= 0; i--) {
+    nextSegment[i] = firstSegment[segmentRow[i]];
+    firstSegment[segmentRow[i]] = i;
+  }
 
   let total = 0;
   let onCriticalPath = 0;
   let row = 0;
-  let segmentCursor = 0;
+  let segmentCursor = -1;
   const onGap = (from: number, to: number) => {
     perSpan[row] += to - from;
     top.offer(row, from, to);
     // Gaps and this row's segments both come in time order: advance past segments that end before.
-    while (segmentCursor >= 0 && segmentCursor < segmentOrder.length) {
-      const segment = segments[segmentOrder[segmentCursor]];
-      if (segment.row !== row) {
-        segmentCursor = -1;
-        break;
-      }
-      const overlap = Math.min(to, segment.end) - Math.max(from, segment.start);
+    while (segmentCursor >= 0) {
+      const segmentTo = segmentEnd[segmentCursor];
+      const overlap = Math.min(to, segmentTo) - Math.max(from, segmentStart[segmentCursor]);
       if (overlap > 0) onCriticalPath += overlap;
-      if (segment.end > to) break;
-      segmentCursor++;
+      if (segmentTo > to) break;
+      segmentCursor = nextSegment[segmentCursor];
     }
   };
   for (row = 0; row < n; row++) {

@@ -31,10 +31,34 @@ export interface TraceStatistics {
 
 /** Nearest-rank percentile of an ascending array: the smallest value with at least q of the values at or below it. */
 export function nearestRank(sortedAscending: Float64Array, q: number): number {
-  const n = sortedAscending.length;
-  if (n === 0) return 0;
-  const rank = Math.ceil(q * n);
-  return sortedAscending[Math.min(n - 1, Math.max(0, rank - 1))];
+  return sortedAscending.length === 0 ? 0 : rangeRank(sortedAscending, 0, sortedAscending.length, q);
+}
+
+/**
+ * Sorts `values[from..to)` in place. Most operation groups hold a handful of spans, and both
+ * `subarray` and the native sort cost microseconds per call before comparing anything, so small
+ * ranges use insertion sort.
+ */
+function sortRange(values: Float64Array, from: number, to: number): void {
+  if (to - from > 48) {
+    values.subarray(from, to).sort();
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const value = values[i];
+    let j = i - 1;
+    while (j >= from && values[j] > value) {
+      values[j + 1] = values[j];
+      j--;
+    }
+    values[j + 1] = value;
+  }
+}
+
+/** Nearest-rank percentile of the ascending range `values[from..to)`. */
+function rangeRank(values: Float64Array, from: number, to: number, q: number): number {
+  const rank = Math.ceil(q * (to - from));
+  return values[from + Math.min(to - from - 1, Math.max(0, rank - 1))];
 }
 
 /**
@@ -45,7 +69,8 @@ function summarize(
   trace: Trace,
   groupOf: Uint32Array,
   groupCount: number,
-  labels: (group: number) => { service: string; operation: string },
+  serviceOf: (group: number) => string,
+  operationOf: (group: number) => string,
   self: Float64Array,
   onPath: Float64Array,
 ): GroupStatistics[] {
@@ -71,20 +96,23 @@ function summarize(
   }
   const result: GroupStatistics[] = [];
   for (let g = 0; g < groupCount; g++) {
-    const sorted = durations.subarray(offsets[g], offsets[g + 1]).sort();
-    const count = sorted.length;
+    const from = offsets[g];
+    const to = offsets[g + 1];
+    const count = to - from;
     if (count === 0) continue;
+    sortRange(durations, from, to);
     result.push({
-      ...labels(g),
+      service: serviceOf(g),
+      operation: operationOf(g),
       count,
       total: total[g],
       selfTotal: selfTotal[g],
       criticalPathTotal: pathTotal[g],
       errors: errors[g],
-      min: sorted[0],
-      max: sorted[count - 1],
-      p50: nearestRank(sorted, 0.5),
-      p95: nearestRank(sorted, 0.95),
+      min: durations[from],
+      max: durations[to - 1],
+      p50: rangeRank(durations, from, to, 0.5),
+      p95: rangeRank(durations, from, to, 0.95),
     });
   }
   // Most time on the critical path first, then most time overall; names break ties so order is stable.
@@ -141,7 +169,8 @@ export function statistics(trace: Trace, path?: CriticalPath, self?: Float64Arra
       trace,
       byServiceRow,
       serviceString.length,
-      (g) => ({ service: strings[serviceString[g]] ?? '', operation: '' }),
+      (g) => strings[serviceString[g]] ?? '',
+      () => '',
       selfTimes,
       onPath,
     ),
@@ -149,7 +178,8 @@ export function statistics(trace: Trace, path?: CriticalPath, self?: Float64Arra
       trace,
       byOperationRow,
       operationService.length,
-      (g) => ({ service: strings[operationService[g]] ?? '', operation: strings[operationName[g]] ?? '' }),
+      (g) => strings[operationService[g]] ?? '',
+      (g) => strings[operationName[g]] ?? '',
       selfTimes,
       onPath,
     ),
