@@ -46,7 +46,7 @@ afterEach(async () => {
 async function post(body: Uint8Array | string, headers: Record<string, string>) {
   const res = await fetch(`http://127.0.0.1:${backend!.otlpPort}/v1/traces`, {
     method: 'POST',
-    body,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
     headers,
   });
   return {
