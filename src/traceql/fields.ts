@@ -213,7 +213,15 @@ function compileBinary(expr: FieldExpr & { type: 'binary' }, ctx: TraceContext, 
   const { op } = expr;
   // `= nil` / `!= nil` test presence (Tempo's documented meaning).
   if ((op === '=' || op === '!=') && (isNil(expr.lhs) || isNil(expr.rhs))) {
-    const other = compileField(isNil(expr.lhs) ? expr.rhs : expr.lhs, ctx, cache);
+    const otherExpr = isNil(expr.lhs) ? expr.rhs : expr.lhs;
+    if (otherExpr.type === 'intrinsic' && otherExpr.name === 'span:parentID') {
+      // Presence of a parent ID without formatting one per span.
+      const t = ctx.table;
+      const hasParent = (row: number) =>
+        t.parent[row] >= 0 || ((t.flags[row] & 2) !== 0 && ctx.details(row).parentSpanId !== '');
+      return op === '=' ? (row) => !hasParent(row) : hasParent;
+    }
+    const other = compileField(otherExpr, ctx, cache);
     return op === '=' ? (row) => other(row) === undefined : (row) => other(row) !== undefined;
   }
   const lhs = compileField(expr.lhs, ctx, cache);
@@ -228,6 +236,12 @@ function compileBinary(expr: FieldExpr & { type: 'binary' }, ctx: TraceContext, 
     };
   }
   const rhs = compileField(expr.rhs, ctx, cache);
+  if ((op === '&&' || op === '||') && readsDetails(expr.lhs) && !readsDetails(expr.rhs)) {
+    // Side-effect free, so test the table-only side first and skip attribute lookups when it decides.
+    return op === '&&'
+      ? (row) => rhs(row) === true && lhs(row) === true
+      : (row) => rhs(row) === true || lhs(row) === true;
+  }
   switch (op) {
     case '&&':
       return (row) => lhs(row) === true && rhs(row) === true;
@@ -277,6 +291,19 @@ function compileBinary(expr: FieldExpr & { type: 'binary' }, ctx: TraceContext, 
       };
     }
   }
+}
+
+/** Whether evaluating reads the details store (attributes, events, links, scope) rather than only the table. */
+function readsDetails(expr: FieldExpr): boolean {
+  const stack: FieldExpr[] = [expr];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.type === 'attribute') return true;
+    if (e.type === 'intrinsic' && /^(event|link|instrumentation):/.test(e.name)) return true;
+    if (e.type === 'binary') stack.push(e.lhs, e.rhs);
+    else if (e.type === 'unary') stack.push(e.operand);
+  }
+  return false;
 }
 
 const ARITHMETIC: Record<string, (a: number, b: number) => number> = {
