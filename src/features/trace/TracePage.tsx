@@ -1,7 +1,7 @@
 // `/trace/:traceId`: finds the trace (in the named datasource, or in every trace datasource at
 // once), loads it in a worker of its own (terminated on leave) and shows it; files opened in the
 // browser land here too. Loading, not-found and backend errors are part of this page.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { TRACE_DATASOURCE_TYPES } from '../../datasources/config.ts';
 import { datasourceBaseUrl } from '../../datasources/http.ts';
@@ -26,6 +26,7 @@ export function TracePage() {
   const opened = useOpenedTraces();
   const [local, setLocal] = useState<OpenedResult | null>(null);
   const [state, setState] = useState<LoadState>({ status: 'loading', progress: null });
+  const { ref: fillRef, height: fillHeight } = useFillViewport();
 
   const traceId = parsed.ok ? parsed.state.traceId : '';
   const ds = parsed.ok ? parsed.state.ds : undefined;
@@ -135,7 +136,7 @@ export function TracePage() {
   const hrefOf = (path: string) => new URL(path.replace(/^\/+/, ''), document.baseURI).href;
 
   return (
-    <div className="flex h-full min-h-0 flex-col">
+    <div ref={fillRef} className="flex min-h-0 flex-col" style={{ height: fillHeight }}>
       <title>{`Trace ${traceId.slice(0, 8)} · Tracelight`}</title>
       {state.status === 'loaded' ? (
         <TraceScreen
@@ -238,4 +239,20 @@ function Failure(props: { traceId: string; failure: LoadFailure; ds: string | un
       ) : null}
     </section>
   );
+}
+
+/** The page fills the viewport below the app chrome, so the waterfall scrolls inside, virtualized. */
+function useFillViewport() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [height, setHeight] = useState<number | string>('100dvh');
+  useLayoutEffect(() => {
+    const measure = () => {
+      const top = ref.current?.getBoundingClientRect().top ?? 0;
+      setHeight(Math.max(320, window.innerHeight - Math.max(0, top + window.scrollY)));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, []);
+  return { ref, height };
 }
