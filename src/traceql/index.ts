@@ -10,3 +10,11 @@ export {
 } from './evaluate.ts';
 export type { Value } from './fields.ts';
 export { type ParseResult, parseTraceQL, type TraceQLError } from './parser.ts';
+export {
+  NO_ROOT_SERVICE,
+  type SearchOptions,
+  type SearchSpan,
+  type SearchSpanSet,
+  type SearchTrace,
+  searchTraces,
+} from './search.ts';

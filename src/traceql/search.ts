@@ -91,8 +91,9 @@ function outputFields(ast: TraceQLQuery): OutputField[] {
   const stack: Array<SpansetExpr | PipelineStage> = [ast.pipeline];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type === 'pipeline') stack.push(...node.stages);
-    else if (node.type === 'spansetOp') stack.push(node.lhs, node.rhs);
+    // Pushed in reverse so fields come out in query order.
+    if (node.type === 'pipeline') stack.push(...[...node.stages].reverse());
+    else if (node.type === 'spansetOp') stack.push(node.rhs, node.lhs);
     else if (node.type === 'select') for (const f of node.fields) add(f.field);
     else if (node.type === 'filter' && node.expr) {
       const leaves: FieldExpr[] = [node.expr];
