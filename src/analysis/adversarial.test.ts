@@ -85,7 +85,8 @@ describe('one parent with 50,000 children', () => {
     expect(dark.perSpan[0]).toBeGreaterThan(0);
     expect(dark.perSpan[0]).toBeLessThan(trace.table.duration[0]);
     expect(statistics(trace).byService[0].count).toBe(count + 1);
-    expect(hints(trace).length).toBeGreaterThan(0);
+    // The children overlap heavily: they already run in parallel.
+    expect(hints(trace)).toEqual([]);
   });
 });
 

@@ -46,24 +46,36 @@ A   |=========|   server svc=front
 
   it('finds runs of sequential siblings with the time parallel calls could save', () => {
     const drawn = asciiTrace(`
-    012345678901234567890
-A   |===================|
+    0123456789012345678901234
+A   |=======================|
  B   |=|
  C     |==|
  D        |====|
  E          |=|
  F               |==|
+ G                  |====|
 `);
     const found = hints(drawn.trace, criticalPath(drawn.trace)).filter(
       (hint) => hint.kind === 'sequential-siblings',
     );
-    // B, C, D run back to back (2+3+5: 10, longest 5); E overlaps D and starts a new run E, F (2+3).
+    // B (1-3) and C (3-6) run back to back; D and E overlap, so they already run in parallel and end
+    // the run; F (13-16) and G (16-21) are the next run.
     expect(found.map((hint) => names(drawn, hint.rows))).toEqual([
-      ['B', 'C', 'D'],
-      ['E', 'F'],
+      ['F', 'G'],
+      ['B', 'C'],
     ]);
-    expect(found.map((hint) => hint.savedNs)).toEqual([5, 2]);
+    expect(found.map((hint) => hint.savedNs)).toEqual([3, 2]);
     expect(found[0].onCriticalPath).toBe(true);
+  });
+
+  it('does not take calls running beside a long sibling for a sequential run', () => {
+    const drawn = asciiTrace(`
+A   |=========|
+ L   |======|
+ B    |=|
+ C       |=|
+`);
+    expect(hints(drawn.trace).filter((hint) => hint.kind === 'sequential-siblings')).toEqual([]);
   });
 
   it('honours the minimum run length', () => {

@@ -89,15 +89,18 @@ function brokenPropagation(trace: Trace, path: CriticalPath | undefined): Hint[]
   return hints;
 }
 
-/** Runs of children, in start order, each starting no earlier than every earlier one in the run ended. */
+/**
+ * Children in start order fall into stages: a new stage begins when a child starts after every earlier
+ * sibling has ended. A run is a stretch of consecutive stages of one call each; stages of several
+ * overlapping calls already run in parallel and end the run.
+ */
 function sequentialSiblings(trace: Trace, path: CriticalPath | undefined, minRun: number): Hint[] {
   const table = trace.table;
   const hints: Hint[] = [];
   const run: number[] = [];
-  let runEnd = Number.NEGATIVE_INFINITY;
   let runTotal = 0;
   let runLongest = 0;
-  const flush = (parent: number) => {
+  const flushRun = (parent: number) => {
     const saved = runTotal - runLongest;
     if (run.length >= minRun && saved > 0) {
       const rows = run.slice();
@@ -110,7 +113,6 @@ function sequentialSiblings(trace: Trace, path: CriticalPath | undefined, minRun
       });
     }
     run.length = 0;
-    runEnd = Number.NEGATIVE_INFINITY;
     runTotal = 0;
     runLongest = 0;
   };
@@ -118,18 +120,34 @@ function sequentialSiblings(trace: Trace, path: CriticalPath | undefined, minRun
     const from = table.childStart[parent];
     const to = table.childStart[parent + 1];
     if (to - from < minRun) continue;
+    let stageFirst = -1;
+    let stageSize = 0;
+    let stageEnd = Number.NEGATIVE_INFINITY;
+    const closeStage = () => {
+      if (stageSize === 1) {
+        const duration = cleanDuration(table.duration[stageFirst]);
+        run.push(stageFirst);
+        runTotal += duration;
+        runLongest = Math.max(runLongest, duration);
+      } else if (stageSize > 1) {
+        flushRun(parent);
+      }
+    };
     for (let i = from; i < to; i++) {
       const child = table.children[i];
       const duration = cleanDuration(table.duration[child]);
       if (duration === 0) continue;
       const start = cleanStart(table.start[child]);
-      if (start < runEnd) flush(parent);
-      run.push(child);
-      runEnd = Math.max(runEnd, start + duration);
-      runTotal += duration;
-      runLongest = Math.max(runLongest, duration);
+      if (start >= stageEnd) {
+        closeStage();
+        stageFirst = child;
+        stageSize = 0;
+      }
+      stageSize++;
+      stageEnd = Math.max(stageEnd, start + duration);
     }
-    flush(parent);
+    closeStage();
+    flushRun(parent);
   }
   return hints;
 }
