@@ -35,8 +35,8 @@ export class TempoApi {
 
   async handle(req: InProcessRequest): Promise<InProcessResponse> {
     const { path, query } = req;
-    if (path === '/api/echo') return textResponse(200, 'echo');
-    if (path === '/ready') return textResponse(200, 'ready');
+    if (path === '/api/echo') return textResponse(200, 'echo\n');
+    if (path === '/ready') return textResponse(200, 'ready\n');
     if (path === '/api/status/buildinfo') return jsonResponse(200, EMBEDDED_BUILD_INFO);
     if (path.startsWith('/api/v2/traces/')) return this.traceV2(req, path.slice('/api/v2/traces/'.length));
     if (path.startsWith('/api/traces/')) return this.traceV1(req, path.slice('/api/traces/'.length));
