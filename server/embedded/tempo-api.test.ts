@@ -13,7 +13,12 @@ import { ProtoReader } from './otlp/protobuf.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures');
 
-function recording(name: string) {
+function recording(name: string): {
+  status: number;
+  contentType: string;
+  body: Buffer;
+  request: InProcessRequest;
+} {
   const dir = path.join(fixtures, 'tempo');
   const meta = Object.fromEntries(
     readFileSync(path.join(dir, `${name}.meta`), 'utf8')
@@ -33,7 +38,7 @@ function recording(name: string) {
       query: url.searchParams,
       headers: accept ? { accept } : {},
       signal: new AbortController().signal,
-    } satisfies InProcessRequest,
+    },
   };
 }
 
