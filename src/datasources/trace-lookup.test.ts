@@ -37,7 +37,27 @@ describe('fetchAndDecodeTrace', () => {
     expect(trace.partial).toBeUndefined();
   });
 
-  it('carries Tempo’s PARTIAL message onto the decoded trace', async () => {
+  it('decodes the protobuf Tempo sends by default, to the same trace as JSON', async () => {
+    const protobuf = await fetchAndDecodeTrace(
+      createTempoClient(createHttpClient({ baseUrl: tempoUpstream.url })),
+      ERROR_TRACE,
+    );
+    const json = await fetchAndDecodeTrace(tempoJson(), ERROR_TRACE);
+    expect(protobuf.raw.contentType).toBe('application/protobuf');
+    expect(protobuf.trace.traceId).toBe(ERROR_TRACE);
+    expect(protobuf.trace.table.count).toBe(json.trace.table.count);
+    expect(protobuf.trace.startNs).toBe(json.trace.startNs);
+  });
+
+  it('carries Tempo’s PARTIAL message onto the decoded trace (protobuf and JSON)', async () => {
+    const tenant = { 'X-Scope-OrgID': 'single-tenant' };
+    const protobuf = await fetchAndDecodeTrace(
+      createTempoClient(createHttpClient({ baseUrl: tempoUpstream.url, headers: tenant })),
+      BIG_TRACE,
+    );
+    expect(protobuf.trace.partial).toBe(
+      'Trace exceeds maximum size of 200000 bytes, a partial trace is returned',
+    );
     const { trace } = await fetchAndDecodeTrace(tempoJson({ 'X-Scope-OrgID': 'single-tenant' }), BIG_TRACE);
     expect(trace.partial).toBe('Trace exceeds maximum size of 200000 bytes, a partial trace is returned');
   });
@@ -47,6 +67,29 @@ describe('fetchAndDecodeTrace', () => {
     const { trace } = await fetchAndDecodeTrace(jaeger, '00000000000000000000000000000001');
     expect(trace.table.count).toBe(1);
     expect(trace.table.strings[trace.table.name[0]]).toBe('foobar');
+  });
+});
+
+describe('fetchAndDecodeTrace on legacy Jaeger and Zipkin', () => {
+  it('decodes a legacy Jaeger {data:[…]} trace and a Zipkin span array', async () => {
+    const legacy = await startReplayUpstream({ sets: ['jaeger-legacy'] });
+    try {
+      const jaeger = createJaegerClient(createHttpClient({ baseUrl: legacy.url }));
+      const { trace, raw } = await fetchAndDecodeTrace(jaeger, '83a9efd15c1c98a977e0711cc93ee28b');
+      expect(raw.api).toBe('jaeger-legacy');
+      expect(trace.traceId).toBe('83a9efd15c1c98a977e0711cc93ee28b');
+      expect(trace.table.count).toBeGreaterThan(0);
+    } finally {
+      await legacy.stop();
+    }
+    const zipkin = createTraceDatasourceClient({
+      type: 'zipkin',
+      name: 'zipkin',
+      baseUrl: zipkinUpstream.url,
+    }).client;
+    const { trace } = await fetchAndDecodeTrace(zipkin, '00000000000000001e223ff1f80f1c69');
+    expect(trace.traceId).toBe('00000000000000001e223ff1f80f1c69');
+    expect(trace.table.count).toBeGreaterThan(1);
   });
 });
 
