@@ -45,9 +45,12 @@ describe('server/main.ts', () => {
     );
   });
 
-  it('starts on a free port with nothing configured, says how to configure, and stops on SIGTERM', async () => {
+  it('starts on a free port with no datasource and the embedded backend off, says how to configure, stops on SIGTERM', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tl-main-'));
+    const file = path.join(dir, 'config.yaml');
+    writeFileSync(file, 'server: {embedded: false}\n');
     const result = await run(
-      ['--port', '0', '--base-path', '/tl/'],
+      ['--config', file, '--port', '0', '--otlp-port', '0', '--base-path', '/tl/'],
       /Tracelight listening on http:\/\/127\.0\.0\.1:\d+\/tl\/\n/,
     );
     expect(result.stdout).toMatch(/No datasources are configured/);

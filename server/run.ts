@@ -49,13 +49,10 @@ export async function runServer(options: RunOptions): Promise<RunningServer> {
   }
 
   let embedded: EmbeddedBackend | undefined;
-  if (isEmbeddedWanted(config)) {
-    if (options.embedded !== undefined) {
-      embedded = await options.embedded({ config, demo: cli.demo, log });
-    } else if (config.datasources.length === 0) {
-      log(NO_DATASOURCES_HINT);
-    }
+  if (isEmbeddedWanted(config) && options.embedded !== undefined) {
+    embedded = await options.embedded({ config, demo: cli.demo, log });
   }
+  if (config.datasources.length === 0 && (embedded?.datasources.length ?? 0) === 0) log(NO_DATASOURCES_HINT);
 
   const app = await createApp({ config, distDir, inProcess: embedded?.datasources ?? [], log });
   await app.listen({ host: config.server.host, port: config.server.port });
