@@ -249,8 +249,9 @@ function renderSpan(s: OtlpSpan, dialect: JsonDialect): Record<string, Json> {
   if (s.flags) out.flags = s.flags;
   out.name = s.name;
   if (s.kind) out.kind = dialect === 'tempo' ? (SPAN_KIND_NAMES[s.kind] ?? s.kind) : s.kind;
-  out.startTimeUnixNano = s.startTimeUnixNano.toString();
-  out.endTimeUnixNano = s.endTimeUnixNano.toString();
+  // Jaeger's protobuf JSON leaves zero values out; Tempo always sends both times.
+  if (dialect === 'tempo' || s.startTimeUnixNano) out.startTimeUnixNano = s.startTimeUnixNano.toString();
+  if (dialect === 'tempo' || s.endTimeUnixNano) out.endTimeUnixNano = s.endTimeUnixNano.toString();
   if (s.attributes.length) out.attributes = renderAttributes(s.attributes);
   if (s.droppedAttributesCount) out.droppedAttributesCount = s.droppedAttributesCount;
   if (s.events.length) {

@@ -1,0 +1,162 @@
+// Bounds, eviction order and persistence (restart replay, torn and corrupt tails, segment drops).
+
+import {
+  appendFileSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEmbedded } from './index.ts';
+import { emptySpan, type OtlpResourceSpans } from './otlp/types.ts';
+import { TraceStore } from './store.ts';
+
+function traceBatch(n: number, spans = 1): OtlpResourceSpans[] {
+  const traceId = n.toString(16).padStart(32, '0');
+  return [
+    {
+      resource: {
+        attributes: [{ key: 'service.name', value: { stringValue: `svc-${n % 3}` } }],
+        droppedAttributesCount: 0,
+      },
+      scopeSpans: [
+        {
+          scope: { name: '', version: '', attributes: [], droppedAttributesCount: 0 },
+          spans: Array.from({ length: spans }, (_, i) => ({
+            ...emptySpan(),
+            traceId,
+            spanId: (i + 1).toString(16).padStart(16, '0'),
+            parentSpanId: i === 0 ? '' : '0000000000000001',
+            name: `op-${n}`,
+            startTimeUnixNano: 1_700_000_000_000_000_000n + BigInt(n) * 1_000_000n,
+            endTimeUnixNano: 1_700_000_000_000_000_000n + BigInt(n) * 1_000_000n + 5_000_000n,
+            attributes: [{ key: 'pad', value: { stringValue: 'x'.repeat(100) } }],
+          })),
+          schemaUrl: '',
+        },
+      ],
+      schemaUrl: '',
+    },
+  ];
+}
+
+const id = (n: number) => n.toString(16).padStart(32, '0');
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const d = mkdtempSync(path.join(tmpdir(), 'tracelight-store-'));
+  dirs.push(d);
+  return d;
+}
+
+describe('trace store bounds', () => {
+  it('evicts the oldest traces first at the trace-count bound', () => {
+    const store = new TraceStore({ maxTraces: 10, maxBytes: 1e9 });
+    const evicted: string[] = [];
+    store.onEvict((t) => evicted.push(t));
+    for (let n = 1; n <= 15; n++) store.ingest(traceBatch(n));
+    // Late spans for an old trace do not make it new: it is still evicted by first arrival.
+    store.ingest(traceBatch(6, 2));
+    store.ingest(traceBatch(16));
+    expect(store.size).toBe(10);
+    expect(evicted).toEqual([1, 2, 3, 4, 5, 6].map(id));
+    expect(store.get(id(7))).toBeDefined();
+    expect(store.get(id(16))).toBeDefined();
+  });
+
+  it('evicts at the byte bound and keeps its byte count exact', () => {
+    const probe = new TraceStore({ maxTraces: 1000, maxBytes: 1e9 });
+    probe.ingest(traceBatch(10, 4));
+    const perTrace = probe.bytes;
+    const store = new TraceStore({ maxTraces: 1000, maxBytes: perTrace * 5 });
+    for (let n = 10; n < 30; n++) store.ingest(traceBatch(n, 4));
+    expect(store.size).toBe(5);
+    expect(store.bytes).toBe(perTrace * 5);
+    expect(store.spans).toBe(20);
+    expect(store.get(id(24))).toBeUndefined();
+    expect(store.get(id(25))?.spanCount).toBe(4);
+  });
+
+  it('finds IDs given with dropped leading zeros or in upper case', () => {
+    const store = new TraceStore();
+    store.ingest(traceBatch(0xabc));
+    expect(store.get('ABC')?.traceId).toBe(id(0xabc));
+  });
+});
+
+describe('persistence', () => {
+  it('replays what was received after a restart', async () => {
+    const dataDir = tempDir();
+    const a = await createEmbedded({ otlpPort: 0, demo: false, dataDir });
+    for (let n = 1; n <= 5; n++) a.accept(traceBatch(n, 3));
+    a.accept(traceBatch(2, 1)); // a late batch of trace 2
+    await a.close();
+    const b = await createEmbedded({ otlpPort: 0, demo: true, dataDir });
+    expect(b.store.size).toBe(5); // retained data: no demo seeding over it
+    expect(b.store.get(id(2))?.spanCount).toBe(4);
+    await b.close();
+  });
+
+  it('skips a torn tail with a warning and keeps everything before it', async () => {
+    const dataDir = tempDir();
+    const a = await createEmbedded({ otlpPort: 0, demo: false, dataDir });
+    for (let n = 1; n <= 3; n++) a.accept(traceBatch(n));
+    await a.close();
+    const [segment] = readdirSync(dataDir);
+    const file = path.join(dataDir, segment);
+    truncateSync(file, statSync(file).size - 7); // the last record is torn
+    const lines: string[] = [];
+    const b = await createEmbedded({ otlpPort: 0, demo: false, dataDir, log: (l) => lines.push(l) });
+    expect(b.store.size).toBe(2);
+    expect(lines.some((l) => /warning: .*torn record/.test(l))).toBe(true);
+    // New data goes on after the cut and survives the next restart.
+    b.accept(traceBatch(9));
+    await b.close();
+    const c = await createEmbedded({ otlpPort: 0, demo: false, dataDir });
+    expect([1, 2, 9].map((n) => c.store.get(id(n)) !== undefined)).toEqual([true, true, true]);
+    await c.close();
+  });
+
+  it('stops at a corrupt record (checksum mismatch) and at trailing garbage', async () => {
+    const dataDir = tempDir();
+    const a = await createEmbedded({ otlpPort: 0, demo: false, dataDir });
+    for (let n = 1; n <= 3; n++) a.accept(traceBatch(n));
+    await a.close();
+    const file = path.join(dataDir, readdirSync(dataDir)[0]);
+    appendFileSync(file, Buffer.from([5, 0, 0, 0, 1, 2, 3, 4, 9, 9, 9, 9, 9]));
+    const lines: string[] = [];
+    const b = await createEmbedded({ otlpPort: 0, demo: false, dataDir, log: (l) => lines.push(l) });
+    expect(b.store.size).toBe(3);
+    expect(lines.some((l) => /checksum mismatch/.test(l))).toBe(true);
+    await b.close();
+    writeFileSync(path.join(dataDir, 'segment-99999999.tlseg'), Buffer.from([1, 2]));
+    const c = await createEmbedded({ otlpPort: 0, demo: false, dataDir, log: () => {} });
+    expect(c.store.size).toBe(3);
+    await c.close();
+  });
+
+  it('drops whole oldest segments when the directory outgrows the byte budget', async () => {
+    const dataDir = tempDir();
+    const limits = { maxTraces: 100_000, maxBytes: 3 * 1024 * 1024 };
+    const a = await createEmbedded({ otlpPort: 0, demo: false, dataDir, limits });
+    for (let n = 1; n <= 600; n++) a.accept(traceBatch(n, 40));
+    await a.close();
+    const segments = readdirSync(dataDir).sort();
+    expect(segments.length).toBeGreaterThan(1);
+    expect(segments[0]).not.toBe('segment-00000001.tlseg');
+    const total = segments.reduce((s, f) => s + statSync(path.join(dataDir, f)).size, 0);
+    expect(total).toBeLessThanOrEqual(limits.maxBytes);
+    const b = await createEmbedded({ otlpPort: 0, demo: false, dataDir, limits });
+    expect(b.store.get(id(600))).toBeDefined();
+    expect(b.store.get(id(1))).toBeUndefined();
+    await b.close();
+  });
+});
