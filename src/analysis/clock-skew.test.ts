@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SpanFlag } from '../model/types.ts';
+import { decodeTrace } from '../formats/index.ts';
+import { SpanFlag, type Trace } from '../model/types.ts';
 import { adjustClockSkew, clockSkew, withClockSkewAdjusted } from './clock-skew.ts';
 import { criticalPath } from './critical-path.ts';
 import { asciiTrace } from './testing/ascii-trace.ts';
@@ -88,11 +90,69 @@ A     |===|          svc=front
     expect(drawn.trace.warnings).toEqual([]);
   });
 
+  it('never centres an async consumer, only pulls it to its producer start when it starts before', () => {
+    const after = asciiTrace(`
+P   |===|                  producer svc=shop
+ Q        |==|             consumer svc=worker
+`);
+    expect(clockSkew(after.trace)).toEqual([]);
+    expect(adjustClockSkew(after.trace).warnings).toEqual([]);
+    const before = asciiTrace(`
+    0123456789
+P      |===|              producer svc=shop
+ Q  |=|                   consumer svc=worker
+`);
+    expect(adjustClockSkew(before.trace).start[before.row('Q')]).toBe(3);
+  });
+
   it('returns the same trace when nothing is skewed', () => {
     const drawn = asciiTrace(`
 A   |=====|     svc=front
  B   |==|       svc=back
 `);
     expect(withClockSkewAdjusted(drawn.trace)).toBe(drawn.trace);
+  });
+});
+
+describe('clock skew on real recordings', () => {
+  const load = (name: string) => {
+    const bytes = readFileSync(new URL(`../../../shared/fixtures/tempo/${name}.body`, import.meta.url));
+    return decodeTrace(bytes).traces[0];
+  };
+  const rowNamed = (trace: Trace, service: string, name: string) => {
+    const { table } = trace;
+    for (let row = 0; row < table.count; row++) {
+      if (table.strings[table.service[row]] === service && table.strings[table.name[row]] === name)
+        return row;
+    }
+    throw new Error(`no ${service} ${name}`);
+  };
+
+  it('finds the auth server span that starts 39 ms before its gateway client, and centres it', () => {
+    const trace = load('tempo-trace-v2-clockskew-json');
+    const server = rowNamed(trace, 'auth', 'GET /v1/me');
+    const client = rowNamed(trace, 'api-gateway', 'GET');
+    const query = rowNamed(trace, 'auth', 'SELECT shop.users');
+    const findings = clockSkew(trace);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ row: server, parent: client, endsAfter: 0 });
+    expect(findings[0].startsBefore).toBeGreaterThan(39e6);
+    const { table } = trace;
+    const adjusted = adjustClockSkew(trace);
+    const centred = table.start[client] + (table.duration[client] - table.duration[server]) / 2;
+    expect(adjusted.start[server]).toBeCloseTo(centred, 3);
+    // Its database query moves by the same amount.
+    expect(adjusted.start[query] - table.start[query]).toBeCloseTo(
+      adjusted.start[server] - table.start[server],
+      3,
+    );
+    expect(adjusted.warnings.map((warning) => warning.rows![0]).sort()).toEqual([query, server].sort());
+    expect(clockSkew(withClockSkewAdjusted(trace))).toEqual([]);
+  });
+
+  it('does not take a Kafka consumer outliving its producer for skew', () => {
+    const trace = load('tempo-trace-v2-kafka-sametrace-json');
+    expect(clockSkew(trace)).toEqual([]);
+    expect(adjustClockSkew(trace).warnings).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // Clock skew: a child that starts before its parent or ends after it, where the two run in different
 // services (different hosts, different clocks). Detection is always available; the adjustment is off by
 // default and callers choose it. See docs/decisions/0008-clock-skew-adjustment.md.
-import { SpanFlag, type Trace, type TraceWarning } from '../model/types.ts';
+import { SpanFlag, SpanKind, type SpanTable, type Trace, type TraceWarning } from '../model/types.ts';
 import { cleanDuration, cleanStart, topDownOrder } from './intervals.ts';
 
 export interface SkewFinding {
@@ -11,6 +11,17 @@ export interface SkewFinding {
   startsBefore: number;
   /** ns the child ends after its parent (0 when it does not). */
   endsAfter: number;
+}
+
+/**
+ * A child its parent does not wait for (FOLLOWS_FROM, or a consumer of a producer): it may rightly end
+ * long after its parent, so only starting before the parent is skew.
+ */
+function isAsyncChild(table: SpanTable, parent: number, child: number): boolean {
+  return (
+    (table.flags[child] & SpanFlag.FollowsFrom) !== 0 ||
+    (table.kind[child] === SpanKind.Consumer && table.kind[parent] === SpanKind.Producer)
+  );
 }
 
 /** Children that leave their parent's interval across a service boundary, in row order. */
@@ -25,7 +36,7 @@ export function clockSkew(trace: Trace): SkewFinding[] {
     const parentStart = cleanStart(table.start[parent]);
     const parentEnd = parentStart + cleanDuration(table.duration[parent]);
     const startsBefore = start < parentStart ? parentStart - start : 0;
-    const endsAfter = end > parentEnd ? end - parentEnd : 0;
+    const endsAfter = end > parentEnd && !isAsyncChild(table, parent, row) ? end - parentEnd : 0;
     if (startsBefore > 0 || endsAfter > 0) findings.push({ row, parent, startsBefore, endsAfter });
   }
   return findings;
@@ -43,12 +54,18 @@ export interface SkewAdjustment {
 /**
  * How far to move a child that sits across a service boundary, given its parent's adjusted interval
  * (the rule Jaeger's backend adjuster uses): a child no longer than its parent is centred in it, as if
- * request and response latency were equal; a longer child (async work, or the parent timed out) is
- * moved only when it starts before the parent, to start with it.
+ * request and response latency were equal; a longer child (async work, or the parent timed out) or
+ * an async child is moved only when it starts before the parent, to start with it.
  */
-function skewShift(parentStart: number, parentDuration: number, childStart: number, childDuration: number) {
+function skewShift(
+  parentStart: number,
+  parentDuration: number,
+  childStart: number,
+  childDuration: number,
+  async: boolean,
+) {
   const childEnd = childStart + childDuration;
-  if (childDuration > parentDuration) return childStart < parentStart ? parentStart - childStart : 0;
+  if (async || childDuration > parentDuration) return childStart < parentStart ? parentStart - childStart : 0;
   if (childStart >= parentStart && childEnd <= parentStart + parentDuration) return 0;
   return parentStart + (parentDuration - childDuration) / 2 - childStart;
 }
@@ -74,6 +91,7 @@ export function adjustClockSkew(trace: Trace): SkewAdjustment {
         cleanDuration(table.duration[parent]),
         ownStart + inherited,
         cleanDuration(table.duration[row]),
+        isAsyncChild(table, parent, row),
       );
     }
     shift[row] = moved;
