@@ -1,0 +1,152 @@
+// Embedded backend benchmark: OTLP protobuf ingest through the real receiver, two TraceQL searches
+// over 100,000 stored traces (1M spans), and trace by ID of a 10,000-span trace.
+// Run: npx tsx bench/ingest.ts   (prints figures; budgets are printed beside them, never enforced)
+
+import { createEmbedded } from '../server/embedded/index.ts';
+import { encodeTracesData } from '../server/embedded/otlp/otlp-protobuf.ts';
+import {
+  emptySpan,
+  type OtlpKeyValue,
+  type OtlpResourceSpans,
+  type OtlpSpan,
+} from '../server/embedded/otlp/types.ts';
+
+const SERVICES = ['gateway', 'auth', 'checkout', 'payment', 'inventory', 'postgres', 'redis', 'notification'];
+
+function kv(key: string, value: string | number): OtlpKeyValue {
+  return { key, value: typeof value === 'string' ? { stringValue: value } : { intValue: String(value) } };
+}
+
+/** `traces` traces of `spansPerTrace` spans: a root in gateway and children across services. */
+function makeBatches(
+  firstTrace: number,
+  traces: number,
+  spansPerTrace: number,
+  baseNs: bigint,
+): OtlpResourceSpans[] {
+  const byService = new Map<string, OtlpSpan[]>();
+  for (let t = firstTrace; t < firstTrace + traces; t++) {
+    const traceId = (t + 1).toString(16).padStart(32, '0');
+    const start = baseNs + BigInt(t) * 10_000_000n;
+    for (let i = 0; i < spansPerTrace; i++) {
+      const service = i === 0 ? 'gateway' : SERVICES[(t + i) % SERVICES.length];
+      const s = emptySpan();
+      s.traceId = traceId;
+      s.spanId = (i + 1).toString(16).padStart(16, '0');
+      s.parentSpanId = i === 0 ? '' : (Math.floor((i - 1) / 3) + 1).toString(16).padStart(16, '0');
+      s.name = i === 0 ? 'GET /api/orders' : `op-${i % 7}`;
+      s.kind = i === 0 ? 2 : 3;
+      s.startTimeUnixNano = start + BigInt(i) * 1_000_000n;
+      s.endTimeUnixNano = s.startTimeUnixNano + BigInt(((t * 7 + i * 13) % 150) + 1) * 1_000_000n;
+      s.attributes = [
+        kv('http.request.method', 'GET'),
+        kv('http.response.status_code', 200),
+        kv('net.peer.name', `${service}.svc`),
+      ];
+      if ((t + i) % 97 === 0) s.status = { code: 2, message: 'boom' };
+      let list = byService.get(service);
+      if (!list) byService.set(service, (list = []));
+      list.push(s);
+    }
+  }
+  return [...byService].map(([service, spans]) => ({
+    resource: {
+      attributes: [kv('service.name', service), kv('host.name', `${service}-1`)],
+      droppedAttributesCount: 0,
+    },
+    scopeSpans: [
+      {
+        scope: { name: 'bench', version: '1', attributes: [], droppedAttributesCount: 0 },
+        spans,
+        schemaUrl: '',
+      },
+    ],
+    schemaUrl: '',
+  }));
+}
+
+function ms(t0: number): string {
+  return `${(performance.now() - t0).toFixed(1)} ms`;
+}
+
+async function main(): Promise<void> {
+  const baseNs = BigInt(Date.now() - 3_600_000) * 1_000_000n;
+
+  // 1. Ingest rate through the HTTP receiver, protobuf, 1,000 spans per request.
+  {
+    const backend = await createEmbedded({ otlpPort: 'ephemeral', demo: false });
+    const url = `http://127.0.0.1:${backend.otlpPort}/v1/traces`;
+    const payloads: Uint8Array[] = [];
+    for (let r = 0; r < 200; r++) payloads.push(encodeTracesData(makeBatches(r * 100, 100, 10, baseNs)));
+    const t0 = performance.now();
+    for (const body of payloads) {
+      const res = await fetch(url, {
+        method: 'POST',
+        body: new Uint8Array(body),
+        headers: { 'content-type': 'application/x-protobuf' },
+      });
+      if (res.status !== 200) throw new Error(`ingest answered ${res.status}`);
+      await res.arrayBuffer();
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    console.log(
+      `ingest (OTLP/HTTP protobuf, 200 requests x 1,000 spans): ${Math.round(200_000 / seconds).toLocaleString('en')} spans/s (budget >= 50,000)`,
+    );
+    await backend.close();
+  }
+
+  // 2. Searches over 100,000 traces / 1M spans.
+  const backend = await createEmbedded({
+    otlpPort: 0,
+    demo: false,
+    limits: { maxTraces: 200_000, maxBytes: 4 * 1024 ** 3 },
+  });
+  const t1 = performance.now();
+  for (let first = 0; first < 100_000; first += 500)
+    backend.store.ingest(makeBatches(first, 500, 10, baseNs));
+  console.log(
+    `loaded ${backend.store.size.toLocaleString('en')} traces, ${backend.store.spans.toLocaleString('en')} spans, ${(backend.store.bytes / 2 ** 20).toFixed(0)} MiB stored, in ${ms(t1)}`,
+  );
+  const search = async (q: string) => {
+    const t0 = performance.now();
+    const res = await backend.tempo.handle({
+      method: 'GET',
+      path: '/api/search',
+      query: new URLSearchParams({ q, limit: '20' }),
+      headers: {},
+      signal: new AbortController().signal,
+    });
+    const body = JSON.parse(String(res.body)) as { traces: unknown[]; metrics: { inspectedTraces: number } };
+    console.log(
+      `search ${q} limit=20: ${ms(t0)} (${body.traces.length} traces, ${body.metrics.inspectedTraces} inspected; budget <= 1 s)`,
+    );
+  };
+  await search('{ resource.service.name = "payment" && duration > 100ms }');
+  await search('{ resource.service.name = "gateway" } >> { status = error }');
+  await search('{ resource.service.name = "payment" && duration > 100ms }');
+  await search('{ resource.service.name = "gateway" } >> { status = error }');
+
+  // 3. Trace by ID of a 10,000-span trace.
+  backend.store.ingest(makeBatches(500_000, 1, 10_000, baseNs));
+  const bigId = (500_001).toString(16).padStart(32, '0');
+  for (const accept of ['application/protobuf', 'application/json']) {
+    const t0 = performance.now();
+    const res = await backend.tempo.handle({
+      method: 'GET',
+      path: `/api/v2/traces/${bigId}`,
+      query: new URLSearchParams(),
+      headers: { accept },
+      signal: new AbortController().signal,
+    });
+    const size = typeof res.body === 'string' ? res.body.length : (res.body as Uint8Array).length;
+    console.log(
+      `trace by ID, 10,000 spans, ${accept}: ${ms(t0)} (${(size / 2 ** 20).toFixed(1)} MiB; budget <= 50 ms)`,
+    );
+  }
+  await backend.close();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
