@@ -353,6 +353,12 @@ describe('gateway /api/ds/<name>/<path>', () => {
     expect(total).toBe(BIG_TOTAL);
   });
 
+  it('forwards HEAD as HEAD', async () => {
+    const response = await rawRequest(origin, '/api/ds/tempo/api/echo', { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(lastReceived().method).toBe('HEAD');
+  });
+
   it('answers in-process datasources at the same paths, with the same checks', async () => {
     const response = await rawRequest(origin, '/api/ds/local/api/search?q=%7B%7D&limit=5', {
       headers: { accept: 'application/json', cookie: 'x=1' },
@@ -362,6 +368,7 @@ describe('gateway /api/ds/<name>/<path>', () => {
     const call = inProcessCalls.at(-1);
     expect(call?.query.get('q')).toBe('{}');
     expect(call?.headers).toEqual({ accept: 'application/json' });
+    expect(call?.signal.aborted).toBe(false);
     const count = inProcessCalls.length;
     expect((await rawRequest(origin, '/api/ds/local/api/%2e%2e/x')).status).toBe(400);
     expect((await rawRequest(origin, '/api/ds/local/flush')).status).toBe(403);

@@ -97,7 +97,10 @@ async function answerInProcess(
   target: ParsedTarget,
 ): Promise<FastifyReply> {
   const abort = new AbortController();
-  request.raw.once('close', () => abort.abort());
+  // The response closing before it finished means the client went away.
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) abort.abort();
+  });
   try {
     const answer = await datasource.handle({
       method,
