@@ -2,7 +2,7 @@
 // Record: u32 little-endian payload length, u32 CRC-32 of the payload, payload (OTLP TracesData
 // protobuf). A torn or corrupt record ends the replay of its segment with a warning; everything
 // before it is kept. Segments roll over at a size; the oldest whole segments are deleted when the
-// directory holds more than the store's byte budget. See docs/decisions/0051-embedded-persistence.md.
+// directory holds more than the store's byte budget. See docs/decisions/0050-embedded-backend.md.
 
 import {
   closeSync,
