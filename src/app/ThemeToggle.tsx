@@ -18,7 +18,7 @@ export function ThemeToggle() {
         {THEME_PREFERENCES.map((option) => (
           <label
             key={option}
-            className="cursor-pointer rounded px-2 py-1 text-xs font-medium text-slate-700 has-[:checked]:bg-slate-800 has-[:checked]:text-white has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-1 has-[:focus-visible]:outline-sky-600 dark:text-slate-300 dark:has-[:checked]:bg-slate-200 dark:has-[:checked]:text-slate-900 dark:has-[:focus-visible]:outline-sky-400"
+            className="relative cursor-pointer rounded px-2 py-1 text-xs font-medium text-slate-700 has-[:checked]:bg-slate-800 has-[:checked]:text-white has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-1 has-[:focus-visible]:outline-sky-600 dark:text-slate-300 dark:has-[:checked]:bg-slate-200 dark:has-[:checked]:text-slate-900 dark:has-[:focus-visible]:outline-sky-400"
           >
             <input
               type="radio"
@@ -26,7 +26,7 @@ export function ThemeToggle() {
               value={option}
               checked={preference === option}
               onChange={() => setPreference(option)}
-              className="sr-only"
+              className="absolute inset-0 cursor-pointer appearance-none rounded opacity-0"
             />
             {LABELS[option]}
           </label>
