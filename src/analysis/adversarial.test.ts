@@ -221,6 +221,28 @@ function randomTrace(seed: number, n: number): Trace {
 }
 
 describe('critical path against a brute-force reference', () => {
+  it('agrees on a parent with 3,000 children full of ties (the radix-sorted path)', () => {
+    let state = 99;
+    const random = () => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state / 2_147_483_648;
+    };
+    const specs: SpanSpec[] = [{ name: 'root', parent: -1, start: 0, duration: 1000 }];
+    for (let i = 0; i < 3000; i++) {
+      specs.push({
+        name: `c${i}`,
+        parent: 0,
+        start: Math.floor(random() * 1100) - 50,
+        duration: Math.floor(random() * 60),
+        kind: random() < 0.1 ? SpanKind.Consumer : SpanKind.Client,
+      });
+    }
+    const trace = traceFromSpecs(specs);
+    const path = criticalPath(trace);
+    expect(path.segmentCount).toBeGreaterThan(20);
+    expect(path.segments).toEqual(referencePath(trace, {}));
+  });
+
   const optionSets: CriticalPathOptions[] = [
     {},
     { consumerBlocksProducer: true },

@@ -3,7 +3,11 @@
 // into the child that finished last before that start; time between children is the parent's own.
 // Children are clipped to their parent's (clipped) interval. See docs/decisions/0006-critical-path.md.
 import { SpanFlag, SpanKind, type SpanTable, type Trace } from '../model/types.ts';
-import { effectiveIntervals } from './intervals.ts';
+import { effectiveIntervals, ownIntervals } from './intervals.ts';
+import { radixOrderAscending } from './radix-order.ts';
+
+/** From this many children a radix sort beats the comparator sort. */
+const RADIX_THRESHOLD = 512;
 
 export interface CriticalPathOptions {
   /** A CONSUMER child of a PRODUCER blocks its parent. Default false. */
@@ -68,7 +72,8 @@ export function criticalPath(trace: Trace, options: CriticalPathOptions = {}): C
   const table = trace.table;
   const n = table.count;
   const timeOnPath = new Float64Array(n);
-  const { start, end } = effectiveIntervals(table);
+  const own = ownIntervals(table);
+  const { start, end } = effectiveIntervals(table, own);
   const root = latestEndingRoot(table, end, start);
   if (root < 0)
     return pathResult(new Uint32Array(0), new Float64Array(0), new Float64Array(0), timeOnPath, 0, root);
@@ -77,7 +82,9 @@ export function criticalPath(trace: Trace, options: CriticalPathOptions = {}): C
   // Per row, its children reordered by clipped end, latest first, in the row's own CSR slots;
   // sorted only for rows the walk enters, so the work is O(n log n) at worst.
   const byEnd = new Uint32Array(children);
-  const latestEndFirst = (a: number, b: number) => end[b] - end[a] || start[a] - start[b] || a - b;
+  // Ties in end go to the child that started first by its own clock (CSR order), then the lower row.
+  const ownStart = own.start;
+  const latestEndFirst = (a: number, b: number) => end[b] - end[a] || ownStart[a] - ownStart[b] || a - b;
   const sortByEnd = (row: number) => {
     const from = childStart[row];
     const to = childStart[row + 1];
@@ -87,7 +94,14 @@ export function criticalPath(trace: Trace, options: CriticalPathOptions = {}): C
     let increasing = true;
     for (let i = from + 1; i < to && increasing; i++) increasing = end[byEnd[i - 1]] < end[byEnd[i]];
     if (increasing) byEnd.subarray(from, to).reverse();
-    else byEnd.subarray(from, to).sort(latestEndFirst);
+    else if (to - from < RADIX_THRESHOLD) byEnd.subarray(from, to).sort(latestEndFirst);
+    else {
+      // Same order as latestEndFirst: a stable ascending sort of the reversed start order, reversed.
+      const slots = byEnd.subarray(from, to);
+      slots.reverse();
+      radixOrderAscending(slots, (child) => end[child]);
+      slots.reverse();
+    }
   };
 
   // Explicit stack of frames: the span, its time cursor (walking backwards) and its position in byEnd.
