@@ -80,32 +80,43 @@ export class OtlpJsonDecoder {
           b.warn('format', `${b.format}: ${p}: expected an array, got ${describeValue(spans)}`, { path: p });
           continue;
         }
-        for (let i = 0; i < spans.length; i++)
-          this.addSpan(spans[i], group, service, () => `${ssPath()}.spans[${i}]`);
+        this.scopePath = ssPath();
+        for (let i = 0; i < spans.length; i++) this.addSpan(spans[i], group, service, i);
       }
     }
   }
 
-  private addSpan(span: unknown, group: number, service: number, path: () => string): void {
+  /** Path of the scope spans being read; span paths are built from it only when warning. */
+  private scopePath = '';
+  private spanIndex = 0;
+
+  private path(): string {
+    return `${this.scopePath}.spans[${this.spanIndex}]`;
+  }
+
+  private bad(field: string, expected: string, got: unknown): void {
     const b = this.builder;
-    const bad = (field: string, expected: string, got: unknown) => {
-      const p = `${path()}.${field}`;
-      b.warn('format', `${b.format}: ${p}: expected ${expected}, got ${describeValue(got)}`, {
-        path: p,
-        trace: this.lastTrace,
-      });
-    };
+    const p = field ? `${this.path()}.${field}` : this.path();
+    b.warn('format', `${b.format}: ${p}: expected ${expected}, got ${describeValue(got)}`, {
+      path: p,
+      trace: this.lastTrace,
+    });
+  }
+
+  private addSpan(span: unknown, group: number, service: number, index: number): void {
+    const b = this.builder;
+    this.spanIndex = index;
     if (!isRecord(span)) {
-      bad('', 'a span object', span);
+      this.bad('', 'a span object', span);
       return;
     }
     // Trace
     const rawTraceId = span.traceId;
     let trace: number;
-    if (typeof rawTraceId === 'string') trace = b.traceFor(rawTraceId, () => `${path()}.traceId`);
+    if (typeof rawTraceId === 'string') trace = b.traceFor(rawTraceId, () => `${this.path()}.traceId`);
     else {
-      if (rawTraceId !== undefined) bad('traceId', '32 hex chars or 16 base64 bytes', rawTraceId);
-      trace = this.lastTrace >= 0 ? this.lastTrace : b.traceFor('', () => `${path()}.traceId`);
+      if (rawTraceId !== undefined) this.bad('traceId', '32 hex chars or 16 base64 bytes', rawTraceId);
+      trace = this.lastTrace >= 0 ? this.lastTrace : b.traceFor('', () => `${this.path()}.traceId`);
     }
     this.lastTrace = trace;
 
@@ -119,9 +130,12 @@ export class OtlpJsonDecoder {
       spanIdForm === IdForm.Odd ||
       (spanIdForm === IdForm.Empty && rawSpanId !== undefined && typeof rawSpanId !== 'string')
     ) {
-      bad('spanId', '16 hex chars or 8 base64 bytes', rawSpanId);
+      this.bad('spanId', '16 hex chars or 8 base64 bytes', rawSpanId);
     } else if (spanIdForm === IdForm.Empty) {
-      b.warn('format', `${b.format}: ${path()}.spanId: missing`, { path: `${path()}.spanId`, trace });
+      b.warn('format', `${b.format}: ${this.path()}.spanId: missing`, {
+        path: `${this.path()}.spanId`,
+        trace,
+      });
     }
     const rawParent = span.parentSpanId;
     let parentForm: number = ParentForm.None;
@@ -136,7 +150,7 @@ export class OtlpJsonDecoder {
         parentLo = halves[1];
       }
     } else if (rawParent !== undefined && rawParent !== null && typeof rawParent !== 'string') {
-      bad('parentSpanId', '16 hex chars or 8 base64 bytes', rawParent);
+      this.bad('parentSpanId', '16 hex chars or 8 base64 bytes', rawParent);
     }
 
     // Times
@@ -144,18 +158,18 @@ export class OtlpJsonDecoder {
     // A missing time is proto3's zero; the builder places zero-start spans at the trace start.
     const rawStart = span.startTimeUnixNano;
     if (!this.readTime(rawStart) && rawStart !== undefined)
-      bad('startTimeUnixNano', 'decimal nanoseconds', rawStart);
+      this.bad('startTimeUnixNano', 'decimal nanoseconds', rawStart);
     const startMajor = instant[0];
     const startMinor = instant[1];
     let duration = 0;
     const rawEnd = span.endTimeUnixNano;
     if (this.readTime(rawEnd)) duration = instant[0] - startMajor + (instant[1] - startMinor);
-    else if (rawEnd !== undefined) bad('endTimeUnixNano', 'decimal nanoseconds', rawEnd);
+    else if (rawEnd !== undefined) this.bad('endTimeUnixNano', 'decimal nanoseconds', rawEnd);
 
     // Kind, status, name
     let kind = otlpKind(span.kind);
     if (kind < 0) {
-      bad('kind', 'a SpanKind name or number', span.kind);
+      this.bad('kind', 'a SpanKind name or number', span.kind);
       kind = 0;
     }
     let status = 0;
@@ -164,14 +178,14 @@ export class OtlpJsonDecoder {
     if (isRecord(st)) {
       status = otlpStatusCode(st.code);
       if (status < 0) {
-        bad('status.code', 'a StatusCode name or number', st.code);
+        this.bad('status.code', 'a StatusCode name or number', st.code);
         status = 0;
       }
       if (typeof st.message === 'string' && st.message) statusMessage = b.intern(st.message);
-    } else if (st !== undefined && st !== null) bad('status', 'an object', st);
+    } else if (st !== undefined && st !== null) this.bad('status', 'an object', st);
     let name = 0;
     if (typeof span.name === 'string') name = b.intern(span.name);
-    else if (span.name !== undefined) bad('name', 'a string', span.name);
+    else if (span.name !== undefined) this.bad('name', 'a string', span.name);
 
     let flags = status === StatusCode.Error ? SpanFlag.Error : 0;
     if (Array.isArray(span.links) && span.links.length > 0) flags |= SpanFlag.HasLinks;
@@ -205,12 +219,16 @@ export class OtlpJsonDecoder {
         const ev = events[e];
         if (isRecord(ev) && this.readTime(ev.timeUnixNano)) b.addEvent(row, instant[0], instant[1]);
         else
-          b.warn('format', `${b.format}: ${path()}.events[${e}].timeUnixNano: expected decimal nanoseconds`, {
-            row,
-            path: `${path()}.events[${e}]`,
-          });
+          b.warn(
+            'format',
+            `${b.format}: ${this.path()}.events[${e}].timeUnixNano: expected decimal nanoseconds`,
+            {
+              row,
+              path: `${this.path()}.events[${e}]`,
+            },
+          );
       }
-    } else if (events !== undefined) bad('events', 'an array', events);
+    } else if (events !== undefined) this.bad('events', 'an array', events);
   }
 
   private readTime(v: unknown): boolean {

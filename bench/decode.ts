@@ -1,0 +1,160 @@
+// Decode benchmark (a script, not a test): generated traces encoded as OTLP JSON, Tempo JSON and OTLP
+// protobuf; prints the bare JSON.parse floor, decode into the table, table bytes per span and memory with
+// details. Run: npx tsx bench/decode.ts  (re-runs itself with --expose-gc and a larger heap).
+
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { decodeTrace } from '../src/formats/index.ts';
+import type { SpanTable } from '../src/model/types.ts';
+import {
+  encodeOtlpJsonBytes,
+  encodeOtlpProtobuf,
+  encodeTempoJsonBytes,
+  generateResourceSpans,
+  generateSkeleton,
+  type TraceShape,
+} from './generate.ts';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc && !process.env.TRACELIGHT_BENCH_CHILD) {
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--max-old-space-size=12000',
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, TRACELIGHT_BENCH_CHILD: '1' },
+    },
+  );
+  process.exit(r.status ?? 1);
+}
+
+interface Case {
+  label: string;
+  shape: TraceShape;
+  spans: number;
+  runs: number;
+}
+
+const CASES: Case[] = [
+  { label: 'mixed 10k', shape: 'mixed', spans: 10_000, runs: 7 },
+  { label: 'mixed 100k', shape: 'mixed', spans: 100_000, runs: 5 },
+  { label: 'mixed 300k', shape: 'mixed', spans: 300_000, runs: 3 },
+  { label: 'mixed 1M', shape: 'mixed', spans: 1_000_000, runs: 1 },
+  { label: 'chain 100k', shape: 'chain', spans: 100_000, runs: 3 },
+  { label: 'wide 50k', shape: 'wide', spans: 50_001, runs: 3 },
+  { label: 'seq 10k', shape: 'sequential', spans: 10_001, runs: 5 },
+];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(runs: number, fn: () => void): number {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    gc?.();
+    const t0 = performance.now();
+    fn();
+    out.push(performance.now() - t0);
+  }
+  return median(out);
+}
+
+function tableBytes(t: SpanTable): number {
+  let n = 0;
+  for (const v of Object.values(t)) if (ArrayBuffer.isView(v)) n += v.byteLength;
+  return n;
+}
+
+function memoryUsed(): number {
+  gc?.();
+  gc?.();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+const MB = 2 ** 20;
+const rows: string[][] = [];
+const header = [
+  'case',
+  'format',
+  'input MB',
+  'JSON.parse ms',
+  'decode ms',
+  'ratio',
+  'table B/span',
+  'mem MB (table+details)',
+  'note',
+];
+const only = process.argv[2];
+
+for (const c of CASES) {
+  if (only && !c.label.includes(only)) continue;
+  const skeleton = generateSkeleton(c.shape, c.spans, 42);
+  const encodings: Array<[string, () => Uint8Array]> = [
+    ['otlp-json', () => encodeOtlpJsonBytes(generateResourceSpans(skeleton, 42))],
+    ['tempo-json', () => encodeTempoJsonBytes(generateResourceSpans(skeleton, 42))],
+    ['otlp-protobuf', () => encodeOtlpProtobuf(generateResourceSpans(skeleton, 42))],
+  ];
+  for (const [format, encode] of encodings) {
+    if (c.spans >= 1_000_000 && format === 'tempo-json') continue;
+    let bytes: Uint8Array | undefined = encode();
+    const inputMb = (bytes.length / MB).toFixed(1);
+    const isJson = format !== 'otlp-protobuf';
+    let text: string | undefined;
+    if (isJson) {
+      try {
+        text = new TextDecoder().decode(bytes);
+      } catch {
+        text = undefined;
+      }
+    }
+    if (isJson && (text === undefined || text.length === 0)) {
+      const r = decodeTrace(bytes);
+      rows.push([c.label, format, inputMb, '—', '—', '—', '—', '—', `refused: ${r.error?.slice(0, 70)}…`]);
+      bytes = undefined;
+      continue;
+    }
+    const parseMs = text !== undefined ? time(c.runs, () => JSON.parse(text as string)) : Number.NaN;
+    const input = text ?? bytes;
+    const decodeMs = time(c.runs, () => decodeTrace(input));
+    const before = memoryUsed();
+    const result = decodeTrace(input);
+    const after = memoryUsed();
+    const trace = result.traces[0];
+    if (!trace || trace.counts.spans !== c.spans)
+      throw new Error(`${c.label} ${format}: decoded ${trace?.counts.spans} spans`);
+    const perSpan = tableBytes(trace.table) / c.spans;
+    rows.push([
+      c.label,
+      format,
+      inputMb,
+      Number.isNaN(parseMs) ? '—' : parseMs.toFixed(0),
+      decodeMs.toFixed(0),
+      Number.isNaN(parseMs) ? '—' : `${(decodeMs / parseMs).toFixed(2)}×`,
+      perSpan.toFixed(0),
+      ((after - before) / MB).toFixed(0),
+      '',
+    ]);
+    console.error(rows[rows.length - 1].join(' | '));
+    text = undefined;
+  }
+}
+
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (r: string[]) => `| ${r.map((x, i) => x.padEnd(widths[i])).join(' | ')} |`;
+console.log(line(header));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) console.log(line(r));
+console.log(
+  '\nmem: heap + array buffers retained by the DecodeResult (table + details), input excluded for protobuf;',
+);
+console.log('for JSON the kept parsed objects are the details. Medians; JSON decode includes JSON.parse.');
