@@ -7,6 +7,12 @@ import {
   parseRuntimeConfig,
 } from './config';
 
+// Config templates carry `${…}` placeholders for the app to fill in, not JavaScript template strings.
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a LogQL template
+const LOGS_TEMPLATE = '{service_name="${service}"}';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a link template
+const LINK_TEMPLATE = 'https://grafana.example.com/${traceId}';
+
 describe('parseRuntimeConfig', () => {
   it('reads the public config the server publishes', () => {
     const config = parseRuntimeConfig({
@@ -18,13 +24,13 @@ describe('parseRuntimeConfig', () => {
           displayName: 'Tempo (prod)',
           default: true,
           embedded: false,
-          logs: { datasource: 'loki', query: '{service_name="${service}"}', before: '5m' },
+          logs: { datasource: 'loki', query: LOGS_TEMPLATE, before: '5m' },
           metrics: {
             datasource: 'prom',
             exemplarTraceIdLabels: ['trace_id', 7],
             queries: [{ name: 'Rate', query: 'sum(rate(x[5m]))' }, { name: '' }],
           },
-          links: [{ name: 'Grafana', url: 'https://grafana.example.com/${traceId}' }, 'junk'],
+          links: [{ name: 'Grafana', url: LINK_TEMPLATE }, 'junk'],
         },
         { name: 'loki', type: 'loki' },
       ],
@@ -37,13 +43,13 @@ describe('parseRuntimeConfig', () => {
         displayName: 'Tempo (prod)',
         default: true,
         embedded: false,
-        logs: { datasource: 'loki', query: '{service_name="${service}"}', before: '5m' },
+        logs: { datasource: 'loki', query: LOGS_TEMPLATE, before: '5m' },
         metrics: {
           datasource: 'prom',
           exemplarTraceIdLabels: ['trace_id'],
           queries: [{ name: 'Rate', query: 'sum(rate(x[5m]))' }],
         },
-        links: [{ name: 'Grafana', url: 'https://grafana.example.com/${traceId}' }],
+        links: [{ name: 'Grafana', url: LINK_TEMPLATE }],
       },
       { name: 'loki', type: 'loki', displayName: 'loki', default: false, embedded: false },
     ]);
