@@ -1,0 +1,56 @@
+// The figures of the summary line above search results.
+import type { TraceSummary } from '../../datasources/types';
+
+export interface ResultSummary {
+  count: number;
+  avgMs?: number;
+  p50Ms?: number;
+  p95Ms?: number;
+  /** Share (0–1) of traces with at least one error span, over the traces whose error count is known. */
+  errorShare?: number;
+  /** Average spans per trace, over the traces whose span count is known. */
+  avgSpans?: number;
+}
+
+/** Nearest-rank percentile (`p` in 0–100) of ascending values. */
+export function percentile(sortedAscending: readonly number[], p: number): number | undefined {
+  const n = sortedAscending.length;
+  if (n === 0) return undefined;
+  const rank = Math.min(n, Math.max(1, Math.ceil((p / 100) * n)));
+  return sortedAscending[rank - 1];
+}
+
+export function summarizeResults(traces: readonly TraceSummary[]): ResultSummary {
+  const count = traces.length;
+  if (count === 0) return { count };
+  const durations = traces.map((t) => t.durationMs).sort((a, b) => a - b);
+  const withErrors = traces.filter((t) => t.errorCount !== undefined);
+  const withSpans = traces.filter((t) => t.spanCount !== undefined);
+  return {
+    count,
+    avgMs: durations.reduce((sum, d) => sum + d, 0) / count,
+    p50Ms: percentile(durations, 50),
+    p95Ms: percentile(durations, 95),
+    errorShare:
+      withErrors.length === 0
+        ? undefined
+        : withErrors.filter((t) => (t.errorCount ?? 0) > 0).length / withErrors.length,
+    avgSpans:
+      withSpans.length === 0
+        ? undefined
+        : withSpans.reduce((sum, t) => sum + (t.spanCount ?? 0), 0) / withSpans.length,
+  };
+}
+
+/** Human figures for the number of bytes a backend inspected. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${Number(value.toPrecision(3))} ${units[unit]}`;
+}
