@@ -1,0 +1,425 @@
+// Where the cursor is in a TraceQL query, for completion: a tolerant scan of the text before the
+// cursor (half-typed strings, attributes and operators are normal here, so this never throws and
+// does not use the parser, which rejects them).
+import { OLD_INTRINSICS } from './vocabulary.ts';
+
+export type FieldScope = 'none' | 'span' | 'resource' | 'event' | 'link' | 'instrumentation' | 'parent';
+
+export type CompletionContext =
+  /** Where a spanset `{…}` may start: the query's start, after a spanset operator. */
+  | { kind: 'spanset-start' }
+  /** Where a field (attribute or intrinsic) is expected: after `{`, `&&`, `(` of by()/avg()… */
+  | { kind: 'field' }
+  /** After `span.`/`resource.`/`.`…: attribute names of that scope. */
+  | { kind: 'attribute'; scope: FieldScope }
+  /** After a complete field: comparison and arithmetic operators. */
+  | { kind: 'operator'; field: string }
+  /** After `field <op>`: the field's values. */
+  | { kind: 'value'; field: string; quote: '"' | '`' | null }
+  /** After a value: `&&`, `||`, `}`. */
+  | { kind: 'after-value' }
+  /** After a spanset `{…}` or a pipeline stage: spanset operators, `|`, `with(…)`. */
+  | { kind: 'after-spanset' }
+  /** After `|`: pipeline and metrics functions. */
+  | { kind: 'pipeline' }
+  /** Inside `with(…)` where a hint name goes. */
+  | { kind: 'hint' }
+  /** Inside a comment, or a string that is not a value. */
+  | { kind: 'none' };
+
+export interface CompletionSite {
+  context: CompletionContext;
+  /** Offsets of the text the chosen item replaces (the half-typed word, or an empty range at the cursor). */
+  from: number;
+  to: number;
+}
+
+type ScanToken =
+  | { t: 'string'; from: number; to: number; closed: boolean; quote: '"' | '`' }
+  | { t: 'comment'; from: number; to: number; closed: boolean }
+  | {
+      t: 'field';
+      from: number;
+      to: number;
+      text: string;
+      scope: FieldScope;
+      name: string;
+      intrinsic: boolean;
+    }
+  | { t: 'word'; from: number; to: number; text: string }
+  | { t: 'number'; from: number; to: number }
+  | { t: 'op'; from: number; to: number; text: string };
+
+const OPERATORS = [
+  '!>>',
+  '!<<',
+  '&>>',
+  '&<<',
+  '>=',
+  '<=',
+  '>>',
+  '<<',
+  '!=',
+  '=~',
+  '!~',
+  '&&',
+  '||',
+  '!>',
+  '!<',
+  '&>',
+  '&<',
+  '&~',
+  '=',
+  '<',
+  '>',
+  '~',
+  '!',
+  '|',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '(',
+  ')',
+  '{',
+  '}',
+  ',',
+];
+const COMPARISONS: ReadonlySet<string> = new Set(['=', '!=', '<', '<=', '>', '>=', '=~', '!~']);
+const SPANSET_OPERATORS: ReadonlySet<string> = new Set([
+  '&&',
+  '||',
+  '>',
+  '>>',
+  '<',
+  '<<',
+  '~',
+  '&>',
+  '&>>',
+  '&<',
+  '&<<',
+  '&~',
+  '!>',
+  '!>>',
+  '!<',
+  '!<<',
+  '!~',
+]);
+const SCOPES: ReadonlySet<string> = new Set([
+  'span',
+  'resource',
+  'event',
+  'link',
+  'instrumentation',
+  'parent',
+]);
+const INTRINSIC_SCOPES: ReadonlySet<string> = new Set(['span', 'trace', 'event', 'link', 'instrumentation']);
+const VALUE_WORDS: ReadonlySet<string> = new Set([
+  'true',
+  'false',
+  'nil',
+  'minInt',
+  'maxInt',
+  'error',
+  'ok',
+  'unset',
+  'server',
+  'client',
+  'producer',
+  'consumer',
+  'internal',
+  'unspecified',
+]);
+/** Functions whose arguments are fields (`by(resource.service.name)`, `avg(duration)`). */
+const FIELD_ARGUMENT_FUNCTIONS: ReadonlySet<string> = new Set([
+  'by',
+  'select',
+  'avg',
+  'min',
+  'max',
+  'sum',
+  'sum_over_time',
+  'avg_over_time',
+  'min_over_time',
+  'max_over_time',
+  'quantile_over_time',
+  'histogram_over_time',
+]);
+
+function isAttributeChar(ch: string | undefined): boolean {
+  if (ch === undefined || ch === '' || /\s/.test(ch)) return false;
+  return !'{}()=~!<>&|^,"`'.includes(ch);
+}
+const isIdentStart = (ch: string | undefined) => ch !== undefined && /[A-Za-z_]/.test(ch);
+const isIdentPart = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9_]/.test(ch);
+
+/** Tokens of `text` that never fail: unknown characters are skipped, open strings and comments run to the end. */
+export function scanTraceQL(text: string): ScanToken[] {
+  const tokens: ScanToken[] = [];
+  const n = text.length;
+  const attributeEnd = (start: number) => {
+    let j = start;
+    while (j < n && isAttributeChar(text[j])) j++;
+    return j;
+  };
+  let i = 0;
+  while (i < n) {
+    const ch = text[i];
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    if (ch === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) {
+      const block = text[i + 1] === '*';
+      const end = block ? text.indexOf('*/', i + 2) : text.indexOf('\n', i);
+      const closed = end >= 0;
+      i = !closed ? n : block ? end + 2 : end;
+      tokens.push({ t: 'comment', from: start, to: i, closed: block ? closed : i < n });
+      continue;
+    }
+    if (ch === '"' || ch === '`') {
+      let j = i + 1;
+      let closed = false;
+      while (j < n) {
+        if (ch === '"' && text[j] === '\\') {
+          j += 2;
+          continue;
+        }
+        if (text[j] === ch) {
+          closed = true;
+          j++;
+          break;
+        }
+        j++;
+      }
+      i = Math.min(j, n);
+      tokens.push({ t: 'string', from: start, to: i, closed, quote: ch });
+      continue;
+    }
+    if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
+      let j = i + 1;
+      while (j < n && /[0-9.a-zA-Zµμ]/.test(text[j])) j++;
+      tokens.push({ t: 'number', from: start, to: j });
+      i = j;
+      continue;
+    }
+    if (ch === '.') {
+      const end = attributeEnd(i + 1);
+      tokens.push({
+        t: 'field',
+        from: start,
+        to: end,
+        text: text.slice(start, end),
+        scope: 'none',
+        name: text.slice(i + 1, end),
+        intrinsic: false,
+      });
+      i = end;
+      continue;
+    }
+    if (isIdentStart(ch)) {
+      let j = i + 1;
+      while (j < n && isIdentPart(text[j])) j++;
+      const word = text.slice(i, j);
+      if (text[j] === '.' && SCOPES.has(word)) {
+        const end = attributeEnd(j + 1);
+        let scope = word as FieldScope;
+        let name = text.slice(j + 1, end);
+        if (word === 'parent') {
+          const inner = /^(span|resource)\./.exec(name);
+          if (inner) {
+            scope = 'parent';
+            name = name.slice(inner[0].length);
+          }
+        }
+        tokens.push({
+          t: 'field',
+          from: start,
+          to: end,
+          text: text.slice(start, end),
+          scope,
+          name,
+          intrinsic: false,
+        });
+        i = end;
+        continue;
+      }
+      if (text[j] === ':' && INTRINSIC_SCOPES.has(word)) {
+        let k = j + 1;
+        while (k < n && isIdentPart(text[k])) k++;
+        const name = text.slice(start, k);
+        tokens.push({ t: 'field', from: start, to: k, text: name, scope: 'none', name, intrinsic: true });
+        i = k;
+        continue;
+      }
+      if (word in OLD_INTRINSICS) {
+        tokens.push({
+          t: 'field',
+          from: start,
+          to: j,
+          text: word,
+          scope: 'none',
+          name: word,
+          intrinsic: true,
+        });
+      } else {
+        tokens.push({ t: 'word', from: start, to: j, text: word });
+      }
+      i = j;
+      continue;
+    }
+    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    if (op) {
+      tokens.push({ t: 'op', from: start, to: i + op.length, text: op });
+      i += op.length;
+      continue;
+    }
+    i++;
+  }
+  return tokens;
+}
+
+interface Nesting {
+  braces: number;
+  /** The word before each open `(` (empty for a bare parenthesis). */
+  parens: string[];
+}
+
+function nestingOf(tokens: readonly ScanToken[]): Nesting {
+  const nesting: Nesting = { braces: 0, parens: [] };
+  tokens.forEach((token, index) => {
+    if (token.t !== 'op') return;
+    if (token.text === '{') nesting.braces++;
+    else if (token.text === '}') nesting.braces = Math.max(0, nesting.braces - 1);
+    else if (token.text === '(') {
+      const before = tokens[index - 1];
+      nesting.parens.push(before?.t === 'word' ? before.text : '');
+    } else if (token.text === ')') nesting.parens.pop();
+  });
+  return nesting;
+}
+
+function isValueToken(token: ScanToken | undefined): boolean {
+  return (
+    token?.t === 'string' || token?.t === 'number' || (token?.t === 'word' && VALUE_WORDS.has(token.text))
+  );
+}
+
+/** The context for what comes after `tokens` (complete tokens only; the cursor is past them). */
+function contextAfter(tokens: readonly ScanToken[]): CompletionContext {
+  const nesting = nestingOf(tokens);
+  const prev = tokens.at(-1);
+  const innermostParen = nesting.parens.at(-1);
+  if (innermostParen === 'with') {
+    if (prev?.t === 'op' && prev.text === '=') return { kind: 'none' };
+    if (prev?.t === 'op' && (prev.text === '(' || prev.text === ',')) return { kind: 'hint' };
+    return { kind: 'none' };
+  }
+  const inFieldArguments =
+    nesting.braces === 0 && innermostParen !== undefined && FIELD_ARGUMENT_FUNCTIONS.has(innermostParen);
+  if (nesting.braces > 0 || inFieldArguments) {
+    if (!prev || (prev.t === 'op' && ['{', '(', '&&', '||', '!', ','].includes(prev.text))) {
+      return { kind: 'field' };
+    }
+    if (prev.t === 'field') return { kind: 'operator', field: prev.text };
+    if (prev.t === 'op' && COMPARISONS.has(prev.text)) {
+      const field = tokens.at(-2);
+      if (field?.t === 'field') return { kind: 'value', field: field.text, quote: null };
+      return { kind: 'none' };
+    }
+    if (isValueToken(prev) || (prev.t === 'op' && prev.text === ')')) return { kind: 'after-value' };
+    return { kind: 'none' };
+  }
+  if (!prev) return { kind: 'spanset-start' };
+  if (prev.t === 'op') {
+    if (prev.text === '}' || prev.text === ')') return { kind: 'after-spanset' };
+    if (prev.text === '|') return { kind: 'pipeline' };
+    if (SPANSET_OPERATORS.has(prev.text) || prev.text === '(') return { kind: 'spanset-start' };
+  }
+  return { kind: 'none' };
+}
+
+/** What to complete at `offset` in `text`, and which text the completion replaces. */
+export function completionSiteAt(text: string, offset: number): CompletionSite {
+  const tokens = scanTraceQL(text.slice(0, offset));
+  const last = tokens.at(-1);
+  const here: CompletionSite = { context: { kind: 'none' }, from: offset, to: offset };
+  if (!last) return { ...here, context: { kind: 'spanset-start' } };
+
+  if (last.t === 'comment' && (!last.closed || last.to === offset)) return here;
+  if (last.t === 'string' && !last.closed) {
+    // Inside a string: a value when it follows `field <comparison>`.
+    const op = tokens.at(-2);
+    const field = tokens.at(-3);
+    if (op?.t === 'op' && COMPARISONS.has(op.text) && field?.t === 'field') {
+      const closing = text.indexOf(last.quote, offset);
+      const lineEnd = text.indexOf('\n', offset);
+      const to = closing >= 0 && (lineEnd < 0 || closing < lineEnd || last.quote === '`') ? closing : offset;
+      return { context: { kind: 'value', field: field.text, quote: last.quote }, from: last.from + 1, to };
+    }
+    return here;
+  }
+
+  const touching = last.to === offset && (last.t === 'field' || last.t === 'word' || last.t === 'number');
+  if (!touching) return { ...here, context: contextAfter(tokens) };
+
+  const wordEnd = endOfWord(text, offset);
+  const before = tokens.slice(0, -1);
+  const outer = contextAfter(before);
+  if (last.t === 'field') {
+    if (outer.kind === 'value') return { context: outer, from: last.from, to: wordEnd };
+    if (last.intrinsic || (last.scope === 'none' && !last.text.startsWith('.'))) {
+      return { context: { kind: 'field' }, from: last.from, to: wordEnd };
+    }
+    return { context: { kind: 'attribute', scope: last.scope }, from: last.from, to: wordEnd };
+  }
+  // A half-typed word or number: complete it as whatever the position expects.
+  if (outer.kind === 'operator' || outer.kind === 'after-value' || outer.kind === 'after-spanset') {
+    return { context: { kind: 'none' }, from: offset, to: offset };
+  }
+  return { context: outer, from: last.from, to: wordEnd };
+}
+
+function endOfWord(text: string, offset: number): number {
+  let end = offset;
+  while (end < text.length && isAttributeChar(text[end])) end++;
+  return end;
+}
+
+/**
+ * The query to narrow tag values with (`q`): the whole query minus the condition being typed, or
+ * undefined when nothing else constrains it or what is left does not parse (`isValid`).
+ */
+export function valueQueryFor(
+  text: string,
+  offset: number,
+  isValid: (query: string) => boolean,
+): string | undefined {
+  const tokens = scanTraceQL(text);
+  // The condition being typed: the field before the comparison whose value sits at the cursor.
+  let comparison = -1;
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (token.from >= offset) break;
+    if (token.t === 'op' && COMPARISONS.has(token.text) && tokens[index - 1]?.t === 'field')
+      comparison = index;
+  }
+  if (comparison < 0) return undefined;
+  const field = tokens[comparison - 1];
+  const valueToken = tokens[comparison + 1];
+  let removeFrom = field.from;
+  let removeTo = valueToken && valueToken.from <= offset && valueToken.t !== 'op' ? valueToken.to : offset;
+  const joinerBefore = tokens[comparison - 2];
+  const joinerAfter = tokens[comparison + (removeTo === offset ? 1 : 2)];
+  if (joinerBefore?.t === 'op' && (joinerBefore.text === '&&' || joinerBefore.text === '||')) {
+    removeFrom = joinerBefore.from;
+  } else if (joinerAfter?.t === 'op' && (joinerAfter.text === '&&' || joinerAfter.text === '||')) {
+    removeTo = joinerAfter.to;
+  }
+  const rest = `${text.slice(0, removeFrom)}${text.slice(removeTo)}`.trim();
+  if (rest.replace(/\s+/g, '') === '{}' || !isValid(rest)) return undefined;
+  return rest;
+}
