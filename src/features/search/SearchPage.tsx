@@ -1,32 +1,231 @@
-import { useSearchParams } from 'react-router';
-import { parseSearchUrl } from '../../routes/search-url';
-import { formatTimePoint } from '../../routes/time-range';
-import { KeyValueList } from '../../ui/KeyValueList';
-import { NotBuiltYet } from '../../ui/NotBuiltYet';
+// `/search`: find traces in one trace datasource. The URL is the search (DESIGN.md, "URLs"); results
+// come from the query cache when the same search was run before (coming back from a trace never asks
+// the backend again). Errors show at the query in the backend's words; earlier results stay meanwhile.
+import { useEffect, useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { type DatasourceInfo, defaultTraceDatasource, isTraceDatasource } from '../../datasources/config';
+import { BadRequestError, DatasourceError, RateLimitedError } from '../../datasources/errors';
+import { useRuntimeConfig } from '../../queries/config';
+import { type TraceSearchOutcome, type TraceSearchRequest, useTraceSearch } from '../../queries/search';
+import { useServiceNames } from '../../queries/services';
+import type { TraceDatasourceRef, TraceDatasourceType } from '../../queries/trace-clients';
+import {
+  parseSearchUrl,
+  type SearchUrlState,
+  searchPath,
+  serializeSearchSearch,
+} from '../../routes/search-url';
+import { resolveTimeRange } from '../../routes/time-range';
+import { tracePath } from '../../routes/trace-url';
+import { ALL_DATASOURCES, useDatasourceStore } from '../../state/datasource-store';
+import { Notice } from '../../ui/Notice';
+import { Panel } from '../../ui/Panel';
+import { linkText } from '../../ui/styles';
+import { parseDurationMs } from './durations';
+import { parseLogfmt } from './logfmt';
+import { Presets } from './Presets';
+import { useRememberedSort, useScrollMemory } from './page-memory';
+import type { QueryInputError } from './QueryInput';
+import { SearchResults } from './SearchResults';
+import { ServiceSearchForm } from './ServiceSearchForm';
+import { TempoSearchForm } from './TempoSearchForm';
+import { TimeRangePicker } from './TimeRangePicker';
+
+function searchRequest(state: SearchUrlState, datasource: TraceDatasourceRef): TraceSearchRequest {
+  const tags = parseLogfmt(state.tags);
+  return {
+    datasource,
+    q: state.q,
+    spss: state.spss,
+    service: state.service,
+    operation: state.operation,
+    tags: tags.tags,
+    minDurationMs: state.minDuration === undefined ? undefined : parseDurationMs(state.minDuration),
+    maxDurationMs: state.maxDuration === undefined ? undefined : parseDurationMs(state.maxDuration),
+    limit: state.limit,
+    range: state.range,
+  };
+}
+
+/** What to show for a failed search: the backend's own words, and where in the query (Tempo). */
+export function describeSearchError(error: Error): QueryInputError {
+  if (error instanceof DatasourceError) {
+    const words = error.backendMessage?.trim() || error.message;
+    if (error instanceof BadRequestError) {
+      return { message: words, line: error.position?.line, column: error.position?.column };
+    }
+    if (error instanceof RateLimitedError && error.retryAfterSeconds !== undefined) {
+      return { message: `${words} (try again in ${error.retryAfterSeconds} s)` };
+    }
+    const who = error.fromGateway
+      ? 'Tracelight could not reach the datasource'
+      : `The datasource answered ${error.status ?? ''}`;
+    return { message: `${who.trim()}: ${words}` };
+  }
+  return { message: error.message };
+}
 
 export function SearchPage() {
-  const [params] = useSearchParams();
-  const state = parseSearchUrl(params);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const config = useRuntimeConfig();
+  const chosen = useDatasourceStore((s) => s.chosen);
+  const state = parseSearchUrl(location.search);
+  const traceSources = config.data?.datasources.filter(isTraceDatasource) ?? [];
+  const info: DatasourceInfo | undefined = traceSources.find((d) => d.name === state.ds);
+  const datasource: TraceDatasourceRef | undefined = info
+    ? { name: info.name, type: info.type as TraceDatasourceType }
+    : undefined;
+
+  // No `ds` in the URL: search the remembered (or the default) datasource, unless "All" was chosen.
+  const fallback =
+    config.data && !state.ds && chosen !== ALL_DATASOURCES
+      ? (traceSources.find((d) => d.name === chosen) ??
+        defaultTraceDatasource(config.data) ??
+        traceSources[0])
+      : undefined;
+  useEffect(() => {
+    if (fallback)
+      navigate({ search: serializeSearchSearch({ ...state, ds: fallback.name }) }, { replace: true });
+  });
+
+  const request = datasource ? searchRequest(state, datasource) : undefined;
+  const search = useTraceSearch(request);
+  const [lastGood, setLastGood] = useState<TraceSearchOutcome>();
+  useEffect(() => {
+    if (search.data && !search.isPlaceholderData) setLastGood(search.data);
+  }, [search.data, search.isPlaceholderData]);
+  const shown = search.data ?? lastGood;
+  const [sort, saveSort] = useRememberedSort(location.key);
+  const [sortOrder, setSortOrder] = useState(sort);
+  useEffect(() => setSortOrder(sort), [sort]);
+  useScrollMemory(location.key, shown !== undefined);
+
+  const services = useServiceNames(
+    datasource,
+    shown ? { start: Math.floor(shown.fromMs / 1000), end: Math.ceil(shown.toMs / 1000) } : undefined,
+  );
+
+  const run = (next: SearchUrlState) => {
+    const nextSearch = serializeSearchSearch(next);
+    if (nextSearch === serializeSearchSearch(state)) void search.refetch();
+    else navigate({ search: nextSearch });
+  };
+  const setSort = (order: typeof sortOrder) => {
+    setSortOrder(order);
+    saveSort(order);
+  };
+
+  const resolved = resolveTimeRange(state.range, shown?.ranAt ?? Date.now());
+  const window = { start: Math.floor(resolved.fromMs / 1000), end: Math.ceil(resolved.toMs / 1000) };
+  const error =
+    search.error && !(search.error instanceof DatasourceError && search.error.kind === 'aborted')
+      ? describeSearchError(search.error)
+      : undefined;
+  const tagProblem = !parseLogfmt(state.tags).ok;
+
   return (
-    <NotBuiltYet title="Search">
+    <div className="mx-auto flex w-full max-w-7xl flex-col gap-4 p-4">
       <title>Search · Tracelight</title>
-      <KeyValueList
-        label="Search parameters"
-        items={[
-          ['ds', state.ds ?? '(all trace datasources)'],
-          ['q', state.q],
-          ['limit', state.limit],
-          ['spss', state.spss],
-          ['service', state.service],
-          ['operation', state.operation],
-          ['tags', state.tags],
-          ['minDuration', state.minDuration ?? ''],
-          ['maxDuration', state.maxDuration ?? ''],
-          ['from', formatTimePoint(state.range.from)],
-          ['to', formatTimePoint(state.range.to)],
-          ...state.extra.map(([key, value], index) => [`${key} (kept, #${index + 1})`, value] as const),
-        ]}
-      />
-    </NotBuiltYet>
+      <h1 className="text-2xl font-semibold">Search</h1>
+      {config.isError && (
+        <Notice tone="error">The configuration could not be loaded: {config.error.message}</Notice>
+      )}
+      {config.data && traceSources.length === 0 && (
+        <Notice tone="warning">
+          No trace datasource is configured: add a Tempo, Jaeger or Zipkin datasource to search.
+        </Notice>
+      )}
+      {config.data && !state.ds && !fallback && traceSources.length > 0 && (
+        <Notice>
+          <p>A search asks one datasource. Choose one:</p>
+          <ul className="mt-1 flex flex-wrap gap-3">
+            {traceSources.map((d) => (
+              <li key={d.name}>
+                <Link to={searchPath({ ...state, ds: d.name })} className={linkText}>
+                  {d.displayName} ({d.type})
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      )}
+      {config.data && state.ds && !info && (
+        <Notice tone="error">
+          There is no trace datasource named “{state.ds}” on this server. Choose one in the Datasource menu.
+        </Notice>
+      )}
+      {datasource && (
+        <Panel>
+          <div className="flex flex-col gap-3">
+            <div className="flex flex-wrap items-end justify-between gap-3">
+              <p className="text-sm text-slate-700 dark:text-slate-300">
+                Searching <span className="font-medium">{info?.displayName}</span> ({datasource.type})
+              </p>
+              <TimeRangePicker
+                key={serializeSearchSearch(state)}
+                value={state.range}
+                onChange={(range) => run({ ...state, range })}
+              />
+            </div>
+            {datasource.type === 'tempo' ? (
+              <TempoSearchForm
+                key={`${datasource.name}|${serializeSearchSearch(state)}`}
+                state={state}
+                datasource={datasource}
+                window={window}
+                error={error}
+                running={search.isFetching}
+                onSubmit={run}
+              />
+            ) : (
+              <ServiceSearchForm
+                key={`${datasource.name}|${serializeSearchSearch(state)}`}
+                state={state}
+                datasource={datasource}
+                error={
+                  error?.message ?? (tagProblem ? 'The tags in this link are not valid logfmt.' : undefined)
+                }
+                running={search.isFetching}
+                onSubmit={run}
+              />
+            )}
+            <Presets
+              state={state}
+              kind={datasource.type}
+              services={services.data ?? []}
+              traces={shown?.result.traces ?? []}
+              onApply={(next, options) => {
+                if (options?.sortByDuration) setSort({ key: 'duration', descending: true });
+                run(next);
+              }}
+            />
+          </div>
+        </Panel>
+      )}
+      {datasource && search.isFetching && (
+        <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
+          Searching…
+        </p>
+      )}
+      {shown && datasource && (
+        <SearchResults
+          outcome={shown}
+          stale={search.isPlaceholderData || search.isError}
+          state={state}
+          sort={sortOrder}
+          onSort={setSort}
+          showMatched={datasource.type === 'tempo'}
+          onOpen={(trace) => navigate(tracePath({ traceId: trace.traceId, ds: shown.datasource }))}
+          onBrush={(fromMs, toMs) =>
+            run({
+              ...state,
+              range: { from: { kind: 'absolute', epochMs: fromMs }, to: { kind: 'absolute', epochMs: toMs } },
+            })
+          }
+          onLoadMore={() => run({ ...state, limit: Math.min(100_000, state.limit * 2) })}
+        />
+      )}
+    </div>
   );
 }

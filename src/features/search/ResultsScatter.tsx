@@ -1,0 +1,162 @@
+// Start time against duration, one dot per trace: size = span count, red = has errors. Brushing a time
+// span narrows the search window; clicking a dot opens the trace. d3 draws the axes and the brush;
+// React draws the dots (they are few: a search returns at most its limit).
+import * as d3 from 'd3';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { TraceSummary } from '../../datasources/types';
+import { formatDurationMs } from './durations';
+
+export interface ResultsScatterProps {
+  traces: readonly TraceSummary[];
+  fromMs: number;
+  toMs: number;
+  onOpen(trace: TraceSummary): void;
+  onBrush(fromMs: number, toMs: number): void;
+}
+
+const HEIGHT = 220;
+const MARGIN = { top: 10, right: 16, bottom: 28, left: 56 };
+
+export function ResultsScatter({ traces, fromMs, toMs, onOpen, onBrush }: ResultsScatterProps) {
+  const [log, setLog] = useState(false);
+  const [width, setWidth] = useState(800);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const xAxisRef = useRef<SVGGElement>(null);
+  const yAxisRef = useRef<SVGGElement>(null);
+  const brushRef = useRef<SVGGElement>(null);
+  const logId = useId();
+
+  useEffect(() => {
+    const box = boxRef.current;
+    if (!box) return;
+    const observer = new ResizeObserver((entries) => {
+      const next = Math.max(320, Math.floor(entries[0]?.contentRect.width ?? 800));
+      setWidth(next);
+    });
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, []);
+
+  const innerWidth = width - MARGIN.left - MARGIN.right;
+  const innerHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
+
+  const scales = useMemo(() => {
+    const starts = traces.map((t) => t.startUnixMs);
+    const lo = Math.min(fromMs, ...starts);
+    const hi = Math.max(toMs, ...starts);
+    const x = d3.scaleTime().domain([lo, hi]).range([0, innerWidth]);
+    const maxDuration = Math.max(1, ...traces.map((t) => t.durationMs));
+    const positive = traces.map((t) => t.durationMs).filter((d) => d > 0);
+    const minPositive = positive.length > 0 ? Math.min(...positive) : 0.001;
+    const y = log
+      ? d3
+          .scaleLog()
+          .domain([Math.max(0.001, minPositive / 2), maxDuration * 1.2])
+          .range([innerHeight, 0])
+          .clamp(true)
+      : d3
+          .scaleLinear()
+          .domain([0, maxDuration * 1.1])
+          .range([innerHeight, 0])
+          .nice();
+    const maxSpans = Math.max(1, ...traces.map((t) => t.spanCount ?? 1));
+    const r = d3.scaleSqrt().domain([1, maxSpans]).range([3.5, 11]).clamp(true);
+    return { x, y, r };
+  }, [traces, fromMs, toMs, log, innerWidth, innerHeight]);
+
+  useEffect(() => {
+    if (xAxisRef.current)
+      d3.select(xAxisRef.current).call(d3.axisBottom(scales.x).ticks(Math.max(2, innerWidth / 110)));
+    if (yAxisRef.current) {
+      d3.select(yAxisRef.current).call(
+        d3
+          .axisLeft(scales.y as d3.AxisScale<number>)
+          .ticks(5)
+          .tickFormat((value) => formatDurationMs(Number(value))),
+      );
+    }
+  }, [scales, innerWidth]);
+
+  // The brush: a horizontal selection of time. The dots sit above its overlay so they stay clickable.
+  const onBrushRef = useRef(onBrush);
+  onBrushRef.current = onBrush;
+  useEffect(() => {
+    const node = brushRef.current;
+    if (!node) return;
+    const brush = d3
+      .brushX()
+      .extent([
+        [0, 0],
+        [innerWidth, innerHeight],
+      ])
+      .on('end', (event: d3.D3BrushEvent<unknown>) => {
+        const selection = event.selection as [number, number] | null;
+        if (!selection || !event.sourceEvent) return;
+        const [a, b] = selection.map((px) => scales.x.invert(px).getTime());
+        d3.select(node).call(brush.move, null);
+        if (a !== undefined && b !== undefined && b - a >= 1000)
+          onBrushRef.current(Math.floor(a), Math.ceil(b));
+      });
+    d3.select(node).call(brush);
+    return () => {
+      d3.select(node).on('.brush', null).selectAll('*').remove();
+    };
+  }, [scales, innerWidth, innerHeight]);
+
+  return (
+    <figure className="flex flex-col gap-1">
+      <div className="flex items-center justify-between gap-2">
+        <figcaption className="text-sm text-slate-700 dark:text-slate-300">
+          Start time against duration · dot size = spans ·{' '}
+          <span className="text-red-700 dark:text-red-400">red</span> = errors · drag across to narrow the
+          time range
+        </figcaption>
+        <label htmlFor={logId} className="flex items-center gap-1.5 text-sm">
+          <input id={logId} type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} />
+          Log scale
+        </label>
+      </div>
+      <div ref={boxRef} className="w-full">
+        <svg
+          width={width}
+          height={HEIGHT}
+          role="img"
+          aria-label={`Scatter plot of ${traces.length} traces: start time against duration`}
+          className="text-slate-700 dark:text-slate-300"
+          data-testid="results-scatter"
+        >
+          <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
+            <g ref={xAxisRef} transform={`translate(0,${innerHeight})`} />
+            <g ref={yAxisRef} />
+            <g ref={brushRef} data-testid="scatter-brush" />
+            <g>
+              {traces.map((trace) => {
+                const error = (trace.errorCount ?? 0) > 0;
+                return (
+                  // biome-ignore lint/a11y/noStaticElementInteractions: the table below is the keyboard path
+                  <circle
+                    key={trace.traceId}
+                    data-trace-id={trace.traceId}
+                    cx={scales.x(trace.startUnixMs)}
+                    cy={scales.y(Math.max(trace.durationMs, log ? 0.001 : 0))}
+                    r={scales.r(trace.spanCount ?? 1)}
+                    className={`cursor-pointer stroke-white/70 ${
+                      error ? 'fill-red-600/75 dark:fill-red-500/80' : 'fill-sky-600/60 dark:fill-sky-400/70'
+                    } hover:stroke-slate-900 dark:stroke-slate-900/60 dark:hover:stroke-white`}
+                    onClick={() => onOpen(trace)}
+                  >
+                    <title>
+                      {`${trace.rootService || '?'} ${trace.rootName} · ${formatDurationMs(trace.durationMs)}${
+                        trace.spanCount !== undefined ? ` · ${trace.spanCount} spans` : ''
+                      }${error ? ` · ${trace.errorCount} errors` : ''}`}
+                    </title>
+                  </circle>
+                );
+              })}
+            </g>
+          </g>
+        </svg>
+      </div>
+    </figure>
+  );
+}

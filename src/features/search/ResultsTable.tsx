@@ -1,0 +1,224 @@
+// The results as a sortable table; a Tempo row expands to its matched spans, each a link to the trace
+// at that span. Every backend value is rendered as text.
+import { Fragment, useState } from 'react';
+import { Link } from 'react-router';
+import type { MatchedSpan, TraceSummary } from '../../datasources/types';
+import type { Attribute, AttributeValue } from '../../model/types';
+import { tracePath } from '../../routes/trace-url';
+import { focusRing, linkText } from '../../ui/styles';
+import { formatDurationMs } from './durations';
+import { type SortKey, type SortOrder, sortResults } from './sort-results';
+
+export interface ResultsTableProps {
+  traces: readonly TraceSummary[];
+  ds: string;
+  sort: SortOrder;
+  onSort(order: SortOrder): void;
+  /** Tempo: show the matched column and expandable rows. */
+  showMatched: boolean;
+}
+
+const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; numeric?: boolean; tempoOnly?: boolean }> = [
+  { key: 'rootService', label: 'Root service' },
+  { key: 'rootName', label: 'Root operation' },
+  { key: 'start', label: 'Start' },
+  { key: 'duration', label: 'Duration', numeric: true },
+  { key: 'spans', label: 'Spans', numeric: true },
+  { key: 'services', label: 'Services', numeric: true },
+  { key: 'errors', label: 'Errors', numeric: true },
+  { key: 'matched', label: 'Matched', numeric: true, tempoOnly: true },
+];
+
+export function formatStart(epochMs: number): string {
+  const date = new Date(epochMs);
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(
+    date.getMinutes(),
+  )}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+}
+
+export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsTableProps) {
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const columns = COLUMNS.filter((c) => showMatched || !c.tempoOnly);
+  const rows = sortResults(traces, sort);
+  const toggle = (traceId: string) =>
+    setExpanded((previous) => {
+      const next = new Set(previous);
+      if (next.has(traceId)) next.delete(traceId);
+      else next.add(traceId);
+      return next;
+    });
+
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-sm" aria-label="Traces found">
+        <thead>
+          <tr className="border-b border-slate-300 text-left dark:border-slate-600">
+            {showMatched && (
+              <th className="w-8">
+                <span className="sr-only">Matched spans</span>
+              </th>
+            )}
+            {columns.map((column) => {
+              const active = sort.key === column.key;
+              return (
+                <th
+                  key={column.key}
+                  aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+                  className={`px-2 py-1.5 font-medium ${column.numeric ? 'text-right' : ''}`}
+                >
+                  <button
+                    type="button"
+                    className={`rounded ${focusRing} hover:underline`}
+                    onClick={() =>
+                      onSort({
+                        key: column.key,
+                        descending: active
+                          ? !sort.descending
+                          : column.numeric === true || column.key === 'start',
+                      })
+                    }
+                  >
+                    {column.label}
+                    <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((trace) => {
+            const open = expanded.has(trace.traceId);
+            const matched = trace.matchedSpans ?? [];
+            const errors = trace.errorCount ?? 0;
+            return (
+              <Fragment key={trace.traceId}>
+                <tr
+                  data-trace-id={trace.traceId}
+                  className="border-b border-slate-200 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50"
+                >
+                  {showMatched && (
+                    <td className="px-1">
+                      {matched.length > 0 && (
+                        <button
+                          type="button"
+                          aria-expanded={open}
+                          aria-label={`${open ? 'Hide' : 'Show'} matched spans of ${trace.traceId}`}
+                          className={`rounded px-1 ${focusRing}`}
+                          onClick={() => toggle(trace.traceId)}
+                        >
+                          {open ? '▾' : '▸'}
+                        </button>
+                      )}
+                    </td>
+                  )}
+                  <td className="px-2 py-1.5">
+                    {trace.rootMissing && !trace.rootService ? (
+                      <span className="text-slate-500 italic">root not received</span>
+                    ) : (
+                      trace.rootService
+                    )}
+                  </td>
+                  <td className="max-w-md truncate px-2 py-1.5">
+                    <Link
+                      to={tracePath({ traceId: trace.traceId, ds })}
+                      className={linkText}
+                      title={trace.traceId}
+                    >
+                      {trace.rootName || trace.traceId}
+                    </Link>
+                  </td>
+                  <td className="px-2 py-1.5 whitespace-nowrap font-mono text-xs">
+                    {formatStart(trace.startUnixMs)}
+                  </td>
+                  <td className="px-2 py-1.5 text-right tabular-nums">
+                    {formatDurationMs(trace.durationMs)}
+                  </td>
+                  <td className="px-2 py-1.5 text-right tabular-nums">{trace.spanCount ?? '–'}</td>
+                  <td
+                    className="px-2 py-1.5 text-right tabular-nums"
+                    title={trace.services.map((s) => s.name).join(', ')}
+                  >
+                    {trace.services.length}
+                  </td>
+                  <td
+                    className={`px-2 py-1.5 text-right tabular-nums ${errors > 0 ? 'font-medium text-red-700 dark:text-red-400' : ''}`}
+                  >
+                    {trace.errorCount ?? '–'}
+                  </td>
+                  {showMatched && (
+                    <td className="px-2 py-1.5 text-right tabular-nums">{trace.matchedCount ?? '–'}</td>
+                  )}
+                </tr>
+                {open && (
+                  <tr className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60">
+                    <td />
+                    <td colSpan={columns.length} className="px-2 py-2">
+                      <MatchedSpans trace={trace} spans={matched} ds={ds} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function MatchedSpans({ trace, spans, ds }: { trace: TraceSummary; spans: MatchedSpan[]; ds: string }) {
+  return (
+    <div>
+      <p className="mb-1 text-xs text-slate-600 dark:text-slate-400">
+        {trace.matchedCount !== undefined && trace.matchedCount > spans.length
+          ? `${spans.length} of ${trace.matchedCount} matched spans shown (spans per spanset)`
+          : `${spans.length} matched span${spans.length === 1 ? '' : 's'}`}
+      </p>
+      <ul className="flex flex-col gap-1" aria-label={`Matched spans of ${trace.traceId}`}>
+        {spans.map((span) => (
+          <li key={span.spanId} className="flex flex-wrap items-baseline gap-x-3">
+            <Link
+              to={tracePath({ traceId: trace.traceId, ds, span: span.spanId })}
+              className={`font-mono ${linkText}`}
+            >
+              {span.name ? `${span.name} · ${span.spanId}` : span.spanId}
+            </Link>
+            {span.durationMs !== undefined && (
+              <span className="tabular-nums">{formatDurationMs(span.durationMs)}</span>
+            )}
+            {span.attributes.length > 0 && (
+              <span className="flex flex-wrap gap-x-2 font-mono text-xs text-slate-700 dark:text-slate-300">
+                {span.attributes.map((attribute) => (
+                  <span key={attribute.key}>
+                    {attribute.key}={attributeText(attribute)}
+                  </span>
+                ))}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function valueText(value: AttributeValue): string {
+  switch (value.type) {
+    case 'string':
+      return JSON.stringify(value.value);
+    case 'array':
+      return `[${value.value.map(valueText).join(', ')}]`;
+    case 'kvlist':
+      return `{${value.value.map((a) => `${a.key}=${valueText(a.value)}`).join(', ')}}`;
+    case 'empty':
+      return '';
+    default:
+      return String(value.value);
+  }
+}
+
+function attributeText(attribute: Attribute): string {
+  return valueText(attribute.value);
+}
