@@ -6,6 +6,7 @@ import { Notice } from '../../ui/Notice';
 import { Panel } from '../../ui/Panel';
 import { linkText } from '../../ui/styles';
 import { OpenTraceForm } from './OpenTraceForm';
+import { RecentTraces } from './RecentTraces';
 
 const FALLBACK_HINT =
   'No datasources are configured. Start Tracelight with an environment variable such as ' +
@@ -26,6 +27,7 @@ export function HomePage() {
       <Panel>
         <OpenTraceForm prominent />
       </Panel>
+      <RecentTraces />
       {config.isPending && (
         <p className="text-sm text-slate-600 dark:text-slate-400">Loading configuration…</p>
       )}

@@ -1,17 +1,21 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useTraceDatasourceChoice } from '../../app/datasource-choice';
-import { tracePath } from '../../routes/trace-url';
 import { Button } from '../../ui/Button';
 import { TextInput } from '../../ui/TextInput';
-import { parseOpenTraceInput } from './open-trace-input';
+import { openTargetPath } from '../open-trace/open-target';
+import { parseTraceInput } from '../open-trace/parse-trace-input';
 
 export interface OpenTraceFormProps {
   /** Larger layout with a visible label (home page) rather than the compact top-bar one. */
   prominent?: boolean;
 }
 
-/** "Open trace": a trace ID → `/trace/<id>`, carrying the chosen datasource. */
+/**
+ * "Open trace": any form `parseTraceInput` accepts (IDs, traceparent/B3/uber-trace-id headers, Jaeger,
+ * Grafana and Tracelight links) → `/trace/<id>`, at the span when one was given, carrying the chosen
+ * datasource (without one the trace page asks every trace datasource).
+ */
 export function OpenTraceForm({ prominent = false }: OpenTraceFormProps) {
   const inputId = useId();
   const errorId = useId();
@@ -22,13 +26,14 @@ export function OpenTraceForm({ prominent = false }: OpenTraceFormProps) {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const parsed = parseOpenTraceInput(text);
+    const parsed = parseTraceInput(text);
     if (!parsed.ok) {
-      setError(parsed.error);
+      setError(parsed.reason);
       return;
     }
     setError(undefined);
-    navigate(tracePath({ traceId: parsed.traceId, ds }));
+    setText('');
+    navigate(openTargetPath(parsed, ds));
   };
 
   return (
@@ -40,7 +45,7 @@ export function OpenTraceForm({ prominent = false }: OpenTraceFormProps) {
       className={prominent ? 'flex flex-col gap-1.5' : 'relative flex items-center gap-1.5'}
     >
       <label htmlFor={inputId} className={prominent ? 'text-sm font-medium' : 'sr-only'}>
-        Trace ID
+        Trace ID, header or link
       </label>
       <div className="flex items-center gap-1.5">
         <TextInput
@@ -50,7 +55,11 @@ export function OpenTraceForm({ prominent = false }: OpenTraceFormProps) {
             setText(event.target.value);
             if (error) setError(undefined);
           }}
-          placeholder={prominent ? 'e.g. 0af7651916cd43dd8448eb211c80319c' : 'Trace ID'}
+          placeholder={
+            prominent
+              ? 'e.g. 0af7651916cd43dd8448eb211c80319c, a traceparent or a Jaeger/Grafana link'
+              : 'Trace ID'
+          }
           autoComplete="off"
           spellCheck={false}
           aria-invalid={error ? true : undefined}
