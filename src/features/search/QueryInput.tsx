@@ -1,8 +1,8 @@
-// The TraceQL box: a labelled text area for now. The TraceQL editor (src/features/traceql-editor)
-// takes the same props and replaces it; keep this interface as the seam.
-import { type KeyboardEvent, useId } from 'react';
-import type { TimeRange } from '../../routes/time-range';
-import { controlBase, focusRing } from '../../ui/styles';
+// The TraceQL box: the TraceQL editor (src/features/traceql-editor: Monaco, lazily loaded, with a plain
+// text field while it loads), its hint and Tempo's error. Keep this interface as the seam.
+import { useId, useMemo } from 'react';
+import { formatTimePoint, resolveTimeRange, type TimeRange } from '../../routes/time-range';
+import { TraceQLEditor } from '../traceql-editor/TraceQLEditor';
 
 export interface QueryInputError {
   message: string;
@@ -22,35 +22,29 @@ export interface QueryInputProps {
   error?: QueryInputError;
 }
 
-export function QueryInput({ value, onChange, onRun, error }: QueryInputProps) {
-  const id = useId();
+export function QueryInput({ value, onChange, onRun, datasource, timeRange, error }: QueryInputProps) {
   const errorId = useId();
   const hintId = useId();
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey || event.shiftKey)) {
-      event.preventDefault();
-      onRun();
-    }
-  };
-  const rows = Math.min(8, Math.max(2, value.split('\n').length));
+  // Resolved once per range as written, so completion's cache (per datasource and range) holds while typing.
+  const from = formatTimePoint(timeRange.from);
+  const to = formatTimePoint(timeRange.to);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the range's text, not its object identity.
+  const seconds = useMemo(() => {
+    const { fromMs, toMs } = resolveTimeRange(timeRange, Date.now());
+    return { startSec: Math.floor(fromMs / 1000), endSec: Math.ceil(toMs / 1000) };
+  }, [from, to]);
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
-        TraceQL query
-      </label>
-      <textarea
-        id={id}
+      <span className="text-sm font-medium">TraceQL query</span>
+      <TraceQLEditor
         value={value}
-        rows={rows}
-        spellCheck={false}
-        autoCapitalize="off"
-        autoComplete="off"
+        onChange={onChange}
+        onRun={onRun}
+        datasource={datasource}
+        timeRange={seconds}
+        error={error}
+        ariaLabel="TraceQL query"
         placeholder='{ resource.service.name = "checkout" && status = error }'
-        onChange={(event) => onChange(event.target.value)}
-        onKeyDown={onKeyDown}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${errorId} ${hintId}` : hintId}
-        className={`${controlBase} ${focusRing} w-full resize-y font-mono`}
       />
       <p id={hintId} className="text-xs text-slate-600 dark:text-slate-400">
         Ctrl+Enter runs the query.
