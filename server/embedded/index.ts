@@ -1,13 +1,26 @@
 // The embedded backend: one store behind an OTLP/HTTP receiver and two in-process datasources,
 // `local` (Tempo's API) and `local-jaeger` (Jaeger's API). See docs/decisions/0050-embedded-backend.md.
+// Logs (`POST /v1/logs` → `local-logs`, Loki's API) and span metrics (`GET /metrics` on the receiver):
+// docs/decisions/0090-embedded-logs.md and 0091-span-metrics.md.
 
+import path from 'node:path';
 import type { EmbeddedBackend, EmbeddedStartOptions } from '../embedded-seam.ts';
 import type { InProcessDatasource } from '../gateway/in-process.ts';
+import { demoLogsFor } from './demo-logs.ts';
 import { seedDemoTraces } from './demo-traces.ts';
 import { JaegerApi } from './jaeger-api.ts';
+import { LOG_CODEC } from './logs/log-codec.ts';
+import { DEFAULT_LOG_LIMITS, LogStore, type LogStoreLimits } from './logs/log-store.ts';
+import { LokiApi } from './logs/loki-api.ts';
+import type { LokiStreamPush } from './logs/otlp-to-loki.ts';
 import { materializeTrace } from './materialize.ts';
+import {
+  DEFAULT_SPAN_METRICS_OPTIONS,
+  SpanMetrics,
+  type SpanMetricsOptions,
+} from './metrics/span-metrics.ts';
 import type { OtlpResourceSpans } from './otlp/types.ts';
-import { openPersistence, type Persistence } from './persistence.ts';
+import { openPersistence, openSegmentLog, type Persistence } from './persistence.ts';
 import { type RunningReceiver, startReceiver } from './receiver.ts';
 import { DEFAULT_LIMITS, type StoreLimits, TraceStore } from './store.ts';
 import { TempoApi } from './tempo-api.ts';
@@ -22,6 +35,8 @@ export interface EmbeddedOptions {
   otlpHost?: string;
   demo: boolean;
   limits?: StoreLimits;
+  logLimits?: LogStoreLimits;
+  spanMetrics?: Partial<SpanMetricsOptions>;
   maxBodyBytes?: number;
   /** Directory for append-only segments; absent keeps everything in memory only. */
   dataDir?: string;
@@ -34,15 +49,24 @@ export interface EmbeddedInstance extends EmbeddedBackend {
   store: TraceStore;
   tempo: TempoApi;
   jaeger: JaegerApi;
+  logs: LogStore;
+  loki: LokiApi;
+  spanMetrics: SpanMetrics;
   /** The receiver's port, or undefined when it is off. */
   otlpPort: number | undefined;
   /** Stores spans as the receiver does (persisted when persistence is on). */
   accept(batches: OtlpResourceSpans[]): void;
+  /** Stores log streams as the receiver does. */
+  acceptLogs(streams: LokiStreamPush[]): void;
 }
 
 export async function createEmbedded(options: EmbeddedOptions): Promise<EmbeddedInstance> {
   const log = options.log ?? (() => {});
   const store = new TraceStore(options.limits ?? DEFAULT_LIMITS);
+  const spanMetrics = new SpanMetrics({ ...DEFAULT_SPAN_METRICS_OPTIONS, ...options.spanMetrics });
+  store.onIngest((batches) => spanMetrics.observe(batches));
+  const logs = new LogStore(options.logLimits ?? DEFAULT_LOG_LIMITS);
+  let logPersistence: Persistence<LokiStreamPush[]> | undefined;
   let persistence: Persistence | undefined;
   if (options.dataDir) {
     persistence = openPersistence(options.dataDir, store.limits.maxBytes, log);
@@ -51,13 +75,23 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
       log(
         `Embedded backend: replayed ${replayed.records} batches (${store.size} traces) from ${options.dataDir}`,
       );
+    logPersistence = openSegmentLog(path.join(options.dataDir, 'logs'), logs.limits.maxBytes, log, LOG_CODEC);
+    const replayedLogs = logPersistence.replay((streams) => logs.push(streams));
+    if (replayedLogs.records) log(`Embedded backend: replayed ${logs.size} log entries`);
   }
+  const acceptLogs = (streams: LokiStreamPush[]) => {
+    logPersistence?.append(streams);
+    logs.push(streams);
+  };
   const accept = (batches: OtlpResourceSpans[]) => {
     persistence?.append(batches);
     store.ingest(batches);
   };
   if (options.demo && store.size === 0) {
-    const seeded = seedDemoTraces(accept, options.now?.() ?? Date.now());
+    const seeded = seedDemoTraces((batches) => {
+      accept(batches);
+      acceptLogs(demoLogsFor(batches));
+    }, options.now?.() ?? Date.now());
     log(
       `Embedded backend: seeded ${seeded.traces} demo traces (${seeded.spans} spans); --no-demo starts empty`,
     );
@@ -65,16 +99,24 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
   const searcher = new EmbeddedSearcher(store, createTraceQLEngine(), materializeTrace);
   const tempo = new TempoApi(store, searcher);
   const jaeger = new JaegerApi(store);
+  const loki = new LokiApi(logs);
   let receiver: RunningReceiver | undefined;
   if (options.otlpPort !== 0) {
     const host = options.otlpHost ?? '127.0.0.1';
     receiver = await startReceiver(
       host,
       options.otlpPort === 'ephemeral' ? 0 : options.otlpPort,
-      { maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, accept },
+      {
+        maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+        accept,
+        acceptLogs,
+        metricsText: () => spanMetrics.render(),
+      },
       log,
     );
-    log(`Embedded OTLP/HTTP receiver on http://${host}:${receiver.port}/v1/traces`);
+    log(
+      `Embedded OTLP/HTTP receiver on http://${host}:${receiver.port} (/v1/traces, /v1/logs; span metrics at /metrics)`,
+    );
   }
   const datasources: InProcessDatasource[] = [
     {
@@ -90,18 +132,31 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
       displayName: 'Local (embedded, Jaeger API)',
       handle: (r) => jaeger.handle(r),
     },
+    {
+      name: 'local-logs',
+      type: 'loki',
+      displayName: 'Local logs (embedded)',
+      handle: (r) => loki.handle(r),
+    },
   ];
   return {
     store,
     tempo,
     jaeger,
+    logs,
+    loki,
+    spanMetrics,
     datasources,
     otlpPort: receiver?.port,
     accept,
+    acceptLogs,
     close: async () => {
       await receiver?.close();
       persistence?.close();
+      logPersistence?.close();
       store.clear();
+      logs.clear();
+      spanMetrics.clear();
     },
   };
 }

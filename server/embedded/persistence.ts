@@ -1,6 +1,6 @@
 // Optional persistence of received batches as append-only segment files in a directory.
 // Record: u32 little-endian payload length, u32 CRC-32 of the payload, payload (OTLP TracesData
-// protobuf). A torn or corrupt record ends the replay of its segment with a warning; everything
+// protobuf for traces; ./logs/log-codec.ts for logs). A torn or corrupt record ends the replay of its segment with a warning; everything
 // before it is kept. Segments roll over at a size; the oldest whole segments are deleted when the
 // directory holds more than the store's byte budget. See docs/decisions/0050-embedded-backend.md.
 
@@ -24,9 +24,21 @@ import type { OtlpResourceSpans } from './otlp/types.ts';
 const HEADER = 8;
 const SEGMENT_RE = /^segment-(\d{8})\.tlseg$/;
 
-export interface Persistence {
-  replay(ingest: (batches: OtlpResourceSpans[]) => void): { records: number; skippedBytes: number };
-  append(batches: OtlpResourceSpans[]): void;
+/** How one record's payload is written and read back. */
+export interface SegmentCodec<T> {
+  encode(value: T): Uint8Array;
+  /** Throws on an undecodable payload (the replay stops there, as for a torn record). */
+  decode(payload: Uint8Array): T;
+}
+
+const TRACES_CODEC: SegmentCodec<OtlpResourceSpans[]> = {
+  encode: encodeTracesData,
+  decode: decodeTracesData,
+};
+
+export interface Persistence<T = OtlpResourceSpans[]> {
+  replay(ingest: (batches: T) => void): { records: number; skippedBytes: number };
+  append(batches: T): void;
   close(): void;
   /** Segment file names, oldest first (for tests and diagnostics). */
   segments(): string[];
@@ -43,6 +55,17 @@ export function openPersistence(
   log: (line: string) => void,
   segmentBytes = Math.max(1024 * 1024, Math.floor(maxBytes / 16)),
 ): Persistence {
+  return openSegmentLog(dir, maxBytes, log, TRACES_CODEC, segmentBytes);
+}
+
+/** Append-only segments of records of any kind (traces use TracesData, logs their own codec). */
+export function openSegmentLog<T>(
+  dir: string,
+  maxBytes: number,
+  log: (line: string) => void,
+  codec: SegmentCodec<T>,
+  segmentBytes = Math.max(1024 * 1024, Math.floor(maxBytes / 16)),
+): Persistence<T> {
   mkdirSync(dir, { recursive: true });
   const segments: Segment[] = readdirSync(dir)
     .filter((n) => SEGMENT_RE.test(n))
@@ -90,9 +113,9 @@ export function openPersistence(
             if (pos + HEADER + len > buf.length) return 'torn record';
             const payload = buf.subarray(pos + HEADER, pos + HEADER + len);
             if (crc32(payload) !== crc) return 'checksum mismatch';
-            let batches: OtlpResourceSpans[];
+            let batches: T;
             try {
-              batches = decodeTracesData(payload);
+              batches = codec.decode(payload);
             } catch {
               return 'undecodable record';
             }
@@ -116,8 +139,8 @@ export function openPersistence(
       return { records, skippedBytes };
     },
     append(batches) {
-      if (batches.length === 0) return;
-      const payload = encodeTracesData(batches);
+      if (Array.isArray(batches) && batches.length === 0) return;
+      const payload = codec.encode(batches);
       const header = Buffer.alloc(HEADER);
       header.writeUInt32LE(payload.length, 0);
       header.writeUInt32LE(crc32(payload), 4);

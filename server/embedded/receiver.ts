@@ -1,7 +1,10 @@
-// The OTLP/HTTP receiver: `POST /v1/traces` on its own port (default 4318, loopback only).
+// The OTLP/HTTP receiver on its own port (default 4318, loopback only): `POST /v1/traces`,
+// `POST /v1/logs` (./logs/logs-receiver.ts) and `GET /metrics` (span metrics, ./metrics/).
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { handleLogsExport } from './logs/logs-receiver.ts';
+import type { LokiStreamPush } from './logs/otlp-to-loki.ts';
 import {
   contentTypeOf,
   decodeExportRequest,
@@ -29,7 +32,13 @@ export interface ReceiverOptions {
   maxBodyBytes: number;
   /** Stores accepted spans; returns nothing, throws only on internal failure. */
   accept(batches: OtlpResourceSpans[]): void;
+  /** Stores accepted log records; without it `/v1/logs` is unknown. */
+  acceptLogs?(streams: LokiStreamPush[]): void;
+  /** The OpenMetrics exposition for `GET /metrics`; without it `/metrics` is unknown. */
+  metricsText?(): string;
 }
+
+const OPENMETRICS_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
 
 /** Answers one request; pure apart from `accept`. */
 export function handleOtlpRequest(req: ReceiverRequest, options: ReceiverOptions): ReceiverResponse {
@@ -39,7 +48,31 @@ export function handleOtlpRequest(req: ReceiverRequest, options: ReceiverOptions
     headers: { 'content-type': contentTypeOf(encoding) },
     body: errorStatusBody(encoding, status, message),
   });
-  if (req.path !== '/v1/traces') return error(404, `unknown path ${req.path}; traces go to POST /v1/traces`);
+  if (req.path === '/metrics' && options.metricsText) {
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return {
+        status: 405,
+        headers: { 'content-type': 'text/plain', allow: 'GET' },
+        body: Buffer.from('use GET'),
+      };
+    return {
+      status: 200,
+      headers: { 'content-type': OPENMETRICS_TYPE },
+      body: Buffer.from(options.metricsText()),
+    };
+  }
+  if (req.path === '/v1/logs' && options.acceptLogs && req.method === 'POST') {
+    const r = handleLogsExport(
+      req.body,
+      req.headers['content-type'],
+      req.headers['content-encoding'],
+      options.maxBodyBytes,
+      options.acceptLogs,
+    );
+    return { status: r.status, headers: { 'content-type': r.contentType }, body: r.body };
+  }
+  if (req.path !== '/v1/traces' && req.path !== '/v1/logs')
+    return error(404, `unknown path ${req.path}; traces go to POST /v1/traces`);
   if (req.method !== 'POST')
     return { ...error(405, 'use POST'), headers: { ...error(405, '').headers, allow: 'POST' } };
   try {

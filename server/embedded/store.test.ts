@@ -57,6 +57,11 @@ function tempDir(): string {
   return d;
 }
 
+/** Trace segment files (the logs keep theirs in the `logs/` subdirectory). */
+function traceSegments(dir: string): string[] {
+  return readdirSync(dir).filter((n) => n.endsWith('.tlseg'));
+}
+
 describe('trace store bounds', () => {
   it('evicts the oldest traces first at the trace-count bound', () => {
     const store = new TraceStore({ maxTraces: 10, maxBytes: 1e9 });
@@ -110,7 +115,7 @@ describe('persistence', () => {
     const a = await createEmbedded({ otlpPort: 0, demo: false, dataDir });
     for (let n = 1; n <= 3; n++) a.accept(traceBatch(n));
     await a.close();
-    const [segment] = readdirSync(dataDir);
+    const [segment] = traceSegments(dataDir);
     const file = path.join(dataDir, segment);
     truncateSync(file, statSync(file).size - 7); // the last record is torn
     const lines: string[] = [];
@@ -130,7 +135,7 @@ describe('persistence', () => {
     const a = await createEmbedded({ otlpPort: 0, demo: false, dataDir });
     for (let n = 1; n <= 3; n++) a.accept(traceBatch(n));
     await a.close();
-    const file = path.join(dataDir, readdirSync(dataDir)[0]);
+    const file = path.join(dataDir, traceSegments(dataDir)[0]);
     appendFileSync(file, Buffer.from([5, 0, 0, 0, 1, 2, 3, 4, 9, 9, 9, 9, 9]));
     const lines: string[] = [];
     const b = await createEmbedded({ otlpPort: 0, demo: false, dataDir, log: (l) => lines.push(l) });
@@ -149,7 +154,7 @@ describe('persistence', () => {
     const a = await createEmbedded({ otlpPort: 0, demo: false, dataDir, limits });
     for (let n = 1; n <= 600; n++) a.accept(traceBatch(n, 40));
     await a.close();
-    const segments = readdirSync(dataDir).sort();
+    const segments = traceSegments(dataDir).sort();
     expect(segments.length).toBeGreaterThan(1);
     expect(segments[0]).not.toBe('segment-00000001.tlseg');
     const total = segments.reduce((s, f) => s + statSync(path.join(dataDir, f)).size, 0);

@@ -73,6 +73,7 @@ export class TraceStore {
   private totalBytes = 0;
   private totalSpans = 0;
   private readonly evictionListeners: ((traceId: string) => void)[] = [];
+  private readonly ingestListeners: ((batches: OtlpResourceSpans[]) => void)[] = [];
 
   constructor(readonly limits: StoreLimits = DEFAULT_LIMITS) {}
 
@@ -92,8 +93,14 @@ export class TraceStore {
     this.evictionListeners.push(listener);
   }
 
+  /** Called with every ingested batch (span metrics are computed here). */
+  onIngest(listener: (batches: OtlpResourceSpans[]) => void): void {
+    this.ingestListeners.push(listener);
+  }
+
   /** Adds already validated spans (IDs are 32/16 hex chars). */
   ingest(batches: OtlpResourceSpans[]): IngestResult {
+    for (const l of this.ingestListeners) l(batches);
     const grouped: Grouped = new Map();
     let accepted = 0;
     for (const rs of batches) {

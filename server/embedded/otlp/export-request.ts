@@ -44,20 +44,7 @@ export function decodeExportRequest(
   if (!encoding) {
     throw new ExportError(415, `unsupported content type ${JSON.stringify(contentType ?? '')}`, 'json');
   }
-  if (body.length > maxBytes) throw new ExportError(413, `request body exceeds ${maxBytes} bytes`, encoding);
-  const ce = (contentEncoding ?? '').trim().toLowerCase();
-  if (ce === 'gzip') {
-    try {
-      body = gunzipSync(body, { maxOutputLength: maxBytes });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new ExportError(413, `decompressed body exceeds ${maxBytes} bytes`, encoding);
-      }
-      throw new ExportError(400, 'body is not valid gzip', encoding);
-    }
-  } else if (ce !== '' && ce !== 'identity') {
-    throw new ExportError(415, `unsupported content encoding ${JSON.stringify(ce)}`, encoding);
-  }
+  body = decodedBody(body, encoding, contentEncoding, maxBytes);
   if (encoding === 'json') {
     let doc: unknown;
     try {
@@ -87,6 +74,31 @@ export function decodeExportRequest(
     throw e;
   }
   return { encoding, ...rejectInvalidSpans(batches) };
+}
+
+/** The body with its content encoding (gzip or none) removed; shared by the traces and logs receivers. */
+export function decodedBody(
+  body: Uint8Array,
+  encoding: Encoding,
+  contentEncoding: string | undefined,
+  maxBytes: number,
+): Uint8Array {
+  if (body.length > maxBytes) throw new ExportError(413, `request body exceeds ${maxBytes} bytes`, encoding);
+  const ce = (contentEncoding ?? '').trim().toLowerCase();
+  if (ce === 'gzip') {
+    try {
+      return gunzipSync(body, { maxOutputLength: maxBytes });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new ExportError(413, `decompressed body exceeds ${maxBytes} bytes`, encoding);
+      }
+      throw new ExportError(400, 'body is not valid gzip', encoding);
+    }
+  }
+  if (ce !== '' && ce !== 'identity') {
+    throw new ExportError(415, `unsupported content encoding ${JSON.stringify(ce)}`, encoding);
+  }
+  return body;
 }
 
 const ZERO_TRACE = '0'.repeat(32);

@@ -72,7 +72,7 @@ function str(v: Json): string {
   return typeof v === 'string' ? v : '';
 }
 
-function parseAnyValue(v: Json, path: string, depth: number): OtlpAnyValue {
+export function parseAnyValue(v: Json, path: string, depth: number): OtlpAnyValue {
   if (depth > MAX_VALUE_DEPTH) throw new OtlpJsonError(`${path}: attribute values nested too deeply`);
   if (!isObject(v)) return {};
   if (typeof v.stringValue === 'string') return { stringValue: v.stringValue };
@@ -103,7 +103,12 @@ function parseAnyValue(v: Json, path: string, depth: number): OtlpAnyValue {
   return {};
 }
 
-function parseAttributes(obj: Record<string, Json>, key: string, path: string, depth = 0): OtlpKeyValue[] {
+export function parseAttributes(
+  obj: Record<string, Json>,
+  key: string,
+  path: string,
+  depth = 0,
+): OtlpKeyValue[] {
   return arrayAt(obj, key, path).map((kv, i) => {
     const p = `${path}.${key}[${i}]`;
     if (!isObject(kv)) throw new OtlpJsonError(`${p} must be an object`);

@@ -207,7 +207,7 @@ function decodeLink(r: ProtoReader): OtlpLink {
 }
 
 /** Reads one length-delimited KeyValue at the reader's position. */
-function decodeKeyValue(outer: ProtoReader, depth: number): OtlpKeyValue {
+export function decodeKeyValue(outer: ProtoReader, depth: number): OtlpKeyValue {
   const [s, e] = outer.delimited();
   const r = new ProtoReader(outer.buf, s, e);
   const kv: OtlpKeyValue = { key: '', value: {} };
@@ -220,7 +220,8 @@ function decodeKeyValue(outer: ProtoReader, depth: number): OtlpKeyValue {
   return kv;
 }
 
-function decodeAnyValue(outer: ProtoReader, depth: number): OtlpAnyValue {
+/** Reads one length-delimited AnyValue at the reader's position. */
+export function decodeAnyValue(outer: ProtoReader, depth: number): OtlpAnyValue {
   if (depth > MAX_VALUE_DEPTH) throw new ProtobufError('attribute values nested too deeply');
   const [s, e] = outer.delimited();
   const r = new ProtoReader(outer.buf, s, e);
