@@ -27,8 +27,9 @@ function lokiError(message: string): InProcessResponse {
   };
 }
 
+/** Loki's JSON bodies end with a newline (Go's json.Encoder). */
 function lokiJson(value: unknown): InProcessResponse {
-  return { status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(value) };
+  return { status: 200, headers: { 'content-type': JSON_TYPE }, body: `${JSON.stringify(value)}\n` };
 }
 
 /**
