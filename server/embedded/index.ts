@@ -29,6 +29,15 @@ import { createTraceQLEngine } from './traceql-engine.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
+/** Trace → logs link of the local trace datasources: the trace's lines in `local-logs`. */
+const TRACE_TO_LOGS = {
+  datasource: 'local-logs',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: config template placeholders the app fills in
+  query: '{service_name="${service}"} | trace_id="${traceId}"',
+  before: '5m',
+  after: '5m',
+};
+
 export interface EmbeddedOptions {
   /** 0 turns the receiver off; 'ephemeral' picks a free port (tests). */
   otlpPort: number | 'ephemeral';
@@ -124,12 +133,14 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
       type: 'tempo',
       displayName: 'Local (embedded)',
       default: true,
+      logs: TRACE_TO_LOGS,
       handle: (r) => tempo.handle(r),
     },
     {
       name: 'local-jaeger',
       type: 'jaeger',
       displayName: 'Local (embedded, Jaeger API)',
+      logs: TRACE_TO_LOGS,
       handle: (r) => jaeger.handle(r),
     },
     {

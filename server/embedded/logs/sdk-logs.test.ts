@@ -127,6 +127,12 @@ describe.each([
     expect(values[2][2].structuredMetadata.trace_id).toBeUndefined();
     expect(values[2][2].structuredMetadata.detected_level).toBe('debug');
 
+    // The trace datasources link to these logs with the same query shape.
+    const link = backend.datasources.find((d) => d.name === 'local')?.logs;
+    expect(link?.datasource).toBe('local-logs');
+    const linked = link!.query.replace(/\$\{service\}/, 'checkout-sdk').replace(/\$\{traceId\}/, ids.traceId);
+    expect((await queryRange(backend, linked)).data.result).toHaveLength(2);
+
     const byTrace = await queryRange(backend, `{service_name=~".+"} | trace_id="${ids.traceId}"`);
     const lines = byTrace.data.result.flatMap((s: { values: string[][] }) => s.values.map((v) => v[1]));
     expect(lines).toHaveLength(2);
