@@ -36,7 +36,9 @@ function batch(service: string, spans: Partial<OtlpSpan>[]): OtlpResourceSpans[]
 
 /** Sample lines `name{labels} value [# {exemplar labels} value ts]` as Prometheus' OpenMetrics parser reads them. */
 const LABELS = String.raw`\{(?:[^"}]|"(?:[^"\\]|\\.)*")*\}`;
-const SAMPLE_RE = new RegExp(String.raw`^([a-zA-Z_:][a-zA-Z0-9_:]*)(${LABELS})? (\S+)(?: # (${LABELS}) (\S+) (\S+))?$`);
+const SAMPLE_RE = new RegExp(
+  String.raw`^([a-zA-Z_:][a-zA-Z0-9_:]*)(${LABELS})? (\S+)(?: # (${LABELS}) (\S+) (\S+))?$`,
+);
 
 describe('span metrics exposition', () => {
   it("has Tempo's default buckets (those of the recorded Tempo exemplars)", () => {
