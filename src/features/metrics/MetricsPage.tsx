@@ -89,23 +89,25 @@ export function MetricsPage() {
         <Notice tone="warning">No Prometheus datasource is configured.</Notice>
       )}
       <form onSubmit={submit} className="flex flex-col gap-3" aria-label="PromQL query">
-        <label className="flex flex-col gap-1 text-xs font-medium">
-          PromQL
-          <textarea
-            name="q"
-            rows={3}
-            spellCheck={false}
-            className={`${controlBase} ${focusRing} font-mono`}
-            value={draft.q}
-            onChange={(e) => setDraft({ ...draft, q: e.target.value })}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey || !e.shiftKey)) {
-                e.preventDefault();
-                e.currentTarget.form?.requestSubmit();
-              }
-            }}
-          />
-        </label>
+        <Field label="PromQL">
+          {(id) => (
+            <textarea
+              id={id}
+              name="q"
+              rows={3}
+              spellCheck={false}
+              className={`${controlBase} ${focusRing} font-mono`}
+              value={draft.q}
+              onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey || !e.shiftKey)) {
+                  e.preventDefault();
+                  e.currentTarget.form?.requestSubmit();
+                }
+              }}
+            />
+          )}
+        </Field>
         <div className="flex flex-wrap items-end gap-3">
           {prometheuses.length > 1 && (
             <Field label="Datasource">
