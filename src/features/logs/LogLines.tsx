@@ -51,7 +51,9 @@ export function LogLines(props: LogLinesProps) {
         );
         const body = (
           <>
-            <span className="shrink-0 text-slate-500 dark:text-slate-400" data-testid="log-time">{formatLogTime(line.timeMs)}</span>
+            <span className="shrink-0 text-slate-500 dark:text-slate-400" data-testid="log-time">
+              {formatLogTime(line.timeMs)}
+            </span>
             <span className="min-w-0 flex-1">
               {(labels.length > 0 || metadata.length > 0) && (
                 <span className="mb-0.5 flex flex-wrap gap-1">
