@@ -1,0 +1,431 @@
+// Browser benchmark (`npm run bench:browser`): generated traces served by a Tempo-shaped test
+// upstream through the real server, driven in headless Chromium. Prints medians of 3 runs.
+// A script, not a test: budgets (issue 5) are goals to compare against, never failures.
+import { chromium, type Page } from 'playwright-core';
+import { startReplayUpstream } from '../e2e/support/replay-upstream.ts';
+import { startTracelight } from '../e2e/support/tracelight.ts';
+import { findChromium } from '../scripts/find-chromium.mjs';
+import {
+  encodeOtlpJsonBytes,
+  encodeOtlpProtobuf,
+  generateResourceSpans,
+  generateSkeleton,
+} from './generate.ts';
+
+interface Case {
+  label: string;
+  shape: 'mixed' | 'wide';
+  spans: number;
+  encoding: 'protobuf' | 'json';
+}
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const ONLY = process.env.BENCH_ONLY; // e.g. "100k" to run the cases whose label contains it
+const ALL_CASES: Case[] = [
+  { label: '10k protobuf', shape: 'mixed', spans: 10_000, encoding: 'protobuf' },
+  { label: '10k json', shape: 'mixed', spans: 10_000, encoding: 'json' },
+  { label: '100k protobuf', shape: 'mixed', spans: 100_000, encoding: 'protobuf' },
+  { label: '100k json', shape: 'mixed', spans: 100_000, encoding: 'json' },
+  { label: '300k json', shape: 'mixed', spans: 300_000, encoding: 'json' },
+  { label: '1M protobuf', shape: 'mixed', spans: 1_000_000, encoding: 'protobuf' },
+  { label: '50k children protobuf', shape: 'wide', spans: 50_001, encoding: 'protobuf' },
+];
+const CASES = ALL_CASES.filter((c) => !ONLY || c.label.includes(ONLY));
+
+interface Figures {
+  firstRowsMs: number;
+  floorMs: number;
+  longestTaskMs: number;
+  scroll: FrameStats;
+  zoom: FrameStats;
+  collapseAllMs: number;
+  expandAllMs: number;
+  collapseSubtreeMs: number;
+  selectMs: number;
+  findMs: number;
+  heapMb: number;
+  workerHeapMb: number;
+  reachedLastRow: boolean;
+}
+
+interface FrameStats {
+  median: number;
+  p95: number;
+  over50: number;
+}
+
+/** Tempo v2's TraceByIDResponse: field 1 (trace) holding a Trace whose field 1 is the batches. */
+function tempoV2Protobuf(tracesData: Uint8Array): Uint8Array {
+  const varint = (n: number) => {
+    const out: number[] = [];
+    while (n > 0x7f) {
+      out.push((n & 0x7f) | 0x80);
+      n = Math.floor(n / 128);
+    }
+    out.push(n);
+    return out;
+  };
+  const head = [0x0a, ...varint(tracesData.byteLength)];
+  const out = new Uint8Array(head.length + tracesData.byteLength);
+  out.set(head, 0);
+  out.set(tracesData, head.length);
+  return out;
+}
+
+function median(values: number[]): number {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+async function frameStatsDuring(page: Page, action: () => Promise<void>): Promise<FrameStats> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __frameLoop: boolean };
+    w.__frames = [];
+    w.__frameLoop = true;
+    const tick = (t: number) => {
+      w.__frames.push(t);
+      if (w.__frameLoop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await action();
+  const frames = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __frameLoop: boolean };
+    w.__frameLoop = false;
+    return w.__frames;
+  });
+  const intervals = frames.slice(1).map((t, i) => t - frames[i]);
+  intervals.sort((a, b) => a - b);
+  return {
+    median: intervals[Math.floor(intervals.length / 2)] ?? Number.NaN,
+    p95: intervals[Math.floor(intervals.length * 0.95)] ?? Number.NaN,
+    over50: intervals.filter((d) => d > 50).length,
+  };
+}
+
+type Interaction =
+  | { kind: 'button'; name: string; until: 'fewer' | 'all' }
+  | { kind: 'collapse-first' }
+  | { kind: 'select-third' }
+  | { kind: 'find'; text: string };
+
+/**
+ * ms from an input in the page to the first paint after its effect is on screen. The page's CSP
+ * forbids eval, so the interactions are spelled out here rather than passed as code.
+ */
+async function inputToPaint(page: Page, interaction: Interaction, spans: number): Promise<number> {
+  return page.evaluate(
+    ({ interaction, spans }) =>
+      new Promise<number>((resolve) => {
+        const grid = () => document.querySelector('[role="treegrid"]');
+        const rowCount = () => Number(grid()?.getAttribute('aria-rowcount'));
+        let done: () => boolean;
+        const t0 = performance.now();
+        if (interaction.kind === 'button') {
+          const button = Array.from(document.querySelectorAll('button')).find(
+            (b) => b.textContent === interaction.name,
+          );
+          button?.click();
+          done = interaction.until === 'fewer' ? () => rowCount() < spans : () => rowCount() === spans;
+        } else if (interaction.kind === 'collapse-first') {
+          const toggle = document.querySelector(
+            '[role="treegrid"] [role="row"][aria-rowindex="1"] button[aria-label="Collapse"]',
+          ) as HTMLButtonElement | null;
+          toggle?.click();
+          done = () => rowCount() < spans;
+        } else if (interaction.kind === 'select-third') {
+          (
+            document.querySelector('[role="treegrid"] [role="row"][aria-rowindex="3"]') as HTMLElement | null
+          )?.click();
+          done = () => {
+            const panel = document.querySelector('[data-testid="span-panel"]');
+            return panel !== null && !(panel.textContent ?? '').includes('Loading details');
+          };
+        } else {
+          const input = document.querySelector('input[type="search"]') as HTMLInputElement;
+          const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+          setValue?.call(input, interaction.text);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          done = () => document.querySelector('[role="row"][data-match="1"]') !== null;
+        }
+        const check = () => {
+          if (performance.now() - t0 > 20_000) return resolve(Number.NaN);
+          if (done()) requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
+    { interaction, spans },
+  );
+}
+
+async function workerHeapMb(page: Page): Promise<number> {
+  const session = await page.context().browser()!.newBrowserCDPSession();
+  try {
+    const { targetInfos } = (await session.send('Target.getTargets')) as {
+      targetInfos: Array<{ targetId: string; type: string; url: string }>;
+    };
+    const worker = targetInfos.find((t) => t.type === 'worker' && t.url.includes('trace.worker'));
+    if (!worker) return Number.NaN;
+    const { sessionId } = (await session.send('Target.attachToTarget', {
+      targetId: worker.targetId,
+      flatten: false,
+    })) as { sessionId: string };
+    const reply = new Promise<number>((resolve) => {
+      session.on('Target.receivedMessageFromTarget', (event: { message: string }) => {
+        const message = JSON.parse(event.message) as { id?: number; result?: { usedSize: number } };
+        if (message.id === 1) resolve((message.result?.usedSize ?? Number.NaN) / 2 ** 20);
+      });
+    });
+    await session.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }),
+    });
+    return await Promise.race([reply, new Promise<number>((r) => setTimeout(() => r(Number.NaN), 5000))]);
+  } catch {
+    return Number.NaN;
+  } finally {
+    await session.detach().catch(() => {});
+  }
+}
+
+const step = (what: string) => {
+  if (process.env.BENCH_VERBOSE) console.error(`  ${new Date().toISOString().slice(11, 19)} ${what}`);
+};
+
+async function runOnce(page: Page, url: string, payloadUrl: string, c: Case): Promise<Figures> {
+  await page.goto('about:blank');
+  const t0 = Date.now();
+  await page.goto(url);
+  await page.waitForSelector('[role="treegrid"] [role="row"][data-span-id]', { timeout: 180_000 });
+  const firstRowsMs = Date.now() - t0;
+  step('longestTaskMs');
+  const longestTaskMs = await page.evaluate(() => {
+    const w = window as unknown as { __longTasks?: number[] };
+    return Math.max(0, ...(w.__longTasks ?? []));
+  });
+  const heapMb = await page.evaluate(() => {
+    const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+    return memory ? memory.usedJSHeapSize / 2 ** 20 : Number.NaN;
+  });
+  const workerMb = await workerHeapMb(page);
+
+  // The floor: the same payload fetched through the gateway and decoded bare in the page.
+  step('floorMs');
+  const floorMs = await page.evaluate(
+    async ({ payloadUrl, json }) => {
+      const t = performance.now();
+      const response = await fetch(payloadUrl, {
+        headers: { Accept: json ? 'application/json' : 'application/protobuf' },
+      });
+      if (json) JSON.parse(await response.text());
+      else await response.arrayBuffer();
+      return performance.now() - t;
+    },
+    { payloadUrl, json: c.encoding === 'json' },
+  );
+
+  step('scroll');
+  const scroll = await frameStatsDuring(page, async () => {
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const el = document.querySelector('[role="treegrid"] .overflow-y-auto') as HTMLElement;
+          const start = performance.now();
+          const step = () => {
+            const f = (performance.now() - start) / 3000;
+            el.scrollTop = f * (el.scrollHeight - el.clientHeight);
+            if (f < 1) requestAnimationFrame(step);
+            else resolve();
+          };
+          requestAnimationFrame(step);
+        }),
+    );
+  });
+  const reachedLastRow = await page.evaluate(() => {
+    const rows = document.querySelectorAll('[role="treegrid"] [role="row"][aria-rowindex]');
+    const count = Number(document.querySelector('[role="treegrid"]')?.getAttribute('aria-rowcount'));
+    return Array.from(rows).some((r) => Number(r.getAttribute('aria-rowindex')) === count);
+  });
+
+  step('box');
+  const box = await page.getByTestId('overview').boundingBox();
+  const zoom = await frameStatsDuring(page, async () => {
+    if (!box) return;
+    const end = Date.now() + 3000;
+    let i = 0;
+    while (Date.now() < end) {
+      const from = box.x + (((i * 37) % 60) / 100) * box.width;
+      await page.mouse.move(from, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(from + box.width * 0.3, box.y + box.height / 2, { steps: 3 });
+      await page.mouse.up();
+      i++;
+    }
+  });
+  await page.getByRole('button', { name: 'Reset zoom' }).click();
+
+  const collapseAllMs = await inputToPaint(
+    page,
+    { kind: 'button', name: 'Collapse all', until: 'fewer' },
+    c.spans,
+  );
+  const expandAllMs = await inputToPaint(page, { kind: 'button', name: 'Expand all', until: 'all' }, c.spans);
+  // The first row's subtree (the root; in the wide shape, its 50,000 children).
+  const collapseSubtreeMs = await inputToPaint(page, { kind: 'collapse-first' }, c.spans);
+  await inputToPaint(page, { kind: 'button', name: 'Expand all', until: 'all' }, c.spans);
+  step('selectMs');
+  const selectMs = await inputToPaint(page, { kind: 'select-third' }, c.spans);
+  const name = await page.evaluate(() => {
+    const r = document.querySelector(
+      '[role="treegrid"] [role="row"][aria-rowindex="5"] [role="gridcell"] .opacity-80',
+    );
+    return r?.textContent ?? 'GET';
+  });
+  step('findMs');
+  const findMs = await inputToPaint(page, { kind: 'find', text: name }, c.spans);
+  return {
+    firstRowsMs,
+    floorMs,
+    longestTaskMs,
+    scroll,
+    zoom,
+    collapseAllMs,
+    expandAllMs,
+    collapseSubtreeMs,
+    selectMs,
+    findMs,
+    heapMb,
+    workerHeapMb: workerMb,
+    reachedLastRow,
+  };
+}
+
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+async function main() {
+  const upstream = await startReplayUpstream({ sets: ['tempo'] });
+  const app = await startTracelight({
+    config: {
+      server: { otlpPort: 0, embedded: false },
+      datasources: [{ name: 'tempo', type: 'tempo', url: upstream.url, default: true }],
+    },
+  });
+  const browser = await chromium.launch({
+    executablePath: findChromium(),
+    args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  });
+  const rows: string[] = [];
+  try {
+    for (const c of CASES) {
+      const skeleton = generateSkeleton(c.shape, c.spans, 42);
+      const traceId = skeleton.traceId.padStart(32, '0');
+      const resourceSpans = () => generateResourceSpans(skeleton, 42);
+      const body =
+        c.encoding === 'protobuf'
+          ? tempoV2Protobuf(encodeOtlpProtobuf(resourceSpans()))
+          : Buffer.concat([
+              Buffer.from('{"trace":'),
+              Buffer.from(encodeOtlpJsonBytes(resourceSpans())),
+              Buffer.from('}'),
+            ]);
+      upstream.clearOverrides();
+      upstream.override(`/api/v2/traces/${traceId}`, {
+        status: 200,
+        headers: { 'content-type': c.encoding === 'protobuf' ? 'application/protobuf' : 'application/json' },
+        body,
+      });
+      const results: Figures[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+        // A string, not a function: tsx adds `__name` helpers to functions, which the page lacks.
+        await context.addInitScript({
+          content: `globalThis.__name = (f) => f;
+            window.__longTasks = [];
+            new PerformanceObserver((list) => {
+              for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+            }).observe({ type: 'longtask', buffered: true });`,
+        });
+        const page = await context.newPage();
+        try {
+          results.push(
+            await runOnce(
+              page,
+              `${app.url}trace/${traceId}?ds=tempo`,
+              `${app.url}api/ds/tempo/api/v2/traces/${traceId}`,
+              c,
+            ),
+          );
+        } catch (err) {
+          console.error(`${c.label} run ${run + 1} failed:`, err instanceof Error ? err.message : err);
+        } finally {
+          await context.close();
+        }
+      }
+      const m = (pick: (f: Figures) => number) => median(results.map(pick));
+      rows.push(
+        [
+          c.label.padEnd(22),
+          `${(body.byteLength / 2 ** 20).toFixed(1)} MB`.padStart(9),
+          fmt(m((f) => f.firstRowsMs)).padStart(7),
+          fmt(m((f) => f.floorMs)).padStart(6),
+          fmt(m((f) => f.longestTaskMs)).padStart(6),
+          `${fmt(
+            m((f) => f.scroll.median),
+            1,
+          )}/${fmt(
+            m((f) => f.scroll.p95),
+            1,
+          )}/${fmt(m((f) => f.scroll.over50))}`.padStart(14),
+          `${fmt(
+            m((f) => f.zoom.median),
+            1,
+          )}/${fmt(
+            m((f) => f.zoom.p95),
+            1,
+          )}/${fmt(m((f) => f.zoom.over50))}`.padStart(14),
+          fmt(m((f) => f.collapseAllMs)).padStart(6),
+          fmt(m((f) => f.expandAllMs)).padStart(6),
+          fmt(m((f) => f.collapseSubtreeMs)).padStart(6),
+          fmt(m((f) => f.selectMs)).padStart(6),
+          fmt(m((f) => f.findMs)).padStart(6),
+          fmt(m((f) => f.heapMb)).padStart(6),
+          fmt(m((f) => f.workerHeapMb)).padStart(7),
+          (results.length > 0 && results.every((f) => f.reachedLastRow) ? 'yes' : 'no').padStart(5),
+          String(results.length).padStart(4),
+        ].join(' '),
+      );
+      console.error(`done: ${c.label}`);
+    }
+  } finally {
+    await browser.close();
+    await app.stop();
+    await upstream.stop();
+  }
+  const header = [
+    'case'.padEnd(22),
+    'payload'.padStart(9),
+    'rows ms'.padStart(7),
+    'floor'.padStart(6),
+    'task'.padStart(6),
+    'scroll med/p95/>50'.padStart(14),
+    'zoom med/p95/>50'.padStart(14),
+    'coll'.padStart(6),
+    'exp'.padStart(6),
+    'root-c'.padStart(6),
+    'select'.padStart(6),
+    'find'.padStart(6),
+    'heapMB'.padStart(6),
+    'wrkMB'.padStart(7),
+    'last'.padStart(5),
+    'runs'.padStart(4),
+  ].join(' ');
+  console.log(
+    `Medians of ${RUNS} runs (ms unless noted); task = longest main-thread task before first rows.`,
+  );
+  console.log(header);
+  for (const r of rows) console.log(r);
+}
+
+await main();
