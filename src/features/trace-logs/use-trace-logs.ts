@@ -1,0 +1,90 @@
+// The Loki lines of a trace (or one span of it): the configured template filled in with the span's or
+// trace's values, over the configured window around it, page by page.
+import { useMemo } from 'react';
+import type { LogLine } from '../../datasources/loki';
+import { mergeLogPages } from '../../datasources/loki';
+import { useRuntimeConfig } from '../../queries/config';
+import { useLogsQuery } from '../../queries/logs';
+import { type SpanTemplateSource, spanResolver } from '../correlate/span-values';
+import { type LogsTarget, resolveLogsTarget } from '../correlate/targets';
+import { expandQueryTemplate } from '../correlate/template';
+
+export const TRACE_LOGS_LIMIT = 100;
+
+export interface TraceLogsRequest {
+  /** The trace datasource whose `logs` block applies (absent: defaults). */
+  traceDatasource?: string;
+  source: SpanTemplateSource;
+  /** Several services: `${service}` becomes a regex alternative over them. */
+  services?: readonly string[];
+  /** Absolute window of the span or trace, decimal ns since the epoch. */
+  startUnixNano: string;
+  durationNs: number;
+}
+
+export interface TraceLogs {
+  target: LogsTarget | undefined;
+  /** The LogQL that was sent (after substitution). */
+  query: string | undefined;
+  /** Why no query could be built. */
+  problem: string | undefined;
+  missing: string[];
+  lines: LogLine[];
+  limitReached: boolean;
+  loading: boolean;
+  loadingMore: boolean;
+  error: unknown;
+  loadMore: () => void;
+}
+
+export function useTraceLogs(request: TraceLogsRequest | undefined): TraceLogs {
+  const config = useRuntimeConfig();
+  const target = config.data && request ? resolveLogsTarget(config.data, request.traceDatasource) : undefined;
+  const built = useMemo(() => {
+    if (!target || !request) return undefined;
+    const overrides = request.services ? { service: request.services } : {};
+    const expanded = expandQueryTemplate(target.query, spanResolver(request.source, overrides));
+    if (!expanded.ok) return { problem: expanded.error, missing: [] as string[] };
+    const start = BigInt(request.startUnixNano);
+    const end = start + BigInt(Math.ceil(request.durationNs));
+    return {
+      missing: expanded.missing,
+      query: {
+        query: expanded.query,
+        startNs: start - BigInt(target.beforeMs) * 1_000_000n,
+        endNs: end + BigInt(target.afterMs) * 1_000_000n,
+        limit: TRACE_LOGS_LIMIT,
+        direction: 'forward' as const,
+      },
+    };
+  }, [target, request]);
+  const query = built && 'query' in built ? built.query : undefined;
+  const result = useLogsQuery(target?.datasource.name, query);
+  const pages = result.data?.pages;
+  const lines = useMemo(
+    () =>
+      (pages ?? []).reduce<LogLine[]>(
+        (all, page) =>
+          page.resultType === 'streams' ? (all.length ? mergeLogPages(all, page.lines) : page.lines) : all,
+        [],
+      ),
+    [pages],
+  );
+  return {
+    target,
+    query: query?.query,
+    problem:
+      config.data && request && !target
+        ? 'No Loki datasource is configured.'
+        : built && 'problem' in built
+          ? built.problem
+          : undefined,
+    missing: built?.missing ?? [],
+    lines,
+    limitReached: result.hasNextPage,
+    loading: result.isPending && Boolean(query),
+    loadingMore: result.isFetchingNextPage,
+    error: result.error,
+    loadMore: () => void result.fetchNextPage(),
+  };
+}
