@@ -1,0 +1,127 @@
+// The Metrics section of span details: the configured PromQL templates (default rate, errors and p95
+// latency from span metrics) for the span's service and operation around the trace's time, the trace's
+// moment marked, and exemplars on latency charts as dots that open their trace.
+import { useMemo } from 'react';
+import { useNavigate } from 'react-router';
+import type { SpanDetails } from '../../model/types';
+import { useRuntimeConfig } from '../../queries/config';
+import { usePromExemplars, usePromRange } from '../../queries/metrics';
+import { tracePath } from '../../routes/trace-url';
+import { formatLabels, guessUnit } from '../../ui/charts/format';
+import { type ChartExemplar, TimeSeriesChart } from '../../ui/charts/TimeSeriesChart';
+import { errorText } from '../correlate/error-text';
+import { type PlacedExemplar, placeExemplars } from '../correlate/exemplars';
+import { spanResolver, spanTemplateSource } from '../correlate/span-values';
+import { type MetricsTarget, resolveMetricsTarget } from '../correlate/targets';
+import { expandQueryTemplate } from '../correlate/template';
+import { type MetricsWindow, metricsWindow } from './window';
+
+export interface SpanMetricsSectionProps {
+  traceDatasource?: string;
+  span: SpanDetails;
+  /** The trace's absolute start (decimal ns) and duration. */
+  traceStartUnixNano: string;
+  traceDurationNs: number;
+}
+
+export function SpanMetricsSection(props: SpanMetricsSectionProps) {
+  const config = useRuntimeConfig();
+  const target = config.data ? resolveMetricsTarget(config.data, props.traceDatasource) : undefined;
+  const window = useMemo(
+    () => metricsWindow(props.traceStartUnixNano, props.traceDurationNs, Date.now()),
+    [props.traceStartUnixNano, props.traceDurationNs],
+  );
+  return (
+    <section
+      aria-label="Metrics"
+      data-testid="span-metrics"
+      className="border-t border-gray-200 p-2 dark:border-gray-700"
+    >
+      <h3 className="mb-1 font-semibold">Metrics</h3>
+      {config.data && !target && <p className="opacity-70">No Prometheus datasource is configured.</p>}
+      {target?.queries.map((query) => (
+        <SpanMetricChart
+          key={query.name}
+          name={query.name}
+          template={query.query}
+          target={target}
+          span={props.span}
+          window={window}
+        />
+      ))}
+    </section>
+  );
+}
+
+const NO_SERIES: never[] = [];
+
+function SpanMetricChart(props: {
+  name: string;
+  template: string;
+  target: MetricsTarget;
+  span: SpanDetails;
+  window: MetricsWindow;
+}) {
+  const navigate = useNavigate();
+  const expanded = useMemo(
+    () => expandQueryTemplate(props.template, spanResolver(spanTemplateSource(props.span))),
+    [props.template, props.span],
+  );
+  const unit = guessUnit(props.template, props.name);
+  const query = expanded.ok ? expanded.query : undefined;
+  const datasource = props.target.datasource.name;
+  const request = query
+    ? { query, start: props.window.start, end: props.window.end, step: props.window.step }
+    : undefined;
+  const range = usePromRange(datasource, request);
+  const exemplars = usePromExemplars(datasource, unit === 'seconds' ? request : undefined);
+  const series = range.data && 'series' in range.data ? range.data.series : NO_SERIES;
+  const dots = useMemo(
+    () =>
+      placeExemplars(
+        series,
+        exemplars.data ?? [],
+        (i) => `s${i}`,
+        props.target.traceIdLabels,
+        props.target.spanIdLabels,
+      ),
+    [series, exemplars.data, props.target],
+  );
+  const open = (exemplar: ChartExemplar) => {
+    const trace = (exemplar as PlacedExemplar).trace;
+    if (trace) navigate(tracePath({ traceId: trace.traceId, span: trace.spanId }));
+  };
+  return (
+    <div className="mb-2" data-testid="span-metric" data-name={props.name}>
+      <p className="font-medium">{props.name}</p>
+      {!expanded.ok && <p className="opacity-70">{expanded.error}</p>}
+      {range.isPending && query && <p className="opacity-70">Loading…</p>}
+      {range.isError && (
+        <p role="alert" className="text-red-700 dark:text-red-300" data-testid="span-metric-error">
+          Metrics unavailable: {errorText(range.error)}
+        </p>
+      )}
+      {range.isSuccess && series.length === 0 && (
+        <p className="opacity-70">No data for this service and operation.</p>
+      )}
+      {series.length > 0 && (
+        <TimeSeriesChart
+          label={`${props.name}: ${query}`}
+          series={series.map((s, index) => ({
+            id: `s${index}`,
+            label: formatLabels(s.labels),
+            points: s.points,
+          }))}
+          exemplars={dots}
+          fromMs={props.window.start * 1000}
+          toMs={props.window.end * 1000}
+          unit={unit}
+          height={140}
+          compact={series.length === 1}
+          marker={{ t: props.window.markerMs, label: 'This trace' }}
+          onExemplarClick={open}
+        />
+      )}
+    </div>
+  );
+}
