@@ -32,7 +32,7 @@ export function TempoSearchForm({
   const [builder, setBuilder] = useState<BuilderState>(EMPTY_BUILDER);
   const [limit, setLimit] = useState(String(state.limit));
   const [spss, setSpss] = useState(String(state.spss));
-  const [builderOpen] = useState(() => state.q === '');
+  const [builderOpen] = useState(() => state.q === '' || state.q.replace(/\s+/g, '') === '{}');
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
