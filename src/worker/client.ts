@@ -10,6 +10,7 @@ import type {
   WorkerReply,
   WorkerRequest,
 } from './protocol.ts';
+import type { CpSortKey, Insight, JsonRendering, StatsView } from './views.ts';
 
 /** The subset of `Worker` the client needs (tests pass an in-process port). */
 export interface WorkerPort {
@@ -82,6 +83,34 @@ export class TraceWorkerClient {
       onProgress ? (r) => r.type === 'find-progress' && onProgress(r.done, r.total) : undefined,
     ).then((r): FindOutcome => (r.type === 'found' ? r : { rows: new Uint32Array(0), cancelled: true }));
     return { id, result };
+  }
+
+  /** Statistics per service and per service + operation (the Statistics view). */
+  statsView(): Promise<StatsView | null> {
+    return this.request((id) => ({ type: 'view-stats', id }), []).then((r) =>
+      r.type === 'view-stats' ? r.stats : null,
+    );
+  }
+
+  /** Dark gaps, hints and clock-skew findings (the Insights view). */
+  insightsView(): Promise<Insight[] | null> {
+    return this.request((id) => ({ type: 'view-insights', id }), []).then((r) =>
+      r.type === 'view-insights' ? r.insights : null,
+    );
+  }
+
+  /** The trace as JSON: the backend's body when it was JSON, otherwise an OTLP JSON rendering. */
+  jsonView(previewChars?: number): Promise<JsonRendering | null> {
+    return this.request((id) => ({ type: 'view-json', id, previewChars }), []).then((r) =>
+      r.type === 'view-json' ? r.json : null,
+    );
+  }
+
+  /** Critical-path segment indices in the asked order. */
+  criticalPathOrder(key: CpSortKey, descending: boolean): Promise<Uint32Array | null> {
+    return this.request((id) => ({ type: 'view-cp-order', id, key, descending }), []).then((r) =>
+      r.type === 'view-cp-order' ? r.order : null,
+    );
   }
 
   cancel(target: number): void {

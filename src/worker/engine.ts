@@ -16,6 +16,7 @@ import type {
   WorkerRequest,
 } from './protocol.ts';
 import { transferablesOf } from './protocol.ts';
+import { createViewAnswerer, type RawBody } from './views.ts';
 
 export interface EngineDeps {
   decode: (input: Uint8Array, hint?: { contentType?: string; fileName?: string }) => DecodeResult;
@@ -41,6 +42,9 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
   let latestFind = 0;
 
   const post = (reply: WorkerReply, transfer: Transferable[] = []) => deps.post(reply, transfer);
+  // The payload of a single-trace load, for the JSON view (the backend's own body).
+  let rawBody: RawBody | null = null;
+  const answerView = createViewAnswerer({ trace: () => viewed, body: () => rawBody, post });
 
   const fail = (id: number, failure: LoadFailure) => post({ type: 'load-failed', id, failure });
 
@@ -151,6 +155,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       return fail(id, { kind: 'not-found', message: 'The answer holds no spans', label });
     }
     decoded = result.traces;
+    rawBody = result.traces.length === 1 ? { bytes, contentType } : null;
     current = choose(decoded, options.pickTraceId);
     if (partialFromSource && !current.partial) current = { ...current, partial: partialFromSource };
     publish(id, options);
@@ -210,6 +215,11 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
           aborts.get(request.target)?.abort();
           cancelledFinds.add(request.target);
           return;
+        case 'view-stats':
+        case 'view-insights':
+        case 'view-json':
+        case 'view-cp-order':
+          return answerView(request);
       }
     } catch (err) {
       post({ type: 'error', id: request.id, message: err instanceof Error ? err.message : String(err) });

@@ -3,6 +3,7 @@
 // the span table's typed arrays are copied once in the worker and the copies transferred, so the
 // worker keeps its own table for details and find while the main thread draws from the copies.
 import type { SpanDetails, SpanTable, TraceCounts, TraceWarning } from '../model/types.ts';
+import type { ViewReply, ViewRequest } from './views.ts';
 
 /** Where the worker gets the trace's bytes from. */
 export type TraceSource =
@@ -129,7 +130,8 @@ export type WorkerRequest =
   | { type: 'reanalyse'; id: number; options: LoadOptions }
   | { type: 'details'; id: number; row: number }
   | { type: 'find'; id: number; text: string }
-  | { type: 'cancel'; id: number; target: number };
+  | { type: 'cancel'; id: number; target: number }
+  | ViewRequest;
 
 /** Why a load failed, in terms the screen shows. */
 export type LoadFailure =
@@ -147,7 +149,8 @@ export type WorkerReply =
   | { type: 'details'; id: number; details: SpanDetails | null }
   | { type: 'find-progress'; id: number; done: number; total: number }
   | { type: 'found'; id: number; rows: Uint32Array; cancelled: boolean }
-  | { type: 'error'; id: number; message: string };
+  | { type: 'error'; id: number; message: string }
+  | ViewReply;
 
 /** The buffers of a table and its analyses, for the transfer list. */
 export function transferablesOf(trace: LoadedTrace): ArrayBuffer[] {

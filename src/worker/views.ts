@@ -1,0 +1,431 @@
+// The trace views' heavy work, answered in the worker where the full trace lives: statistics,
+// insights, the critical-path list's sort order and the JSON rendering. The main thread only gets
+// small results (see docs/decisions/0110-trace-views-in-the-worker.md).
+import {
+  type CriticalPath,
+  clockSkew,
+  criticalPath,
+  darkTime,
+  type GroupStatistics,
+  hints,
+  statistics,
+} from '../analysis/index.ts';
+import type { Attribute, AttributeValue, SpanDetails, Trace } from '../model/types.ts';
+import { allDarkGaps } from './analyse.ts';
+
+export type CpSortKey = 'order' | 'time' | 'service' | 'operation';
+
+export type ViewRequest =
+  | { type: 'view-stats'; id: number }
+  | { type: 'view-insights'; id: number }
+  | { type: 'view-json'; id: number; previewChars?: number }
+  | { type: 'view-cp-order'; id: number; key: CpSortKey; descending: boolean };
+
+export interface StatsView {
+  byService: GroupStatistics[];
+  byOperation: GroupStatistics[];
+  spans: number;
+  /** Sum of every span's duration, ns (the total row of the table). */
+  durationSum: number;
+  errors: number;
+}
+
+export type InsightKind =
+  | 'dark-gap'
+  | 'sequential-siblings'
+  | 'orphans'
+  | 'several-roots'
+  | 'missing-client-span'
+  | 'error-origin'
+  | 'clock-skew';
+
+export interface Insight {
+  kind: InsightKind;
+  /** What was found, plain text. */
+  title: string;
+  /** One line on why it matters. */
+  why: string;
+  /** The spans it is about (at most MAX_INSIGHT_ROWS); the first is the one to open. */
+  rows: number[];
+  /** How many more rows the finding covers beyond `rows`. */
+  moreRows: number;
+  /** Time at stake (gap length, time saved, skew), ns. */
+  ns?: number;
+  /** Interval of a dark gap, ns from the trace start. */
+  from?: number;
+  to?: number;
+  onCriticalPath: boolean;
+}
+
+export interface JsonRendering {
+  /** `backend`: the payload as the backend (or file) sent it, pretty-printed; `otlp`: rebuilt from the trace. */
+  origin: 'backend' | 'otlp';
+  /** The first part of the pretty-printed text, cut at a line end. */
+  preview: string;
+  /** False when `preview` is only the first part of the document. */
+  complete: boolean;
+  totalChars: number;
+  /** The whole document, for download. */
+  blob: Blob;
+}
+
+export type ViewReply =
+  | { type: 'view-stats'; id: number; stats: StatsView }
+  | { type: 'view-insights'; id: number; insights: Insight[] }
+  | { type: 'view-json'; id: number; json: JsonRendering }
+  | { type: 'view-cp-order'; id: number; order: Uint32Array };
+
+export const MAX_INSIGHT_ROWS = 50;
+const MAX_DARK_GAPS = 10;
+const MAX_SKEW = 10;
+export const DEFAULT_PREVIEW_CHARS = 2_000_000;
+
+export interface RawBody {
+  bytes: Uint8Array;
+  contentType?: string;
+}
+
+export interface ViewContext {
+  /** The trace the screen shows (skew-adjusted or not). */
+  trace: () => Trace | null;
+  /** The payload it was decoded from, when it held only this trace. */
+  body: () => RawBody | null;
+  post: (reply: ViewReply, transfer: Transferable[]) => void;
+}
+
+/** Answers view requests; caches the critical path per trace object (the closure, not the module). */
+export function createViewAnswerer(context: ViewContext): (request: ViewRequest) => void {
+  const paths = new WeakMap<Trace, CriticalPath>();
+  const pathOf = (trace: Trace) => {
+    let path = paths.get(trace);
+    if (!path) {
+      path = criticalPath(trace);
+      paths.set(trace, path);
+    }
+    return path;
+  };
+  return (request) => {
+    const trace = context.trace();
+    if (!trace) throw new Error('No trace loaded');
+    switch (request.type) {
+      case 'view-stats':
+        return context.post(
+          { type: 'view-stats', id: request.id, stats: statsView(trace, pathOf(trace)) },
+          [],
+        );
+      case 'view-insights':
+        return context.post(
+          { type: 'view-insights', id: request.id, insights: insightsOf(trace, pathOf(trace)) },
+          [],
+        );
+      case 'view-json': {
+        const json = renderJson(trace, context.body(), request.previewChars ?? DEFAULT_PREVIEW_CHARS);
+        return context.post({ type: 'view-json', id: request.id, json }, []);
+      }
+      case 'view-cp-order': {
+        const order = criticalPathOrder(trace, pathOf(trace), request.key, request.descending);
+        return context.post({ type: 'view-cp-order', id: request.id, order }, [order.buffer]);
+      }
+    }
+  };
+}
+
+export function statsView(trace: Trace, path: CriticalPath): StatsView {
+  const stats = statistics(trace, path);
+  let durationSum = 0;
+  for (const group of stats.byService) durationSum += group.total;
+  return { ...stats, spans: trace.counts.spans, durationSum, errors: trace.counts.errors };
+}
+
+/**
+ * Segment indices of the critical path in the asked order. Ties keep time order, so a sort is
+ * stable and the list reads the same on every reload.
+ */
+export function criticalPathOrder(
+  trace: Trace,
+  path: CriticalPath,
+  key: CpSortKey,
+  descending: boolean,
+): Uint32Array {
+  const n = path.segmentCount;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (key === 'order') return descending ? order.reverse() : order;
+  const table = trace.table;
+  const sign = descending ? -1 : 1;
+  const time = (i: number) => path.segmentEnd[i] - path.segmentStart[i];
+  const text = (i: number) => {
+    const row = path.segmentRow[i];
+    return table.strings[key === 'service' ? table.service[row] : table.name[row]];
+  };
+  const compare =
+    key === 'time'
+      ? (a: number, b: number) => sign * (time(a) - time(b)) || a - b
+      : (a: number, b: number) => {
+          const ta = text(a);
+          const tb = text(b);
+          return sign * (ta < tb ? -1 : ta > tb ? 1 : 0) || a - b;
+        };
+  return order.sort(compare);
+}
+
+function label(trace: Trace, row: number): string {
+  const t = trace.table;
+  return `${t.strings[t.service[row]]} ${t.strings[t.name[row]]}`;
+}
+
+function formatNs(ns: number): string {
+  if (ns >= 1e9) return `${Number((ns / 1e9).toFixed(2))} s`;
+  if (ns >= 1e6) return `${Number((ns / 1e6).toFixed(2))} ms`;
+  if (ns >= 1e3) return `${Number((ns / 1e3).toFixed(2))} µs`;
+  return `${Math.round(ns)} ns`;
+}
+
+const WHY: Record<InsightKind, string> = {
+  'dark-gap':
+    'Nothing instrumented ran here: uninstrumented code, queueing, locks or GC — add spans or read the logs for this interval.',
+  'sequential-siblings':
+    'These calls wait for each other although none uses another’s result as far as the trace shows; running them in parallel shortens the request.',
+  orphans:
+    'Context was lost between services or spans were dropped, so the tree and the critical path are incomplete.',
+  'several-roots':
+    'Parts of the request were recorded without the caller’s context, so their time is not attributed to it.',
+  'missing-client-span':
+    'The caller did not record its call, so network and queueing time between the services is invisible.',
+  'error-origin': 'This is where the failure started; the errors above it only pass it on.',
+  'clock-skew':
+    'Hosts’ clocks disagree, so this span’s position is off and gaps or overlaps around it may be artefacts.',
+};
+
+function capped(rows: readonly number[]): { rows: number[]; moreRows: number } {
+  return { rows: rows.slice(0, MAX_INSIGHT_ROWS), moreRows: Math.max(0, rows.length - MAX_INSIGHT_ROWS) };
+}
+
+export function insightsOf(trace: Trace, path: CriticalPath): Insight[] {
+  const table = trace.table;
+  const out: Insight[] = [];
+  // Largest dark gaps, critical-path ones first among equals.
+  const gaps = allDarkGaps(table);
+  const dark = darkTime(trace, path);
+  const gapRows = new Uint32Array(gaps.from.length);
+  for (let row = 0; row < table.count; row++) {
+    for (let g = gaps.start[row]; g < gaps.start[row + 1]; g++) gapRows[g] = row;
+  }
+  const top: number[] = [];
+  for (let g = 0; g < gaps.from.length; g++) {
+    const length = gaps.to[g] - gaps.from[g];
+    if (length <= 0) continue;
+    if (top.length < MAX_DARK_GAPS) {
+      top.push(g);
+      top.sort((a, b) => gaps.to[b] - gaps.from[b] - (gaps.to[a] - gaps.from[a]));
+    } else if (length > gaps.to[top[MAX_DARK_GAPS - 1]] - gaps.from[top[MAX_DARK_GAPS - 1]]) {
+      top[MAX_DARK_GAPS - 1] = g;
+      top.sort((a, b) => gaps.to[b] - gaps.from[b] - (gaps.to[a] - gaps.from[a]));
+    }
+  }
+  for (const g of top) {
+    const row = gapRows[g];
+    const length = gaps.to[g] - gaps.from[g];
+    out.push({
+      kind: 'dark-gap',
+      title: `${formatNs(length)} unexplained inside ${label(trace, row)} (${formatNs(gaps.from[g])} – ${formatNs(gaps.to[g])} from the start)`,
+      why: WHY['dark-gap'],
+      rows: [row],
+      moreRows: 0,
+      ns: length,
+      from: gaps.from[g],
+      to: gaps.to[g],
+      onCriticalPath: path.timeOnPath[row] > 0 && dark.perSpan[row] > 0,
+    });
+  }
+  for (const hint of hints(trace, path)) {
+    out.push({
+      kind: hint.kind,
+      title: hint.message,
+      why: WHY[hint.kind],
+      ...capped(hint.rows),
+      ns: hint.savedNs,
+      onCriticalPath: hint.onCriticalPath,
+    });
+  }
+  const skew = clockSkew(trace)
+    .sort(
+      (a, b) =>
+        Math.max(b.startsBefore, b.endsAfter) - Math.max(a.startsBefore, a.endsAfter) || a.row - b.row,
+    )
+    .slice(0, MAX_SKEW);
+  for (const finding of skew) {
+    const parts: string[] = [];
+    if (finding.startsBefore > 0) parts.push(`starts ${formatNs(finding.startsBefore)} before`);
+    if (finding.endsAfter > 0) parts.push(`ends ${formatNs(finding.endsAfter)} after`);
+    out.push({
+      kind: 'clock-skew',
+      title: `${label(trace, finding.row)} ${parts.join(' and ')} its parent ${label(trace, finding.parent)}`,
+      why: WHY['clock-skew'],
+      rows: [finding.row, finding.parent],
+      moreRows: 0,
+      ns: Math.max(finding.startsBefore, finding.endsAfter),
+      onCriticalPath: path.timeOnPath[finding.row] > 0,
+    });
+  }
+  return out;
+}
+
+/** Collects the document in chunks: the preview up to a size, and every chunk for the Blob. */
+class ChunkedText {
+  readonly chunks: string[] = [];
+  preview = '';
+  total = 0;
+  full = true;
+  constructor(private readonly previewChars: number) {}
+  push(text: string) {
+    this.chunks.push(text);
+    this.total += text.length;
+    if (!this.full) return;
+    if (this.preview.length + text.length <= this.previewChars) {
+      this.preview += text;
+      return;
+    }
+    const room = this.previewChars - this.preview.length;
+    const cut = text.lastIndexOf('\n', room);
+    if (cut > 0) this.preview += text.slice(0, cut);
+    this.full = false;
+  }
+}
+
+function looksLikeJson(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length && i < 1024; i++) {
+    const b = bytes[i];
+    if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0xef || b === 0xbb || b === 0xbf)
+      continue;
+    return b === 0x7b || b === 0x5b;
+  }
+  return false;
+}
+
+export function renderJson(trace: Trace, body: RawBody | null, previewChars: number): JsonRendering {
+  const out = new ChunkedText(previewChars);
+  let origin: JsonRendering['origin'] = 'otlp';
+  let pretty: string | null = null;
+  if (body && looksLikeJson(body.bytes)) {
+    try {
+      pretty = JSON.stringify(JSON.parse(new TextDecoder().decode(body.bytes)), null, 2);
+      origin = 'backend';
+    } catch {
+      pretty = null;
+    }
+  }
+  if (pretty !== null) {
+    const step = 1 << 20;
+    for (let i = 0; i < pretty.length; i += step) out.push(pretty.slice(i, i + step));
+  } else {
+    writeOtlpJson(trace, (text) => out.push(text));
+  }
+  out.push('\n');
+  return {
+    origin,
+    preview: out.preview,
+    complete: out.full,
+    totalChars: out.total,
+    blob: new Blob(out.chunks, { type: 'application/json' }),
+  };
+}
+
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+function otlpValue(value: AttributeValue): JsonValue {
+  switch (value.type) {
+    case 'string':
+      return { stringValue: value.value };
+    case 'bool':
+      return { boolValue: value.value };
+    case 'int':
+      return { intValue: value.value };
+    case 'double':
+      return { doubleValue: value.value };
+    case 'bytes':
+      return { bytesValue: value.value };
+    case 'array':
+      return { arrayValue: { values: value.value.map(otlpValue) } };
+    case 'kvlist':
+      return { kvlistValue: { values: otlpAttributes(value.value) } };
+    case 'empty':
+      return {};
+  }
+}
+
+function otlpAttributes(attributes: Attribute[]): JsonValue[] {
+  return attributes.map((a) => ({ key: a.key, value: otlpValue(a.value) }));
+}
+
+function absolute(startNs: bigint, offsetNs: number): string {
+  return (startNs + BigInt(Math.round(offsetNs))).toString();
+}
+
+/** One span as OTLP JSON (hex IDs, decimal-string nanoseconds, enum numbers), from its details. */
+export function otlpSpan(trace: Trace, d: SpanDetails): { [key: string]: JsonValue } {
+  const span: { [key: string]: JsonValue } = { traceId: d.traceId, spanId: d.spanId };
+  if (d.parentSpanId) span.parentSpanId = d.parentSpanId;
+  if (d.traceState) span.traceState = d.traceState;
+  span.name = d.name;
+  span.kind = d.kind;
+  span.startTimeUnixNano = d.startUnixNano;
+  span.endTimeUnixNano = (BigInt(d.startUnixNano) + BigInt(Math.round(d.duration))).toString();
+  span.attributes = otlpAttributes(d.attributes);
+  if (d.events.length > 0) {
+    span.events = d.events.map((e) => ({
+      timeUnixNano: absolute(trace.startNs, e.time),
+      name: e.name,
+      attributes: otlpAttributes(e.attributes),
+    }));
+  }
+  if (d.links.length > 0) {
+    span.links = d.links.map((l) => {
+      const link: { [key: string]: JsonValue } = { traceId: l.traceId, spanId: l.spanId };
+      if (l.traceState) link.traceState = l.traceState;
+      link.attributes = otlpAttributes(l.attributes);
+      return link;
+    });
+  }
+  const status: { [key: string]: JsonValue } = { code: d.status };
+  if (d.statusMessage) status.message = d.statusMessage;
+  span.status = status;
+  return span;
+}
+
+function indented(value: JsonValue, pad: string): string {
+  return pad + JSON.stringify(value, null, 2).replace(/\n/g, `\n${pad}`);
+}
+
+/**
+ * Writes the trace as an OTLP JSON document, span by span in row order: a new resourceSpans entry
+ * whenever the resource or scope changes from the previous row, so memory stays one span at a time.
+ */
+export function writeOtlpJson(trace: Trace, write: (text: string) => void): void {
+  const n = trace.table.count;
+  write('{\n  "resourceSpans": [');
+  let groupKey: string | null = null;
+  let firstSpan = true;
+  const pad = ' '.repeat(12);
+  const close = '\n          ]\n        }\n      ]\n    }';
+  for (let row = 0; row < n; row++) {
+    const d = trace.details.get(row);
+    const key = JSON.stringify([d.resource.attributes, d.scope]);
+    if (key !== groupKey) {
+      if (groupKey !== null) write(`${close},`);
+      groupKey = key;
+      firstSpan = true;
+      const resource = indented({ attributes: otlpAttributes(d.resource.attributes) }, '      ').trimStart();
+      const scope: { [key: string]: JsonValue } = { name: d.scope.name };
+      if (d.scope.version) scope.version = d.scope.version;
+      if (d.scope.attributes.length > 0) scope.attributes = otlpAttributes(d.scope.attributes);
+      write(
+        `\n    {\n      "resource": ${resource},\n      "scopeSpans": [\n        {\n          "scope": ${indented(scope, '          ').trimStart()},\n          "spans": [`,
+      );
+    }
+    write(`${firstSpan ? '\n' : ',\n'}${indented(otlpSpan(trace, d), pad)}`);
+    firstSpan = false;
+  }
+  if (groupKey !== null) write(`${close}\n  `);
+  write(']\n}');
+}
