@@ -46,6 +46,14 @@ export function TracePage() {
       }));
   }, [config.data, ds]);
 
+  // A file-opened trace's worker belongs to this page unless the app-wide store took it.
+  useEffect(
+    () => () => {
+      if (local && !opened) local.client.dispose();
+    },
+    [local, opened],
+  );
+
   const fromFile = local && local.trace.traceId === traceId ? local : (opened?.get(traceId) ?? null);
 
   // One worker per opened trace; terminated when the trace (or the page) is left. The skew switch is

@@ -269,16 +269,14 @@ export function TraceScreen(props: TraceScreenProps) {
             onExpandToDepth={(d) => setExpanded(expandedToDepth(table, d))}
             maxDepth={trace.counts.maxDepth}
           />
-          {url.embed ? null : (
-            <Overview
-              trace={trace}
-              preorder={preorderPos}
-              colours={colours}
-              window={window}
-              showCriticalPath={url.criticalPath}
-              onZoom={(w) => update({ zoom: w ? { startMs: w.from / 1e6, endMs: w.to / 1e6 } : undefined })}
-            />
-          )}
+          <Overview
+            trace={trace}
+            preorder={preorderPos}
+            colours={colours}
+            window={window}
+            showCriticalPath={url.criticalPath}
+            onZoom={(w) => update({ zoom: w ? { startMs: w.from / 1e6, endMs: w.to / 1e6 } : undefined })}
+          />
           <div className="flex min-h-0 flex-1">
             <Waterfall
               trace={trace}

@@ -150,7 +150,7 @@ export function Waterfall(props: WaterfallProps) {
         trace={trace}
         row={row}
         index={i}
-        top={i * ROW_HEIGHT - offset}
+        top={(i - first) * ROW_HEIGHT}
         height={ROW_HEIGHT}
         expanded={props.expanded[row] === 1}
         selected={row === selectedRow}
@@ -190,7 +190,9 @@ export function Waterfall(props: WaterfallProps) {
       >
         <div style={{ height: spacerHeight(geometry), position: 'relative' }}>
           <div className="sticky top-0 overflow-hidden" style={{ height: viewportHeight }}>
-            {rendered}
+            {/* Rows sit at fixed offsets from the first rendered one and only this layer moves, so
+                scrolling within a row re-renders no row. */}
+            <div style={{ transform: `translateY(${first * ROW_HEIGHT - offset}px)` }}>{rendered}</div>
           </div>
         </div>
         {rows.length === 0 ? <p className="p-4 text-sm opacity-70">No spans match.</p> : null}
