@@ -2,6 +2,7 @@
 // you type, completion from Tempo's tags and values, hover help, Ctrl/Cmd+Enter to run, history.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
+import { flushSync } from 'react-dom';
 import { safeLocalStorage } from '../../state/local-storage';
 import { parseTraceQL } from '../../traceql';
 import { completionSiteAt, valueQueryFor } from './completion-context.ts';
@@ -18,6 +19,7 @@ import { DARK_THEME, LIGHT_THEME } from './themes.ts';
 const DIAGNOSE_DELAY_MS = 150;
 const MAX_HEIGHT_PX = 240;
 const LINE_HEIGHT_PX = 20;
+const MAX_PENDING_ECHOES = 200;
 
 type Monaco = typeof monaco;
 
@@ -69,8 +71,11 @@ async function fetchSuggestionData(
 
 export default function MonacoQueryEditor(props: TraceQLEditorProps) {
   const { value, datasource, timeRange, error, singleLine = false } = props;
+  const outerRef = useRef<HTMLDivElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  /** Texts handed to onChange that the `value` prop has not caught up with yet. */
+  const echoes = useRef<string[]>([]);
   const callbacks = useRef(props);
   callbacks.current = props;
   const queryClient = useQueryClient();
@@ -135,7 +140,10 @@ export default function MonacoQueryEditor(props: TraceQLEditorProps) {
     editorRef.current = editor;
 
     const run = () => {
-      rememberQuery(safeLocalStorage, model.getValue());
+      const text = model.getValue();
+      rememberQuery(safeLocalStorage, text);
+      // The last keystroke's onChange may not have rendered yet: commit it so onRun sees this text.
+      flushSync(() => callbacks.current.onChange(text));
       callbacks.current.onRun();
     };
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, run);
@@ -145,7 +153,7 @@ export default function MonacoQueryEditor(props: TraceQLEditorProps) {
     editor.addCommand(
       monaco.KeyCode.Escape,
       () => {
-        container.focus();
+        outerRef.current?.focus();
       },
       '!suggestWidgetVisible && !parameterHintsVisible && !markersNavigationVisible',
     );
@@ -171,6 +179,8 @@ export default function MonacoQueryEditor(props: TraceQLEditorProps) {
         return;
       }
       monaco.editor.setModelMarkers(model, 'tempo', []);
+      echoes.current.push(text);
+      if (echoes.current.length > MAX_PENDING_ECHOES) echoes.current.shift();
       callbacks.current.onChange(text);
       rediagnose();
     });
@@ -180,12 +190,14 @@ export default function MonacoQueryEditor(props: TraceQLEditorProps) {
 
     const completion = monaco.languages.registerCompletionItemProvider(TRACEQL_LANGUAGE_ID, {
       triggerCharacters: ['.', ' ', '"', '`', '{', '(', '|', ':', '=', ','],
-      provideCompletionItems: async (target, position) => {
+      provideCompletionItems: async (target, position, _context, token) => {
         if (target !== model) return undefined;
         const text = model.getValue();
         const offset = model.getOffsetAt(position);
         const site = completionSiteAt(text, offset);
         const data = await fetchSuggestionData(sourceRef.current, site, text, offset);
+        // The editor may have gone (a search re-rendered the page) while Tempo answered.
+        if (model.isDisposed() || token.isCancellationRequested) return undefined;
         const history = site.context.kind === 'spanset-start' ? readHistory(safeLocalStorage) : undefined;
         const start = model.getPositionAt(site.from);
         const end = model.getPositionAt(site.to);
@@ -251,10 +263,18 @@ export default function MonacoQueryEditor(props: TraceQLEditorProps) {
     };
   }, [singleLine]);
 
-  // Outside edits (the search builder, the URL): apply them as an edit so undo keeps working.
+  // Outside edits (the search builder, the URL): apply them as an edit so undo keeps working. Echoes
+  // of our own onChange are skipped even when stale: typing may be keystrokes ahead of React.
   useEffect(() => {
     const model = editorRef.current?.getModel();
-    if (!model || model.getValue() === value) return;
+    if (!model) return;
+    const echo = echoes.current.indexOf(value);
+    if (echo >= 0) {
+      echoes.current.splice(0, echo + 1);
+      return;
+    }
+    echoes.current = [];
+    if (model.getValue() === value) return;
     model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
   }, [value]);
 
@@ -268,11 +288,13 @@ export default function MonacoQueryEditor(props: TraceQLEditorProps) {
 
   return (
     <div
-      ref={containerRef}
+      ref={outerRef}
       tabIndex={-1}
       className="w-full overflow-hidden rounded-md border border-slate-300 bg-white focus-within:ring-2 focus-within:ring-sky-500 dark:border-slate-700 dark:bg-slate-900"
       data-testid="traceql-editor"
       data-editor="monaco"
-    />
+    >
+      <div ref={containerRef} />
+    </div>
   );
 }
