@@ -319,9 +319,11 @@ async function main() {
   const rows: string[] = [];
   try {
     for (const c of CASES) {
-      const skeleton = generateSkeleton(c.shape, c.spans, 42);
+      // A seed per case, so no two cases share a trace ID (and a URL).
+      const seed = 42 + CASES.indexOf(c);
+      const skeleton = generateSkeleton(c.shape, c.spans, seed);
       const traceId = skeleton.traceId.padStart(32, '0');
-      const resourceSpans = () => generateResourceSpans(skeleton, 42);
+      const resourceSpans = () => generateResourceSpans(skeleton, seed);
       const body =
         c.encoding === 'protobuf'
           ? tempoV2Protobuf(encodeOtlpProtobuf(resourceSpans()))
