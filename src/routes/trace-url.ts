@@ -43,6 +43,8 @@ export interface TraceUrlState {
   /** TraceQL filter. */
   filter: string;
   zoom?: TraceZoom;
+  /** Flame graph zoom root, a span ID (16 lowercase hex characters). */
+  flame?: string;
   criticalPath: boolean;
   darkTime: boolean;
   skewAdjust: boolean;
@@ -75,6 +77,7 @@ const KNOWN = new Set([
   'find',
   'filter',
   'zoom',
+  'flame',
   'cp',
   'dark',
   'skew',
@@ -102,6 +105,7 @@ export function parseTraceUrl(rawTraceId: string, search: string | URLSearchPara
   const known = jaegerEmbed ? new Set([...KNOWN, 'uiEmbed']) : KNOWN;
   const view = params.get('view');
   const spanParam = params.get('span');
+  const flameParam = params.get('flame');
   return {
     ok: true,
     state: {
@@ -112,6 +116,7 @@ export function parseTraceUrl(rawTraceId: string, search: string | URLSearchPara
       find: params.get('find') ?? params.get('uiFind') ?? TRACE_DEFAULTS.find,
       filter: params.get('filter') ?? TRACE_DEFAULTS.filter,
       zoom: parseZoom(params.get('zoom')),
+      flame: flameParam ? normalizeSpanId(flameParam) : undefined,
       criticalPath: flagParam(params, 'cp') ?? TRACE_DEFAULTS.criticalPath,
       darkTime: flagParam(params, 'dark') ?? TRACE_DEFAULTS.darkTime,
       skewAdjust: flagParam(params, 'skew') ?? TRACE_DEFAULTS.skewAdjust,
@@ -133,6 +138,7 @@ export function serializeTraceSearch(state: TraceUrlState): string {
       ['find', state.find || undefined],
       ['filter', state.filter || undefined],
       ['zoom', state.zoom ? formatZoom(state.zoom) : undefined],
+      ['flame', state.flame],
       ['cp', flagValue(state.criticalPath, TRACE_DEFAULTS.criticalPath)],
       ['dark', flagValue(state.darkTime, TRACE_DEFAULTS.darkTime)],
       ['skew', flagValue(state.skewAdjust, TRACE_DEFAULTS.skewAdjust)],

@@ -22,6 +22,7 @@ import {
   toggled,
 } from './tree/expanded.ts';
 import { preorderIndex, visibleRows, withAncestors } from './tree/visible-rows.ts';
+import { isOtherTraceView, TraceViews } from './views/TraceViews.tsx';
 import { rowOfSpanId, rowSpanId } from './waterfall/span-id.ts';
 import { type TimeWindow, Waterfall } from './waterfall/Waterfall.tsx';
 
@@ -239,7 +240,29 @@ export function TraceScreen(props: TraceScreenProps) {
           {props.toolbarExtra}
         </div>
       </nav>
-      {url.view !== 'waterfall' ? (
+      {isOtherTraceView(url.view) ? (
+        <TraceViews
+          trace={trace}
+          client={client}
+          url={url}
+          update={update}
+          selectedRow={selectedRow}
+          colours={colours}
+          mask={mask}
+          openInWaterfall={(row) => {
+            setExpanded((set) => revealed(table, set, row));
+            update({ span: rowSpanId(table, row), view: 'waterfall' }, 'push');
+          }}
+          filterWaterfall={(service, operation) => {
+            setFilters({ ...NO_QUICK_FILTERS, service: table.strings.indexOf(service) });
+            setShowOnlyMatches(true);
+            update({ view: 'waterfall', find: operation ?? '' }, 'push');
+          }}
+          spanHref={(row) =>
+            props.hrefOf(tracePath({ traceId: url.traceId, ds: url.ds, span: rowSpanId(table, row) }))
+          }
+        />
+      ) : url.view !== 'waterfall' ? (
         <p className="p-4 text-sm" role="status">
           The {VIEW_LABELS[url.view]} view is coming; the waterfall shows this trace now.{' '}
           <button type="button" className="underline" onClick={() => update({ view: 'waterfall' }, 'push')}>
