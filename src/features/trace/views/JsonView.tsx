@@ -53,6 +53,10 @@ export function JsonView(props: TraceViewProps) {
   useEffect(() => {
     if (selectedLine >= 0) virtual.scrollToIndex(selectedLine, { align: 'center' });
   }, [selectedLine, virtual]);
+  // A new search shows its first match.
+  useEffect(() => {
+    if (hits.length > 0) virtual.scrollToIndex(hits[0], { align: 'center' });
+  }, [hits, virtual]);
   const current = hits.length > 0 ? Math.min(hit, hits.length - 1) : -1;
   const go = (delta: number) => {
     if (hits.length === 0) return;
@@ -130,6 +134,7 @@ export function JsonView(props: TraceViewProps) {
               <div
                 key={item.key}
                 data-line={item.index + 1}
+                data-selected={item.index === selectedLine ? '1' : undefined}
                 className={`absolute left-0 whitespace-pre px-3 ${isCurrent ? 'bg-yellow-300 dark:bg-yellow-700' : isHit ? 'bg-yellow-100 dark:bg-yellow-900/50' : item.index === selectedLine ? 'bg-blue-100 dark:bg-blue-900' : ''}`}
                 style={{ top: item.start, height: LINE_HEIGHT }}
               >
