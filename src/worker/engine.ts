@@ -5,6 +5,7 @@ import { copyTable } from './copy-table.ts';
 import { type ClientFactory, fetchFromDatasources } from './datasource-trace.ts';
 import { fetchTraceBody } from './fetch-bytes.ts';
 import { FIND_CHUNK_ROWS, findInRange } from './find-attributes.ts';
+import { preorderOf } from './preorder.ts';
 import type {
   LoadedTrace,
   LoadFailure,
@@ -61,6 +62,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
     post({ type: 'progress', id, progress: { phase: 'analysing', done: 0, total: base.counts.spans } });
     const view = options.adjustSkew ? deps.adjustSkew(base) : base;
     const analyses = deps.analyse(view);
+    const tree = preorderOf(view.table, view.roots);
     post({ type: 'progress', id, progress: { phase: 'transferring', done: 0 } });
     const trace: LoadedTrace = {
       traceId: view.traceId,
@@ -68,6 +70,8 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       durationNs: view.durationNs,
       table: copyTable(view.table),
       roots: view.roots.slice(),
+      preorder: tree.order,
+      preorderPosition: tree.position,
       counts: view.counts,
       warnings: view.warnings,
       partial: view.partial,

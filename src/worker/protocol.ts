@@ -102,6 +102,9 @@ export interface LoadedTrace {
   durationNs: number;
   table: SpanTable;
   roots: Uint32Array;
+  /** Rows in tree preorder (everything expanded), and each row's position in that order. */
+  preorder: Uint32Array;
+  preorderPosition: Uint32Array;
   counts: TraceCounts;
   warnings: TraceWarning[];
   partial?: string;
@@ -174,6 +177,8 @@ export function transferablesOf(trace: LoadedTrace): ArrayBuffer[] {
     t.eventStart,
     t.eventTime,
     trace.roots,
+    trace.preorder,
+    trace.preorderPosition,
     a.cpRow,
     a.cpStartNs,
     a.cpEndNs,

@@ -1,8 +1,8 @@
 // The overview strip: every span as per-pixel aggregates (built once per trace and width), the
 // critical path in a dark line, and a draggable zoom window that the waterfall follows.
-import { type PointerEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type PointerEvent, useEffect, useRef, useState } from 'react';
 import type { LoadedTrace } from '../../worker/protocol.ts';
-import { buildOverviewGrid } from './overview/aggregate.ts';
+import { buildOverviewGrid, type OverviewGrid } from './overview/aggregate.ts';
 import type { TimeWindow } from './waterfall/Waterfall.tsx';
 
 const HEIGHT = 56;
@@ -33,14 +33,21 @@ export function Overview(props: OverviewProps) {
     return () => observer.disconnect();
   }, []);
 
-  const grid = useMemo(() => {
-    if (width <= 0) return null;
-    const a = trace.analyses;
-    return buildOverviewGrid(trace.table, preorder, trace.durationNs, width, HEIGHT, {
-      row: a.cpRow,
-      start: a.cpStartNs,
-      end: a.cpEndNs,
-    });
+  // Built in its own task after the first rows are painted, so loading a big trace never blocks on it.
+  const [grid, setGrid] = useState<OverviewGrid | null>(null);
+  useEffect(() => {
+    if (width <= 0) return;
+    const timer = setTimeout(() => {
+      const a = trace.analyses;
+      setGrid(
+        buildOverviewGrid(trace.table, preorder, trace.durationNs, width, HEIGHT, {
+          row: a.cpRow,
+          start: a.cpStartNs,
+          end: a.cpEndNs,
+        }),
+      );
+    }, 0);
+    return () => clearTimeout(timer);
   }, [trace, preorder, width]);
 
   useEffect(() => {

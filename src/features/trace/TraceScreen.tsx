@@ -21,7 +21,7 @@ import {
   revealed,
   toggled,
 } from './tree/expanded.ts';
-import { preorderIndex, visibleRows, withAncestors } from './tree/visible-rows.ts';
+import { visibleRows, withAncestors } from './tree/visible-rows.ts';
 import { isOtherTraceView, TraceViews } from './views/TraceViews.tsx';
 import { rowOfSpanId, rowSpanId } from './waterfall/span-id.ts';
 import { type TimeWindow, Waterfall } from './waterfall/Waterfall.tsx';
@@ -49,7 +49,8 @@ const VIEW_LABELS: Record<TraceView, string> = {
 export function TraceScreen(props: TraceScreenProps) {
   const { trace, client, url, update } = props;
   const table = trace.table;
-  const [expanded, setExpanded] = useState<ExpandedSet>(() => allExpanded(table));
+  // null: everything expanded (the initial state, no bitset needed until something collapses).
+  const [expanded, setExpanded] = useState<ExpandedSet | null>(null);
   const [nameWidth, setNameWidth] = useState(360);
   const [panelWidth, setPanelWidth] = useState(420);
   const [filters, setFilters] = useState<QuickFilters>(NO_QUICK_FILTERS);
@@ -60,13 +61,14 @@ export function TraceScreen(props: TraceScreenProps) {
   const findInput = useRef<HTMLInputElement>(null);
 
   // A new table (another trace, or the skew switch) starts fully expanded.
-  useEffect(() => setExpanded(allExpanded(table)), [table]);
+  const [expandedFor, setExpandedFor] = useState(table);
+  if (expandedFor !== table) {
+    setExpandedFor(table);
+    setExpanded(null);
+  }
 
-  const preorder = useMemo(
-    () => visibleRows(table, trace.roots, allExpanded(table), null),
-    [table, trace.roots],
-  );
-  const preorderPos = useMemo(() => preorderIndex(table, trace.roots), [table, trace.roots]);
+  const preorder = trace.preorder;
+  const preorderPos = trace.preorderPosition;
   const colours = useMemo(() => serviceColours(table.strings, table.service), [table]);
   const selectedRow = useMemo(() => rowOfSpanId(table, url.span), [table, url.span]);
 
@@ -114,8 +116,11 @@ export function TraceScreen(props: TraceScreenProps) {
     [showOnlyMatches, mask, matches, table],
   );
   const rows = useMemo(
-    () => visibleRows(table, trace.roots, expanded, include),
-    [table, trace.roots, expanded, include],
+    () =>
+      expanded === null && include === null
+        ? preorder
+        : visibleRows(table, trace.roots, expanded ?? allExpanded(table), include),
+    [table, trace.roots, expanded, include, preorder],
   );
 
   const window: TimeWindow = useMemo(() => {
@@ -126,19 +131,23 @@ export function TraceScreen(props: TraceScreenProps) {
   const select = useCallback(
     (row: number) => {
       if (row < 0) return update({ span: undefined });
-      setExpanded((set) => revealed(table, set, row));
+      setExpanded((set) => (set === null ? null : revealed(table, set, row)));
       update({ span: rowSpanId(table, row) });
     },
     [table, update],
   );
-  const toggle = useCallback((row: number) => setExpanded((set) => toggled(set, row)), []);
+  const toggle = useCallback(
+    (row: number) => setExpanded((set) => toggled(set ?? allExpanded(table), row)),
+    [table],
+  );
   const expand = useCallback(
     (row: number, value: boolean) =>
       setExpanded((set) => {
-        if ((set[row] === 1) === value) return set;
-        return toggled(set, row);
+        const isExpanded = set === null || set[row] === 1;
+        if (isExpanded === value) return set;
+        return toggled(set ?? allExpanded(table), row);
       }),
-    [],
+    [table],
   );
 
   const matchIndex = selectedRow >= 0 ? matches.indexOf(selectedRow) : -1;
@@ -250,7 +259,7 @@ export function TraceScreen(props: TraceScreenProps) {
           colours={colours}
           mask={mask}
           openInWaterfall={(row) => {
-            setExpanded((set) => revealed(table, set, row));
+            setExpanded((set) => (set === null ? null : revealed(table, set, row)));
             update({ span: rowSpanId(table, row), view: 'waterfall' }, 'push');
           }}
           filterWaterfall={(service, operation) => {
@@ -288,7 +297,7 @@ export function TraceScreen(props: TraceScreenProps) {
             showOnly={showOnlyMatches}
             onShowOnly={setShowOnlyMatches}
             onCollapseAll={() => setExpanded(allCollapsed(table))}
-            onExpandAll={() => setExpanded(allExpanded(table))}
+            onExpandAll={() => setExpanded(null)}
             onExpandToDepth={(d) => setExpanded(expandedToDepth(table, d))}
             maxDepth={trace.counts.maxDepth}
           />

@@ -33,7 +33,8 @@ export interface TimeWindow {
 export interface WaterfallProps {
   trace: LoadedTrace;
   rows: Uint32Array;
-  expanded: Uint8Array;
+  /** null: every row expanded. */
+  expanded: Uint8Array | null;
   selectedRow: number;
   /** Rows matched by find/filters in highlight mode; null when nothing is asked. */
   highlight: Uint8Array | null;
@@ -124,12 +125,16 @@ export function Waterfall(props: WaterfallProps) {
           break;
         case 'ArrowRight':
           if (selectedRow >= 0 && hasKids(selectedRow)) {
-            if (props.expanded[selectedRow]) select(at + 1);
+            if (props.expanded === null || props.expanded[selectedRow]) select(at + 1);
             else onExpand(selectedRow, true);
           }
           break;
         case 'ArrowLeft':
-          if (selectedRow >= 0 && hasKids(selectedRow) && props.expanded[selectedRow])
+          if (
+            selectedRow >= 0 &&
+            hasKids(selectedRow) &&
+            (props.expanded === null || props.expanded[selectedRow] === 1)
+          )
             onExpand(selectedRow, false);
           else if (selectedRow >= 0 && table.parent[selectedRow] >= 0) onSelect(table.parent[selectedRow]);
           break;
@@ -152,7 +157,7 @@ export function Waterfall(props: WaterfallProps) {
         index={i}
         top={(i - first) * ROW_HEIGHT}
         height={ROW_HEIGHT}
-        expanded={props.expanded[row] === 1}
+        expanded={props.expanded === null || props.expanded[row] === 1}
         selected={row === selectedRow}
         highlighted={props.highlight !== null && props.highlight[row] === 1}
         dimmed={props.highlight !== null && props.highlight[row] !== 1}
