@@ -243,6 +243,8 @@ async function runOnce(page: Page, url: string, payloadUrl: string, c: Case): Pr
         }),
     );
   });
+  // Let the last scroll event render before looking for the last row.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const reachedLastRow = await page.evaluate(() => {
     const rows = document.querySelectorAll('[role="treegrid"] [role="row"][aria-rowindex]');
     const count = Number(document.querySelector('[role="treegrid"]')?.getAttribute('aria-rowcount'));
