@@ -281,7 +281,7 @@ test('the JSON view of a protobuf-loaded trace shows hex IDs, searches and downl
   await expect(lines).toContainText(`"traceId": "${PROTOBUF_TRACE}"`);
   await expect(lines).toContainText(/"spanId": "[0-9a-f]{16}"/);
   const downloading = page.waitForEvent('download');
-  await page.getByRole('link', { name: 'Download JSON' }).click();
+  await page.getByRole('button', { name: 'Download JSON' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe(`trace-${PROTOBUF_TRACE}.json`);
   const path = await download.path();

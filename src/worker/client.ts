@@ -10,7 +10,7 @@ import type {
   WorkerReply,
   WorkerRequest,
 } from './protocol.ts';
-import type { CpSortKey, Insight, JsonRendering, StatsView } from './views.ts';
+import type { CpSortKey, Insight, JsonPreview, StatsView } from './views.ts';
 
 /** The subset of `Worker` the client needs (tests pass an in-process port). */
 export interface WorkerPort {
@@ -100,9 +100,16 @@ export class TraceWorkerClient {
   }
 
   /** The trace as JSON: the backend's body when it was JSON, otherwise an OTLP JSON rendering. */
-  jsonView(previewChars?: number): Promise<JsonRendering | null> {
+  jsonView(previewChars?: number): Promise<JsonPreview | null> {
     return this.request((id) => ({ type: 'view-json', id, previewChars }), []).then((r) =>
       r.type === 'view-json' ? r.json : null,
+    );
+  }
+
+  /** The whole JSON document as a Blob (rendered on demand: it can be hundreds of MB). */
+  jsonDownload(): Promise<{ blob: Blob; totalChars: number } | null> {
+    return this.request((id) => ({ type: 'view-json-download', id }), []).then((r) =>
+      r.type === 'view-json-download' ? r : null,
     );
   }
 

@@ -222,6 +222,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
         case 'view-stats':
         case 'view-insights':
         case 'view-json':
+        case 'view-json-download':
         case 'view-cp-order':
           return answerView(request);
       }

@@ -6,7 +6,7 @@ import { decodeTrace } from '../formats/index.ts';
 import { adjustTraceSkew, analyseTrace } from './analyse.ts';
 import { createTraceEngine } from './engine.ts';
 import type { WorkerReply } from './protocol.ts';
-import { criticalPathOrder, insightsOf, renderJson, statsView } from './views.ts';
+import { criticalPathOrder, insightsOf, renderJsonBlob, renderJsonPreview, statsView } from './views.ts';
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../../shared/fixtures/tempo/${name}`, import.meta.url)));
@@ -89,10 +89,10 @@ describe('statistics and insights', () => {
 });
 
 describe('JSON rendering', () => {
-  it('renders a protobuf-decoded trace as OTLP JSON with hex IDs and exact times', () => {
+  it('renders a protobuf-decoded trace as OTLP JSON with hex IDs and exact times', async () => {
     const bytes = fixture('tempo-trace-v2-error-protobuf.body');
     const trace = decodeTrace(bytes, { contentType: 'application/protobuf' }).traces[0];
-    const json = renderJson(trace, { bytes, contentType: 'application/protobuf' }, 10_000_000);
+    const json = renderJsonPreview(trace, { bytes, contentType: 'application/protobuf' }, 10_000_000);
     expect(json.origin).toBe('otlp');
     expect(json.complete).toBe(true);
     const doc = JSON.parse(json.preview) as {
@@ -105,19 +105,40 @@ describe('JSON rendering', () => {
       expect(span.spanId).toMatch(/^[0-9a-f]{16}$/);
       expect(BigInt(span.endTimeUnixNano) >= BigInt(span.startTimeUnixNano)).toBe(true);
     }
-    expect(json.totalChars).toBe(json.preview.length);
+    // The download is the same document.
+    const whole = renderJsonBlob(trace, { bytes, contentType: 'application/protobuf' });
+    expect(whole.totalChars).toBe(json.preview.length);
+    expect(await whole.blob.text()).toBe(json.preview);
+  });
+
+  it('stops rendering a big trace once the preview is full, and the preview is a prefix of the download', async () => {
+    const bytes = fixture('tempo-trace-v2-big2k-json.body');
+    const trace = decodeTrace(bytes, { contentType: 'application/json' }).traces[0];
+    const preview = renderJsonPreview(trace, null, 20_000);
+    expect(preview.origin).toBe('otlp');
+    expect(preview.complete).toBe(false);
+    expect(preview.preview.length).toBeLessThanOrEqual(20_000);
+    expect(preview.preview.length).toBeGreaterThan(15_000);
+    const whole = await renderJsonBlob(trace, null).blob.text();
+    expect(whole.startsWith(preview.preview)).toBe(true);
+    const doc = JSON.parse(whole) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: unknown[] }> }> };
+    expect(doc.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans))).toHaveLength(
+      trace.counts.spans,
+    );
   });
 
   it('pretty-prints the backend JSON body and cuts the preview at a line end', async () => {
     const bytes = fixture('tempo-trace-v2-big2k-json.body');
     const trace = decodeTrace(bytes, { contentType: 'application/json' }).traces[0];
-    const json = renderJson(trace, { bytes, contentType: 'application/json' }, 10_000);
+    const json = renderJsonPreview(trace, { bytes, contentType: 'application/json' }, 10_000);
     expect(json.origin).toBe('backend');
     expect(json.complete).toBe(false);
     expect(json.preview.length).toBeLessThanOrEqual(10_000);
     expect(json.preview.startsWith('{\n  "')).toBe(true);
-    const whole = await json.blob.text();
-    expect(whole.length).toBe(json.totalChars);
+    const { blob, totalChars } = renderJsonBlob(trace, { bytes, contentType: 'application/json' });
+    const whole = await blob.text();
+    expect(whole.length).toBe(totalChars);
+    expect(whole.startsWith(json.preview)).toBe(true);
     expect(JSON.parse(whole)).toEqual(JSON.parse(new TextDecoder().decode(bytes)));
   });
 });

@@ -19,6 +19,7 @@ export type ViewRequest =
   | { type: 'view-stats'; id: number }
   | { type: 'view-insights'; id: number }
   | { type: 'view-json'; id: number; previewChars?: number }
+  | { type: 'view-json-download'; id: number }
   | { type: 'view-cp-order'; id: number; key: CpSortKey; descending: boolean };
 
 export interface StatsView {
@@ -57,22 +58,20 @@ export interface Insight {
   onCriticalPath: boolean;
 }
 
-export interface JsonRendering {
+export interface JsonPreview {
   /** `backend`: the payload as the backend (or file) sent it, pretty-printed; `otlp`: rebuilt from the trace. */
   origin: 'backend' | 'otlp';
   /** The first part of the pretty-printed text, cut at a line end. */
   preview: string;
   /** False when `preview` is only the first part of the document. */
   complete: boolean;
-  totalChars: number;
-  /** The whole document, for download. */
-  blob: Blob;
 }
 
 export type ViewReply =
   | { type: 'view-stats'; id: number; stats: StatsView }
   | { type: 'view-insights'; id: number; insights: Insight[] }
-  | { type: 'view-json'; id: number; json: JsonRendering }
+  | { type: 'view-json'; id: number; json: JsonPreview }
+  | { type: 'view-json-download'; id: number; blob: Blob; totalChars: number }
   | { type: 'view-cp-order'; id: number; order: Uint32Array };
 
 export const MAX_INSIGHT_ROWS = 50;
@@ -119,8 +118,12 @@ export function createViewAnswerer(context: ViewContext): (request: ViewRequest)
           [],
         );
       case 'view-json': {
-        const json = renderJson(trace, context.body(), request.previewChars ?? DEFAULT_PREVIEW_CHARS);
+        const json = renderJsonPreview(trace, context.body(), request.previewChars ?? DEFAULT_PREVIEW_CHARS);
         return context.post({ type: 'view-json', id: request.id, json }, []);
+      }
+      case 'view-json-download': {
+        const { blob, totalChars } = renderJsonBlob(trace, context.body());
+        return context.post({ type: 'view-json-download', id: request.id, blob, totalChars }, []);
       }
       case 'view-cp-order': {
         const order = criticalPathOrder(trace, pathOf(trace), request.key, request.descending);
@@ -271,25 +274,50 @@ export function insightsOf(trace: Trace, path: CriticalPath): Insight[] {
   return out;
 }
 
-/** Collects the document in chunks: the preview up to a size, and every chunk for the Blob. */
-class ChunkedText {
-  readonly chunks: string[] = [];
-  preview = '';
-  total = 0;
+/** Keeps the first `limit` characters of a document, cut at a line end; says when there was more. */
+class PreviewText {
+  text = '';
   full = true;
-  constructor(private readonly previewChars: number) {}
-  push(text: string) {
-    this.chunks.push(text);
-    this.total += text.length;
-    if (!this.full) return;
-    if (this.preview.length + text.length <= this.previewChars) {
-      this.preview += text;
-      return;
+  constructor(private readonly limit: number) {}
+  /** Returns false once the preview is full (the writer may stop). */
+  push(chunk: string): boolean {
+    if (!this.full) return false;
+    if (this.text.length + chunk.length <= this.limit) {
+      this.text += chunk;
+      return true;
     }
-    const room = this.previewChars - this.preview.length;
-    const cut = text.lastIndexOf('\n', room);
-    if (cut > 0) this.preview += text.slice(0, cut);
+    const room = this.limit - this.text.length;
+    const cut = chunk.lastIndexOf('\n', room);
+    if (cut > 0) this.text += chunk.slice(0, cut);
     this.full = false;
+    return false;
+  }
+}
+
+/**
+ * Builds a Blob from many string chunks, folding them into the Blob every few MB so the worker's
+ * heap holds little more than one batch (browsers keep big Blobs outside the JS heap).
+ */
+class BlobWriter {
+  private parts: string[] = [];
+  private pending = 0;
+  private blob: Blob | null = null;
+  total = 0;
+  push(chunk: string): boolean {
+    this.parts.push(chunk);
+    this.pending += chunk.length;
+    this.total += chunk.length;
+    if (this.pending > 8_000_000) this.flush();
+    return true;
+  }
+  private flush() {
+    this.blob = new Blob(this.blob ? [this.blob, ...this.parts] : this.parts, { type: 'application/json' });
+    this.parts = [];
+    this.pending = 0;
+  }
+  finish(): Blob {
+    this.flush();
+    return this.blob ?? new Blob([], { type: 'application/json' });
   }
 }
 
@@ -303,32 +331,46 @@ function looksLikeJson(bytes: Uint8Array): boolean {
   return false;
 }
 
-export function renderJson(trace: Trace, body: RawBody | null, previewChars: number): JsonRendering {
-  const out = new ChunkedText(previewChars);
-  let origin: JsonRendering['origin'] = 'otlp';
-  let pretty: string | null = null;
-  if (body && looksLikeJson(body.bytes)) {
-    try {
-      pretty = JSON.stringify(JSON.parse(new TextDecoder().decode(body.bytes)), null, 2);
-      origin = 'backend';
-    } catch {
-      pretty = null;
-    }
+/** Bodies above this are not parsed into objects for pretty-printing (the object graph would not fit). */
+export const MAX_PRETTY_BODY_BYTES = 64 * 1024 * 1024;
+
+/** The backend's JSON body, pretty-printed, or null when it is not JSON, too big, or does not parse. */
+function prettyBody(body: RawBody | null): string | null {
+  if (!body || body.bytes.byteLength > MAX_PRETTY_BODY_BYTES || !looksLikeJson(body.bytes)) return null;
+  try {
+    return JSON.stringify(JSON.parse(new TextDecoder().decode(body.bytes)), null, 2);
+  } catch {
+    return null;
   }
+}
+
+/** Feeds the document to `write` in chunks until it returns false. */
+function writeDocument(trace: Trace, pretty: string | null, write: (chunk: string) => boolean): void {
   if (pretty !== null) {
     const step = 1 << 20;
-    for (let i = 0; i < pretty.length; i += step) out.push(pretty.slice(i, i + step));
-  } else {
-    writeOtlpJson(trace, (text) => out.push(text));
+    for (let i = 0; i < pretty.length; i += step) if (!write(pretty.slice(i, i + step))) return;
+  } else if (!writeOtlpJson(trace, write)) {
+    return;
   }
-  out.push('\n');
-  return {
-    origin,
-    preview: out.preview,
-    complete: out.full,
-    totalChars: out.total,
-    blob: new Blob(out.chunks, { type: 'application/json' }),
-  };
+  write('\n');
+}
+
+/**
+ * What the JSON view shows: the first `previewChars` of the document. The OTLP rendering stops as
+ * soon as the preview is full, so opening the view on a 1M-span trace renders a few thousand spans.
+ */
+export function renderJsonPreview(trace: Trace, body: RawBody | null, previewChars: number): JsonPreview {
+  const pretty = prettyBody(body);
+  const preview = new PreviewText(previewChars);
+  writeDocument(trace, pretty, (chunk) => preview.push(chunk));
+  return { origin: pretty !== null ? 'backend' : 'otlp', preview: preview.text, complete: preview.full };
+}
+
+/** The whole document as a Blob, for download. */
+export function renderJsonBlob(trace: Trace, body: RawBody | null): { blob: Blob; totalChars: number } {
+  const writer = new BlobWriter();
+  writeDocument(trace, prettyBody(body), (chunk) => writer.push(chunk));
+  return { blob: writer.finish(), totalChars: writer.total };
 }
 
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -400,8 +442,9 @@ function indented(value: JsonValue, pad: string): string {
 /**
  * Writes the trace as an OTLP JSON document, span by span in row order: a new resourceSpans entry
  * whenever the resource or scope changes from the previous row, so memory stays one span at a time.
+ * Stops (returning false) as soon as `write` returns false.
  */
-export function writeOtlpJson(trace: Trace, write: (text: string) => void): void {
+export function writeOtlpJson(trace: Trace, write: (text: string) => boolean | undefined): boolean {
   const n = trace.table.count;
   write('{\n  "resourceSpans": [');
   let groupKey: string | null = null;
@@ -423,9 +466,9 @@ export function writeOtlpJson(trace: Trace, write: (text: string) => void): void
         `\n    {\n      "resource": ${resource},\n      "scopeSpans": [\n        {\n          "scope": ${indented(scope, '          ').trimStart()},\n          "spans": [`,
       );
     }
-    write(`${firstSpan ? '\n' : ',\n'}${indented(otlpSpan(trace, d), pad)}`);
+    if (write(`${firstSpan ? '\n' : ',\n'}${indented(otlpSpan(trace, d), pad)}`) === false) return false;
     firstSpan = false;
   }
   if (groupKey !== null) write(`${close}\n  `);
-  write(']\n}');
+  return write(']\n}') !== false;
 }

@@ -42,14 +42,20 @@ export function JsonView(props: TraceViewProps) {
     estimateSize: () => LINE_HEIGHT,
     overscan: 20,
   });
-  const [href, setHref] = useState<string | null>(null);
-  const blob = json.state === 'ready' ? json.value.blob : null;
-  useEffect(() => {
-    if (!blob) return;
-    const url = URL.createObjectURL(blob);
-    setHref(url);
-    return () => URL.revokeObjectURL(url);
-  }, [blob]);
+  const [downloading, setDownloading] = useState(false);
+  const download = async () => {
+    setDownloading(true);
+    const whole = await client.jsonDownload();
+    setDownloading(false);
+    if (!whole) return;
+    const href = URL.createObjectURL(whole.blob);
+    const anchor = document.createElement('a');
+    anchor.href = href;
+    anchor.download = `trace-${trace.traceId}.json`;
+    anchor.click();
+    // The browser has the Blob by now; keep the URL a moment for slow download starts.
+    setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  };
   useEffect(() => {
     if (selectedLine >= 0) virtual.scrollToIndex(selectedLine, { align: 'center' });
   }, [selectedLine, virtual]);
@@ -99,15 +105,14 @@ export function JsonView(props: TraceViewProps) {
               : 'OTLP JSON rebuilt from the decoded trace (hex IDs).'}
           </span>
         ) : null}
-        {href ? (
-          <a
-            className="ml-auto rounded border border-gray-300 px-2 py-1 dark:border-gray-600"
-            href={href}
-            download={`trace-${trace.traceId}.json`}
-          >
-            Download JSON
-          </a>
-        ) : null}
+        <button
+          type="button"
+          className="ml-auto rounded border border-gray-300 px-2 py-1 dark:border-gray-600"
+          disabled={downloading || json.state !== 'ready'}
+          onClick={() => void download()}
+        >
+          {downloading ? 'Preparing the download…' : 'Download JSON'}
+        </button>
       </div>
       {json.state === 'loading' ? (
         <p role="status" className="p-3">
@@ -121,8 +126,7 @@ export function JsonView(props: TraceViewProps) {
       ) : null}
       {json.state === 'ready' && !json.value.complete ? (
         <p role="note" className="bg-amber-50 px-3 py-1 dark:bg-amber-900/40" data-testid="json-cut">
-          Showing the first {starts.length.toLocaleString()} lines of {json.value.totalChars.toLocaleString()}{' '}
-          characters; download the JSON for the whole document.
+          Showing the first {starts.length.toLocaleString()} lines; download the JSON for the whole document.
         </p>
       ) : null}
       <div ref={scroller} className="min-h-0 flex-1 overflow-auto font-mono text-xs" data-testid="json-lines">
