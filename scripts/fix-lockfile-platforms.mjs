@@ -12,7 +12,7 @@ const platform = (name) => {
   return { os, cpu };
 };
 let added = 0;
-for (const [path, entry] of Object.entries(lock.packages)) {
+for (const entry of Object.values(lock.packages)) {
   for (const [dep, range] of Object.entries(entry.optionalDependencies ?? {})) {
     const key = `node_modules/${dep}`;
     if (lock.packages[key]) continue;
@@ -29,5 +29,5 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     added++;
   }
 }
-fs.writeFileSync(file, JSON.stringify(lock, null, 2) + '\n');
+fs.writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`added ${added} platform entries`);
