@@ -7,6 +7,7 @@ export interface CliOptions {
   otlpPort?: number;
   basePath?: string;
   distDir?: string;
+  dataDir?: string;
   demo: boolean;
   buildIfStale: boolean;
   /** Exit when stdin closes (used by test harnesses so a dying runner takes the server with it). */
@@ -21,6 +22,7 @@ export const USAGE = `Usage: tsx server/main.ts [options]
   --otlp-port N        embedded OTLP/HTTP receiver port (default 4318, OTLP_PORT; 0 turns it off)
   --base-path PATH     serve under this path prefix (TRACELIGHT_BASE_PATH)
   --dist DIR           the built app (default dist/)
+  --data-dir DIR       persist what the embedded backend receives (TRACELIGHT_DATA_DIR)
   --no-demo            do not seed the embedded backend with demo traces
   --build-if-stale     run vite build first when dist/ is missing or older than the sources
   --exit-on-stdin-close  stop when stdin closes
@@ -33,6 +35,7 @@ const OPTIONS = {
   'otlp-port': { type: 'string' },
   'base-path': { type: 'string' },
   dist: { type: 'string' },
+  'data-dir': { type: 'string' },
   'no-demo': { type: 'boolean' },
   'build-if-stale': { type: 'boolean' },
   'exit-on-stdin-close': { type: 'boolean' },
@@ -65,6 +68,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(v['otlp-port'] !== undefined ? { otlpPort: port(v['otlp-port'], '--otlp-port') } : {}),
     ...(v['base-path'] !== undefined ? { basePath: v['base-path'] } : {}),
     ...(v.dist !== undefined ? { distDir: v.dist } : {}),
+    ...(v['data-dir'] !== undefined ? { dataDir: v['data-dir'] } : {}),
     demo: v['no-demo'] !== true,
     buildIfStale: v['build-if-stale'] === true,
     exitOnStdinClose: v['exit-on-stdin-close'] === true,

@@ -40,6 +40,7 @@ export async function runServer(options: RunOptions): Promise<RunningServer> {
       ...(cli.port !== undefined ? { port: cli.port } : {}),
       ...(cli.otlpPort !== undefined ? { otlpPort: cli.otlpPort } : {}),
       ...(cli.basePath !== undefined ? { basePath: cli.basePath } : {}),
+      ...(cli.dataDir !== undefined ? { dataDir: cli.dataDir } : {}),
     },
   });
   const distDir = path.resolve(root, cli.distDir ?? 'dist');

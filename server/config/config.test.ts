@@ -159,6 +159,22 @@ describe('configuration loading', () => {
     );
     expect(loadConfig({ configPath: yaml, env: {} }).server.port).toBe(9100);
   });
+
+  it('takes the embedded data directory from the file, the environment and the command line, in that order', () => {
+    const file = writeTemp('d.yaml', 'server:\n  dataDir: /var/lib/from-file\n');
+    expect(loadConfig({ configPath: file, env: {} }).server.dataDir).toBe('/var/lib/from-file');
+    expect(
+      loadConfig({ configPath: file, env: { TRACELIGHT_DATA_DIR: '/var/lib/from-env' } }).server.dataDir,
+    ).toBe('/var/lib/from-env');
+    expect(
+      loadConfig({
+        configPath: file,
+        env: { TRACELIGHT_DATA_DIR: '/var/lib/from-env' },
+        overrides: { dataDir: '/var/lib/from-cli' },
+      }).server.dataDir,
+    ).toBe('/var/lib/from-cli');
+    expect(loadConfig({ env: {} }).server.dataDir).toBeUndefined();
+  });
 });
 
 describe('environment shortcuts', () => {

@@ -11,6 +11,7 @@ export interface ConfigOverrides {
   port?: number;
   otlpPort?: number;
   basePath?: string;
+  dataDir?: string;
 }
 
 export interface LoadConfigOptions {
@@ -60,6 +61,7 @@ export function loadConfig(options: LoadConfigOptions): TracelightConfig {
   if (overrides.host !== undefined) server.host = overrides.host;
   if (overrides.port !== undefined) server.port = overrides.port;
   if (overrides.otlpPort !== undefined) server.otlpPort = overrides.otlpPort;
+  if (overrides.dataDir !== undefined) server.dataDir = overrides.dataDir;
   if (overrides.basePath !== undefined) {
     const normalized = normalizeBasePath(overrides.basePath);
     if (normalized === undefined) throw new ConfigError([`--base-path: invalid path ${overrides.basePath}`]);

@@ -62,6 +62,8 @@ export interface ServerConfig {
   embedded: EmbeddedMode;
   /** CSP frame-ancestors sources; empty means 'none'. */
   frameAncestors: string[];
+  /** Where the embedded backend persists what it receives; absent keeps it in memory only. */
+  dataDir?: string;
 }
 
 export interface TracelightConfig {

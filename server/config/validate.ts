@@ -128,10 +128,20 @@ function validateServer(raw: unknown, problems: Problems): ServerConfig {
     problems.add('server', 'must be a map');
     return server;
   }
-  problems.onlyKeys(raw, 'server', ['host', 'port', 'basePath', 'otlpPort', 'embedded', 'frameAncestors']);
+  problems.onlyKeys(raw, 'server', [
+    'host',
+    'port',
+    'basePath',
+    'otlpPort',
+    'embedded',
+    'frameAncestors',
+    'dataDir',
+  ]);
   server.host = problems.string(raw.host, 'server.host') ?? server.host;
   server.port = problems.integer(raw.port, 'server.port', 0, 65535) ?? server.port;
   server.otlpPort = problems.integer(raw.otlpPort, 'server.otlpPort', 0, 65535) ?? server.otlpPort;
+  const dataDir = problems.string(raw.dataDir, 'server.dataDir');
+  if (dataDir !== undefined && dataDir !== '') server.dataDir = dataDir;
   const basePath = problems.string(raw.basePath, 'server.basePath');
   if (basePath !== undefined) {
     const normalized = normalizeBasePath(basePath);

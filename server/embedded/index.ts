@@ -177,7 +177,7 @@ export function startEmbeddedBackend(options: EmbeddedStartOptions): Promise<Emb
   return createEmbedded({
     otlpPort: options.config.server.otlpPort,
     demo: options.demo,
-    dataDir: process.env.TRACELIGHT_DATA_DIR || undefined,
+    dataDir: options.config.server.dataDir,
     log: options.log,
   });
 }
