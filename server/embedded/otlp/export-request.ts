@@ -40,11 +40,41 @@ export function decodeExportRequest(
   contentEncoding: string | undefined,
   maxBytes: number,
 ): DecodedExport {
+  const encoding = requestEncoding(contentType);
+  return readExportBody(decodedBody(body, encoding, contentEncoding, maxBytes), encoding, {
+    json: (doc) => {
+      const outcome = parseOtlpJson(doc);
+      return {
+        encoding,
+        batches: outcome.batches,
+        rejectedSpans: outcome.rejectedSpans,
+        rejectionMessage: outcome.firstRejection,
+      };
+    },
+    protobuf: (bytes) => ({ encoding, ...rejectInvalidSpans(decodeTracesData(bytes)) }),
+  });
+}
+
+/** The encoding the request's content type names; a 415 when it names neither JSON nor protobuf. */
+export function requestEncoding(contentType: string | undefined): Encoding {
   const encoding = encodingOf(contentType);
   if (!encoding) {
     throw new ExportError(415, `unsupported content type ${JSON.stringify(contentType ?? '')}`, 'json');
   }
-  body = decodedBody(body, encoding, contentEncoding, maxBytes);
+  return encoding;
+}
+
+/** How one signal (traces, logs) reads its export request. */
+export interface ExportBodyReaders<T> {
+  json(doc: unknown): T;
+  protobuf(bytes: Uint8Array): T;
+}
+
+/**
+ * A body (content encoding already removed) read by the signal's reader for its encoding: text that is
+ * not JSON, or JSON or protobuf that is not the OTLP message, is a 400 for the whole request.
+ */
+export function readExportBody<T>(body: Uint8Array, encoding: Encoding, readers: ExportBodyReaders<T>): T {
   if (encoding === 'json') {
     let doc: unknown;
     try {
@@ -53,27 +83,19 @@ export function decodeExportRequest(
       throw new ExportError(400, `invalid JSON: ${(e as Error).message}`, encoding);
     }
     try {
-      const outcome = parseOtlpJson(doc);
-      return {
-        encoding,
-        batches: outcome.batches,
-        rejectedSpans: outcome.rejectedSpans,
-        rejectionMessage: outcome.firstRejection,
-      };
+      return readers.json(doc);
     } catch (e) {
       if (e instanceof OtlpJsonError) throw new ExportError(400, `invalid OTLP JSON: ${e.message}`, encoding);
       throw e;
     }
   }
-  let batches: OtlpResourceSpans[];
   try {
-    batches = decodeTracesData(body);
+    return readers.protobuf(body);
   } catch (e) {
     if (e instanceof ProtobufError)
       throw new ExportError(400, `invalid OTLP protobuf: ${e.message}`, encoding);
     throw e;
   }
-  return { encoding, ...rejectInvalidSpans(batches) };
 }
 
 /** The body with its content encoding (gzip or none) removed; shared by the traces and logs receivers. */
@@ -129,16 +151,29 @@ export function rejectInvalidSpans(batches: OtlpResourceSpans[]): Omit<DecodedEx
 
 /** ExportTraceServiceResponse in the request's encoding. */
 export function exportResponseBody(encoding: Encoding, rejectedSpans: number, message?: string): Uint8Array {
+  return partialSuccessBody(encoding, 'rejectedSpans', rejectedSpans, message);
+}
+
+/**
+ * An Export*ServiceResponse in the request's encoding: empty when nothing was rejected, else
+ * `partial_success { rejected_<items> = 1, error_message = 2 }`, the count named `rejectedCountKey` in JSON.
+ */
+export function partialSuccessBody(
+  encoding: Encoding,
+  rejectedCountKey: string,
+  rejected: number,
+  message?: string,
+): Uint8Array {
   if (encoding === 'json') {
-    const body = rejectedSpans
-      ? { partialSuccess: { rejectedSpans: String(rejectedSpans), errorMessage: message ?? '' } }
+    const body = rejected
+      ? { partialSuccess: { [rejectedCountKey]: String(rejected), errorMessage: message ?? '' } }
       : {};
     return Buffer.from(JSON.stringify(body));
   }
   const w = new ProtoWriter();
-  if (rejectedSpans) {
+  if (rejected) {
     const slot = w.beginMessage(1);
-    w.uintField(1, rejectedSpans);
+    w.uintField(1, rejected);
     w.stringField(2, message ?? '');
     w.endMessage(slot);
   }
