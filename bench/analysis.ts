@@ -4,8 +4,9 @@
 // statistics ≤ 50 ms; 1M spans: cp + dark ≤ 500 ms.
 import { criticalPath, darkTime, statistics } from '../src/analysis/index.ts';
 import { traceFromColumns } from '../src/analysis/testing/trace-builder.ts';
+import { seededRandom } from '../src/model/seeded-random.ts';
 import { SpanFlag, SpanKind, type Trace } from '../src/model/types.ts';
-import { generateSkeleton, seededRandom, type TraceShape } from './generate.ts';
+import { generateSkeleton, type TraceShape } from './generate.ts';
 
 /**
  * The table of a generated trace (bench/generate.ts, the same shapes and seed the decode benchmark

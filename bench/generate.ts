@@ -4,6 +4,7 @@
 // JSON (hex IDs, numeric enums), Tempo JSON (base64 IDs, enum names) and OTLP protobuf.
 
 import { bytesToBase64, hexToBytes } from '../src/model/ids.ts';
+import { seededRandom } from '../src/model/seeded-random.ts';
 import { ProtoWriter } from './protobuf-writer.ts';
 
 export type TraceShape = 'mixed' | 'chain' | 'wide' | 'sequential';
@@ -80,18 +81,6 @@ const OPERATIONS = [
   'grpc.Charge',
   'cache.get',
 ];
-
-/** A small seeded PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomHex(random: () => number, bytes: number): string {
   let s = '';

@@ -4,6 +4,7 @@
 // orphaned subtree, and two big batch traces (5,000 and 50,000 spans). Every resource carries
 // `tracelight.demo=true` so the UI can label it as demo data.
 
+import { seededRandom } from '../../src/model/seeded-random.ts';
 import type { OtlpKeyValue, OtlpResourceSpans, OtlpSpan } from './otlp/types.ts';
 import { emptySpan } from './otlp/types.ts';
 
@@ -25,18 +26,6 @@ const SERVICE_VERSIONS: Record<string, string> = {
   'search-api': '1.0.9',
   'batch-jobs': '0.4.1',
 };
-
-/** mulberry32: a tiny deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hex(rand: () => number, chars: number): string {
   let s = '';
@@ -161,7 +150,7 @@ class DemoTrace {
           'service.version': SERVICE_VERSIONS[service] ?? '1.0.0',
           'service.namespace': 'shop',
           'deployment.environment.name': 'demo',
-          'host.name': `${service}-${hex(rng(service.length), 5)}.demo.local`,
+          'host.name': `${service}-${hex(seededRandom(service.length), 5)}.demo.local`,
           'tracelight.demo': true,
         }),
         droppedAttributesCount: 0,
@@ -423,7 +412,7 @@ export function seedDemoTraces(
   nowMs: number,
   count = 400,
 ): SeedResult {
-  const rand = rng(0x7ace11);
+  const rand = seededRandom(0x7ace11);
   const hourAgoNs = BigInt(Math.round(nowMs - 3_600_000)) * BigInt(MS);
   let spans = 0;
   const emit = (t: DemoTrace) => {
