@@ -24,7 +24,8 @@ export class LexError extends Error {
   }
 }
 
-const OPERATORS = [
+/** Every operator and punctuation token, longer spellings first so a prefix match takes the longest. */
+export const OPERATORS: readonly string[] = [
   '!>>',
   '!<<',
   '&>>',
@@ -85,6 +86,15 @@ const SCOPED_INTRINSICS: ReadonlySet<string> = new Set<Intrinsic>([
 
 export const INTRINSIC_NAMES: readonly string[] = [...SCOPED_INTRINSICS];
 
+/** The words before `:` in a scoped intrinsic (`span:name`, `trace:duration`…). */
+export const INTRINSIC_SCOPES: ReadonlySet<string> = new Set([
+  'span',
+  'trace',
+  'event',
+  'link',
+  'instrumentation',
+]);
+
 const ATTRIBUTE_SCOPES: Record<string, AttributeScope> = {
   span: 'span',
   resource: 'resource',
@@ -132,11 +142,11 @@ function isDigit(ch: string): boolean {
   return ch >= '0' && ch <= '9';
 }
 
-function isIdentStart(ch: string): boolean {
+export function isIdentStart(ch: string): boolean {
   return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch === '_';
 }
 
-function isIdentPart(ch: string): boolean {
+export function isIdentPart(ch: string): boolean {
   return isIdentStart(ch) || isDigit(ch);
 }
 
@@ -263,7 +273,7 @@ export function tokenize(text: string): Token[] {
         i = end;
         continue;
       }
-      if (text[j] === ':' && ['span', 'trace', 'event', 'link', 'instrumentation'].includes(word)) {
+      if (text[j] === ':' && INTRINSIC_SCOPES.has(word)) {
         let k = j + 1;
         while (k < n && isIdentPart(text[k])) k++;
         const name = text.slice(i, k);

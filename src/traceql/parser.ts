@@ -59,8 +59,8 @@ const STATIC_KEYWORDS: Record<string, StaticValue> = {
   maxInt: { kind: 'int', value: Number.MAX_SAFE_INTEGER },
 };
 
-/** The unscoped spellings Tempo still accepts. */
-const OLD_INTRINSICS: Record<string, Intrinsic> = {
+/** The unscoped spellings Tempo still accepts, mapped to the scoped intrinsic they mean. */
+export const OLD_INTRINSICS: Readonly<Record<string, Intrinsic>> = {
   name: 'span:name',
   status: 'span:status',
   statusMessage: 'span:statusMessage',

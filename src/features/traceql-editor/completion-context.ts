@@ -1,7 +1,14 @@
 // Where the cursor is in a TraceQL query, for completion: a tolerant scan of the text before the
 // cursor (half-typed strings, attributes and operators are normal here, so this never throws and
 // does not use the parser, which rejects them).
-import { OLD_INTRINSICS } from './vocabulary.ts';
+import { INTRINSIC_SCOPES, isIdentPart, isIdentStart, OPERATORS } from '../../traceql/lexer.ts';
+import {
+  KIND_VALUES,
+  OLD_INTRINSICS,
+  SPANSET_OPERATORS,
+  STATUS_VALUES,
+  VALUE_KEYWORDS,
+} from './vocabulary.ts';
 
 export type FieldScope = 'none' | 'span' | 'resource' | 'event' | 'link' | 'instrumentation' | 'parent';
 
@@ -50,63 +57,8 @@ type ScanToken =
   | { t: 'number'; from: number; to: number }
   | { t: 'op'; from: number; to: number; text: string };
 
-const OPERATORS = [
-  '!>>',
-  '!<<',
-  '&>>',
-  '&<<',
-  '>=',
-  '<=',
-  '>>',
-  '<<',
-  '!=',
-  '=~',
-  '!~',
-  '&&',
-  '||',
-  '!>',
-  '!<',
-  '&>',
-  '&<',
-  '&~',
-  '=',
-  '<',
-  '>',
-  '~',
-  '!',
-  '|',
-  '+',
-  '-',
-  '*',
-  '/',
-  '%',
-  '^',
-  '(',
-  ')',
-  '{',
-  '}',
-  ',',
-];
 const COMPARISONS: ReadonlySet<string> = new Set(['=', '!=', '<', '<=', '>', '>=', '=~', '!~']);
-const SPANSET_OPERATORS: ReadonlySet<string> = new Set([
-  '&&',
-  '||',
-  '>',
-  '>>',
-  '<',
-  '<<',
-  '~',
-  '&>',
-  '&>>',
-  '&<',
-  '&<<',
-  '&~',
-  '!>',
-  '!>>',
-  '!<',
-  '!<<',
-  '!~',
-]);
+const SPANSET_OPERATOR_LABELS: ReadonlySet<string> = new Set(SPANSET_OPERATORS.map((word) => word.label));
 const SCOPES: ReadonlySet<string> = new Set([
   'span',
   'resource',
@@ -115,23 +67,7 @@ const SCOPES: ReadonlySet<string> = new Set([
   'instrumentation',
   'parent',
 ]);
-const INTRINSIC_SCOPES: ReadonlySet<string> = new Set(['span', 'trace', 'event', 'link', 'instrumentation']);
-const VALUE_WORDS: ReadonlySet<string> = new Set([
-  'true',
-  'false',
-  'nil',
-  'minInt',
-  'maxInt',
-  'error',
-  'ok',
-  'unset',
-  'server',
-  'client',
-  'producer',
-  'consumer',
-  'internal',
-  'unspecified',
-]);
+const VALUE_WORDS: ReadonlySet<string> = new Set([...VALUE_KEYWORDS, ...STATUS_VALUES, ...KIND_VALUES]);
 /** Functions whose arguments are fields (`by(resource.service.name)`, `avg(duration)`). */
 const FIELD_ARGUMENT_FUNCTIONS: ReadonlySet<string> = new Set([
   'by',
@@ -152,8 +88,6 @@ function isAttributeChar(ch: string | undefined): boolean {
   if (ch === undefined || ch === '' || /\s/.test(ch)) return false;
   return !'{}()=~!<>&|^,"`'.includes(ch);
 }
-const isIdentStart = (ch: string | undefined) => ch !== undefined && /[A-Za-z_]/.test(ch);
-const isIdentPart = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9_]/.test(ch);
 
 /** Tokens of `text` that never fail: unknown characters are skipped, open strings and comments run to the end. */
 export function scanTraceQL(text: string): ScanToken[] {
@@ -337,7 +271,7 @@ function contextAfter(tokens: readonly ScanToken[]): CompletionContext {
   if (prev.t === 'op') {
     if (prev.text === '}' || prev.text === ')') return { kind: 'after-spanset' };
     if (prev.text === '|') return { kind: 'pipeline' };
-    if (SPANSET_OPERATORS.has(prev.text) || prev.text === '(') return { kind: 'spanset-start' };
+    if (SPANSET_OPERATOR_LABELS.has(prev.text) || prev.text === '(') return { kind: 'spanset-start' };
   }
   return { kind: 'none' };
 }

@@ -59,18 +59,7 @@ export const INTRINSICS: readonly Word[] = [
   { label: 'instrumentation:version', detail: 'string', help: 'The instrumentation scope’s version.' },
 ];
 
-/** The unscoped spellings Tempo still accepts, mapped to the scoped intrinsic they mean. */
-export const OLD_INTRINSICS: Readonly<Record<string, string>> = {
-  name: 'span:name',
-  status: 'span:status',
-  statusMessage: 'span:statusMessage',
-  duration: 'span:duration',
-  kind: 'span:kind',
-  childCount: 'span:childCount',
-  rootName: 'trace:rootName',
-  rootServiceName: 'trace:rootService',
-  traceDuration: 'trace:duration',
-};
+export { OLD_INTRINSICS } from '../../traceql/parser.ts';
 
 export const STATUS_VALUES: readonly string[] = ['error', 'ok', 'unset'];
 export const KIND_VALUES: readonly string[] = [
