@@ -13,11 +13,10 @@ import { Button } from '../../ui/Button';
 import { formatLabels } from '../../ui/charts/format';
 import { TimeSeriesChart } from '../../ui/charts/TimeSeriesChart';
 import { Notice } from '../../ui/Notice';
-import { Select } from '../../ui/Select';
-import { controlBase, focusRing } from '../../ui/styles';
 import { TextInput } from '../../ui/TextInput';
 import { errorText } from '../correlate/error-text';
 import { compileIdPattern } from '../correlate/extract-ids';
+import { DatasourceSelect, QueryTextarea } from '../metrics/QueryFormFields';
 import { Field, RangeFields } from '../metrics/RangeFields';
 import { commonLabels, LogLines } from './LogLines';
 
@@ -97,44 +96,18 @@ export function LogsPage() {
       <h1 className="text-2xl font-semibold">Logs</h1>
       {config.data && lokis.length === 0 && <Notice tone="warning">No Loki datasource is configured.</Notice>}
       <form onSubmit={submit} className="flex flex-col gap-3" aria-label="LogQL query">
-        <Field label="LogQL">
-          {(id) => (
-            <textarea
-              id={id}
-              name="q"
-              rows={3}
-              spellCheck={false}
-              placeholder='{service_name="checkout"} |= "error"'
-              className={`${controlBase} ${focusRing} font-mono`}
-              value={draft.q}
-              onChange={(e) => setDraft({ ...draft, q: e.target.value })}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && !e.shiftKey) {
-                  e.preventDefault();
-                  e.currentTarget.form?.requestSubmit();
-                }
-              }}
-            />
-          )}
-        </Field>
+        <QueryTextarea
+          label="LogQL"
+          placeholder='{service_name="checkout"} |= "error"'
+          value={draft.q}
+          onChange={(q) => setDraft({ ...draft, q })}
+        />
         <div className="flex flex-wrap items-end gap-3">
-          {lokis.length > 1 && (
-            <Field label="Datasource">
-              {(id) => (
-                <Select
-                  id={id}
-                  value={datasource?.name ?? ''}
-                  onChange={(e) => setDraft({ ...draft, ds: e.target.value })}
-                >
-                  {lokis.map((ds) => (
-                    <option key={ds.name} value={ds.name}>
-                      {ds.displayName}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-          )}
+          <DatasourceSelect
+            datasources={lokis}
+            value={datasource?.name ?? ''}
+            onChange={(ds) => setDraft({ ...draft, ds })}
+          />
           <RangeFields
             from={draft.from}
             to={draft.to}

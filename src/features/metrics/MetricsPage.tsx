@@ -13,12 +13,11 @@ import { Button } from '../../ui/Button';
 import { formatLabels, guessUnit } from '../../ui/charts/format';
 import { type ChartExemplar, TimeSeriesChart } from '../../ui/charts/TimeSeriesChart';
 import { Notice } from '../../ui/Notice';
-import { Select } from '../../ui/Select';
-import { controlBase, focusRing } from '../../ui/styles';
 import { TextInput } from '../../ui/TextInput';
 import { errorText } from '../correlate/error-text';
 import { type PlacedExemplar, placeExemplars } from '../correlate/exemplars';
 import { DEFAULT_EXEMPLAR_TRACE_ID_LABELS } from '../correlate/targets';
+import { DatasourceSelect, QueryTextarea } from './QueryFormFields';
 import { Field, RangeFields } from './RangeFields';
 import { stepSeconds } from './step';
 
@@ -89,43 +88,18 @@ export function MetricsPage() {
         <Notice tone="warning">No Prometheus datasource is configured.</Notice>
       )}
       <form onSubmit={submit} className="flex flex-col gap-3" aria-label="PromQL query">
-        <Field label="PromQL">
-          {(id) => (
-            <textarea
-              id={id}
-              name="q"
-              rows={3}
-              spellCheck={false}
-              className={`${controlBase} ${focusRing} font-mono`}
-              value={draft.q}
-              onChange={(e) => setDraft({ ...draft, q: e.target.value })}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey || !e.shiftKey)) {
-                  e.preventDefault();
-                  e.currentTarget.form?.requestSubmit();
-                }
-              }}
-            />
-          )}
-        </Field>
+        <QueryTextarea
+          label="PromQL"
+          value={draft.q}
+          onChange={(q) => setDraft({ ...draft, q })}
+          modifiedEnterRuns
+        />
         <div className="flex flex-wrap items-end gap-3">
-          {prometheuses.length > 1 && (
-            <Field label="Datasource">
-              {(id) => (
-                <Select
-                  id={id}
-                  value={datasource?.name ?? ''}
-                  onChange={(e) => setDraft({ ...draft, ds: e.target.value })}
-                >
-                  {prometheuses.map((ds) => (
-                    <option key={ds.name} value={ds.name}>
-                      {ds.displayName}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-          )}
+          <DatasourceSelect
+            datasources={prometheuses}
+            value={datasource?.name ?? ''}
+            onChange={(ds) => setDraft({ ...draft, ds })}
+          />
           <RangeFields
             from={draft.from}
             to={draft.to}
