@@ -1,5 +1,6 @@
 // Response helpers shared by the embedded APIs (framework-free, matching the gateway's in-process contract).
 
+import { NS_PER_DURATION_UNIT } from '../../src/model/time.ts';
 import type { InProcessResponse } from '../gateway/in-process.ts';
 
 export function textResponse(status: number, body: string): InProcessResponse {
@@ -32,17 +33,6 @@ export function secondsParam(query: URLSearchParams, name: string): bigint | und
   return BigInt(raw) * 1_000_000_000n;
 }
 
-const DURATION_UNITS: Record<string, number> = {
-  ns: 1,
-  us: 1e3,
-  µs: 1e3,
-  μs: 1e3,
-  ms: 1e6,
-  s: 1e9,
-  m: 60e9,
-  h: 3600e9,
-};
-
 /** A Go duration (`1h2m3.5s`, `100ms`) in nanoseconds; undefined when malformed. */
 export function parseGoDuration(text: string): number | undefined {
   const s = text.trim();
@@ -54,7 +44,7 @@ export function parseGoDuration(text: string): number | undefined {
     re.lastIndex = pos;
     const m = re.exec(s);
     if (!m) return undefined;
-    total += Number(m[1]) * DURATION_UNITS[m[2]];
+    total += Number(m[1]) * NS_PER_DURATION_UNIT[m[2]];
     pos = re.lastIndex;
   }
   return pos === 0 ? undefined : total;

@@ -80,6 +80,21 @@ export function parseNanos(s: string): bigint | undefined {
   return /^\d{1,20}$/.test(s) ? BigInt(s) : undefined;
 }
 
+/** Nanoseconds in each duration unit Go, Prometheus and TraceQL spell (`us`, `µs` and `μs` alike). */
+export const NS_PER_DURATION_UNIT: Readonly<Record<string, number>> = {
+  ns: 1,
+  us: 1e3,
+  µs: 1e3,
+  μs: 1e3,
+  ms: 1e6,
+  s: 1e9,
+  m: 60e9,
+  h: 3600e9,
+  d: 86400e9,
+  w: 7 * 86400e9,
+  y: 365 * 86400e9,
+};
+
 const UNITS: ReadonlyArray<[number, string]> = [
   [1e9, 's'],
   [1e6, 'ms'],

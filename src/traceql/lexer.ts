@@ -1,6 +1,7 @@
 // TraceQL tokens, following Tempo's lexer (pkg/traceql/lexer.go): attribute names run until a
 // character that cannot be part of one, numbers directly followed by unit letters are durations
 // (Go and Prometheus units, compound allowed: `1h30m`, `1d`), `.99` is a number.
+import { NS_PER_DURATION_UNIT } from '../model/time.ts';
 import type { AttributeScope, Intrinsic } from './ast.ts';
 
 export type Token =
@@ -103,20 +104,6 @@ const ATTRIBUTE_SCOPES: Record<string, AttributeScope> = {
   instrumentation: 'instrumentation',
 };
 
-const NS_PER_UNIT: Record<string, number> = {
-  ns: 1,
-  us: 1e3,
-  µs: 1e3,
-  μs: 1e3,
-  ms: 1e6,
-  s: 1e9,
-  m: 60e9,
-  h: 3600e9,
-  d: 86400e9,
-  w: 7 * 86400e9,
-  y: 365 * 86400e9,
-};
-
 const DURATION_PART = /^(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h|d|w|y)/;
 
 /** Parses `1h30m`, `1.5s`, `1d`; returns undefined when the text is not a duration. */
@@ -127,7 +114,7 @@ export function parseDuration(text: string): number | undefined {
   while (rest !== '') {
     const m = DURATION_PART.exec(rest);
     if (!m) return undefined;
-    total += Number(m[1]) * NS_PER_UNIT[m[2]];
+    total += Number(m[1]) * NS_PER_DURATION_UNIT[m[2]];
     rest = rest.slice(m[0].length);
   }
   return Math.round(total);
