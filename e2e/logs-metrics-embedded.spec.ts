@@ -5,6 +5,7 @@
 // said inline and the trace view still works.
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} are query template placeholders
 import { randomBytes } from 'node:crypto';
+import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { spanResolver } from '../src/features/correlate/span-values';
 import { expandQueryTemplate } from '../src/features/correlate/template';
@@ -37,6 +38,29 @@ const CHILD = hex(8);
 let app: Tracelight;
 let prometheus: RunningPrometheus;
 let otlp: string;
+let forwarder: Server;
+
+/**
+ * A Tempo-shaped upstream that forwards to the embedded `local` datasource through the app's gateway:
+ * it lets a trace datasource carry its own `logs` block (pointing at a Loki that is down) while
+ * answering with the trace the embedded backend received.
+ */
+function startForwarder(port: number): Promise<Server> {
+  const server = createHttpServer((req, res) => {
+    const target = new URL(`api/ds/local${req.url ?? '/'}`, app.url);
+    const upstream = httpRequest(
+      target,
+      { method: req.method, headers: { accept: req.headers.accept ?? '*/*' } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', (err) => res.writeHead(502).end(String(err)));
+    req.pipe(upstream);
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
 
 const attr = (key: string, value: string) => ({ key, value: { stringValue: value } });
 
@@ -52,6 +76,7 @@ async function post(path: string, body: unknown) {
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   const otlpPort = await freePort();
+  const forwarderPort = await freePort();
   otlp = `http://127.0.0.1:${otlpPort}`;
   prometheus = await startPrometheus({ target: `127.0.0.1:${otlpPort}` });
   app = await startTracelight({
@@ -60,6 +85,12 @@ test.beforeAll(async () => {
       datasources: [
         { name: 'prometheus', type: 'prometheus', url: prometheus.url },
         { name: 'loki-down', type: 'loki', url: 'http://127.0.0.1:9' },
+        {
+          name: 'tempo-loki-down',
+          type: 'tempo',
+          url: `http://127.0.0.1:${forwarderPort}`,
+          logs: { datasource: 'loki-down', query: '{service_name="${service}"} | trace_id="${traceId}"' },
+        },
       ],
     },
     args: [
@@ -68,6 +99,7 @@ test.beforeAll(async () => {
       ...(process.env.TRACELIGHT_E2E_DIST ? ['--dist', process.env.TRACELIGHT_E2E_DIST] : []),
     ],
   });
+  forwarder = await startForwarder(forwarderPort);
   const nowNs = BigInt(Date.now()) * 1_000_000n;
   const ns = (offsetMs: number) => (nowNs + BigInt(offsetMs) * 1_000_000n).toString();
   await post('/v1/traces', {
@@ -136,6 +168,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  forwarder?.close();
   await app?.stop();
   await prometheus?.stop();
 });
@@ -209,4 +242,58 @@ test('Loki down is said inline, and the trace view keeps working', async ({ page
   await expect(page.getByTestId('logs-error')).toContainText('not reachable');
   await page.goto(`${app.url}trace/${TRACE}`);
   await expect(page.locator(`[role="treegrid"] [role="row"][data-span-id="${ROOT}"]`)).toBeVisible();
+});
+
+const row = (spanId: string) => `[role="treegrid"] [role="row"][data-span-id="${spanId}"]`;
+
+test("a span's logs appear in its details, sit on its bar, and a click on a line selects the span", async ({
+  page,
+}) => {
+  await page.goto(`${app.url}trace/${TRACE}?span=${CHILD}`);
+  const logs = page.getByTestId('span-logs');
+  await expect(logs.getByTestId('log-line')).toHaveCount(1);
+  await expect(logs.getByTestId('log-line-text')).toHaveText('card declined by issuer');
+  await expect(logs.getByTestId('span-logs-count')).toContainText('1 line for this span');
+  // Waterfall markers: the root's two lines on the root's bar, the child's on the child's.
+  await expect(page.locator(`${row(ROOT)} [data-log-mark]`)).toHaveCount(2);
+  await expect(page.locator(`${row(CHILD)} [data-log-mark]`)).toHaveCount(1);
+  // Hide the child under its collapsed parent: the line's click brings it back, selected.
+  await page.locator(row(ROOT)).getByRole('button', { name: 'Collapse' }).click();
+  await expect(page.locator(row(CHILD))).toHaveCount(0);
+  await logs.getByRole('button', { name: /card declined by issuer/ }).click();
+  await expect(page.locator(row(CHILD))).toHaveAttribute('aria-selected', 'true');
+  await expect(page).toHaveURL(new RegExp(`span=${CHILD}`));
+  // The root's lines, and a click on one selects the root.
+  await page.locator(row(ROOT)).click();
+  await expect(logs.getByTestId('log-line')).toHaveCount(2);
+  await expect(page.getByTestId('span-panel')).toContainText('POST /pay');
+});
+
+test("the Logs tab lists the trace's lines and a click opens the span in the waterfall", async ({ page }) => {
+  await page.goto(`${app.url}trace/${TRACE}?view=logs`);
+  const view = page.getByTestId('trace-logs');
+  await expect(view.getByTestId('log-line')).toHaveCount(3);
+  await view.getByRole('button', { name: /card declined by issuer/ }).click();
+  await expect(page).toHaveURL(new RegExp(`span=${CHILD}`));
+  await expect(page.locator(row(CHILD))).toHaveAttribute('aria-selected', 'true');
+});
+
+test('Loki down shows in span details while the waterfall keeps working', async ({ page }) => {
+  await page.goto(`${app.url}trace/${TRACE}?ds=tempo-loki-down&span=${CHILD}`);
+  await expect(page.getByTestId('span-logs-error')).toContainText('Logs unavailable');
+  await expect(page.getByTestId('span-panel')).toContainText('charge card');
+  await page.locator(row(ROOT)).click();
+  await expect(page.locator(row(ROOT))).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('span-panel')).toContainText('POST /pay');
+  await page.locator(row(ROOT)).getByRole('button', { name: 'Collapse' }).click();
+  await expect(page.locator(row(CHILD))).toHaveCount(0);
+});
+
+test('a trace opened from a datasource is listed among the recent traces', async ({ page }) => {
+  await page.goto(`${app.url}trace/${TRACE}`);
+  await expect(page.locator(row(ROOT))).toBeVisible();
+  await page.goto(app.url);
+  const list = page.getByRole('list', { name: 'Recent traces' });
+  const link = list.getByRole('link', { name: `${SERVICE}: POST /pay` });
+  await expect(link).toHaveAttribute('href', `/trace/${TRACE}?ds=local`);
 });

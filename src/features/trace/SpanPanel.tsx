@@ -1,10 +1,14 @@
 // The span details side panel. The table gives the figures at once; attributes, events, links and
 // the rest come from the worker on request.
-import { type PointerEvent, useEffect, useState } from 'react';
+import { type PointerEvent, useEffect, useMemo, useState } from 'react';
 import type { Attribute, AttributeValue, SpanDetails } from '../../model/types.ts';
 import { SpanKind, StatusCode } from '../../model/types.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
+import { spanTemplateSource } from '../correlate/span-values';
+import { SpanMetricsSection } from '../span-metrics/SpanMetricsSection';
+import { ExternalLinks } from '../trace-logs/ExternalLinks';
+import { SpanLogsSection } from '../trace-logs/SpanLogsSection';
 import { CopyButton } from './CopyButton.tsx';
 import { formatDuration } from './format.ts';
 import { rowSpanId } from './waterfall/span-id.ts';
@@ -22,6 +26,10 @@ interface PanelProps {
   spanLink: string;
   /** Link to a span by IDs (same trace or another). */
   linkTo: (traceId: string, spanId: string) => string;
+  /** The trace datasource the trace came from (its logs/metrics settings apply); absent for files. */
+  traceDatasource?: string;
+  /** Selects a span of this trace by ID (a clicked log line). */
+  onSelectSpan: (spanId: string) => void;
 }
 
 export function SpanPanel(props: PanelProps) {
@@ -98,7 +106,13 @@ export function SpanPanel(props: PanelProps) {
         <Term name="Critical path">{formatDuration(a.cpTime[row])}</Term>
       </dl>
       {details ? (
-        <DetailsBody details={details} linkTo={props.linkTo} traceId={trace.traceId} />
+        <DetailsBody
+          details={details}
+          linkTo={props.linkTo}
+          trace={trace}
+          traceDatasource={props.traceDatasource}
+          onSelectSpan={props.onSelectSpan}
+        />
       ) : (
         <p className="p-2 opacity-70">Loading details…</p>
       )}
@@ -108,12 +122,19 @@ export function SpanPanel(props: PanelProps) {
 
 function DetailsBody(props: {
   details: SpanDetails;
-  traceId: string;
+  trace: LoadedTrace;
+  traceDatasource?: string;
+  onSelectSpan: (spanId: string) => void;
   linkTo: (traceId: string, spanId: string) => string;
 }) {
   const d = props.details;
+  const { trace, traceDatasource } = props;
+  const source = useMemo(() => spanTemplateSource(d), [d]);
   return (
     <>
+      <div className="px-2 pb-2 empty:hidden">
+        <ExternalLinks traceDatasource={traceDatasource} source={source} />
+      </div>
       {d.parentSpanId ? (
         <Section title="Parent">
           <span className="font-mono">{d.parentSpanId}</span>
@@ -155,7 +176,7 @@ function DetailsBody(props: {
                   className="text-blue-700 underline dark:text-blue-300"
                   href={props.linkTo(l.traceId, l.spanId)}
                 >
-                  {l.traceId === props.traceId ? 'span' : 'trace'} {l.traceId.slice(0, 8)}… / {l.spanId}
+                  {l.traceId === trace.traceId ? 'span' : 'trace'} {l.traceId.slice(0, 8)}… / {l.spanId}
                 </a>
                 <Attributes list={l.attributes} />
               </li>
@@ -172,6 +193,13 @@ function DetailsBody(props: {
           </ul>
         </Section>
       ) : null}
+      <SpanLogsSection traceDatasource={traceDatasource} span={d} onSelectSpan={props.onSelectSpan} />
+      <SpanMetricsSection
+        traceDatasource={traceDatasource}
+        span={d}
+        traceStartUnixNano={trace.startUnixNano}
+        traceDurationNs={trace.durationNs}
+      />
     </>
   );
 }

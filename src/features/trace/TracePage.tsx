@@ -7,6 +7,7 @@ import { TRACE_DATASOURCE_TYPES } from '../../datasources/config.ts';
 import { datasourceBaseUrl } from '../../datasources/http.ts';
 import { useRuntimeConfig } from '../../queries/config.ts';
 import { tracePath } from '../../routes/trace-url.ts';
+import { rememberRecentTrace } from '../../state/recent-traces.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { TraceWorkerClient } from '../../worker/client.ts';
 import type { DatasourceTarget, LoadedTrace, LoadFailure, Progress } from '../../worker/protocol.ts';
@@ -80,6 +81,7 @@ export function TracePage() {
       )
       .then((outcome) => {
         if (!live) return;
+        if (outcome.ok) rememberLoaded(outcome.trace, ds);
         setState(
           outcome.ok
             ? { status: 'loaded', client, trace: outcome.trace }
@@ -167,6 +169,19 @@ export function TracePage() {
       )}
     </div>
   );
+}
+
+/** Adds a trace loaded from a datasource to the home page's recent list (files cannot be reopened). */
+function rememberLoaded(trace: LoadedTrace, ds: string | undefined) {
+  const t = trace.table;
+  const root = trace.roots.length > 0 ? trace.roots[0] : -1;
+  rememberRecentTrace({
+    traceId: trace.traceId,
+    ds: trace.foundIn ?? ds,
+    rootService: root >= 0 ? t.strings[t.service[root]] : '',
+    rootName: root >= 0 ? t.strings[t.name[root]] : '',
+    openedAt: Date.now(),
+  });
 }
 
 function Loading(props: { traceId: string; progress: Progress | null }) {

@@ -5,6 +5,8 @@ import type { TraceUrlState, TraceView } from '../../routes/trace-url.ts';
 import { TRACE_VIEWS, tracePath } from '../../routes/trace-url.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
+import { TraceLogsView } from '../trace-logs/TraceLogsView';
+import { useTraceLogMarkers } from '../trace-logs/use-trace-log-markers';
 import { FindBar } from './FindBar.tsx';
 import { orderedUnion, rowsMatchingNames } from './find/find-names.ts';
 import { matchMask, NO_QUICK_FILTERS, type QuickFilters } from './find/quick-filters.ts';
@@ -23,6 +25,7 @@ import {
 } from './tree/expanded.ts';
 import { visibleRows, withAncestors } from './tree/visible-rows.ts';
 import { isOtherTraceView, TraceViews } from './views/TraceViews.tsx';
+import { logTimesByRow } from './waterfall/log-marks.ts';
 import { rowOfSpanId, rowSpanId } from './waterfall/span-id.ts';
 import { type TimeWindow, Waterfall } from './waterfall/Waterfall.tsx';
 
@@ -195,6 +198,22 @@ export function TraceScreen(props: TraceScreenProps) {
     () => [...colours.keys()].sort((a, b) => table.strings[a].localeCompare(table.strings[b])),
     [colours, table],
   );
+  const serviceNames = useMemo(() => services.map((i) => table.strings[i]), [services, table]);
+  const traceDatasource = trace.foundIn ?? url.ds;
+  const selectSpanId = useCallback((id: string) => select(rowOfSpanId(table, id)), [select, table]);
+  const markers = useTraceLogMarkers(
+    useMemo(
+      () => ({
+        traceDatasource,
+        traceId: trace.traceId,
+        startUnixNano: trace.startUnixNano,
+        durationNs: trace.durationNs,
+        table,
+      }),
+      [trace, traceDatasource, table],
+    ),
+  );
+  const logTimes = useMemo(() => logTimesByRow(markers), [markers]);
   const spanLink = (row: number) =>
     props.hrefOf(
       tracePath({ traceId: url.traceId, ds: url.ds, view: url.view, span: rowSpanId(table, row) }),
@@ -271,6 +290,20 @@ export function TraceScreen(props: TraceScreenProps) {
             props.hrefOf(tracePath({ traceId: url.traceId, ds: url.ds, span: rowSpanId(table, row) }))
           }
         />
+      ) : url.view === 'logs' ? (
+        <TraceLogsView
+          traceDatasource={traceDatasource}
+          traceId={trace.traceId}
+          startUnixNano={trace.startUnixNano}
+          durationNs={trace.durationNs}
+          services={serviceNames}
+          onSelectSpan={(id) => {
+            const row = rowOfSpanId(table, id);
+            if (row < 0) return;
+            setExpanded((set) => (set === null ? null : revealed(table, set, row)));
+            update({ span: id, view: 'waterfall' }, 'push');
+          }}
+        />
       ) : url.view !== 'waterfall' ? (
         <p className="p-4 text-sm" role="status">
           The {VIEW_LABELS[url.view]} view is coming; the waterfall shows this trace now.{' '}
@@ -320,6 +353,7 @@ export function TraceScreen(props: TraceScreenProps) {
               showCriticalPath={url.criticalPath}
               showDarkTime={url.darkTime}
               colours={colours}
+              logTimes={logTimes}
               nameWidth={nameWidth}
               onNameWidth={setNameWidth}
               onSelect={select}
@@ -336,6 +370,8 @@ export function TraceScreen(props: TraceScreenProps) {
                 onClose={() => update({ span: undefined })}
                 spanLink={spanLink(selectedRow)}
                 linkTo={(traceId, spanId) => props.hrefOf(tracePath({ traceId, ds: url.ds, span: spanId }))}
+                traceDatasource={traceDatasource}
+                onSelectSpan={selectSpanId}
               />
             ) : null}
           </div>

@@ -42,6 +42,8 @@ export interface WaterfallProps {
   showCriticalPath: boolean;
   showDarkTime: boolean;
   colours: Map<number, string>;
+  /** Times (ns from the trace start) of the trace's log lines, by the row they sit on. */
+  logTimes?: Map<number, number[]>;
   nameWidth: number;
   onNameWidth: (px: number) => void;
   onSelect: (row: number) => void;
@@ -165,6 +167,7 @@ export function Waterfall(props: WaterfallProps) {
         showCriticalPath={props.showCriticalPath}
         showDarkTime={props.showDarkTime}
         colour={props.colours.get(table.service[row]) ?? '#888'}
+        logTimes={props.logTimes?.get(row)}
         nameWidth={nameWidth}
         onSelect={onSelect}
         onToggle={onToggle}

@@ -9,6 +9,7 @@ import type { TimeWindow } from './Waterfall.tsx';
 
 export const INDENT_PX = 14;
 const MAX_EVENT_TICKS = 64;
+const MAX_LOG_TICKS = 64;
 
 interface RowProps {
   trace: LoadedTrace;
@@ -24,6 +25,8 @@ interface RowProps {
   showCriticalPath: boolean;
   showDarkTime: boolean;
   colour: string;
+  /** This row's log lines, ns from the trace start, sorted. */
+  logTimes?: readonly number[];
   nameWidth: number;
   onSelect: (row: number) => void;
   onToggle: (row: number) => void;
@@ -91,6 +94,19 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
         data-event-tick=""
         className="absolute top-0 h-2 w-0.5 bg-gray-900 dark:bg-gray-100"
         style={{ left: `${pct(t.eventTime[e])}%` }}
+      />,
+    );
+  }
+
+  const logTimes = props.logTimes ?? [];
+  for (let i = 0; i < Math.min(logTimes.length, MAX_LOG_TICKS); i++) {
+    marks.push(
+      <span
+        key={`l${i}`}
+        data-log-mark=""
+        title="Log line"
+        className="absolute bottom-0 h-2.5 w-0.5 bg-amber-500 dark:bg-amber-300"
+        style={{ left: `${pct(logTimes[i])}%` }}
       />,
     );
   }
