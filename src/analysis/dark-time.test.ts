@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { criticalPath } from './critical-path.ts';
-import { darkGapsOf, darkTime, selfTime } from './dark-time.ts';
+import { allDarkGaps, darkGapsOf, darkTime, selfTime } from './dark-time.ts';
 import { asciiTrace } from './testing/ascii-trace.ts';
 import { describeGaps } from './testing/describe-path.ts';
 
@@ -129,3 +129,35 @@ A   |=========|
     expect(self[drawn.row('D')]).toBe(0);
   });
 });
+
+describe('allDarkGaps', () => {
+  it('groups every span’s gaps by row, the same gaps darkGapsOf finds one span at a time', () => {
+    const drawn = asciiTrace(`
+    0123456789012345
+A   |===========|
+ B   |===|
+  D   |=|
+ C          |=|
+`);
+    const all = allDarkGaps(drawn.trace);
+    const table = drawn.trace.table;
+    expect(all.start.length).toBe(table.count + 1);
+    for (let row = 0; row < table.count; row++) {
+      const mine = [];
+      for (let g = all.start[row]; g < all.start[row + 1]; g++)
+        mine.push({ row, start: all.from[g], end: all.to[g] });
+      expect(mine).toEqual(darkGapsOf(drawn.trace, row));
+    }
+    // A is 0-12 with B 1-5 and C 8-10; B has D 2-4 inside.
+    expect(describeGaps(drawn, rowsGaps(all, drawn.row('A')))).toEqual(['A 0-1', 'A 5-8', 'A 10-12']);
+    expect(describeGaps(drawn, rowsGaps(all, drawn.row('B')))).toEqual(['B 1-2', 'B 4-5']);
+    expect(all.start[drawn.row('D') + 1] - all.start[drawn.row('D')]).toBe(0);
+  });
+});
+
+function rowsGaps(all: ReturnType<typeof allDarkGaps>, row: number) {
+  const out = [];
+  for (let g = all.start[row]; g < all.start[row + 1]; g++)
+    out.push({ row, start: all.from[g], end: all.to[g] });
+  return out;
+}

@@ -14,7 +14,9 @@ export {
   isBlockingChild,
 } from './critical-path.ts';
 export {
+  allDarkGaps,
   type DarkGap,
+  type DarkGapsByRow,
   type DarkTime,
   type DarkTimeOptions,
   darkGapsOf,

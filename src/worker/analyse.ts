@@ -1,8 +1,8 @@
 // Runs the analyses on a trace and packs their per-span outputs into typed arrays for transfer:
 // critical-path segments grouped by row, and every dark gap grouped by row (the waterfall draws
 // the gaps of visible rows by index, never by searching).
-import { criticalPath, darkTime, ownIntervals, selfTime, withClockSkewAdjusted } from '../analysis/index.ts';
-import type { SpanTable, Trace } from '../model/types.ts';
+import { allDarkGaps, criticalPath, darkTime, selfTime, withClockSkewAdjusted } from '../analysis/index.ts';
+import type { Trace } from '../model/types.ts';
 import type { TraceAnalyses } from './protocol.ts';
 
 export function analyseTrace(trace: Trace): TraceAnalyses {
@@ -20,7 +20,7 @@ export function analyseTrace(trace: Trace): TraceAnalyses {
     cpEndNs[i] = segments[i].end;
   }
   const { start: cpRowStart, index: cpRowIndex } = groupByRow(cpRow, table.count);
-  const gaps = allDarkGaps(table);
+  const gaps = allDarkGaps(trace);
   return {
     cpRow,
     cpStartNs,
@@ -48,51 +48,6 @@ export function groupByRow(rows: Uint32Array, count: number): { start: Uint32Arr
   const index = new Uint32Array(rows.length);
   for (let i = 0; i < rows.length; i++) index[fill[rows[i]]++] = i;
   return { start, index };
-}
-
-/**
- * Every span's uncovered intervals (children clipped to the span), grouped by row. Two passes over
- * the CSR children: count, then fill; O(spans).
- */
-export function allDarkGaps(table: SpanTable): { start: Uint32Array; from: Float64Array; to: Float64Array } {
-  const own = ownIntervals(table);
-  const n = table.count;
-  const start = new Uint32Array(n + 1);
-  const sweep = (row: number, onGap: (from: number, to: number) => void) => {
-    const from = own.start[row];
-    const to = own.end[row];
-    let cursor = from;
-    for (let i = table.childStart[row]; i < table.childStart[row + 1]; i++) {
-      const child = table.children[i];
-      const cs = own.start[child] < from ? from : own.start[child];
-      const ce = own.end[child] > to ? to : own.end[child];
-      if (ce <= cs) continue;
-      if (cs > cursor) onGap(cursor, cs);
-      if (ce > cursor) cursor = ce;
-    }
-    if (to > cursor) onGap(cursor, to);
-  };
-  let total = 0;
-  for (let row = 0; row < n; row++) {
-    if (table.childStart[row + 1] === table.childStart[row]) continue;
-    sweep(row, () => {
-      start[row + 1]++;
-      total++;
-    });
-  }
-  for (let r = 0; r < n; r++) start[r + 1] += start[r];
-  const gapFrom = new Float64Array(total);
-  const gapTo = new Float64Array(total);
-  let at = 0;
-  for (let row = 0; row < n; row++) {
-    if (table.childStart[row + 1] === table.childStart[row]) continue;
-    sweep(row, (f, t) => {
-      gapFrom[at] = f;
-      gapTo[at] = t;
-      at++;
-    });
-  }
-  return { start, from: gapFrom, to: gapTo };
 }
 
 function percentile(values: Float64Array, q: number): number {

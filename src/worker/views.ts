@@ -2,6 +2,7 @@
 // insights, the critical-path list's sort order and the JSON rendering. The main thread only gets
 // small results (see docs/decisions/0110-trace-views-in-the-worker.md).
 import {
+  allDarkGaps,
   type CriticalPath,
   clockSkew,
   criticalPath,
@@ -11,7 +12,6 @@ import {
   statistics,
 } from '../analysis/index.ts';
 import type { Attribute, AttributeValue, SpanDetails, Trace } from '../model/types.ts';
-import { allDarkGaps } from './analyse.ts';
 
 export type CpSortKey = 'order' | 'time' | 'service' | 'operation';
 
@@ -208,7 +208,7 @@ export function insightsOf(trace: Trace, path: CriticalPath): Insight[] {
   const table = trace.table;
   const out: Insight[] = [];
   // Largest dark gaps, critical-path ones first among equals.
-  const gaps = allDarkGaps(table);
+  const gaps = allDarkGaps(trace);
   const dark = darkTime(trace, path);
   const gapRows = new Uint32Array(gaps.from.length);
   for (let row = 0; row < table.count; row++) {
