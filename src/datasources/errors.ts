@@ -50,6 +50,11 @@ export class NotFoundError extends DatasourceError {
   }
 }
 
+/** The one wording for a trace the backend does not have. */
+export function traceNotFound(traceId: string, init?: DatasourceErrorInit): NotFoundError {
+  return new NotFoundError(`Trace ${traceId} was not found`, init);
+}
+
 /** Where in a query the backend found the problem (1-based, as Tempo reports it). */
 export interface QueryPosition {
   line: number;

@@ -14,9 +14,11 @@ import {
   RateLimitedError,
   TimeoutError,
   TooLargeError,
+  traceNotFound,
   UnauthorizedError,
   UnavailableError,
 } from './errors';
+import type { CallOptions } from './types';
 import { asArray, asObject, asString, decodeText, parseJsonBytes } from './validate';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -59,6 +61,27 @@ export interface HttpClient {
   /** A 2xx JSON answer, parsed but not validated (callers validate). */
   getJson(path: string, options?: RequestOptions): Promise<unknown>;
   getText(path: string, options?: RequestOptions): Promise<string>;
+}
+
+/** The per-call part of a request: the caller's abort signal and time limit. */
+export function requestOptionsOf(options: CallOptions): Pick<RequestOptions, 'signal' | 'timeoutMs'> {
+  return { signal: options.signal, timeoutMs: options.timeoutMs };
+}
+
+/** GETs a trace by ID; the backend's 404 becomes "Trace … was not found". */
+export async function getTraceResponse(
+  http: HttpClient,
+  path: string,
+  traceId: string,
+  options: RequestOptions,
+): Promise<HttpResponse> {
+  try {
+    return await http.get(path, options);
+  } catch (error) {
+    if (error instanceof NotFoundError)
+      throw traceNotFound(traceId, { status: error.status, url: error.url });
+    throw error;
+  }
 }
 
 /** The gateway URL of a configured datasource, e.g. `new URL('api/ds/tempo/', document.baseURI)`. */

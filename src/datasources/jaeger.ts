@@ -1,7 +1,7 @@
 // Jaeger query: the OTLP-based `/api/v3` API, with a fallback to the legacy `/api` endpoints that most
 // deployed Jaegers still serve. Which one a datasource speaks is detected once per client instance.
-import { InvalidResponseError, NotFoundError } from './errors';
-import { type HttpClient, segment } from './http';
+import { InvalidResponseError, NotFoundError, traceNotFound } from './errors';
+import { getTraceResponse, type HttpClient, requestOptionsOf, segment } from './http';
 import { otlpServiceName, type SpanFacts, summarizeSpans } from './summaries';
 import { inspectJsonEnvelope } from './trace-envelope';
 import type {
@@ -170,16 +170,14 @@ export function createJaegerClient(http: HttpClient): JaegerClient {
 
   const detect = (options: CallOptions = {}): Promise<JaegerApi> => {
     if (!detected) {
-      const attempt = http
-        .getJson('api/v3/services', { signal: options.signal, timeoutMs: options.timeoutMs })
-        .then(
-          (body): JaegerApi => (isObject(body) && Array.isArray(body.services) ? 'v3' : 'legacy'),
-          (error: unknown): JaegerApi => {
-            // 404 (no such route) or an HTML page where JSON was expected: an older Jaeger.
-            if (error instanceof NotFoundError || error instanceof InvalidResponseError) return 'legacy';
-            throw error;
-          },
-        );
+      const attempt = http.getJson('api/v3/services', requestOptionsOf(options)).then(
+        (body): JaegerApi => (isObject(body) && Array.isArray(body.services) ? 'v3' : 'legacy'),
+        (error: unknown): JaegerApi => {
+          // 404 (no such route) or an HTML page where JSON was expected: an older Jaeger.
+          if (error instanceof NotFoundError || error instanceof InvalidResponseError) return 'legacy';
+          throw error;
+        },
+      );
       detected = attempt;
       // A failure to reach the backend proves nothing: ask again next time.
       attempt.catch(() => {
@@ -188,8 +186,6 @@ export function createJaegerClient(http: HttpClient): JaegerClient {
     }
     return detected;
   };
-
-  const call = (options: CallOptions) => ({ signal: options.signal, timeoutMs: options.timeoutMs });
 
   const searchV3 = async (params: ServiceSearchParams, limit: number, options: CallOptions) => {
     const query = {
@@ -206,7 +202,7 @@ export function createJaegerClient(http: HttpClient): JaegerClient {
     };
     if (!summariesMissing) {
       try {
-        const body = await http.getJson('api/v3/trace-summaries', { query, ...call(options) });
+        const body = await http.getJson('api/v3/trace-summaries', { query, ...requestOptionsOf(options) });
         return limited(parseJaegerSummaries(body), limit);
       } catch (error) {
         if (isNoTracesFound(error)) return limited([], limit);
@@ -216,7 +212,7 @@ export function createJaegerClient(http: HttpClient): JaegerClient {
     }
     try {
       const body = expectObject(
-        await http.getJson('api/v3/traces', { query, ...call(options) }),
+        await http.getJson('api/v3/traces', { query, ...requestOptionsOf(options) }),
         'Jaeger search',
       );
       return limited(summarizeSpans(otlpSpanFacts(body.result)), limit);
@@ -239,7 +235,7 @@ export function createJaegerClient(http: HttpClient): JaegerClient {
           maxDuration: goDuration(params.maxDurationMs),
           limit,
         },
-        ...call(options),
+        ...requestOptionsOf(options),
       }),
       'Jaeger search',
     );
@@ -252,11 +248,12 @@ export function createJaegerClient(http: HttpClient): JaegerClient {
     async services(options = {}) {
       if ((await detect(options)) === 'v3') {
         return stringArray(
-          expectObject(await http.getJson('api/v3/services', call(options)), 'Jaeger services').services,
+          expectObject(await http.getJson('api/v3/services', requestOptionsOf(options)), 'Jaeger services')
+            .services,
         );
       }
       return stringArray(
-        expectObject(await http.getJson('api/services', call(options)), 'Jaeger services').data,
+        expectObject(await http.getJson('api/services', requestOptionsOf(options)), 'Jaeger services').data,
       );
     },
 
@@ -265,7 +262,7 @@ export function createJaegerClient(http: HttpClient): JaegerClient {
         const body = expectObject(
           await http.getJson('api/v3/operations', {
             query: { service, span_kind: options.spanKind },
-            ...call(options),
+            ...requestOptionsOf(options),
           }),
           'Jaeger operations',
         );
@@ -276,7 +273,7 @@ export function createJaegerClient(http: HttpClient): JaegerClient {
         });
       }
       const body = expectObject(
-        await http.getJson(`api/services/${segment(service)}/operations`, call(options)),
+        await http.getJson(`api/services/${segment(service)}/operations`, requestOptionsOf(options)),
         'Jaeger operations',
       );
       return stringArray(body.data).map((name) => ({ name, spanKind: '' }));
@@ -295,23 +292,15 @@ export function createJaegerClient(http: HttpClient): JaegerClient {
       const path = v3 ? `api/v3/traces/${segment(traceId)}` : `api/traces/${segment(traceId)}`;
       const toIso = (seconds: number | undefined) =>
         seconds === undefined ? undefined : new Date(seconds * 1000).toISOString();
-      let response: Awaited<ReturnType<HttpClient['get']>>;
-      try {
-        response = await http.get(path, {
-          query: v3 ? { start_time: toIso(options.start), end_time: toIso(options.end) } : {},
-          headers: { Accept: 'application/json' },
-          ...call(options),
-        });
-      } catch (error) {
-        if (error instanceof NotFoundError) {
-          throw new NotFoundError(`Trace ${traceId} was not found`, { status: error.status, url: error.url });
-        }
-        throw error;
-      }
+      const response = await getTraceResponse(http, path, traceId, {
+        query: v3 ? { start_time: toIso(options.start), end_time: toIso(options.end) } : {},
+        headers: { Accept: 'application/json' },
+        ...requestOptionsOf(options),
+      });
       const facts = inspectJsonEnvelope(response.bytes);
       if (!facts)
         throw new InvalidResponseError('Jaeger’s trace response is not a JSON object', { url: response.url });
-      if (!facts.hasSpans) throw new NotFoundError(`Trace ${traceId} was not found`, { url: response.url });
+      if (!facts.hasSpans) throw traceNotFound(traceId, { url: response.url });
       return {
         bytes: response.bytes,
         contentType: response.contentType || 'application/json',

@@ -1,7 +1,7 @@
 // Grafana Tempo's HTTP API: trace by ID (v2 first, v1 on 404), TraceQL search, tags and tag values,
 // build info and echo. Facts and traps: ../shared/BACKENDS.md.
-import { DatasourceError, InvalidResponseError, NotFoundError, TooLargeError } from './errors';
-import { type HttpClient, segment } from './http';
+import { DatasourceError, InvalidResponseError, NotFoundError, TooLargeError, traceNotFound } from './errors';
+import { type HttpClient, requestOptionsOf, segment } from './http';
 import { otlpAttributes } from './summaries';
 import {
   type EnvelopeFacts,
@@ -107,10 +107,6 @@ function envelopeFacts(bytes: Uint8Array, contentType: string, version: 'v1' | '
     : inspectJsonEnvelope(bytes);
   if (!facts) throw new InvalidResponseError(`Tempo's trace response is not valid ${contentType || 'data'}`);
   return facts;
-}
-
-function notFound(traceId: string, init?: { url?: string; status?: number; backendMessage?: string }) {
-  return new NotFoundError(`Trace ${traceId} was not found`, init);
 }
 
 function matchedSpan(value: unknown): MatchedSpan | undefined {
@@ -233,11 +229,10 @@ export function createTempoClient(http: HttpClient, clientOptions: TempoClientOp
     const response = await http.get(path, {
       query: { start: options.start, end: options.end },
       headers: { Accept: traceAccept },
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
+      ...requestOptionsOf(options),
     });
     const facts = envelopeFacts(response.bytes, response.contentType, version);
-    if (!facts.hasSpans) throw notFound(traceId, { url: response.url, status: response.status });
+    if (!facts.hasSpans) throw traceNotFound(traceId, { url: response.url, status: response.status });
     return {
       bytes: response.bytes,
       contentType: response.contentType || 'application/json',
@@ -272,7 +267,8 @@ export function createTempoClient(http: HttpClient, clientOptions: TempoClientOp
       try {
         return await fetchTrace('v1', traceId, options);
       } catch (error) {
-        if (error instanceof NotFoundError) throw notFound(traceId, { url: error.url, status: error.status });
+        if (error instanceof NotFoundError)
+          throw traceNotFound(traceId, { url: error.url, status: error.status });
         return withTooLarge(error);
       }
     },
@@ -289,8 +285,7 @@ export function createTempoClient(http: HttpClient, clientOptions: TempoClientOp
           minDuration: params.minDuration,
           maxDuration: params.maxDuration,
         },
-        signal: options.signal,
-        timeoutMs: options.timeoutMs,
+        ...requestOptionsOf(options),
       });
       return parseTempoSearch(body, limit);
     },
@@ -305,8 +300,7 @@ export function createTempoClient(http: HttpClient, clientOptions: TempoClientOp
             end: params.end,
             limit: params.limit,
           },
-          signal: options.signal,
-          timeoutMs: options.timeoutMs,
+          ...requestOptionsOf(options),
         }),
         'Tempo tags',
       );
@@ -323,8 +317,7 @@ export function createTempoClient(http: HttpClient, clientOptions: TempoClientOp
       const body = expectObject(
         await http.getJson(`api/v2/search/tag/${segment(tag)}/values`, {
           query: { q: params.q, start: params.start, end: params.end, limit: params.limit },
-          signal: options.signal,
-          timeoutMs: options.timeoutMs,
+          ...requestOptionsOf(options),
         }),
         'Tempo tag values',
       );

@@ -8,6 +8,7 @@ import {
   InvalidResponseError,
   isDatasourceError,
   NotFoundError,
+  traceNotFound,
 } from './errors';
 import type { RawTrace, TraceByIdOptions, TraceClient } from './types';
 
@@ -31,7 +32,7 @@ export async function fetchAndDecodeTrace(
   const trace = result.traces[0];
   if (!trace) {
     if (result.error) throw new InvalidResponseError(`The trace could not be decoded: ${result.error}`);
-    throw new NotFoundError(`Trace ${traceId} was not found`);
+    throw traceNotFound(traceId);
   }
   if (raw.partialMessage && !trace.partial) trace.partial = raw.partialMessage;
   return { raw, result, trace };

@@ -1,6 +1,6 @@
 // Zipkin's `/api/v2`: services, span names, trace search (whole traces, summarised here) and trace by ID.
-import { InvalidResponseError, NotFoundError } from './errors';
-import { type HttpClient, segment } from './http';
+import { InvalidResponseError, traceNotFound } from './errors';
+import { getTraceResponse, type HttpClient, requestOptionsOf, segment } from './http';
 import { type SpanFacts, summarizeSpans } from './summaries';
 import type {
   CallOptions,
@@ -76,15 +76,14 @@ export function annotationQuery(tags: Record<string, string> | undefined): strin
 }
 
 export function createZipkinClient(http: HttpClient): ZipkinClient {
-  const call = (options: CallOptions) => ({ signal: options.signal, timeoutMs: options.timeoutMs });
   return {
     async services(options = {}) {
-      return stringArray(await http.getJson('api/v2/services', call(options)));
+      return stringArray(await http.getJson('api/v2/services', requestOptionsOf(options)));
     },
 
     async spanNames(service, options = {}) {
       return stringArray(
-        await http.getJson('api/v2/spans', { query: { serviceName: service }, ...call(options) }),
+        await http.getJson('api/v2/spans', { query: { serviceName: service }, ...requestOptionsOf(options) }),
       );
     },
 
@@ -103,7 +102,7 @@ export function createZipkinClient(http: HttpClient): ZipkinClient {
           lookback: Math.max(0, Math.round(params.endMs - params.startMs)),
           limit,
         },
-        ...call(options),
+        ...requestOptionsOf(options),
       });
       if (!Array.isArray(body))
         throw new InvalidResponseError('Zipkin search: expected a JSON array of traces');
@@ -112,24 +111,20 @@ export function createZipkinClient(http: HttpClient): ZipkinClient {
     },
 
     async getTrace(traceId, options: TraceByIdOptions = {}): Promise<RawTrace> {
-      let response: Awaited<ReturnType<HttpClient['get']>>;
-      try {
-        response = await http.get(`api/v2/trace/${segment(zipkinTraceId(traceId))}`, {
+      const response = await getTraceResponse(
+        http,
+        `api/v2/trace/${segment(zipkinTraceId(traceId))}`,
+        traceId,
+        {
           headers: { Accept: 'application/json' },
-          ...call(options),
-        });
-      } catch (error) {
-        if (error instanceof NotFoundError) {
-          throw new NotFoundError(`Trace ${traceId} was not found`, { status: error.status, url: error.url });
-        }
-        throw error;
-      }
+          ...requestOptionsOf(options),
+        },
+      );
       // Cheap emptiness check: an empty trace is `[]` (a real one is at least one span object).
       const text = new TextDecoder().decode(response.bytes.subarray(0, 64)).trim();
       if (!text.startsWith('['))
         throw new InvalidResponseError('Zipkin’s trace response is not a JSON array');
-      if (/^\[\s*\]$/.test(text))
-        throw new NotFoundError(`Trace ${traceId} was not found`, { url: response.url });
+      if (/^\[\s*\]$/.test(text)) throw traceNotFound(traceId, { url: response.url });
       return {
         bytes: response.bytes,
         contentType: response.contentType || 'application/json',
