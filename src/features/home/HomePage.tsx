@@ -5,6 +5,7 @@ import { searchPath } from '../../routes/search-url';
 import { Notice } from '../../ui/Notice';
 import { Panel } from '../../ui/Panel';
 import { linkText } from '../../ui/styles';
+import { ConfigLoadStatus } from '../settings/ConfigLoadStatus';
 import { OpenTraceForm } from './OpenTraceForm';
 import { RecentTraces } from './RecentTraces';
 
@@ -28,15 +29,7 @@ export function HomePage() {
         <OpenTraceForm prominent />
       </Panel>
       <RecentTraces />
-      {config.isPending && (
-        <p className="text-sm text-slate-600 dark:text-slate-400">Loading configuration…</p>
-      )}
-      {config.isError && (
-        <Notice tone="error">
-          <p className="font-medium">The configuration could not be loaded.</p>
-          <p className="mt-1 whitespace-pre-wrap">{config.error.message}</p>
-        </Notice>
-      )}
+      <ConfigLoadStatus config={config} />
       {config.data && <DatasourceSummary config={config.data} />}
     </div>
   );

@@ -4,6 +4,7 @@ import { useRuntimeConfig } from '../../queries/config';
 import { Button } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
 import { Panel } from '../../ui/Panel';
+import { ConfigLoadStatus } from './ConfigLoadStatus';
 import { DatasourceHealthRow } from './DatasourceHealthRow';
 
 export function SettingsPage() {
@@ -24,15 +25,7 @@ export function SettingsPage() {
           )
         }
       >
-        {config.isPending && (
-          <p className="text-sm text-slate-600 dark:text-slate-400">Loading configuration…</p>
-        )}
-        {config.isError && (
-          <Notice tone="error">
-            <p className="font-medium">The configuration could not be loaded.</p>
-            <p className="mt-1 whitespace-pre-wrap">{config.error.message}</p>
-          </Notice>
-        )}
+        <ConfigLoadStatus config={config} />
         {config.data && datasources.length === 0 && (
           <Notice tone="warning">
             <p className="font-medium">No datasources are configured.</p>
