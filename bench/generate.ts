@@ -3,6 +3,7 @@
 // degenerate shapes (a chain, one parent with many children, sequential siblings). Encoders produce OTLP
 // JSON (hex IDs, numeric enums), Tempo JSON (base64 IDs, enum names) and OTLP protobuf.
 
+import { SPAN_KIND_NAMES, STATUS_CODE_NAMES } from '../server/embedded/otlp/types.ts';
 import { bytesToBase64, hexToBytes } from '../src/model/ids.ts';
 import { seededRandom } from '../src/model/seeded-random.ts';
 import { ProtoWriter } from './protobuf-writer.ts';
@@ -245,16 +246,6 @@ export function encodeOtlpJson(data: OtlpTracesData): string {
   return JSON.stringify(data);
 }
 
-const KIND_NAMES = [
-  'SPAN_KIND_UNSPECIFIED',
-  'SPAN_KIND_INTERNAL',
-  'SPAN_KIND_SERVER',
-  'SPAN_KIND_CLIENT',
-  'SPAN_KIND_PRODUCER',
-  'SPAN_KIND_CONSUMER',
-];
-const STATUS_NAMES = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'];
-
 const b64 = (hex: string) => bytesToBase64(hexToBytes(hex));
 
 /** One resource in Tempo's JSON dialect: base64 IDs, enum names. */
@@ -268,8 +259,8 @@ function tempoResource(rs: OtlpResourceSpans): string {
         traceId: b64(sp.traceId),
         spanId: b64(sp.spanId),
         parentSpanId: sp.parentSpanId === undefined ? undefined : b64(sp.parentSpanId),
-        kind: KIND_NAMES[sp.kind],
-        status: sp.status ? { ...sp.status, code: STATUS_NAMES[sp.status.code] } : {},
+        kind: SPAN_KIND_NAMES[sp.kind],
+        status: sp.status ? { ...sp.status, code: STATUS_CODE_NAMES[sp.status.code] } : {},
         links: sp.links?.map((l) => ({ ...l, traceId: b64(l.traceId), spanId: b64(l.spanId) })),
       })),
     })),
