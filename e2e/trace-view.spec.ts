@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { encodeOtlpJson, generateTrace } from '../bench/generate';
 import { type ReplayUpstream, startReplayUpstream } from './support/replay-upstream';
-import { expect, test } from './support/test';
+import { anyOf, expect, test } from './support/test';
 import { startTracelight, type Tracelight } from './support/tracelight';
 
 const CASE_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -41,6 +41,7 @@ test.beforeAll(async () => {
       server: { otlpPort: 0, embedded: false },
       datasources: [{ name: 'tempo', type: 'tempo', url: upstream.url, default: true }],
     },
+    args: process.env.TRACELIGHT_E2E_DIST ? ['--dist', process.env.TRACELIGHT_E2E_DIST] : [],
   });
 });
 
@@ -143,6 +144,53 @@ test('keyboard: move, toggle, find, close, shortcuts', async ({ page }) => {
   await page.getByLabel('Find spans by name, service or attribute').blur();
   await page.keyboard.press('?');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+});
+
+test.describe('TraceQL filter', () => {
+  // The editor completes tag values from the replayed Tempo, which has no recording for every tag.
+  test.use({ allowedConsoleErrors: anyOf(/status of 404 .*\/api\/ds\/tempo\/api\/v2\/search\/tag\//) });
+
+  test('a TraceQL filter in the URL highlights its spans after a reload; typing one keeps it in the URL', async ({
+    page,
+  }) => {
+    const filter = '{ resource.service.name =~ "backend|db" }';
+    await page.goto(`${app.url}trace/${CASE_TRACE}?ds=tempo&filter=${encodeURIComponent(filter)}`);
+    const highlighted = async (ids: string[]) => {
+      for (const id of ids) await expect(row(page, id)).toHaveAttribute('data-match', '1');
+      for (const id of Object.values(SPAN).filter((s) => !ids.includes(s)))
+        await expect(row(page, id)).not.toHaveAttribute('data-match', /./);
+    };
+    await highlighted([SPAN.b, SPAN.c]);
+    await expect(page.getByTestId('trace-filter-count')).toHaveText('2 spans match');
+    await page.reload();
+    await highlighted([SPAN.b, SPAN.c]);
+    await expect(
+      page.locator('[data-testid="trace-filter"] [data-editor="monaco"] .view-lines'),
+    ).toContainText('backend|db');
+    // Show only matches keeps them with their ancestors.
+    await page.getByLabel('Show only matches').check();
+    await expect(page.locator('[role="treegrid"] [role="row"][data-span-id]')).toHaveCount(3);
+    await expect(row(page, SPAN.a)).toHaveCount(0);
+    await page.getByLabel('Show only matches').uncheck();
+
+    // A new filter typed and applied with Enter replaces the URL entry (no new history entry).
+    const historyLength = await page.evaluate(() => window.history.length);
+    const editor = page.locator('[data-testid="trace-filter"] [data-editor="monaco"] .monaco-editor');
+    await expect(editor).toBeVisible();
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText('{ name = "load cart" }');
+    await page.keyboard.press('Control+Enter');
+    await expect(page).toHaveURL(/filter=%7B\+name\+%3D\+%22load\+cart%22\+%7D$/);
+    await highlighted([SPAN.a]);
+    expect(await page.evaluate(() => window.history.length)).toBe(historyLength);
+
+    // A broken query is said inline.
+    await page.goto(`${app.url}trace/${CASE_TRACE}?ds=tempo&filter=${encodeURIComponent('{ duration > }')}`);
+    await expect(page.getByTestId('trace-filter-error')).toBeVisible();
+    await expect(row(page, SPAN.root)).toBeVisible();
+  });
 });
 
 test('a trace no datasource has lists what each one answered', async ({ page }) => {

@@ -10,6 +10,7 @@ import type {
   WorkerReply,
   WorkerRequest,
 } from './protocol.ts';
+import type { FilterOutcome } from './traceql-filter.ts';
 import type { CpSortKey, Insight, JsonPreview, StatsView } from './views.ts';
 
 /** The subset of `Worker` the client needs (tests pass an in-process port). */
@@ -83,6 +84,16 @@ export class TraceWorkerClient {
       onProgress ? (r) => r.type === 'find-progress' && onProgress(r.done, r.total) : undefined,
     ).then((r): FindOutcome => (r.type === 'found' ? r : { rows: new Uint32Array(0), cancelled: true }));
     return { id, result };
+  }
+
+  /** TraceQL filter over the loaded trace (the screen's `filter`): matching rows, or the query's error. */
+  filter(query: string): Promise<FilterOutcome> {
+    return this.request((id) => ({ type: 'filter', id, query }), []).then(
+      (r): FilterOutcome =>
+        r.type === 'filtered'
+          ? r.outcome
+          : { ok: false, error: { message: r.type === 'error' ? r.message : `Unexpected reply ${r.type}` } },
+    );
   }
 
   /** Statistics per service and per service + operation (the Statistics view). */

@@ -17,6 +17,7 @@ import type {
   WorkerRequest,
 } from './protocol.ts';
 import { transferablesOf } from './protocol.ts';
+import { filterTrace } from './traceql-filter.ts';
 import { createViewAnswerer, type RawBody } from './views.ts';
 
 export interface EngineDeps {
@@ -215,6 +216,11 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
             post({ type: 'error', id: request.id, message: String(err) }),
           );
           return;
+        case 'filter': {
+          if (!viewed) return post({ type: 'error', id: request.id, message: 'No trace loaded' });
+          const outcome = filterTrace(viewed, request.query);
+          return post({ type: 'filtered', id: request.id, outcome }, outcome.ok ? [outcome.rows.buffer] : []);
+        }
         case 'cancel':
           aborts.get(request.target)?.abort();
           cancelledFinds.add(request.target);

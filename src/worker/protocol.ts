@@ -3,6 +3,7 @@
 // the span table's typed arrays are copied once in the worker and the copies transferred, so the
 // worker keeps its own table for details and find while the main thread draws from the copies.
 import type { SpanDetails, SpanTable, TraceCounts, TraceWarning } from '../model/types.ts';
+import type { FilterOutcome } from './traceql-filter.ts';
 import type { ViewReply, ViewRequest } from './views.ts';
 
 /** Where the worker gets the trace's bytes from. */
@@ -133,6 +134,7 @@ export type WorkerRequest =
   | { type: 'reanalyse'; id: number; options: LoadOptions }
   | { type: 'details'; id: number; row: number }
   | { type: 'find'; id: number; text: string }
+  | { type: 'filter'; id: number; query: string }
   | { type: 'cancel'; id: number; target: number }
   | ViewRequest;
 
@@ -152,6 +154,8 @@ export type WorkerReply =
   | { type: 'details'; id: number; details: SpanDetails | null }
   | { type: 'find-progress'; id: number; done: number; total: number }
   | { type: 'found'; id: number; rows: Uint32Array; cancelled: boolean }
+  /** TraceQL filter: matching rows ascending, or why the query cannot run. */
+  | { type: 'filtered'; id: number; outcome: FilterOutcome }
   | { type: 'error'; id: number; message: string }
   | ViewReply;
 

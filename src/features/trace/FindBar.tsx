@@ -1,6 +1,6 @@
 // Find (names and services at once, attributes from the worker), match stepping, quick filters,
 // highlight vs show-only, and collapse/expand controls.
-import type { RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import type { QuickFilters } from './find/quick-filters.ts';
 
 interface FindBarProps {
@@ -24,11 +24,16 @@ interface FindBarProps {
   onExpandAll: () => void;
   onExpandToDepth: (depth: number) => void;
   maxDepth: number;
+  /** The TraceQL filter box, placed beside find. */
+  filterBox?: ReactNode;
+  /** A TraceQL filter is applied (its matches count as find's). */
+  filterActive?: boolean;
 }
 
 export function FindBar(props: FindBarProps) {
   const { filters, onFilters } = props;
   const active =
+    props.filterActive === true ||
     props.text.trim() !== '' ||
     filters.errors ||
     filters.criticalOnly ||
@@ -78,6 +83,7 @@ export function FindBar(props: FindBarProps) {
       >
         ↓
       </button>
+      {props.filterBox}
       <label className="flex items-center gap-1">
         <input
           type="checkbox"

@@ -1,10 +1,12 @@
 // The loaded trace: header, view tabs, find and filters, overview, waterfall and details panel.
 // React holds view state only (expanded bitset, widths, filters); rows read the table by index.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useRuntimeConfig } from '../../queries/config.ts';
 import type { TraceUrlState, TraceView } from '../../routes/trace-url.ts';
 import { TRACE_VIEWS, tracePath } from '../../routes/trace-url.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
+import type { FilterOutcome } from '../../worker/traceql-filter.ts';
 import { TraceLogsView } from '../trace-logs/TraceLogsView';
 import { useTraceLogMarkers } from '../trace-logs/use-trace-log-markers';
 import { FindBar } from './FindBar.tsx';
@@ -14,6 +16,7 @@ import { Overview } from './Overview.tsx';
 import { serviceColours } from './palette.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { SpanPanel } from './SpanPanel.tsx';
+import { TraceFilterBox } from './TraceFilterBox.tsx';
 import { TraceHeader } from './TraceHeader.tsx';
 import {
   allCollapsed,
@@ -99,6 +102,29 @@ export function TraceScreen(props: TraceScreenProps) {
     };
   }, [client, url.find]);
 
+  // The TraceQL filter runs in the worker; the answer is tied to the query and the table it ran on.
+  const [filterAnswer, setFilterAnswer] = useState<{
+    query: string;
+    table: typeof table;
+    outcome: FilterOutcome;
+  } | null>(null);
+  useEffect(() => {
+    const query = url.filter.trim();
+    if (!query) return;
+    let live = true;
+    void client.filter(query).then((outcome) => {
+      if (live) setFilterAnswer({ query, table, outcome });
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, url.filter, table]);
+  const filterOutcome =
+    url.filter.trim() && filterAnswer?.query === url.filter.trim() && filterAnswer.table === table
+      ? filterAnswer.outcome
+      : null;
+  const filterRows = filterOutcome?.ok ? filterOutcome.rows : null;
+
   const nameRows = useMemo(() => rowsMatchingNames(table, url.find), [table, url.find]);
   const findRows = useMemo(() => {
     if (!url.find.trim()) return null;
@@ -107,8 +133,8 @@ export function TraceScreen(props: TraceScreenProps) {
       : orderedUnion(table.count, preorder, nameRows);
   }, [table, preorder, nameRows, attributeRows, url.find]);
   const mask = useMemo(
-    () => matchMask(table, trace.analyses, filters, findRows),
-    [table, trace.analyses, filters, findRows],
+    () => matchMask(table, trace.analyses, filters, findRows, filterRows),
+    [table, trace.analyses, filters, findRows, filterRows],
   );
   const matches = useMemo(() => {
     if (!mask) return new Uint32Array(0);
@@ -200,6 +226,11 @@ export function TraceScreen(props: TraceScreenProps) {
   );
   const serviceNames = useMemo(() => services.map((i) => table.strings[i]), [services, table]);
   const traceDatasource = trace.foundIn ?? url.ds;
+  const config = useRuntimeConfig();
+  const completionDatasource =
+    config.data?.datasources.find((d) => d.name === traceDatasource)?.type === 'tempo'
+      ? (traceDatasource ?? '')
+      : '';
   const selectSpanId = useCallback((id: string) => select(rowOfSpanId(table, id)), [select, table]);
   const markers = useTraceLogMarkers(
     useMemo(
@@ -333,6 +364,16 @@ export function TraceScreen(props: TraceScreenProps) {
             onExpandAll={() => setExpanded(null)}
             onExpandToDepth={(d) => setExpanded(expandedToDepth(table, d))}
             maxDepth={trace.counts.maxDepth}
+            filterActive={filterRows !== null}
+            filterBox={
+              <TraceFilterBox
+                value={url.filter}
+                onApply={(filter) => update({ filter })}
+                completionDatasource={completionDatasource}
+                matchCount={filterRows ? filterRows.length : null}
+                error={filterOutcome && !filterOutcome.ok ? filterOutcome.error : null}
+              />
+            }
           />
           <Overview
             trace={trace}

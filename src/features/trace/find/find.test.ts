@@ -53,4 +53,21 @@ describe('quick filters', () => {
       rowsOf(matchMask(t, analyses, { ...NO_QUICK_FILTERS, errors: true }, Uint32Array.of(2, 3))),
     ).toEqual([]);
   });
+
+  it('narrows find and quick filters by the TraceQL filter rows', () => {
+    const rowsOf = (mask: Uint8Array | null) =>
+      mask ? Array.from(mask.keys()).filter((r) => mask[r]) : null;
+    // The filter alone asks for its rows.
+    expect(rowsOf(matchMask(t, analyses, NO_QUICK_FILTERS, null, Uint32Array.of(1, 3)))).toEqual([1, 3]);
+    // With find ("cache" → rows 2 and 4) only the common rows remain.
+    expect(
+      rowsOf(matchMask(t, analyses, NO_QUICK_FILTERS, Uint32Array.of(2, 4), Uint32Array.of(1, 2))),
+    ).toEqual([2]);
+    // With a quick filter: errors (row 1) ∩ filter.
+    expect(
+      rowsOf(matchMask(t, analyses, { ...NO_QUICK_FILTERS, errors: true }, null, Uint32Array.of(1, 3))),
+    ).toEqual([1]);
+    // A filter that matches nothing highlights nothing (not "nothing asked").
+    expect(rowsOf(matchMask(t, analyses, NO_QUICK_FILTERS, null, new Uint32Array(0)))).toEqual([]);
+  });
 });

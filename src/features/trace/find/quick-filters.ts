@@ -22,18 +22,27 @@ export function hasQuickFilter(f: QuickFilters): boolean {
   return f.errors || f.criticalOnly || f.slow || f.service >= 0;
 }
 
-/** Rows passing every active quick filter and, when `findRows` is given, matched by find. */
+/**
+ * Rows passing every active quick filter and, when given, matched by find (`findRows`) and by the
+ * TraceQL filter (`filterRows`, from the worker).
+ */
 export function matchMask(
   table: SpanTable,
   analyses: TraceAnalyses,
   filters: QuickFilters,
   findRows: Uint32Array | null,
+  filterRows: Uint32Array | null = null,
 ): Uint8Array | null {
-  if (!hasQuickFilter(filters) && !findRows) return null;
+  if (!hasQuickFilter(filters) && !findRows && !filterRows) return null;
   const n = table.count;
   const mask = new Uint8Array(n);
   if (findRows) for (let i = 0; i < findRows.length; i++) mask[findRows[i]] = 1;
   else mask.fill(1);
+  if (filterRows) {
+    const inFilter = new Uint8Array(n);
+    for (let i = 0; i < filterRows.length; i++) inFilter[filterRows[i]] = 1;
+    for (let row = 0; row < n; row++) mask[row] &= inFilter[row];
+  }
   const p90 = analyses.p90DurationNs;
   for (let row = 0; row < n; row++) {
     if (!mask[row]) continue;
