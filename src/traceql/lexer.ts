@@ -244,7 +244,7 @@ export function tokenize(text: string): Token[] {
       let j = i + 1;
       while (j < n && isIdentPart(text[j])) j++;
       const word = text.slice(i, j);
-      if (text[j] === '.' && (word in ATTRIBUTE_SCOPES || word === 'parent')) {
+      if (text[j] === '.' && (Object.hasOwn(ATTRIBUTE_SCOPES, word) || word === 'parent')) {
         let scope: AttributeScope = word === 'parent' ? 'none' : ATTRIBUTE_SCOPES[word];
         let nameStart = j + 1;
         if (word === 'parent') {

@@ -80,6 +80,13 @@ describe('parseTraceQL', () => {
     expect(result.errors[0].column).toBe(column);
   });
 
+  it('treats names of Object.prototype members as plain words, not scopes or intrinsics', () => {
+    const scoped = parseTraceQL('{ constructor.foo = 1 }');
+    expect(scoped.ok).toBe(false);
+    const bare = parseTraceQL('{ toString = 1 }');
+    expect(bare.ok ? 'ok' : bare.errors[0].message).toMatch(/unknown identifier "toString"/);
+  });
+
   it('reports lines and columns in multi-line queries', () => {
     const result = parseTraceQL('{ .a = 1 }\n  && { name = }');
     expect(result.ok).toBe(false);

@@ -564,9 +564,10 @@ class Parser {
       case 'intrinsic':
         return { type: 'intrinsic', name: tok.name, from: tok.from, to: tok.to };
       case 'ident': {
-        const value = STATIC_KEYWORDS[tok.value];
+        // Own properties only: `constructor` or `toString` must not resolve to Object.prototype.
+        const value = Object.hasOwn(STATIC_KEYWORDS, tok.value) ? STATIC_KEYWORDS[tok.value] : undefined;
         if (value) return { type: 'static', value, from: tok.from, to: tok.to };
-        const intrinsic = OLD_INTRINSICS[tok.value];
+        const intrinsic = Object.hasOwn(OLD_INTRINSICS, tok.value) ? OLD_INTRINSICS[tok.value] : undefined;
         if (intrinsic) return { type: 'intrinsic', name: intrinsic, from: tok.from, to: tok.to };
         throw this.error(
           tok,

@@ -189,7 +189,7 @@ export function scanTraceQL(text: string): ScanToken[] {
         i = k;
         continue;
       }
-      if (word in OLD_INTRINSICS) {
+      if (Object.hasOwn(OLD_INTRINSICS, word)) {
         tokens.push({
           t: 'field',
           from: start,

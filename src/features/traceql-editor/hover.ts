@@ -39,7 +39,8 @@ export function hoverAt(text: string, offset: number): HoverHelp | undefined {
   const at = (contents: string[]) => ({ from: token.from, to: token.to, contents });
 
   if (token.t === 'field' && token.intrinsic) {
-    const scoped = OLD_INTRINSICS[token.text] ?? token.text;
+    const scoped =
+      (Object.hasOwn(OLD_INTRINSICS, token.text) ? OLD_INTRINSICS[token.text] : undefined) ?? token.text;
     const word = INTRINSICS.find((entry) => entry.label === scoped);
     if (!word) return undefined;
     const alias = scoped !== token.text ? ` (old spelling of \`${scoped}\`)` : '';
