@@ -70,6 +70,9 @@ const FORMS: ReadonlyArray<readonly [string, string, string | undefined]> = [
 for (const [name, input, span] of FORMS) {
   test(`the top bar opens a ${name}`, async ({ page }) => {
     await page.goto(app.url);
+    // The picker shows the default datasource once the runtime config has loaded; before that the
+    // box opens the trace in every datasource, which is a different (also valid) URL.
+    await expect(page.getByRole('banner').getByLabel('Datasource')).toHaveValue('tempo');
     const box = page.getByRole('banner').getByLabel('Trace ID');
     await box.fill(input);
     await box.press('Enter');
