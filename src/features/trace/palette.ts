@@ -1,43 +1,54 @@
-// Stable service colours: a colour-blind-safe palette (Paul Tol's "muted" and "light" schemes),
-// picked by a hash of the service name so a service keeps its colour across traces and sessions.
+// Service colours, assigned per trace: the trace's services sorted by name take the palette's
+// colours in order, so two services of one trace never share a colour until the palette runs out,
+// and the same trace gets the same colours on every load (and from every datasource).
+// The palette is Okabe-Ito (minus black, which the critical-path marks use) followed by the most
+// distinct of Paul Tol's muted scheme and Tableau 10 colour-blind: all readable for the common
+// colour-vision deficiencies, none too dark for the dark theme's background.
 export const SERVICE_PALETTE = [
-  '#332288',
-  '#88CCEE',
-  '#44AA99',
-  '#117733',
-  '#999933',
-  '#DDCC77',
-  '#CC6677',
-  '#882255',
-  '#AA4499',
-  '#77AADD',
-  '#EE8866',
-  '#EEDD88',
-  '#FFAABB',
-  '#99DDFF',
-  '#BBCC33',
-  '#AAAA00',
+  '#0072B2', // blue
+  '#E69F00', // orange
+  '#009E73', // bluish green
+  '#CC79A7', // reddish purple
+  '#56B4E9', // sky blue
+  '#D55E00', // vermillion
+  '#F0E442', // yellow
+  '#44AA99', // teal
+  '#AA4499', // purple
+  '#999933', // olive
+  '#882255', // wine
+  '#FFBC79', // light orange
+  '#ABABAB', // grey
+  '#6F4E37', // brown
 ] as const;
 
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-export function serviceColour(service: string): string {
-  return SERVICE_PALETTE[fnv1a(service) % SERVICE_PALETTE.length];
-}
-
-/** Colours per string index of a table's `strings`, computed once per trace for the services seen. */
+/** Colours per string index of a table's `strings`, for the services the trace holds. */
 export function serviceColours(
   strings: readonly string[],
-  serviceIndices: Iterable<number>,
+  serviceIndices: ArrayLike<number>,
 ): Map<number, string> {
+  const seen = new Set<number>();
+  for (let i = 0; i < serviceIndices.length; i++) seen.add(serviceIndices[i]);
+  const ordered = [...seen].sort((a, b) => compareNames(strings[a], strings[b]) || a - b);
   const out = new Map<number, string>();
-  for (const i of serviceIndices) if (!out.has(i)) out.set(i, serviceColour(strings[i]));
+  ordered.forEach((index, i) => {
+    out.set(index, SERVICE_PALETTE[i % SERVICE_PALETTE.length]);
+  });
   return out;
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Black or white, whichever reads better on `colour` (a #rrggbb), by WCAG relative luminance. */
+export function textColourOn(colour: string): '#000000' | '#ffffff' {
+  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour);
+  if (!match) return '#000000';
+  const channel = (hex: string) => {
+    const c = Number.parseInt(hex, 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const l = 0.2126 * channel(match[1]) + 0.7152 * channel(match[2]) + 0.0722 * channel(match[3]);
+  // Contrast with black is (l + 0.05) / 0.05, with white 1.05 / (l + 0.05): pick the larger.
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? '#000000' : '#ffffff';
 }

@@ -3,7 +3,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { GroupStatistics } from '../../../analysis/index.ts';
 import { formatDuration } from '../format.ts';
-import { serviceColour } from '../palette.ts';
 import { ariaSort, nextSort, type SortState } from './sort.ts';
 import { percent, type StatsKey, sortGroups, TEXT_KEYS, totalsOf } from './stats-model.ts';
 import { useWorkerView } from './use-worker-view.ts';
@@ -23,6 +22,12 @@ const NUMBER_COLUMNS: Array<[StatsKey, string]> = [
 
 export function StatsView(props: TraceViewProps) {
   const { trace, client, selectedRow } = props;
+  // The screen's per-trace colours, by service name (the groups carry names).
+  const colourByName = useMemo(() => {
+    const byName = new Map<string, string>();
+    for (const [index, colour] of props.colours) byName.set(trace.table.strings[index], colour);
+    return byName;
+  }, [props.colours, trace.table]);
   const table = trace.table;
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new table (skew switch) needs a new answer from the worker
   const stats = useWorkerView(useCallback(() => client.statsView(), [client, table]));
@@ -106,7 +111,7 @@ export function StatsView(props: TraceViewProps) {
                     <span
                       aria-hidden
                       className="inline-block h-3 w-3 rounded-sm"
-                      style={{ background: serviceColour(g.service) }}
+                      style={{ background: colourByName.get(g.service) ?? '#888' }}
                     />
                     {g.service}
                   </button>

@@ -21,6 +21,7 @@ import {
   spacerHeight,
 } from './scroll-scale.ts';
 import { niceTicks } from './ticks.ts';
+import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
 import { WaterfallRow } from './WaterfallRow.tsx';
 
 export const ROW_HEIGHT = 24;
@@ -57,6 +58,9 @@ export function Waterfall(props: WaterfallProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(600);
+  // The scroller's width and its scrollbar's: rows lose the scrollbar's width, the header must too.
+  const [scrollerWidth, setScrollerWidth] = useState(1000);
+  const [gutter, setGutter] = useState(0);
   const [hover, setHover] = useState<{ row: number; x: number; y: number } | null>(null);
 
   const geometry: ScrollGeometry = { rowHeight: ROW_HEIGHT, rowCount: rows.length, viewportHeight };
@@ -67,15 +71,19 @@ export function Waterfall(props: WaterfallProps) {
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setViewportHeight(el.clientHeight || 600));
+    const measure = () => {
+      setViewportHeight(el.clientHeight || 600);
+      setScrollerWidth(el.clientWidth || 1000);
+      setGutter(Math.max(0, el.offsetWidth - el.clientWidth));
+    };
+    const observer = new ResizeObserver(measure);
     observer.observe(el);
-    setViewportHeight(el.clientHeight || 600);
+    measure();
     return () => observer.disconnect();
   }, []);
 
   // Keep the selected row in view when it changes (keyboard, find next/previous, deep link).
   const selectedIndex = useMemo(() => indexOfRow(rows, selectedRow), [rows, selectedRow]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reveal only when the selection or the list changes
   useEffect(() => {
     const el = scroller.current;
     if (!el || selectedIndex < 0) return;
@@ -95,7 +103,7 @@ export function Waterfall(props: WaterfallProps) {
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLDivElement>) => {
       if (rows.length === 0) return;
-      const at = selectedIndex < 0 ? 0 : selectedIndex;
+      const at = Math.max(selectedIndex, 0);
       const page = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1);
       const select = (i: number) => onSelect(rows[Math.min(rows.length - 1, Math.max(0, i))]);
       const hasKids = (row: number) => table.childStart[row + 1] > table.childStart[row];
@@ -148,6 +156,7 @@ export function Waterfall(props: WaterfallProps) {
     [rows, selectedIndex, selectedRow, viewportHeight, onSelect, onToggle, onExpand, props.expanded, table],
   );
 
+  const timelinePx = Math.max(1, scrollerWidth - nameWidth - TIMELINE_PAD_LEFT_PX - TIMELINE_PAD_RIGHT_PX);
   const rendered = [];
   for (let i = first; i < last; i++) {
     const row = rows[i];
@@ -168,6 +177,7 @@ export function Waterfall(props: WaterfallProps) {
         showDarkTime={props.showDarkTime}
         colour={props.colours.get(table.service[row]) ?? '#888'}
         logTimes={props.logTimes?.get(row)}
+        timelinePx={timelinePx}
         nameWidth={nameWidth}
         onSelect={onSelect}
         onToggle={onToggle}
@@ -188,7 +198,12 @@ export function Waterfall(props: WaterfallProps) {
       data-testid="waterfall"
       className="flex min-h-0 flex-1 flex-col outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
     >
-      <WaterfallHeader window={props.window} nameWidth={nameWidth} onNameWidth={onNameWidth} />
+      <WaterfallHeader
+        window={props.window}
+        nameWidth={nameWidth}
+        onNameWidth={onNameWidth}
+        gutter={gutter}
+      />
       {/* biome-ignore lint/a11y/noStaticElementInteractions: hover bookkeeping only */}
       <div
         ref={scroller}
@@ -218,6 +233,8 @@ function WaterfallHeader(props: {
   window: TimeWindow;
   nameWidth: number;
   onNameWidth: (px: number) => void;
+  /** The rows' scrollbar width, so the header's time scale matches theirs. */
+  gutter: number;
 }) {
   const { window, nameWidth, onNameWidth } = props;
   const ticks = niceTicks(window.from, window.to);
@@ -242,6 +259,7 @@ function WaterfallHeader(props: {
       tabIndex={-1}
       aria-rowindex={0}
       className="flex h-6 shrink-0 border-b border-gray-300 text-xs dark:border-gray-700"
+      style={{ paddingRight: props.gutter }}
     >
       <div
         role="columnheader"
@@ -260,16 +278,30 @@ function WaterfallHeader(props: {
           className="absolute top-0 right-0 h-full w-1.5 cursor-col-resize bg-gray-300 hover:bg-blue-500 dark:bg-gray-700"
         />
       </div>
-      <div role="columnheader" tabIndex={-1} className="relative flex-1" aria-label="Timeline">
-        {ticks.map((t) => (
-          <span
-            key={t}
-            className="absolute top-0 h-full border-l border-gray-300 pl-1 whitespace-nowrap dark:border-gray-700"
-            style={{ left: `${((t - window.from) / span) * 100}%` }}
-          >
-            {formatDuration(t)}
-          </span>
-        ))}
+      <div
+        role="columnheader"
+        tabIndex={-1}
+        className="relative flex-1 overflow-hidden"
+        aria-label="Timeline"
+      >
+        <div
+          className="absolute inset-y-0"
+          style={{ left: TIMELINE_PAD_LEFT_PX, right: TIMELINE_PAD_RIGHT_PX }}
+        >
+          {ticks.map((t) => {
+            const at = ((t - window.from) / span) * 100;
+            // Labels near the right end sit left of their line, so the last one is never cut.
+            return (
+              <span
+                key={t}
+                className={`absolute top-0 h-full whitespace-nowrap border-gray-300 dark:border-gray-700 ${at > 90 ? 'border-r pr-1' : 'border-l pl-1'}`}
+                style={at > 90 ? { right: `${100 - at}%` } : { left: `${at}%` }}
+              >
+                {formatDuration(t)}
+              </span>
+            );
+          })}
+        </div>
       </div>
     </div>
   );

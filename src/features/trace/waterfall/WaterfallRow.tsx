@@ -4,12 +4,20 @@ import { memo, type ReactNode } from 'react';
 import { SpanFlag } from '../../../model/types.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
 import { formatDuration } from '../format.ts';
+import { textColourOn } from '../palette.ts';
+import { mergeIntoRuns, runOpacity } from './runs.ts';
 import { rowSpanId } from './span-id.ts';
+import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
 import type { TimeWindow } from './Waterfall.tsx';
 
 export const INDENT_PX = 14;
 const MAX_EVENT_TICKS = 64;
 const MAX_LOG_TICKS = 64;
+/** A bar ending left of this (percent of the timeline) has room for its label on the right. */
+const LABEL_ROOM_PCT_RIGHT = 88;
+/** A bar starting right of this has room for its label on the left. */
+const LABEL_ROOM_PCT_LEFT = 12;
+const identity = (k: number) => k;
 
 interface RowProps {
   trace: LoadedTrace;
@@ -25,6 +33,8 @@ interface RowProps {
   showCriticalPath: boolean;
   showDarkTime: boolean;
   colour: string;
+  /** Width of the timeline's drawing area in CSS px (marks merge per pixel). */
+  timelinePx: number;
   /** This row's log lines, ns from the trace start, sorted. */
   logTimes?: readonly number[];
   nameWidth: number;
@@ -51,39 +61,49 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
   const cpCount = a.cpRowStart[row + 1] - a.cpRowStart[row];
   const gapCount = a.darkGapStart[row + 1] - a.darkGapStart[row];
 
+  // Marks closer than a pixel merge into one run, fainter where they only sprinkle it.
+  const pxNs = span / Math.max(1, props.timelinePx);
+  const widthOf = (from: number, to: number) => `max(${((to - from) / span) * 100}%, 1px)`;
   const marks: ReactNode[] = [];
-  if (props.showDarkTime) {
-    for (let g = a.darkGapStart[row]; g < a.darkGapStart[row + 1]; g++) {
+  if (props.showDarkTime && gapCount > 0) {
+    const gapStart = a.darkGapStart[row];
+    const runs = mergeIntoRuns(gapStart, a.darkGapStart[row + 1], identity, a.darkGapFrom, a.darkGapTo, pxNs);
+    runs.forEach((run) => {
       marks.push(
         <span
-          key={`d${g}`}
+          key={`d${run.from}`}
           data-dark-gap=""
-          title={`Dark time ${formatDuration(a.darkGapTo[g] - a.darkGapFrom[g])}`}
+          title={`Dark time ${formatDuration(run.covered)}`}
           className="absolute top-1 bottom-1"
           style={{
-            left: `${pct(a.darkGapFrom[g])}%`,
-            width: `${Math.max(((a.darkGapTo[g] - a.darkGapFrom[g]) / span) * 100, 0.1)}%`,
+            left: `${pct(run.from)}%`,
+            width: widthOf(run.from, run.to),
             background: HATCH,
+            opacity: runOpacity(run),
           }}
         />,
       );
-    }
+    });
   }
-  if (props.showCriticalPath) {
-    for (let k = a.cpRowStart[row]; k < a.cpRowStart[row + 1]; k++) {
-      const s = a.cpRowIndex[k];
+  if (props.showCriticalPath && cpCount > 0) {
+    const runs = mergeIntoRuns(
+      a.cpRowStart[row],
+      a.cpRowStart[row + 1],
+      (k) => a.cpRowIndex[k],
+      a.cpStartNs,
+      a.cpEndNs,
+      pxNs,
+    );
+    runs.forEach((run) => {
       marks.push(
         <span
-          key={`c${s}`}
+          key={`c${run.from}`}
           data-cp-segment=""
           className="absolute bottom-0 h-1.5 bg-black dark:bg-white"
-          style={{
-            left: `${pct(a.cpStartNs[s])}%`,
-            width: `${Math.max(((a.cpEndNs[s] - a.cpStartNs[s]) / span) * 100, 0.1)}%`,
-          }}
+          style={{ left: `${pct(run.from)}%`, width: widthOf(run.from, run.to), opacity: runOpacity(run) }}
         />,
       );
-    }
+    });
   }
   const eventsFrom = t.eventStart[row];
   const eventsTo = Math.min(t.eventStart[row + 1], eventsFrom + MAX_EVENT_TICKS);
@@ -111,7 +131,9 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
     );
   }
 
-  const labelRight = left + width < 80;
+  // The duration label goes right of the bar when there is room, else left of it, else inside it.
+  const labelPlace: 'right' | 'left' | 'inside' =
+    left + width <= LABEL_ROOM_PCT_RIGHT ? 'right' : left >= LABEL_ROOM_PCT_LEFT ? 'left' : 'inside';
   const background = props.selected
     ? 'bg-blue-100 dark:bg-blue-900/60'
     : props.highlighted
@@ -198,18 +220,35 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
         tabIndex={-1}
         className="relative flex-1 overflow-hidden border-l border-gray-200 dark:border-gray-700"
       >
-        <span
-          data-bar=""
-          className={`absolute top-1 bottom-1 rounded-sm ${isError ? 'ring-2 ring-red-600' : ''}`}
-          style={{ left: `${left}%`, width: `${width}%`, background: props.colour }}
-        />
-        {marks}
-        <span
-          className="absolute top-0 flex h-full items-center px-1 whitespace-nowrap"
-          style={labelRight ? { left: `${left + width}%` } : { right: `${100 - left}%` }}
+        <div
+          className="absolute inset-y-0"
+          style={{ left: TIMELINE_PAD_LEFT_PX, right: TIMELINE_PAD_RIGHT_PX }}
         >
-          {formatDuration(duration)}
-        </span>
+          <span
+            data-bar=""
+            className={`absolute top-1 bottom-1 rounded-sm ${isError ? 'ring-2 ring-red-600' : ''}`}
+            style={{ left: `${left}%`, width: `${width}%`, background: props.colour }}
+          />
+          {marks}
+          <span
+            data-duration-label={labelPlace}
+            className={`absolute flex items-center px-1 whitespace-nowrap ${labelPlace === 'inside' ? 'top-1 bottom-1 rounded-sm' : 'top-0 h-full'}`}
+            style={
+              labelPlace === 'right'
+                ? { left: `${left + width}%` }
+                : labelPlace === 'left'
+                  ? { right: `${100 - left}%` }
+                  : {
+                      // On a chip of the bar's colour, so hatching under it never hides the figure.
+                      right: `${Math.max(0, 100 - left - width)}%`,
+                      color: textColourOn(props.colour),
+                      background: props.colour,
+                    }
+            }
+          >
+            {formatDuration(duration)}
+          </span>
+        </div>
       </div>
     </div>
   );
