@@ -1,6 +1,7 @@
 // The TraceQL filter beside find: a one-line editor (Monaco, lazily; a plain field while it loads),
 // applied on Enter. The query runs in the worker; its parse or evaluation error shows inline.
 import { useEffect, useState } from 'react';
+import { PlainQueryEditor } from '../traceql-editor/PlainQueryEditor.tsx';
 import { TraceQLEditor } from '../traceql-editor/TraceQLEditor.tsx';
 
 interface TraceFilterBoxProps {
@@ -19,18 +20,25 @@ export function TraceFilterBox(props: TraceFilterBoxProps) {
   // The URL may change under us (back, a link): the box follows it.
   useEffect(() => setDraft(props.value), [props.value]);
   const applied = draft.trim() === props.value.trim();
+  // Monaco (~800 KB) loads only once the box is wanted: a filter in the URL, or the pointer over the
+  // box (ahead of the click). Until then, and for keyboard users, the plain field does everything.
+  const [wanted, setWanted] = useState(props.value !== '');
+  useEffect(() => {
+    if (props.value) setWanted(true);
+  }, [props.value]);
+  const editorProps = {
+    value: draft,
+    onChange: setDraft,
+    onRun: () => props.onApply(draft.trim()),
+    datasource: props.completionDatasource,
+    singleLine: true,
+    ariaLabel: 'TraceQL filter',
+    placeholder: 'TraceQL filter, e.g. { span.http.status_code >= 500 } — Enter applies',
+  };
   return (
     <div className="flex min-w-72 flex-1 items-center gap-1" data-testid="trace-filter">
-      <div className="min-w-0 flex-1">
-        <TraceQLEditor
-          value={draft}
-          onChange={setDraft}
-          onRun={() => props.onApply(draft.trim())}
-          datasource={props.completionDatasource}
-          singleLine
-          ariaLabel="TraceQL filter"
-          placeholder="TraceQL filter, e.g. { span.http.status_code >= 500 } — Enter applies"
-        />
+      <div className="min-w-0 flex-1" onPointerEnter={() => setWanted(true)}>
+        {wanted ? <TraceQLEditor {...editorProps} /> : <PlainQueryEditor {...editorProps} />}
       </div>
       {!applied ? (
         <button type="button" className="rounded border px-1" onClick={() => props.onApply(draft.trim())}>
