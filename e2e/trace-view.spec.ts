@@ -222,6 +222,18 @@ test('a file opens in the browser', async ({ page }) => {
   await expect(row(page, SPAN.root)).toBeVisible();
 });
 
+test('a file picked on the home page opens in the trace page', async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByTestId('open-file-input').setInputFiles({
+    name: 'case.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(caseBody.replaceAll(CASE_TRACE, 'aaaabbbbccccddddeeeeffff00002222')),
+  });
+  await expect(page).toHaveURL(/trace\/aaaabbbbccccddddeeeeffff00002222$/);
+  await expect(row(page, SPAN.root)).toBeVisible();
+  await expect(page.getByTestId('trace-failure')).toHaveCount(0);
+});
+
 test('a 100,000-span trace shows its first rows', async ({ page }) => {
   test.setTimeout(120_000);
   const data = generateTrace('mixed', 100_000, 7);

@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RouterProvider } from 'react-router';
+import { OpenedTracesProvider } from '../features/open-file/opened-traces';
 import { addMissingTrailingSlash, routerBasename } from './base-path';
 import { createAppRouter } from './router';
 
@@ -15,7 +16,10 @@ export function App() {
   });
   return (
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      {/* Traces opened from files live as long as the app: picked on the home page, shown by the trace page. */}
+      <OpenedTracesProvider>
+        <RouterProvider router={router} />
+      </OpenedTracesProvider>
     </QueryClientProvider>
   );
 }

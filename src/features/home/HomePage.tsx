@@ -1,10 +1,13 @@
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { type DatasourceInfo, isTraceDatasource, type RuntimeConfig } from '../../datasources/config';
 import { useRuntimeConfig } from '../../queries/config';
 import { searchPath } from '../../routes/search-url';
+import { tracePath } from '../../routes/trace-url';
 import { Notice } from '../../ui/Notice';
 import { Panel } from '../../ui/Panel';
 import { linkText } from '../../ui/styles';
+import { type OpenedResult, OpenFiles } from '../open-file/OpenFiles';
+import { useOpenedTraces } from '../open-file/opened-traces';
 import { ConfigLoadStatus } from '../settings/ConfigLoadStatus';
 import { OpenTraceForm } from './OpenTraceForm';
 import { RecentTraces } from './RecentTraces';
@@ -16,6 +19,17 @@ const FALLBACK_HINT =
 
 export function HomePage() {
   const config = useRuntimeConfig();
+  const opened = useOpenedTraces();
+  const navigate = useNavigate();
+  // A file's trace goes to the app-wide store and the trace page takes it from there by ID.
+  const onOpened = (result: OpenedResult) => {
+    if (!opened) {
+      result.client.dispose();
+      return;
+    }
+    opened.put(result);
+    navigate(tracePath({ traceId: result.trace.traceId }));
+  };
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-6 p-4 sm:p-8">
       <title>Tracelight</title>
@@ -28,6 +42,7 @@ export function HomePage() {
       <Panel>
         <OpenTraceForm prominent />
       </Panel>
+      <OpenFiles onOpened={onOpened} />
       <RecentTraces />
       <ConfigLoadStatus config={config} />
       {config.data && <DatasourceSummary config={config.data} />}
