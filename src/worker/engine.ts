@@ -3,6 +3,7 @@
 import type { DecodeResult, SpanDetails, Trace } from '../model/types.ts';
 import { copyTable } from './copy-table.ts';
 import { type ClientFactory, fetchFromDatasources } from './datasource-trace.ts';
+import { isDemoTrace } from './demo-flag.ts';
 import { fetchTraceBody } from './fetch-bytes.ts';
 import { FIND_CHUNK_ROWS, findInRange } from './find-attributes.ts';
 import { preorderOf } from './preorder.ts';
@@ -79,6 +80,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       format: view.format,
       analyses,
       skewAdjusted: options.adjustSkew,
+      demo: isDemoTrace(view),
       choices: decoded.map(choiceOf),
       foundIn,
       answers,

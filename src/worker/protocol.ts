@@ -112,6 +112,8 @@ export interface LoadedTrace {
   format: string;
   analyses: TraceAnalyses;
   skewAdjusted: boolean;
+  /** The embedded backend's demo data (a root's resource has `tracelight.demo=true`). */
+  demo: boolean;
   /** Which datasource answered, and what the others said, when it came from datasources. */
   foundIn?: string;
   answers?: DatasourceAnswer[];

@@ -4,6 +4,12 @@ import type { LoadedTrace } from '../../worker/protocol.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { formatDuration, formatStart } from './format.ts';
 
+const BADGE_TONES = {
+  warn: 'bg-amber-200 text-amber-950',
+  info: 'bg-gray-200 dark:bg-gray-700',
+  demo: 'border border-violet-400 bg-violet-100 font-medium text-violet-950 dark:border-violet-500 dark:bg-violet-950 dark:text-violet-100',
+} as const;
+
 export function TraceHeader(props: { trace: LoadedTrace; embed: boolean }) {
   const { trace } = props;
   const [utc, setUtc] = useState(false);
@@ -12,7 +18,15 @@ export function TraceHeader(props: { trace: LoadedTrace; embed: boolean }) {
   const rootService = root >= 0 ? t.strings[t.service[root]] : '';
   const rootName = root >= 0 ? t.strings[t.name[root]] : '';
   const skewed = trace.warnings.filter((w) => w.kind === 'clock-skew').length;
-  const badges: Array<{ key: string; text: string; tone: 'warn' | 'info'; title?: string }> = [];
+  const badges: Array<{ key: string; text: string; tone: 'warn' | 'info' | 'demo'; title?: string }> = [];
+  if (trace.demo)
+    badges.push({
+      key: 'demo',
+      text: 'Demo data',
+      tone: 'demo',
+      title:
+        'Seeded by the embedded backend (resource attribute tracelight.demo=true); npm start -- --no-demo starts without it',
+    });
   if (trace.counts.orphans > 0)
     badges.push({ key: 'orphans', text: `${trace.counts.orphans} orphan spans`, tone: 'warn' });
   if (skewed > 0 || trace.skewAdjusted)
@@ -65,7 +79,7 @@ export function TraceHeader(props: { trace: LoadedTrace; embed: boolean }) {
             key={b.key}
             title={b.title}
             data-badge={b.key}
-            className={`rounded px-1.5 py-0.5 ${b.tone === 'warn' ? 'bg-amber-200 text-amber-950' : 'bg-gray-200 dark:bg-gray-700'}`}
+            className={`rounded px-1.5 py-0.5 ${BADGE_TONES[b.tone]}`}
           >
             {b.text}
           </li>
