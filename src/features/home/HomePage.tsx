@@ -9,8 +9,10 @@ import { linkText } from '../../ui/styles';
 import { type OpenedResult, OpenFiles } from '../open-file/OpenFiles';
 import { useOpenedTraces } from '../open-file/opened-traces';
 import { ConfigLoadStatus } from '../settings/ConfigLoadStatus';
+import { EmbeddedNote } from './EmbeddedNote';
 import { OpenTraceForm } from './OpenTraceForm';
 import { RecentTraces } from './RecentTraces';
+import { StartingPoints } from './StartingPoints';
 
 const FALLBACK_HINT =
   'No datasources are configured. Start Tracelight with an environment variable such as ' +
@@ -39,11 +41,15 @@ export function HomePage() {
           Open a trace by its ID, or search for one. Critical path and dark time show where the latency went.
         </p>
       </div>
+      {config.data && <EmbeddedNote datasources={config.data.datasources} />}
       <Panel>
         <OpenTraceForm prominent />
       </Panel>
+      <div className="grid gap-6 md:grid-cols-2">
+        <RecentTraces datasources={config.data?.datasources ?? []} />
+        {config.data && <StartingPoints datasources={config.data.datasources} />}
+      </div>
       <OpenFiles onOpened={onOpened} />
-      <RecentTraces />
       <ConfigLoadStatus config={config} />
       {config.data && <DatasourceSummary config={config.data} />}
     </div>

@@ -1,13 +1,14 @@
 // The traces opened lately (src/state/recent-traces.ts), newest first; names are backend data,
 // rendered as text.
 import { Link } from 'react-router';
+import type { DatasourceInfo } from '../../datasources/config';
 import { tracePath } from '../../routes/trace-url';
 import { useRecentTraces } from '../../state/recent-traces';
 import { Button } from '../../ui/Button';
 import { Panel } from '../../ui/Panel';
 import { linkText } from '../../ui/styles';
 
-function ago(openedAt: number, now: number): string {
+export function ago(openedAt: number, now: number): string {
   const seconds = Math.max(0, Math.round((now - openedAt) / 1000));
   if (seconds < 60) return 'just now';
   const minutes = Math.round(seconds / 60);
@@ -17,36 +18,53 @@ function ago(openedAt: number, now: number): string {
   return new Date(openedAt).toLocaleDateString();
 }
 
-export function RecentTraces() {
+export function RecentTraces({ datasources }: { datasources: readonly DatasourceInfo[] }) {
   const traces = useRecentTraces((s) => s.traces);
   const clear = useRecentTraces((s) => s.clear);
-  if (traces.length === 0) return null;
   const now = Date.now();
+  const displayName = (ds: string) => datasources.find((d) => d.name === ds)?.displayName ?? ds;
   return (
     <Panel
       title="Recent traces"
       actions={
-        <Button variant="ghost" onClick={clear}>
-          Clear
-        </Button>
+        traces.length > 0 && (
+          <Button variant="ghost" onClick={clear}>
+            Clear
+          </Button>
+        )
       }
     >
-      <ul aria-label="Recent traces" className="flex flex-col gap-1.5 text-sm">
-        {traces.map((trace) => (
-          <li key={`${trace.traceId}|${trace.ds ?? ''}`} className="flex flex-wrap items-baseline gap-x-2">
-            <Link to={tracePath({ traceId: trace.traceId, ds: trace.ds })} className={linkText}>
-              {trace.rootService || trace.rootName
-                ? `${trace.rootService}${trace.rootService && trace.rootName ? ': ' : ''}${trace.rootName}`
-                : trace.traceId}
-            </Link>
-            <span className="font-mono text-xs text-slate-600 dark:text-slate-400">{trace.traceId}</span>
-            <span className="text-xs text-slate-600 dark:text-slate-400">
-              {trace.ds ? `${trace.ds} · ` : ''}
-              {ago(trace.openedAt, now)}
-            </span>
-          </li>
-        ))}
-      </ul>
+      {traces.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Traces you open from a datasource are listed here, newest first.
+        </p>
+      ) : (
+        <ul aria-label="Recent traces" className="flex flex-col gap-2 text-sm">
+          {traces.map((trace) => (
+            <li key={`${trace.traceId}|${trace.ds ?? ''}`} className="flex flex-col">
+              <Link
+                to={tracePath({ traceId: trace.traceId, ds: trace.ds })}
+                className={`${linkText} truncate`}
+                title={`${trace.rootService} ${trace.rootName}`.trim() || trace.traceId}
+              >
+                {trace.rootService || trace.rootName
+                  ? `${trace.rootService}${trace.rootService && trace.rootName ? ': ' : ''}${trace.rootName}`
+                  : trace.traceId}
+              </Link>
+              <span className="flex flex-wrap gap-x-2 text-xs text-slate-600 dark:text-slate-400">
+                <span className="font-mono">{trace.traceId}</span>
+                {trace.ds && <span>{displayName(trace.ds)}</span>}
+                <time
+                  dateTime={new Date(trace.openedAt).toISOString()}
+                  title={new Date(trace.openedAt).toLocaleString()}
+                >
+                  {ago(trace.openedAt, now)}
+                </time>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
     </Panel>
   );
 }

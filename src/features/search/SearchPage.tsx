@@ -22,6 +22,7 @@ import { Notice } from '../../ui/Notice';
 import { Panel } from '../../ui/Panel';
 import { linkText } from '../../ui/styles';
 import { parseDurationMs } from './durations';
+import { sortFromLinkState } from './link-sort';
 import { parseLogfmt } from './logfmt';
 import { Presets } from './Presets';
 import { useRememberedSort, useScrollMemory } from './page-memory';
@@ -96,7 +97,7 @@ export function SearchPage() {
     if (search.data && !search.isPlaceholderData) setLastGood(search.data);
   }, [search.data, search.isPlaceholderData]);
   const shown = search.data ?? lastGood;
-  const [sort, saveSort] = useRememberedSort(location.key);
+  const [sort, saveSort] = useRememberedSort(location.key, sortFromLinkState(location.state));
   const [sortOrder, setSortOrder] = useState(sort);
   useEffect(() => setSortOrder(sort), [sort]);
   useScrollMemory(location.key, shown !== undefined);

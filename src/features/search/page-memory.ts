@@ -32,12 +32,22 @@ export function readPageMemory(raw: string | null): PageMemory | undefined {
   }
 }
 
-/** The remembered sort of this history entry (read once), and a way to save it. */
-export function useRememberedSort(locationKey: string): [SortOrder, (order: SortOrder) => void] {
+/**
+ * The remembered sort of this history entry (read once), else the one the link asked for, and a way
+ * to save it.
+ */
+export function useRememberedSort(
+  locationKey: string,
+  linkSort?: SortOrder,
+): [SortOrder, (order: SortOrder) => void] {
   const storage = useSessionStorage();
+  const linkKey = linkSort?.key;
+  const linkDescending = linkSort?.descending;
   const initial = useMemo(
-    () => readPageMemory(storage.get(PREFIX + locationKey))?.sort ?? DEFAULT_SORT,
-    [storage, locationKey],
+    () =>
+      readPageMemory(storage.get(PREFIX + locationKey))?.sort ??
+      (linkKey ? { key: linkKey, descending: linkDescending === true } : DEFAULT_SORT),
+    [storage, locationKey, linkKey, linkDescending],
   );
   const save = (order: SortOrder) => {
     const current = readPageMemory(storage.get(PREFIX + locationKey));
