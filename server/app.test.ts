@@ -81,7 +81,7 @@ describe('the app server', () => {
       '/favicon.svg',
       '/trace/0af7651916cd43dd8448eb211c80319c',
     ]) {
-      expect((await server.inject({ url })).headers['cache-control']).toBe('no-cache');
+      expect((await server.inject({ url })).headers['cache-control']).toBe('no-store');
     }
   });
 

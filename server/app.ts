@@ -59,7 +59,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     async (scope) => {
       if (prefix !== '') scope.get('/healthz', healthz);
       scope.get('/config.json', async (_request, reply) =>
-        reply.header('cache-control', 'no-cache').type('application/json; charset=utf-8').send(publicConfig),
+        reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(publicConfig),
       );
       await scope.register(gatewayPlugin, { registry, basePath });
       if (options.distDir !== null)

@@ -10,7 +10,7 @@ export interface StaticOptions {
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-const NO_CACHE = 'no-cache';
+const NO_CACHE = 'no-store';
 
 /** index.html with `<base href>` set to the runtime base path, so relative asset URLs and the router agree. */
 export function injectBaseHref(html: string, basePath: string): string {

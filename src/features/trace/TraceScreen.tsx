@@ -335,13 +335,6 @@ export function TraceScreen(props: TraceScreenProps) {
             update({ span: id, view: 'waterfall' }, 'push');
           }}
         />
-      ) : url.view !== 'waterfall' ? (
-        <p className="p-4 text-sm" role="status">
-          The {VIEW_LABELS[url.view]} view is coming; the waterfall shows this trace now.{' '}
-          <button type="button" className="underline" onClick={() => update({ view: 'waterfall' }, 'push')}>
-            Open the waterfall
-          </button>
-        </p>
       ) : (
         <>
           <FindBar
