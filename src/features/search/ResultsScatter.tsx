@@ -5,6 +5,7 @@ import * as d3 from 'd3';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { TraceSummary } from '../../datasources/types';
 import { formatDurationMs } from './durations';
+import { DOT_PADDING_PX, logDurationTicks, timeTickLabel, wantsLogScale } from './scatter-scale';
 
 export interface ResultsScatterProps {
   traces: readonly TraceSummary[];
@@ -18,7 +19,10 @@ const HEIGHT = 220;
 const MARGIN = { top: 10, right: 16, bottom: 28, left: 56 };
 
 export function ResultsScatter({ traces, fromMs, toMs, onOpen, onBrush }: ResultsScatterProps) {
-  const [log, setLog] = useState(false);
+  // undefined: chosen from the durations (scatter-scale.ts) until the user ticks or unticks the box.
+  const [logChoice, setLogChoice] = useState<boolean>();
+  const autoLog = useMemo(() => wantsLogScale(traces.map((t) => t.durationMs)), [traces]);
+  const log = logChoice ?? autoLog;
   const [width, setWidth] = useState(800);
   const boxRef = useRef<HTMLDivElement>(null);
   const xAxisRef = useRef<SVGGElement>(null);
@@ -51,13 +55,13 @@ export function ResultsScatter({ traces, fromMs, toMs, onOpen, onBrush }: Result
     const y = log
       ? d3
           .scaleLog()
-          .domain([Math.max(0.001, minPositive / 2), maxDuration * 1.2])
-          .range([innerHeight, 0])
+          .domain([Math.max(0.001, minPositive / 1.5), maxDuration * 1.2])
+          .range([innerHeight - DOT_PADDING_PX, DOT_PADDING_PX])
           .clamp(true)
       : d3
           .scaleLinear()
           .domain([0, maxDuration * 1.1])
-          .range([innerHeight, 0])
+          .range([innerHeight - DOT_PADDING_PX, DOT_PADDING_PX])
           .nice();
     const maxSpans = Math.max(1, ...traces.map((t) => t.spanCount ?? 1));
     const r = d3.scaleSqrt().domain([1, maxSpans]).range([3.5, 11]).clamp(true);
@@ -66,16 +70,23 @@ export function ResultsScatter({ traces, fromMs, toMs, onOpen, onBrush }: Result
 
   useEffect(() => {
     if (xAxisRef.current)
-      d3.select(xAxisRef.current).call(d3.axisBottom(scales.x).ticks(Math.max(2, innerWidth / 110)));
-    if (yAxisRef.current) {
-      d3.select(yAxisRef.current).call(
+      d3.select(xAxisRef.current).call(
         d3
-          .axisLeft(scales.y as d3.AxisScale<number>)
-          .ticks(5)
-          .tickFormat((value) => formatDurationMs(Number(value))),
+          .axisBottom(scales.x)
+          .ticks(Math.max(2, innerWidth / 110))
+          .tickFormat((value) => timeTickLabel(value instanceof Date ? value : new Date(Number(value)))),
       );
+    if (yAxisRef.current) {
+      const axis = d3
+        .axisLeft(scales.y as d3.AxisScale<number>)
+        .tickFormat((value) => formatDurationMs(Number(value)));
+      if (log) {
+        const [lo, hi] = scales.y.domain() as [number, number];
+        axis.tickValues(logDurationTicks(lo, hi, Math.max(2, Math.floor(innerHeight / 22))));
+      } else axis.ticks(5);
+      d3.select(yAxisRef.current).call(axis);
     }
-  }, [scales, innerWidth]);
+  }, [scales, innerWidth, innerHeight, log]);
 
   // The brush: a horizontal selection of time. The dots sit above its overlay so they stay clickable.
   const onBrushRef = useRef(onBrush);
@@ -112,8 +123,11 @@ export function ResultsScatter({ traces, fromMs, toMs, onOpen, onBrush }: Result
           time range
         </figcaption>
         <label htmlFor={logId} className="flex items-center gap-1.5 text-sm">
-          <input id={logId} type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} />
+          <input id={logId} type="checkbox" checked={log} onChange={(e) => setLogChoice(e.target.checked)} />
           Log scale
+          {logChoice === undefined && autoLog && (
+            <span className="text-xs text-slate-600 dark:text-slate-400">(durations span over 100×)</span>
+          )}
         </label>
       </div>
       <div ref={boxRef} className="w-full">

@@ -102,8 +102,11 @@ export function SearchPage() {
   useEffect(() => setSortOrder(sort), [sort]);
   useScrollMemory(location.key, shown !== undefined);
 
+  // Suggestions wait for the search's first answer: on a busy backend (the embedded one scans every
+  // span for tag values) they would otherwise queue ahead of it and inflate "query took".
+  const searchAnswered = shown !== undefined || search.isError || request === undefined;
   const services = useServiceNames(
-    datasource,
+    shown ? datasource : undefined,
     shown ? { start: Math.floor(shown.fromMs / 1000), end: Math.ceil(shown.toMs / 1000) } : undefined,
   );
 
@@ -159,7 +162,7 @@ export function SearchPage() {
       {datasource && (
         <Panel>
           <div className="flex flex-col gap-3">
-            <div className="flex flex-wrap items-end justify-between gap-3">
+            <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
               <p className="text-sm text-slate-700 dark:text-slate-300">
                 Searching <span className="font-medium">{info?.displayName}</span> ({datasource.type})
               </p>
@@ -175,6 +178,7 @@ export function SearchPage() {
                 state={state}
                 datasource={datasource}
                 window={window}
+                suggest={searchAnswered}
                 error={error}
                 running={search.isFetching}
                 onSubmit={run}

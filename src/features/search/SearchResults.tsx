@@ -1,5 +1,6 @@
 // The results of one search: the summary line, the limit notice with "load more", what the backend
 // inspected, a JSON download, the scatter plot and the table.
+import { useMemo } from 'react';
 import type { TraceSummary } from '../../datasources/types';
 import type { TraceSearchOutcome } from '../../queries/search';
 import type { SearchUrlState } from '../../routes/search-url';
@@ -7,6 +8,7 @@ import { Button } from '../../ui/Button';
 import { formatDurationMs } from './durations';
 import { ResultsScatter } from './ResultsScatter';
 import { ResultsTable } from './ResultsTable';
+import { measuredRoundTripMs } from './round-trip';
 import type { SortOrder } from './sort-results';
 import { formatBytes, summarizeResults } from './summary';
 
@@ -30,6 +32,8 @@ export function SearchResults(props: SearchResultsProps) {
   const { result } = outcome;
   const summary = summarizeResults(result.traces);
   const inspected = result.inspected;
+  // Read once per outcome: later requests must not change the figure.
+  const roundTripMs = useMemo(() => measuredRoundTripMs(outcome), [outcome]);
 
   const download = () => {
     const document_ = {
@@ -59,7 +63,7 @@ export function SearchResults(props: SearchResultsProps) {
     summary.p95Ms !== undefined ? `p95 ${formatDurationMs(summary.p95Ms)}` : undefined,
     summary.errorShare !== undefined ? `${percent(summary.errorShare)} with errors` : undefined,
     summary.avgSpans !== undefined ? `${summary.avgSpans.toFixed(1)} spans per trace` : undefined,
-    `query took ${formatDurationMs(outcome.tookMs)}`,
+    `query took ${formatDurationMs(roundTripMs)}`,
   ].filter((part): part is string => part !== undefined);
 
   return (

@@ -13,6 +13,8 @@ export interface TempoSearchFormProps {
   state: SearchUrlState;
   datasource: TraceDatasourceRef;
   window: SuggestionWindow;
+  /** Ask for suggestions (once the page's search has answered). */
+  suggest: boolean;
   error?: QueryInputError;
   running: boolean;
   onSubmit(next: SearchUrlState): void;
@@ -22,6 +24,7 @@ export function TempoSearchForm({
   state,
   datasource,
   window,
+  suggest,
   error,
   running,
   onSubmit,
@@ -61,6 +64,7 @@ export function TempoSearchForm({
           <TraceQLBuilder
             datasource={datasource}
             window={window}
+            suggest={suggest}
             value={builder}
             onChange={(next) => {
               setBuilder(next);

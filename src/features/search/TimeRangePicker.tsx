@@ -74,8 +74,8 @@ export function TimeRangePicker({ value, onChange }: TimeRangePickerProps) {
   };
 
   return (
-    <div className="flex flex-wrap items-end gap-2">
-      <div className="flex flex-col gap-1">
+    <div className="flex flex-wrap items-center gap-2">
+      <div className="flex items-center gap-2">
         <label htmlFor={selectId} className="text-sm font-medium">
           Time range
         </label>
@@ -104,8 +104,8 @@ export function TimeRangePicker({ value, onChange }: TimeRangePickerProps) {
         </Select>
       </div>
       {showCustom && (
-        <form onSubmit={apply} aria-label="Absolute time range" className="flex flex-wrap items-end gap-2">
-          <div className="flex flex-col gap-1">
+        <form onSubmit={apply} aria-label="Absolute time range" className="flex flex-wrap items-center gap-2">
+          <div className="flex items-center gap-1.5">
             <label htmlFor={fromId} className="text-sm">
               From
             </label>
@@ -117,7 +117,7 @@ export function TimeRangePicker({ value, onChange }: TimeRangePickerProps) {
               onChange={(e) => setFrom(e.target.value)}
             />
           </div>
-          <div className="flex flex-col gap-1">
+          <div className="flex items-center gap-1.5">
             <label htmlFor={toId} className="text-sm">
               To
             </label>

@@ -25,20 +25,23 @@ import {
 export interface TraceQLBuilderProps {
   datasource: TraceDatasourceRef;
   window: SuggestionWindow;
+  /** Ask the backend for suggestions (off until the page's search has answered, so it goes first). */
+  suggest: boolean;
   value: BuilderState;
   onChange(next: BuilderState): void;
 }
 
 const STATUS_LABELS: Record<BuilderStatus, string> = { '': 'Any', error: 'Error', ok: 'OK', unset: 'Unset' };
 
-export function TraceQLBuilder({ datasource, window, value, onChange }: TraceQLBuilderProps) {
+export function TraceQLBuilder({ datasource, window, suggest, value, onChange }: TraceQLBuilderProps) {
   const ids = { service: useId(), services: useId(), name: useId(), names: useId(), status: useId() };
   const minId = useId();
   const maxId = useId();
   const tagsListId = useId();
-  const services = useServiceNames(datasource, window);
-  const spanNames = useTempoTagValues(datasource, 'name', buildTraceQL({ ...value, spanName: '' }), window);
-  const tagNames = useTempoTagNames(datasource);
+  const suggestFrom = suggest ? datasource : undefined;
+  const services = useServiceNames(suggestFrom, window);
+  const spanNames = useTempoTagValues(suggestFrom, 'name', buildTraceQL({ ...value, spanName: '' }), window);
+  const tagNames = useTempoTagNames(suggestFrom);
   const set = (patch: Partial<BuilderState>) => onChange({ ...value, ...patch });
   const setRow = (index: number, patch: Partial<AttributeFilter>) =>
     set({ attributes: value.attributes.map((row, i) => (i === index ? { ...row, ...patch } : row)) });
