@@ -1,8 +1,12 @@
 // Class lists shared by the presentational components, so focus and contrast look the same everywhere.
 
-/** A clearly visible keyboard focus ring in both themes. */
+/**
+ * A clearly visible keyboard focus ring in both themes. `focus-visible:outline-solid` is needed: in
+ * Tailwind v4 `outline-none` sets `--tw-outline-style: none`, which `outline-2` reads, so without it the
+ * ring would be 2px of nothing.
+ */
 export const focusRing =
-  'outline-none focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400';
+  'outline-none focus-visible:outline-solid focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400';
 
 export const controlBase =
   'rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 placeholder:text-slate-500 ' +

@@ -232,7 +232,8 @@ function Attributes(props: { list: Attribute[] }) {
           <tr key={i} className="align-top">
             <td className="w-2/5 pr-2 break-all opacity-80">{attr.key}</td>
             <td className="break-all">
-              <Value value={attr.value} /> <span className="opacity-50">{attr.value.type}</span>{' '}
+              <Value value={attr.value} />{' '}
+              <span className="text-slate-600 dark:text-slate-400">{attr.value.type}</span>{' '}
               <CopyButton text={plainText(attr.value)} label={`Copy ${attr.key}`} />
             </td>
           </tr>

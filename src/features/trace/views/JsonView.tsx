@@ -129,7 +129,16 @@ export function JsonView(props: TraceViewProps) {
           Showing the first {starts.length.toLocaleString()} lines; download the JSON for the whole document.
         </p>
       ) : null}
-      <div ref={scroller} className="min-h-0 flex-1 overflow-auto font-mono text-xs" data-testid="json-lines">
+      {/* Focusable so the keyboard can scroll it (it holds no focusable content of its own). */}
+      <div
+        ref={scroller}
+        role="region"
+        aria-label="JSON document"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+        tabIndex={0}
+        className="min-h-0 flex-1 overflow-auto font-mono text-xs outline-none focus-visible:outline-solid focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400"
+        data-testid="json-lines"
+      >
         <div style={{ height: virtual.getTotalSize(), position: 'relative', minWidth: '100%' }}>
           {virtual.getVirtualItems().map((item) => {
             const isHit = hitSet.has(item.index);
@@ -142,7 +151,9 @@ export function JsonView(props: TraceViewProps) {
                 className={`absolute left-0 whitespace-pre px-3 ${isCurrent ? 'bg-yellow-300 dark:bg-yellow-700' : isHit ? 'bg-yellow-100 dark:bg-yellow-900/50' : item.index === selectedLine ? 'bg-blue-100 dark:bg-blue-900' : ''}`}
                 style={{ top: item.start, height: LINE_HEIGHT }}
               >
-                <span className="mr-3 inline-block w-12 select-none text-right opacity-40">
+                <span
+                  className={`mr-3 inline-block w-12 select-none text-right ${item.index === selectedLine ? 'text-slate-700 dark:text-slate-300' : 'text-slate-600 dark:text-slate-400'}`}
+                >
                   {item.index + 1}
                 </span>
                 {lineAt(text, starts, item.index)}

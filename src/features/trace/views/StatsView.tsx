@@ -122,7 +122,7 @@ export function StatsView(props: TraceViewProps) {
                 <td className="px-2 py-1">{formatDuration(g.selfTotal)}</td>
                 <td className="px-2 py-1">
                   {formatDuration(g.criticalPathTotal)}{' '}
-                  <span className="opacity-60">
+                  <span className="text-slate-600 dark:text-slate-300">
                     {percent(g.criticalPathTotal, trace.analyses.cpLengthNs)}
                   </span>
                 </td>

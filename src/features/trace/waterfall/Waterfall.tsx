@@ -25,6 +25,8 @@ import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry
 import { WaterfallRow } from './WaterfallRow.tsx';
 
 export const ROW_HEIGHT = 24;
+/** The column header row, sticky at the top of the scrolling treegrid (h-6). */
+const HEADER_HEIGHT = 24;
 
 export interface TimeWindow {
   from: number;
@@ -58,9 +60,8 @@ export function Waterfall(props: WaterfallProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(600);
-  // The scroller's width and its scrollbar's: rows lose the scrollbar's width, the header must too.
+  // The scroller's width without its scrollbar (the header scrolls with the rows, so it matches them).
   const [scrollerWidth, setScrollerWidth] = useState(1000);
-  const [gutter, setGutter] = useState(0);
   const [hover, setHover] = useState<{ row: number; x: number; y: number } | null>(null);
 
   const geometry: ScrollGeometry = { rowHeight: ROW_HEIGHT, rowCount: rows.length, viewportHeight };
@@ -72,9 +73,8 @@ export function Waterfall(props: WaterfallProps) {
     const el = scroller.current;
     if (!el) return;
     const measure = () => {
-      setViewportHeight(el.clientHeight || 600);
+      setViewportHeight(rowsHeight(el));
       setScrollerWidth(el.clientWidth || 1000);
-      setGutter(Math.max(0, el.offsetWidth - el.clientWidth));
     };
     const observer = new ResizeObserver(measure);
     observer.observe(el);
@@ -90,7 +90,7 @@ export function Waterfall(props: WaterfallProps) {
     const g: ScrollGeometry = {
       rowHeight: ROW_HEIGHT,
       rowCount: rows.length,
-      viewportHeight: el.clientHeight || 600,
+      viewportHeight: rowsHeight(el),
     };
     const current = naturalOffset(g, el.scrollTop);
     const target = offsetToReveal(g, current, selectedIndex);
@@ -186,8 +186,12 @@ export function Waterfall(props: WaterfallProps) {
     );
   }
 
+  // The focusable treegrid is itself the scroll container, with the header row sticky at its top: a
+  // scrolling region inside a focusable widget is one a keyboard cannot reach in every browser (axe's
+  // scrollable-region-focusable), and here the keys that move the selection also scroll it.
   return (
     <div
+      ref={scroller}
       role="treegrid"
       aria-label="Spans of the trace"
       aria-rowcount={rows.length}
@@ -195,34 +199,28 @@ export function Waterfall(props: WaterfallProps) {
       aria-activedescendant={selectedRow >= 0 && selectedIndex >= 0 ? `span-row-${selectedRow}` : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onMouseLeave={() => setHover(null)}
       data-testid="waterfall"
-      className="flex min-h-0 flex-1 flex-col outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
+      className="relative min-h-0 flex-1 overflow-y-auto overflow-x-hidden outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
     >
-      <WaterfallHeader
-        window={props.window}
-        nameWidth={nameWidth}
-        onNameWidth={onNameWidth}
-        gutter={gutter}
-      />
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: hover bookkeeping only */}
-      <div
-        ref={scroller}
-        className="relative min-h-0 flex-1 overflow-y-auto overflow-x-hidden"
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-        onMouseLeave={() => setHover(null)}
-      >
-        <div style={{ height: spacerHeight(geometry), position: 'relative' }}>
-          <div className="sticky top-0 overflow-hidden" style={{ height: viewportHeight }}>
-            {/* Rows sit at fixed offsets from the first rendered one and only this layer moves, so
-                scrolling within a row re-renders no row. */}
-            <div style={{ transform: `translateY(${first * ROW_HEIGHT - offset}px)` }}>{rendered}</div>
-          </div>
+      <WaterfallHeader window={props.window} nameWidth={nameWidth} onNameWidth={onNameWidth} />
+      <div style={{ height: spacerHeight(geometry), position: 'relative' }}>
+        <div className="sticky overflow-hidden" style={{ top: HEADER_HEIGHT, height: viewportHeight }}>
+          {/* Rows sit at fixed offsets from the first rendered one and only this layer moves, so
+              scrolling within a row re-renders no row. */}
+          <div style={{ transform: `translateY(${first * ROW_HEIGHT - offset}px)` }}>{rendered}</div>
         </div>
-        {rows.length === 0 ? <p className="p-4 text-sm opacity-70">No spans match.</p> : null}
       </div>
+      {rows.length === 0 ? <p className="p-4 text-sm opacity-70">No spans match.</p> : null}
       {hover ? <HoverCard trace={trace} {...hover} /> : null}
     </div>
   );
+}
+
+/** The height the rows get: the scroller's minus the sticky header's. */
+function rowsHeight(el: HTMLElement): number {
+  return el.clientHeight > HEADER_HEIGHT ? el.clientHeight - HEADER_HEIGHT : 600;
 }
 
 function indexOfRow(rows: Uint32Array, row: number): number {
@@ -233,8 +231,6 @@ function WaterfallHeader(props: {
   window: TimeWindow;
   nameWidth: number;
   onNameWidth: (px: number) => void;
-  /** The rows' scrollbar width, so the header's time scale matches theirs. */
-  gutter: number;
 }) {
   const { window, nameWidth, onNameWidth } = props;
   const ticks = niceTicks(window.from, window.to);
@@ -254,12 +250,12 @@ function WaterfallHeader(props: {
     target.addEventListener('pointerup', up);
   };
   return (
+    // No aria-rowindex: the span rows are numbered 1…n (aria-rowcount) and 0 is not a valid index.
     <div
       role="row"
       tabIndex={-1}
-      aria-rowindex={0}
-      className="flex h-6 shrink-0 border-b border-gray-300 text-xs dark:border-gray-700"
-      style={{ paddingRight: props.gutter }}
+      className="sticky top-0 z-10 flex shrink-0 border-b border-gray-300 bg-slate-50 text-xs dark:border-gray-700 dark:bg-slate-950"
+      style={{ height: HEADER_HEIGHT }}
     >
       <div
         role="columnheader"
