@@ -50,6 +50,8 @@ export function toPublicDatasource(ds: DatasourcePublicSettings, embedded: boole
     out.metrics = { datasource: ds.metrics.datasource };
     if (ds.metrics.exemplarTraceIdLabels)
       out.metrics.exemplarTraceIdLabels = [...ds.metrics.exemplarTraceIdLabels];
+    if (ds.metrics.exemplarSpanIdLabels)
+      out.metrics.exemplarSpanIdLabels = [...ds.metrics.exemplarSpanIdLabels];
     if (ds.metrics.queries)
       out.metrics.queries = ds.metrics.queries.map((q) => ({ name: q.name, query: q.query }));
   }

@@ -27,6 +27,7 @@ export interface MetricsQuery {
 export interface MetricsLink {
   datasource: string;
   exemplarTraceIdLabels?: string[];
+  exemplarSpanIdLabels?: string[];
   queries?: MetricsQuery[];
 }
 

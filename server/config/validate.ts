@@ -273,17 +273,16 @@ function validateMetrics(raw: unknown, field: string, problems: Problems): Metri
     problems.add(field, 'must be a map');
     return undefined;
   }
-  problems.onlyKeys(raw, field, ['datasource', 'exemplarTraceIdLabels', 'queries']);
+  problems.onlyKeys(raw, field, ['datasource', 'exemplarTraceIdLabels', 'exemplarSpanIdLabels', 'queries']);
   const datasource = problems.string(raw.datasource, `${field}.datasource`, true);
   const metrics: MetricsLink = { datasource: datasource ?? '' };
-  if (raw.exemplarTraceIdLabels !== undefined) {
-    if (
-      Array.isArray(raw.exemplarTraceIdLabels) &&
-      raw.exemplarTraceIdLabels.every((l) => typeof l === 'string')
-    ) {
-      metrics.exemplarTraceIdLabels = raw.exemplarTraceIdLabels as string[];
+  for (const key of ['exemplarTraceIdLabels', 'exemplarSpanIdLabels'] as const) {
+    const labels = raw[key];
+    if (labels === undefined) continue;
+    if (Array.isArray(labels) && labels.every((l) => typeof l === 'string')) {
+      metrics[key] = labels as string[];
     } else {
-      problems.add(`${field}.exemplarTraceIdLabels`, 'must be a list of label names');
+      problems.add(`${field}.${key}`, 'must be a list of label names');
     }
   }
   if (raw.queries !== undefined) {

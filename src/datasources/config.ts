@@ -23,6 +23,7 @@ export interface MetricsQueryConfig {
 export interface MetricsLinkConfig {
   datasource: string;
   exemplarTraceIdLabels?: string[];
+  exemplarSpanIdLabels?: string[];
   queries?: MetricsQueryConfig[];
 }
 
@@ -165,10 +166,11 @@ function parseMetrics(value: unknown): MetricsLinkConfig | undefined {
   const datasource = nonEmptyString(value.datasource);
   if (!datasource) return undefined;
   const metrics: MetricsLinkConfig = { datasource };
-  if (Array.isArray(value.exemplarTraceIdLabels)) {
-    metrics.exemplarTraceIdLabels = value.exemplarTraceIdLabels.filter(
-      (label): label is string => typeof label === 'string' && label !== '',
-    );
+  for (const key of ['exemplarTraceIdLabels', 'exemplarSpanIdLabels'] as const) {
+    const labels = value[key];
+    if (Array.isArray(labels)) {
+      metrics[key] = labels.filter((label): label is string => typeof label === 'string' && label !== '');
+    }
   }
   if (Array.isArray(value.queries)) {
     metrics.queries = value.queries.flatMap((query) => {

@@ -83,5 +83,8 @@ export function resolveMetricsTarget(
   const traceIdLabels = metrics?.exemplarTraceIdLabels?.length
     ? metrics.exemplarTraceIdLabels
     : DEFAULT_EXEMPLAR_TRACE_ID_LABELS;
-  return { datasource, queries, traceIdLabels, spanIdLabels: DEFAULT_EXEMPLAR_SPAN_ID_LABELS };
+  const spanIdLabels = metrics?.exemplarSpanIdLabels?.length
+    ? metrics.exemplarSpanIdLabels
+    : DEFAULT_EXEMPLAR_SPAN_ID_LABELS;
+  return { datasource, queries, traceIdLabels, spanIdLabels };
 }
