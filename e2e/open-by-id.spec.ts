@@ -25,6 +25,7 @@ test.beforeAll(async () => {
       server: { otlpPort: 0, embedded: false },
       datasources: [{ name: 'tempo', type: 'tempo', displayName: 'Tempo', url: upstream.url, default: true }],
     },
+    args: process.env.TRACELIGHT_E2E_DIST ? ['--dist', process.env.TRACELIGHT_E2E_DIST] : [],
   });
 });
 
@@ -145,4 +146,22 @@ test('the home page lists recent traces as links, names as text', async ({ page 
   await expect(list).toContainText('2 min ago');
   await link.click();
   await expect(page).toHaveURL(`${app.url}trace/${TRACE}?ds=tempo`);
+});
+
+test('a real backend: no embedded note on the home page, starting points for Tempo, no demo badge on its traces', async ({
+  page,
+}) => {
+  await page.goto(app.url);
+  await expect(page.getByRole('heading', { name: 'Start from a signal' })).toBeVisible();
+  const searches = page.getByRole('list', { name: 'Searches in Tempo', exact: true });
+  await expect(searches.getByRole('link', { name: 'Errors in the last hour' })).toHaveAttribute(
+    'href',
+    `/search?ds=tempo&q=${encodeURIComponent('{ status = error }').replace(/%20/g, '+')}`,
+  );
+  await expect(page.getByTestId('embedded-note')).toHaveCount(0);
+
+  await page.goto(`${app.url}trace/${TRACE}?ds=tempo`);
+  await expect(page.getByTestId('trace-header')).toBeVisible();
+  await expect(page.getByTestId('trace-header').locator('[data-badge="cp"]')).toBeVisible();
+  await expect(page.getByTestId('trace-header').locator('[data-badge="demo"]')).toHaveCount(0);
 });

@@ -41,6 +41,7 @@ test.beforeAll(async () => {
         { name: 'zipkin', type: 'zipkin', displayName: 'Zipkin', url: zipkin.url },
       ],
     },
+    args: process.env.TRACELIGHT_E2E_DIST ? ['--dist', process.env.TRACELIGHT_E2E_DIST] : [],
   });
 });
 

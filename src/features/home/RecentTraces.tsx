@@ -28,7 +28,7 @@ export function RecentTraces({ datasources }: { datasources: readonly Datasource
       title="Recent traces"
       actions={
         traces.length > 0 && (
-          <Button variant="ghost" onClick={clear}>
+          <Button variant="ghost" onClick={clear} className="-my-1.5" aria-label="Clear recent traces">
             Clear
           </Button>
         )

@@ -43,17 +43,19 @@ export function startingPoints(datasource: DatasourceInfo): StartingPoint[] {
     ];
   }
   if (datasource.type === 'jaeger' || datasource.type === 'zipkin') {
+    // Jaeger's search takes one service: the search page asks for it before running.
+    const perService = datasource.type === 'jaeger' ? ', per service' : '';
     return [
       {
         key: 'errors',
         label: 'Errors in the last hour',
-        detail: 'tags error=true',
+        detail: `tags error=true${perService}`,
         path: searchPath({ ds, tags: 'error=true', ...LAST_HOUR }),
       },
       {
         key: 'slowest',
         label: 'Slowest traces in the last hour',
-        detail: `longer than ${SLOW_THRESHOLD}, slowest first`,
+        detail: `longer than ${SLOW_THRESHOLD}, slowest first${perService}`,
         path: searchPath({ ds, minDuration: SLOW_THRESHOLD, ...LAST_HOUR }),
         state: SLOWEST_FIRST,
       },

@@ -90,7 +90,9 @@ export function SearchPage() {
       navigate({ search: serializeSearchSearch({ ...state, ds: fallback.name }) }, { replace: true });
   });
 
-  const request = datasource ? searchRequest(state, datasource) : undefined;
+  // Jaeger searches one service: a link without one (the home page's starting points) waits for it.
+  const needsService = datasource?.type === 'jaeger' && state.service.trim() === '';
+  const request = datasource && !needsService ? searchRequest(state, datasource) : undefined;
   const search = useTraceSearch(request);
   const [lastGood, setLastGood] = useState<TraceSearchOutcome>();
   useEffect(() => {
@@ -106,7 +108,7 @@ export function SearchPage() {
   // span for tag values) they would otherwise queue ahead of it and inflate "query took".
   const searchAnswered = shown !== undefined || search.isError || request === undefined;
   const services = useServiceNames(
-    shown ? datasource : undefined,
+    searchAnswered ? datasource : undefined,
     shown ? { start: Math.floor(shown.fromMs / 1000), end: Math.ceil(shown.toMs / 1000) } : undefined,
   );
 
@@ -190,6 +192,11 @@ export function SearchPage() {
                 datasource={datasource}
                 error={
                   error?.message ?? (tagProblem ? 'The tags in this link are not valid logfmt.' : undefined)
+                }
+                hint={
+                  needsService
+                    ? 'Jaeger searches one service at a time: choose a service, then Find traces.'
+                    : undefined
                 }
                 running={search.isFetching}
                 onSubmit={run}

@@ -15,11 +15,20 @@ export interface ServiceSearchFormProps {
   datasource: TraceDatasourceRef;
   /** The backend's answer to the last search, when it failed. */
   error?: string;
+  /** What the search needs before it can run (Jaeger: a service), said gently beside the Service field. */
+  hint?: string;
   running: boolean;
   onSubmit(next: SearchUrlState): void;
 }
 
-export function ServiceSearchForm({ state, datasource, error, running, onSubmit }: ServiceSearchFormProps) {
+export function ServiceSearchForm({
+  state,
+  datasource,
+  error,
+  hint,
+  running,
+  onSubmit,
+}: ServiceSearchFormProps) {
   const ids = {
     service: useId(),
     services: useId(),
@@ -30,6 +39,7 @@ export function ServiceSearchForm({ state, datasource, error, running, onSubmit 
     max: useId(),
     limit: useId(),
     problem: useId(),
+    hint: useId(),
   };
   const [service, setService] = useState(state.service);
   const [operation, setOperation] = useState(state.operation);
@@ -77,6 +87,7 @@ export function ServiceSearchForm({ state, datasource, error, running, onSubmit 
             list={ids.services}
             value={service}
             autoComplete="off"
+            aria-describedby={hint && !problem && !error ? ids.hint : undefined}
             onChange={(e) => setService(e.target.value)}
           />
           <Suggestions id={ids.services} values={services.data ?? []} />
@@ -126,6 +137,15 @@ export function ServiceSearchForm({ state, datasource, error, running, onSubmit 
           />
         </Field>
       </div>
+      {!shown && hint && (
+        <p
+          id={ids.hint}
+          role="status"
+          className="rounded-md border border-sky-300 bg-sky-50 px-2 py-1 text-sm text-sky-950 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-100"
+        >
+          {hint}
+        </p>
+      )}
       {shown && (
         <p
           id={ids.problem}
