@@ -11,6 +11,7 @@ import {
   SPAN_KIND_NAMES,
   serviceName,
 } from './otlp/types.ts';
+import { type ChunkDigest, digestFragment } from './span-digest.ts';
 
 export interface StoreLimits {
   maxTraces: number;
@@ -30,6 +31,8 @@ export interface TraceRecord {
   readonly traceId: string;
   /** Encoded TracesData fragments; their concatenation is itself a valid TracesData message. */
   chunks: Uint8Array[];
+  /** One digest per chunk, same order: what search prunes on before decoding (./span-digest.ts). */
+  digests: ChunkDigest[];
   bytes: number;
   spanCount: number;
   errorCount: number;
@@ -138,6 +141,7 @@ export class TraceStore {
       rec = {
         traceId,
         chunks: [],
+        digests: [],
         bytes: 0,
         spanCount: 0,
         errorCount: 0,
@@ -154,6 +158,7 @@ export class TraceStore {
       this.traces.set(traceId, rec);
     }
     rec.chunks.push(chunk);
+    rec.digests.push(digestFragment(fragment));
     rec.bytes += chunk.length;
     rec.version++;
     this.totalBytes += chunk.length;

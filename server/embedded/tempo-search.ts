@@ -1,10 +1,12 @@
 // Tempo's /api/search over the embedded store: TraceQL through the app's TraceQL engine (on model
 // Traces rebuilt from the stored OTLP, cached), and the legacy logfmt `tags=` search natively.
-// Candidates are visited newest first and the scan stops once `limit` traces matched, so a
-// selective query over a full store costs a full scan while a common one returns quickly.
+// Candidates are visited newest first and the scan stops once `limit` traces matched. Traces the
+// query provably cannot match are skipped on their ingest-time digests before any decoding
+// (./search-prefilter.ts), so a selective query costs a full scan of summaries, not of traces.
 
 import type { Trace } from '../../src/model/types.ts';
 import type { OtlpAnyValue, OtlpKeyValue, OtlpResourceSpans } from './otlp/types.ts';
+import type { TracePrefilter } from './search-prefilter.ts';
 import { NO_ROOT_SERVICE, recordDurationNs, type TraceRecord, type TraceStore } from './store.ts';
 
 export interface TempoSearchParams {
@@ -52,6 +54,12 @@ export interface TempoSearchResponse {
 export interface TraceQLEngine {
   /** Tempo's 400 text (`invalid TraceQL query: …`) when the query cannot run, else undefined. */
   check(q: string): string | undefined;
+  /**
+   * A test that is false only for stored traces the query cannot match (judged without decoding);
+   * undefined when the query gives nothing to rule traces out with. Optional: without it every
+   * candidate is decoded and evaluated.
+   */
+  prefilter?(q: string): TracePrefilter | undefined;
   /** Matching traces among `traces`, at most `limit`, in Tempo's search shape. */
   search(q: string, traces: Trace[], options: { limit: number; spss: number }): TempoSearchTrace[];
 }
@@ -67,8 +75,6 @@ export interface TraceSearcher {
 /** Rebuilds a model Trace from a record's protobuf. */
 export type TraceMaterializer = (protobuf: Uint8Array, traceId: string) => Trace;
 
-const BATCH = 256;
-
 export class EmbeddedSearcher implements TraceSearcher {
   private readonly cache = new Map<string, { version: number; trace: Trace }>();
   private cachedSpans = 0;
@@ -79,6 +85,8 @@ export class EmbeddedSearcher implements TraceSearcher {
     private readonly materialize: TraceMaterializer,
     /** Span budget of the Trace cache. */
     private readonly cacheSpans = 1_000_000,
+    /** Trace budget of the Trace cache: a decoded trace costs ~20 KB however few spans it has. */
+    private readonly cacheTraces = 10_000,
   ) {}
 
   trace(rec: TraceRecord): Trace {
@@ -96,7 +104,10 @@ export class EmbeddedSearcher implements TraceSearcher {
     const trace = this.materialize(this.store.protobuf(rec), rec.traceId);
     this.cache.set(rec.traceId, { version: rec.version, trace });
     this.cachedSpans += trace.table.count;
-    while (this.cachedSpans > this.cacheSpans && this.cache.size > 1) {
+    while (
+      (this.cachedSpans > this.cacheSpans || this.cache.size > this.cacheTraces) &&
+      this.cache.size > 1
+    ) {
       const [oldestId, oldest] = this.cache.entries().next().value as [string, { trace: Trace }];
       this.cache.delete(oldestId);
       this.cachedSpans -= oldest.trace.table.count;
@@ -125,23 +136,16 @@ export class EmbeddedSearcher implements TraceSearcher {
     const found: TempoSearchTrace[] = [];
     let inspectedTraces = 0;
     let inspectedBytes = 0;
-    let batch: Trace[] = [];
-    const flush = () => {
-      if (!batch.length) return;
-      for (const t of engine.search(q, batch, { limit: params.limit - found.length, spss: params.spss })) {
-        found.push(withPaddedId(t));
-      }
-      batch = [];
-    };
+    const mayMatch = engine.prefilter?.(q);
     for (const rec of this.candidates(params)) {
+      if (found.length >= params.limit) break;
       inspectedTraces++;
       inspectedBytes += rec.bytes;
-      batch.push(this.trace(rec));
-      if (batch.length >= BATCH) flush();
-      if (found.length >= params.limit) break;
+      if (mayMatch && !mayMatch(rec)) continue;
+      // One trace at a time: nothing is decoded beyond the trace that fills the limit.
+      const [hit] = engine.search(q, [this.trace(rec)], { limit: 1, spss: params.spss });
+      if (hit) found.push(withPaddedId(hit));
     }
-    if (found.length < params.limit) flush();
-    found.length = Math.min(found.length, params.limit);
     return {
       response: {
         traces: found,

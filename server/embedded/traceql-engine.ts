@@ -5,10 +5,11 @@ import { spanIdHex } from '../../src/model/ids.ts';
 import { SpanFlag, type Trace } from '../../src/model/types.ts';
 import { evaluate, MetricsQueryError, type PreparedQuery, prepareQuery } from '../../src/traceql/evaluate.ts';
 import { parseTraceQL } from '../../src/traceql/parser.ts';
+import { compilePrefilter, type TracePrefilter } from './search-prefilter.ts';
 import { NO_ROOT_SERVICE } from './store.ts';
 import type { TempoSearchSpan, TempoSearchTrace, TempoSpanSet, TraceQLEngine } from './tempo-search.ts';
 
-type Compiled = { prepared: PreparedQuery } | { error: string };
+type Compiled = { prepared: PreparedQuery; prefilter: TracePrefilter | undefined } | { error: string };
 
 function compile(q: string, cache: Map<string, Compiled>): Compiled {
   const hit = cache.get(q);
@@ -22,7 +23,7 @@ function compile(q: string, cache: Map<string, Compiled>): Compiled {
     };
   } else {
     try {
-      compiled = { prepared: prepareQuery(parsed.ast) };
+      compiled = { prepared: prepareQuery(parsed.ast), prefilter: compilePrefilter(parsed.ast) };
     } catch (err) {
       compiled = {
         error:
@@ -103,6 +104,10 @@ export function createTraceQLEngine(): TraceQLEngine {
     check(q) {
       const c = compile(q, cache);
       return 'error' in c ? c.error : undefined;
+    },
+    prefilter(q) {
+      const c = compile(q, cache);
+      return 'error' in c ? undefined : c.prefilter;
     },
     search(q, traces, { limit, spss }) {
       const c = compile(q, cache);

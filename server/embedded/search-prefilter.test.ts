@@ -1,0 +1,269 @@
+// The search pre-filter must never drop a match: every trace the full TraceQL evaluation matches is
+// let through, on the recorded Tempo dataset and on traces built to hit the decoder's edge cases;
+// and /api/search answers the same with and without it.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { materializeTrace } from './materialize.ts';
+import { parseOtlpJson } from './otlp/otlp-json.ts';
+import { TraceStore } from './store.ts';
+import { EmbeddedSearcher, type TraceQLEngine } from './tempo-search.ts';
+import { createTraceQLEngine } from './traceql-engine.ts';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures');
+
+/** The same engine without its pre-filter: every candidate is decoded and evaluated. */
+function withoutPrefilter(engine: TraceQLEngine): TraceQLEngine {
+  return { check: (q) => engine.check(q), search: (q, traces, o) => engine.search(q, traces, o) };
+}
+
+/** Per trace: does the full evaluation match, and does the pre-filter let it through? */
+function audit(
+  store: TraceStore,
+  q: string,
+  engine = createTraceQLEngine(),
+  searcher = new EmbeddedSearcher(store, engine, materializeTrace),
+): { matched: Set<string>; pruned: number; missed: string[] } {
+  expect(engine.check(q), q).toBeUndefined();
+  const mayMatch = engine.prefilter?.(q);
+  const matched = new Set<string>();
+  const missed: string[] = [];
+  let pruned = 0;
+  for (const rec of store.records()) {
+    const hit = engine.search(q, [searcher.trace(rec)], { limit: 1, spss: 1 }).length > 0;
+    const kept = mayMatch ? mayMatch(rec) : true;
+    if (hit) matched.add(rec.traceId);
+    if (hit && !kept) missed.push(rec.traceId);
+    if (!kept) pruned++;
+  }
+  return { matched, pruned, missed };
+}
+
+function searchBody(searcher: EmbeddedSearcher, q: string, limit: number): string {
+  const outcome = searcher.search({ q, limit, spss: 3 });
+  if ('error' in outcome) throw new Error(outcome.error);
+  const traces = [...outcome.response.traces].sort((a, b) => a.traceID.localeCompare(b.traceID));
+  return JSON.stringify(traces);
+}
+
+describe('search pre-filter on the recorded Tempo dataset', () => {
+  const store = new TraceStore();
+  let conformance: string[] = [];
+  beforeAll(() => {
+    const lines = gunzipSync(readFileSync(path.join(fixtures, 'tempo/dataset/tempo-traces-v2.jsonl.gz')))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean);
+    for (const line of lines)
+      store.ingest(parseOtlpJson((JSON.parse(line) as { response: unknown }).response).batches);
+    const cases = JSON.parse(
+      gunzipSync(readFileSync(path.join(fixtures, 'tempo/dataset/conformance.json.gz'))).toString(),
+    ) as { query: string; status: number }[];
+    conformance = cases.filter((c) => c.status === 200).map((c) => c.query);
+  }, 120_000);
+
+  const extra = [
+    '{ resource.service.name = "payment" && duration > 100h }',
+    '{ name = "record_decline" }',
+    '{ name = "record_decline" || name = "reindex-catalog" }',
+    '{ span.http.response.status_code = 503 }',
+    '{ span.http.response.status_code = 500 }',
+    '{ .http.response.status_code = 500.0 }',
+    '{ 500 = span.http.response.status_code }',
+    '{ span.http.response.status_code > 503 }',
+    '{ span.cart.total = 51.08 }',
+    '{ span.cache.hit = false }',
+    '{ span.cache.hit = true }',
+    '{ span.job.target_spans = 1 }',
+    '{ resource.cloud.region = "eu-west-1" && span.db.system = "redis" }',
+    '{ .cloud.region = "eu-west-1" && .db.system = "postgresql" }',
+    '{ resource.service.name = "payment" && span.db.system = "redis" }',
+    '{ span.user.id != nil }',
+    '{ span.user.id = nil }',
+    '{ resource.nope != nil }',
+    '{ span.db.statement =~ "UPDATE.*" }',
+    '{ span.nope =~ ".*" }',
+    '{ span.db.statement !~ "x" }',
+    '{ parent.span.http.route = "/api/checkout" }',
+    '{ !(span.http.response.status_code = 200) }',
+    '{ status != ok }',
+    '{ status = unset }',
+    '{ kind = server && status = error }',
+    '{ kind != internal }',
+    '{ kind = producer && resource.service.name = "gateway" }',
+    '{ duration < 1ms }',
+    '{ duration <= 0ms }',
+    '{ duration = 0 }',
+    '{ 500ms < duration }',
+    '{ duration >= 2s }',
+    '{ traceDuration > 10s }',
+    '{ traceDuration >= 1s && name = "reindex-catalog" }',
+    '{ resource.service.name = "gateway" } >> { resource.service.name = "nonexistent" }',
+    '{ resource.service.name = "checkout" } !> { status = error }',
+    '{ resource.service.name = "nonexistent" } !>> { name = "record_decline" }',
+    '{ resource.service.name = "checkout" } &>> { status = error }',
+    '{ name = "GET" } ~ { name = "POST" }',
+    '{ name = "record_decline" } < { resource.service.name = "gateway" }',
+    '{ resource.service.name = "payment" } && { name = "nope" }',
+    '{ name = "nope" } || { name = "record_decline" }',
+    '{ resource.service.name = "inventory" } | count() > 3 | by(resource.service.name)',
+    '({ status = error } | count() > 1) && { kind = server }',
+    '{ status = error } | select(span.http.route)',
+  ];
+
+  it('lets through every trace the evaluation matches, for every conformance and extra query', () => {
+    let prunedSomewhere = 0;
+    const engine = createTraceQLEngine();
+    const searcher = new EmbeddedSearcher(store, engine, materializeTrace);
+    for (const q of [...conformance, ...extra]) {
+      const { missed, pruned } = audit(store, q, engine, searcher);
+      expect(missed, q).toEqual([]);
+      prunedSomewhere += pruned;
+    }
+    expect(conformance.length).toBeGreaterThanOrEqual(10);
+    expect(prunedSomewhere).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('rules out most traces for selective queries without decoding them', () => {
+    const none = audit(store, '{ resource.service.name = "payment" && duration > 100h }');
+    expect(none.matched.size).toBe(0);
+    expect(none.pruned).toBe(store.size);
+    const rare = audit(store, '{ name = "record_decline" }');
+    expect(rare.matched.size).toBeGreaterThan(0);
+    // Bloom false positives may let a few through; the point is that almost nothing is decoded.
+    expect(store.size - rare.pruned).toBeLessThan(rare.matched.size + store.size / 20);
+    const structural = audit(
+      store,
+      '{ resource.service.name = "gateway" } >> { resource.service.name = "nonexistent" }',
+    );
+    expect(structural.pruned).toBeGreaterThan(store.size * 0.95);
+  }, 60_000);
+
+  it('/api/search answers exactly the same with and without pruning', () => {
+    const engine = createTraceQLEngine();
+    const pruning = new EmbeddedSearcher(store, engine, materializeTrace);
+    const exhaustive = new EmbeddedSearcher(store, withoutPrefilter(engine), materializeTrace);
+    for (const q of [...conformance, ...extra]) {
+      expect(searchBody(pruning, q, 10_000), q).toBe(searchBody(exhaustive, q, 10_000));
+    }
+  }, 120_000);
+});
+
+describe('search pre-filter on decoder edge cases', () => {
+  const hex = (n: number, len: number) => n.toString(16).padStart(len, '0');
+  const base = 1_700_000_000_000_000_000n;
+  let next = 1;
+
+  /** One batch holding one trace with the given spans (span 1 is the root; others its children). */
+  function batch(
+    spans: Record<string, unknown>[],
+    resource: Record<string, unknown>[] = [{ key: 'service.name', value: { stringValue: 'edge' } }],
+    traceNo = next++,
+  ): unknown {
+    return {
+      resourceSpans: [
+        {
+          resource: { attributes: resource },
+          scopeSpans: [
+            {
+              scope: { name: 'edge' },
+              spans: spans.map((s, i) => ({
+                traceId: hex(traceNo, 32),
+                spanId: hex(i + 1 + ((s.idOffset as number | undefined) ?? 0), 16),
+                parentSpanId: i === 0 && !s.parent ? '' : hex((s.parent as number | undefined) ?? 1, 16),
+                name: 'span',
+                startTimeUnixNano: String(base),
+                endTimeUnixNano: String(base + 1_000_000n),
+                ...s,
+              })),
+            },
+          ],
+        },
+      ],
+    };
+  }
+
+  const store = new TraceStore();
+  beforeAll(() => {
+    const docs = [
+      batch([{ name: 'lone \uD800 surrogate' }]),
+      batch([{ name: 'backwards', startTimeUnixNano: String(base + 5n), endTimeUnixNano: String(base) }]),
+      batch([{ name: 'no start', startTimeUnixNano: '0', endTimeUnixNano: '5000000000' }]),
+      batch([{ name: 'odd codes', kind: 9, status: { code: 7 } }]),
+      batch([
+        {
+          attributes: [
+            { key: 'x', value: { doubleValue: 200 } },
+            { key: 'big', value: { intValue: '9007199254740993' } },
+            { key: 'sql', value: { stringValue: `SELECT ${'x'.repeat(400)}` } },
+            { key: 'flag', value: { boolValue: false } },
+          ],
+        },
+      ]),
+      batch(
+        [{ name: 'resource only' }],
+        [
+          { key: 'service.name', value: { stringValue: 'edge' } },
+          { key: 'region', value: { stringValue: 'mars' } },
+        ],
+      ),
+    ];
+    for (const doc of docs) store.ingest(parseOtlpJson(doc).batches);
+    // One trace whose parent and child arrive in two batches (two chunks, two digests).
+    const split = next++;
+    store.ingest(
+      parseOtlpJson(
+        batch(
+          [{ name: 'parent', attributes: [{ key: 'a', value: { stringValue: '1' } }] }],
+          undefined,
+          split,
+        ),
+      ).batches,
+    );
+    store.ingest(
+      parseOtlpJson(
+        batch(
+          [
+            {
+              name: 'child',
+              idOffset: 1,
+              parent: 1,
+              attributes: [{ key: 'b', value: { stringValue: '2' } }],
+            },
+          ],
+          undefined,
+          split,
+        ),
+      ).batches,
+    );
+  });
+
+  it.each([
+    ['{ name = "lone \uFFFD surrogate" }', 1],
+    ['{ name = "backwards" && duration = 0 }', 1],
+    ['{ duration < 1ns }', 1],
+    ['{ name = "no start" && duration > 1s }', 1],
+    ['{ duration > 4s }', 1],
+    ['{ status = unset && kind = unspecified && name = "odd codes" }', 1],
+    ['{ span.x = 200 }', 1],
+    ['{ .x = 200.0 }', 1],
+    ['{ span.big = 9007199254740993 }', 1],
+    [`{ span.sql = "SELECT ${'x'.repeat(400)}" }`, 1],
+    [`{ span.sql = "SELECT ${'x'.repeat(399)}" }`, 0],
+    ['{ span.flag = false }', 1],
+    ['{ .region = "mars" }', 1],
+    ['{ resource.region = "mars" && name = "resource only" }', 1],
+    ['{ span.region = "mars" }', 0],
+    ['{ name = "parent" } > { name = "child" }', 1],
+    ['{ span.a = "1" } >> { span.b = "2" }', 1],
+    ['{ span.a = "1" && span.b = "2" }', 0],
+    ['{ parent.span.a = "1" }', 1],
+  ])('%s: matches %i trace(s), none pruned away', (q, count) => {
+    const { matched, missed } = audit(store, q);
+    expect(missed).toEqual([]);
+    expect(matched.size).toBe(count);
+  });
+});

@@ -1,0 +1,235 @@
+// A conservative pre-filter derived from a TraceQL query: false only when the query provably cannot
+// match a stored trace, judged from the trace's chunk digests (./span-digest.ts) and its start/end,
+// before anything is decoded. Every condition it does not understand counts as "may hold", so the
+// full evaluation still decides every trace it lets through.
+
+import type { FieldExpr, SpansetExpr, StaticValue, TraceQLQuery } from '../../src/traceql/ast.ts';
+import {
+  bloomMightContain,
+  type ChunkDigest,
+  MAX_INDEXED_STRING,
+  numberText,
+  RESOURCE_OFFSET,
+  Token,
+  tokenHash,
+} from './span-digest.ts';
+import type { TraceRecord } from './store.ts';
+
+/** May some span of the chunk satisfy the condition? */
+type SpanTest = (digest: ChunkDigest, rec: TraceRecord) => boolean;
+/** May the trace match? */
+export type TracePrefilter = (rec: TraceRecord) => boolean;
+
+const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+
+type Comparison = '=' | '!=' | '<' | '<=' | '>' | '>=' | '=~' | '!~';
+const FLIPPED: Record<string, Comparison> = {
+  '=': '=',
+  '!=': '!=',
+  '<': '>',
+  '<=': '>=',
+  '>': '<',
+  '>=': '<=',
+};
+
+function staticValue(v: StaticValue): number | string | boolean | undefined {
+  return v.kind === 'nil' ? undefined : v.value;
+}
+
+function and(a: SpanTest | null, b: SpanTest | null): SpanTest | null {
+  if (!a) return b;
+  if (!b) return a;
+  return (d, r) => a(d, r) && b(d, r);
+}
+
+function bloomTest(hash: number): SpanTest {
+  return (d) => bloomMightContain(d.bloom, hash);
+}
+
+function eitherBloomTest(a: number, b: number): SpanTest {
+  return (d) => bloomMightContain(d.bloom, a) || bloomMightContain(d.bloom, b);
+}
+
+/** Token test for an attribute of a scope TraceQL lets us index (`span.`, `resource.`, unscoped). */
+function attributeTokenTest(
+  scope: 'span' | 'resource' | 'none',
+  spanKind: number,
+  key: string,
+  value?: string,
+): SpanTest {
+  const own = tokenHash(spanKind, key, value);
+  const resource = tokenHash(spanKind + RESOURCE_OFFSET, key, value);
+  if (scope === 'span') return bloomTest(own);
+  if (scope === 'resource') return bloomTest(resource);
+  // Unscoped: the span's own attribute, else its resource's.
+  return eitherBloomTest(own, resource);
+}
+
+function attributeComparison(
+  field: FieldExpr & { type: 'attribute' },
+  op: Comparison,
+  value: number | string | boolean | undefined,
+): SpanTest | null {
+  if (field.parent) return null; // the parent may live in another chunk
+  const scope = field.scope;
+  if (scope !== 'span' && scope !== 'resource' && scope !== 'none') return null;
+  if (value === undefined) {
+    // `!= nil` needs the key; `= nil` holds on any span without it.
+    return op === '!=' ? attributeTokenTest(scope, Token.SpanKey, field.name) : null;
+  }
+  // Every other comparison is false when the attribute is absent.
+  const present = attributeTokenTest(scope, Token.SpanKey, field.name);
+  if (op !== '=') return present;
+  if (typeof value === 'string') {
+    if (value.length > MAX_INDEXED_STRING) return attributeTokenTest(scope, Token.SpanLongString, field.name);
+    return attributeTokenTest(scope, Token.SpanString, field.name, value);
+  }
+  if (typeof value === 'number')
+    return attributeTokenTest(scope, Token.SpanNumber, field.name, numberText(value));
+  return attributeTokenTest(scope, Token.SpanBool, field.name, String(value));
+}
+
+function codeTest(
+  op: Comparison,
+  value: number | string | boolean | undefined,
+  max: number,
+  read: (d: ChunkDigest) => number,
+): SpanTest | null {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) return null;
+  const bit = 1 << value;
+  if (op === '=') return (d) => (read(d) & bit) !== 0;
+  if (op === '!=') return (d) => (read(d) & ~bit) !== 0;
+  return null;
+}
+
+function durationTest(op: Comparison, value: number): SpanTest | null {
+  switch (op) {
+    case '>':
+      return (d) => d.maxSpanNs > MAX_EXACT || d.maxSpanNs > value;
+    case '>=':
+      return (d) => d.maxSpanNs > MAX_EXACT || d.maxSpanNs >= value;
+    case '<':
+      return (d) => d.minSpanNs < value;
+    case '<=':
+      return (d) => d.minSpanNs <= value;
+    case '=':
+      return (d) => d.minSpanNs <= value && (d.maxSpanNs > MAX_EXACT || d.maxSpanNs >= value);
+    default:
+      return null;
+  }
+}
+
+/** The decoder's trace duration never exceeds the stored end minus the stored start. */
+function traceDurationTest(op: Comparison, value: number): SpanTest | null {
+  const upper = (r: TraceRecord) => Number(r.endNs - r.startNs);
+  switch (op) {
+    case '>':
+      return (_d, r) => upper(r) > MAX_EXACT || upper(r) > value;
+    case '>=':
+    case '=':
+      return (_d, r) => upper(r) > MAX_EXACT || upper(r) >= value;
+    default:
+      return null;
+  }
+}
+
+function comparison(expr: FieldExpr & { type: 'binary' }): SpanTest | null {
+  let op = expr.op as Comparison;
+  let field: FieldExpr;
+  let value: number | string | boolean | undefined;
+  if (expr.rhs.type === 'static') {
+    field = expr.lhs;
+    value = staticValue(expr.rhs.value);
+  } else if (expr.lhs.type === 'static' && op in FLIPPED) {
+    field = expr.rhs;
+    value = staticValue(expr.lhs.value);
+    op = FLIPPED[op];
+  } else return null;
+  if (op === '=~' || op === '!~') {
+    // The regex side must be a string attribute; its key has to be there.
+    return field.type === 'attribute' && value !== undefined ? attributeComparison(field, '!=', '') : null;
+  }
+  if (field.type === 'attribute') return attributeComparison(field, op, value);
+  if (field.type !== 'intrinsic' || value === undefined) return null;
+  switch (field.name) {
+    case 'span:name':
+      return op === '=' && typeof value === 'string' ? bloomTest(tokenHash(Token.SpanName, value)) : null;
+    case 'span:status':
+      return codeTest(op, value, 2, (d) => d.statuses);
+    case 'span:kind':
+      return codeTest(op, value, 5, (d) => d.kinds);
+    case 'span:duration':
+      return typeof value === 'number' ? durationTest(op, value) : null;
+    case 'trace:duration':
+      return typeof value === 'number' ? traceDurationTest(op, value) : null;
+    default:
+      return null;
+  }
+}
+
+/** What a span must have for `expr` to be true on it; null when nothing can be ruled out. */
+function spanTest(expr: FieldExpr): SpanTest | null {
+  if (expr.type !== 'binary') return null;
+  switch (expr.op) {
+    case '&&':
+      return and(spanTest(expr.lhs), spanTest(expr.rhs));
+    case '||': {
+      const a = spanTest(expr.lhs);
+      const b = spanTest(expr.rhs);
+      return a && b ? (d, r) => a(d, r) || b(d, r) : null;
+    }
+    case '=':
+    case '!=':
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+    case '=~':
+    case '!~':
+      return comparison(expr);
+    default:
+      return null;
+  }
+}
+
+function traceAnd(a: TracePrefilter | null, b: TracePrefilter | null): TracePrefilter | null {
+  if (!a) return b;
+  if (!b) return a;
+  return (r) => a(r) && b(r);
+}
+
+function spansetTest(expr: SpansetExpr): TracePrefilter | null {
+  switch (expr.type) {
+    case 'filter': {
+      const test = expr.expr ? spanTest(expr.expr) : null;
+      if (!test) return null;
+      return (rec) => {
+        for (const d of rec.digests) if (test(d, rec)) return true;
+        return false;
+      };
+    }
+    case 'spansetOp': {
+      const lhs = spansetTest(expr.lhs);
+      const rhs = spansetTest(expr.rhs);
+      if (expr.op === '||') return lhs && rhs ? (r) => lhs(r) || rhs(r) : null;
+      // `A !> B` keeps B spans whose parent is not in A: only B is needed.
+      if (expr.op.startsWith('!')) return rhs;
+      // `&&` and the structural operators need spans on both sides.
+      return traceAnd(lhs, rhs);
+    }
+    case 'pipeline': {
+      // Later stages only narrow or regroup what the spanset stages found.
+      let all: TracePrefilter | null = null;
+      for (const stage of expr.stages) {
+        if (stage.type === 'filter' || stage.type === 'spansetOp' || stage.type === 'pipeline')
+          all = traceAnd(all, spansetTest(stage));
+      }
+      return all;
+    }
+  }
+}
+
+/** The query's pre-filter, or undefined when it cannot rule any trace out. */
+export function compilePrefilter(query: TraceQLQuery): TracePrefilter | undefined {
+  return spansetTest(query.pipeline) ?? undefined;
+}

@@ -1,0 +1,159 @@
+// A small summary of one stored fragment's spans, kept at ingest so a search can rule a trace out
+// without decoding it (see docs/decisions/0051-search-pruning.md). It must over-approximate what the
+// app's decoder will see: a digest may say "could be here" wrongly (bloom false positives), never
+// "not here" wrongly. Spans never straddle fragments, so a span's own and resource attributes are
+// always in the same digest, which keeps `{ a && b }` on one span precise.
+
+import type { OtlpAnyValue, OtlpKeyValue, OtlpResourceSpans } from './otlp/types.ts';
+
+/** What a token is about; the scope letter is part of the hash. */
+export const Token = {
+  SpanName: 1,
+  SpanKey: 2,
+  SpanString: 3,
+  SpanNumber: 4,
+  SpanBool: 5,
+  SpanLongString: 6,
+  ResourceKey: 12,
+  ResourceString: 13,
+  ResourceNumber: 14,
+  ResourceBool: 15,
+  ResourceLongString: 16,
+} as const;
+
+/** Offset from a span token to the same token about the resource. */
+export const RESOURCE_OFFSET = 10;
+
+/** String values longer than this are indexed as "the key has a long string" (keeps ingest cheap). */
+export const MAX_INDEXED_STRING = 256;
+
+export interface ChunkDigest {
+  /** Bloom filter of token hashes; its length is a power of two. */
+  readonly bloom: Uint32Array;
+  /** Bit n set when a span has status code n, as the decoder reads it (codes above 2 read as 0). */
+  readonly statuses: number;
+  /** Bit n set when a span has kind n (kinds above 5 read as 0). */
+  readonly kinds: number;
+  /** Upper bound of any span's duration as the decoder computes it (ns). */
+  readonly maxSpanNs: number;
+  /** Lower bound of any span's duration as the decoder computes it (ns). */
+  readonly minSpanNs: number;
+}
+
+const PROBES = 4;
+const BITS_PER_TOKEN = 10;
+const MIN_WORDS = 2;
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** FNV-1a over UTF-16 units; lone surrogates hash as U+FFFD, as they read back after a UTF-8 round trip. */
+function mixString(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        h = Math.imul(h ^ c, 0x01000193);
+        c = next;
+        i++;
+      } else c = 0xfffd;
+    }
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h;
+}
+
+/** The hash of a token: its kind, a key (or span name), and for value tokens the value's text. */
+export function tokenHash(kind: number, key: string, value?: string): number {
+  let h = Math.imul(0x811c9dc5 ^ kind, 0x01000193);
+  h = mixString(h, key);
+  if (value !== undefined) {
+    h = Math.imul(h ^ 0x10000, 0x01000193);
+    h = mixString(h, value);
+  }
+  return fmix32(h);
+}
+
+export function bloomMightContain(bloom: Uint32Array, hash: number): boolean {
+  const mask = bloom.length * 32 - 1;
+  const step = fmix32(hash ^ 0x5bd1e995) | 1;
+  for (let i = 0; i < PROBES; i++) {
+    const bit = (hash + Math.imul(i, step)) & mask;
+    if ((bloom[bit >>> 5] & (1 << (bit & 31))) === 0) return false;
+  }
+  return true;
+}
+
+function bloomOf(hashes: Set<number>): Uint32Array {
+  let words = MIN_WORDS;
+  while (words * 32 < hashes.size * BITS_PER_TOKEN) words *= 2;
+  const bloom = new Uint32Array(words);
+  const mask = words * 32 - 1;
+  for (const hash of hashes) {
+    const step = fmix32(hash ^ 0x5bd1e995) | 1;
+    for (let i = 0; i < PROBES; i++) {
+      const bit = (hash + Math.imul(i, step)) & mask;
+      bloom[bit >>> 5] |= 1 << (bit & 31);
+    }
+  }
+  return bloom;
+}
+
+/** The text a number attribute is indexed under: JavaScript's, since TraceQL compares as JS numbers. */
+export function numberText(n: number): string {
+  return String(n);
+}
+
+function addAttribute(hashes: Set<number>, kv: OtlpKeyValue, resource: boolean): void {
+  const offset = resource ? RESOURCE_OFFSET : 0;
+  hashes.add(tokenHash(Token.SpanKey + offset, kv.key));
+  const v: OtlpAnyValue = kv.value;
+  if (v.stringValue !== undefined) {
+    if (v.stringValue.length > MAX_INDEXED_STRING)
+      hashes.add(tokenHash(Token.SpanLongString + offset, kv.key));
+    else hashes.add(tokenHash(Token.SpanString + offset, kv.key, v.stringValue));
+  } else if (v.boolValue !== undefined) {
+    hashes.add(tokenHash(Token.SpanBool + offset, kv.key, String(v.boolValue)));
+  } else if (v.intValue !== undefined) {
+    hashes.add(tokenHash(Token.SpanNumber + offset, kv.key, numberText(Number(v.intValue))));
+  } else if (v.doubleValue !== undefined) {
+    hashes.add(tokenHash(Token.SpanNumber + offset, kv.key, numberText(v.doubleValue)));
+  }
+}
+
+/** The digest of one fragment (the spans of one trace in one received batch). */
+export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDigest {
+  const hashes = new Set<number>();
+  let statuses = 0;
+  let kinds = 0;
+  let maxSpanNs = 0;
+  let minSpanNs = Number.POSITIVE_INFINITY;
+  for (const rs of fragment) {
+    for (const kv of rs.resource.attributes) addAttribute(hashes, kv, true);
+    for (const ss of rs.scopeSpans) {
+      for (const span of ss.spans) {
+        hashes.add(tokenHash(Token.SpanName, span.name));
+        for (const kv of span.attributes) addAttribute(hashes, kv, false);
+        statuses |= 1 << (span.status.code <= 2 ? span.status.code : 0);
+        kinds |= 1 << (span.kind <= 5 ? span.kind : 0);
+        // The decoder clamps negative durations to 0, and gives a span without a start time 0 unless
+        // no span of the trace has one; count both readings of such a span.
+        const start = span.startTimeUnixNano;
+        const end = span.endTimeUnixNano;
+        const dur = end <= start ? 0 : Number(end - start);
+        if (start === 0n) minSpanNs = 0;
+        if (dur > maxSpanNs) maxSpanNs = dur;
+        if (dur < minSpanNs) minSpanNs = dur;
+      }
+    }
+  }
+  if (minSpanNs === Number.POSITIVE_INFINITY) minSpanNs = 0;
+  return { bloom: bloomOf(hashes), statuses, kinds, maxSpanNs, minSpanNs };
+}
