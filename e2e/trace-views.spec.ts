@@ -202,6 +202,49 @@ test('statistics totals equal the sum of durations, and a row filters the waterf
   await expect(waterfallRow(page, SPAN.d)).toHaveCount(0);
 });
 
+test('statistics grouping and sort and the critical-path sort stay in the URL across a reload', async ({
+  page,
+}) => {
+  await page.goto(`${app.url}trace/${CASE_TRACE}?ds=tempo&view=stats&orgId=3`);
+  const statsRows = page.locator('[data-testid="stats-view"] tbody tr');
+  await expect(statsRows).toHaveCount(4);
+  const historyLength = await page.evaluate(() => window.history.length);
+  await page.getByLabel('By service and operation').check();
+  await expect(page).toHaveURL(/group=operation/);
+  await page.getByRole('button', { name: 'Errors' }).click();
+  await expect(page).toHaveURL(/sort=-errors/);
+  await page.getByRole('button', { name: 'Errors' }).click();
+  await expect(page).toHaveURL(/sort=errors/);
+  // Replaced, not pushed; the unknown parameter kept.
+  expect(await page.evaluate(() => window.history.length)).toBe(historyLength);
+  await expect(page).toHaveURL(/orgId=3/);
+  await page.reload();
+  await expect(statsRows).toHaveCount(5);
+  await expect(page.getByLabel('By service and operation')).toBeChecked();
+  await expect(page.locator('[data-testid="stats-view"] th[aria-sort="ascending"]')).toHaveText(/Errors/);
+  // Ascending by errors: the failing INSERT comes last.
+  await expect(statsRows.last()).toHaveAttribute('data-operation', 'INSERT payment');
+
+  await page.goto(`${app.url}trace/${CASE_TRACE}?ds=tempo&view=critical-path`);
+  const segments = page.locator('[data-testid="critical-path-view"] [role="row"][data-segment]');
+  await expect(segments).toHaveCount(6);
+  await page.getByRole('button', { name: 'Segment time' }).click();
+  await expect(page).toHaveURL(/cpsort=-time/);
+  await page.reload();
+  await expect(
+    page.locator('[data-testid="critical-path-view"] [aria-sort="descending"]').first(),
+  ).toContainText('Segment time');
+  // b's 25 ms (55-80) leads.
+  const times = await segments.evaluateAll((els) =>
+    els.map((el) => Number(el.getAttribute('data-segment-ns'))),
+  );
+  expect(times).toEqual([...times].sort((x, y) => y - x));
+  expect(times[0]).toBe(25e6);
+  // Back to the default order: the parameter leaves the URL.
+  await page.getByRole('button', { name: '#' }).click();
+  await expect(page).not.toHaveURL(/cpsort=/);
+});
+
 test('a flame-graph click zooms into the frame, a breadcrumb zooms back out', async ({ page }) => {
   await page.goto(`${app.url}trace/${CASE_TRACE}?ds=tempo&view=flame`);
   const canvas = page.getByTestId('flame-canvas');

@@ -49,6 +49,9 @@ describe('parseTraceUrl', () => {
       criticalPath: false,
       darkTime: false,
       skewAdjust: true,
+      statsGroup: 'service',
+      statsSort: { column: 'critical-path', descending: true },
+      cpSort: { column: 'order', descending: false },
       start: 1710000000,
       end: 1710003600,
       embed: true,
@@ -91,6 +94,39 @@ describe('parseTraceUrl', () => {
   });
 });
 
+describe('view table state (statistics grouping and sort, critical-path sort)', () => {
+  it('reads group, sort and cpsort; a leading minus means descending', () => {
+    const state = parsed(ID, 'view=stats&group=operation&sort=-p95&cpsort=service');
+    expect(state.statsGroup).toBe('operation');
+    expect(state.statsSort).toEqual({ column: 'p95', descending: true });
+    expect(state.cpSort).toEqual({ column: 'service', descending: false });
+    expect(state.extra).toEqual([]);
+  });
+
+  it('falls back to the defaults for columns and groupings it does not know', () => {
+    const state = parsed(ID, 'group=host&sort=-latency&cpsort=--time');
+    expect(state.statsGroup).toBe(TRACE_DEFAULTS.statsGroup);
+    expect(state.statsSort).toEqual(TRACE_DEFAULTS.statsSort);
+    expect(state.cpSort).toEqual(TRACE_DEFAULTS.cpSort);
+    expect(serializeTraceSearch(state)).toBe('');
+  });
+
+  it('leaves the defaults out and writes the rest after the view flags, unknown parameters kept', () => {
+    const base = parsed(ID, 'view=stats&orgId=7');
+    expect(serializeTraceSearch({ ...base, statsSort: { column: 'critical-path', descending: true } })).toBe(
+      '?view=stats&orgId=7',
+    );
+    expect(
+      serializeTraceSearch({
+        ...base,
+        statsGroup: 'operation',
+        statsSort: { column: 'critical-path', descending: false },
+        cpSort: { column: 'time', descending: true },
+      }),
+    ).toBe('?view=stats&group=operation&sort=critical-path&cpsort=-time&orgId=7');
+  });
+});
+
 describe('serializeTraceSearch', () => {
   it('leaves defaults out', () => {
     expect(serializeTraceSearch(parsed(ID, 'view=waterfall&cp=1&dark=1&skew=0&embed=0'))).toBe('');
@@ -99,7 +135,8 @@ describe('serializeTraceSearch', () => {
   it('round-trips every parameter through parse', () => {
     const original = parsed(
       ID,
-      'ds=jaeger&span=00f067aa0ba902b7&view=flame&find=db&filter=%7B%7D&zoom=0.125-3&cp=0&dark=0&skew=1&start=1&end=2&embed=1&x=y',
+      'ds=jaeger&span=00f067aa0ba902b7&view=flame&find=db&filter=%7B%7D&zoom=0.125-3&cp=0&dark=0&skew=1' +
+        '&group=operation&sort=errors&cpsort=-operation&start=1&end=2&embed=1&x=y',
     );
     const again = parsed(ID, serializeTraceSearch(original));
     expect(again).toEqual(original);

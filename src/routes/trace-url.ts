@@ -25,6 +25,34 @@ export const TRACE_VIEWS = [
 ] as const;
 export type TraceView = (typeof TRACE_VIEWS)[number];
 
+/** The statistics view's grouping: per service, or per service + operation. */
+export const STATS_GROUPS = ['service', 'operation'] as const;
+export type StatsGroup = (typeof STATS_GROUPS)[number];
+
+/** Columns of the statistics table as the URL names them (`sort=-total`). */
+export const STATS_SORT_COLUMNS = [
+  'service',
+  'operation',
+  'spans',
+  'total',
+  'self',
+  'critical-path',
+  'errors',
+  'p50',
+  'p95',
+] as const;
+export type StatsSortColumn = (typeof STATS_SORT_COLUMNS)[number];
+
+/** Columns of the critical-path list as the URL names them (`cpsort=-time`). */
+export const CP_SORT_COLUMNS = ['order', 'service', 'operation', 'time'] as const;
+export type CpSortColumn = (typeof CP_SORT_COLUMNS)[number];
+
+/** A table's sort: one column, one direction; written `<column>` (ascending) or `-<column>`. */
+export interface UrlSort<C extends string> {
+  column: C;
+  descending: boolean;
+}
+
 export interface TraceZoom {
   /** Offsets from the trace start, in milliseconds. */
   startMs: number;
@@ -48,6 +76,11 @@ export interface TraceUrlState {
   criticalPath: boolean;
   darkTime: boolean;
   skewAdjust: boolean;
+  /** Statistics view: grouping (`group`) and sort (`sort`). */
+  statsGroup: StatsGroup;
+  statsSort: UrlSort<StatsSortColumn>;
+  /** Critical-path list: sort (`cpsort`). */
+  cpSort: UrlSort<CpSortColumn>;
   /** Optional backend time window, Unix seconds. */
   start?: number;
   end?: number;
@@ -63,6 +96,9 @@ export const TRACE_DEFAULTS = {
   criticalPath: true,
   darkTime: true,
   skewAdjust: false,
+  statsGroup: 'service',
+  statsSort: { column: 'critical-path', descending: true },
+  cpSort: { column: 'order', descending: false },
   embed: false,
 } as const satisfies Partial<TraceUrlState>;
 
@@ -81,6 +117,9 @@ const KNOWN = new Set([
   'cp',
   'dark',
   'skew',
+  'group',
+  'sort',
+  'cpsort',
   'start',
   'end',
   'embed',
@@ -120,6 +159,9 @@ export function parseTraceUrl(rawTraceId: string, search: string | URLSearchPara
       criticalPath: flagParam(params, 'cp') ?? TRACE_DEFAULTS.criticalPath,
       darkTime: flagParam(params, 'dark') ?? TRACE_DEFAULTS.darkTime,
       skewAdjust: flagParam(params, 'skew') ?? TRACE_DEFAULTS.skewAdjust,
+      statsGroup: oneOf(STATS_GROUPS, params.get('group')) ?? TRACE_DEFAULTS.statsGroup,
+      statsSort: parseSort(STATS_SORT_COLUMNS, params.get('sort')) ?? TRACE_DEFAULTS.statsSort,
+      cpSort: parseSort(CP_SORT_COLUMNS, params.get('cpsort')) ?? TRACE_DEFAULTS.cpSort,
       start: intParam(params, 'start', 0, MAX_UNIX_SECONDS),
       end: intParam(params, 'end', 0, MAX_UNIX_SECONDS),
       embed: flagParam(params, 'embed') ?? jaegerEmbed,
@@ -142,6 +184,9 @@ export function serializeTraceSearch(state: TraceUrlState): string {
       ['cp', flagValue(state.criticalPath, TRACE_DEFAULTS.criticalPath)],
       ['dark', flagValue(state.darkTime, TRACE_DEFAULTS.darkTime)],
       ['skew', flagValue(state.skewAdjust, TRACE_DEFAULTS.skewAdjust)],
+      ['group', state.statsGroup === TRACE_DEFAULTS.statsGroup ? undefined : state.statsGroup],
+      ['sort', sortValue(state.statsSort, TRACE_DEFAULTS.statsSort)],
+      ['cpsort', sortValue(state.cpSort, TRACE_DEFAULTS.cpSort)],
       ['start', state.start === undefined ? undefined : String(state.start)],
       ['end', state.end === undefined ? undefined : String(state.end)],
       ['embed', state.embed ? '1' : undefined],
@@ -161,6 +206,23 @@ export function tracePath(link: TraceLink): string {
 
 export function isTraceView(value: string | null): value is TraceView {
   return value !== null && (TRACE_VIEWS as readonly string[]).includes(value);
+}
+
+function oneOf<T extends string>(allowed: readonly T[], raw: string | null): T | undefined {
+  return raw !== null && (allowed as readonly string[]).includes(raw) ? (raw as T) : undefined;
+}
+
+/** `column` or `-column` with a known column; anything else is no sort (the view's default). */
+function parseSort<C extends string>(columns: readonly C[], raw: string | null): UrlSort<C> | undefined {
+  if (raw === null) return undefined;
+  const descending = raw.startsWith('-');
+  const column = oneOf(columns, descending ? raw.slice(1) : raw);
+  return column === undefined ? undefined : { column, descending };
+}
+
+function sortValue<C extends string>(sort: UrlSort<C>, fallback: UrlSort<C>): string | undefined {
+  if (sort.column === fallback.column && sort.descending === fallback.descending) return undefined;
+  return `${sort.descending ? '-' : ''}${sort.column}`;
 }
 
 function parseZoom(raw: string | null): TraceZoom | undefined {

@@ -1,7 +1,7 @@
 // The critical path as a list of segments (span, service, operation, segment time, share of the
 // trace), in time order or sorted in the worker; a click opens the span in the waterfall.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef } from 'react';
 import type { CpSortKey } from '../../../worker/views.ts';
 import { formatDuration } from '../format.ts';
 import { rowSpanId } from '../waterfall/span-id.ts';
@@ -17,7 +17,13 @@ export function CriticalPathView(props: TraceViewProps) {
   const { trace, client, selectedRow, mask } = props;
   const a = trace.analyses;
   const table = trace.table;
-  const [sort, setSort] = useState<SortState<CpSortKey>>({ key: 'order', descending: false });
+  // The sort lives in the URL (`cpsort`), so a shared link lists the segments the same way.
+  const sort: SortState<CpSortKey> = {
+    key: props.url.cpSort.column,
+    descending: props.url.cpSort.descending,
+  };
+  const setSort = (next: SortState<CpSortKey>) =>
+    props.update({ cpSort: { column: next.key, descending: next.descending } }, 'replace');
   const order = useWorkerView(
     // biome-ignore lint/correctness/useExhaustiveDependencies: a new table (skew switch) needs a new answer from the worker
     useCallback(

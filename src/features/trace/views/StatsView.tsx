@@ -1,14 +1,20 @@
 // Statistics per service or per service + operation, computed in the worker; sortable; a click
 // filters the waterfall to those spans.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { GroupStatistics } from '../../../analysis/index.ts';
 import { formatDuration } from '../format.ts';
 import { ariaSort, nextSort, type SortState } from './sort.ts';
-import { percent, type StatsKey, sortGroups, TEXT_KEYS, totalsOf } from './stats-model.ts';
+import {
+  COLUMN_OF_STATS_KEY,
+  percent,
+  STATS_KEY_OF_COLUMN,
+  type StatsKey,
+  sortGroups,
+  TEXT_KEYS,
+  totalsOf,
+} from './stats-model.ts';
 import { useWorkerView } from './use-worker-view.ts';
 import type { TraceViewProps } from './view-props.ts';
-
-type Grouping = 'service' | 'operation';
 
 const NUMBER_COLUMNS: Array<[StatsKey, string]> = [
   ['count', 'Spans'],
@@ -31,8 +37,24 @@ export function StatsView(props: TraceViewProps) {
   const table = trace.table;
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new table (skew switch) needs a new answer from the worker
   const stats = useWorkerView(useCallback(() => client.statsView(), [client, table]));
-  const [grouping, setGrouping] = useState<Grouping>('service');
-  const [sort, setSort] = useState<SortState<StatsKey>>({ key: 'criticalPathTotal', descending: true });
+  // Grouping and sort live in the URL (`group`, `sort`): a responder shares the table as they see it.
+  const { update } = props;
+  // The radios need their state at once (the router applies the URL a moment later, and a controlled
+  // radio would flip back meanwhile); the URL stays the source and wins when it changes (back, links).
+  const [grouping, setGroupingNow] = useState(props.url.statsGroup);
+  useEffect(() => setGroupingNow(props.url.statsGroup), [props.url.statsGroup]);
+  const sortKey = STATS_KEY_OF_COLUMN[props.url.statsSort.column];
+  const sortDescending = props.url.statsSort.descending;
+  const sort = useMemo<SortState<StatsKey>>(
+    () => ({ key: sortKey, descending: sortDescending }),
+    [sortKey, sortDescending],
+  );
+  const setSort = (next: SortState<StatsKey>) =>
+    update({ statsSort: { column: COLUMN_OF_STATS_KEY[next.key], descending: next.descending } }, 'replace');
+  const setGrouping = (statsGroup: typeof grouping) => {
+    setGroupingNow(statsGroup);
+    update({ statsGroup }, 'replace');
+  };
   const groups =
     stats.state === 'ready' ? (grouping === 'service' ? stats.value.byService : stats.value.byOperation) : [];
   const sorted = useMemo(() => sortGroups(groups, sort), [groups, sort]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { criticalPath, statistics } from '../../../analysis/index.ts';
 import { asciiTrace } from '../../../analysis/testing/ascii-trace.ts';
-import { percent, sortGroups, totalsOf } from './stats-model.ts';
+import { STATS_SORT_COLUMNS } from '../../../routes/trace-url.ts';
+import { COLUMN_OF_STATS_KEY, percent, STATS_KEY_OF_COLUMN, sortGroups, totalsOf } from './stats-model.ts';
 
 const drawn = asciiTrace(`
     0123456789012345678901234567890
@@ -40,5 +41,17 @@ describe('statistics table model', () => {
   it('formats shares', () => {
     expect(percent(1, 8)).toBe('12.5 %');
     expect(percent(1, 0)).toBe('–');
+  });
+});
+
+describe('statistics sort in the URL', () => {
+  it('names every column once, and a sort read from the URL writes back the same column', () => {
+    const keys = STATS_SORT_COLUMNS.map((column) => STATS_KEY_OF_COLUMN[column]);
+    expect(new Set(keys).size).toBe(STATS_SORT_COLUMNS.length);
+    for (const column of STATS_SORT_COLUMNS)
+      expect(COLUMN_OF_STATS_KEY[STATS_KEY_OF_COLUMN[column]]).toBe(column);
+    // `sort=spans` sorts by the span count.
+    const bySpans = sortGroups(stats.byService, { key: STATS_KEY_OF_COLUMN.spans, descending: false });
+    expect(bySpans.map((g) => g.count)).toEqual([1, 2, 2]);
   });
 });

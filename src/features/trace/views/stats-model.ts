@@ -1,5 +1,6 @@
 // The Statistics view's table model: sorting the worker's groups and the figures of the total row.
 import type { GroupStatistics } from '../../../analysis/index.ts';
+import type { StatsSortColumn } from '../../../routes/trace-url.ts';
 import type { SortState } from './sort.ts';
 
 export type StatsKey =
@@ -12,6 +13,23 @@ export type StatsKey =
   | 'errors'
   | 'p50'
   | 'p95';
+
+/** The URL's column names (`sort=-total`) and the group fields they sort by, both ways. */
+export const STATS_KEY_OF_COLUMN: Readonly<Record<StatsSortColumn, StatsKey>> = {
+  service: 'service',
+  operation: 'operation',
+  spans: 'count',
+  total: 'total',
+  self: 'selfTotal',
+  'critical-path': 'criticalPathTotal',
+  errors: 'errors',
+  p50: 'p50',
+  p95: 'p95',
+};
+
+export const COLUMN_OF_STATS_KEY: Readonly<Record<StatsKey, StatsSortColumn>> = Object.fromEntries(
+  Object.entries(STATS_KEY_OF_COLUMN).map(([column, key]) => [key, column]),
+) as Record<StatsKey, StatsSortColumn>;
 
 export const TEXT_KEYS: ReadonlySet<StatsKey> = new Set(['service', 'operation']);
 
