@@ -8,7 +8,7 @@ import { Button } from '../../ui/Button';
 import { Panel } from '../../ui/Panel';
 import { linkText } from '../../ui/styles';
 
-export function ago(openedAt: number, now: number): string {
+function ago(openedAt: number, now: number): string {
   const seconds = Math.max(0, Math.round((now - openedAt) / 1000));
   if (seconds < 60) return 'just now';
   const minutes = Math.round(seconds / 60);
@@ -51,9 +51,8 @@ export function RecentTraces({ datasources }: { datasources: readonly Datasource
                   ? `${trace.rootService}${trace.rootService && trace.rootName ? ': ' : ''}${trace.rootName}`
                   : trace.traceId}
               </Link>
-              <span className="flex flex-wrap gap-x-2 text-xs text-slate-600 dark:text-slate-400">
-                <span className="font-mono">{trace.traceId}</span>
-                {trace.ds && <span>{displayName(trace.ds)}</span>}
+              <span className="text-xs text-slate-600 dark:text-slate-400">
+                {trace.ds && `${displayName(trace.ds)} · `}
                 <time
                   dateTime={new Date(trace.openedAt).toISOString()}
                   title={new Date(trace.openedAt).toLocaleString()}
@@ -61,6 +60,7 @@ export function RecentTraces({ datasources }: { datasources: readonly Datasource
                   {ago(trace.openedAt, now)}
                 </time>
               </span>
+              <span className="font-mono text-xs text-slate-600 dark:text-slate-400">{trace.traceId}</span>
             </li>
           ))}
         </ul>

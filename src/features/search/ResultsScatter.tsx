@@ -79,7 +79,7 @@ export function ResultsScatter({ traces, fromMs, toMs, onOpen, onBrush }: Result
     if (yAxisRef.current) {
       const axis = d3
         .axisLeft(scales.y as d3.AxisScale<number>)
-        .tickFormat((value) => formatDurationMs(Number(value)));
+        .tickFormat((value) => (Number(value) === 0 ? '0' : formatDurationMs(Number(value))));
       if (log) {
         const [lo, hi] = scales.y.domain() as [number, number];
         axis.tickValues(logDurationTicks(lo, hi, Math.max(2, Math.floor(innerHeight / 22))));

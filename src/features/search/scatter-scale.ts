@@ -33,7 +33,8 @@ const DURATION_LADDERS: readonly (readonly number[])[] = [
   ],
   [
     ...[0.001, 0.01, 0.1, 1, 10, 100].flatMap((d) => [d, 3 * d]),
-    ...[1, 3, 10, 30].map((s) => s * SECOND),
+    // No 30 s: it would sit a factor 2 under 1 m, labels touching.
+    ...[1, 3, 10].map((s) => s * SECOND),
     ...[1, 3, 10, 30].map((m) => m * MINUTE),
     ...[1, 3, 10, 24].map((h) => h * HOUR),
   ],
