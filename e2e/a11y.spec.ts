@@ -10,6 +10,9 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const THEMES = ['light', 'dark'] as const;
 type Theme = (typeof THEMES)[number];
 
+// Each worker starts its own server: the two themes run side by side.
+test.describe.configure({ mode: 'parallel' });
+
 let app: Tracelight;
 /** A demo checkout whose payment failed: a small trace with error spans, and the payment span's ID. */
 let errorTrace: { traceId: string; spanId: string };
@@ -86,7 +89,7 @@ for (const theme of THEMES) {
       await open(
         page,
         theme,
-        `logs?ds=local-logs&q=${encodeURIComponent('{service_name="payment"}')}&from=now-1h&to=now`,
+        `logs?ds=local-logs&q=${encodeURIComponent('{service_name="payment"} |= "level=error"')}&from=now-1h&to=now`,
       );
       await expect(page.getByTestId('log-line').first()).toBeVisible();
       await expectAccessible(page, `logs (${theme})`);
@@ -103,6 +106,14 @@ for (const theme of THEMES) {
       await expect(page.getByTestId('span-panel')).toContainText('payment');
       await expect(page.getByTestId('span-logs').getByTestId('log-line').first()).toBeVisible();
       await expectAccessible(page, `trace waterfall with details (${theme})`);
+
+      // Find dims the rows that do not match: they must stay readable.
+      const find = page.getByLabel('Find spans by name, service or attribute');
+      await find.fill('payment');
+      await expect(page.locator('[role="treegrid"] [role="row"][data-match]').first()).toBeVisible();
+      await expectAccessible(page, `trace waterfall with find (${theme})`);
+      await find.fill('');
+      await expect(page.locator('[role="treegrid"] [role="row"][data-match]')).toHaveCount(0);
 
       const views: [tab: string, ready: (page: Page) => Locator][] = [
         [
@@ -183,6 +194,19 @@ test('keyboard: Tab reaches the waterfall, arrows select, Enter collapses, / fin
   await expect(rows.first()).toHaveAttribute('aria-expanded', 'false');
   await page.keyboard.press('Enter');
   await expect(rows).toHaveCount(total);
+
+  // `?` opens the shortcuts dialog with focus inside; Tab stays there; Esc closes it and focus comes back.
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  const close = dialog.getByRole('button', { name: 'Close' });
+  await expect(close).toBeFocused();
+  expect(await focusIndicator(close), 'the dialog button shows its focus').toBe(true);
+  await expectAccessible(page, 'shortcuts dialog');
+  await page.keyboard.press('Tab');
+  await expect(close).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(waterfall).toBeFocused();
 
   // The details panel is open for the selection; `/` focuses find; Esc (outside a field) closes the panel.
   await expect(page.getByTestId('span-panel')).toBeVisible();

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { focusRing } from '../../ui/styles.ts';
 
 const SHORTCUTS: Array<[string, string]> = [
   ['↓ / j', 'Next span'],
@@ -14,13 +15,24 @@ const SHORTCUTS: Array<[string, string]> = [
 
 export function ShortcutsDialog(props: { onClose: () => void }) {
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => close.current?.focus(), []);
+  // Focus moves into the dialog and, when it closes, back to where it was (the waterfall, usually).
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    close.current?.focus();
+    return () => opener?.focus();
+  }, []);
   return (
+    // The dialog is modal: Tab stays on its one control instead of wandering into the page behind.
     <div
       role="dialog"
       aria-modal="true"
       aria-label="Keyboard shortcuts"
       className="fixed inset-0 z-50 flex items-center justify-center bg-black/40"
+      onKeyDown={(event) => {
+        if (event.key !== 'Tab') return;
+        event.preventDefault();
+        close.current?.focus();
+      }}
     >
       <div className="rounded bg-white p-4 text-sm shadow-xl dark:bg-gray-900">
         <h2 className="mb-2 font-semibold">Keyboard shortcuts</h2>
@@ -34,7 +46,12 @@ export function ShortcutsDialog(props: { onClose: () => void }) {
             ))}
           </tbody>
         </table>
-        <button ref={close} type="button" className="mt-3 rounded border px-2 py-0.5" onClick={props.onClose}>
+        <button
+          ref={close}
+          type="button"
+          className={`mt-3 rounded border px-2 py-0.5 ${focusRing}`}
+          onClick={props.onClose}
+        >
           Close
         </button>
       </div>

@@ -156,7 +156,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
       data-dark={gapCount > 0 && a.darkTime[row] > 0 ? '1' : undefined}
       data-error={isError ? '1' : undefined}
       data-match={props.highlighted ? '1' : undefined}
-      className={`absolute right-0 left-0 flex cursor-default text-xs ${background} ${props.dimmed ? 'opacity-50' : ''} ${props.selected ? 'outline outline-2 -outline-offset-2 outline-blue-600' : ''}`}
+      className={`absolute right-0 left-0 flex cursor-default text-xs ${background} ${props.dimmed ? 'text-slate-600 dark:text-slate-400' : ''} ${props.selected ? 'outline outline-2 -outline-offset-2 outline-blue-600' : ''}`}
       style={{ top: props.top, height: props.height }}
       onClick={() => props.onSelect(row)}
       onMouseEnter={(e) => props.onHover({ row, x: e.clientX, y: e.clientY })}
@@ -207,10 +207,10 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
         ) : null}
         <span className="truncate">
           <span className="font-medium">{t.strings[t.service[row]]}</span>{' '}
-          <span className="opacity-80">{t.strings[t.name[row]]}</span>
+          <span className={props.dimmed ? undefined : 'opacity-80'}>{t.strings[t.name[row]]}</span>
         </span>
         {hasChildren && !props.expanded ? (
-          <span className="ml-1 shrink-0 rounded bg-gray-200 px-1 dark:bg-gray-700">
+          <span className="ml-1 shrink-0 rounded bg-gray-200 px-1 text-slate-800 dark:bg-gray-700 dark:text-slate-200">
             {t.childStart[row + 1] - t.childStart[row]}
           </span>
         ) : null}
@@ -224,12 +224,16 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
           className="absolute inset-y-0"
           style={{ left: TIMELINE_PAD_LEFT_PX, right: TIMELINE_PAD_RIGHT_PX }}
         >
-          <span
-            data-bar=""
-            className={`absolute top-1 bottom-1 rounded-sm ${isError ? 'ring-2 ring-red-600' : ''}`}
-            style={{ left: `${left}%`, width: `${width}%`, background: props.colour }}
-          />
-          {marks}
+          {/* A row outside the find/filter match fades its drawing; its text only turns grey, so it
+              stays readable (an opacity on the whole row took its text below 4.5:1 contrast). */}
+          <span className={props.dimmed ? 'opacity-40' : undefined}>
+            <span
+              data-bar=""
+              className={`absolute top-1 bottom-1 rounded-sm ${isError ? 'ring-2 ring-red-600' : ''}`}
+              style={{ left: `${left}%`, width: `${width}%`, background: props.colour }}
+            />
+            {marks}
+          </span>
           <span
             data-duration-label={labelPlace}
             className={`absolute flex items-center px-1 whitespace-nowrap ${labelPlace === 'inside' ? 'top-1 bottom-1 rounded-sm' : 'top-0 h-full'}`}
