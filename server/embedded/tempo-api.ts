@@ -12,8 +12,8 @@ import {
   textResponse,
   wantsProtobuf,
 } from './http.ts';
-import { renderResourceSpans } from './otlp/otlp-json.ts';
 import { ProtoWriter } from './otlp/protobuf.ts';
+import { tempoResourceSpansJson } from './otlp/tempo-json-writer.ts';
 import type { TraceRecord, TraceStore } from './store.ts';
 import type { TempoSearchParams, TraceSearcher } from './tempo-search.ts';
 import { tagNames, tagValues } from './tempo-tags.ts';
@@ -27,11 +27,40 @@ export const EMBEDDED_BUILD_INFO = {
   goVersion: 'none (Tracelight embedded backend)',
 };
 
+/** Characters of rendered trace JSON kept for repeated requests (a 10,000-span trace is ~4 M). */
+const JSON_CACHE_CHARS = 64 * 1024 * 1024;
+
 export class TempoApi {
+  /** Rendered `resourceSpans` arrays by trace ID, valid while the record's version is unchanged (LRU). */
+  private readonly jsonCache = new Map<string, { version: number; json: string }>();
+  private jsonCacheChars = 0;
+
   constructor(
     private readonly store: TraceStore,
     private readonly searcher: TraceSearcher,
   ) {}
+
+  private resourceSpansJson(rec: TraceRecord): string {
+    const hit = this.jsonCache.get(rec.traceId);
+    if (hit) {
+      this.jsonCache.delete(rec.traceId);
+      if (hit.version === rec.version) {
+        this.jsonCache.set(rec.traceId, hit);
+        return hit.json;
+      }
+      this.jsonCacheChars -= hit.json.length;
+    }
+    const json = tempoResourceSpansJson(rec.chunks);
+    if (json.length > JSON_CACHE_CHARS) return json;
+    this.jsonCache.set(rec.traceId, { version: rec.version, json });
+    this.jsonCacheChars += json.length;
+    while (this.jsonCacheChars > JSON_CACHE_CHARS) {
+      const [oldestId, oldest] = this.jsonCache.entries().next().value as [string, { json: string }];
+      this.jsonCache.delete(oldestId);
+      this.jsonCacheChars -= oldest.json.length;
+    }
+    return json;
+  }
 
   async handle(req: InProcessRequest): Promise<InProcessResponse> {
     const { path, query } = req;
@@ -77,7 +106,7 @@ export class TempoApi {
     if (error) return textResponse(400, error);
     if (!rec) return { status: 404, headers: {}, body: '' };
     if (wantsProtobuf(req.headers)) return protobufResponse(this.store.protobuf(rec));
-    return jsonResponse(200, { batches: renderResourceSpans(this.store.batches(rec), 'tempo') });
+    return jsonText(`{"batches":${this.resourceSpansJson(rec)}}`);
   }
 
   private traceV2(req: InProcessRequest, rawId: string): InProcessResponse {
@@ -97,10 +126,10 @@ export class TempoApi {
       w.endMessage(m);
       return protobufResponse(w.finish());
     }
-    return jsonResponse(200, {
-      trace: { resourceSpans: renderResourceSpans(this.store.batches(rec), 'tempo') },
-      metrics: { inspectedBytes: String(rec.bytes) },
-    });
+    // Written straight from the stored protobuf: the same text as JSON.stringify of the rendered objects.
+    return jsonText(
+      `{"trace":{"resourceSpans":${this.resourceSpansJson(rec)}},"metrics":{"inspectedBytes":"${rec.bytes}"}}`,
+    );
   }
 
   private search(query: URLSearchParams): InProcessResponse {
@@ -122,6 +151,10 @@ export class TempoApi {
     if ('error' in res) return textResponse(400, res.error);
     return jsonResponse(200, { tagValues: res.tagValues, metrics: res.metrics });
   }
+}
+
+function jsonText(body: string): InProcessResponse {
+  return { status: 200, headers: { 'content-type': 'application/json' }, body };
 }
 
 function intParam(query: URLSearchParams, name: string, fallback: number): number | { error: string } {
