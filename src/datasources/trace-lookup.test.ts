@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReplayUpstream, startReplayUpstream } from '../../e2e/support/replay-upstream';
 import { createTraceDatasourceClient } from './clients';
-import { NotFoundError } from './errors';
+import { AbortedError, NotFoundError } from './errors';
 import { createHttpClient } from './http';
 import { createJaegerClient } from './jaeger';
 import { createTempoClient } from './tempo';
-import { fetchAndDecodeTrace, findTraceInAny } from './trace-lookup';
+import { findTraceInAny } from './trace-lookup';
 
 let tempoUpstream: ReplayUpstream;
 let jaegerUpstream: ReplayUpstream;
@@ -22,76 +22,9 @@ afterAll(async () => {
 });
 
 const ERROR_TRACE = '2bafbe17c123c304432c535342f87d81';
-const BIG_TRACE = '5f8d122418e0697eae4509d2a6e3ba20';
 
 const tempoJson = (headers: Record<string, string> = {}) =>
   createTempoClient(createHttpClient({ baseUrl: tempoUpstream.url, headers }), { traceFormat: 'json' });
-
-describe('fetchAndDecodeTrace', () => {
-  it('decodes a Tempo v2 trace into the model', async () => {
-    const { trace, raw } = await fetchAndDecodeTrace(tempoJson(), ERROR_TRACE);
-    expect(raw.api).toBe('tempo-v2');
-    expect(trace.traceId).toBe(ERROR_TRACE);
-    expect(trace.table.count).toBeGreaterThan(10);
-    expect(trace.counts.errors).toBeGreaterThan(0);
-    expect(trace.partial).toBeUndefined();
-  });
-
-  it('decodes the protobuf Tempo sends by default, to the same trace as JSON', async () => {
-    const protobuf = await fetchAndDecodeTrace(
-      createTempoClient(createHttpClient({ baseUrl: tempoUpstream.url })),
-      ERROR_TRACE,
-    );
-    const json = await fetchAndDecodeTrace(tempoJson(), ERROR_TRACE);
-    expect(protobuf.raw.contentType).toBe('application/protobuf');
-    expect(protobuf.trace.traceId).toBe(ERROR_TRACE);
-    expect(protobuf.trace.table.count).toBe(json.trace.table.count);
-    expect(protobuf.trace.startNs).toBe(json.trace.startNs);
-  });
-
-  it('carries Tempo’s PARTIAL message onto the decoded trace (protobuf and JSON)', async () => {
-    const tenant = { 'X-Scope-OrgID': 'single-tenant' };
-    const protobuf = await fetchAndDecodeTrace(
-      createTempoClient(createHttpClient({ baseUrl: tempoUpstream.url, headers: tenant })),
-      BIG_TRACE,
-    );
-    expect(protobuf.trace.partial).toBe(
-      'Trace exceeds maximum size of 200000 bytes, a partial trace is returned',
-    );
-    const { trace } = await fetchAndDecodeTrace(tempoJson({ 'X-Scope-OrgID': 'single-tenant' }), BIG_TRACE);
-    expect(trace.partial).toBe('Trace exceeds maximum size of 200000 bytes, a partial trace is returned');
-  });
-
-  it('decodes a Jaeger api_v3 trace', async () => {
-    const jaeger = createJaegerClient(createHttpClient({ baseUrl: jaegerUpstream.url }));
-    const { trace } = await fetchAndDecodeTrace(jaeger, '00000000000000000000000000000001');
-    expect(trace.table.count).toBe(1);
-    expect(trace.table.strings[trace.table.name[0]]).toBe('foobar');
-  });
-});
-
-describe('fetchAndDecodeTrace on legacy Jaeger and Zipkin', () => {
-  it('decodes a legacy Jaeger {data:[…]} trace and a Zipkin span array', async () => {
-    const legacy = await startReplayUpstream({ sets: ['jaeger-legacy'] });
-    try {
-      const jaeger = createJaegerClient(createHttpClient({ baseUrl: legacy.url }));
-      const { trace, raw } = await fetchAndDecodeTrace(jaeger, '83a9efd15c1c98a977e0711cc93ee28b');
-      expect(raw.api).toBe('jaeger-legacy');
-      expect(trace.traceId).toBe('83a9efd15c1c98a977e0711cc93ee28b');
-      expect(trace.table.count).toBeGreaterThan(0);
-    } finally {
-      await legacy.stop();
-    }
-    const zipkin = createTraceDatasourceClient({
-      type: 'zipkin',
-      name: 'zipkin',
-      baseUrl: zipkinUpstream.url,
-    }).client;
-    const { trace } = await fetchAndDecodeTrace(zipkin, '00000000000000001e223ff1f80f1c69');
-    expect(trace.traceId).toBe('00000000000000001e223ff1f80f1c69');
-    expect(trace.table.count).toBeGreaterThan(1);
-  });
-});
 
 describe('findTraceInAny', () => {
   const named = () => [
@@ -149,9 +82,29 @@ describe('findTraceInAny', () => {
     }
   });
 
-  it('fetchAndDecodeTrace reports an unknown ID as not found', async () => {
-    await expect(fetchAndDecodeTrace(tempoJson(), '0123456789abcdef0123456789abcdef')).rejects.toBeInstanceOf(
-      NotFoundError,
+  it('keeps the not-found answer’s own words, and answers at once for no datasources', async () => {
+    const result = await findTraceInAny(
+      [{ name: 'tempo', client: tempoJson() }],
+      '0123456789abcdef0123456789abcdef',
     );
+    const answer = result.answers[0];
+    expect(answer.outcome).toBe('not-found');
+    expect(answer.outcome === 'not-found' && answer.error).toBeInstanceOf(NotFoundError);
+    expect(answer.outcome === 'not-found' && answer.error.message).toBe(
+      'Trace 0123456789abcdef0123456789abcdef was not found',
+    );
+    expect(await findTraceInAny([], ERROR_TRACE)).toEqual({ found: undefined, answers: [] });
+  });
+
+  it('rejects with AbortedError when the caller gives up', async () => {
+    tempoUpstream.override('/api/v2/traces/', { delayMs: 2_000 });
+    try {
+      const abort = new AbortController();
+      const asking = findTraceInAny(named(), ERROR_TRACE, { signal: abort.signal });
+      setTimeout(() => abort.abort(), 50);
+      await expect(asking).rejects.toBeInstanceOf(AbortedError);
+    } finally {
+      tempoUpstream.clearOverrides();
+    }
   });
 });

@@ -1,42 +1,14 @@
-// Trace by ID across clients: decode a fetched payload (zero traces = not found), and ask several
-// datasources at once for one ID, opening the first that has it and keeping every other answer.
-import { decodeTrace } from '../formats/index';
-import type { DecodeResult, Trace } from '../model/types';
+// Trace by ID across datasources: ask several at once for one ID, open the first that has it and keep
+// every other answer (the not-found page lists them). The trace worker's fan-out is this function;
+// decoding the bytes is the worker's job.
 import {
   AbortedError,
   type DatasourceError,
   InvalidResponseError,
   isDatasourceError,
   NotFoundError,
-  traceNotFound,
 } from './errors';
 import type { RawTrace, TraceByIdOptions, TraceClient } from './types';
-
-export interface DecodedTrace {
-  raw: RawTrace;
-  result: DecodeResult;
-  trace: Trace;
-}
-
-/**
- * Fetches and decodes in the calling thread. The app decodes big traces in the worker from `RawTrace`
- * bytes; this is for the worker itself, tests and small callers.
- */
-export async function fetchAndDecodeTrace(
-  client: TraceClient,
-  traceId: string,
-  options: TraceByIdOptions = {},
-): Promise<DecodedTrace> {
-  const raw = await client.getTrace(traceId, options);
-  const result = decodeTrace(raw.bytes, { contentType: raw.contentType });
-  const trace = result.traces[0];
-  if (!trace) {
-    if (result.error) throw new InvalidResponseError(`The trace could not be decoded: ${result.error}`);
-    throw traceNotFound(traceId);
-  }
-  if (raw.partialMessage && !trace.partial) trace.partial = raw.partialMessage;
-  return { raw, result, trace };
-}
 
 export interface NamedTraceClient {
   /** Datasource name (the `ds` of URLs). */
@@ -46,7 +18,7 @@ export interface NamedTraceClient {
 
 export type LookupAnswer =
   | { name: string; outcome: 'found'; raw: RawTrace }
-  | { name: string; outcome: 'not-found' }
+  | { name: string; outcome: 'not-found'; error: NotFoundError }
   | { name: string; outcome: 'error'; error: DatasourceError }
   /** Still asking when another datasource had the trace (the request was then cancelled). */
   | { name: string; outcome: 'cancelled' };
@@ -103,7 +75,7 @@ export function findTraceInAny(
           },
           (error: unknown) => {
             if (settled) return;
-            if (error instanceof NotFoundError) answers[i] = { name, outcome: 'not-found' };
+            if (error instanceof NotFoundError) answers[i] = { name, outcome: 'not-found', error };
             else answers[i] = { name, outcome: 'error', error: asDatasourceError(error) };
           },
         )

@@ -10,6 +10,7 @@ import type {
   WorkerReply,
   WorkerRequest,
 } from './protocol.ts';
+import type { ChoiceSearchOutcome } from './search-choices.ts';
 import type { FilterOutcome } from './traceql-filter.ts';
 import type { CpSortKey, Insight, JsonPreview, StatsView } from './views.ts';
 
@@ -48,13 +49,24 @@ export class TraceWorkerClient {
     this.port.onmessage = (event) => this.receive(event.data);
   }
 
-  load(source: TraceSource, options: LoadOptions, onProgress?: (p: Progress) => void): Promise<LoadOutcome> {
+  /** Loads a trace; aborting `signal` cancels the load (the worker answers `cancelled`) and keeps the worker. */
+  load(
+    source: TraceSource,
+    options: LoadOptions,
+    onProgress?: (p: Progress) => void,
+    signal?: AbortSignal,
+  ): Promise<LoadOutcome> {
     const transfer = source.kind === 'bytes' ? [source.bytes] : [];
+    const id = this.nextId;
+    const onAbort = () => this.cancel(id);
+    signal?.addEventListener('abort', onAbort, { once: true });
     return this.request(
-      (id) => ({ type: 'load', id, source, options }),
+      (rid) => ({ type: 'load', id: rid, source, options }),
       transfer,
       onProgress ? (r) => r.type === 'progress' && onProgress(r.progress) : undefined,
-    ).then(toLoadOutcome);
+    )
+      .then(toLoadOutcome)
+      .finally(() => signal?.removeEventListener('abort', onAbort));
   }
 
   /** Re-runs the analyses (e.g. clock-skew adjustment switched) and sends a fresh table. */
@@ -91,6 +103,16 @@ export class TraceWorkerClient {
     return this.request((id) => ({ type: 'filter', id, query }), []).then(
       (r): FilterOutcome =>
         r.type === 'filtered'
+          ? r.outcome
+          : { ok: false, error: { message: r.type === 'error' ? r.message : `Unexpected reply ${r.type}` } },
+    );
+  }
+
+  /** TraceQL over every trace the loaded payload holds: which match, with matched span counts. */
+  searchChoices(query: string): Promise<ChoiceSearchOutcome> {
+    return this.request((id) => ({ type: 'search-choices', id, query }), []).then(
+      (r): ChoiceSearchOutcome =>
+        r.type === 'choices-searched'
           ? r.outcome
           : { ok: false, error: { message: r.type === 'error' ? r.message : `Unexpected reply ${r.type}` } },
     );

@@ -1,9 +1,11 @@
 // Asks trace datasources for a trace by ID, inside the worker (the bytes never touch the main
-// thread), all at once; the first that has it wins, and every answer is kept for the not-found page.
-import { DatasourceError } from '../datasources/errors.ts';
+// thread): the fan-out is `findTraceInAny`; this module builds and keeps the clients and turns the
+// answers into the protocol's, for the not-found page.
+import { AbortedError, type DatasourceError } from '../datasources/errors.ts';
 import { createHttpClient } from '../datasources/http.ts';
 import { createJaegerClient } from '../datasources/jaeger.ts';
 import { createTempoClient } from '../datasources/tempo.ts';
+import { findTraceInAny, type LookupAnswer, type NamedTraceClient } from '../datasources/trace-lookup.ts';
 import type { RawTrace, TraceClient } from '../datasources/types.ts';
 import { createZipkinClient } from '../datasources/zipkin.ts';
 import type { DatasourceAnswer, DatasourceTarget } from './protocol.ts';
@@ -24,10 +26,26 @@ export function defaultClientFactory(target: DatasourceTarget): TraceClient | nu
   }
 }
 
+/**
+ * One client per datasource for as long as the returned function lives (the worker's engine keeps
+ * it): what a client learns — Jaeger's v3 or legacy API, Tempo answering 404 on v2 — is learned once,
+ * not on every load. A datasource whose type or address changed gets a new client.
+ */
+export function createClientCache(make: ClientFactory = defaultClientFactory): ClientFactory {
+  const clients = new Map<string, TraceClient | null>();
+  return (target) => {
+    const key = `${target.name}\u0000${target.type}\u0000${target.baseUrl}`;
+    if (!clients.has(key)) clients.set(key, make(target));
+    return clients.get(key) ?? null;
+  };
+}
+
 export interface FirstFound {
   raw: RawTrace | null;
   foundIn?: string;
   answers: DatasourceAnswer[];
+  /** The caller cancelled before any answer decided. */
+  cancelled?: boolean;
 }
 
 export async function fetchFromDatasources(
@@ -35,62 +53,60 @@ export async function fetchFromDatasources(
   traceId: string,
   window: { start?: number; end?: number },
   signal: AbortSignal,
-  makeClient: ClientFactory = defaultClientFactory,
+  clientOf: ClientFactory,
 ): Promise<FirstFound> {
-  const answers: DatasourceAnswer[] = targets.map((t) => ({
-    datasource: t.name,
-    outcome: 'not-found',
-    message: 'not asked',
-  }));
-  if (targets.length === 0) return { raw: null, answers };
-  const inner = new AbortController();
-  const onAbort = () => inner.abort();
-  signal.addEventListener('abort', onAbort, { once: true });
-  return new Promise<FirstFound>((resolve) => {
-    let pending = targets.length;
-    let settled = false;
-    const finish = (result: FirstFound) => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener('abort', onAbort);
-      resolve(result);
-    };
-    targets.forEach((target, i) => {
-      const client = makeClient(target);
-      if (!client) {
-        answers[i] = {
-          datasource: target.name,
-          outcome: 'error',
-          message: `Type ${target.type} cannot be read here yet`,
-        };
-        if (--pending === 0) finish({ raw: null, answers });
-        return;
-      }
-      client
-        .getTrace(traceId, { start: window.start, end: window.end, signal: inner.signal })
-        .then((raw) => {
-          answers[i] = { datasource: target.name, outcome: 'found', message: 'found' };
-          // The others are no longer needed.
-          inner.abort();
-          finish({ raw, foundIn: target.name, answers });
-        })
-        .catch((err: unknown) => {
-          if (!settled) answers[i] = answerOf(target.name, err);
-          if (--pending === 0) finish({ raw: null, answers });
-        });
-    });
+  const answers: Array<DatasourceAnswer | undefined> = targets.map(() => undefined);
+  const asked: Array<NamedTraceClient & { index: number }> = [];
+  targets.forEach((target, index) => {
+    const client = clientOf(target);
+    if (client) asked.push({ name: target.name, client, index });
+    else
+      answers[index] = {
+        datasource: target.name,
+        outcome: 'error',
+        message: `Type ${target.type} cannot be read here yet`,
+      };
   });
+  let result: Awaited<ReturnType<typeof findTraceInAny>>;
+  try {
+    result = await findTraceInAny(asked, traceId, { start: window.start, end: window.end, signal });
+  } catch (err) {
+    if (err instanceof AbortedError || signal.aborted) return { raw: null, answers: [], cancelled: true };
+    throw err;
+  }
+  result.answers.forEach((answer, i) => {
+    answers[asked[i].index] = answerOf(answer);
+  });
+  const done = answers.map(
+    (a, i): DatasourceAnswer => a ?? { datasource: targets[i].name, outcome: 'error', message: 'not asked' },
+  );
+  return result.found
+    ? { raw: result.found.raw, foundIn: result.found.name, answers: done }
+    : { raw: null, answers: done };
 }
 
-function answerOf(datasource: string, err: unknown): DatasourceAnswer {
-  if (err instanceof DatasourceError) {
-    const message = err.backendMessage ? `${err.message}: ${err.backendMessage}` : err.message;
-    return {
-      datasource,
-      outcome: err.kind === 'not-found' ? 'not-found' : 'error',
-      status: err.status,
-      message,
-    };
+function answerOf(answer: LookupAnswer): DatasourceAnswer {
+  const datasource = answer.name;
+  switch (answer.outcome) {
+    case 'found':
+      return { datasource, outcome: 'found', message: 'found' };
+    case 'cancelled':
+      return {
+        datasource,
+        outcome: 'cancelled',
+        message: 'not waited for: another datasource had the trace',
+      };
+    case 'not-found':
+    case 'error':
+      return {
+        datasource,
+        outcome: answer.outcome,
+        status: answer.error.status,
+        message: messageOf(answer.error),
+      };
   }
-  return { datasource, outcome: 'error', message: err instanceof Error ? err.message : String(err) };
+}
+
+function messageOf(error: DatasourceError): string {
+  return error.backendMessage ? `${error.message}: ${error.backendMessage}` : error.message;
 }

@@ -2,7 +2,7 @@
 // trace per engine. It fetches or receives bytes, decodes, analyses, and answers requests.
 import type { DecodeResult, SpanDetails, Trace } from '../model/types.ts';
 import { copyTable } from './copy-table.ts';
-import { type ClientFactory, fetchFromDatasources } from './datasource-trace.ts';
+import { type ClientFactory, createClientCache, fetchFromDatasources } from './datasource-trace.ts';
 import { isDemoTrace } from './demo-flag.ts';
 import { fetchTraceBody } from './fetch-bytes.ts';
 import { FIND_CHUNK_ROWS, findInRange } from './find-attributes.ts';
@@ -18,6 +18,7 @@ import type {
   WorkerRequest,
 } from './protocol.ts';
 import { transferablesOf } from './protocol.ts';
+import { searchChoices } from './search-choices.ts';
 import { filterTrace } from './traceql-filter.ts';
 import { createViewAnswerer, type RawBody } from './views.ts';
 
@@ -28,7 +29,7 @@ export interface EngineDeps {
   /** Returns the clock-skew-adjusted trace. */
   adjustSkew: (trace: Trace) => Trace;
   post: (reply: WorkerReply, transfer: Transferable[]) => void;
-  /** Builds datasource clients (tests pass their own). */
+  /** Builds datasource clients (tests pass their own); the engine keeps one per datasource. */
   makeClient?: ClientFactory;
   /** Lets queued messages (cancel, new find) run between chunks. */
   yieldToEvents?: () => Promise<void>;
@@ -38,6 +39,8 @@ const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0)
 
 export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) => void {
   const yieldToEvents = deps.yieldToEvents ?? defaultYield;
+  // Kept for the worker's lifetime, so what each client learned about its backend carries over.
+  const clientOf = createClientCache(deps.makeClient);
   let decoded: Trace[] = [];
   let current: Trace | null = null;
   const aborts = new Map<number, AbortController>();
@@ -107,10 +110,11 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
         source.traceId,
         { start: source.start, end: source.end },
         abort.signal,
-        deps.makeClient,
+        clientOf,
       );
       aborts.delete(id);
-      if (abort.signal.aborted) return fail(id, { kind: 'cancelled', message: 'Cancelled', label });
+      if (found.cancelled || abort.signal.aborted)
+        return fail(id, { kind: 'cancelled', message: 'Cancelled', label });
       if (!found.raw) {
         const errors = found.answers.filter((a) => a.outcome === 'error');
         if (errors.length > 0 && errors.length === found.answers.length) {
@@ -223,6 +227,12 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
           const outcome = filterTrace(viewed, request.query);
           return post({ type: 'filtered', id: request.id, outcome }, outcome.ok ? [outcome.rows.buffer] : []);
         }
+        case 'search-choices':
+          return post({
+            type: 'choices-searched',
+            id: request.id,
+            outcome: searchChoices(decoded, request.query),
+          });
         case 'cancel':
           aborts.get(request.target)?.abort();
           cancelledFinds.add(request.target);
@@ -247,7 +257,9 @@ function choiceOf(t: Trace): TraceChoice {
     traceId: t.traceId,
     rootService: table.count > 0 ? table.strings[table.service[root]] : '',
     rootName: table.count > 0 ? table.strings[table.name[root]] : '',
+    startUnixNano: t.startNs.toString(),
     spans: t.counts.spans,
+    errors: t.counts.errors,
     durationNs: t.durationNs,
   };
 }

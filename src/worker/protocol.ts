@@ -3,6 +3,7 @@
 // the span table's typed arrays are copied once in the worker and the copies transferred, so the
 // worker keeps its own table for details and find while the main thread draws from the copies.
 import type { SpanDetails, SpanTable, TraceCounts, TraceWarning } from '../model/types.ts';
+import type { ChoiceSearchOutcome } from './search-choices.ts';
 import type { FilterOutcome } from './traceql-filter.ts';
 import type { ViewReply, ViewRequest } from './views.ts';
 
@@ -47,7 +48,8 @@ export interface DatasourceTarget {
 /** What one datasource answered when asked for a trace. */
 export interface DatasourceAnswer {
   datasource: string;
-  outcome: 'found' | 'not-found' | 'error';
+  /** `cancelled`: still asking when another datasource had the trace. */
+  outcome: 'found' | 'not-found' | 'error' | 'cancelled';
   status?: number;
   message: string;
 }
@@ -91,7 +93,10 @@ export interface TraceChoice {
   traceId: string;
   rootService: string;
   rootName: string;
+  /** Absolute start, ns since the epoch, as a decimal string. */
+  startUnixNano: string;
   spans: number;
+  errors: number;
   durationNs: number;
 }
 
@@ -137,6 +142,8 @@ export type WorkerRequest =
   | { type: 'details'; id: number; row: number }
   | { type: 'find'; id: number; text: string }
   | { type: 'filter'; id: number; query: string }
+  /** TraceQL over every trace of the payload (the file's list of traces). */
+  | { type: 'search-choices'; id: number; query: string }
   | { type: 'cancel'; id: number; target: number }
   | ViewRequest;
 
@@ -158,6 +165,7 @@ export type WorkerReply =
   | { type: 'found'; id: number; rows: Uint32Array; cancelled: boolean }
   /** TraceQL filter: matching rows ascending, or why the query cannot run. */
   | { type: 'filtered'; id: number; outcome: FilterOutcome }
+  | { type: 'choices-searched'; id: number; outcome: ChoiceSearchOutcome }
   | { type: 'error'; id: number; message: string }
   | ViewReply;
 

@@ -57,13 +57,25 @@ export function TracePage() {
 
   const fromFile = local && local.trace.traceId === traceId ? local : (opened?.get(traceId) ?? null);
 
-  // One worker per opened trace; terminated when the trace (or the page) is left. The skew switch is
-  // handled by re-analysing in the same worker, below.
+  // One worker for the page's datasource loads, terminated when the page is left: its datasource
+  // clients remember what they learned (Jaeger v3 or legacy, Tempo without v2) from one trace to the
+  // next. A new load replaces the worker's trace; the skew switch re-analyses in place, below.
+  const datasourceWorker = useRef<TraceWorkerClient | null>(null);
+  useEffect(
+    () => () => {
+      datasourceWorker.current?.dispose();
+      datasourceWorker.current = null;
+    },
+    [],
+  );
+
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload only when what to fetch changes
   useEffect(() => {
     if (!traceId || fromFile) return;
     if (!targets) return;
-    const client = new TraceWorkerClient();
+    datasourceWorker.current ??= new TraceWorkerClient();
+    const client = datasourceWorker.current;
+    const abort = new AbortController();
     let live = true;
     setState({ status: 'loading', progress: null });
     void client
@@ -78,6 +90,7 @@ export function TracePage() {
         },
         { adjustSkew: skew },
         (progress) => live && setState({ status: 'loading', progress }),
+        abort.signal,
       )
       .then((outcome) => {
         if (!live) return;
@@ -90,7 +103,7 @@ export function TracePage() {
       });
     return () => {
       live = false;
-      client.dispose();
+      abort.abort();
     };
   }, [traceId, targets, start, end, fromFile]);
 
@@ -245,7 +258,12 @@ function Failure(props: { traceId: string; failure: LoadFailure; ds: string | un
                 <Link className="underline" to={tracePath({ traceId: props.traceId, ds: a.datasource })}>
                   {a.datasource}
                 </Link>
-                : {a.outcome === 'not-found' ? 'not found' : 'error'}
+                :{' '}
+                {a.outcome === 'not-found'
+                  ? 'not found'
+                  : a.outcome === 'cancelled'
+                    ? 'not waited for'
+                    : 'error'}
                 {a.status ? ` (HTTP ${a.status})` : ''} — {a.message}
               </li>
             ))}
