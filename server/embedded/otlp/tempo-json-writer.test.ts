@@ -117,6 +117,7 @@ describe('tempoResourceSpansJson', () => {
                     endTimeUnixNano: '0',
                     attributes: [
                       { key: 'nan', value: { doubleValue: 'NaN' } },
+                      { key: '\uFEFFbom', value: { stringValue: '\uFEFF leading byte-order mark' } },
                       { key: 'negzero', value: { doubleValue: -0 } },
                       { key: 'inf', value: { doubleValue: 'Infinity' } },
                       { key: 'big', value: { intValue: '-9223372036854775808' } },
