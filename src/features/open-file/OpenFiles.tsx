@@ -1,9 +1,10 @@
 // Open traces without a backend: drop files, pick them, or paste JSON. Every format the decoders
-// read; a file holding several traces offers a list. Nothing is uploaded.
-import { type DragEvent, useRef, useState } from 'react';
-import type { TraceChoice } from '../../worker/protocol.ts';
-import { formatDuration } from '../trace/format.ts';
+// read; files holding several traces between them offer a list, searchable with TraceQL. Nothing is
+// uploaded.
+import { type DragEvent, useEffect, useRef, useState } from 'react';
+import type { PickEntry } from './pick-list.ts';
 import { type OpenResult, openFile, openText } from './read-input.ts';
+import { TracePicker } from './TracePicker.tsx';
 
 export type OpenedResult = Extract<OpenResult, { ok: true }>;
 
@@ -20,7 +21,21 @@ export function OpenFiles(props: OpenFilesProps) {
   const [busy, setBusy] = useState(false);
   const [paste, setPaste] = useState('');
   const [pasteOpen, setPasteOpen] = useState(false);
-  const [choices, setChoices] = useState<{ opened: OpenedResult; list: TraceChoice[] } | null>(null);
+  // Files whose traces are on offer; their workers are ours until one is picked (the others go).
+  const [picking, setPicking] = useState<OpenedResult[] | null>(null);
+  const pickingRef = useRef<OpenedResult[] | null>(null);
+  const offer = (files: OpenedResult[] | null) => {
+    for (const f of pickingRef.current ?? []) if (!files?.includes(f)) f.client.dispose();
+    pickingRef.current = files;
+    setPicking(files);
+  };
+  useEffect(
+    () => () => {
+      for (const f of pickingRef.current ?? []) f.client.dispose();
+      pickingRef.current = null;
+    },
+    [],
+  );
 
   const handle = async (results: Promise<OpenResult>[]) => {
     setBusy(true);
@@ -30,21 +45,29 @@ export function OpenFiles(props: OpenFilesProps) {
       settled.filter((r) => !r.ok).map((r) => ({ fileName: r.fileName, message: r.ok ? '' : r.message })),
     );
     const good = settled.filter((r): r is OpenedResult => r.ok);
-    for (const extra of good.slice(1)) extra.client.dispose();
-    const first = good[0];
-    if (!first) return;
-    if (first.trace.choices.length > 1) setChoices({ opened: first, list: first.trace.choices });
-    else props.onOpened(first);
+    if (good.length === 0) return;
+    const traces = good.reduce((n, r) => n + r.trace.choices.length, 0);
+    if (good.length === 1 && traces <= 1) {
+      offer(null);
+      props.onOpened(good[0]);
+    } else offer(good);
   };
 
-  const pick = async (choice: TraceChoice) => {
-    if (!choices) return;
-    const { opened } = choices;
-    setChoices(null);
-    if (choice.traceId === opened.trace.traceId) return props.onOpened(opened);
-    const outcome = await opened.client.reanalyse({ adjustSkew: false, pickTraceId: choice.traceId });
+  const pick = async (entry: PickEntry) => {
+    const files = pickingRef.current;
+    const opened = files?.[entry.source];
+    if (!files || !opened) return;
+    // The picked file's worker goes to the caller; the others are no longer needed.
+    pickingRef.current = null;
+    setPicking(null);
+    for (const f of files) if (f !== opened) f.client.dispose();
+    if (entry.choice.traceId === opened.trace.traceId) return props.onOpened(opened);
+    const outcome = await opened.client.reanalyse({ adjustSkew: false, pickTraceId: entry.choice.traceId });
     if (outcome.ok) props.onOpened({ ...opened, trace: outcome.trace });
-    else setErrors([{ fileName: opened.fileName, message: outcome.failure.message }]);
+    else {
+      opened.client.dispose();
+      setErrors([{ fileName: opened.fileName, message: outcome.failure.message }]);
+    }
   };
 
   const onDrop = (event: DragEvent<HTMLElement>) => {
@@ -59,7 +82,9 @@ export function OpenFiles(props: OpenFilesProps) {
       onDragOver={(e) => e.preventDefault()}
       onDrop={onDrop}
       className={
-        props.compact ? 'flex items-center gap-2' : 'rounded border-2 border-dashed border-gray-400 p-4'
+        props.compact
+          ? 'relative flex items-center gap-2'
+          : 'rounded border-2 border-dashed border-gray-400 p-4'
       }
     >
       <input
@@ -128,26 +153,13 @@ export function OpenFiles(props: OpenFilesProps) {
           ))}
         </ul>
       ) : null}
-      {choices ? (
-        <div
-          role="dialog"
-          aria-label="Pick a trace"
-          className="mt-2 rounded border border-gray-400 p-2 text-xs"
-        >
-          <p className="mb-1">
-            {choices.opened.fileName} holds {choices.list.length} traces:
-          </p>
-          <ul>
-            {choices.list.map((c) => (
-              <li key={c.traceId}>
-                <button type="button" className="underline" onClick={() => void pick(c)}>
-                  {c.rootService} {c.rootName} — {c.spans} spans, {formatDuration(c.durationNs)}{' '}
-                  <span className="font-mono opacity-70">{c.traceId}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
+      {picking ? (
+        <TracePicker
+          files={picking}
+          compact={props.compact}
+          onPick={(e) => void pick(e)}
+          onClose={() => offer(null)}
+        />
       ) : null}
     </section>
   );
