@@ -123,3 +123,37 @@ test('a TraceQL search narrows the traces of two files to those Tempo matched; o
   await expect(page.locator('[role="treegrid"] [role="row"][data-span-id]').first()).toBeVisible();
   await expect(page.getByTestId('trace-failure')).toHaveCount(0);
 });
+
+test('the trace page’s toolbar offers the same list, and Close ends it', async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByTestId('open-file-input').setInputFiles({
+    name: 'one.jsonl',
+    mimeType: 'application/x-ndjson',
+    buffer: fileBody(FILES[0].slice(0, 1)),
+  });
+  const first = FILES[0][0].traceID.padStart(32, '0');
+  await expect(page).toHaveURL(new RegExp(`/trace/${first}$`));
+  await expect(page.locator('[role="treegrid"] [role="row"][data-span-id]').first()).toBeVisible();
+  await page.getByTestId('open-file-input').setInputFiles({
+    name: 'more.jsonl',
+    mimeType: 'application/x-ndjson',
+    buffer: fileBody(FILES[1]),
+  });
+  const picker = page.getByRole('dialog', { name: 'Pick a trace' });
+  await expect(picker).toContainText('more.jsonl holds 20 traces');
+  await expect(picker).toBeInViewport();
+  await picker.getByRole('button', { name: 'Close' }).click();
+  await expect(picker).toHaveCount(0);
+  await page.getByTestId('open-file-input').setInputFiles({
+    name: 'more.jsonl',
+    mimeType: 'application/x-ndjson',
+    buffer: fileBody(FILES[1]),
+  });
+  const target = FILES[1][3].traceID.padStart(32, '0');
+  await listed(page)
+    .and(page.locator(`[data-trace-id="${target}"]`))
+    .getByRole('button')
+    .click();
+  await expect(page).toHaveURL(new RegExp(`/trace/${target}$`));
+  await expect(page.getByRole('main')).toContainText(target);
+});
