@@ -63,10 +63,12 @@ function isTraceByIdResponse(buf: Uint8Array): boolean {
   }
 }
 
+// Capacity from the payload size (about 256 bytes a span on real data); small traces get small arrays,
+// which matters when the embedded backend decodes thousands of them for one search.
 export function decodeOtlpProtobuf(buf: Uint8Array): DecodeResult {
   const response = isTraceByIdResponse(buf);
   const format = response ? 'tempo-v2-protobuf' : 'otlp-protobuf';
-  const decoder = new ProtobufDecoder(new TraceBuilder(format, Math.max(1024, buf.length >> 8)), buf);
+  const decoder = new ProtobufDecoder(new TraceBuilder(format, Math.max(16, buf.length >> 8)), buf);
   let partial: string | undefined;
   try {
     if (response) partial = decoder.readTraceByIdResponse();
