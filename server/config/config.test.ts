@@ -160,6 +160,24 @@ describe('configuration loading', () => {
     expect(loadConfig({ configPath: yaml, env: {} }).server.port).toBe(9100);
   });
 
+  it('reads the embedded backend limits, sizes with units, and names a bad one', () => {
+    const file = writeTemp(
+      'l.yaml',
+      'server:\n  limits: { maxTraces: 500, maxBytes: 1GiB, maxBodyBytes: "64 MB", maxMetricSeries: 100 }\n',
+    );
+    expect(loadConfig({ configPath: file, env: {} }).server.limits).toEqual({
+      maxTraces: 500,
+      maxBytes: 1024 ** 3,
+      maxBodyBytes: 64_000_000,
+      maxMetricSeries: 100,
+    });
+    const bad = writeTemp('b.yaml', 'server:\n  limits: { maxBytes: lots, maxTraces: 0, maxSpans: 3 }\n');
+    const problems = problemsOf(() => loadConfig({ configPath: bad, env: {} }));
+    expect(problems.join('\n')).toMatch(/server\.limits\.maxBytes: must be a size/);
+    expect(problems.join('\n')).toMatch(/server\.limits\.maxTraces: must be an integer/);
+    expect(problems.join('\n')).toMatch(/server\.limits.*maxSpans/);
+  });
+
   it('takes the embedded data directory from the file, the environment and the command line, in that order', () => {
     const file = writeTemp('d.yaml', 'server:\n  dataDir: /var/lib/from-file\n');
     expect(loadConfig({ configPath: file, env: {} }).server.dataDir).toBe('/var/lib/from-file');

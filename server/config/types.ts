@@ -65,6 +65,18 @@ export interface ServerConfig {
   frameAncestors: string[];
   /** Where the embedded backend persists what it receives; absent keeps it in memory only. */
   dataDir?: string;
+  /** Bounds of the embedded backend; each absent one keeps its default. */
+  limits: EmbeddedLimits;
+}
+
+/** Sizes in bytes, counts as plain numbers. */
+export interface EmbeddedLimits {
+  maxTraces?: number;
+  maxBytes?: number;
+  maxBodyBytes?: number;
+  maxLogEntries?: number;
+  maxLogBytes?: number;
+  maxMetricSeries?: number;
 }
 
 export interface TracelightConfig {
@@ -81,6 +93,7 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   otlpPort: 4318,
   embedded: 'auto',
   frameAncestors: [],
+  limits: {},
 };
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;

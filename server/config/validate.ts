@@ -6,6 +6,7 @@ import {
   type DatasourceType,
   DEFAULT_SERVER_CONFIG,
   DEFAULT_TIMEOUT_SECONDS,
+  type EmbeddedLimits,
   type EmbeddedMode,
   type ExternalLink,
   type LogsLink,
@@ -121,8 +122,62 @@ export function normalizeBasePath(value: string): string | undefined {
   return path;
 }
 
+const COUNT_LIMITS = ['maxTraces', 'maxLogEntries', 'maxMetricSeries'] as const;
+const SIZE_LIMITS = ['maxBytes', 'maxBodyBytes', 'maxLogBytes'] as const;
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+};
+
+/** `1073741824`, `"1GiB"`, `"64 MB"` → bytes; undefined when it is none of those. */
+export function parseByteSize(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+  const unit =
+    match && Object.hasOwn(SIZE_UNITS, match[2].toLowerCase())
+      ? SIZE_UNITS[match[2].toLowerCase()]
+      : undefined;
+  if (!match || unit === undefined) return undefined;
+  const bytes = Math.round(Number(match[1]) * unit);
+  return bytes > 0 && Number.isSafeInteger(bytes) ? bytes : undefined;
+}
+
+function validateLimits(raw: unknown, problems: Problems): EmbeddedLimits {
+  const limits: EmbeddedLimits = {};
+  if (raw === undefined || raw === null) return limits;
+  if (!isRecord(raw)) {
+    problems.add('server.limits', 'must be a map');
+    return limits;
+  }
+  problems.onlyKeys(raw, 'server.limits', [...COUNT_LIMITS, ...SIZE_LIMITS]);
+  for (const key of COUNT_LIMITS) {
+    const count = problems.integer(raw[key], `server.limits.${key}`, 1, Number.MAX_SAFE_INTEGER);
+    if (count !== undefined) limits[key] = count;
+  }
+  for (const key of SIZE_LIMITS) {
+    if (raw[key] === undefined || raw[key] === null) continue;
+    const bytes = parseByteSize(raw[key]);
+    if (bytes === undefined) {
+      problems.add(
+        `server.limits.${key}`,
+        `must be a size such as 1073741824, "1GiB" or "64MB", got ${JSON.stringify(raw[key])}`,
+      );
+    } else {
+      limits[key] = bytes;
+    }
+  }
+  return limits;
+}
+
 function validateServer(raw: unknown, problems: Problems): ServerConfig {
-  const server: ServerConfig = { ...DEFAULT_SERVER_CONFIG, frameAncestors: [] };
+  const server: ServerConfig = { ...DEFAULT_SERVER_CONFIG, frameAncestors: [], limits: {} };
   if (raw === undefined || raw === null) return server;
   if (!isRecord(raw)) {
     problems.add('server', 'must be a map');
@@ -136,12 +191,14 @@ function validateServer(raw: unknown, problems: Problems): ServerConfig {
     'embedded',
     'frameAncestors',
     'dataDir',
+    'limits',
   ]);
   server.host = problems.string(raw.host, 'server.host') ?? server.host;
   server.port = problems.integer(raw.port, 'server.port', 0, 65535) ?? server.port;
   server.otlpPort = problems.integer(raw.otlpPort, 'server.otlpPort', 0, 65535) ?? server.otlpPort;
   const dataDir = problems.string(raw.dataDir, 'server.dataDir');
   if (dataDir !== undefined && dataDir !== '') server.dataDir = dataDir;
+  server.limits = validateLimits(raw.limits, problems);
   const basePath = problems.string(raw.basePath, 'server.basePath');
   if (basePath !== undefined) {
     const normalized = normalizeBasePath(basePath);

@@ -174,10 +174,21 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
 
 /** The factory the server calls (server/embedded-seam.ts). */
 export function startEmbeddedBackend(options: EmbeddedStartOptions): Promise<EmbeddedBackend> {
+  const { limits, otlpPort, dataDir } = options.config.server;
   return createEmbedded({
-    otlpPort: options.config.server.otlpPort,
+    otlpPort,
     demo: options.demo,
-    dataDir: options.config.server.dataDir,
+    dataDir,
     log: options.log,
+    limits: {
+      maxTraces: limits.maxTraces ?? DEFAULT_LIMITS.maxTraces,
+      maxBytes: limits.maxBytes ?? DEFAULT_LIMITS.maxBytes,
+    },
+    logLimits: {
+      maxEntries: limits.maxLogEntries ?? DEFAULT_LOG_LIMITS.maxEntries,
+      maxBytes: limits.maxLogBytes ?? DEFAULT_LOG_LIMITS.maxBytes,
+    },
+    ...(limits.maxMetricSeries !== undefined ? { spanMetrics: { maxSeries: limits.maxMetricSeries } } : {}),
+    ...(limits.maxBodyBytes !== undefined ? { maxBodyBytes: limits.maxBodyBytes } : {}),
   });
 }
