@@ -253,7 +253,8 @@ const row = (spanId: string) => `[role="treegrid"] [role="row"][data-span-id="${
 test("a span's logs appear in its details, sit on its bar, and a click on a line selects the span", async ({
   page,
 }) => {
-  await page.goto(`${app.url}trace/${TRACE}?span=${CHILD}`);
+  // `ds` named: tempo-loki-down serves the same trace, and without `ds` whichever answers first wins.
+  await page.goto(`${app.url}trace/${TRACE}?ds=local&span=${CHILD}`);
   const logs = page.getByTestId('span-logs');
   await expect(logs.getByTestId('log-line')).toHaveCount(1);
   await expect(logs.getByTestId('log-line-text')).toHaveText('card declined by issuer');
@@ -274,7 +275,7 @@ test("a span's logs appear in its details, sit on its bar, and a click on a line
 });
 
 test("the Logs tab lists the trace's lines and a click opens the span in the waterfall", async ({ page }) => {
-  await page.goto(`${app.url}trace/${TRACE}?view=logs`);
+  await page.goto(`${app.url}trace/${TRACE}?ds=local&view=logs`);
   const view = page.getByTestId('trace-logs');
   await expect(view.getByTestId('log-line')).toHaveCount(3);
   await view.getByRole('button', { name: /card declined by issuer/ }).click();
@@ -294,7 +295,7 @@ test('Loki down shows in span details while the waterfall keeps working', async 
 });
 
 test('a trace opened from a datasource is listed among the recent traces', async ({ page }) => {
-  await page.goto(`${app.url}trace/${TRACE}`);
+  await page.goto(`${app.url}trace/${TRACE}?ds=local`);
   await expect(page.locator(row(ROOT))).toBeVisible();
   await page.goto(app.url);
   const list = page.getByRole('list', { name: 'Recent traces' });
