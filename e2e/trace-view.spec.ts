@@ -213,6 +213,8 @@ test('a bad file gets a message naming it, and the screen stays', async ({ page 
 
 test('a file opens in the browser', async ({ page }) => {
   await page.goto(`${app.url}trace/${CASE_TRACE}?ds=tempo`);
+  // The toolbar (and its file input) is replaced when the trace finishes loading: wait for that.
+  await expect(row(page, SPAN.root)).toBeVisible();
   await page.getByTestId('open-file-input').setInputFiles({
     name: 'case.json',
     mimeType: 'application/json',
