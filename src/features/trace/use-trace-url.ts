@@ -26,9 +26,11 @@ export function useTraceUrl(): TraceUrl {
     (patch: Partial<TraceUrlState>, mode: 'replace' | 'push' = 'replace') => {
       if (!parsed.ok) return;
       const next = { ...parsed.state, ...patch };
+      // flushSync: React Router runs navigations as transitions, and a controlled checkbox or radio
+      // bound to the URL would snap back to its old value until the transition lands.
       navigate(
         { pathname: `/trace/${encodeURIComponent(next.traceId)}`, search: serializeTraceSearch(next) },
-        { replace: mode === 'replace' },
+        { replace: mode === 'replace', flushSync: true },
       );
     },
     [parsed, navigate],
