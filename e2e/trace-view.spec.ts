@@ -66,7 +66,11 @@ test('critical-path and dark-time marks sit on the spans the model says', async 
     await expect(row(page, id).locator('[data-dark-gap]')).toHaveCount(0);
   await expect(page.getByTestId('trace-header')).toContainText('Critical path 100 ms');
   // Switching the marks off removes them.
-  await page.getByLabel('Dark time', { exact: true }).uncheck();
+  // click + an awaited assertion rather than uncheck(): uncheck() reads the state in the same
+  // instant, and under load a render can still be in flight then.
+  const darkTime = page.getByLabel('Dark time', { exact: true });
+  await darkTime.click();
+  await expect(darkTime).not.toBeChecked();
   await expect(row(page, SPAN.root).locator('[data-dark-gap]')).toHaveCount(0);
   await expect(page).toHaveURL(/dark=0/);
 });
