@@ -2,7 +2,7 @@
 // returns the decoded traces. Never throws; problems are warnings, or `error` when nothing decoded.
 
 import type { DecodeResult } from '../model/types.ts';
-import { addJsonDocument, JsonSession } from './json-document.ts';
+import { addJsonDocument, JsonSession } from './json-payload.ts';
 import { decodeOtlpProtobuf } from './otlp-protobuf.ts';
 
 export interface DecodeHint {
