@@ -1,6 +1,6 @@
 import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { buildPublicConfig } from './config/public.ts';
+import { buildPublicConfig, type PublicEmbedded } from './config/public.ts';
 import type { TracelightConfig } from './config/types.ts';
 import { gatewayPlugin } from './gateway/gateway.ts';
 import type { InProcessDatasource } from './gateway/in-process.ts';
@@ -14,6 +14,8 @@ export interface AppOptions {
   distDir: string | null;
   /** Datasources answered inside the server (the embedded backend). */
   inProcess?: readonly InProcessDatasource[];
+  /** Set when the embedded backend runs: published in /config.json for the home page. */
+  embedded?: PublicEmbedded;
   /** Receives one line per request; defaults to stdout. */
   log?: (line: string) => void;
 }
@@ -29,7 +31,9 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const basePath = config.server.basePath;
   const registry = new DatasourceRegistry(config.datasources, options.inProcess ?? []);
-  const publicConfig = JSON.stringify(buildPublicConfig(basePath, registry.proxied(), registry.inProcess()));
+  const publicConfig = JSON.stringify(
+    buildPublicConfig(basePath, registry.proxied(), registry.inProcess(), options.embedded),
+  );
   const headers = securityHeaders(config.server.frameAncestors);
 
   const app = Fastify({ logger: false, return503OnClosing: true });

@@ -5,6 +5,8 @@ import type { InProcessDatasource } from './gateway/in-process.ts';
 export interface EmbeddedBackend {
   /** Registered with the gateway: `local`, `local-jaeger`, `local-logs`. */
   datasources: InProcessDatasource[];
+  /** The port the OTLP receiver actually bound; undefined when it is off (`--otlp-port 0`). */
+  otlpPort: number | undefined;
   /** Stops its OTLP receiver and releases the store. */
   close(): Promise<void>;
 }

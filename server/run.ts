@@ -55,7 +55,13 @@ export async function runServer(options: RunOptions): Promise<RunningServer> {
   }
   if (config.datasources.length === 0 && (embedded?.datasources.length ?? 0) === 0) log(NO_DATASOURCES_HINT);
 
-  const app = await createApp({ config, distDir, inProcess: embedded?.datasources ?? [], log });
+  const app = await createApp({
+    config,
+    distDir,
+    inProcess: embedded?.datasources ?? [],
+    ...(embedded ? { embedded: { demo: cli.demo, otlpPort: embedded.otlpPort ?? null } } : {}),
+    log,
+  });
   await app.listen({ host: config.server.host, port: config.server.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.server.port;

@@ -321,6 +321,25 @@ describe('/config.json content', () => {
     expect(parsed.hint).toBeUndefined();
   });
 
+  it('says whether the embedded backend has demo data and which OTLP port it bound, and nothing else', () => {
+    const local = { name: 'local', type: 'tempo' as const, default: true };
+    const running = JSON.parse(
+      JSON.stringify(
+        buildPublicConfig('/', [], [local], {
+          demo: false,
+          otlpPort: 43181,
+          // A careless caller's extra field must not reach the browser.
+          ...({ otlpHost: '10.0.0.7', dataDir: '/var/secret' } as object),
+        }),
+      ),
+    );
+    expect(running.embedded).toEqual({ demo: false, otlpPort: 43181 });
+    const off = buildPublicConfig('/', [], [local], { demo: true, otlpPort: null });
+    expect(off.embedded).toEqual({ demo: true, otlpPort: null });
+    expect(JSON.stringify(off)).not.toMatch(/http|127\.0\.0\.1|secret/i);
+    expect('embedded' in buildPublicConfig('/', [local], [])).toBe(false);
+  });
+
   it('says how to configure datasources when there are none', () => {
     const parsed = buildPublicConfig('/tl/', [], []);
     expect(parsed.datasources).toEqual([]);

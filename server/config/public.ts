@@ -19,10 +19,20 @@ export interface PublicDatasource {
   links?: ExternalLink[];
 }
 
+/** What the embedded backend is running with: facts for the home page, never a URL. */
+export interface PublicEmbedded {
+  /** Started with demo traces (false with --no-demo). */
+  demo: boolean;
+  /** The OTLP receiver's bound port; null when the receiver is off. */
+  otlpPort: number | null;
+}
+
 /** The body of `/config.json`. */
 export interface PublicConfig {
   basePath: string;
   datasources: PublicDatasource[];
+  /** Present only when the embedded backend runs. */
+  embedded?: PublicEmbedded;
   /** Set when nothing is configured: how to configure datasources. */
   hint?: string;
 }
@@ -63,12 +73,14 @@ export function buildPublicConfig(
   basePath: string,
   proxied: readonly DatasourcePublicSettings[],
   inProcess: readonly DatasourcePublicSettings[],
+  embedded?: PublicEmbedded,
 ): PublicConfig {
   const datasources = [
     ...proxied.map((ds) => toPublicDatasource(ds, false)),
     ...inProcess.map((ds) => toPublicDatasource(ds, true)),
   ];
   const config: PublicConfig = { basePath, datasources };
+  if (embedded) config.embedded = { demo: embedded.demo === true, otlpPort: embedded.otlpPort ?? null };
   if (datasources.length === 0) config.hint = NO_DATASOURCES_HINT;
   return config;
 }

@@ -45,9 +45,18 @@ export interface DatasourceInfo {
   links?: ExternalLinkConfig[];
 }
 
+/** What the server's embedded backend runs with; only present when it runs. */
+export interface EmbeddedBackendInfo {
+  /** Started with demo traces (false with --no-demo). */
+  demo: boolean;
+  /** The port its OTLP/HTTP receiver bound; null when the receiver is off. */
+  otlpPort: number | null;
+}
+
 export interface RuntimeConfig {
   basePath: string;
   datasources: DatasourceInfo[];
+  embedded?: EmbeddedBackendInfo;
   /** Present when nothing is configured: how to configure datasources, in the server's words. */
   hint?: string;
 }
@@ -109,7 +118,18 @@ export function parseRuntimeConfig(body: unknown): RuntimeConfig {
   const config: RuntimeConfig = { basePath: stringOr(body.basePath, '/'), datasources };
   const hint = nonEmptyString(body.hint);
   if (hint) config.hint = hint;
+  const embedded = parseEmbedded(body.embedded);
+  if (embedded) config.embedded = embedded;
   return config;
+}
+
+/** A missing or malformed `demo` is taken as false and a port outside 1–65535 as "off": never claim more than was said. */
+function parseEmbedded(value: unknown): EmbeddedBackendInfo | undefined {
+  if (!isRecord(value)) return undefined;
+  const port = value.otlpPort;
+  const otlpPort =
+    typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535 ? port : null;
+  return { demo: value.demo === true, otlpPort };
 }
 
 export function isTraceDatasource(datasource: DatasourceInfo): boolean {
