@@ -1,18 +1,37 @@
 // The home page on a first run: the embedded backend with its demo traces. The note says what it is
-// and how to send one's own traces; the starting points search the last hour's errors and slowest
+// and how to send one's own traces (to the port its OTLP receiver really bound); the starting points search the last hour's errors and slowest
 // traces; a demo trace is marked "Demo data" on the trace page.
+import { createServer } from 'node:net';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { startTracelight, type Tracelight } from './support/tracelight';
 
 let app: Tracelight;
+let otlpPort: number;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
+  // Not the default 4318: the note must give the port the receiver really bound.
+  otlpPort = await freePort();
   app = await startTracelight({
     // No datasources: the embedded backend comes on, seeded with demo traces.
-    config: { server: { otlpPort: 0 } },
-    args: process.env.TRACELIGHT_E2E_DIST ? ['--dist', process.env.TRACELIGHT_E2E_DIST] : [],
+    args: [
+      '--otlp-port',
+      String(otlpPort),
+      ...(process.env.TRACELIGHT_E2E_DIST ? ['--dist', process.env.TRACELIGHT_E2E_DIST] : []),
+    ],
   });
 });
 
@@ -38,8 +57,10 @@ test('the home page says the embedded backend holds demo traces, and how to send
   page,
 }) => {
   await page.goto(app.url);
-  const note = page.getByRole('region', { name: /embedded backend/ });
-  await expect(note).toContainText('OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318');
+  const note = page.getByRole('region', { name: 'The embedded backend is running with demo data' });
+  await expect(note).toContainText(`OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${otlpPort}`);
+  // The endpoint named is the receiver's.
+  expect((await fetch(`http://127.0.0.1:${otlpPort}/metrics`)).status).toBe(200);
   await expect(note).toContainText('npm start -- --no-demo');
   await expect(note).toContainText('Local (embedded)');
   // Nothing opened yet in this browser: the recent list says what it will hold.

@@ -43,6 +43,14 @@ const grafanaPanes = JSON.stringify({
   },
 });
 
+// The older `left=` state: an Explore pane object, and before that a [from, to, datasource, ...queries] array.
+const grafanaLeftObject = JSON.stringify({
+  datasource: 'tempo',
+  queries: [{ refId: 'A', query: TRACE, queryType: 'traceql' }],
+  range: { from: 'now-1h', to: 'now' },
+});
+const grafanaLeftArray = JSON.stringify(['now-1h', 'now', 'Tempo', { query: TRACE }]);
+
 const FORMS: ReadonlyArray<readonly [string, string, string | undefined]> = [
   ['bare ID, upper case with spaces', `  ${TRACE.toUpperCase()} `, undefined],
   [
@@ -60,6 +68,16 @@ const FORMS: ReadonlyArray<readonly [string, string, string | undefined]> = [
     'Grafana Explore panes link',
     `https://grafana.example.com/explore?schemaVersion=1&panes=${encodeURIComponent(grafanaPanes)}`,
     SPAN,
+  ],
+  [
+    'Grafana Explore left= object link',
+    `https://grafana.example.com/explore?orgId=1&left=${encodeURIComponent(grafanaLeftObject)}`,
+    undefined,
+  ],
+  [
+    'Grafana Explore left= array link (oldest form)',
+    `https://grafana.example.com/explore?left=${encodeURIComponent(grafanaLeftArray)}`,
+    undefined,
   ],
   [
     'Tracelight link',

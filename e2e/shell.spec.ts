@@ -6,6 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { anyOf, expect, test } from './support/test';
 import { startTracelight, type Tracelight } from './support/tracelight';
 
+/** Serve a build other than dist/ (TRACELIGHT_E2E_DIST), as the other specs allow. */
+const DIST_ARGS = process.env.TRACELIGHT_E2E_DIST ? ['--dist', process.env.TRACELIGHT_E2E_DIST] : [];
+
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 const SPAN_ID = '00f067aa0ba902b7';
 const BACKEND_ERROR = 'tempo exploded: ring has no healthy ingesters';
@@ -74,6 +77,7 @@ async function startSetup(env: Record<string, string> = {}): Promise<Setup> {
       ],
     },
     env,
+    args: DIST_ARGS,
   });
   return { app, good, bad };
 }
@@ -337,7 +341,10 @@ test.describe('app shell under a path prefix', () => {
 test.describe('app shell with nothing configured', () => {
   let app: Tracelight | undefined;
   test.beforeAll(async () => {
-    app = await startTracelight({ config: { server: { otlpPort: 0, embedded: false }, datasources: [] } });
+    app = await startTracelight({
+      config: { server: { otlpPort: 0, embedded: false }, datasources: [] },
+      args: DIST_ARGS,
+    });
   });
   test.afterAll(async () => {
     await app?.stop();

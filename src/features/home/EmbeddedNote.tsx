@@ -1,14 +1,35 @@
-// Shown when the server's embedded backend answers some datasources: it was seeded with demo traces
-// (unless started with --no-demo), how to send one's own, and how to start without the demo.
+// Shown when the server's embedded backend answers some datasources. It states what the server
+// published in config.json: whether demo traces were seeded, and where its OTLP receiver listens
+// (on the port it actually bound, or that it is off) so one can send one's own traces.
 import { useId } from 'react';
-import type { DatasourceInfo } from '../../datasources/config';
+import type { DatasourceInfo, EmbeddedBackendInfo } from '../../datasources/config';
 
-const OTLP_ENDPOINT = 'OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318';
 const NO_DEMO = 'npm start -- --no-demo';
 
 const code = 'rounded bg-white/70 px-1 py-0.5 font-mono text-xs dark:bg-black/30';
 
-export function EmbeddedNote({ datasources }: { datasources: readonly DatasourceInfo[] }) {
+/** `OTEL_EXPORTER_OTLP_ENDPOINT=http://<host>:<port>`; `hostname` is the page's, already bracketed for IPv6. */
+export function otlpEndpointSetting(hostname: string, port: number): string {
+  return `OTEL_EXPORTER_OTLP_ENDPOINT=http://${hostname}:${port}`;
+}
+
+function heading(info: EmbeddedBackendInfo | undefined): string {
+  if (!info) return 'Running the embedded backend';
+  return info.demo
+    ? 'The embedded backend is running with demo data'
+    : 'The embedded backend is running without demo data (started with --no-demo)';
+}
+
+export function EmbeddedNote({
+  datasources,
+  embedded: info,
+  hostname = window.location.hostname,
+}: {
+  datasources: readonly DatasourceInfo[];
+  /** From config.json; absent from a server that does not publish it. */
+  embedded?: EmbeddedBackendInfo;
+  hostname?: string;
+}) {
   const titleId = useId();
   const embedded = datasources.filter((ds) => ds.embedded);
   if (embedded.length === 0) return null;
@@ -19,21 +40,35 @@ export function EmbeddedNote({ datasources }: { datasources: readonly Datasource
       className="rounded-md border border-violet-300 bg-violet-50 px-4 py-3 text-sm text-violet-950 dark:border-violet-700 dark:bg-violet-950 dark:text-violet-100"
     >
       <h2 id={titleId} className="font-semibold">
-        Running the embedded backend, with demo traces
+        {heading(info)}
       </h2>
       <p className="mt-1">
         {embedded.map((ds) => ds.displayName).join(', ')} {embedded.length === 1 ? 'is' : 'are'} answered by
-        Tracelight itself. It starts with an hour of demo traces from a made-up shop; the trace page marks
-        them “Demo data”.
+        Tracelight itself.
+        {info?.demo &&
+          ' It holds an hour of demo traces from a made-up shop; the trace page marks them “Demo data”.'}
       </p>
       <ul className="mt-2 flex flex-col gap-1.5">
         <li>
-          Send your own: start any OpenTelemetry-instrumented app with{' '}
-          <code className={code}>{OTLP_ENDPOINT}</code>
+          {info?.otlpPort === null ? (
+            <>
+              Send your own: the OTLP receiver is off (started with{' '}
+              <code className={code}>--otlp-port 0</code>).
+            </>
+          ) : info ? (
+            <>
+              Send your own: start any OpenTelemetry-instrumented app with{' '}
+              <code className={code}>{otlpEndpointSetting(hostname, info.otlpPort)}</code>
+            </>
+          ) : (
+            <>Send your own: point an OpenTelemetry-instrumented app at the server’s OTLP/HTTP receiver.</>
+          )}
         </li>
-        <li>
-          Start without demo data: <code className={code}>{NO_DEMO}</code>
-        </li>
+        {info?.demo && (
+          <li>
+            Start without demo data: <code className={code}>{NO_DEMO}</code>
+          </li>
+        )}
       </ul>
     </section>
   );

@@ -41,7 +41,12 @@ export function HomePage() {
           Open a trace by its ID, or search for one. Critical path and dark time show where the latency went.
         </p>
       </div>
-      {config.data && <EmbeddedNote datasources={config.data.datasources} />}
+      {config.data && (
+        <EmbeddedNote
+          datasources={config.data.datasources}
+          {...(config.data.embedded ? { embedded: config.data.embedded } : {})}
+        />
+      )}
       <Panel>
         <OpenTraceForm prominent />
       </Panel>
