@@ -66,13 +66,32 @@ test('critical-path and dark-time marks sit on the spans the model says', async 
     await expect(row(page, id).locator('[data-dark-gap]')).toHaveCount(0);
   await expect(page.getByTestId('trace-header')).toContainText('Critical path 100 ms');
   // Switching the marks off removes them.
-  // click + an awaited assertion rather than uncheck(): uncheck() reads the state in the same
-  // instant, and under load a render can still be in flight then.
   const darkTime = page.getByLabel('Dark time', { exact: true });
-  await darkTime.click();
-  await expect(darkTime).not.toBeChecked();
+  await darkTime.uncheck();
   await expect(row(page, SPAN.root).locator('[data-dark-gap]')).toHaveCount(0);
   await expect(page).toHaveURL(/dark=0/);
+});
+
+test('a checkbox bound to the URL shows its new value the instant it is clicked', async ({ page }) => {
+  await page.goto(`${app.url}trace/${CASE_TRACE}?ds=tempo`);
+  await expect(row(page, SPAN.root)).toBeVisible();
+  // Read right after each click, with no waiting assertion: a render still in flight (a router
+  // transition not yet committed) would show the previous value here.
+  const checkboxes = [
+    page.getByLabel('Dark time', { exact: true }),
+    page.getByLabel('Critical path', { exact: true }),
+  ];
+  for (let i = 0; i < 5; i++) {
+    for (const box of checkboxes) {
+      const before = await box.isChecked();
+      await box.click();
+      expect(await box.isChecked(), `toggle ${i + 1}`).toBe(!before);
+    }
+  }
+  // Five clicks each: both end off, in the URL and in the waterfall.
+  await expect(page).toHaveURL(/cp=0&dark=0/);
+  await expect(row(page, SPAN.root).locator('[data-dark-gap]')).toHaveCount(0);
+  await expect(row(page, SPAN.root).locator('[data-cp-segment]')).toHaveCount(0);
 });
 
 test('a selected span and the view come back after a reload', async ({ page }) => {

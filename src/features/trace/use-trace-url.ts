@@ -1,5 +1,5 @@
 // Reads and writes the trace screen's URL state through the route module that owns it.
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import {
   parseTraceUrl,
@@ -14,26 +14,41 @@ export interface TraceUrl {
   update: (patch: Partial<TraceUrlState>, mode?: 'replace' | 'push') => void;
 }
 
+/** A URL written but not yet committed by the router, and the location it was written from. */
+interface PendingUrl {
+  fromKey: string;
+  traceId: string;
+  search: string;
+}
+
 export function useTraceUrl(): TraceUrl {
   const params = useParams();
   const location = useLocation();
   const navigate = useNavigate();
-  const parsed = useMemo(
-    () => parseTraceUrl(params.traceId ?? '', location.search),
-    [params.traceId, location.search],
-  );
+  // React Router commits its state in a transition (RouterProvider from 'react-router' ignores the
+  // `flushSync` option). Until it does, useLocation() still holds the old URL, and React puts a
+  // controlled checkbox or radio back to the old value the moment its change event ends. So the URL
+  // just written is kept in urgent state and read until the router's location moves on (docs 0066).
+  const [pending, setPending] = useState<PendingUrl | null>(null);
+  if (pending && pending.fromKey !== location.key) setPending(null);
+  const current = pending?.fromKey === location.key ? pending : null;
+  const traceId = current ? current.traceId : (params.traceId ?? '');
+  const search = current ? current.search : location.search;
+  const parsed = useMemo(() => parseTraceUrl(traceId, search), [traceId, search]);
+  const locationKey = location.key;
   const update = useCallback(
     (patch: Partial<TraceUrlState>, mode: 'replace' | 'push' = 'replace') => {
       if (!parsed.ok) return;
       const next = { ...parsed.state, ...patch };
-      // flushSync: React Router runs navigations as transitions, and a controlled checkbox or radio
-      // bound to the URL would snap back to its old value until the transition lands.
+      const nextSearch = serializeTraceSearch(next);
+      setPending({ fromKey: locationKey, traceId: next.traceId, search: nextSearch });
       navigate(
-        { pathname: `/trace/${encodeURIComponent(next.traceId)}`, search: serializeTraceSearch(next) },
+        { pathname: `/trace/${encodeURIComponent(next.traceId)}`, search: nextSearch },
+        // flushSync takes effect only under RouterProvider from 'react-router/dom'; harmless here.
         { replace: mode === 'replace', flushSync: true },
       );
     },
-    [parsed, navigate],
+    [parsed, locationKey, navigate],
   );
   return { parsed, update };
 }
