@@ -111,6 +111,56 @@ test('a selected span and the view come back after a reload', async ({ page }) =
   await expect(page.getByRole('tab', { name: 'Waterfall' })).toHaveAttribute('aria-selected', 'true');
 });
 
+test('view tabs follow the ARIA tabs pattern: arrows and Home/End activate, one Tab stop, a labelled panel', async ({
+  page,
+}) => {
+  await page.goto(`${app.url}trace/${CASE_TRACE}?ds=tempo`);
+  await expect(row(page, SPAN.root)).toBeVisible();
+  const tabs = page.getByRole('tablist').getByRole('tab');
+  const tab = (name: string) => page.getByRole('tab', { name, exact: true });
+  const panel = page.getByRole('tabpanel');
+  // Only the active tab is in the Tab order; every tab controls the panel, which the active tab names.
+  const expectActive = async (name: string) => {
+    await expect(tab(name)).toHaveAttribute('aria-selected', 'true');
+    await expect(tab(name)).toBeFocused();
+    await expect(page.locator('[role="tab"][tabindex="0"]')).toHaveCount(1);
+    await expect(tab(name)).toHaveAttribute('tabindex', '0');
+    await expect(panel).toHaveAccessibleName(name);
+  };
+  const panelId = await panel.getAttribute('id');
+  expect(panelId).toBeTruthy();
+  for (const t of await tabs.all()) await expect(t).toHaveAttribute('aria-controls', panelId ?? '');
+  await expect(tab('Statistics')).toHaveAttribute('tabindex', '-1');
+
+  await tab('Waterfall').focus();
+  await page.keyboard.press('ArrowRight');
+  await expectActive('Critical path');
+  await expect(page).toHaveURL(/view=critical-path/);
+  await expect(panel.getByTestId('critical-path-view')).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expectActive('Statistics');
+  await expect(page).toHaveURL(/view=stats/);
+  await page.keyboard.press('End');
+  await expectActive('JSON');
+  await page.keyboard.press('ArrowRight');
+  await expectActive('Waterfall');
+  await expect(page).not.toHaveURL(/view=/);
+  await expect(panel.getByRole('treegrid')).toBeVisible();
+  await page.keyboard.press('ArrowLeft');
+  await expectActive('JSON');
+  await page.keyboard.press('Home');
+  await expectActive('Waterfall');
+  // Each activation pushed a history entry, as a click does.
+  await page.goBack();
+  await expect(tab('JSON')).toHaveAttribute('aria-selected', 'true');
+  // Tab leaves the tablist from the active tab rather than visiting the others.
+  await tab('JSON').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('[role="tab"]:focus')).toHaveCount(0);
+  await page.keyboard.press('Shift+Tab');
+  await expect(tab('JSON')).toBeFocused();
+});
+
 test('find steps through matches by name and by attribute', async ({ page }) => {
   await page.goto(`${app.url}trace/${CASE_TRACE}?ds=tempo`);
   const find = page.getByLabel('Find spans by name, service or attribute');

@@ -1,6 +1,14 @@
 // The loaded trace: header, view tabs, find and filters, overview, waterfall and details panel.
 // React holds view state only (expanded bitset, widths, filters); rows read the table by index.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type KeyboardEvent as ReactKeyboardEvent,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useRuntimeConfig } from '../../queries/config.ts';
 import type { TraceUrlState, TraceView } from '../../routes/trace-url.ts';
 import { TRACE_VIEWS, tracePath } from '../../routes/trace-url.ts';
@@ -65,6 +73,9 @@ export function TraceScreen(props: TraceScreenProps) {
   const [findProgress, setFindProgress] = useState<number | null>(null);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const findInput = useRef<HTMLInputElement>(null);
+  const idPrefix = useId();
+  const panelId = `${idPrefix}-panel`;
+  const tabId = (view: TraceView) => `${idPrefix}-tab-${view}`;
 
   // A new table (another trace, or the skew switch) starts fully expanded.
   const [expandedFor, setExpandedFor] = useState(table);
@@ -257,20 +268,12 @@ export function TraceScreen(props: TraceScreenProps) {
         aria-label="Trace views"
         className="flex flex-wrap items-center gap-1 border-b border-gray-300 px-2 dark:border-gray-700"
       >
-        <div role="tablist" className="flex gap-1">
-          {TRACE_VIEWS.map((v) => (
-            <button
-              key={v}
-              type="button"
-              role="tab"
-              aria-selected={url.view === v}
-              className={`px-2 py-1 text-sm ${url.view === v ? 'border-b-2 border-blue-600 font-semibold' : 'opacity-80'}`}
-              onClick={() => update({ view: v }, 'push')}
-            >
-              {VIEW_LABELS[v]}
-            </button>
-          ))}
-        </div>
+        <ViewTabs
+          active={url.view}
+          panelId={panelId}
+          tabId={tabId}
+          onActivate={(view) => update({ view }, 'push')}
+        />
         <div className="ml-auto flex items-center gap-2 text-xs">
           <label className="flex items-center gap-1">
             <input
@@ -299,119 +302,178 @@ export function TraceScreen(props: TraceScreenProps) {
           {props.toolbarExtra}
         </div>
       </nav>
-      {isOtherTraceView(url.view) ? (
-        <TraceViews
-          trace={trace}
-          client={client}
-          url={url}
-          update={update}
-          selectedRow={selectedRow}
-          colours={colours}
-          mask={mask}
-          openInWaterfall={(row) => {
-            setExpanded((set) => (set === null ? null : revealed(table, set, row)));
-            update({ span: rowSpanId(table, row), view: 'waterfall' }, 'push');
-          }}
-          filterWaterfall={(service, operation) => {
-            setFilters({ ...NO_QUICK_FILTERS, service: table.strings.indexOf(service) });
-            setShowOnlyMatches(true);
-            update({ view: 'waterfall', find: operation ?? '' }, 'push');
-          }}
-          spanHref={(row) =>
-            props.hrefOf(tracePath({ traceId: url.traceId, ds: url.ds, span: rowSpanId(table, row) }))
-          }
-        />
-      ) : url.view === 'logs' ? (
-        <TraceLogsView
-          traceDatasource={traceDatasource}
-          traceId={trace.traceId}
-          startUnixNano={trace.startUnixNano}
-          durationNs={trace.durationNs}
-          services={serviceNames}
-          onSelectSpan={(id) => {
-            const row = rowOfSpanId(table, id);
-            if (row < 0) return;
-            setExpanded((set) => (set === null ? null : revealed(table, set, row)));
-            update({ span: id, view: 'waterfall' }, 'push');
-          }}
-        />
-      ) : (
-        <>
-          <FindBar
-            inputRef={findInput}
-            text={url.find}
-            onText={(find) => update({ find })}
-            matchCount={matches.length}
-            matchIndex={matchIndex}
-            searching={findProgress}
-            onNext={() => step(1)}
-            onPrevious={() => step(-1)}
-            filters={filters}
-            onFilters={setFilters}
-            services={services}
-            strings={table.strings}
+      <div
+        role="tabpanel"
+        id={panelId}
+        aria-labelledby={tabId(url.view)}
+        className="flex min-h-0 flex-1 flex-col"
+      >
+        {isOtherTraceView(url.view) ? (
+          <TraceViews
+            trace={trace}
+            client={client}
+            url={url}
+            update={update}
+            selectedRow={selectedRow}
             colours={colours}
-            showOnly={showOnlyMatches}
-            onShowOnly={setShowOnlyMatches}
-            onCollapseAll={() => setExpanded(allCollapsed(table))}
-            onExpandAll={() => setExpanded(null)}
-            onExpandToDepth={(d) => setExpanded(expandedToDepth(table, d))}
-            maxDepth={trace.counts.maxDepth}
-            filterActive={filterRows !== null}
-            filterBox={
-              <TraceFilterBox
-                value={url.filter}
-                onApply={(filter) => update({ filter })}
-                completionDatasource={completionDatasource}
-                matchCount={filterRows ? filterRows.length : null}
-                error={filterOutcome && !filterOutcome.ok ? filterOutcome.error : null}
-              />
+            mask={mask}
+            openInWaterfall={(row) => {
+              setExpanded((set) => (set === null ? null : revealed(table, set, row)));
+              update({ span: rowSpanId(table, row), view: 'waterfall' }, 'push');
+            }}
+            filterWaterfall={(service, operation) => {
+              setFilters({ ...NO_QUICK_FILTERS, service: table.strings.indexOf(service) });
+              setShowOnlyMatches(true);
+              update({ view: 'waterfall', find: operation ?? '' }, 'push');
+            }}
+            spanHref={(row) =>
+              props.hrefOf(tracePath({ traceId: url.traceId, ds: url.ds, span: rowSpanId(table, row) }))
             }
           />
-          <Overview
-            trace={trace}
-            preorder={preorderPos}
-            colours={colours}
-            window={window}
-            showCriticalPath={url.criticalPath}
-            onZoom={(w) => update({ zoom: w ? { startMs: w.from / 1e6, endMs: w.to / 1e6 } : undefined })}
+        ) : url.view === 'logs' ? (
+          <TraceLogsView
+            traceDatasource={traceDatasource}
+            traceId={trace.traceId}
+            startUnixNano={trace.startUnixNano}
+            durationNs={trace.durationNs}
+            services={serviceNames}
+            onSelectSpan={(id) => {
+              const row = rowOfSpanId(table, id);
+              if (row < 0) return;
+              setExpanded((set) => (set === null ? null : revealed(table, set, row)));
+              update({ span: id, view: 'waterfall' }, 'push');
+            }}
           />
-          <div className="flex min-h-0 flex-1">
-            <Waterfall
+        ) : (
+          <>
+            <FindBar
+              inputRef={findInput}
+              text={url.find}
+              onText={(find) => update({ find })}
+              matchCount={matches.length}
+              matchIndex={matchIndex}
+              searching={findProgress}
+              onNext={() => step(1)}
+              onPrevious={() => step(-1)}
+              filters={filters}
+              onFilters={setFilters}
+              services={services}
+              strings={table.strings}
+              colours={colours}
+              showOnly={showOnlyMatches}
+              onShowOnly={setShowOnlyMatches}
+              onCollapseAll={() => setExpanded(allCollapsed(table))}
+              onExpandAll={() => setExpanded(null)}
+              onExpandToDepth={(d) => setExpanded(expandedToDepth(table, d))}
+              maxDepth={trace.counts.maxDepth}
+              filterActive={filterRows !== null}
+              filterBox={
+                <TraceFilterBox
+                  value={url.filter}
+                  onApply={(filter) => update({ filter })}
+                  completionDatasource={completionDatasource}
+                  matchCount={filterRows ? filterRows.length : null}
+                  error={filterOutcome && !filterOutcome.ok ? filterOutcome.error : null}
+                />
+              }
+            />
+            <Overview
               trace={trace}
-              rows={rows}
-              expanded={expanded}
-              selectedRow={selectedRow}
-              highlight={showOnlyMatches ? null : mask}
+              preorder={preorderPos}
+              colours={colours}
               window={window}
               showCriticalPath={url.criticalPath}
-              showDarkTime={url.darkTime}
-              colours={colours}
-              logTimes={logTimes}
-              nameWidth={nameWidth}
-              onNameWidth={setNameWidth}
-              onSelect={select}
-              onToggle={toggle}
-              onExpand={expand}
+              onZoom={(w) => update({ zoom: w ? { startMs: w.from / 1e6, endMs: w.to / 1e6 } : undefined })}
             />
-            {selectedRow >= 0 ? (
-              <SpanPanel
+            <div className="flex min-h-0 flex-1">
+              <Waterfall
                 trace={trace}
-                client={client}
-                row={selectedRow}
-                width={panelWidth}
-                onWidth={setPanelWidth}
-                onClose={() => update({ span: undefined })}
-                spanLink={spanLink(selectedRow)}
-                linkTo={(traceId, spanId) => props.hrefOf(tracePath({ traceId, ds: url.ds, span: spanId }))}
-                traceDatasource={traceDatasource}
-                onSelectSpan={selectSpanId}
+                rows={rows}
+                expanded={expanded}
+                selectedRow={selectedRow}
+                highlight={showOnlyMatches ? null : mask}
+                window={window}
+                showCriticalPath={url.criticalPath}
+                showDarkTime={url.darkTime}
+                colours={colours}
+                logTimes={logTimes}
+                nameWidth={nameWidth}
+                onNameWidth={setNameWidth}
+                onSelect={select}
+                onToggle={toggle}
+                onExpand={expand}
               />
-            ) : null}
-          </div>
-        </>
-      )}
+              {selectedRow >= 0 ? (
+                <SpanPanel
+                  trace={trace}
+                  client={client}
+                  row={selectedRow}
+                  width={panelWidth}
+                  onWidth={setPanelWidth}
+                  onClose={() => update({ span: undefined })}
+                  spanLink={spanLink(selectedRow)}
+                  linkTo={(traceId, spanId) => props.hrefOf(tracePath({ traceId, ds: url.ds, span: spanId }))}
+                  traceDatasource={traceDatasource}
+                  onSelectSpan={selectSpanId}
+                />
+              ) : null}
+            </div>
+          </>
+        )}
+      </div>
       {shortcutsOpen ? <ShortcutsDialog onClose={() => setShortcutsOpen(false)} /> : null}
+    </div>
+  );
+}
+
+/**
+ * The view tabs, as the ARIA tabs pattern has them: only the active tab is in the Tab order; Left and
+ * Right (wrapping), Home and End move to another tab and activate it.
+ */
+function ViewTabs(props: {
+  active: TraceView;
+  panelId: string;
+  tabId: (view: TraceView) => string;
+  onActivate: (view: TraceView) => void;
+}) {
+  const { active, panelId, tabId, onActivate } = props;
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
+    const at = TRACE_VIEWS.indexOf(active);
+    const last = TRACE_VIEWS.length - 1;
+    const to =
+      event.key === 'ArrowRight'
+        ? (at + 1) % TRACE_VIEWS.length
+        : event.key === 'ArrowLeft'
+          ? (at + last) % TRACE_VIEWS.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : -1;
+    if (to < 0 || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    const view = TRACE_VIEWS[to];
+    // Every tab is always rendered: focus moves now, the URL and the panel follow.
+    event.currentTarget.querySelector<HTMLElement>(`[id="${tabId(view)}"]`)?.focus();
+    if (view !== active) onActivate(view);
+  };
+  return (
+    <div role="tablist" aria-label="Trace views" className="flex gap-1" onKeyDown={onKeyDown}>
+      {TRACE_VIEWS.map((v) => (
+        <button
+          key={v}
+          id={tabId(v)}
+          type="button"
+          role="tab"
+          aria-selected={active === v}
+          aria-controls={panelId}
+          tabIndex={active === v ? 0 : -1}
+          className={`px-2 py-1 text-sm ${active === v ? 'border-b-2 border-blue-600 font-semibold' : 'opacity-80'}`}
+          onClick={() => onActivate(v)}
+        >
+          {VIEW_LABELS[v]}
+        </button>
+      ))}
     </div>
   );
 }
