@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
-import { RouterProvider } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
 import { OpenedTracesProvider } from '../features/open-file/opened-traces';
 import { addMissingTrailingSlash, routerBasename } from './base-path';
 import { createAppRouter } from './router';
