@@ -34,6 +34,7 @@ const CASES = ALL_CASES.filter((c) => !ONLY || c.label.includes(ONLY));
 
 interface Figures {
   firstRowsMs: number;
+  firstRowsPolledMs: number;
   floorMs: number;
   longestTaskMs: number;
   scroll: FrameStats;
@@ -46,6 +47,8 @@ interface Figures {
   heapMb: number;
   workerHeapMb: number;
   reachedLastRow: boolean;
+  /** ms from navigation start to each `tracelight:*` mark and to the end of key requests. */
+  phases: Record<string, number>;
 }
 
 interface FrameStats {
@@ -190,6 +193,32 @@ async function workerHeapMb(page: Page): Promise<number> {
   }
 }
 
+/**
+ * Where the load's time went, read from the page's timeline right after the first rows: the app's
+ * scripts, the runtime config, the worker's script (its end), the page's `tracelight:*` marks
+ * (worker progress as the main thread receives it), and the first rows themselves.
+ */
+async function loadPhases(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __firstRowsAt?: number };
+    const out: Record<string, number> = {
+      'rows-in-dom': w.__firstRowsAt ?? Number.NaN,
+      'rows-seen': performance.now(),
+    };
+    for (const e of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+      const at = Math.round(e.responseEnd);
+      if (/config\.json/.test(e.name)) out['config-requested'] ??= Math.round(e.startTime);
+      if (/config\.json/.test(e.name)) out['config-fetched'] ??= at;
+      else if (e.name.includes('trace.worker')) out['worker-script'] ??= at;
+      else if (/\/assets\/index-[^/]*\.js$/.test(e.name)) out['app-script'] ??= at;
+    }
+    for (const m of performance.getEntriesByType('mark'))
+      if (m.name.startsWith('tracelight:')) out[m.name.slice('tracelight:'.length)] ??= m.startTime;
+    for (const k of Object.keys(out)) out[k] = Math.round(out[k]);
+    return out;
+  });
+}
+
 const step = (what: string) => {
   if (process.env.BENCH_VERBOSE) console.error(`  ${new Date().toISOString().slice(11, 19)} ${what}`);
 };
@@ -199,7 +228,20 @@ async function runOnce(page: Page, url: string, payloadUrl: string, c: Case): Pr
   const t0 = Date.now();
   await page.goto(url);
   await page.waitForSelector('[role="treegrid"] [role="row"][data-span-id]', { timeout: 180_000 });
-  const firstRowsMs = Date.now() - t0;
+  // Seen by Playwright's polling, which backs off to 500 ms between looks: up to that much late.
+  const firstRowsPolledMs = Date.now() - t0;
+  // In the page: navigation start to the first paint with rows in the DOM (see the init script).
+  await page.waitForFunction(
+    () => (window as unknown as { __firstRowsPaintedAt?: number }).__firstRowsPaintedAt,
+  );
+  const firstRowsMs = await page.evaluate(
+    () => (window as unknown as { __firstRowsPaintedAt: number }).__firstRowsPaintedAt,
+  );
+  const phases = await loadPhases(page);
+  if (process.env.BENCH_VERBOSE)
+    step(
+      `long tasks (start+ms): ${await page.evaluate(() => (window as unknown as { __longTaskSpans: string[] }).__longTaskSpans.join(' '))}`,
+    );
   step('longestTaskMs');
   const longestTaskMs = await page.evaluate(() => {
     const w = window as unknown as { __longTasks?: number[] };
@@ -231,7 +273,9 @@ async function runOnce(page: Page, url: string, payloadUrl: string, c: Case): Pr
     await page.evaluate(
       () =>
         new Promise<void>((resolve) => {
-          const el = document.querySelector('[role="treegrid"] .overflow-y-auto') as HTMLElement;
+          // The treegrid is its own scroll container (it was an inner div once).
+          const el = document.querySelector('[data-testid="waterfall"]') as HTMLElement | null;
+          if (!el) return resolve();
           const start = performance.now();
           const step = () => {
             const f = (performance.now() - start) / 3000;
@@ -289,6 +333,7 @@ async function runOnce(page: Page, url: string, payloadUrl: string, c: Case): Pr
   const findMs = await inputToPaint(page, { kind: 'find', text: name }, c.spans);
   return {
     firstRowsMs,
+    firstRowsPolledMs,
     floorMs,
     longestTaskMs,
     scroll,
@@ -301,6 +346,7 @@ async function runOnce(page: Page, url: string, payloadUrl: string, c: Case): Pr
     heapMb,
     workerHeapMb: workerMb,
     reachedLastRow,
+    phases,
   };
 }
 
@@ -313,12 +359,15 @@ async function main() {
       server: { otlpPort: 0, embedded: false },
       datasources: [{ name: 'tempo', type: 'tempo', url: upstream.url, default: true }],
     },
+    // A build of one's own (e.g. `npx vite build --outDir /tmp/x`), so parallel builds of dist/ don't interfere.
+    args: process.env.TRACELIGHT_E2E_DIST ? ['--dist', process.env.TRACELIGHT_E2E_DIST] : [],
   });
   const browser = await chromium.launch({
     executablePath: findChromium(),
     args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
   });
   const rows: string[] = [];
+  const phaseRows: string[] = [];
   try {
     for (const c of CASES) {
       // A seed per case, so no two cases share a trace ID (and a URL).
@@ -347,11 +396,22 @@ async function main() {
         await context.addInitScript({
           content: `globalThis.__name = (f) => f;
             window.__longTasks = [];
+            window.__longTaskSpans = [];
             new PerformanceObserver((list) => {
-              for (const e of list.getEntries()) window.__longTasks.push(e.duration);
-            }).observe({ type: 'longtask', buffered: true });`,
+              for (const e of list.getEntries()) {
+                window.__longTasks.push(e.duration);
+                window.__longTaskSpans.push(Math.round(e.startTime) + '+' + Math.round(e.duration));
+              }
+            }).observe({ type: 'longtask', buffered: true });
+            new MutationObserver((_, observer) => {
+              if (!document.querySelector('[role="treegrid"] [role="row"][data-span-id]')) return;
+              window.__firstRowsAt = performance.now();
+              observer.disconnect();
+              requestAnimationFrame(() => setTimeout(() => { window.__firstRowsPaintedAt = performance.now(); }, 0));
+            }).observe(document, { childList: true, subtree: true });`,
         });
         const page = await context.newPage();
+        if (process.env.BENCH_VERBOSE) page.on('console', (m) => step(`console: ${m.text()}`));
         try {
           results.push(
             await runOnce(
@@ -373,6 +433,7 @@ async function main() {
           c.label.padEnd(22),
           `${(body.byteLength / 2 ** 20).toFixed(1)} MB`.padStart(9),
           fmt(m((f) => f.firstRowsMs)).padStart(7),
+          fmt(m((f) => f.firstRowsPolledMs)).padStart(6),
           fmt(m((f) => f.floorMs)).padStart(6),
           fmt(m((f) => f.longestTaskMs)).padStart(6),
           `${fmt(
@@ -400,6 +461,11 @@ async function main() {
           String(results.length).padStart(4),
         ].join(' '),
       );
+      const phaseNames = [...new Set(results.flatMap((f) => Object.keys(f.phases)))];
+      phaseNames.sort((a, b) => m((f) => f.phases[a] ?? Number.NaN) - m((f) => f.phases[b] ?? Number.NaN));
+      phaseRows.push(
+        `${c.label.padEnd(22)} ${phaseNames.map((p) => `${p} ${fmt(m((f) => f.phases[p] ?? Number.NaN))}`).join(', ')}`,
+      );
       console.error(`done: ${c.label}`);
     }
   } finally {
@@ -411,6 +477,7 @@ async function main() {
     'case'.padEnd(22),
     'payload'.padStart(9),
     'rows ms'.padStart(7),
+    'polled'.padStart(6),
     'floor'.padStart(6),
     'task'.padStart(6),
     'scroll med/p95/>50'.padStart(14),
@@ -426,10 +493,14 @@ async function main() {
     'runs'.padStart(4),
   ].join(' ');
   console.log(
-    `Medians of ${RUNS} runs (ms unless noted); task = longest main-thread task before first rows.`,
+    `Medians of ${RUNS} runs (ms unless noted); rows ms = navigation start to the first paint with rows,` +
+      ' in the page; polled = the same seen from Playwright (up to 500 ms late, the figure before 2026-11-22);' +
+      ' task = longest main-thread task before first rows.',
   );
   console.log(header);
   for (const r of rows) console.log(r);
+  console.log('\nLoad phases (median ms from navigation start):');
+  for (const r of phaseRows) console.log(r);
 }
 
 await main();

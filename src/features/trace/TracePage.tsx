@@ -72,9 +72,11 @@ export function TracePage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload only when what to fetch changes
   useEffect(() => {
     if (!traceId || fromFile) return;
-    if (!targets) return;
+    // Started before the runtime config arrives, so the worker's script loads while config.json does.
     datasourceWorker.current ??= new TraceWorkerClient();
+    if (!targets) return;
     const client = datasourceWorker.current;
+    markLoadPhase('requested');
     const abort = new AbortController();
     let live = true;
     setState({ status: 'loading', progress: null });
@@ -89,10 +91,14 @@ export function TracePage() {
           label: ds ?? 'all trace datasources',
         },
         { adjustSkew: skew },
-        (progress) => live && setState({ status: 'loading', progress }),
+        (progress) => {
+          markLoadPhase(progress.phase);
+          if (live) setState({ status: 'loading', progress });
+        },
         abort.signal,
       )
       .then((outcome) => {
+        markLoadPhase('received');
         if (!live) return;
         if (outcome.ok) rememberLoaded(outcome.trace, ds);
         setState(
@@ -182,6 +188,14 @@ export function TracePage() {
       )}
     </div>
   );
+}
+
+/**
+ * `tracelight:<phase>` marks on the page's timeline (DevTools' Timings track, and the browser
+ * bench reads them): where the time between navigation and the first rows goes.
+ */
+function markLoadPhase(phase: string) {
+  performance.mark(`tracelight:${phase}`);
 }
 
 /** Adds a trace loaded from a datasource to the home page's recent list (files cannot be reopened). */

@@ -207,6 +207,11 @@ export function TraceScreen(props: TraceScreenProps) {
     select(matches[next]);
   };
 
+  // The first commit of a table on the page's timeline (see `markLoadPhase` in TracePage).
+  useEffect(() => {
+    performance.mark('tracelight:screen-committed', { detail: { spans: table.count } });
+  }, [table]);
+
   // Global shortcuts: `/` find, Esc closes the panel, `?` lists the shortcuts.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
