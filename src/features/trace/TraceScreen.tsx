@@ -3,6 +3,7 @@
 import {
   type KeyboardEvent as ReactKeyboardEvent,
   useCallback,
+  useDeferredValue,
   useEffect,
   useId,
   useMemo,
@@ -248,17 +249,22 @@ export function TraceScreen(props: TraceScreenProps) {
       ? (traceDatasource ?? '')
       : '';
   const selectSpanId = useCallback((id: string) => select(rowOfSpanId(table, id)), [select, table]);
+  const logMarkersInput = useMemo(
+    () => ({
+      traceDatasource,
+      traceId: trace.traceId,
+      startUnixNano: trace.startUnixNano,
+      durationNs: trace.durationNs,
+      table,
+    }),
+    [trace, traceDatasource, table],
+  );
+  // Deferred past the first paint: placing markers indexes every span ID (~80 ms at 100k spans),
+  // even before any log line arrives (null first: an undefined initial value would not defer).
+  // Never for another table than the one shown.
+  const deferredLogMarkersInput = useDeferredValue<typeof logMarkersInput | null>(logMarkersInput, null);
   const markers = useTraceLogMarkers(
-    useMemo(
-      () => ({
-        traceDatasource,
-        traceId: trace.traceId,
-        startUnixNano: trace.startUnixNano,
-        durationNs: trace.durationNs,
-        table,
-      }),
-      [trace, traceDatasource, table],
-    ),
+    deferredLogMarkersInput?.table === table ? deferredLogMarkersInput : undefined,
   );
   const logTimes = useMemo(() => logTimesByRow(markers), [markers]);
   const spanLink = (row: number) =>
