@@ -50,10 +50,45 @@ export function groupByRow(rows: Uint32Array, count: number): { start: Uint32Arr
   return { start, index };
 }
 
-function percentile(values: Float64Array, q: number): number {
-  if (values.length === 0) return 0;
-  const sorted = values.slice().sort();
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+/**
+ * The value at rank `floor(q * n)` of the sorted values (what sorting would give), found by
+ * selection in O(n) rather than by sorting all of them: it is on the way to the first rows.
+ */
+export function percentile(values: Float64Array, q: number): number {
+  const n = values.length;
+  if (n === 0) return 0;
+  const k = Math.min(n - 1, Math.floor(q * n));
+  const a = values.slice();
+  // Sorting puts NaN last; selection's comparisons would not, so leave those rare inputs to sort.
+  for (let i = 0; i < n; i++) if (Number.isNaN(a[i])) return a.sort()[k];
+  let lo = 0;
+  let hi = n - 1;
+  while (hi > lo) {
+    // Hoare partition around the median of three; then keep only the side holding rank k.
+    const mid = (lo + hi) >>> 1;
+    const pivot = medianOfThree(a[lo], a[mid], a[hi]);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+function medianOfThree(x: number, y: number, z: number): number {
+  return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
 }
 
 /** The clock-skew-adjusted trace (a new table; the decoded one is kept for switching back). */
