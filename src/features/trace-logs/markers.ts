@@ -29,6 +29,8 @@ export function logMarkers(
   traceStartUnixNano: string,
   pattern?: IdPattern,
 ): LogMarker[] {
+  // No lines (the usual case while Loki answers): skip indexing every span ID.
+  if (lines.length === 0) return [];
   const rowBySpanId = new Map<string, number>();
   const rowsByService = new Map<string, number[]>();
   for (let row = 0; row < table.count; row++) {
