@@ -61,6 +61,13 @@ const VIEW_LABELS: Record<TraceView, string> = {
   json: 'JSON',
 };
 
+/** The view switches the URL carries (`cp`, `dark`, `skew`), in toolbar order. */
+const URL_TOGGLES = [
+  ['criticalPath', 'Critical path'],
+  ['darkTime', 'Dark time'],
+  ['skewAdjust', 'Adjust clock skew'],
+] as const satisfies ReadonlyArray<readonly [keyof TraceUrlState, string]>;
+
 export function TraceScreen(props: TraceScreenProps) {
   const { trace, client, url, update } = props;
   const table = trace.table;
@@ -286,30 +293,16 @@ export function TraceScreen(props: TraceScreenProps) {
           onActivate={(view) => update({ view }, 'push')}
         />
         <div className="ml-auto flex items-center gap-2 text-xs">
-          <label className="flex items-center gap-1">
-            <input
-              type="checkbox"
-              checked={url.criticalPath}
-              onChange={(e) => update({ criticalPath: e.target.checked })}
-            />
-            Critical path
-          </label>
-          <label className="flex items-center gap-1">
-            <input
-              type="checkbox"
-              checked={url.darkTime}
-              onChange={(e) => update({ darkTime: e.target.checked })}
-            />
-            Dark time
-          </label>
-          <label className="flex items-center gap-1">
-            <input
-              type="checkbox"
-              checked={url.skewAdjust}
-              onChange={(e) => update({ skewAdjust: e.target.checked })}
-            />
-            Adjust clock skew
-          </label>
+          {URL_TOGGLES.map(([key, label]) => (
+            <label key={key} className="flex items-center gap-1">
+              <input
+                type="checkbox"
+                checked={url[key]}
+                onChange={(e) => update({ [key]: e.target.checked })}
+              />
+              {label}
+            </label>
+          ))}
           {props.toolbarExtra}
         </div>
       </nav>
