@@ -2,7 +2,7 @@
 // duration, searchable with TraceQL. The query runs in each file's worker (where its traces live);
 // only trace IDs and matched span counts come back.
 import { useMemo, useRef, useState } from 'react';
-import { formatDuration, formatStart } from '../trace/format.ts';
+import { formatDuration, formatUnixNanoTimestamp } from '../../ui/format.ts';
 import { TraceQLEditor } from '../traceql-editor/TraceQLEditor.tsx';
 import type { OpenedResult } from './OpenFiles.tsx';
 import {
@@ -198,7 +198,7 @@ export function TracePicker(props: TracePickerProps) {
                       {c.rootService || '(no root)'} {c.rootName}
                     </button>
                   </td>
-                  <td className="px-2 py-1 whitespace-nowrap">{formatStart(c.startUnixNano, false)}</td>
+                  <td className="px-2 py-1 whitespace-nowrap">{formatUnixNanoTimestamp(c.startUnixNano, false)}</td>
                   <td className="px-2 py-1" data-duration-ns={c.durationNs}>
                     {formatDuration(c.durationNs)}
                   </td>

@@ -4,7 +4,7 @@ import type { TraceSummary } from '../../datasources/types';
 import type { SearchUrlState } from '../../routes/search-url';
 import { Button } from '../../ui/Button';
 import { Select } from '../../ui/Select';
-import { formatDurationMs } from './durations';
+import { formatDurationMs } from '../../ui/format';
 import {
   type DatasourceKind,
   errorsInService,

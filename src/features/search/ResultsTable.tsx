@@ -6,7 +6,7 @@ import type { MatchedSpan, TraceSummary } from '../../datasources/types';
 import type { Attribute, AttributeValue } from '../../model/types';
 import { tracePath } from '../../routes/trace-url';
 import { focusRing, linkText } from '../../ui/styles';
-import { formatDurationMs } from './durations';
+import { formatDurationMs, formatTimestamp } from '../../ui/format';
 import { type SortKey, type SortOrder, sortResults } from './sort-results';
 
 export interface ResultsTableProps {
@@ -28,14 +28,6 @@ const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; numeric?: boolean; t
   { key: 'errors', label: 'Errors', numeric: true },
   { key: 'matched', label: 'Matched', numeric: true, tempoOnly: true },
 ];
-
-export function formatStart(epochMs: number): string {
-  const date = new Date(epochMs);
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(
-    date.getMinutes(),
-  )}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
-}
 
 export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsTableProps) {
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
@@ -130,7 +122,7 @@ export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsT
                     </Link>
                   </td>
                   <td className="px-2 py-1.5 whitespace-nowrap font-mono text-xs">
-                    {formatStart(trace.startUnixMs)}
+                    {formatTimestamp(trace.startUnixMs)}
                   </td>
                   <td className="px-2 py-1.5 text-right tabular-nums">
                     {formatDurationMs(trace.durationMs)}

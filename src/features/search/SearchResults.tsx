@@ -5,7 +5,7 @@ import type { TraceSummary } from '../../datasources/types';
 import type { TraceSearchOutcome } from '../../queries/search';
 import type { SearchUrlState } from '../../routes/search-url';
 import { Button } from '../../ui/Button';
-import { formatDurationMs } from './durations';
+import { formatDurationMs } from '../../ui/format';
 import { ResultsScatter } from './ResultsScatter';
 import { ResultsTable } from './ResultsTable';
 import { measuredRoundTripMs } from './round-trip';

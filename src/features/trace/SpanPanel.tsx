@@ -10,7 +10,7 @@ import { SpanMetricsSection } from '../span-metrics/SpanMetricsSection';
 import { ExternalLinks } from '../trace-logs/ExternalLinks';
 import { SpanLogsSection } from '../trace-logs/SpanLogsSection';
 import { CopyButton } from './CopyButton.tsx';
-import { formatDuration } from './format.ts';
+import { formatDuration } from '../../ui/format.ts';
 import { rowSpanId } from './waterfall/span-id.ts';
 
 const FOLD_CHARS = 300;

@@ -3,7 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useRef } from 'react';
 import type { CpSortKey } from '../../../worker/views.ts';
-import { formatDuration } from '../format.ts';
+import { formatDuration } from '../../../ui/format.ts';
 import { rowSpanId } from '../waterfall/span-id.ts';
 import { ariaSort, nextSort, type SortState } from './sort.ts';
 import { percent } from './stats-model.ts';

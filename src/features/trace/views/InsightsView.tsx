@@ -2,7 +2,7 @@
 // broken propagation, the error origin and clock skew — each with why it matters and its spans.
 import { useCallback } from 'react';
 import type { InsightKind } from '../../../worker/views.ts';
-import { formatDuration } from '../format.ts';
+import { formatDuration } from '../../../ui/format.ts';
 import { rowSpanId } from '../waterfall/span-id.ts';
 import { useWorkerView } from './use-worker-view.ts';
 import type { TraceViewProps } from './view-props.ts';

@@ -12,7 +12,7 @@ import {
   useState,
 } from 'react';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
-import { formatDuration } from '../format.ts';
+import { formatDuration } from '../../../ui/format.ts';
 import {
   naturalOffset,
   offsetToReveal,

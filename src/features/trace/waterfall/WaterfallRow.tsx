@@ -3,7 +3,7 @@
 import { memo, type ReactNode } from 'react';
 import { SpanFlag } from '../../../model/types.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
-import { formatDuration } from '../format.ts';
+import { formatDuration } from '../../../ui/format.ts';
 import { textColourOn } from '../palette.ts';
 import { mergeIntoRuns, runOpacity } from './runs.ts';
 import { rowSpanId } from './span-id.ts';
