@@ -198,7 +198,9 @@ export function TracePicker(props: TracePickerProps) {
                       {c.rootService || '(no root)'} {c.rootName}
                     </button>
                   </td>
-                  <td className="px-2 py-1 whitespace-nowrap">{formatUnixNanoTimestamp(c.startUnixNano, false)}</td>
+                  <td className="px-2 py-1 whitespace-nowrap">
+                    {formatUnixNanoTimestamp(c.startUnixNano, false)}
+                  </td>
                   <td className="px-2 py-1" data-duration-ns={c.durationNs}>
                     {formatDuration(c.durationNs)}
                   </td>

@@ -5,8 +5,8 @@ import { Link } from 'react-router';
 import type { MatchedSpan, TraceSummary } from '../../datasources/types';
 import type { Attribute, AttributeValue } from '../../model/types';
 import { tracePath } from '../../routes/trace-url';
-import { focusRing, linkText } from '../../ui/styles';
 import { formatDurationMs, formatTimestamp } from '../../ui/format';
+import { focusRing, linkText } from '../../ui/styles';
 import { type SortKey, type SortOrder, sortResults } from './sort-results';
 
 export interface ResultsTableProps {

@@ -3,6 +3,7 @@
 import { type PointerEvent, useEffect, useMemo, useState } from 'react';
 import type { Attribute, AttributeValue, SpanDetails } from '../../model/types.ts';
 import { SpanKind, StatusCode } from '../../model/types.ts';
+import { formatDuration } from '../../ui/format.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { spanTemplateSource } from '../correlate/span-values';
@@ -10,7 +11,6 @@ import { SpanMetricsSection } from '../span-metrics/SpanMetricsSection';
 import { ExternalLinks } from '../trace-logs/ExternalLinks';
 import { SpanLogsSection } from '../trace-logs/SpanLogsSection';
 import { CopyButton } from './CopyButton.tsx';
-import { formatDuration } from '../../ui/format.ts';
 import { rowSpanId } from './waterfall/span-id.ts';
 
 const FOLD_CHARS = 300;

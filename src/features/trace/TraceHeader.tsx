@@ -1,8 +1,8 @@
 // The trace header: what the trace is, how long it took, and what to be wary of.
 import { useState } from 'react';
+import { formatDuration, formatUnixNanoTimestamp } from '../../ui/format.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { CopyButton } from './CopyButton.tsx';
-import { formatDuration, formatUnixNanoTimestamp } from '../../ui/format.ts';
 
 const BADGE_TONES = {
   warn: 'bg-amber-200 text-amber-950',

@@ -2,8 +2,8 @@
 // trace), in time order or sorted in the worker; a click opens the span in the waterfall.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useRef } from 'react';
-import type { CpSortKey } from '../../../worker/views.ts';
 import { formatDuration } from '../../../ui/format.ts';
+import type { CpSortKey } from '../../../worker/views.ts';
 import { rowSpanId } from '../waterfall/span-id.ts';
 import { ariaSort, nextSort, type SortState } from './sort.ts';
 import { percent } from './stats-model.ts';

@@ -1,8 +1,8 @@
 // Findings for the responder, computed in the worker: the largest dark gaps, sequential siblings,
 // broken propagation, the error origin and clock skew — each with why it matters and its spans.
 import { useCallback } from 'react';
-import type { InsightKind } from '../../../worker/views.ts';
 import { formatDuration } from '../../../ui/format.ts';
+import type { InsightKind } from '../../../worker/views.ts';
 import { rowSpanId } from '../waterfall/span-id.ts';
 import { useWorkerView } from './use-worker-view.ts';
 import type { TraceViewProps } from './view-props.ts';

@@ -11,8 +11,8 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { LoadedTrace } from '../../../worker/protocol.ts';
 import { formatDuration } from '../../../ui/format.ts';
+import type { LoadedTrace } from '../../../worker/protocol.ts';
 import {
   naturalOffset,
   offsetToReveal,

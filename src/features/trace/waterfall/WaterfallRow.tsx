@@ -2,8 +2,8 @@
 // bar, its critical-path segments, dark gaps (hatched), event ticks and duration label.
 import { memo, type ReactNode } from 'react';
 import { SpanFlag } from '../../../model/types.ts';
-import type { LoadedTrace } from '../../../worker/protocol.ts';
 import { formatDuration } from '../../../ui/format.ts';
+import type { LoadedTrace } from '../../../worker/protocol.ts';
 import { textColourOn } from '../palette.ts';
 import { mergeIntoRuns, runOpacity } from './runs.ts';
 import { rowSpanId } from './span-id.ts';
