@@ -3,7 +3,8 @@
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
 import type { MatchedSpan, TraceSummary } from '../../datasources/types';
-import type { Attribute, AttributeValue } from '../../model/types';
+import { attributeValueText } from '../../model/attribute-text';
+import type { Attribute } from '../../model/types';
 import { tracePath } from '../../routes/trace-url';
 import { formatDurationMs, formatTimestamp } from '../../ui/format';
 import { focusRing, linkText } from '../../ui/styles';
@@ -196,21 +197,8 @@ function MatchedSpans({ trace, spans, ds }: { trace: TraceSummary; spans: Matche
   );
 }
 
-function valueText(value: AttributeValue): string {
-  switch (value.type) {
-    case 'string':
-      return JSON.stringify(value.value);
-    case 'array':
-      return `[${value.value.map(valueText).join(', ')}]`;
-    case 'kvlist':
-      return `{${value.value.map((a) => `${a.key}=${valueText(a.value)}`).join(', ')}}`;
-    case 'empty':
-      return '';
-    default:
-      return String(value.value);
-  }
-}
-
+/** `key=value` as TraceQL writes it: strings quoted, everything else the one attribute text. */
 function attributeText(attribute: Attribute): string {
-  return valueText(attribute.value);
+  const text = attributeValueText(attribute.value);
+  return attribute.value.type === 'string' ? JSON.stringify(text) : text;
 }

@@ -1,6 +1,7 @@
 // The span details side panel. The table gives the figures at once; attributes, events, links and
 // the rest come from the worker on request.
 import { type PointerEvent, useEffect, useMemo, useState } from 'react';
+import { attributeValueText } from '../../model/attribute-text.ts';
 import type { Attribute, AttributeValue, SpanDetails } from '../../model/types.ts';
 import { SpanKind, StatusCode } from '../../model/types.ts';
 import { formatDuration } from '../../ui/format.ts';
@@ -234,7 +235,7 @@ function Attributes(props: { list: Attribute[] }) {
             <td className="break-all">
               <Value value={attr.value} />{' '}
               <span className="text-slate-600 dark:text-slate-400">{attr.value.type}</span>{' '}
-              <CopyButton text={plainText(attr.value)} label={`Copy ${attr.key}`} />
+              <CopyButton text={attributeValueText(attr.value)} label={`Copy ${attr.key}`} />
             </td>
           </tr>
         ))}
@@ -244,7 +245,7 @@ function Attributes(props: { list: Attribute[] }) {
 }
 
 function Value(props: { value: AttributeValue }) {
-  const text = plainText(props.value);
+  const text = attributeValueText(props.value);
   const pretty = prettyJson(text);
   const [open, setOpen] = useState(false);
   const shown = pretty ?? text;
@@ -259,24 +260,6 @@ function Value(props: { value: AttributeValue }) {
       </button>
     </span>
   );
-}
-
-function plainText(v: AttributeValue): string {
-  switch (v.type) {
-    case 'string':
-    case 'int':
-    case 'bytes':
-      return v.value;
-    case 'bool':
-    case 'double':
-      return String(v.value);
-    case 'array':
-      return JSON.stringify(v.value.map(plainText));
-    case 'kvlist':
-      return JSON.stringify(Object.fromEntries(v.value.map((a) => [a.key, plainText(a.value)])));
-    case 'empty':
-      return '';
-  }
 }
 
 function prettyJson(text: string): string | null {
