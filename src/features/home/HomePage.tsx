@@ -8,7 +8,7 @@ import { Panel } from '../../ui/Panel';
 import { linkText } from '../../ui/styles';
 import { type OpenedResult, OpenFiles } from '../open-file/OpenFiles';
 import { useOpenedTraces } from '../open-file/opened-traces';
-import { ConfigLoadStatus } from '../settings/ConfigLoadStatus';
+import { ConfigLoadStatus } from '../settings';
 import { EmbeddedNote } from './EmbeddedNote';
 import { OpenTraceForm } from './OpenTraceForm';
 import { RecentTraces } from './RecentTraces';

@@ -4,7 +4,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { formatDuration, formatStart } from '../trace/format.ts';
 import { TraceQLEditor } from '../traceql-editor/TraceQLEditor.tsx';
-import type { OpenedResult } from './OpenFiles.tsx';
+import type { OpenedResult } from './opened-result.ts';
 import {
   DEFAULT_PICK_SORT,
   entriesOf,

@@ -1,11 +1,11 @@
 // The span details side panel. The table gives the figures at once; attributes, events, links and
 // the rest come from the worker on request.
 import { type PointerEvent, useEffect, useMemo, useState } from 'react';
+import { spanTemplateSource } from '../../correlate/span-values';
 import type { Attribute, AttributeValue, SpanDetails } from '../../model/types.ts';
 import { SpanKind, StatusCode } from '../../model/types.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
-import { spanTemplateSource } from '../correlate/span-values';
 import { SpanMetricsSection } from '../span-metrics/SpanMetricsSection';
 import { ExternalLinks } from '../trace-logs/ExternalLinks';
 import { SpanLogsSection } from '../trace-logs/SpanLogsSection';

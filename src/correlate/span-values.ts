@@ -1,6 +1,6 @@
 // What a span offers to query templates: its IDs (the trace ID always left-padded to 32 hex), service,
 // name and attributes, read as text.
-import type { Attribute, AttributeValue, SpanDetails } from '../../model/types';
+import type { Attribute, AttributeValue, SpanDetails } from '../model/types';
 import type { Placeholder, TemplateResolver, TemplateValue } from './template';
 
 export interface SpanTemplateSource {
