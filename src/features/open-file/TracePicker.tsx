@@ -3,7 +3,7 @@
 // only trace IDs and matched span counts come back.
 import { useMemo, useRef, useState } from 'react';
 import { formatDuration, formatStart } from '../trace/format.ts';
-import { TraceQLEditor } from '../traceql-editor/TraceQLEditor.tsx';
+import { TraceQLEditor } from '../traceql-editor/index.ts';
 import type { OpenedResult } from './opened-result.ts';
 import {
   DEFAULT_PICK_SORT,

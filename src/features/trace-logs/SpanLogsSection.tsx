@@ -7,7 +7,7 @@ import { spanTemplateSource } from '../../correlate/span-values';
 import { errorText } from '../../datasources/error-text';
 import type { SpanDetails } from '../../model/types';
 import { Button } from '../../ui/Button';
-import { LogLines } from '../logs/LogLines';
+import { LogLines } from '../logs';
 import { useTraceLogs } from './use-trace-logs';
 
 export interface SpanLogsSectionProps {

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { errorText } from '../../datasources/error-text';
 import { Button } from '../../ui/Button';
 import { Select } from '../../ui/Select';
-import { LogLines } from '../logs/LogLines';
+import { LogLines } from '../logs';
 import { useTraceLogs } from './use-trace-logs';
 
 export interface TraceLogsViewProps {

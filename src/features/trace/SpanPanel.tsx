@@ -6,9 +6,8 @@ import type { Attribute, AttributeValue, SpanDetails } from '../../model/types.t
 import { SpanKind, StatusCode } from '../../model/types.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
-import { SpanMetricsSection } from '../span-metrics/SpanMetricsSection';
-import { ExternalLinks } from '../trace-logs/ExternalLinks';
-import { SpanLogsSection } from '../trace-logs/SpanLogsSection';
+import { SpanMetricsSection } from '../span-metrics';
+import { ExternalLinks, SpanLogsSection } from '../trace-logs';
 import { CopyButton } from './CopyButton.tsx';
 import { formatDuration } from './format.ts';
 import { rowSpanId } from './waterfall/span-id.ts';
