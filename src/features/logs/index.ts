@@ -1,2 +1,2 @@
 // What other features use of the logs screen: its list of log lines. The page loads lazily, not from here.
-export { commonLabels, formatLogTime, LogLines, type LogLinesProps } from './LogLines';
+export { LogLines } from './LogLines';

@@ -1,3 +1,3 @@
 // What other features use of "open a trace by ID or link": reading the input and where it leads.
 export { openTargetPath } from './open-target';
-export { type ParsedTraceInput, parseTraceInput, type TraceInputForm } from './parse-trace-input';
+export { parseTraceInput } from './parse-trace-input';

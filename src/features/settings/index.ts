@@ -1,4 +1,3 @@
-// What other features and the shell use of the settings feature.
+// What other features and the top bar use of the settings feature.
 export { ConfigLoadStatus } from './ConfigLoadStatus';
-export { SettingsPage } from './SettingsPage';
 export { ThemeToggle } from './ThemeToggle';

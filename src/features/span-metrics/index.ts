@@ -1,2 +1,2 @@
 // The span panel's metrics section.
-export { SpanMetricsSection, type SpanMetricsSectionProps } from './SpanMetricsSection';
+export { SpanMetricsSection } from './SpanMetricsSection';
