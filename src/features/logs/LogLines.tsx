@@ -2,11 +2,11 @@
 // line names one. Used by /logs and by the trace view's logs.
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { type ExtractedIds, extractIds, type IdPattern } from '../../correlate/extract-ids';
 import type { LogLine } from '../../datasources/loki';
 import { tracePath } from '../../routes/trace-url';
 import { formatTimestamp } from '../../ui/format';
 import { linkText } from '../../ui/styles';
-import { type ExtractedIds, extractIds, type IdPattern } from '../correlate/extract-ids';
 
 export interface LogLinesProps {
   lines: readonly LogLine[];

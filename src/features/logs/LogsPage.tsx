@@ -3,6 +3,8 @@
 // URL as `idPattern`) link to the trace at the span. Metric queries are drawn as a chart.
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { compileIdPattern } from '../../correlate/extract-ids';
+import { errorText } from '../../datasources/error-text';
 import type { LogLine } from '../../datasources/loki';
 import { mergeLogPages } from '../../datasources/loki';
 import { useRuntimeConfig } from '../../queries/config';
@@ -14,8 +16,6 @@ import { formatLabels } from '../../ui/charts/format';
 import { TimeSeriesChart } from '../../ui/charts/TimeSeriesChart';
 import { Notice } from '../../ui/Notice';
 import { TextInput } from '../../ui/TextInput';
-import { errorText } from '../correlate/error-text';
-import { compileIdPattern } from '../correlate/extract-ids';
 import { DatasourceSelect, QueryTextarea } from '../metrics/QueryFormFields';
 import { Field, RangeFields } from '../metrics/RangeFields';
 import { commonLabels, LogLines } from './LogLines';

@@ -2,7 +2,10 @@
 // it as dots; a dot opens its trace (at the span when the exemplar names one). Everything is in the URL.
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { type PlacedExemplar, placeExemplars } from '../../correlate/exemplars';
+import { DEFAULT_EXEMPLAR_TRACE_ID_LABELS } from '../../correlate/targets';
 import type { DatasourceInfo } from '../../datasources/config';
+import { errorText } from '../../datasources/error-text';
 import type { MetricSeries } from '../../datasources/prometheus';
 import { useRuntimeConfig } from '../../queries/config';
 import { usePromExemplars, usePromRange } from '../../queries/metrics';
@@ -14,9 +17,6 @@ import { formatLabels, guessUnit } from '../../ui/charts/format';
 import { type ChartExemplar, TimeSeriesChart } from '../../ui/charts/TimeSeriesChart';
 import { Notice } from '../../ui/Notice';
 import { TextInput } from '../../ui/TextInput';
-import { errorText } from '../correlate/error-text';
-import { type PlacedExemplar, placeExemplars } from '../correlate/exemplars';
-import { DEFAULT_EXEMPLAR_TRACE_ID_LABELS } from '../correlate/targets';
 import { DatasourceSelect, QueryTextarea } from './QueryFormFields';
 import { Field, RangeFields } from './RangeFields';
 import { stepSeconds } from './step';

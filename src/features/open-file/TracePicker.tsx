@@ -3,8 +3,8 @@
 // only trace IDs and matched span counts come back.
 import { useMemo, useRef, useState } from 'react';
 import { formatDuration, formatUnixNanoTimestamp } from '../../ui/format.ts';
-import { TraceQLEditor } from '../traceql-editor/TraceQLEditor.tsx';
-import type { OpenedResult } from './OpenFiles.tsx';
+import { TraceQLEditor } from '../traceql-editor/index.ts';
+import type { OpenedResult } from './opened-result.ts';
 import {
   DEFAULT_PICK_SORT,
   entriesOf,

@@ -1,16 +1,15 @@
 // The span details side panel. The table gives the figures at once; attributes, events, links and
 // the rest come from the worker on request.
 import { type PointerEvent, useEffect, useMemo, useState } from 'react';
+import { spanTemplateSource } from '../../correlate/span-values';
 import { attributeValueText } from '../../model/attribute-text.ts';
 import type { Attribute, AttributeValue, SpanDetails } from '../../model/types.ts';
 import { SpanKind, StatusCode } from '../../model/types.ts';
 import { formatDuration } from '../../ui/format.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
-import { spanTemplateSource } from '../correlate/span-values';
-import { SpanMetricsSection } from '../span-metrics/SpanMetricsSection';
-import { ExternalLinks } from '../trace-logs/ExternalLinks';
-import { SpanLogsSection } from '../trace-logs/SpanLogsSection';
+import { SpanMetricsSection } from '../span-metrics';
+import { ExternalLinks, SpanLogsSection } from '../trace-logs';
 import { CopyButton } from './CopyButton.tsx';
 import { rowSpanId } from './waterfall/span-id.ts';
 

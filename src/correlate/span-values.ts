@@ -1,7 +1,7 @@
 // What a span offers to query templates: its IDs (the trace ID always left-padded to 32 hex), service,
 // name and attributes, read as text.
-import { attributeValueText } from '../../model/attribute-text';
-import type { Attribute, SpanDetails } from '../../model/types';
+import { attributeValueText } from '../model/attribute-text';
+import type { Attribute, SpanDetails } from '../model/types';
 import type { Placeholder, TemplateResolver, TemplateValue } from './template';
 
 export interface SpanTemplateSource {
