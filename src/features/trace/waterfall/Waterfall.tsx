@@ -21,17 +21,13 @@ import {
   spacerHeight,
 } from './scroll-scale.ts';
 import { niceTicks } from './ticks.ts';
+import type { TimeWindow } from './time-window.ts';
 import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
 import { WaterfallRow } from './WaterfallRow.tsx';
 
 export const ROW_HEIGHT = 24;
 /** The column header row, sticky at the top of the scrolling treegrid (h-6). */
 const HEADER_HEIGHT = 24;
-
-export interface TimeWindow {
-  from: number;
-  to: number;
-}
 
 export interface WaterfallProps {
   trace: LoadedTrace;

@@ -7,8 +7,8 @@ import type { LoadedTrace } from '../../../worker/protocol.ts';
 import { textColourOn } from '../palette.ts';
 import { mergeIntoRuns, runOpacity } from './runs.ts';
 import { rowSpanId } from './span-id.ts';
+import type { TimeWindow } from './time-window.ts';
 import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
-import type { TimeWindow } from './Waterfall.tsx';
 
 export const INDENT_PX = 14;
 const MAX_EVENT_TICKS = 64;
