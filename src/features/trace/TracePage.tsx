@@ -4,7 +4,7 @@
 import { Link } from 'react-router';
 import { useRuntimeConfig } from '../../queries/config.ts';
 import { Notice } from '../../ui/Notice.tsx';
-import { type OpenedResult, OpenFiles } from '../open-file/OpenFiles.tsx';
+import { type OpenedResult, OpenFiles } from '../open-file/index.ts';
 import { TraceLoadFailure, TraceLoading } from './load/LoadStatus.tsx';
 import { useTraceLoad } from './load/use-trace-load.ts';
 import { TraceScreen } from './TraceScreen.tsx';

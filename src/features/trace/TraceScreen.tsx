@@ -5,7 +5,7 @@ import type { TraceUrlState, TraceView } from '../../routes/trace-url.ts';
 import { tracePath } from '../../routes/trace-url.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
-import { TraceLogsView } from '../trace-logs/TraceLogsView';
+import { TraceLogsView } from '../trace-logs';
 import { serviceColours } from './palette.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { useExpansion } from './state/use-expansion.ts';

@@ -13,7 +13,7 @@ import { useRuntimeConfig } from '../../../queries/config.ts';
 import { rememberRecentTrace } from '../../../state/recent-traces.ts';
 import { TraceWorkerClient } from '../../../worker/client.ts';
 import type { DatasourceTarget, LoadedTrace, LoadFailure, Progress } from '../../../worker/protocol.ts';
-import { type OpenedTrace, useOpenedTraces } from '../../open-file/opened-traces.tsx';
+import { type OpenedTrace, useOpenedTraces } from '../../open-file/index.ts';
 
 export type LoadState =
   | { status: 'loading'; progress: Progress | null }

@@ -2,7 +2,7 @@
 // placing markers indexes every span ID (~80 ms at 100k spans), even before any log line arrives.
 import { useDeferredValue, useMemo } from 'react';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
-import { useTraceLogMarkers } from '../../trace-logs/use-trace-log-markers';
+import { useTraceLogMarkers } from '../../trace-logs';
 import { logTimesByRow } from '../waterfall/log-marks.ts';
 
 export function useLogTimes(trace: LoadedTrace, traceDatasource: string | undefined) {
