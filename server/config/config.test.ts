@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { publicConfigSchema } from '../../src/contracts/public-config.ts';
 import { applyEnvironment } from './env.ts';
 import { ConfigError } from './errors.ts';
 import { loadConfig } from './load.ts';
@@ -319,6 +320,39 @@ describe('/config.json content', () => {
       embedded: false,
     });
     expect(parsed.hint).toBeUndefined();
+  });
+
+  it('publishes exactly what the public contract allows, nothing more and nothing less', () => {
+    const config = validateConfig(
+      {
+        datasources: [
+          {
+            name: 'tempo',
+            type: 'tempo',
+            url: 'http://tempo:3200',
+            auth: { bearerToken: 'TOKEN-SECRET' },
+            logs: { datasource: 'loki', query: '{}', before: '' },
+            metrics: { datasource: 'local', exemplarTraceIdLabels: ['trace_id'] },
+          },
+          { name: 'loki', type: 'loki', url: 'http://loki:3100', displayName: '  ' },
+        ],
+      },
+      'c.yaml',
+    );
+    const local = { name: 'local', type: 'prometheus' as const, handle: () => 'not public' };
+    const body = JSON.parse(
+      JSON.stringify(buildPublicConfig('/', config.datasources, [local], { demo: true, otlpPort: 4318 })),
+    );
+    expect(publicConfigSchema.parse(body)).toEqual(body);
+    expect(body.datasources[0].logs).toEqual({ datasource: 'loki', query: '{}' });
+    expect(body.datasources[1].displayName).toBe('loki');
+    expect(body.datasources[2]).toEqual({
+      name: 'local',
+      type: 'prometheus',
+      displayName: 'local',
+      default: false,
+      embedded: true,
+    });
   });
 
   it('says whether the embedded backend has demo data and which OTLP port it bound, and nothing else', () => {
