@@ -1,3 +1,5 @@
+// Validates the configuration file against its contract (src/contracts/config.ts), which checks
+// structure and each field, and adds the rules that compare fields. Every problem is reported at once.
 import {
   configFileSchema,
   type DatasourceType,
@@ -10,7 +12,7 @@ import { z } from '../../src/contracts/zod.ts';
 import { ConfigError } from './errors.ts';
 import type { TracelightConfig } from './types.ts';
 
-export { checkUpstreamUrl, normalizeBasePath, parseByteSize } from '../../src/contracts/config-values.ts';
+export { checkUpstreamUrl, normalizeBasePath } from '../../src/contracts/config-values.ts';
 
 /** Datasource names the embedded backend registers; config may refer to them in logs/metrics links. */
 export const EMBEDDED_DATASOURCE_NAMES = ['local', 'local-jaeger', 'local-logs'] as const;

@@ -76,10 +76,15 @@ export async function fetchRuntimeConfig(
  * trusted, never fatal unless the body is not an object at all.
  */
 export function parseRuntimeConfig(body: unknown): RuntimeConfig {
-  const config = isRecord(body) ? parseSalvaging(publicConfigSchema, body) : undefined;
+  const config = parseSalvaging(publicConfigSchema, body);
   if (config === undefined) throw new ConfigLoadError('config.json is not a JSON object');
+  // A name is an address (`ds=` in links, `api/ds/<name>/`): the first datasource of a name wins.
   const seen = new Set<string>();
-  config.datasources = config.datasources.filter((ds) => !seen.has(ds.name) && seen.add(ds.name));
+  config.datasources = config.datasources.filter((ds) => {
+    if (seen.has(ds.name)) return false;
+    seen.add(ds.name);
+    return true;
+  });
   return config;
 }
 
@@ -90,10 +95,6 @@ export function isTraceDatasource(datasource: DatasourceInfo): boolean {
 /** The trace datasource to use when none was chosen: the one marked default, if any. */
 export function defaultTraceDatasource(config: RuntimeConfig): DatasourceInfo | undefined {
   return config.datasources.find((ds) => ds.default && isTraceDatasource(ds));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function errorText(error: unknown): string {
