@@ -1,8 +1,9 @@
 // The configuration file (YAML or JSON) as the server reads it: its one declaration. Structure and
 // per-field rules live here; the rules that compare fields (unique names, one default per type,
 // links to a datasource of the right type, bearer vs basic) are server/config/validate.ts's.
-// The public `/config.json` is derived from these shapes in public-config.ts.
+// The datasource's public part (shared with /config.json) is in datasource-settings.ts.
 import { checkUpstreamUrl, normalizeBasePath, parseByteSize } from './config-values.ts';
+import { datasourcePublicShape } from './datasource-settings.ts';
 import {
   absentWhenNull,
   hasLineBreak,
@@ -10,73 +11,27 @@ import {
   integer,
   list,
   map,
-  optionalFlag,
   optionalText,
-  requiredChoice,
   requiredText,
   show,
 } from './fields.ts';
 import { z } from './zod.ts';
 
-export const DATASOURCE_TYPES = ['tempo', 'jaeger', 'zipkin', 'loki', 'prometheus'] as const;
-export type DatasourceType = (typeof DATASOURCE_TYPES)[number];
-
-export const TRACE_DATASOURCE_TYPES: readonly DatasourceType[] = ['tempo', 'jaeger', 'zipkin'];
+export {
+  DATASOURCE_TYPES,
+  type DatasourceType,
+  type ExternalLink,
+  externalLinkSchema,
+  type LogsLink,
+  logsLinkSchema,
+  type MetricsLink,
+  type MetricsQuery,
+  metricsLinkSchema,
+  metricsQuerySchema,
+  TRACE_DATASOURCE_TYPES,
+} from './datasource-settings.ts';
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
-
-const NAME_PATTERN = /^[a-z0-9-]+$/;
-
-export const datasourceName = requiredText().pipe(
-  z.string().regex(NAME_PATTERN, {
-    error: (issue) => `invalid name ${show(issue.input)} (lowercase letters, digits and -)`,
-  }),
-);
-
-export const datasourceType = requiredChoice(DATASOURCE_TYPES, 'type');
-
-export const logsLinkSchema = map(
-  {
-    datasource: requiredText(),
-    query: requiredText(),
-    // An empty window is no window: it is left out.
-    before: optionalText({ emptyIsAbsent: true }),
-    after: optionalText({ emptyIsAbsent: true }),
-  },
-  'must be a map',
-);
-
-const labelNames = list(
-  z.string({ error: (issue) => `must be a label name, got ${show(issue.input)}` }),
-  'must be a list of label names',
-).optional();
-
-export const metricsQuerySchema = map(
-  { name: requiredText(), query: requiredText() },
-  'must be a map with name and query',
-);
-
-export const metricsLinkSchema = map(
-  {
-    datasource: requiredText(),
-    exemplarTraceIdLabels: labelNames,
-    exemplarSpanIdLabels: labelNames,
-    queries: list(metricsQuerySchema, 'must be a list of {name, query}').optional(),
-  },
-  'must be a map',
-);
-
-export const externalLinkSchema = map(
-  {
-    name: requiredText(),
-    url: requiredText().pipe(
-      z.string().regex(/^https?:\/\//i, {
-        error: (issue) => `must start with http:// or https://, got ${show(issue.input)}`,
-      }),
-    ),
-  },
-  'must be a map with name and url',
-);
 
 const upstreamUrl = requiredText().transform((text, context) => {
   const checked = checkUpstreamUrl(text);
@@ -128,17 +83,6 @@ export const datasourceAuthSchema = map(
   },
   'must be a map',
 );
-
-/** The part of a datasource the browser may see: its name, type, display settings and templates. */
-export const datasourcePublicShape = {
-  name: datasourceName,
-  type: datasourceType,
-  displayName: optionalText(),
-  default: optionalFlag(),
-  logs: absentWhenNull(logsLinkSchema),
-  metrics: absentWhenNull(metricsLinkSchema),
-  links: absentWhenNull(list(externalLinkSchema, 'must be a list of {name, url}')),
-};
 
 const secondsMessage = (issue: z.core.$ZodRawIssue) =>
   `must be a number of seconds from 0 to 3600, got ${show(issue.input)}`;
@@ -259,9 +203,5 @@ export type ServerConfig = z.output<typeof serverSchema>;
 export type EmbeddedLimits = z.output<typeof embeddedLimitsSchema>;
 export type DatasourceConfig = z.output<typeof datasourceSchema>;
 export type DatasourceAuth = z.output<typeof datasourceAuthSchema>;
-export type LogsLink = z.output<typeof logsLinkSchema>;
-export type MetricsLink = z.output<typeof metricsLinkSchema>;
-export type MetricsQuery = z.output<typeof metricsQuerySchema>;
-export type ExternalLink = z.output<typeof externalLinkSchema>;
 /** The templates and display settings of a datasource the browser may see. */
 export type DatasourcePublicSettings = Pick<DatasourceConfig, keyof typeof datasourcePublicShape>;

@@ -2,7 +2,7 @@
 // the configuration file's datasource shape (names, types, display settings, link and query
 // templates) and never carries an upstream URL, a timeout or a credential. The server builds it
 // (server/config/public.ts); the app reads it (src/datasources/config.ts).
-import { datasourcePublicShape } from './config.ts';
+import { datasourcePublicShape } from './datasource-settings.ts';
 import { z } from './zod.ts';
 
 const nonBlank = z.string().refine((text) => text.trim() !== '');

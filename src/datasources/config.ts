@@ -9,7 +9,7 @@ import {
   type MetricsLink,
   type MetricsQuery,
   TRACE_DATASOURCE_TYPES,
-} from '../contracts/config';
+} from '../contracts/datasource-settings';
 import {
   type PublicConfig,
   type PublicDatasource,
@@ -18,7 +18,11 @@ import {
 } from '../contracts/public-config';
 import { parseSalvaging } from './salvage';
 
-export { DATASOURCE_TYPES, type DatasourceType, TRACE_DATASOURCE_TYPES } from '../contracts/config';
+export {
+  DATASOURCE_TYPES,
+  type DatasourceType,
+  TRACE_DATASOURCE_TYPES,
+} from '../contracts/datasource-settings';
 export type LogsLinkConfig = LogsLink;
 export type MetricsQueryConfig = MetricsQuery;
 export type MetricsLinkConfig = MetricsLink;
