@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { publicConfigSchema } from '../../src/contracts/public-config.ts';
 import { applyEnvironment } from './env.ts';
 import { ConfigError } from './errors.ts';
 import { loadConfig } from './load.ts';
@@ -17,6 +18,11 @@ function problemsOf(action: () => unknown): string[] {
     throw error;
   }
   throw new Error('expected a ConfigError');
+}
+
+/** The configuration of a file that lists only these datasources. */
+function configuredWith(...datasources: object[]) {
+  return validateConfig({ datasources }, 'c.yaml');
 }
 
 function writeTemp(name: string, text: string): string {
@@ -129,6 +135,80 @@ describe('configuration validation', () => {
   });
 });
 
+describe('configuration problems, all at once', () => {
+  it('names every structural problem with its path, in the words of the configuration', () => {
+    const problems = problemsOf(() =>
+      validateConfig(
+        {
+          server: {
+            port: 'eighty',
+            embedded: 'maybe',
+            frameAncestors: [5],
+            limits: { maxLogBytes: '2 TB', maxTraces: null },
+            host: null,
+          },
+          datasources: [
+            null,
+            { type: 'tempo', url: 'http://t', default: 'yes', timeoutSeconds: 0 },
+            {
+              name: 'l',
+              type: 'loki',
+              url: 'http://l?x=1',
+              auth: { basic: { password: 'p' }, headers: { Host: 'h', 'X-Ok': 'a\nb', 'X-N': 5 } },
+              links: [{ name: 'n', url: 'ftp://x' }],
+            },
+          ],
+          extra: true,
+        },
+        'c.yaml',
+      ),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'c.yaml: server.port: must be an integer from 0 to 65535, got "eighty"',
+        'c.yaml: server.embedded: must be auto, true or false, got "maybe"',
+        "c.yaml: server.frameAncestors[0]: invalid source 5 (expected 'self' or an origin like https://grafana.example.com)",
+        'c.yaml: server.limits.maxLogBytes: must be a size such as 1073741824, "1GiB" or "64MB", got "2 TB"',
+        'c.yaml: datasources[0]: must be a map with name, type and url',
+        'c.yaml: datasources[1].name: is required',
+        'c.yaml: datasources[1].default: must be true or false, got "yes"',
+        'c.yaml: datasources[1].timeoutSeconds: must be a number of seconds from 0 to 3600, got 0',
+        'c.yaml: datasources[2].url: must not carry a query or fragment',
+        'c.yaml: datasources[2].auth.basic.user: is required',
+        'c.yaml: datasources[2].auth.headers.Host: is not a header name the gateway may set',
+        'c.yaml: datasources[2].auth.headers.X-Ok: value must not contain line breaks',
+        'c.yaml: datasources[2].auth.headers.X-N: must be a string',
+        'c.yaml: datasources[2].links[0].url: must start with http:// or https://, got "ftp://x"',
+        'c.yaml: extra: unknown field (expected one of server, datasources)',
+      ]),
+    );
+    expect(problems).toHaveLength(15);
+  });
+
+  it('reports the rules across datasources beside the problems of one, at the place in the file', () => {
+    const problems = problemsOf(() =>
+      configuredWith(
+        { name: 'a', type: 'tempo', url: 'not a url' },
+        { name: 'a', type: 'loki', url: 'http://l', auth: { bearerToken: 't', basic: { user: 'u' } } },
+      ),
+    );
+    expect(problems).toEqual([
+      'c.yaml: datasources[0].url: not a URL: "not a url"',
+      'c.yaml: datasources[1].auth: bearerToken and basic both set; choose one',
+      'c.yaml: datasources[1].name: duplicate name "a"',
+    ]);
+  });
+
+  it('takes an empty YAML value as absent, and refuses a document that is not a map', () => {
+    const config = validateConfig({ server: { host: null, limits: null }, datasources: null }, 'c.yaml');
+    expect(config.server).toMatchObject({ host: '127.0.0.1', limits: {} });
+    expect(config.datasources).toEqual([]);
+    expect(problemsOf(() => validateConfig([1], 'c.yaml'))).toEqual([
+      'c.yaml: (top level): must be a map with server and datasources',
+    ]);
+  });
+});
+
 describe('configuration loading', () => {
   it('reports malformed YAML with the file, line and column', () => {
     const file = writeTemp('broken.yaml', 'datasources:\n  - name: tempo\n    type: [tempo\n');
@@ -231,20 +311,13 @@ describe('environment shortcuts', () => {
   });
 
   it('overrides the URL and credentials of a same-named datasource from the file, keeping its templates', () => {
-    const file = validateConfig(
-      {
-        datasources: [
-          {
-            name: 'tempo',
-            type: 'tempo',
-            url: 'http://old:3200',
-            auth: { basic: { user: 'u', password: 'p' }, tenant: 't' },
-            links: [{ name: 'Grafana', url: 'https://g/${traceId}' }],
-          },
-        ],
-      },
-      'c.yaml',
-    );
+    const file = configuredWith({
+      name: 'tempo',
+      type: 'tempo',
+      url: 'http://old:3200',
+      auth: { basic: { user: 'u', password: 'p' }, tenant: 't' },
+      links: [{ name: 'Grafana', url: 'https://g/${traceId}' }],
+    });
     const config = applyEnvironment(file, { TEMPO_URL: 'http://new:3200', TEMPO_TOKEN: 'tok' });
     expect(config.datasources).toHaveLength(1);
     expect(config.datasources[0]).toMatchObject({
@@ -268,34 +341,29 @@ describe('environment shortcuts', () => {
 
 describe('/config.json content', () => {
   it('carries names, types, display names, defaults and templates, never URLs or credentials', () => {
-    const config = validateConfig(
+    const config = configuredWith(
       {
-        datasources: [
-          {
-            name: 'tempo',
-            type: 'tempo',
-            displayName: 'Tempo (prod)',
-            url: 'https://tempo-secret-host.example.com/prefix',
-            default: true,
-            auth: {
-              bearerToken: 'TOKEN-SECRET',
-              tenant: 'TENANT-SECRET',
-              headers: { 'X-Api-Key': 'HEADER-SECRET' },
-            },
-            logs: { datasource: 'loki', query: '{service_name="${service}"}', before: '5m', after: '5m' },
-            metrics: { datasource: 'prom', queries: [{ name: 'Rate', query: 'rate(x[5m])' }] },
-            links: [{ name: 'Grafana', url: 'https://grafana.example.com/explore?${traceId}' }],
-          },
-          {
-            name: 'loki',
-            type: 'loki',
-            url: 'http://loki-secret-host:3100',
-            auth: { basic: { user: 'USER-SECRET', password: 'PASS-SECRET' } },
-          },
-          { name: 'prom', type: 'prometheus', url: 'http://prom-secret-host:9090' },
-        ],
+        name: 'tempo',
+        type: 'tempo',
+        displayName: 'Tempo (prod)',
+        url: 'https://tempo-secret-host.example.com/prefix',
+        default: true,
+        auth: {
+          bearerToken: 'TOKEN-SECRET',
+          tenant: 'TENANT-SECRET',
+          headers: { 'X-Api-Key': 'HEADER-SECRET' },
+        },
+        logs: { datasource: 'loki', query: '{service_name="${service}"}', before: '5m', after: '5m' },
+        metrics: { datasource: 'prom', queries: [{ name: 'Rate', query: 'rate(x[5m])' }] },
+        links: [{ name: 'Grafana', url: 'https://grafana.example.com/explore?${traceId}' }],
       },
-      'c.yaml',
+      {
+        name: 'loki',
+        type: 'loki',
+        url: 'http://loki-secret-host:3100',
+        auth: { basic: { user: 'USER-SECRET', password: 'PASS-SECRET' } },
+      },
+      { name: 'prom', type: 'prometheus', url: 'http://prom-secret-host:9090' },
     );
     const body = JSON.stringify(buildPublicConfig('/', config.datasources, []));
     for (const secret of ['secret-host', 'SECRET', 'prefix', 'timeoutSeconds', 'auth'])
@@ -319,6 +387,34 @@ describe('/config.json content', () => {
       embedded: false,
     });
     expect(parsed.hint).toBeUndefined();
+  });
+
+  it('publishes exactly what the public contract allows, nothing more and nothing less', () => {
+    const config = configuredWith(
+      {
+        name: 'tempo',
+        type: 'tempo',
+        url: 'http://tempo:3200',
+        auth: { bearerToken: 'TOKEN-SECRET' },
+        logs: { datasource: 'loki', query: '{}', before: '' },
+        metrics: { datasource: 'local', exemplarTraceIdLabels: ['trace_id'] },
+      },
+      { name: 'loki', type: 'loki', url: 'http://loki:3100', displayName: '  ' },
+    );
+    const local = { name: 'local', type: 'prometheus' as const, handle: () => 'not public' };
+    const body = JSON.parse(
+      JSON.stringify(buildPublicConfig('/', config.datasources, [local], { demo: true, otlpPort: 4318 })),
+    );
+    expect(publicConfigSchema.parse(body)).toEqual(body);
+    expect(body.datasources[0].logs).toEqual({ datasource: 'loki', query: '{}' });
+    expect(body.datasources[1].displayName).toBe('loki');
+    expect(body.datasources[2]).toEqual({
+      name: 'local',
+      type: 'prometheus',
+      displayName: 'local',
+      default: false,
+      embedded: true,
+    });
   });
 
   it('says whether the embedded backend has demo data and which OTLP port it bound, and nothing else', () => {

@@ -1,10 +1,5 @@
 import type { FastifyReply } from 'fastify';
-
-export const GATEWAY_ERROR_HEADER = 'x-tracelight-gateway';
-
-export interface GatewayErrorBody {
-  error: { status: number; message: string; datasource: string | null };
-}
+import { GATEWAY_ERROR_HEADER, type GatewayErrorBody } from '../../src/contracts/gateway-error.ts';
 
 /** Sends one of the gateway's own errors, marked so the UI can tell it from an upstream answer. */
 export function sendGatewayError(

@@ -13,18 +13,23 @@ const LOGS_TEMPLATE = '{service_name="${service}"}';
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a link template
 const LINK_TEMPLATE = 'https://grafana.example.com/${traceId}';
 
+/** The fields of the first datasource that arrive well-formed and are read as they are. */
+const TEMPO_AS_PUBLISHED = {
+  name: 'tempo',
+  type: 'tempo',
+  displayName: 'Tempo (prod)',
+  default: true,
+  embedded: false,
+  logs: { datasource: 'loki', query: LOGS_TEMPLATE, before: '5m' },
+} as const;
+
 describe('parseRuntimeConfig', () => {
   it('reads the public config the server publishes', () => {
     const config = parseRuntimeConfig({
       basePath: '/tracelight/',
       datasources: [
         {
-          name: 'tempo',
-          type: 'tempo',
-          displayName: 'Tempo (prod)',
-          default: true,
-          embedded: false,
-          logs: { datasource: 'loki', query: LOGS_TEMPLATE, before: '5m' },
+          ...TEMPO_AS_PUBLISHED,
           metrics: {
             datasource: 'prom',
             exemplarTraceIdLabels: ['trace_id', 7],
@@ -38,12 +43,7 @@ describe('parseRuntimeConfig', () => {
     expect(config.basePath).toBe('/tracelight/');
     expect(config.datasources).toEqual([
       {
-        name: 'tempo',
-        type: 'tempo',
-        displayName: 'Tempo (prod)',
-        default: true,
-        embedded: false,
-        logs: { datasource: 'loki', query: LOGS_TEMPLATE, before: '5m' },
+        ...TEMPO_AS_PUBLISHED,
         metrics: {
           datasource: 'prom',
           exemplarTraceIdLabels: ['trace_id'],

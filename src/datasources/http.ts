@@ -1,6 +1,7 @@
 // The one place datasource clients talk HTTP: builds URLs under the datasource's base (in the app
 // `api/ds/<name>/` under the document's base URI, so a path prefix works), applies a timeout on top
 // of the caller's AbortSignal, reads the whole body, and turns every failure into a typed error.
+import { GATEWAY_ERROR_HEADER } from '../contracts/gateway-error';
 import {
   AbortedError,
   BadRequestError,
@@ -22,7 +23,6 @@ import type { CallOptions } from './types';
 import { asArray, asObject, asString, decodeText, parseJsonBytes } from './validate';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-export const GATEWAY_ERROR_HEADER = 'X-Tracelight-Gateway';
 
 export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
 
