@@ -38,3 +38,21 @@ declare var TextEncoder: {
   prototype: TextEncoder;
   new (): TextEncoder;
 };
+
+/** WHATWG URL, as far as the config contract reads it (upstream URL checks). */
+interface URL {
+  readonly href: string;
+  readonly protocol: string;
+  readonly username: string;
+  readonly password: string;
+  readonly host: string;
+  readonly hostname: string;
+  readonly pathname: string;
+  readonly search: string;
+  readonly hash: string;
+}
+
+declare var URL: {
+  prototype: URL;
+  new (url: string, base?: string): URL;
+};

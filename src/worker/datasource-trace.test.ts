@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReplayUpstream, startReplayUpstream } from '../../e2e/support/replay-upstream.ts';
+import { GATEWAY_ERROR_HEADER } from '../contracts/gateway-error.ts';
 import { NotFoundError, UnavailableError } from '../datasources/errors.ts';
-import { createHttpClient, GATEWAY_ERROR_HEADER } from '../datasources/http.ts';
+import { createHttpClient } from '../datasources/http.ts';
 import { createTempoClient } from '../datasources/tempo.ts';
 import type { RawTrace, TraceClient } from '../datasources/types.ts';
 import { decodeTrace } from '../formats/index.ts';

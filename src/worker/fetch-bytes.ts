@@ -1,5 +1,6 @@
 // Fetches a trace body in the worker, reporting bytes received, and turns HTTP answers into the
 // failures the trace screen shows (status and the backend's own words).
+import { backendMessageFrom } from '../datasources/http.ts';
 import type { LoadFailure } from './protocol.ts';
 
 type FailureWithoutLabel =
@@ -78,34 +79,10 @@ async function readAll(
 
 /** The gateway's own errors carry JSON; upstream errors pass through as the backend wrote them. */
 export async function failureOf(response: Response): Promise<FailureWithoutLabel> {
-  const text = await response.text().catch(() => '');
-  let message = text.trim();
-  if (response.headers.get('x-tracelight-gateway') === 'error' || looksLikeJson(message)) {
-    message = jsonErrorMessage(message) ?? message;
-  }
+  const body = await response.arrayBuffer().catch(() => new ArrayBuffer(0));
+  let message = backendMessageFrom(new Uint8Array(body));
   if (!message) message = response.statusText || `HTTP ${response.status}`;
   if (message.length > MAX_MESSAGE_CHARS) message = `${message.slice(0, MAX_MESSAGE_CHARS)}…`;
   if (response.status === 404) return { kind: 'not-found', message };
   return { kind: 'http', status: response.status, message };
-}
-
-function looksLikeJson(text: string): boolean {
-  return text.startsWith('{');
-}
-
-function jsonErrorMessage(text: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const error = (parsed as { error?: unknown }).error;
-    if (typeof error === 'string') return error;
-    if (typeof error === 'object' && error !== null) {
-      const message = (error as { message?: unknown }).message;
-      if (typeof message === 'string') return message;
-    }
-    const message = (parsed as { message?: unknown }).message;
-    return typeof message === 'string' ? message : undefined;
-  } catch {
-    return undefined;
-  }
 }
