@@ -111,23 +111,27 @@ function decodeSpan(r: WireReader): OtlpSpan {
       case 14 << 3:
         span.droppedLinksCount = r.varint();
         break;
-      case (15 << 3) + 2: {
-        const status = r.enter();
-        while (r.pos < r.end) {
-          const t = r.varint();
-          if (t === (2 << 3) + 2) span.status.message = r.string();
-          else if (t === 3 << 3) span.status.code = r.varint();
-          else r.skip(t & 7);
-        }
-        r.leave(status);
+      case (15 << 3) + 2:
+        decodeStatus(r, span.status);
         break;
-      }
       default:
         r.skip(tag & 7);
     }
   }
   r.leave(outer);
   return span;
+}
+
+/** Status { message = 2, code = 3 }, merged into `status` (protobuf merges a message field that comes twice). */
+function decodeStatus(r: WireReader, status: OtlpSpan['status']): void {
+  const outer = r.enter();
+  while (r.pos < r.end) {
+    const tag = r.varint();
+    if (tag === (2 << 3) + 2) status.message = r.string();
+    else if (tag === 3 << 3) status.code = r.varint();
+    else r.skip(tag & 7);
+  }
+  r.leave(outer);
 }
 
 function decodeEvent(r: WireReader): OtlpEvent {
