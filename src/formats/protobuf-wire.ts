@@ -9,14 +9,19 @@ export class WireError extends Error {}
 export const WireType = { Varint: 0, Fixed64: 1, Bytes: 2, StartGroup: 3, EndGroup: 4, Fixed32: 5 } as const;
 
 export class WireReader {
+  readonly buf: Uint8Array;
   readonly view: DataView;
   pos: number;
 
   constructor(
-    readonly buf: Uint8Array,
+    buf: Uint8Array,
     start = 0,
     public end = buf.length,
   ) {
+    // A Buffer (the server's bodies) is read through a plain Uint8Array view of the same bytes, so the
+    // element loads below only ever see one kind of array, in the browser and in the server alike.
+    this.buf =
+      buf.constructor === Uint8Array ? buf : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     this.pos = start;
   }

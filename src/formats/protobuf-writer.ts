@@ -55,7 +55,7 @@ export class WireWriter {
 
   fixed64(v: bigint): void {
     this.ensure(8);
-    this.view.setBigUint64(this.pos, BigInt.asUintN(64, v), true);
+    this.view.setBigUint64(this.pos, v, true); // wraps modulo 2^64 itself
     this.pos += 8;
   }
 
