@@ -5,6 +5,7 @@ import { chromium, type Page } from 'playwright-core';
 import { startReplayUpstream } from '../e2e/support/replay-upstream.ts';
 import { startTracelight } from '../e2e/support/tracelight.ts';
 import { findChromium } from '../scripts/find-chromium.mjs';
+import { WireWriter } from '../src/formats/protobuf-writer.ts';
 import {
   encodeOtlpJsonBytes,
   encodeOtlpProtobuf,
@@ -59,20 +60,9 @@ interface FrameStats {
 
 /** Tempo v2's TraceByIDResponse: field 1 (trace) holding a Trace whose field 1 is the batches. */
 function tempoV2Protobuf(tracesData: Uint8Array): Uint8Array {
-  const varint = (n: number) => {
-    const out: number[] = [];
-    while (n > 0x7f) {
-      out.push((n & 0x7f) | 0x80);
-      n = Math.floor(n / 128);
-    }
-    out.push(n);
-    return out;
-  };
-  const head = [0x0a, ...varint(tracesData.byteLength)];
-  const out = new Uint8Array(head.length + tracesData.byteLength);
-  out.set(head, 0);
-  out.set(tracesData, head.length);
-  return out;
+  const w = new WireWriter(tracesData.byteLength + 16);
+  w.bytesField(1, tracesData, true);
+  return w.finish();
 }
 
 function median(values: number[]): number {

@@ -4,9 +4,10 @@
 // JSON (hex IDs, numeric enums), Tempo JSON (base64 IDs, enum names) and OTLP protobuf.
 
 import { SPAN_KIND_NAMES, STATUS_CODE_NAMES } from '../server/embedded/otlp/types.ts';
+import { WireType } from '../src/formats/protobuf-wire.ts';
+import { WireWriter } from '../src/formats/protobuf-writer.ts';
 import { bytesToBase64, hexToBytes } from '../src/model/ids.ts';
 import { seededRandom } from '../src/model/seeded-random.ts';
-import { ProtoWriter } from './protobuf-writer.ts';
 
 export type TraceShape = 'mixed' | 'chain' | 'wide' | 'sequential';
 
@@ -294,69 +295,82 @@ function encodeJsonEnvelope<T>(
   return concat(chunks);
 }
 
-function writeAnyValue(w: ProtoWriter, v: OtlpAnyValue): ProtoWriter {
-  if ('stringValue' in v) w.string(1, v.stringValue);
-  else if ('boolValue' in v) w.tag(2, 0).varint(v.boolValue ? 1 : 0);
-  else if ('intValue' in v) w.tag(3, 0).int64(v.intValue);
-  else if ('doubleValue' in v) w.double(4, v.doubleValue);
+function writeAnyValue(w: WireWriter, field: number, v: OtlpAnyValue): void {
+  const slot = w.beginMessage(field);
+  if ('stringValue' in v) w.stringField(1, v.stringValue, true);
+  else if ('boolValue' in v) w.boolField(2, v.boolValue);
+  else if ('intValue' in v) {
+    w.tag(3, WireType.Varint);
+    w.int64(v.intValue);
+  } else if ('doubleValue' in v) w.doubleField(4, v.doubleValue);
   else if ('arrayValue' in v) {
-    const a = new ProtoWriter();
-    for (const x of v.arrayValue.values) a.message(1, writeAnyValue(new ProtoWriter(), x));
-    w.message(5, a);
+    const a = w.beginMessage(5);
+    for (const x of v.arrayValue.values) writeAnyValue(w, 1, x);
+    w.endMessage(a);
   }
-  return w;
+  w.endMessage(slot);
 }
 
-function writeAttributes(w: ProtoWriter, field: number, attributes: OtlpKeyValue[]): void {
+function writeAttributes(w: WireWriter, field: number, attributes: OtlpKeyValue[]): void {
   for (const kv of attributes) {
-    const k = new ProtoWriter(64).string(1, kv.key);
-    k.message(2, writeAnyValue(new ProtoWriter(32), kv.value));
-    w.message(field, k);
+    const k = w.beginMessage(field);
+    w.stringField(1, kv.key, true);
+    writeAnyValue(w, 2, kv.value);
+    w.endMessage(k);
   }
 }
 
-function writeSpan(sp: OtlpSpan): ProtoWriter {
-  const w = new ProtoWriter(512);
-  w.bytes(1, hexToBytes(sp.traceId)).bytes(2, hexToBytes(sp.spanId));
-  if (sp.parentSpanId) w.bytes(4, hexToBytes(sp.parentSpanId));
-  w.string(5, sp.name);
-  if (sp.kind) w.tag(6, 0).varint(sp.kind);
-  w.fixed64(7, sp.startTimeUnixNano).fixed64(8, sp.endTimeUnixNano);
+function writeSpan(w: WireWriter, sp: OtlpSpan): void {
+  const slot = w.beginMessage(2);
+  w.bytesField(1, hexToBytes(sp.traceId), true);
+  w.bytesField(2, hexToBytes(sp.spanId), true);
+  if (sp.parentSpanId) w.bytesField(4, hexToBytes(sp.parentSpanId), true);
+  w.stringField(5, sp.name, true);
+  w.uintField(6, sp.kind);
+  w.fixed64Field(7, BigInt(sp.startTimeUnixNano), true);
+  w.fixed64Field(8, BigInt(sp.endTimeUnixNano), true);
   writeAttributes(w, 9, sp.attributes);
   for (const e of sp.events ?? []) {
-    const ew = new ProtoWriter(128).fixed64(1, e.timeUnixNano).string(2, e.name);
-    writeAttributes(ew, 3, e.attributes);
-    w.message(11, ew);
+    const ew = w.beginMessage(11);
+    w.fixed64Field(1, BigInt(e.timeUnixNano), true);
+    w.stringField(2, e.name, true);
+    writeAttributes(w, 3, e.attributes);
+    w.endMessage(ew);
   }
   for (const l of sp.links ?? []) {
-    const lw = new ProtoWriter(64).bytes(1, hexToBytes(l.traceId)).bytes(2, hexToBytes(l.spanId));
-    writeAttributes(lw, 4, l.attributes);
-    w.message(13, lw);
+    const lw = w.beginMessage(13);
+    w.bytesField(1, hexToBytes(l.traceId), true);
+    w.bytesField(2, hexToBytes(l.spanId), true);
+    writeAttributes(w, 4, l.attributes);
+    w.endMessage(lw);
   }
   if (sp.status) {
-    const st = new ProtoWriter(64);
-    if (sp.status.message) st.string(2, sp.status.message);
-    if (sp.status.code) st.tag(3, 0).varint(sp.status.code);
-    w.message(15, st);
+    const st = w.beginMessage(15);
+    if (sp.status.message) w.stringField(2, sp.status.message, true);
+    w.uintField(3, sp.status.code);
+    w.endMessage(st);
   }
-  return w;
+  w.endMessage(slot);
 }
 
 /** OTLP `TracesData` protobuf (also Tempo's v1 protobuf body). */
 export function encodeOtlpProtobuf(resourceSpans: Iterable<OtlpResourceSpans>): Uint8Array {
-  const chunks: Uint8Array[] = [];
+  const w = new WireWriter(1 << 16);
   for (const rs of resourceSpans) {
-    const r = new ProtoWriter(1 << 16);
-    const res = new ProtoWriter(256);
-    writeAttributes(res, 1, rs.resource.attributes);
-    r.message(1, res);
+    const r = w.beginMessage(1);
+    const res = w.beginMessage(1);
+    writeAttributes(w, 1, rs.resource.attributes);
+    w.endMessage(res);
     for (const ss of rs.scopeSpans) {
-      const s = new ProtoWriter(1 << 16);
-      s.message(1, new ProtoWriter(64).string(1, ss.scope.name).string(2, ss.scope.version));
-      for (const sp of ss.spans) s.message(2, writeSpan(sp));
-      r.message(2, s);
+      const s = w.beginMessage(2);
+      const scope = w.beginMessage(1);
+      w.stringField(1, ss.scope.name, true);
+      w.stringField(2, ss.scope.version, true);
+      w.endMessage(scope);
+      for (const sp of ss.spans) writeSpan(w, sp);
+      w.endMessage(s);
     }
-    chunks.push(new ProtoWriter(r.length + 16).message(1, r).finish().slice());
+    w.endMessage(r);
   }
-  return concat(chunks);
+  return w.finish();
 }

@@ -63,8 +63,11 @@ export interface EmbeddedInstance extends EmbeddedBackend {
   spanMetrics: SpanMetrics;
   /** The receiver's port, or undefined when it is off. */
   otlpPort: number | undefined;
-  /** Stores spans as the receiver does (persisted when persistence is on). */
-  accept(batches: OtlpResourceSpans[]): void;
+  /**
+   * Stores spans as the receiver does (persisted when persistence is on); `wire`, the request's own
+   * protobuf holding exactly `batches`, is persisted as it is instead of the store's encoding.
+   */
+  accept(batches: OtlpResourceSpans[], wire?: Uint8Array): void;
   /** Stores log streams as the receiver does. */
   acceptLogs(streams: LokiStreamPush[]): void;
 }
@@ -92,9 +95,11 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
     logPersistence?.append(streams);
     logs.push(streams);
   };
-  const accept = (batches: OtlpResourceSpans[]) => {
-    persistence?.append(batches);
-    store.ingest(batches);
+  // Each span is encoded once, by the store; persistence writes those bytes (or the request's own).
+  const accept = (batches: OtlpResourceSpans[], wire?: Uint8Array) => {
+    const prepared = store.prepare(batches);
+    if (persistence && prepared.acceptedSpans > 0) persistence.appendPayload(wire ?? prepared.payload());
+    store.commit(prepared);
   };
   if (options.demo && store.size === 0) {
     const seeded = seedDemoTraces((batches) => {

@@ -1,6 +1,7 @@
 // Optional persistence of received batches as append-only segment files in a directory.
 // Record: u32 little-endian payload length, u32 CRC-32 of the payload, payload (OTLP TracesData
-// protobuf for traces; ./logs/log-codec.ts for logs). A torn or corrupt record ends the replay of its segment with a warning; everything
+// protobuf for traces: the store's encoded fragments or an accepted request's own bytes, never encoded
+// again; ./logs/log-codec.ts for logs). A torn or corrupt record ends the replay of its segment with a warning; everything
 // before it is kept. Segments roll over at a size; the oldest whole segments are deleted when the
 // directory holds more than the store's byte budget. See docs/decisions/0050-embedded-backend.md.
 
@@ -39,6 +40,8 @@ const TRACES_CODEC: SegmentCodec<OtlpResourceSpans[]> = {
 export interface Persistence<T = OtlpResourceSpans[]> {
   replay(ingest: (batches: T) => void): { records: number; skippedBytes: number };
   append(batches: T): void;
+  /** Appends a payload already in the codec's form (e.g. the TracesData the store encoded). */
+  appendPayload(payload: Uint8Array): void;
   close(): void;
   /** Segment file names, oldest first (for tests and diagnostics). */
   segments(): string[];
@@ -97,6 +100,17 @@ export function openSegmentLog<T>(
     }
   };
 
+  const appendPayload = (payload: Uint8Array) => {
+    const header = Buffer.alloc(HEADER);
+    header.writeUInt32LE(payload.length, 0);
+    header.writeUInt32LE(crc32(payload), 4);
+    if (fd === undefined || !current || current.bytes >= segmentBytes) openNewSegment();
+    writeSync(fd!, header);
+    writeSync(fd!, payload);
+    current!.bytes += HEADER + payload.length;
+    dropOldest();
+  };
+
   return {
     replay(ingest) {
       let records = 0;
@@ -140,16 +154,9 @@ export function openSegmentLog<T>(
     },
     append(batches) {
       if (Array.isArray(batches) && batches.length === 0) return;
-      const payload = codec.encode(batches);
-      const header = Buffer.alloc(HEADER);
-      header.writeUInt32LE(payload.length, 0);
-      header.writeUInt32LE(crc32(payload), 4);
-      if (fd === undefined || !current || current.bytes >= segmentBytes) openNewSegment();
-      writeSync(fd!, header);
-      writeSync(fd!, payload);
-      current!.bytes += HEADER + payload.length;
-      dropOldest();
+      appendPayload(codec.encode(batches));
     },
+    appendPayload,
     close() {
       if (fd !== undefined) {
         fsyncSync(fd);

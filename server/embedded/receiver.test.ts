@@ -3,9 +3,9 @@
 
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WireReader } from '../../src/formats/protobuf-wire.ts';
 import { createEmbedded, type EmbeddedInstance } from './index.ts';
 import { decodeTracesData, encodeTracesData } from './otlp/otlp-protobuf.ts';
-import { ProtoReader } from './otlp/protobuf.ts';
 import { emptySpan, type OtlpResourceSpans } from './otlp/types.ts';
 
 function batch(traceId: string, spanIds: string[], service = 'svc'): OtlpResourceSpans[] {
@@ -125,10 +125,10 @@ describe('OTLP/HTTP receiver', () => {
     const res = await post(encodeTracesData([...good, ...bad]), { 'content-type': 'application/x-protobuf' });
     expect(res.status).toBe(200);
     // ExportTraceServiceResponse { partial_success = 1 { rejected_spans = 1, error_message = 2 } }
-    const r = new ProtoReader(res.body);
+    const r = new WireReader(res.body);
     expect(r.varint()).toBe((1 << 3) | 2);
-    const [s, e] = r.delimited();
-    const inner = new ProtoReader(res.body, s, e);
+    const e = r.delimitedEnd();
+    const inner = new WireReader(res.body, r.pos, e);
     expect(inner.varint()).toBe(1 << 3);
     expect(inner.varint()).toBe(2);
     expect(inner.varint()).toBe((2 << 3) | 2);
@@ -176,7 +176,7 @@ describe('OTLP/HTTP receiver', () => {
     const res = await post(full.subarray(0, full.length - 5), { 'content-type': 'application/x-protobuf' });
     expect(res.status).toBe(400);
     expect(res.type).toBe('application/x-protobuf');
-    const r = new ProtoReader(res.body);
+    const r = new WireReader(res.body);
     expect(r.varint()).toBe(1 << 3); // code
     expect(r.varint()).toBe(3); // INVALID_ARGUMENT
     expect(r.varint()).toBe((2 << 3) | 2);

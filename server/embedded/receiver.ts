@@ -30,8 +30,11 @@ export interface ReceiverResponse {
 
 export interface ReceiverOptions {
   maxBodyBytes: number;
-  /** Stores accepted spans; returns nothing, throws only on internal failure. */
-  accept(batches: OtlpResourceSpans[]): void;
+  /**
+   * Stores accepted spans; returns nothing, throws only on internal failure. `wire` is the request's own
+   * protobuf when every span in it was accepted (persistence keeps those bytes instead of encoding).
+   */
+  accept(batches: OtlpResourceSpans[], wire?: Uint8Array): void;
   /** Stores accepted log records; without it `/v1/logs` is unknown. */
   acceptLogs?(streams: LokiStreamPush[]): void;
   /** The OpenMetrics exposition for `GET /metrics`; without it `/metrics` is unknown. */
@@ -82,7 +85,7 @@ export function handleOtlpRequest(req: ReceiverRequest, options: ReceiverOptions
       req.headers['content-encoding'],
       options.maxBodyBytes,
     );
-    options.accept(decoded.batches);
+    options.accept(decoded.batches, decoded.wire);
     return {
       status: 200,
       headers: { 'content-type': contentTypeOf(decoded.encoding) },

@@ -2,18 +2,13 @@
 // let through, on the recorded Tempo dataset and on traces built to hit the decoder's edge cases;
 // and /api/search answers the same with and without it.
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { materializeTrace } from './materialize.ts';
 import { parseOtlpJson } from './otlp/otlp-json.ts';
 import { TraceStore } from './store.ts';
 import { EmbeddedSearcher, type TraceQLEngine } from './tempo-search.ts';
+import { datasetText, ingestRecordedTraces } from './testing/recorded-dataset.ts';
 import { createTraceQLEngine } from './traceql-engine.ts';
-
-const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures');
 
 /** The same engine without its pre-filter: every candidate is decoded and evaluated. */
 function withoutPrefilter(engine: TraceQLEngine): TraceQLEngine {
@@ -53,15 +48,8 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
   const store = new TraceStore();
   let conformance: string[] = [];
   beforeAll(() => {
-    const lines = gunzipSync(readFileSync(path.join(fixtures, 'tempo/dataset/tempo-traces-v2.jsonl.gz')))
-      .toString('utf8')
-      .split('\n')
-      .filter(Boolean);
-    for (const line of lines)
-      store.ingest(parseOtlpJson((JSON.parse(line) as { response: unknown }).response).batches);
-    const cases = JSON.parse(
-      gunzipSync(readFileSync(path.join(fixtures, 'tempo/dataset/conformance.json.gz'))).toString(),
-    ) as { query: string; status: number }[];
+    ingestRecordedTraces(store);
+    const cases = JSON.parse(datasetText('conformance.json.gz')) as { query: string; status: number }[];
     conformance = cases.filter((c) => c.status === 200).map((c) => c.query);
   }, 120_000);
 

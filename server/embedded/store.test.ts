@@ -4,6 +4,7 @@ import {
   appendFileSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   statSync,
   truncateSync,
@@ -13,7 +14,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmbedded } from './index.ts';
+import { encodeTracesData } from './otlp/otlp-protobuf.ts';
 import { emptySpan, type OtlpResourceSpans } from './otlp/types.ts';
+import { handleOtlpRequest } from './receiver.ts';
 import { TraceStore } from './store.ts';
 
 function traceBatch(n: number, spans = 1): OtlpResourceSpans[] {
@@ -61,6 +64,67 @@ function tempDir(): string {
 function traceSegments(dir: string): string[] {
   return readdirSync(dir).filter((n) => n.endsWith('.tlseg'));
 }
+
+/** The payloads of a segment file's records (u32 length, u32 CRC-32, payload). */
+function segmentPayloads(file: string): Uint8Array[] {
+  const buf = readFileSync(file);
+  const out: Uint8Array[] = [];
+  for (let pos = 0; pos < buf.length; ) {
+    const len = buf.readUInt32LE(pos);
+    out.push(new Uint8Array(buf.subarray(pos + 8, pos + 8 + len)));
+    pos += 8 + len;
+  }
+  return out;
+}
+
+describe('ingest encodes a span once', () => {
+  it('splits a batch by trace into encoded fragments that the store keeps as they are', () => {
+    const store = new TraceStore();
+    const batches = [...traceBatch(1, 2), ...traceBatch(2, 1)];
+    const prepared = store.prepare(batches);
+    expect(prepared.acceptedSpans).toBe(3);
+    expect(prepared.fragments.map((f) => f.traceId)).toEqual([id(1), id(2)]);
+    expect(store.size).toBe(0); // nothing stored before commit
+    expect(store.commit(prepared)).toEqual({ acceptedSpans: 3, traces: 2 });
+    expect(store.get(id(1))?.chunks[0]).toBe(prepared.fragments[0].chunk);
+    expect(store.get(id(2))?.chunks[0]).toBe(prepared.fragments[1].chunk);
+    expect(new Uint8Array(prepared.payload())).toEqual(
+      new Uint8Array(Buffer.concat([prepared.fragments[0].chunk, prepared.fragments[1].chunk])),
+    );
+    expect(store.batches(store.get(id(2))!)).toEqual(traceBatch(2, 1));
+  });
+
+  it("persists an accepted protobuf request's own bytes, else the store's fragments", async () => {
+    const dataDir = tempDir();
+    const a = await createEmbedded({ otlpPort: 0, demo: false, dataDir });
+    const post = (body: Uint8Array, contentType: string) =>
+      handleOtlpRequest(
+        { method: 'POST', path: '/v1/traces', headers: { 'content-type': contentType }, body },
+        { maxBodyBytes: 1 << 20, accept: a.accept },
+      );
+    const whole = encodeTracesData([...traceBatch(1, 2), ...traceBatch(2, 1)]);
+    expect(post(whole, 'application/x-protobuf').status).toBe(200);
+    const partly = [...traceBatch(3, 1), ...traceBatch(4, 1)];
+    partly[1].scopeSpans[0].spans[0].spanId = ''; // rejected
+    expect(post(encodeTracesData(partly), 'application/x-protobuf').status).toBe(200);
+    const json = JSON.stringify({
+      resourceSpans: [
+        { scopeSpans: [{ spans: [{ traceId: id(5), spanId: '0000000000000001', name: 'j' }] }] },
+      ],
+    });
+    expect(post(Buffer.from(json), 'application/json').status).toBe(200);
+    const [segment] = traceSegments(dataDir);
+    const payloads = segmentPayloads(path.join(dataDir, segment));
+    expect(payloads).toHaveLength(3);
+    expect(payloads[0]).toEqual(whole);
+    expect(payloads[1]).toEqual(a.store.get(id(3))!.chunks[0]);
+    expect(payloads[2]).toEqual(a.store.get(id(5))!.chunks[0]);
+    await a.close();
+    const b = await createEmbedded({ otlpPort: 0, demo: false, dataDir });
+    expect([1, 2, 3, 4, 5].map((n) => b.store.get(id(n))?.spanCount)).toEqual([2, 1, 1, undefined, 1]);
+    await b.close();
+  });
+});
 
 describe('trace store bounds', () => {
   it('evicts the oldest traces first at the trace-count bound', () => {

@@ -71,6 +71,28 @@ export function spanKindLabel(kind: number): string {
 
 type Grouped = Map<string, Map<OtlpResourceSpans, Map<OtlpScopeSpans, OtlpSpan[]>>>;
 
+/** One trace's spans of an ingested batch and their encoding (a TracesData message). */
+export interface Fragment {
+  traceId: string;
+  batches: OtlpResourceSpans[];
+  chunk: Uint8Array;
+}
+
+/** A batch split by trace and encoded (`TraceStore.prepare`), not yet stored. */
+export class PreparedBatch {
+  constructor(
+    readonly batches: OtlpResourceSpans[],
+    readonly fragments: readonly Fragment[],
+    readonly acceptedSpans: number,
+  ) {}
+
+  /** All fragments as one TracesData message (a concatenation of TracesData messages is one). */
+  payload(): Uint8Array {
+    if (this.fragments.length === 1) return this.fragments[0].chunk;
+    return Buffer.concat(this.fragments.map((f) => f.chunk));
+  }
+}
+
 export class TraceStore {
   private readonly traces = new Map<string, TraceRecord>();
   private totalBytes = 0;
@@ -103,9 +125,16 @@ export class TraceStore {
 
   /** Adds already validated spans (IDs are 32/16 hex chars). */
   ingest(batches: OtlpResourceSpans[]): IngestResult {
-    for (const l of this.ingestListeners) l(batches);
+    return this.commit(this.prepare(batches));
+  }
+
+  /**
+   * Splits validated spans by trace and encodes each trace's fragment, once: `commit` stores those
+   * bytes and persistence writes them (`PreparedBatch.payload`), nothing is encoded again.
+   */
+  prepare(batches: OtlpResourceSpans[]): PreparedBatch {
     const grouped: Grouped = new Map();
-    let accepted = 0;
+    let acceptedSpans = 0;
     for (const rs of batches) {
       for (const ss of rs.scopeSpans) {
         for (const span of ss.spans) {
@@ -116,10 +145,11 @@ export class TraceStore {
           let spans = byScope.get(ss);
           if (!spans) byScope.set(ss, (spans = []));
           spans.push(span);
-          accepted++;
+          acceptedSpans++;
         }
       }
     }
+    const fragments: Fragment[] = [];
     for (const [traceId, byResource] of grouped) {
       const fragment: OtlpResourceSpans[] = [];
       for (const [rs, byScope] of byResource) {
@@ -128,14 +158,20 @@ export class TraceStore {
           scopeSpans.push({ scope: ss.scope, spans, schemaUrl: ss.schemaUrl });
         fragment.push({ resource: rs.resource, scopeSpans, schemaUrl: rs.schemaUrl });
       }
-      this.addFragment(traceId, fragment);
+      fragments.push({ traceId, batches: fragment, chunk: encodeTracesData(fragment) });
     }
-    this.evict();
-    return { acceptedSpans: accepted, traces: grouped.size };
+    return new PreparedBatch(batches, fragments, acceptedSpans);
   }
 
-  private addFragment(traceId: string, fragment: OtlpResourceSpans[]): void {
-    const chunk = encodeTracesData(fragment);
+  /** Stores a prepared batch (listeners see it first), then evicts down to the limits. */
+  commit(prepared: PreparedBatch): IngestResult {
+    for (const l of this.ingestListeners) l(prepared.batches);
+    for (const f of prepared.fragments) this.addFragment(f);
+    this.evict();
+    return { acceptedSpans: prepared.acceptedSpans, traces: prepared.fragments.length };
+  }
+
+  private addFragment({ traceId, batches: fragment, chunk }: Fragment): void {
     let rec = this.traces.get(traceId);
     if (!rec) {
       rec = {

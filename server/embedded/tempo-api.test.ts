@@ -5,11 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { WireReader } from '../../src/formats/protobuf-wire.ts';
 import type { InProcessRequest, InProcessResponse } from '../gateway/in-process.ts';
 import { createEmbedded, type EmbeddedInstance } from './index.ts';
 import { parseOtlpJson } from './otlp/otlp-json.ts';
 import { decodeTracesData } from './otlp/otlp-protobuf.ts';
-import { ProtoReader } from './otlp/protobuf.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures');
 
@@ -120,7 +120,7 @@ describe('embedded Tempo API, compared with recordings of a real Tempo', () => {
     const v2 = recording('tempo-trace-v2-error-protobuf');
     const res2 = await backend.tempo.handle(v2.request);
     const traceField = (buf: Uint8Array) => {
-      const r = new ProtoReader(buf);
+      const r = new WireReader(buf);
       expect(r.varint()).toBe((1 << 3) | 2);
       return decodeTracesData(r.bytes());
     };

@@ -1,6 +1,7 @@
 // Tempo's HTTP API over the embedded store (datasource `local`): same paths, parameters, status
 // codes and bodies as a real Tempo (checked against ../shared/fixtures/tempo).
 
+import { WireWriter } from '../../src/formats/protobuf-writer.ts';
 import type { InProcessRequest, InProcessResponse } from '../gateway/in-process.ts';
 import {
   goNotFound,
@@ -12,7 +13,6 @@ import {
   textResponse,
   wantsProtobuf,
 } from './http.ts';
-import { ProtoWriter } from './otlp/protobuf.ts';
 import { tempoResourceSpansJson } from './otlp/tempo-json-writer.ts';
 import type { TraceRecord, TraceStore } from './store.ts';
 import type { TempoSearchParams, TraceSearcher } from './tempo-search.ts';
@@ -119,7 +119,7 @@ export class TempoApi {
     if (protobuf) {
       // TraceByIDResponse { trace = 1 (Trace { resource_spans = 1 }), metrics = 2 { inspectedBytes = 1 } }
       const inner = this.store.protobuf(rec);
-      const w = new ProtoWriter();
+      const w = new WireWriter();
       w.bytesField(1, inner, true);
       const m = w.beginMessage(2);
       w.uintField(1, rec.bytes);

@@ -1,9 +1,10 @@
 // Jaeger query: the OTLP-based `/api/v3` API, with a fallback to the legacy `/api` endpoints that most
 // deployed Jaegers still serve. Which one a datasource speaks is detected once per client instance.
+
+import { inspectJsonEnvelope } from '../formats/trace-envelope';
 import { InvalidResponseError, NotFoundError, traceNotFound } from './errors';
 import { getTraceResponse, type HttpClient, requestOptionsOf, segment } from './http';
 import { otlpServiceName, type SpanFacts, summarizeSpans } from './summaries';
-import { inspectJsonEnvelope } from './trace-envelope';
 import type {
   CallOptions,
   Operation,

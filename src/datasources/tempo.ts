@@ -1,14 +1,15 @@
 // Grafana Tempo's HTTP API: trace by ID (v2 first, v1 on 404), TraceQL search, tags and tag values,
 // build info and echo. Facts and traps: ../shared/BACKENDS.md.
-import { DatasourceError, InvalidResponseError, NotFoundError, TooLargeError, traceNotFound } from './errors';
-import { type HttpClient, requestOptionsOf, segment } from './http';
-import { otlpAttributes } from './summaries';
+
 import {
   type EnvelopeFacts,
   inspectJsonEnvelope,
   inspectTempoV2Protobuf,
   inspectTracesDataProtobuf,
-} from './trace-envelope';
+} from '../formats/trace-envelope';
+import { DatasourceError, InvalidResponseError, NotFoundError, TooLargeError, traceNotFound } from './errors';
+import { type HttpClient, requestOptionsOf, segment } from './http';
+import { otlpAttributes } from './summaries';
 import type {
   CallOptions,
   MatchedSpan,

@@ -17,6 +17,7 @@ import {
   StatusCode,
 } from '../model/types.ts';
 import { decodeUtf8, WireError, WireReader, WireType } from './protobuf-wire.ts';
+import { isTraceByIdResponse } from './trace-envelope.ts';
 
 const UNKNOWN_SERVICE = 'unknown_service';
 
@@ -25,42 +26,6 @@ interface ScopeGroup {
   resourceEnd: number;
   scopeStart: number;
   scopeEnd: number;
-}
-
-/** Does the payload look like Tempo's TraceByIDResponse rather than TracesData? */
-function isTraceByIdResponse(buf: Uint8Array): boolean {
-  try {
-    const r = new WireReader(buf);
-    let firstField1: [number, number] | undefined;
-    while (r.pos < r.end) {
-      const tag = r.varint();
-      const field = Math.floor(tag / 8);
-      const wt = tag & 7;
-      if (
-        (field === 3 && wt === WireType.Varint) ||
-        (field === 4 && wt === WireType.Bytes) ||
-        (field === 2 && wt === WireType.Bytes)
-      ) {
-        return true;
-      }
-      if (field === 1 && wt === WireType.Bytes && !firstField1) {
-        const end = r.delimitedEnd();
-        firstField1 = [r.pos, end];
-        r.pos = end;
-      } else r.skip(wt);
-    }
-    if (!firstField1) return false;
-    // A Trace holds only field 1 (ResourceSpans); a ResourceSpans holds scope spans (2) or more.
-    const inner = new WireReader(buf, firstField1[0], firstField1[1]);
-    while (inner.pos < inner.end) {
-      const tag = inner.varint();
-      if (tag >>> 3 !== 1) return false;
-      inner.skip(tag & 7);
-    }
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // Capacity from the payload size (about 256 bytes a span on real data); small traces get small arrays,

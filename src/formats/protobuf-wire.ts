@@ -1,19 +1,27 @@
-// A small, bounds-checked protobuf wire reader: varints, fixed32/64, length-delimited fields. Malformed
-// input raises `WireError`, which decoders catch to keep what they decoded before it.
+// The one protobuf wire reader (browser decoder, Tempo envelope checks, server decoders, the Tempo JSON
+// writer): varints, fixed32/64, length-delimited fields, bounds-checked against `end`. Malformed input
+// raises `WireError`. A reader is a byte array and a position; nested messages are read by narrowing
+// `end` (`enter`/`leave`), so walking a message allocates nothing. The writer is ./protobuf-writer.ts.
+// See docs/decisions/0004-protobuf-wire-reader.md and 0130-one-wire-layer.md.
 
 export class WireError extends Error {}
 
 export const WireType = { Varint: 0, Fixed64: 1, Bytes: 2, StartGroup: 3, EndGroup: 4, Fixed32: 5 } as const;
 
 export class WireReader {
+  readonly buf: Uint8Array;
   readonly view: DataView;
   pos: number;
 
   constructor(
-    readonly buf: Uint8Array,
+    buf: Uint8Array,
     start = 0,
     public end = buf.length,
   ) {
+    // A Buffer (the server's bodies) is read through a plain Uint8Array view of the same bytes, so the
+    // element loads below only ever see one kind of array, in the browser and in the server alike.
+    this.buf =
+      buf.constructor === Uint8Array ? buf : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     this.pos = start;
   }
@@ -83,13 +91,53 @@ export class WireReader {
     return v;
   }
 
+  /** A fixed64 as an exact unsigned bigint. */
+  fixed64(): bigint {
+    if (this.pos + 8 > this.end) throw new WireError(`truncated fixed64 at byte ${this.pos}`);
+    const v = this.view.getBigUint64(this.pos, true);
+    this.pos += 8;
+    return v;
+  }
+
   /** Reads a length prefix and returns the end of the delimited bytes (pos is at their start). */
   delimitedEnd(): number {
     const n = this.varint();
     const end = this.pos + n;
     if (end > this.end)
-      throw new WireError(`length ${n} at byte ${this.pos} runs past the end (${this.end})`);
+      throw new WireError(`truncated field: length ${n} at byte ${this.pos} runs past the end (${this.end})`);
     return end;
+  }
+
+  /**
+   * Reads a length prefix and narrows the reader to the delimited bytes; returns the enclosing end,
+   * which `leave` restores (moving past the delimited bytes).
+   */
+  enter(): number {
+    const end = this.delimitedEnd();
+    const outer = this.end;
+    this.end = end;
+    return outer;
+  }
+
+  leave(outerEnd: number): void {
+    this.pos = this.end;
+    this.end = outerEnd;
+  }
+
+  /** A length-delimited UTF-8 string. */
+  string(): string {
+    const end = this.delimitedEnd();
+    const start = this.pos;
+    this.pos = end;
+    return decodeUtf8(this.buf, start, end);
+  }
+
+  /** A length-delimited field's bytes (a view into the buffer, not a copy). */
+  bytes(): Uint8Array {
+    const end = this.delimitedEnd();
+    const start = this.pos;
+    this.pos = end;
+    return this.buf.subarray(start, end);
   }
 
   skip(wireType: number): void {

@@ -1,9 +1,16 @@
 // OTLP logs (LogsData / ExportLogsServiceRequest) from protobuf or JSON into plain objects.
 // Records whose trace or span ID is present but malformed are rejected one by one (partial success).
 
+import { WireReader } from '../../../src/formats/protobuf-wire.ts';
 import { normalizeId, OtlpJsonError, parseAnyValue, parseAttributes } from '../otlp/otlp-json.ts';
-import { decodeAnyValue, decodeKeyValue } from '../otlp/otlp-protobuf.ts';
-import { bytesToHex, ProtoReader } from '../otlp/protobuf.ts';
+import {
+  bytesToHex,
+  decodeAnyValue,
+  decodeKeyValue,
+  decodeRepeated,
+  decodeResource,
+  decodeScope,
+} from '../otlp/otlp-protobuf-parts.ts';
 import { emptyScope, type OtlpAnyValue, type OtlpKeyValue, type OtlpScope } from '../otlp/types.ts';
 
 export interface OtlpLogRecord {
@@ -54,65 +61,39 @@ function emptyRecord(): OtlpLogRecord {
 // ---------------------------------------------------------------- protobuf
 
 export function decodeLogsData(buf: Uint8Array): OtlpResourceLogs[] {
-  const r = new ProtoReader(buf);
-  const out: OtlpResourceLogs[] = [];
-  while (!r.done()) {
-    const tag = r.varint();
-    if (tag === (1 << 3) + 2) {
-      const [s, e] = r.delimited();
-      out.push(decodeResourceLogs(new ProtoReader(buf, s, e)));
-    } else r.skip(tag & 7);
-  }
-  return out;
+  return decodeRepeated(new WireReader(buf), 1, decodeResourceLogs);
 }
 
-function decodeResourceLogs(r: ProtoReader): OtlpResourceLogs {
+function decodeResourceLogs(r: WireReader): OtlpResourceLogs {
   const rl: OtlpResourceLogs = { resource: { attributes: [], droppedAttributesCount: 0 }, scopeLogs: [] };
-  while (!r.done()) {
+  const outer = r.enter();
+  while (r.pos < r.end) {
     const tag = r.varint();
-    if (tag === (1 << 3) + 2) {
-      const [s, e] = r.delimited();
-      const rr = new ProtoReader(r.buf, s, e);
-      while (!rr.done()) {
-        const t = rr.varint();
-        if (t === (1 << 3) + 2) rl.resource.attributes.push(decodeKeyValue(rr, 0));
-        else if (t === 2 << 3) rl.resource.droppedAttributesCount = rr.varint();
-        else rr.skip(t & 7);
-      }
-    } else if (tag === (2 << 3) + 2) {
-      const [s, e] = r.delimited();
-      rl.scopeLogs.push(decodeScopeLogs(new ProtoReader(r.buf, s, e)));
-    } else r.skip(tag & 7);
+    if (tag === (1 << 3) + 2) decodeResource(r, rl.resource);
+    else if (tag === (2 << 3) + 2) rl.scopeLogs.push(decodeScopeLogs(r));
+    else r.skip(tag & 7);
   }
+  r.leave(outer);
   return rl;
 }
 
-function decodeScopeLogs(r: ProtoReader): OtlpScopeLogs {
+function decodeScopeLogs(r: WireReader): OtlpScopeLogs {
   const sl: OtlpScopeLogs = { scope: emptyScope(), logRecords: [] };
-  while (!r.done()) {
+  const outer = r.enter();
+  while (r.pos < r.end) {
     const tag = r.varint();
-    if (tag === (1 << 3) + 2) {
-      const [s, e] = r.delimited();
-      const sr = new ProtoReader(r.buf, s, e);
-      while (!sr.done()) {
-        const t = sr.varint();
-        if (t === (1 << 3) + 2) sl.scope.name = sr.string();
-        else if (t === (2 << 3) + 2) sl.scope.version = sr.string();
-        else if (t === (3 << 3) + 2) sl.scope.attributes.push(decodeKeyValue(sr, 0));
-        else if (t === 4 << 3) sl.scope.droppedAttributesCount = sr.varint();
-        else sr.skip(t & 7);
-      }
-    } else if (tag === (2 << 3) + 2) {
-      const [s, e] = r.delimited();
-      sl.logRecords.push(decodeLogRecord(new ProtoReader(r.buf, s, e)));
-    } else r.skip(tag & 7);
+    if (tag === (1 << 3) + 2) decodeScope(r, sl.scope);
+    else if (tag === (2 << 3) + 2) sl.logRecords.push(decodeLogRecord(r));
+    else r.skip(tag & 7);
   }
+  r.leave(outer);
   return sl;
 }
 
-function decodeLogRecord(r: ProtoReader): OtlpLogRecord {
+function decodeLogRecord(r: WireReader): OtlpLogRecord {
   const rec = emptyRecord();
-  while (!r.done()) {
+  const outer = r.enter();
+  while (r.pos < r.end) {
     const tag = r.varint();
     switch (tag) {
       case (1 << 3) + 1:
@@ -149,6 +130,7 @@ function decodeLogRecord(r: ProtoReader): OtlpLogRecord {
         r.skip(tag & 7);
     }
   }
+  r.leave(outer);
   return rec;
 }
 

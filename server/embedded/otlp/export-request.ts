@@ -3,9 +3,10 @@
 // and reported as a partial success.
 
 import { gunzipSync } from 'node:zlib';
+import { WireError } from '../../../src/formats/protobuf-wire.ts';
+import { WireWriter } from '../../../src/formats/protobuf-writer.ts';
 import { OtlpJsonError, parseOtlpJson } from './otlp-json.ts';
 import { decodeTracesData } from './otlp-protobuf.ts';
-import { ProtobufError, ProtoWriter } from './protobuf.ts';
 import type { OtlpResourceSpans } from './types.ts';
 
 export type Encoding = 'json' | 'protobuf';
@@ -15,6 +16,11 @@ export interface DecodedExport {
   batches: OtlpResourceSpans[];
   rejectedSpans: number;
   rejectionMessage?: string;
+  /**
+   * The request's own bytes (gzip removed) when it is protobuf and every span was accepted: a
+   * TracesData-shaped message holding exactly `batches`, which persistence can keep as it is.
+   */
+  wire?: Uint8Array;
 }
 
 export class ExportError extends Error {
@@ -41,7 +47,7 @@ export function decodeExportRequest(
   maxBytes: number,
 ): DecodedExport {
   const encoding = requestEncoding(contentType);
-  return readExportBody(decodedBody(body, encoding, contentEncoding, maxBytes), encoding, {
+  return readExportBody<DecodedExport>(decodedBody(body, encoding, contentEncoding, maxBytes), encoding, {
     json: (doc) => {
       const outcome = parseOtlpJson(doc);
       return {
@@ -51,7 +57,10 @@ export function decodeExportRequest(
         rejectionMessage: outcome.firstRejection,
       };
     },
-    protobuf: (bytes) => ({ encoding, ...rejectInvalidSpans(decodeTracesData(bytes)) }),
+    protobuf: (bytes) => {
+      const checked = rejectInvalidSpans(decodeTracesData(bytes));
+      return checked.rejectedSpans === 0 ? { encoding, ...checked, wire: bytes } : { encoding, ...checked };
+    },
   });
 }
 
@@ -92,8 +101,7 @@ export function readExportBody<T>(body: Uint8Array, encoding: Encoding, readers:
   try {
     return readers.protobuf(body);
   } catch (e) {
-    if (e instanceof ProtobufError)
-      throw new ExportError(400, `invalid OTLP protobuf: ${e.message}`, encoding);
+    if (e instanceof WireError) throw new ExportError(400, `invalid OTLP protobuf: ${e.message}`, encoding);
     throw e;
   }
 }
@@ -170,7 +178,7 @@ export function partialSuccessBody(
       : {};
     return Buffer.from(JSON.stringify(body));
   }
-  const w = new ProtoWriter();
+  const w = new WireWriter();
   if (rejected) {
     const slot = w.beginMessage(1);
     w.uintField(1, rejected);
@@ -184,7 +192,7 @@ export function partialSuccessBody(
 export function errorStatusBody(encoding: Encoding, httpStatus: number, message: string): Uint8Array {
   const code = httpStatus === 413 ? 8 : 3;
   if (encoding === 'json') return Buffer.from(JSON.stringify({ code, message }));
-  const w = new ProtoWriter();
+  const w = new WireWriter();
   w.uintField(1, code);
   w.stringField(2, message);
   return w.finish();

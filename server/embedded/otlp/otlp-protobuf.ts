@@ -1,7 +1,17 @@
 // OTLP trace protobuf (TracesData / ExportTraceServiceRequest: field 1 = repeated ResourceSpans)
-// to and from the plain objects in ./types.ts. Throws ProtobufError on malformed input.
+// to and from the plain objects in ./types.ts, on the one wire reader and writer (src/formats).
+// Throws WireError on malformed input.
 
-import { bytesToHex, hexToBytes, ProtobufError, ProtoReader, ProtoWriter } from './protobuf.ts';
+import { WireReader } from '../../../src/formats/protobuf-wire.ts';
+import { WireWriter } from '../../../src/formats/protobuf-writer.ts';
+import {
+  bytesToHex,
+  decodeKeyValue,
+  decodeRepeated,
+  decodeResource,
+  decodeScope,
+  hexToBytes,
+} from './otlp-protobuf-parts.ts';
 import {
   emptyScope,
   emptySpan,
@@ -10,98 +20,50 @@ import {
   type OtlpKeyValue,
   type OtlpLink,
   type OtlpResourceSpans,
-  type OtlpScope,
   type OtlpScopeSpans,
   type OtlpSpan,
 } from './types.ts';
 
-/** Attribute values nest (arrays, kvlists); a hostile payload must not exhaust the stack. */
-const MAX_VALUE_DEPTH = 32;
-
 export function decodeTracesData(buf: Uint8Array): OtlpResourceSpans[] {
-  const r = new ProtoReader(buf);
-  const out: OtlpResourceSpans[] = [];
-  while (!r.done()) {
-    const tag = r.varint();
-    if (tag === (1 << 3) + 2) {
-      const [s, e] = r.delimited();
-      out.push(decodeResourceSpans(new ProtoReader(buf, s, e)));
-    } else r.skip(tag & 7);
-  }
-  return out;
+  return decodeRepeated(new WireReader(buf), 1, decodeResourceSpans);
 }
 
-function decodeResourceSpans(r: ProtoReader): OtlpResourceSpans {
+function decodeResourceSpans(r: WireReader): OtlpResourceSpans {
   const rs: OtlpResourceSpans = {
     resource: { attributes: [], droppedAttributesCount: 0 },
     scopeSpans: [],
     schemaUrl: '',
   };
-  while (!r.done()) {
+  const outer = r.enter();
+  while (r.pos < r.end) {
     const tag = r.varint();
-    const field = tag >>> 3;
-    if (field === 1 && (tag & 7) === 2) {
-      const [s, e] = r.delimited();
-      const rr = new ProtoReader(r.buf, s, e);
-      while (!rr.done()) {
-        const t = rr.varint();
-        if (t === (1 << 3) + 2) rs.resource.attributes.push(decodeKeyValue(rr, 0));
-        else if (t === (2 << 3) + 0) rs.resource.droppedAttributesCount = rr.varint();
-        else rr.skip(t & 7);
-      }
-    } else if (field === 2 && (tag & 7) === 2) {
-      const [s, e] = r.delimited();
-      rs.scopeSpans.push(decodeScopeSpans(new ProtoReader(r.buf, s, e)));
-    } else if (field === 3 && (tag & 7) === 2) rs.schemaUrl = r.string();
+    if (tag === (1 << 3) + 2) decodeResource(r, rs.resource);
+    else if (tag === (2 << 3) + 2) rs.scopeSpans.push(decodeScopeSpans(r));
+    else if (tag === (3 << 3) + 2) rs.schemaUrl = r.string();
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   return rs;
 }
 
-function decodeScopeSpans(r: ProtoReader): OtlpScopeSpans {
+function decodeScopeSpans(r: WireReader): OtlpScopeSpans {
   const ss: OtlpScopeSpans = { scope: emptyScope(), spans: [], schemaUrl: '' };
-  while (!r.done()) {
+  const outer = r.enter();
+  while (r.pos < r.end) {
     const tag = r.varint();
-    const field = tag >>> 3;
-    if (field === 1 && (tag & 7) === 2) {
-      const [s, e] = r.delimited();
-      ss.scope = decodeScope(new ProtoReader(r.buf, s, e));
-    } else if (field === 2 && (tag & 7) === 2) {
-      const [s, e] = r.delimited();
-      ss.spans.push(decodeSpan(new ProtoReader(r.buf, s, e)));
-    } else if (field === 3 && (tag & 7) === 2) ss.schemaUrl = r.string();
+    if (tag === (1 << 3) + 2) ss.scope = decodeScope(r);
+    else if (tag === (2 << 3) + 2) ss.spans.push(decodeSpan(r));
+    else if (tag === (3 << 3) + 2) ss.schemaUrl = r.string();
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   return ss;
 }
 
-function decodeScope(r: ProtoReader): OtlpScope {
-  const scope = emptyScope();
-  while (!r.done()) {
-    const tag = r.varint();
-    switch (tag) {
-      case (1 << 3) + 2:
-        scope.name = r.string();
-        break;
-      case (2 << 3) + 2:
-        scope.version = r.string();
-        break;
-      case (3 << 3) + 2:
-        scope.attributes.push(decodeKeyValue(r, 0));
-        break;
-      case 4 << 3:
-        scope.droppedAttributesCount = r.varint();
-        break;
-      default:
-        r.skip(tag & 7);
-    }
-  }
-  return scope;
-}
-
-function decodeSpan(r: ProtoReader): OtlpSpan {
+function decodeSpan(r: WireReader): OtlpSpan {
   const span = emptySpan();
-  while (!r.done()) {
+  const outer = r.enter();
+  while (r.pos < r.end) {
     const tag = r.varint();
     switch (tag) {
       case (1 << 3) + 2:
@@ -137,43 +99,45 @@ function decodeSpan(r: ProtoReader): OtlpSpan {
       case 10 << 3:
         span.droppedAttributesCount = r.varint();
         break;
-      case (11 << 3) + 2: {
-        const [s, e] = r.delimited();
-        span.events.push(decodeEvent(new ProtoReader(r.buf, s, e)));
+      case (11 << 3) + 2:
+        span.events.push(decodeEvent(r));
         break;
-      }
       case 12 << 3:
         span.droppedEventsCount = r.varint();
         break;
-      case (13 << 3) + 2: {
-        const [s, e] = r.delimited();
-        span.links.push(decodeLink(new ProtoReader(r.buf, s, e)));
+      case (13 << 3) + 2:
+        span.links.push(decodeLink(r));
         break;
-      }
       case 14 << 3:
         span.droppedLinksCount = r.varint();
         break;
-      case (15 << 3) + 2: {
-        const [s, e] = r.delimited();
-        const sr = new ProtoReader(r.buf, s, e);
-        while (!sr.done()) {
-          const t = sr.varint();
-          if (t === (2 << 3) + 2) span.status.message = sr.string();
-          else if (t === 3 << 3) span.status.code = sr.varint();
-          else sr.skip(t & 7);
-        }
+      case (15 << 3) + 2:
+        decodeStatus(r, span.status);
         break;
-      }
       default:
         r.skip(tag & 7);
     }
   }
+  r.leave(outer);
   return span;
 }
 
-function decodeEvent(r: ProtoReader): OtlpEvent {
+/** Status { message = 2, code = 3 }, merged into `status` (protobuf merges a message field that comes twice). */
+function decodeStatus(r: WireReader, status: OtlpSpan['status']): void {
+  const outer = r.enter();
+  while (r.pos < r.end) {
+    const tag = r.varint();
+    if (tag === (2 << 3) + 2) status.message = r.string();
+    else if (tag === 3 << 3) status.code = r.varint();
+    else r.skip(tag & 7);
+  }
+  r.leave(outer);
+}
+
+function decodeEvent(r: WireReader): OtlpEvent {
   const ev: OtlpEvent = { timeUnixNano: 0n, name: '', attributes: [], droppedAttributesCount: 0 };
-  while (!r.done()) {
+  const outer = r.enter();
+  while (r.pos < r.end) {
     const tag = r.varint();
     if (tag === (1 << 3) + 1) ev.timeUnixNano = r.fixed64();
     else if (tag === (2 << 3) + 2) ev.name = r.string();
@@ -181,10 +145,11 @@ function decodeEvent(r: ProtoReader): OtlpEvent {
     else if (tag === 4 << 3) ev.droppedAttributesCount = r.varint();
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   return ev;
 }
 
-function decodeLink(r: ProtoReader): OtlpLink {
+function decodeLink(r: WireReader): OtlpLink {
   const link: OtlpLink = {
     traceId: '',
     spanId: '',
@@ -193,7 +158,8 @@ function decodeLink(r: ProtoReader): OtlpLink {
     droppedAttributesCount: 0,
     flags: 0,
   };
-  while (!r.done()) {
+  const outer = r.enter();
+  while (r.pos < r.end) {
     const tag = r.varint();
     if (tag === (1 << 3) + 2) link.traceId = bytesToHex(r.bytes());
     else if (tag === (2 << 3) + 2) link.spanId = bytesToHex(r.bytes());
@@ -203,87 +169,19 @@ function decodeLink(r: ProtoReader): OtlpLink {
     else if (tag === (6 << 3) + 5) link.flags = r.fixed32();
     else r.skip(tag & 7);
   }
+  r.leave(outer);
   return link;
-}
-
-/** Reads one length-delimited KeyValue at the reader's position. */
-export function decodeKeyValue(outer: ProtoReader, depth: number): OtlpKeyValue {
-  const [s, e] = outer.delimited();
-  const r = new ProtoReader(outer.buf, s, e);
-  const kv: OtlpKeyValue = { key: '', value: {} };
-  while (!r.done()) {
-    const tag = r.varint();
-    if (tag === (1 << 3) + 2) kv.key = r.string();
-    else if (tag === (2 << 3) + 2) kv.value = decodeAnyValue(r, depth + 1);
-    else r.skip(tag & 7);
-  }
-  return kv;
-}
-
-/** Reads one length-delimited AnyValue at the reader's position. */
-export function decodeAnyValue(outer: ProtoReader, depth: number): OtlpAnyValue {
-  if (depth > MAX_VALUE_DEPTH) throw new ProtobufError('attribute values nested too deeply');
-  const [s, e] = outer.delimited();
-  const r = new ProtoReader(outer.buf, s, e);
-  let v: OtlpAnyValue = {};
-  while (!r.done()) {
-    const tag = r.varint();
-    switch (tag) {
-      case (1 << 3) + 2:
-        v = { stringValue: r.string() };
-        break;
-      case 2 << 3:
-        v = { boolValue: r.varint() !== 0 };
-        break;
-      case 3 << 3:
-        v = { intValue: r.int64String() };
-        break;
-      case (4 << 3) + 1:
-        v = { doubleValue: r.double() };
-        break;
-      case (5 << 3) + 2: {
-        const [as, ae] = r.delimited();
-        const ar = new ProtoReader(r.buf, as, ae);
-        const values: OtlpAnyValue[] = [];
-        while (!ar.done()) {
-          const t = ar.varint();
-          if (t === (1 << 3) + 2) values.push(decodeAnyValue(ar, depth + 1));
-          else ar.skip(t & 7);
-        }
-        v = { arrayValue: { values } };
-        break;
-      }
-      case (6 << 3) + 2: {
-        const [ks, ke] = r.delimited();
-        const kr = new ProtoReader(r.buf, ks, ke);
-        const values: OtlpKeyValue[] = [];
-        while (!kr.done()) {
-          const t = kr.varint();
-          if (t === (1 << 3) + 2) values.push(decodeKeyValue(kr, depth + 1));
-          else kr.skip(t & 7);
-        }
-        v = { kvlistValue: { values } };
-        break;
-      }
-      case (7 << 3) + 2:
-        v = { bytesValue: Buffer.from(r.bytes()).toString('base64') };
-        break;
-      default:
-        r.skip(tag & 7);
-    }
-  }
-  return v;
 }
 
 // ---------------------------------------------------------------- encoding
 
 export function encodeTracesData(batches: OtlpResourceSpans[]): Uint8Array {
-  const w = new ProtoWriter();
+  const w = new WireWriter();
   for (const rs of batches) writeResourceSpans(w, 1, rs);
   return w.finish();
 }
 
-export function writeResourceSpans(w: ProtoWriter, field: number, rs: OtlpResourceSpans): void {
+export function writeResourceSpans(w: WireWriter, field: number, rs: OtlpResourceSpans): void {
   const slot = w.beginMessage(field);
   if (rs.resource.attributes.length || rs.resource.droppedAttributesCount) {
     const r = w.beginMessage(1);
@@ -307,7 +205,7 @@ export function writeResourceSpans(w: ProtoWriter, field: number, rs: OtlpResour
   w.endMessage(slot);
 }
 
-function writeSpan(w: ProtoWriter, span: OtlpSpan): void {
+function writeSpan(w: WireWriter, span: OtlpSpan): void {
   const slot = w.beginMessage(2);
   w.bytesField(1, hexToBytes(span.traceId));
   w.bytesField(2, hexToBytes(span.spanId));
@@ -349,18 +247,19 @@ function writeSpan(w: ProtoWriter, span: OtlpSpan): void {
   w.endMessage(slot);
 }
 
-function writeKeyValue(w: ProtoWriter, field: number, kv: OtlpKeyValue): void {
+function writeKeyValue(w: WireWriter, field: number, kv: OtlpKeyValue): void {
   const slot = w.beginMessage(field);
   w.stringField(1, kv.key);
   writeAnyValue(w, 2, kv.value);
   w.endMessage(slot);
 }
 
-function writeAnyValue(w: ProtoWriter, field: number, v: OtlpAnyValue): void {
+function writeAnyValue(w: WireWriter, field: number, v: OtlpAnyValue): void {
   const slot = w.beginMessage(field);
   if (v.stringValue !== undefined) w.stringField(1, v.stringValue, true);
   else if (v.boolValue !== undefined) w.boolField(2, v.boolValue);
   else if (v.intValue !== undefined) {
+    // '0' is written (the value is set); other zeros ('00', '-0') as int64Field leaves them out.
     if (v.intValue === '0') {
       w.tag(3, 0);
       w.varint(0);

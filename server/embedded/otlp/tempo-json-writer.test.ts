@@ -1,20 +1,15 @@
 // The direct protobuf → Tempo JSON writer must produce the very text the object renderer does.
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { seedDemoTraces } from '../demo-traces.ts';
 import { materializeTrace } from '../materialize.ts';
 import { TraceStore } from '../store.ts';
 import { TempoApi } from '../tempo-api.ts';
 import { EmbeddedSearcher } from '../tempo-search.ts';
+import { ingestRecordedTraces } from '../testing/recorded-dataset.ts';
 import { parseOtlpJson, renderResourceSpans } from './otlp-json.ts';
 import { decodeTracesData, encodeTracesData } from './otlp-protobuf.ts';
 import { tempoResourceSpansJson } from './tempo-json-writer.ts';
-
-const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures');
 
 function viaObjects(chunks: Uint8Array[]): string {
   return JSON.stringify(
@@ -28,12 +23,7 @@ function viaObjects(chunks: Uint8Array[]): string {
 describe('tempoResourceSpansJson', () => {
   it('writes every trace of the recorded Tempo dataset exactly as the object renderer', () => {
     const store = new TraceStore();
-    const lines = gunzipSync(readFileSync(path.join(fixtures, 'tempo/dataset/tempo-traces-v2.jsonl.gz')))
-      .toString('utf8')
-      .split('\n')
-      .filter(Boolean);
-    for (const line of lines)
-      store.ingest(parseOtlpJson((JSON.parse(line) as { response: unknown }).response).batches);
+    ingestRecordedTraces(store);
     let events = 0;
     let links = 0;
     for (const rec of store.records()) {

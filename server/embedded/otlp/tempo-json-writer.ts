@@ -1,10 +1,11 @@
 // Tempo's trace JSON written straight from stored OTLP protobuf, without building OTLP objects and
 // render objects first. The text is exactly `JSON.stringify(renderResourceSpans(decodeTracesData(
 // chunk…), 'tempo'))`: same fields, order, zero values left out, base64 IDs, enum names
-// (tempo-json-writer.test.ts holds it to that). One cursor walks the bytes; nothing is allocated per
-// nested message.
+// (tempo-json-writer.test.ts holds it to that). The one wire reader (src/formats/protobuf-wire.ts)
+// walks the bytes, narrowed to each nested message in turn; nothing is allocated per nested message.
+// See docs/decisions/0052 and 0130.
 
-import { ProtobufError } from './protobuf.ts';
+import { WireError, WireReader } from '../../../src/formats/protobuf-wire.ts';
 import { SPAN_KIND_NAMES, STATUS_CODE_NAMES } from './types.ts';
 
 const MAX_VALUE_DEPTH = 32;
@@ -13,109 +14,31 @@ const TEXT_DECODER = new TextDecoder('utf-8');
 
 const str = JSON.stringify;
 
-/** Reads protobuf wire values from `buf`; every read is bounded by the enclosing message's end. */
-class Cursor {
-  pos = 0;
+// The shared reader walks the message; text comes out of the same bytes through a Buffer view `b`
+// (Buffer's UTF-8 and base64 are faster than TextDecoder and our own base64 here).
 
-  constructor(readonly buf: Buffer) {}
+function text(r: WireReader, b: Buffer): string {
+  const e = r.delimitedEnd();
+  const s = r.pos;
+  r.pos = e;
+  // TextDecoder (what the object decoder uses) drops a leading byte-order mark; Buffer keeps it.
+  if (e - s >= 3 && b[s] === 0xef && b[s + 1] === 0xbb && b[s + 2] === 0xbf)
+    return TEXT_DECODER.decode(b.subarray(s, e));
+  return b.toString('utf8', s, e);
+}
 
-  /** A varint up to 2^53 exactly (as ProtoReader.varint). */
-  varint(end: number): number {
-    let result = 0;
-    let shift = 1;
-    for (let i = 0; i < 10; i++) {
-      if (this.pos >= end) throw new ProtobufError('truncated varint');
-      const b = this.buf[this.pos++];
-      result += (b & 0x7f) * shift;
-      if (b < 0x80) return result;
-      shift *= 128;
-    }
-    throw new ProtobufError('varint too long');
-  }
+function base64(r: WireReader, b: Buffer): string {
+  const e = r.delimitedEnd();
+  const s = r.pos;
+  r.pos = e;
+  return b.toString('base64', s, e);
+}
 
-  /** A varint as a signed 64-bit decimal string (int64 two's complement). */
-  int64String(end: number): string {
-    let result = 0n;
-    let shift = 0n;
-    for (let i = 0; i < 10; i++) {
-      if (this.pos >= end) throw new ProtobufError('truncated varint');
-      const b = this.buf[this.pos++];
-      result |= BigInt(b & 0x7f) << shift;
-      if (b < 0x80) return BigInt.asIntN(64, result).toString();
-      shift += 7n;
-    }
-    throw new ProtobufError('varint too long');
-  }
-
-  /** Reads a length prefix: the cursor is left at the field's start; returns the field's end. */
-  open(end: number): number {
-    const len = this.varint(end);
-    const fieldEnd = this.pos + len;
-    if (fieldEnd > end) throw new ProtobufError('truncated length-delimited field');
-    return fieldEnd;
-  }
-
-  string(end: number): string {
-    const e = this.open(end);
-    const s = this.pos;
-    this.pos = e;
-    const b = this.buf;
-    // TextDecoder (what the object decoder uses) drops a leading byte-order mark; Buffer keeps it.
-    if (e - s >= 3 && b[s] === 0xef && b[s + 1] === 0xbb && b[s + 2] === 0xbf)
-      return TEXT_DECODER.decode(b.subarray(s, e));
-    return b.toString('utf8', s, e);
-  }
-
-  base64(end: number): string {
-    const e = this.open(end);
-    const s = this.pos;
-    this.pos = e;
-    return this.buf.toString('base64', s, e);
-  }
-
-  fixed64Text(end: number): string {
-    if (this.pos + 8 > end) throw new ProtobufError('truncated fixed64');
-    const lo = this.buf.readUInt32LE(this.pos);
-    const hi = this.buf.readUInt32LE(this.pos + 4);
-    this.pos += 8;
-    if (hi < 0x200000) return String(hi * TWO_32 + lo);
-    return ((BigInt(hi) << 32n) | BigInt(lo)).toString();
-  }
-
-  fixed32(end: number): number {
-    if (this.pos + 4 > end) throw new ProtobufError('truncated fixed32');
-    const v = this.buf.readUInt32LE(this.pos);
-    this.pos += 4;
-    return v;
-  }
-
-  double(end: number): number {
-    if (this.pos + 8 > end) throw new ProtobufError('truncated double');
-    const v = this.buf.readDoubleLE(this.pos);
-    this.pos += 8;
-    return v;
-  }
-
-  skip(wireType: number, end: number): void {
-    switch (wireType) {
-      case 0:
-        this.varint(end);
-        return;
-      case 1:
-        if (this.pos + 8 > end) throw new ProtobufError('truncated field');
-        this.pos += 8;
-        return;
-      case 2:
-        this.pos = this.open(end);
-        return;
-      case 5:
-        if (this.pos + 4 > end) throw new ProtobufError('truncated field');
-        this.pos += 4;
-        return;
-      default:
-        throw new ProtobufError(`unsupported wire type ${wireType}`);
-    }
-  }
+function fixed64Text(r: WireReader): string {
+  const lo = r.fixed64Lo();
+  const hi = r.fixed64Hi();
+  if (hi < 0x200000) return String(hi * TWO_32 + lo);
+  return ((BigInt(hi) << 32n) | BigInt(lo)).toString();
 }
 
 function list(items: string[]): string {
@@ -126,109 +49,116 @@ function enumJson(names: readonly string[], code: number): string {
   return str(names[code] ?? code);
 }
 
-/** One length-delimited AnyValue at the cursor. */
-function anyValue(c: Cursor, outerEnd: number, depth: number): string {
-  if (depth > MAX_VALUE_DEPTH) throw new ProtobufError('attribute values nested too deeply');
-  const end = c.open(outerEnd);
+/** One length-delimited AnyValue at the reader. */
+function anyValue(r: WireReader, b: Buffer, depth: number): string {
+  if (depth > MAX_VALUE_DEPTH) throw new WireError('attribute values nested too deeply');
+  const outer = r.enter();
   let v = '{}';
-  while (c.pos < end) {
-    const tag = c.varint(end);
+  while (r.pos < r.end) {
+    const tag = r.varint();
     switch (tag) {
       case (1 << 3) + 2:
-        v = `{"stringValue":${str(c.string(end))}}`;
+        v = `{"stringValue":${str(text(r, b))}}`;
         break;
       case 2 << 3:
-        v = `{"boolValue":${c.varint(end) !== 0}}`;
+        v = `{"boolValue":${r.varint() !== 0}}`;
         break;
       case 3 << 3:
-        v = `{"intValue":"${c.int64String(end)}"}`;
+        v = `{"intValue":"${r.int64String()}"}`;
         break;
       case (4 << 3) + 1:
-        v = `{"doubleValue":${str(c.double(end))}}`;
+        v = `{"doubleValue":${str(r.double())}}`;
         break;
       case (5 << 3) + 2: {
-        const ae = c.open(end);
+        const array = r.enter();
         const values: string[] = [];
-        while (c.pos < ae) {
-          const t = c.varint(ae);
-          if (t === (1 << 3) + 2) values.push(anyValue(c, ae, depth + 1));
-          else c.skip(t & 7, ae);
+        while (r.pos < r.end) {
+          const t = r.varint();
+          if (t === (1 << 3) + 2) values.push(anyValue(r, b, depth + 1));
+          else r.skip(t & 7);
         }
+        r.leave(array);
         v = `{"arrayValue":{"values":${list(values)}}}`;
         break;
       }
       case (6 << 3) + 2: {
-        const ke = c.open(end);
+        const kvlist = r.enter();
         const values: string[] = [];
-        while (c.pos < ke) {
-          const t = c.varint(ke);
-          if (t === (1 << 3) + 2) values.push(keyValue(c, ke, depth + 1));
-          else c.skip(t & 7, ke);
+        while (r.pos < r.end) {
+          const t = r.varint();
+          if (t === (1 << 3) + 2) values.push(keyValue(r, b, depth + 1));
+          else r.skip(t & 7);
         }
+        r.leave(kvlist);
         v = `{"kvlistValue":{"values":${list(values)}}}`;
         break;
       }
       case (7 << 3) + 2:
-        v = `{"bytesValue":${str(c.base64(end))}}`;
+        v = `{"bytesValue":${str(base64(r, b))}}`;
         break;
       default:
-        c.skip(tag & 7, end);
+        r.skip(tag & 7);
     }
   }
-  c.pos = end;
+  r.leave(outer);
   return v;
 }
 
-/** One length-delimited KeyValue at the cursor. */
-function keyValue(c: Cursor, outerEnd: number, depth: number): string {
-  const end = c.open(outerEnd);
+/** One length-delimited KeyValue at the reader. */
+function keyValue(r: WireReader, b: Buffer, depth: number): string {
+  const outer = r.enter();
   let key = '';
   let value = '{}';
-  while (c.pos < end) {
-    const tag = c.varint(end);
-    if (tag === (1 << 3) + 2) key = c.string(end);
-    else if (tag === (2 << 3) + 2) value = anyValue(c, end, depth + 1);
-    else c.skip(tag & 7, end);
+  while (r.pos < r.end) {
+    const tag = r.varint();
+    if (tag === (1 << 3) + 2) key = text(r, b);
+    else if (tag === (2 << 3) + 2) value = anyValue(r, b, depth + 1);
+    else r.skip(tag & 7);
   }
+  r.leave(outer);
   return `{"key":${str(key)},"value":${value}}`;
 }
 
-function event(c: Cursor, end: number): string {
+function event(r: WireReader, b: Buffer): string {
+  const outer = r.enter();
   let time = '0';
   let name = '';
   const attributes: string[] = [];
   let dropped = 0;
-  while (c.pos < end) {
-    const tag = c.varint(end);
-    if (tag === (1 << 3) + 1) time = c.fixed64Text(end);
-    else if (tag === (2 << 3) + 2) name = c.string(end);
-    else if (tag === (3 << 3) + 2) attributes.push(keyValue(c, end, 0));
-    else if (tag === 4 << 3) dropped = c.varint(end);
-    else c.skip(tag & 7, end);
+  while (r.pos < r.end) {
+    const tag = r.varint();
+    if (tag === (1 << 3) + 1) time = fixed64Text(r);
+    else if (tag === (2 << 3) + 2) name = text(r, b);
+    else if (tag === (3 << 3) + 2) attributes.push(keyValue(r, b, 0));
+    else if (tag === 4 << 3) dropped = r.varint();
+    else r.skip(tag & 7);
   }
+  r.leave(outer);
   let out = `{"timeUnixNano":"${time}","name":${str(name)}`;
   if (attributes.length) out += `,"attributes":${list(attributes)}`;
   if (dropped) out += `,"droppedAttributesCount":${dropped}`;
   return `${out}}`;
 }
 
-function link(c: Cursor, end: number): string {
+function link(r: WireReader, b: Buffer): string {
+  const outer = r.enter();
   let traceId = '';
   let spanId = '';
   let traceState = '';
   const attributes: string[] = [];
   let dropped = 0;
   let flags = 0;
-  while (c.pos < end) {
-    const tag = c.varint(end);
-    if (tag === (1 << 3) + 2) traceId = c.base64(end);
-    else if (tag === (2 << 3) + 2) spanId = c.base64(end);
-    else if (tag === (3 << 3) + 2) traceState = c.string(end);
-    else if (tag === (4 << 3) + 2) attributes.push(keyValue(c, end, 0));
-    else if (tag === 5 << 3) dropped = c.varint(end);
-    else if (tag === (6 << 3) + 5) flags = c.fixed32(end);
-    else c.skip(tag & 7, end);
+  while (r.pos < r.end) {
+    const tag = r.varint();
+    if (tag === (1 << 3) + 2) traceId = base64(r, b);
+    else if (tag === (2 << 3) + 2) spanId = base64(r, b);
+    else if (tag === (3 << 3) + 2) traceState = text(r, b);
+    else if (tag === (4 << 3) + 2) attributes.push(keyValue(r, b, 0));
+    else if (tag === 5 << 3) dropped = r.varint();
+    else if (tag === (6 << 3) + 5) flags = r.fixed32();
+    else r.skip(tag & 7);
   }
+  r.leave(outer);
   let out = `{"traceId":"${traceId}","spanId":"${spanId}"`;
   if (traceState) out += `,"traceState":${str(traceState)}`;
   if (attributes.length) out += `,"attributes":${list(attributes)}`;
@@ -237,7 +167,8 @@ function link(c: Cursor, end: number): string {
   return `${out}}`;
 }
 
-function span(c: Cursor, end: number): string {
+function span(r: WireReader, b: Buffer): string {
+  const outer = r.enter();
   let traceId = '';
   let spanId = '';
   let parentSpanId = '';
@@ -255,74 +186,70 @@ function span(c: Cursor, end: number): string {
   let droppedLinks = 0;
   let statusMessage = '';
   let statusCode = 0;
-  while (c.pos < end) {
-    const tag = c.varint(end);
+  while (r.pos < r.end) {
+    const tag = r.varint();
     switch (tag) {
       case (1 << 3) + 2:
-        traceId = c.base64(end);
+        traceId = base64(r, b);
         break;
       case (2 << 3) + 2:
-        spanId = c.base64(end);
+        spanId = base64(r, b);
         break;
       case (3 << 3) + 2:
-        traceState = c.string(end);
+        traceState = text(r, b);
         break;
       case (4 << 3) + 2:
-        parentSpanId = c.base64(end);
+        parentSpanId = base64(r, b);
         break;
       case (16 << 3) + 5:
-        flags = c.fixed32(end);
+        flags = r.fixed32();
         break;
       case (5 << 3) + 2:
-        name = c.string(end);
+        name = text(r, b);
         break;
       case 6 << 3:
-        kind = c.varint(end);
+        kind = r.varint();
         break;
       case (7 << 3) + 1:
-        start = c.fixed64Text(end);
+        start = fixed64Text(r);
         break;
       case (8 << 3) + 1:
-        stop = c.fixed64Text(end);
+        stop = fixed64Text(r);
         break;
       case (9 << 3) + 2:
-        attributes.push(keyValue(c, end, 0));
+        attributes.push(keyValue(r, b, 0));
         break;
       case 10 << 3:
-        droppedAttributes = c.varint(end);
+        droppedAttributes = r.varint();
         break;
-      case (11 << 3) + 2: {
-        const e = c.open(end);
-        events.push(event(c, e));
-        c.pos = e;
+      case (11 << 3) + 2:
+        events.push(event(r, b));
         break;
-      }
       case 12 << 3:
-        droppedEvents = c.varint(end);
+        droppedEvents = r.varint();
         break;
-      case (13 << 3) + 2: {
-        const e = c.open(end);
-        links.push(link(c, e));
-        c.pos = e;
+      case (13 << 3) + 2:
+        links.push(link(r, b));
         break;
-      }
       case 14 << 3:
-        droppedLinks = c.varint(end);
+        droppedLinks = r.varint();
         break;
       case (15 << 3) + 2: {
-        const e = c.open(end);
-        while (c.pos < e) {
-          const t = c.varint(e);
-          if (t === (2 << 3) + 2) statusMessage = c.string(e);
-          else if (t === 3 << 3) statusCode = c.varint(e);
-          else c.skip(t & 7, e);
+        const status = r.enter();
+        while (r.pos < r.end) {
+          const t = r.varint();
+          if (t === (2 << 3) + 2) statusMessage = text(r, b);
+          else if (t === 3 << 3) statusCode = r.varint();
+          else r.skip(t & 7);
         }
+        r.leave(status);
         break;
       }
       default:
-        c.skip(tag & 7, end);
+        r.skip(tag & 7);
     }
   }
+  r.leave(outer);
   // IDs are base64 (no characters JSON escapes).
   let out = `{"traceId":"${traceId}","spanId":"${spanId}"`;
   if (traceState) out += `,"traceState":${str(traceState)}`;
@@ -343,18 +270,20 @@ function span(c: Cursor, end: number): string {
   return `${out},"status":{${status}}}`;
 }
 
-function scope(c: Cursor, end: number): string {
+function scope(r: WireReader, b: Buffer): string {
+  const outer = r.enter();
   let name = '';
   let version = '';
   const attributes: string[] = [];
-  while (c.pos < end) {
-    const tag = c.varint(end);
-    if (tag === (1 << 3) + 2) name = c.string(end);
-    else if (tag === (2 << 3) + 2) version = c.string(end);
-    else if (tag === (3 << 3) + 2) attributes.push(keyValue(c, end, 0));
-    else if (tag === 4 << 3) c.varint(end);
-    else c.skip(tag & 7, end);
+  while (r.pos < r.end) {
+    const tag = r.varint();
+    if (tag === (1 << 3) + 2) name = text(r, b);
+    else if (tag === (2 << 3) + 2) version = text(r, b);
+    else if (tag === (3 << 3) + 2) attributes.push(keyValue(r, b, 0));
+    else if (tag === 4 << 3) r.varint();
+    else r.skip(tag & 7);
   }
+  r.leave(outer);
   const fields: string[] = [];
   if (name) fields.push(`"name":${str(name)}`);
   if (version) fields.push(`"version":${str(version)}`);
@@ -362,51 +291,45 @@ function scope(c: Cursor, end: number): string {
   return `{${fields.join(',')}}`;
 }
 
-function scopeSpans(c: Cursor, end: number): string {
+function scopeSpans(r: WireReader, b: Buffer): string {
+  const outer = r.enter();
   let scopeJson = '{}';
   const spans: string[] = [];
   let schemaUrl = '';
-  while (c.pos < end) {
-    const tag = c.varint(end);
-    const field = tag >>> 3;
-    if (field === 1 && (tag & 7) === 2) {
-      const e = c.open(end);
-      scopeJson = scope(c, e);
-      c.pos = e;
-    } else if (field === 2 && (tag & 7) === 2) {
-      const e = c.open(end);
-      spans.push(span(c, e));
-      c.pos = e;
-    } else if (field === 3 && (tag & 7) === 2) schemaUrl = c.string(end);
-    else c.skip(tag & 7, end);
+  while (r.pos < r.end) {
+    const tag = r.varint();
+    if (tag === (1 << 3) + 2) scopeJson = scope(r, b);
+    else if (tag === (2 << 3) + 2) spans.push(span(r, b));
+    else if (tag === (3 << 3) + 2) schemaUrl = text(r, b);
+    else r.skip(tag & 7);
   }
+  r.leave(outer);
   const out = `{"scope":${scopeJson},"spans":${list(spans)}`;
   return schemaUrl ? `${out},"schemaUrl":${str(schemaUrl)}}` : `${out}}`;
 }
 
-function resourceSpans(c: Cursor, end: number): string {
+function resourceSpans(r: WireReader, b: Buffer): string {
+  const outer = r.enter();
   const attributes: string[] = [];
   let dropped = 0;
   const scopes: string[] = [];
   let schemaUrl = '';
-  while (c.pos < end) {
-    const tag = c.varint(end);
-    const field = tag >>> 3;
-    if (field === 1 && (tag & 7) === 2) {
-      const e = c.open(end);
-      while (c.pos < e) {
-        const t = c.varint(e);
-        if (t === (1 << 3) + 2) attributes.push(keyValue(c, e, 0));
-        else if (t === (2 << 3) + 0) dropped = c.varint(e);
-        else c.skip(t & 7, e);
+  while (r.pos < r.end) {
+    const tag = r.varint();
+    if (tag === (1 << 3) + 2) {
+      const resource = r.enter();
+      while (r.pos < r.end) {
+        const t = r.varint();
+        if (t === (1 << 3) + 2) attributes.push(keyValue(r, b, 0));
+        else if (t === (2 << 3) + 0) dropped = r.varint();
+        else r.skip(t & 7);
       }
-    } else if (field === 2 && (tag & 7) === 2) {
-      const e = c.open(end);
-      scopes.push(scopeSpans(c, e));
-      c.pos = e;
-    } else if (field === 3 && (tag & 7) === 2) schemaUrl = c.string(end);
-    else c.skip(tag & 7, end);
+      r.leave(resource);
+    } else if (tag === (2 << 3) + 2) scopes.push(scopeSpans(r, b));
+    else if (tag === (3 << 3) + 2) schemaUrl = text(r, b);
+    else r.skip(tag & 7);
   }
+  r.leave(outer);
   const resource: string[] = [];
   if (attributes.length) resource.push(`"attributes":${list(attributes)}`);
   if (dropped) resource.push(`"droppedAttributesCount":${dropped}`);
@@ -418,15 +341,12 @@ function resourceSpans(c: Cursor, end: number): string {
 export function tempoResourceSpansJson(chunks: readonly Uint8Array[]): string {
   const out: string[] = [];
   for (const chunk of chunks) {
-    const c = new Cursor(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    const end = chunk.length;
-    while (c.pos < end) {
-      const tag = c.varint(end);
-      if (tag === (1 << 3) + 2) {
-        const e = c.open(end);
-        out.push(resourceSpans(c, e));
-        c.pos = e;
-      } else c.skip(tag & 7, end);
+    const r = new WireReader(chunk);
+    const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    while (r.pos < r.end) {
+      const tag = r.varint();
+      if (tag === (1 << 3) + 2) out.push(resourceSpans(r, b));
+      else r.skip(tag & 7);
     }
   }
   return list(out);

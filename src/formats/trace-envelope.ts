@@ -1,6 +1,9 @@
 // Looks inside a trace-by-ID payload just far enough to tell "not found" (an empty trace) and Tempo's
 // PARTIAL status apart, without decoding the spans: full decoding happens once, in the worker.
 // Both scans are linear over the bytes and allocate nothing per span, so a 60 MB trace is cheap.
+// Also where the protobuf decoder (./otlp-protobuf.ts) tells Tempo v2's envelope from TracesData.
+
+import { WireError, WireReader, WireType } from './protobuf-wire.ts';
 
 export interface EnvelopeFacts {
   /** False when the payload holds no spans at all (Tempo v2 answers 200 with an empty trace). */
@@ -9,14 +12,9 @@ export interface EnvelopeFacts {
   partialMessage?: string;
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
+// JSON's structural bytes.
+const [QUOTE, BACKSLASH, COLON, COMMA] = [0x22, 0x5c, 0x3a, 0x2c];
+const [OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [0x7b, 0x7d, 0x5b, 0x5d];
 
 function isSpace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
@@ -143,41 +141,65 @@ interface ProtoField {
 /** Top-level fields of a protobuf message; undefined when the bytes are not a well-formed message. */
 function protoFields(bytes: Uint8Array): ProtoField[] | undefined {
   const fields: ProtoField[] = [];
-  let i = 0;
-  const varint = (): number | undefined => {
-    let result = 0;
-    let scale = 1;
-    for (let n = 0; n < 10; n++) {
-      if (i >= bytes.length) return undefined;
-      const byte = bytes[i++];
-      result += (byte & 0x7f) * scale;
-      if ((byte & 0x80) === 0) return result;
-      scale *= 128;
+  const r = new WireReader(bytes);
+  try {
+    while (r.pos < r.end) {
+      const tag = r.varint();
+      const field = Math.floor(tag / 8);
+      const wireType = tag & 7;
+      if (wireType === WireType.Varint) {
+        const value = r.varint();
+        fields.push({ field, wireType, value, start: r.pos, end: r.pos });
+      } else if (wireType === WireType.Bytes) {
+        const end = r.delimitedEnd();
+        fields.push({ field, wireType, value: end - r.pos, start: r.pos, end });
+        r.pos = end;
+      } else r.skip(wireType);
     }
-    return undefined;
-  };
-  while (i < bytes.length) {
-    const tag = varint();
-    if (tag === undefined) return undefined;
-    const field = Math.floor(tag / 8);
-    const wireType = tag & 7;
-    if (wireType === 0) {
-      const value = varint();
-      if (value === undefined) return undefined;
-      fields.push({ field, wireType, value, start: i, end: i });
-    } else if (wireType === 2) {
-      const length = varint();
-      if (length === undefined || i + length > bytes.length) return undefined;
-      fields.push({ field, wireType, value: length, start: i, end: i + length });
-      i += length;
-    } else if (wireType === 1 || wireType === 5) {
-      i += wireType === 1 ? 8 : 4;
-      if (i > bytes.length) return undefined;
-    } else {
-      return undefined;
-    }
+  } catch (e) {
+    if (e instanceof WireError) return undefined;
+    throw e;
   }
   return fields;
+}
+
+/**
+ * Does a protobuf trace body look like Tempo v2's `TraceByIDResponse` rather than `TracesData` (Tempo v1,
+ * OTLP)? Both start with field 1; a response also has metrics (2), status (3) or message (4), and its
+ * field 1 is a `Trace`, which holds only field 1, while a `ResourceSpans` holds scope spans (2) or more.
+ */
+export function isTraceByIdResponse(buf: Uint8Array): boolean {
+  try {
+    const r = new WireReader(buf);
+    let firstField1: [number, number] | undefined;
+    while (r.pos < r.end) {
+      const tag = r.varint();
+      const field = Math.floor(tag / 8);
+      const wt = tag & 7;
+      if (
+        (field === 3 && wt === WireType.Varint) ||
+        (field === 4 && wt === WireType.Bytes) ||
+        (field === 2 && wt === WireType.Bytes)
+      ) {
+        return true;
+      }
+      if (field === 1 && wt === WireType.Bytes && !firstField1) {
+        const end = r.delimitedEnd();
+        firstField1 = [r.pos, end];
+        r.pos = end;
+      } else r.skip(wt);
+    }
+    if (!firstField1) return false;
+    const inner = new WireReader(buf, firstField1[0], firstField1[1]);
+    while (inner.pos < inner.end) {
+      const tag = inner.varint();
+      if (tag >>> 3 !== 1) return false;
+      inner.skip(tag & 7);
+    }
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Tempo v2 protobuf `TraceByIDResponse` (trace=1, metrics=2, status=3, message=4). */

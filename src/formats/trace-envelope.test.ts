@@ -4,6 +4,7 @@ import {
   inspectJsonEnvelope,
   inspectTempoV2Protobuf,
   inspectTracesDataProtobuf,
+  isTraceByIdResponse,
   topLevelJsonMembers,
 } from './trace-envelope';
 
@@ -69,6 +70,17 @@ describe('trace envelope inspection', () => {
       hasSpans: false,
       partialMessage: 'cut "here"',
     });
+  });
+
+  it("tells Tempo v2's TraceByIDResponse from TracesData (the protobuf decoder's choice)", () => {
+    expect(isTraceByIdResponse(fixture('tempo/tempo-trace-v2-error-protobuf.body'))).toBe(true);
+    expect(isTraceByIdResponse(fixture('tempo/tempo-trace-v2-partial-protobuf.body'))).toBe(true);
+    expect(isTraceByIdResponse(fixture('tempo/tempo-trace-v1-error-protobuf.body'))).toBe(false);
+    // status = 3 alone, an empty trace, and bytes that are not a message
+    expect(isTraceByIdResponse(new Uint8Array([0x18, 0x01]))).toBe(true);
+    expect(isTraceByIdResponse(new Uint8Array([0x0a, 0x00]))).toBe(true);
+    expect(isTraceByIdResponse(new Uint8Array([0x0a, 0x05, 0x01]))).toBe(false);
+    expect(isTraceByIdResponse(new Uint8Array(0))).toBe(false);
   });
 
   it('rejects what is not an envelope', () => {
