@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReplayUpstream, startReplayUpstream } from '../../e2e/support/replay-upstream';
-import { createTraceDatasourceClient, isTraceClientType } from './clients';
 import { GATEWAY_ERROR_HEADER } from '../contracts/gateway-error';
+import { createTraceDatasourceClient, isTraceClientType } from './clients';
 
 let jaeger: ReplayUpstream;
 beforeAll(async () => {
