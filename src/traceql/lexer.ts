@@ -73,7 +73,7 @@ const SCOPES_BY_WORD: ReadonlyMap<string, AttributeScope> = new Map(
 const PARENT_INNER = new RegExp(`^(${PARENT_SCOPE.inner.join('|')})\\.`);
 
 const DURATION_PART = new RegExp(`^(\\d+(?:\\.\\d*)?|\\.\\d+)(${DURATION_UNITS.join('|')})`);
-const DURATION_CHARS = new Set(['.', ...DURATION_UNITS.join('')]);
+const DURATION_CHARS = `.${DURATION_UNITS.join('')}`;
 
 /** Parses `1h30m`, `1.5s`, `1d`; returns undefined when the text is not a duration. */
 export function parseDuration(text: string): number | undefined {
@@ -108,7 +108,7 @@ export function isIdentPart(ch: string): boolean {
 }
 
 function isDurationChar(ch: string): boolean {
-  return isDigit(ch) || DURATION_CHARS.has(ch);
+  return isDigit(ch) || DURATION_CHARS.includes(ch);
 }
 
 /** The tokens of `text`, ending with `eof`; throws LexError at the first thing that is no token. */
@@ -133,10 +133,6 @@ function lex(text: string, problems: LexProblem[] | undefined): Array<Token | To
   const tokens: Array<Token | TolerantToken> = [];
   let i = 0;
   const n = text.length;
-  const problem = (message: string, from: number, to: number): void => {
-    if (!problems) throw new LexError(message, from, to);
-    problems.push({ message, from, to });
-  };
 
   const readAttributeName = (start: number): { name: string; end: number } => {
     let j = start;
@@ -158,11 +154,11 @@ function lex(text: string, problems: LexProblem[] | undefined): Array<Token | To
               j += 2;
               continue;
             }
-            problem('invalid escape sequence in quoted attribute name', j, j + 2);
+            report(problems, 'invalid escape sequence in quoted attribute name', j, j + 2);
           }
           name += text[j++];
         }
-        if (!closed) problem('unterminated quoted attribute name: expected "', start, n);
+        if (!closed) report(problems, 'unterminated quoted attribute name: expected "', start, n);
       } else if (isAttributeChar(ch)) {
         name += ch;
         j++;
@@ -187,16 +183,17 @@ function lex(text: string, problems: LexProblem[] | undefined): Array<Token | To
     }
     if (ch === '/' && text[i + 1] === '*') {
       const end = text.indexOf('*/', i + 2);
-      if (end < 0) problem('unterminated comment: expected */', i, n);
+      if (end < 0) report(problems, 'unterminated comment: expected */', i, n);
       i = end < 0 ? n : end + 2;
       if (problems) tokens.push({ t: 'comment', closed: end >= 0, from: start, to: i });
       continue;
     }
     if (ch === '"' || ch === '`') {
-      const { value, end, closed } = ch === '`' ? readRawString(text, i) : readQuotedString(text, i, problem);
+      const { value, end, closed } =
+        ch === '`' ? readRawString(text, i) : readQuotedString(text, i, problems);
       if (closed) tokens.push({ t: 'string', value, from: start, to: end });
       else {
-        problem(`unterminated string: expected a closing ${ch}`, start, end);
+        report(problems, `unterminated string: expected a closing ${ch}`, start, end);
         tokens.push({ t: 'open-string', quote: ch, value, from: start, to: end });
       }
       i = end;
@@ -221,7 +218,8 @@ function lex(text: string, problems: LexProblem[] | undefined): Array<Token | To
         let end = j;
         while (end < n && (isIdentPart(text[end]) || text[end] === 'µ')) end++;
         const invalid = text.slice(i, end);
-        problem(
+        report(
+          problems,
           `invalid duration "${invalid}": expected a number followed by ns, us, ms, s, m, h, d, w or y`,
           start,
           end,
@@ -237,7 +235,7 @@ function lex(text: string, problems: LexProblem[] | undefined): Array<Token | To
     }
     if (ch === '.') {
       const { name, end } = readAttributeName(i + 1);
-      if (name === '') problem('expected an attribute name after "."', i, i + 1);
+      if (name === '') report(problems, 'expected an attribute name after "."', i, i + 1);
       tokens.push({ t: 'attribute', scope: 'none', parent: false, name, from: start, to: end });
       i = end;
       continue;
@@ -246,9 +244,9 @@ function lex(text: string, problems: LexProblem[] | undefined): Array<Token | To
       let j = i + 1;
       while (j < n && isIdentPart(text[j])) j++;
       const word = text.slice(i, j);
-      const isParent = word === PARENT_SCOPE.label;
-      const wordScope = SCOPES_BY_WORD.get(word);
-      if (text[j] === '.' && (wordScope !== undefined || isParent)) {
+      const wordScope = text[j] === '.' ? SCOPES_BY_WORD.get(word) : undefined;
+      const isParent = text[j] === '.' && word === PARENT_SCOPE.label;
+      if (wordScope !== undefined || isParent) {
         let scope: AttributeScope = wordScope ?? 'none';
         let nameStart = j + 1;
         if (isParent) {
@@ -260,7 +258,7 @@ function lex(text: string, problems: LexProblem[] | undefined): Array<Token | To
         }
         const { name, end } = readAttributeName(nameStart);
         if (name === '') {
-          problem(`expected an attribute name after "${word}."`, start, nameStart);
+          report(problems, `expected an attribute name after "${word}."`, start, nameStart);
         }
         tokens.push({ t: 'attribute', scope, parent: isParent, name, from: start, to: end });
         i = end;
@@ -274,7 +272,7 @@ function lex(text: string, problems: LexProblem[] | undefined): Array<Token | To
         if (intrinsic) tokens.push({ t: 'intrinsic', name: intrinsic.name as Intrinsic, from: start, to: k });
         else {
           const known = INTRINSIC_NAMES.filter((x) => x.startsWith(`${word}:`)).join(', ');
-          problem(`unknown intrinsic "${name}": expected one of ${known}`, start, k);
+          report(problems, `unknown intrinsic "${name}": expected one of ${known}`, start, k);
           tokens.push({ t: 'invalid', kind: 'intrinsic', text: name, from: start, to: k });
         }
         i = k;
@@ -290,11 +288,17 @@ function lex(text: string, problems: LexProblem[] | undefined): Array<Token | To
       i += op.length;
       continue;
     }
-    problem(`unexpected character "${ch}"`, i, i + 1);
+    report(problems, `unexpected character "${ch}"`, i, i + 1);
     tokens.push({ t: 'invalid', kind: 'char', text: ch, from: i, to: i + 1 });
     i++;
   }
   return tokens;
+}
+
+/** Strict mode (no `problems`) throws; tolerant mode records and reads on. */
+function report(problems: LexProblem[] | undefined, message: string, from: number, to: number): void {
+  if (!problems) throw new LexError(message, from, to);
+  problems.push({ message, from, to });
 }
 
 interface StringRead {
@@ -323,11 +327,7 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 
 /** Go's strconv.Unquote for double-quoted strings; unclosed at a newline or the end. */
-function readQuotedString(
-  text: string,
-  start: number,
-  problem: (message: string, from: number, to: number) => void,
-): StringRead {
+function readQuotedString(text: string, start: number, problems: LexProblem[] | undefined): StringRead {
   let value = '';
   let j = start + 1;
   while (j < text.length) {
@@ -352,7 +352,7 @@ function readQuotedString(
       j += 2 + hexLen;
       continue;
     }
-    problem(`invalid escape sequence "\\${esc}" in string`, j, j + 2);
+    report(problems, `invalid escape sequence "\\${esc}" in string`, j, j + 2);
     // Tolerant: keep the escape as written and read on.
     value += `\\${esc}`;
     j += esc === '' || esc === '\n' ? 1 : 2;

@@ -45,75 +45,105 @@ interface IntrinsicWord {
   name: `${string}:${string}`;
   type: IntrinsicType;
   help: string;
-  /** The unscoped spelling Tempo still accepts (`duration` for `span:duration`). */
-  old?: string;
   /** Tempo leaves it out of its intrinsic tag list (`/api/v2/search/tags?scope=intrinsic`). */
   untagged?: true;
 }
 
 export const INTRINSICS = [
-  { name: 'span:name', type: 'string', old: 'name', help: 'The span’s operation name.' },
+  {
+    name: 'span:name',
+    type: 'string',
+    help: 'The span’s operation name.',
+  },
   {
     name: 'span:status',
     type: 'status',
-    old: 'status',
     help: 'The span’s status: `error`, `ok` or `unset`.',
   },
   {
     name: 'span:statusMessage',
     type: 'string',
-    old: 'statusMessage',
     help: 'The message that came with the span’s status.',
   },
   {
     name: 'span:duration',
     type: 'duration',
-    old: 'duration',
     help: 'How long the span took, e.g. `span:duration > 100ms`.',
   },
   {
     name: 'span:kind',
     type: 'kind',
-    old: 'kind',
     help: 'The span’s kind: `server`, `client`, `producer`, `consumer`, `internal` or `unspecified`.',
   },
-  { name: 'span:id', type: 'string', help: 'The span’s ID (hex).' },
-  { name: 'span:parentID', type: 'string', help: 'The parent span’s ID (hex); empty on a root span.' },
+  {
+    name: 'span:id',
+    type: 'string',
+    help: 'The span’s ID (hex).',
+  },
+  {
+    name: 'span:parentID',
+    type: 'string',
+    help: 'The parent span’s ID (hex); empty on a root span.',
+  },
   {
     name: 'span:childCount',
     type: 'int',
-    old: 'childCount',
     untagged: true,
     help: 'How many direct children the span has.',
   },
   {
     name: 'trace:duration',
     type: 'duration',
-    old: 'traceDuration',
     help: 'The whole trace’s duration, from first start to last end.',
   },
-  { name: 'trace:rootName', type: 'string', old: 'rootName', help: 'The name of the trace’s root span.' },
+  {
+    name: 'trace:rootName',
+    type: 'string',
+    help: 'The name of the trace’s root span.',
+  },
   {
     name: 'trace:rootService',
     type: 'string',
-    old: 'rootServiceName',
     help: 'The service of the trace’s root span.',
   },
-  { name: 'trace:id', type: 'string', help: 'The trace’s ID (hex).' },
-  { name: 'event:name', type: 'string', help: 'The name of one of the span’s events.' },
+  {
+    name: 'trace:id',
+    type: 'string',
+    help: 'The trace’s ID (hex).',
+  },
+  {
+    name: 'event:name',
+    type: 'string',
+    help: 'The name of one of the span’s events.',
+  },
   {
     name: 'event:timeSinceStart',
     type: 'duration',
     help: 'When one of the span’s events happened, from the span’s start.',
   },
-  { name: 'link:traceID', type: 'string', help: 'The trace ID a span link points to.' },
-  { name: 'link:spanID', type: 'string', help: 'The span ID a span link points to.' },
-  { name: 'instrumentation:name', type: 'string', help: 'The instrumentation scope’s name.' },
-  { name: 'instrumentation:version', type: 'string', help: 'The instrumentation scope’s version.' },
+  {
+    name: 'link:traceID',
+    type: 'string',
+    help: 'The trace ID a span link points to.',
+  },
+  {
+    name: 'link:spanID',
+    type: 'string',
+    help: 'The span ID a span link points to.',
+  },
+  {
+    name: 'instrumentation:name',
+    type: 'string',
+    help: 'The instrumentation scope’s name.',
+  },
+  {
+    name: 'instrumentation:version',
+    type: 'string',
+    help: 'The instrumentation scope’s version.',
+  },
 ] as const satisfies readonly IntrinsicWord[];
 
 export type Intrinsic = (typeof INTRINSICS)[number]['name'];
-export type IntrinsicEntry = (typeof INTRINSICS)[number];
 
 const INTRINSIC_BY_NAME: ReadonlyMap<string, IntrinsicWord> = new Map(
   INTRINSICS.map((word) => [word.name, word]),
@@ -125,9 +155,22 @@ export function intrinsicWord(name: string): IntrinsicWord | undefined {
 }
 
 /** The unscoped spellings Tempo still accepts, mapped to the scoped intrinsic they mean. */
-export const OLD_INTRINSICS: Readonly<Record<string, Intrinsic>> = Object.fromEntries(
-  INTRINSICS.flatMap((word: IntrinsicEntry) => ('old' in word ? [[word.old, word.name]] : [])),
-);
+export const OLD_INTRINSICS: Readonly<Record<string, Intrinsic>> = {
+  name: 'span:name',
+  status: 'span:status',
+  statusMessage: 'span:statusMessage',
+  duration: 'span:duration',
+  kind: 'span:kind',
+  childCount: 'span:childCount',
+  traceDuration: 'trace:duration',
+  rootName: 'trace:rootName',
+  rootServiceName: 'trace:rootService',
+};
+
+/** Every way to write the intrinsic: `span:duration`, and `duration` where Tempo still accepts it. */
+export function spellingsOf(name: Intrinsic): string[] {
+  return [name, ...Object.keys(OLD_INTRINSICS).filter((old) => OLD_INTRINSICS[old] === name)];
+}
 
 /** The words before `:` in a scoped intrinsic (`span`, `trace`, `event`…). */
 export const INTRINSIC_SCOPES: ReadonlySet<string> = new Set(
@@ -136,7 +179,7 @@ export const INTRINSIC_SCOPES: ReadonlySet<string> = new Set(
 
 /** What Tempo lists under `/api/v2/search/tags?scope=intrinsic`: scoped and old spellings, sorted. */
 export const INTRINSIC_TAGS: readonly string[] = INTRINSICS.flatMap((word: IntrinsicWord) =>
-  word.untagged ? [] : word.old ? [word.name, word.old] : [word.name],
+  word.untagged ? [] : spellingsOf(word.name as Intrinsic),
 ).sort();
 
 // ---- values

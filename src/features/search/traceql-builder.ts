@@ -9,6 +9,7 @@ import {
   INTRINSICS,
   PARENT_SCOPE,
   STATUS_VALUES,
+  spellingsOf,
 } from '../../traceql/vocabulary.ts';
 
 export type BuilderStatus = '' | (typeof STATUS_VALUES)[number]['label'];
@@ -55,7 +56,9 @@ const NUMBER = /^-?\d+(?:\.\d+)?$/;
 const DURATION = /^\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h)$/;
 /** Intrinsics whose values are bare keywords (`status = error`, `kind = server`), in both spellings. */
 const KEYWORD_TAGS: ReadonlySet<string> = new Set(
-  INTRINSICS.flatMap((word) => (word.type === 'status' || word.type === 'kind' ? [word.name, word.old] : [])),
+  INTRINSICS.flatMap((word) =>
+    word.type === 'status' || word.type === 'kind' ? spellingsOf(word.name) : [],
+  ),
 );
 
 /** A TraceQL string literal: double quotes, with `\` and `"` escaped (and control characters). */

@@ -16,6 +16,7 @@ import {
   PIPE,
   SPANSET_OPERATORS,
   STATUS_VALUES,
+  spellingsOf,
   type Word,
 } from '../../traceql/vocabulary.ts';
 import type { CompletionContext, FieldScope } from './completion-context.ts';
@@ -59,11 +60,7 @@ const STATUS_LABELS: readonly string[] = STATUS_VALUES.map((word) => word.label)
 const KIND_LABELS: readonly string[] = KIND_VALUES.map((word) => word.label);
 /** Both spellings (`span:status`, `status`) of the intrinsics of a type. */
 function intrinsicsOfType(type: string): ReadonlySet<string> {
-  return new Set(
-    INTRINSICS.flatMap((word) =>
-      word.type !== type ? [] : 'old' in word ? [word.name, word.old] : [word.name],
-    ),
-  );
+  return new Set(INTRINSICS.flatMap((word) => (word.type === type ? spellingsOf(word.name) : [])));
 }
 const STATUS_FIELDS = intrinsicsOfType('status');
 const KIND_FIELDS = intrinsicsOfType('kind');
