@@ -3,14 +3,18 @@
 import type { languages } from 'monaco-editor/editor/editor.api';
 import {
   ATTRIBUTE_SCOPES,
+  COMPARISON_OPERATORS,
   DURATION_UNITS,
   FUNCTIONS,
   HINTS_KEYWORD,
   INTRINSIC_SCOPES,
   INTRINSICS,
   KIND_VALUES,
+  LOGICAL_OPERATORS,
   OLD_INTRINSICS,
+  OPERATOR_SPELLINGS,
   PARENT_SCOPE,
+  SPANSET_OPERATORS,
   STATUS_VALUES,
   VALUE_KEYWORDS,
 } from '../../traceql/vocabulary.ts';
@@ -20,6 +24,17 @@ const UNIT = `(?:${either(DURATION_UNITS)})`;
 const NUMBER = '(?:\\d+(?:\\.\\d*)?|\\.\\d+)';
 const ATTRIBUTE_SCOPE = either(ATTRIBUTE_SCOPES.map((scope) => scope.label));
 const PARENT_INNER = either(PARENT_SCOPE.inner.map((scope) => `${scope}\\.`));
+const escape = (spelling: string) => spelling.replace(/[|*+^\\/]/g, '\\$&');
+const FIELD_SPELLINGS: ReadonlySet<string> = new Set(
+  [...COMPARISON_OPERATORS, ...LOGICAL_OPERATORS].map((word) => word.label),
+);
+/** Structural, union and negated spanset operators (`>>`, `&>`, `!<<`…), longest first. */
+const STRUCTURAL: readonly string[] = SPANSET_OPERATORS.map((word): string => word.label)
+  .filter((label) => label.length > 1 && !FIELD_SPELLINGS.has(label))
+  .sort((a, b) => b.length - a.length);
+const OTHER_OPERATORS = OPERATOR_SPELLINGS.filter(
+  (spelling) => !STRUCTURAL.includes(spelling) && !'{}(),'.includes(spelling),
+);
 
 export const TRACEQL_LANGUAGE_ID = 'traceql';
 
@@ -83,8 +98,8 @@ export const traceqlMonarch: languages.IMonarchLanguage = {
         },
       ],
       // Structural, union and negated spanset operators, then comparisons and the rest.
-      [/&>>|&<<|!>>|!<<|&>|&<|&~|!>|!<|>>|<</, 'operator.structural'],
-      [/=~|!~|!=|>=|<=|&&|\|\||[=<>~!|+\-*/%^]/, 'operator'],
+      [new RegExp(either(STRUCTURAL.map(escape))), 'operator.structural'],
+      [new RegExp(either(OTHER_OPERATORS.map(escape))), 'operator'],
       [/[{}]/, 'delimiter.curly'],
       [/[()]/, 'delimiter.parenthesis'],
       [/,/, 'delimiter'],
