@@ -24,7 +24,7 @@ const UNIT = `(?:${either(DURATION_UNITS)})`;
 const NUMBER = '(?:\\d+(?:\\.\\d*)?|\\.\\d+)';
 const ATTRIBUTE_SCOPE = either(ATTRIBUTE_SCOPES.map((scope) => scope.label));
 const PARENT_INNER = either(PARENT_SCOPE.inner.map((scope) => `${scope}\\.`));
-const escape = (spelling: string) => spelling.replace(/[|*+^\\/]/g, '\\$&');
+const literally = (spelling: string) => spelling.replace(/[|*+^\\/]/g, '\\$&');
 const FIELD_SPELLINGS: ReadonlySet<string> = new Set(
   [...COMPARISON_OPERATORS, ...LOGICAL_OPERATORS].map((word) => word.label),
 );
@@ -98,8 +98,8 @@ export const traceqlMonarch: languages.IMonarchLanguage = {
         },
       ],
       // Structural, union and negated spanset operators, then comparisons and the rest.
-      [new RegExp(either(STRUCTURAL.map(escape))), 'operator.structural'],
-      [new RegExp(either(OTHER_OPERATORS.map(escape))), 'operator'],
+      [new RegExp(either(STRUCTURAL.map(literally))), 'operator.structural'],
+      [new RegExp(either(OTHER_OPERATORS.map(literally))), 'operator'],
       [/[{}]/, 'delimiter.curly'],
       [/[()]/, 'delimiter.parenthesis'],
       [/,/, 'delimiter'],
