@@ -62,10 +62,7 @@ export class LexError extends Error {
   }
 }
 
-/** Every operator and punctuation token, longer spellings first so a prefix match takes the longest. */
-export const OPERATORS: readonly string[] = OPERATOR_SPELLINGS;
-
-export const INTRINSIC_NAMES: readonly string[] = INTRINSICS.map((word) => word.name);
+const INTRINSIC_NAMES: readonly string[] = INTRINSICS.map((word) => word.name);
 
 const SCOPES_BY_WORD: ReadonlyMap<string, AttributeScope> = new Map(
   ATTRIBUTE_SCOPES.map((scope): [string, AttributeScope] => [scope.label, scope.label]),
@@ -99,11 +96,11 @@ function isDigit(ch: string): boolean {
   return ch >= '0' && ch <= '9';
 }
 
-export function isIdentStart(ch: string): boolean {
+function isIdentStart(ch: string): boolean {
   return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch === '_';
 }
 
-export function isIdentPart(ch: string): boolean {
+function isIdentPart(ch: string): boolean {
   return isIdentStart(ch) || isDigit(ch);
 }
 
@@ -282,7 +279,7 @@ function lex(text: string, problems: LexProblem[] | undefined): Array<Token | To
       i = j;
       continue;
     }
-    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    const op = OPERATOR_SPELLINGS.find((o) => text.startsWith(o, i));
     if (op) {
       tokens.push({ t: 'op', value: op, from: start, to: i + op.length });
       i += op.length;

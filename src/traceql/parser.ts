@@ -24,6 +24,7 @@ import {
   COMPARISON_OPERATORS,
   COMPARISON_PRECEDENCE,
   type ComparisonWord,
+  FUNCTIONS,
   type FunctionStage,
   HINTS_KEYWORD,
   intrinsicWord,
@@ -100,6 +101,14 @@ const COMPARISONS: ReadonlySet<string> = new Set(
 const UNARY_OPERAND_BP: Readonly<Record<string, number>> = Object.fromEntries(
   UNARY_OPERATORS.map((op) => [op.label, op.operandPrecedence]),
 );
+
+/** For error messages: `count(), avg(), …, coalesce()` and `count(), avg(…), …`. */
+const SPANSET_STAGES = FUNCTIONS.filter((fn) => fn.stage === 'aggregate' || fn.stage === 'pipeline')
+  .map((fn) => `${fn.label}()`)
+  .join(', ');
+const AGGREGATE_CALLS = FUNCTIONS.filter((fn) => fn.stage === 'aggregate')
+  .map((fn) => `${fn.label}(${fn.parameters.length ? '…' : ''})`)
+  .join(', ');
 
 function intrinsicType(name: Intrinsic): StaticType {
   const type = intrinsicWord(name)?.type ?? 'string';
@@ -254,7 +263,7 @@ class Parser {
     if (tok.t === 'int' || tok.t === 'float' || tok.t === 'duration') return this.parseScalarFilter();
     throw this.error(
       tok,
-      `expected a spanset filter "{…}", count(), avg(), min(), max(), sum(), by(), select(), coalesce() or a metrics function after "|", found ${describeToken(tok)}`,
+      `expected a spanset filter "{…}", ${SPANSET_STAGES} or a metrics function after "|", found ${describeToken(tok)}`,
     );
   }
 
@@ -451,10 +460,7 @@ class Parser {
       this.expectOp(')', 'to close "("');
       return inner;
     }
-    throw this.error(
-      tok,
-      `expected count(), avg(…), min(…), max(…), sum(…) or a number, found ${describeToken(tok)}`,
-    );
+    throw this.error(tok, `expected ${AGGREGATE_CALLS} or a number, found ${describeToken(tok)}`);
   }
 
   // ---- field expressions
