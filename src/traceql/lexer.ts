@@ -12,7 +12,6 @@ import {
   INTRINSIC_SCOPES,
   INTRINSICS,
   type Intrinsic,
-  intrinsicWord,
   OPERATOR_SPELLINGS,
   PARENT_SCOPE,
 } from './vocabulary.ts';
@@ -64,9 +63,10 @@ export class LexError extends Error {
 
 const INTRINSIC_NAMES: readonly string[] = INTRINSICS.map((word) => word.name);
 
-const SCOPES_BY_WORD: ReadonlyMap<string, AttributeScope> = new Map(
-  ATTRIBUTE_SCOPES.map((scope): [string, AttributeScope] => [scope.label, scope.label]),
+const SCOPE_OF_WORD: Readonly<Record<string, AttributeScope>> = Object.fromEntries(
+  ATTRIBUTE_SCOPES.map((scope) => [scope.label, scope.label]),
 );
+const INTRINSIC_SET: ReadonlySet<string> = new Set(INTRINSIC_NAMES);
 const PARENT_INNER = new RegExp(`^(${PARENT_SCOPE.inner.join('|')})\\.`);
 
 const DURATION_PART = new RegExp(`^(\\d+(?:\\.\\d*)?|\\.\\d+)(${DURATION_UNITS.join('|')})`);
@@ -241,10 +241,9 @@ function lex(text: string, problems: LexProblem[] | undefined): Array<Token | To
       let j = i + 1;
       while (j < n && isIdentPart(text[j])) j++;
       const word = text.slice(i, j);
-      const wordScope = text[j] === '.' ? SCOPES_BY_WORD.get(word) : undefined;
-      const isParent = text[j] === '.' && word === PARENT_SCOPE.label;
-      if (wordScope !== undefined || isParent) {
-        let scope: AttributeScope = wordScope ?? 'none';
+      if (text[j] === '.' && (Object.hasOwn(SCOPE_OF_WORD, word) || word === PARENT_SCOPE.label)) {
+        const isParent = word === PARENT_SCOPE.label;
+        let scope: AttributeScope = isParent ? 'none' : SCOPE_OF_WORD[word];
         let nameStart = j + 1;
         if (isParent) {
           const inner = PARENT_INNER.exec(text.slice(nameStart));
@@ -265,8 +264,8 @@ function lex(text: string, problems: LexProblem[] | undefined): Array<Token | To
         let k = j + 1;
         while (k < n && isIdentPart(text[k])) k++;
         const name = text.slice(i, k);
-        const intrinsic = intrinsicWord(name);
-        if (intrinsic) tokens.push({ t: 'intrinsic', name: intrinsic.name as Intrinsic, from: start, to: k });
+        if (INTRINSIC_SET.has(name))
+          tokens.push({ t: 'intrinsic', name: name as Intrinsic, from: start, to: k });
         else {
           const known = INTRINSIC_NAMES.filter((x) => x.startsWith(`${word}:`)).join(', ');
           report(problems, `unknown intrinsic "${name}": expected one of ${known}`, start, k);
