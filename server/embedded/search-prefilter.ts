@@ -5,6 +5,11 @@
 
 import type { FieldExpr, SpansetExpr, StaticValue, TraceQLQuery } from '../../src/traceql/ast.ts';
 import {
+  COMPARISON_OPERATORS,
+  type ComparisonOperator,
+  type ComparisonWord,
+} from '../../src/traceql/vocabulary.ts';
+import {
   bloomMightContain,
   type ChunkDigest,
   MAX_INDEXED_STRING,
@@ -21,16 +26,15 @@ type SpanTest = (digest: ChunkDigest, rec: TraceRecord) => boolean;
 export type TracePrefilter = (rec: TraceRecord) => boolean;
 
 const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+const COMPARISON_SPELLINGS: ReadonlySet<string> = new Set(COMPARISON_OPERATORS.map((op) => op.label));
 
-type Comparison = '=' | '!=' | '<' | '<=' | '>' | '>=' | '=~' | '!~';
-const FLIPPED: Record<string, Comparison> = {
-  '=': '=',
-  '!=': '!=',
-  '<': '>',
-  '<=': '>=',
-  '>': '<',
-  '>=': '<=',
-};
+type Comparison = ComparisonOperator;
+/** Each comparison with its sides swapped (`1 < x` is `x > 1`). */
+const FLIPPED: Readonly<Record<string, Comparison>> = Object.fromEntries(
+  COMPARISON_OPERATORS.flatMap((op: ComparisonWord) =>
+    op.mirror ? [[op.label, op.mirror as Comparison]] : [],
+  ),
+);
 
 function staticValue(v: StaticValue): number | string | boolean | undefined {
   return v.kind === 'nil' ? undefined : v.value;
@@ -178,17 +182,8 @@ function spanTest(expr: FieldExpr): SpanTest | null {
       const b = spanTest(expr.rhs);
       return a && b ? (d, r) => a(d, r) || b(d, r) : null;
     }
-    case '=':
-    case '!=':
-    case '<':
-    case '<=':
-    case '>':
-    case '>=':
-    case '=~':
-    case '!~':
-      return comparison(expr);
     default:
-      return null;
+      return COMPARISON_SPELLINGS.has(expr.op) ? comparison(expr) : null;
   }
 }
 

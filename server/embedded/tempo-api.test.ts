@@ -161,6 +161,7 @@ describe('embedded Tempo API, compared with recordings of a real Tempo', () => {
   it("tag names and values come back in Tempo's shapes", async () => {
     for (const name of [
       'tempo-v2-search-tags-scope-resource',
+      'tempo-v2-search-tags-scope-intrinsic',
       'tempo-v2-tag-values-service-name',
       'tempo-v2-tag-values-status-code-int',
       'tempo-v2-tag-values-bool',

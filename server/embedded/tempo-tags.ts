@@ -1,6 +1,13 @@
 // Tempo's tag-name and tag-value endpoints over the embedded store, for query completion.
 // They read the newest traces within a bounded budget, as Tempo reads only recent blocks.
 
+import {
+  ATTRIBUTE_SCOPES,
+  type AttributeScopeName,
+  INTRINSIC_TAGS,
+  KIND_VALUES,
+  STATUS_VALUES,
+} from '../../src/traceql/vocabulary.ts';
 import { secondsParam } from './http.ts';
 import type { OtlpAnyValue, OtlpKeyValue, OtlpResourceSpans, OtlpSpan } from './otlp/types.ts';
 import { serviceName } from './otlp/types.ts';
@@ -10,37 +17,8 @@ import type { TraceSearcher } from './tempo-search.ts';
 /** How many recent traces the tag endpoints read. */
 const TAG_SCAN_TRACES = 2_000;
 
-const INTRINSIC_TAGS = [
-  'duration',
-  'event:name',
-  'event:timeSinceStart',
-  'instrumentation:name',
-  'instrumentation:version',
-  'kind',
-  'link:spanID',
-  'link:traceID',
-  'name',
-  'rootName',
-  'rootServiceName',
-  'span:duration',
-  'span:id',
-  'span:kind',
-  'span:name',
-  'span:parentID',
-  'span:status',
-  'span:statusMessage',
-  'status',
-  'statusMessage',
-  'trace:duration',
-  'trace:id',
-  'trace:rootName',
-  'trace:rootService',
-  'traceDuration',
-];
-
-const ATTRIBUTE_SCOPES = ['resource', 'span', 'event', 'link', 'instrumentation'] as const;
-type AttributeScope = (typeof ATTRIBUTE_SCOPES)[number];
-const ALL_SCOPES = new Set<string>([...ATTRIBUTE_SCOPES, 'intrinsic', 'none', 'all']);
+const SCOPE_NAMES: readonly AttributeScopeName[] = ATTRIBUTE_SCOPES.map((scope) => scope.label);
+const ALL_SCOPES = new Set<string>([...SCOPE_NAMES, 'intrinsic', 'none', 'all']);
 
 interface TagMetrics {
   inspectedBytes?: string;
@@ -94,7 +72,7 @@ export function tagNames(
   if (scope !== undefined && scope !== '' && !ALL_SCOPES.has(scope))
     return { error: `invalid scope: ${scope}` };
   const wanted = (s: string) => !scope || scope === 'all' || scope === 'none' || scope === s;
-  const found: Record<AttributeScope, Set<string>> = {
+  const found: Record<AttributeScopeName, Set<string>> = {
     resource: new Set(),
     span: new Set(),
     event: new Set(),
@@ -110,10 +88,10 @@ export function tagNames(
   });
   if ('error' in metrics) return metrics;
   const scopes: { name: string; tags: string[] }[] = [];
-  for (const s of ATTRIBUTE_SCOPES) {
+  for (const s of SCOPE_NAMES) {
     if (wanted(s) && found[s].size) scopes.push({ name: s, tags: [...found[s]].sort() });
   }
-  if (wanted('intrinsic')) scopes.push({ name: 'intrinsic', tags: INTRINSIC_TAGS });
+  if (wanted('intrinsic')) scopes.push({ name: 'intrinsic', tags: [...INTRINSIC_TAGS] });
   return { scopes, metrics };
 }
 
@@ -122,8 +100,8 @@ export interface TagValue {
   value: string;
 }
 
-const KIND_KEYWORDS = ['producer', 'consumer', 'internal', 'unspecified', 'client', 'server'];
-const STATUS_KEYWORDS = ['unset', 'ok', 'error'];
+const KIND_KEYWORDS: readonly string[] = KIND_VALUES.map((word) => word.label);
+const STATUS_KEYWORDS: readonly string[] = STATUS_VALUES.map((word) => word.label);
 
 function typedValue(v: OtlpAnyValue): TagValue | undefined {
   if (v.stringValue !== undefined) return { type: 'string', value: v.stringValue };

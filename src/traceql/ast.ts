@@ -1,4 +1,5 @@
 // The typed TraceQL syntax tree. Offsets (`from`, `to`) are UTF-16 positions in the query text.
+import type { Intrinsic } from './vocabulary.ts';
 
 export type StaticValue =
   | { kind: 'string'; value: string }
@@ -13,25 +14,8 @@ export type StaticValue =
   /** OTLP span kind: 0 unspecified … 5 consumer. */
   | { kind: 'kind'; value: number };
 
-export type Intrinsic =
-  | 'span:name'
-  | 'span:status'
-  | 'span:statusMessage'
-  | 'span:duration'
-  | 'span:kind'
-  | 'span:id'
-  | 'span:parentID'
-  | 'span:childCount'
-  | 'trace:duration'
-  | 'trace:rootName'
-  | 'trace:rootService'
-  | 'trace:id'
-  | 'event:name'
-  | 'event:timeSinceStart'
-  | 'link:traceID'
-  | 'link:spanID'
-  | 'instrumentation:name'
-  | 'instrumentation:version';
+/** `span:name`, `trace:duration`…: the list is src/traceql/vocabulary.ts. */
+export type { Intrinsic };
 
 /** Where an attribute is looked up. `none` is the unscoped `.attr`: the span's own, else its resource's. */
 export type AttributeScope = 'none' | 'span' | 'resource' | 'event' | 'link' | 'instrumentation';

@@ -1,8 +1,20 @@
 // TraceQL tokens, following Tempo's lexer (pkg/traceql/lexer.go): attribute names run until a
 // character that cannot be part of one, numbers directly followed by unit letters are durations
 // (Go and Prometheus units, compound allowed: `1h30m`, `1d`), `.99` is a number.
+// The same code reads in two modes: strict (the parser's; throws LexError at the first problem) and
+// tolerant (the editor's; never throws, see tokenizeTolerant). Tolerant work only happens where strict
+// mode would throw, so strict mode costs nothing for it.
 import { NS_PER_DURATION_UNIT } from '../model/time.ts';
-import type { AttributeScope, Intrinsic } from './ast.ts';
+import type { AttributeScope } from './ast.ts';
+import {
+  ATTRIBUTE_SCOPES,
+  DURATION_UNITS,
+  INTRINSIC_SCOPES,
+  INTRINSICS,
+  type Intrinsic,
+  OPERATOR_SPELLINGS,
+  PARENT_SCOPE,
+} from './vocabulary.ts';
 
 export type Token =
   | { t: 'string'; value: string; from: number; to: number }
@@ -15,6 +27,30 @@ export type Token =
   | { t: 'op'; value: string; from: number; to: number }
   | { t: 'eof'; from: number; to: number };
 
+/**
+ * A token of the tolerant mode: the strict tokens (no `eof`; an attribute may have an empty name,
+ * `span.` being typed), plus comments, strings with no closing quote yet, and `invalid` text that
+ * strict mode rejects: a bad number or duration (`1x`), an unknown intrinsic (`span:na`), a
+ * character TraceQL has no use for.
+ */
+export type TolerantToken =
+  | Exclude<Token, { t: 'eof' }>
+  | { t: 'comment'; closed: boolean; from: number; to: number }
+  | { t: 'open-string'; quote: '"' | '`'; value: string; from: number; to: number }
+  | { t: 'invalid'; kind: 'number' | 'intrinsic' | 'char'; text: string; from: number; to: number };
+
+export interface LexProblem {
+  message: string;
+  from: number;
+  to: number;
+}
+
+export interface TolerantLexResult {
+  tokens: TolerantToken[];
+  /** What strict mode would throw, in order (its first entry is the strict LexError). */
+  problems: LexProblem[];
+}
+
 export class LexError extends Error {
   constructor(
     message: string,
@@ -25,86 +61,16 @@ export class LexError extends Error {
   }
 }
 
-/** Every operator and punctuation token, longer spellings first so a prefix match takes the longest. */
-export const OPERATORS: readonly string[] = [
-  '!>>',
-  '!<<',
-  '&>>',
-  '&<<',
-  '>=',
-  '<=',
-  '>>',
-  '<<',
-  '!=',
-  '=~',
-  '!~',
-  '&&',
-  '||',
-  '!>',
-  '!<',
-  '&>',
-  '&<',
-  '&~',
-  '=',
-  '<',
-  '>',
-  '~',
-  '!',
-  '|',
-  '+',
-  '-',
-  '*',
-  '/',
-  '%',
-  '^',
-  '(',
-  ')',
-  '{',
-  '}',
-  ',',
-];
+const INTRINSIC_NAMES: readonly string[] = INTRINSICS.map((word) => word.name);
 
-const SCOPED_INTRINSICS: ReadonlySet<string> = new Set<Intrinsic>([
-  'span:name',
-  'span:status',
-  'span:statusMessage',
-  'span:duration',
-  'span:kind',
-  'span:id',
-  'span:parentID',
-  'span:childCount',
-  'trace:duration',
-  'trace:rootName',
-  'trace:rootService',
-  'trace:id',
-  'event:name',
-  'event:timeSinceStart',
-  'link:traceID',
-  'link:spanID',
-  'instrumentation:name',
-  'instrumentation:version',
-]);
+const SCOPE_OF_WORD: Readonly<Record<string, AttributeScope>> = Object.fromEntries(
+  ATTRIBUTE_SCOPES.map((scope) => [scope.label, scope.label]),
+);
+const INTRINSIC_SET: ReadonlySet<string> = new Set(INTRINSIC_NAMES);
+const PARENT_INNER = new RegExp(`^(${PARENT_SCOPE.inner.join('|')})\\.`);
 
-export const INTRINSIC_NAMES: readonly string[] = [...SCOPED_INTRINSICS];
-
-/** The words before `:` in a scoped intrinsic (`span:name`, `trace:duration`…). */
-export const INTRINSIC_SCOPES: ReadonlySet<string> = new Set([
-  'span',
-  'trace',
-  'event',
-  'link',
-  'instrumentation',
-]);
-
-const ATTRIBUTE_SCOPES: Record<string, AttributeScope> = {
-  span: 'span',
-  resource: 'resource',
-  event: 'event',
-  link: 'link',
-  instrumentation: 'instrumentation',
-};
-
-const DURATION_PART = /^(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h|d|w|y)/;
+const DURATION_PART = new RegExp(`^(\\d+(?:\\.\\d*)?|\\.\\d+)(${DURATION_UNITS.join('|')})`);
+const DURATION_CHARS = `.${DURATION_UNITS.join('')}`;
 
 /** Parses `1h30m`, `1.5s`, `1d`; returns undefined when the text is not a duration. */
 export function parseDuration(text: string): number | undefined {
@@ -120,7 +86,8 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(total);
 }
 
-function isAttributeChar(ch: string): boolean {
+/** May `ch` stand in an unquoted attribute name? */
+export function isAttributeChar(ch: string): boolean {
   if (ch === '' || /\s/.test(ch)) return false;
   return !'{}()=~!<>&|^,'.includes(ch);
 }
@@ -129,20 +96,38 @@ function isDigit(ch: string): boolean {
   return ch >= '0' && ch <= '9';
 }
 
-export function isIdentStart(ch: string): boolean {
+function isIdentStart(ch: string): boolean {
   return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch === '_';
 }
 
-export function isIdentPart(ch: string): boolean {
+function isIdentPart(ch: string): boolean {
   return isIdentStart(ch) || isDigit(ch);
 }
 
 function isDurationChar(ch: string): boolean {
-  return isDigit(ch) || ch === '.' || 'nsuµμmhdwy'.includes(ch);
+  return isDigit(ch) || DURATION_CHARS.includes(ch);
 }
 
+/** The tokens of `text`, ending with `eof`; throws LexError at the first thing that is no token. */
 export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
+  const tokens = lex(text, undefined) as Token[];
+  tokens.push({ t: 'eof', from: text.length, to: text.length });
+  return tokens;
+}
+
+/**
+ * The tokens of `text` as far as they go, for text being typed: never throws. Each problem strict
+ * mode would throw is recorded and read past (see TolerantToken), and comments are kept as tokens.
+ */
+export function tokenizeTolerant(text: string): TolerantLexResult {
+  const problems: LexProblem[] = [];
+  const tokens = lex(text, problems) as TolerantToken[];
+  return { tokens, problems };
+}
+
+/** Strict when `problems` is undefined (throws), tolerant otherwise (records and goes on). */
+function lex(text: string, problems: LexProblem[] | undefined): Array<Token | TolerantToken> {
+  const tokens: Array<Token | TolerantToken> = [];
   let i = 0;
   const n = text.length;
 
@@ -166,11 +151,11 @@ export function tokenize(text: string): Token[] {
               j += 2;
               continue;
             }
-            throw new LexError('invalid escape sequence in quoted attribute name', j, j + 2);
+            report(problems, 'invalid escape sequence in quoted attribute name', j, j + 2);
           }
           name += text[j++];
         }
-        if (!closed) throw new LexError('unterminated quoted attribute name: expected "', start, n);
+        if (!closed) report(problems, 'unterminated quoted attribute name: expected "', start, n);
       } else if (isAttributeChar(ch)) {
         name += ch;
         j++;
@@ -187,20 +172,27 @@ export function tokenize(text: string): Token[] {
       i++;
       continue;
     }
+    const start = i;
     if (ch === '/' && text[i + 1] === '/') {
       while (i < n && text[i] !== '\n') i++;
+      if (problems) tokens.push({ t: 'comment', closed: i < n, from: start, to: i });
       continue;
     }
     if (ch === '/' && text[i + 1] === '*') {
       const end = text.indexOf('*/', i + 2);
-      if (end < 0) throw new LexError('unterminated comment: expected */', i, n);
-      i = end + 2;
+      if (end < 0) report(problems, 'unterminated comment: expected */', i, n);
+      i = end < 0 ? n : end + 2;
+      if (problems) tokens.push({ t: 'comment', closed: end >= 0, from: start, to: i });
       continue;
     }
-    const start = i;
     if (ch === '"' || ch === '`') {
-      const { value, end } = ch === '`' ? readRawString(text, i) : readQuotedString(text, i);
-      tokens.push({ t: 'string', value, from: start, to: end });
+      const { value, end, closed } =
+        ch === '`' ? readRawString(text, i) : readQuotedString(text, i, problems);
+      if (closed) tokens.push({ t: 'string', value, from: start, to: end });
+      else {
+        report(problems, `unterminated string: expected a closing ${ch}`, start, end);
+        tokens.push({ t: 'open-string', quote: ch, value, from: start, to: end });
+      }
       i = end;
       continue;
     }
@@ -222,11 +214,16 @@ export function tokenize(text: string): Token[] {
       if (isIdentStart(text[j] ?? '') || text[j] === 'µ') {
         let end = j;
         while (end < n && (isIdentPart(text[end]) || text[end] === 'µ')) end++;
-        throw new LexError(
-          `invalid duration "${text.slice(i, end)}": expected a number followed by ns, us, ms, s, m, h, d, w or y`,
+        const invalid = text.slice(i, end);
+        report(
+          problems,
+          `invalid duration "${invalid}": expected a number followed by ns, us, ms, s, m, h, d, w or y`,
           start,
           end,
         );
+        tokens.push({ t: 'invalid', kind: 'number', text: invalid, from: start, to: end });
+        i = end;
+        continue;
       }
       const isFloat = /[.eE]/.test(numText);
       tokens.push({ t: isFloat ? 'float' : 'int', value: Number(numText), from: start, to: j });
@@ -235,7 +232,7 @@ export function tokenize(text: string): Token[] {
     }
     if (ch === '.') {
       const { name, end } = readAttributeName(i + 1);
-      if (name === '') throw new LexError('expected an attribute name after "."', i, i + 1);
+      if (name === '') report(problems, 'expected an attribute name after "."', i, i + 1);
       tokens.push({ t: 'attribute', scope: 'none', parent: false, name, from: start, to: end });
       i = end;
       continue;
@@ -244,19 +241,22 @@ export function tokenize(text: string): Token[] {
       let j = i + 1;
       while (j < n && isIdentPart(text[j])) j++;
       const word = text.slice(i, j);
-      if (text[j] === '.' && (Object.hasOwn(ATTRIBUTE_SCOPES, word) || word === 'parent')) {
-        let scope: AttributeScope = word === 'parent' ? 'none' : ATTRIBUTE_SCOPES[word];
+      if (text[j] === '.' && (Object.hasOwn(SCOPE_OF_WORD, word) || word === PARENT_SCOPE.label)) {
+        const isParent = word === PARENT_SCOPE.label;
+        let scope: AttributeScope = isParent ? 'none' : SCOPE_OF_WORD[word];
         let nameStart = j + 1;
-        if (word === 'parent') {
-          const inner = /^(span|resource)\./.exec(text.slice(nameStart));
+        if (isParent) {
+          const inner = PARENT_INNER.exec(text.slice(nameStart));
           if (inner) {
             scope = inner[1] as AttributeScope;
             nameStart += inner[0].length;
           }
         }
         const { name, end } = readAttributeName(nameStart);
-        if (name === '') throw new LexError(`expected an attribute name after "${word}."`, start, nameStart);
-        tokens.push({ t: 'attribute', scope, parent: word === 'parent', name, from: start, to: end });
+        if (name === '') {
+          report(problems, `expected an attribute name after "${word}."`, start, nameStart);
+        }
+        tokens.push({ t: 'attribute', scope, parent: isParent, name, from: start, to: end });
         i = end;
         continue;
       }
@@ -264,11 +264,13 @@ export function tokenize(text: string): Token[] {
         let k = j + 1;
         while (k < n && isIdentPart(text[k])) k++;
         const name = text.slice(i, k);
-        if (!SCOPED_INTRINSICS.has(name)) {
+        if (INTRINSIC_SET.has(name))
+          tokens.push({ t: 'intrinsic', name: name as Intrinsic, from: start, to: k });
+        else {
           const known = INTRINSIC_NAMES.filter((x) => x.startsWith(`${word}:`)).join(', ');
-          throw new LexError(`unknown intrinsic "${name}": expected one of ${known}`, start, k);
+          report(problems, `unknown intrinsic "${name}": expected one of ${known}`, start, k);
+          tokens.push({ t: 'invalid', kind: 'intrinsic', text: name, from: start, to: k });
         }
-        tokens.push({ t: 'intrinsic', name: name as Intrinsic, from: start, to: k });
         i = k;
         continue;
       }
@@ -276,22 +278,35 @@ export function tokenize(text: string): Token[] {
       i = j;
       continue;
     }
-    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    const op = OPERATOR_SPELLINGS.find((o) => text.startsWith(o, i));
     if (op) {
       tokens.push({ t: 'op', value: op, from: start, to: i + op.length });
       i += op.length;
       continue;
     }
-    throw new LexError(`unexpected character "${ch}"`, i, i + 1);
+    report(problems, `unexpected character "${ch}"`, i, i + 1);
+    tokens.push({ t: 'invalid', kind: 'char', text: ch, from: i, to: i + 1 });
+    i++;
   }
-  tokens.push({ t: 'eof', from: n, to: n });
   return tokens;
 }
 
-function readRawString(text: string, start: number): { value: string; end: number } {
+/** Strict mode (no `problems`) throws; tolerant mode records and reads on. */
+function report(problems: LexProblem[] | undefined, message: string, from: number, to: number): void {
+  if (!problems) throw new LexError(message, from, to);
+  problems.push({ message, from, to });
+}
+
+interface StringRead {
+  value: string;
+  end: number;
+  closed: boolean;
+}
+
+function readRawString(text: string, start: number): StringRead {
   const end = text.indexOf('`', start + 1);
-  if (end < 0) throw new LexError('unterminated string: expected a closing `', start, text.length);
-  return { value: text.slice(start + 1, end), end: end + 1 };
+  if (end < 0) return { value: text.slice(start + 1), end: text.length, closed: false };
+  return { value: text.slice(start + 1, end), end: end + 1, closed: true };
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -307,13 +322,13 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   "'": "'",
 };
 
-/** Go's strconv.Unquote for double-quoted strings. */
-function readQuotedString(text: string, start: number): { value: string; end: number } {
+/** Go's strconv.Unquote for double-quoted strings; unclosed at a newline or the end. */
+function readQuotedString(text: string, start: number, problems: LexProblem[] | undefined): StringRead {
   let value = '';
   let j = start + 1;
   while (j < text.length) {
     const ch = text[j];
-    if (ch === '"') return { value, end: j + 1 };
+    if (ch === '"') return { value, end: j + 1, closed: true };
     if (ch === '\n') break;
     if (ch !== '\\') {
       value += ch;
@@ -333,7 +348,10 @@ function readQuotedString(text: string, start: number): { value: string; end: nu
       j += 2 + hexLen;
       continue;
     }
-    throw new LexError(`invalid escape sequence "\\${esc}" in string`, j, j + 2);
+    report(problems, `invalid escape sequence "\\${esc}" in string`, j, j + 2);
+    // Tolerant: keep the escape as written and read on.
+    value += `\\${esc}`;
+    j += esc === '' || esc === '\n' ? 1 : 2;
   }
-  throw new LexError('unterminated string: expected a closing "', start, j);
+  return { value, end: j, closed: false };
 }

@@ -19,6 +19,26 @@ import type {
   TraceQLQuery,
 } from './ast.ts';
 import { LexError, type Token, tokenize } from './lexer.ts';
+import {
+  ARITHMETIC_OPERATORS,
+  COMPARISON_OPERATORS,
+  COMPARISON_PRECEDENCE,
+  type ComparisonWord,
+  FUNCTIONS,
+  type FunctionStage,
+  HINTS_KEYWORD,
+  intrinsicWord,
+  isFunctionOfStage,
+  KIND_VALUES,
+  LOGICAL_OPERATORS,
+  LOGICAL_PRECEDENCE,
+  OLD_INTRINSICS,
+  SPANSET_OPERATORS,
+  STATUS_VALUES,
+  spansetPrecedence,
+  UNARY_OPERATORS,
+  VALUE_KEYWORDS,
+} from './vocabulary.ts';
 
 export interface TraceQLError {
   from: number;
@@ -42,118 +62,58 @@ class ParseError extends Error {
   }
 }
 
-const STATIC_KEYWORDS: Record<string, StaticValue> = {
-  true: { kind: 'bool', value: true },
-  false: { kind: 'bool', value: false },
-  nil: { kind: 'nil' },
-  unset: { kind: 'status', value: 0 },
-  ok: { kind: 'status', value: 1 },
-  error: { kind: 'status', value: 2 },
-  unspecified: { kind: 'kind', value: 0 },
-  internal: { kind: 'kind', value: 1 },
-  server: { kind: 'kind', value: 2 },
-  client: { kind: 'kind', value: 3 },
-  producer: { kind: 'kind', value: 4 },
-  consumer: { kind: 'kind', value: 5 },
-  minInt: { kind: 'int', value: Number.MIN_SAFE_INTEGER },
-  maxInt: { kind: 'int', value: Number.MAX_SAFE_INTEGER },
-};
-
-/** The unscoped spellings Tempo still accepts, mapped to the scoped intrinsic they mean. */
-export const OLD_INTRINSICS: Readonly<Record<string, Intrinsic>> = {
-  name: 'span:name',
-  status: 'span:status',
-  statusMessage: 'span:statusMessage',
-  duration: 'span:duration',
-  kind: 'span:kind',
-  childCount: 'span:childCount',
-  rootName: 'trace:rootName',
-  rootServiceName: 'trace:rootService',
-  traceDuration: 'trace:duration',
-};
-
-const AGGREGATES: ReadonlySet<string> = new Set<AggregateFn>(['count', 'avg', 'min', 'max', 'sum']);
-
-export const METRICS_FUNCTIONS: ReadonlySet<string> = new Set([
-  'rate',
-  'count_over_time',
-  'sum_over_time',
-  'avg_over_time',
-  'min_over_time',
-  'max_over_time',
-  'quantile_over_time',
-  'histogram_over_time',
-  'compare',
-]);
-
-const SECOND_STAGE_METRICS: ReadonlySet<string> = new Set(['topk', 'bottomk']);
-
-const FIELD_BP: Record<string, number> = {
-  '&&': 1,
-  '||': 1,
-  '=': 2,
-  '!=': 2,
-  '<': 2,
-  '<=': 2,
-  '>': 2,
-  '>=': 2,
-  '=~': 2,
-  '!~': 2,
-  '+': 3,
-  '-': 3,
-  '*': 5,
-  '/': 5,
-  '%': 5,
-  '^': 6,
-};
-
-const SPANSET_BP: Record<string, number> = {
-  '&&': 1,
-  '||': 1,
-  '>': 2,
-  '>>': 2,
-  '<': 2,
-  '<<': 2,
-  '~': 2,
-  '&>': 2,
-  '&>>': 2,
-  '&<': 2,
-  '&<<': 2,
-  '&~': 2,
-  '!>': 2,
-  '!>>': 2,
-  '!<': 2,
-  '!<<': 2,
-  '!~': 2,
-};
-
-/** Arithmetic between metrics queries (`(… | rate()) / (… | rate())`). */
-const METRICS_ARITHMETIC_BP: Record<string, number> = { '+': 3, '-': 3, '*': 4, '/': 4, '%': 4, '^': 5 };
-
-const COMPARISONS: ReadonlySet<string> = new Set(['=', '!=', '<', '<=', '>', '>=']);
-
 type StaticType = 'string' | 'number' | 'duration' | 'bool' | 'status' | 'kind' | 'nil' | 'any';
 
-const INTRINSIC_TYPES: Record<Intrinsic, StaticType> = {
-  'span:name': 'string',
-  'span:status': 'status',
-  'span:statusMessage': 'string',
-  'span:duration': 'duration',
-  'span:kind': 'kind',
-  'span:id': 'string',
-  'span:parentID': 'string',
-  'span:childCount': 'number',
-  'trace:duration': 'duration',
-  'trace:rootName': 'string',
-  'trace:rootService': 'string',
-  'trace:id': 'string',
-  'event:name': 'string',
-  'event:timeSinceStart': 'duration',
-  'link:traceID': 'string',
-  'link:spanID': 'string',
-  'instrumentation:name': 'string',
-  'instrumentation:version': 'string',
-};
+/** Bare words that are values (`true`, `error`, `server`, `minInt`…) and the value each stands for. */
+const STATIC_KEYWORDS: ReadonlyMap<string, StaticValue> = new Map<string, StaticValue>([
+  ...VALUE_KEYWORDS.map((word): [string, StaticValue] => [word.label, word.value]),
+  ...STATUS_VALUES.map((word): [string, StaticValue] => [word.label, { kind: 'status', value: word.code }]),
+  ...KIND_VALUES.map((word): [string, StaticValue] => [word.label, { kind: 'kind', value: word.code }]),
+]);
+
+const isStage = (stage: FunctionStage) => (name: string) => isFunctionOfStage(name, stage);
+const isAggregate = isStage('aggregate');
+const isMetricsFunction = isStage('metrics');
+const isSecondStageMetrics = isStage('metrics-second');
+
+const FIELD_BP: Readonly<Record<string, number>> = Object.fromEntries([
+  ...LOGICAL_OPERATORS.map((op) => [op.label, LOGICAL_PRECEDENCE]),
+  ...COMPARISON_OPERATORS.map((op) => [op.label, COMPARISON_PRECEDENCE]),
+  ...ARITHMETIC_OPERATORS.map((op) => [op.label, op.precedence]),
+]);
+
+const SPANSET_BP: Readonly<Record<string, number>> = Object.fromEntries(
+  SPANSET_OPERATORS.map((op) => [op.label, spansetPrecedence(op.label)]),
+);
+
+/** Arithmetic between metrics queries (`(… | rate()) / (… | rate())`). */
+const METRICS_ARITHMETIC_BP: Readonly<Record<string, number>> = Object.fromEntries(
+  ARITHMETIC_OPERATORS.map((op) => [op.label, op.metricsPrecedence]),
+);
+
+const SCALAR_OPERATORS: ReadonlySet<string> = new Set(ARITHMETIC_OPERATORS.map((op) => op.label));
+
+/** The comparisons of scalar filters and metrics thresholds: all but the regex matches. */
+const COMPARISONS: ReadonlySet<string> = new Set(
+  COMPARISON_OPERATORS.flatMap((op: ComparisonWord) => (op.mirror ? [op.label] : [])),
+);
+
+const UNARY_OPERAND_BP: Readonly<Record<string, number>> = Object.fromEntries(
+  UNARY_OPERATORS.map((op) => [op.label, op.operandPrecedence]),
+);
+
+/** For error messages: `count(), avg(), …, coalesce()` and `count(), avg(…), …`. */
+const SPANSET_STAGES = FUNCTIONS.filter((fn) => fn.stage === 'aggregate' || fn.stage === 'pipeline')
+  .map((fn) => `${fn.label}()`)
+  .join(', ');
+const AGGREGATE_CALLS = FUNCTIONS.filter((fn) => fn.stage === 'aggregate')
+  .map((fn) => `${fn.label}(${fn.parameters.length ? '…' : ''})`)
+  .join(', ');
+
+function intrinsicType(name: Intrinsic): StaticType {
+  const type = intrinsicWord(name)?.type ?? 'string';
+  return type === 'int' ? 'number' : type;
+}
 
 function describeToken(tok: Token): string {
   switch (tok.t) {
@@ -186,7 +146,7 @@ class Parser {
 
   parseQuery(): TraceQLQuery {
     const pipeline = this.parsePipeline();
-    const hints = this.isIdent('with') ? this.parseHints() : {};
+    const hints = this.isIdent(HINTS_KEYWORD) ? this.parseHints() : {};
     const tok = this.peek();
     if (tok.t !== 'eof') {
       throw this.error(tok, `expected "|", a spanset operator, with(…) or the end of the query`);
@@ -251,7 +211,7 @@ class Parser {
 
   private parseFirstStage(): PipelineStage {
     const tok = this.peek();
-    if (tok.t === 'ident' && (AGGREGATES.has(tok.value) || tok.value === 'by')) {
+    if (tok.t === 'ident' && (isAggregate(tok.value) || tok.value === 'by')) {
       const stage = this.parseStage();
       if (stage) return stage;
     }
@@ -294,16 +254,16 @@ class Parser {
         this.expectOp(')', 'coalesce() takes no arguments');
         return { type: 'coalesce' };
       }
-      if (METRICS_FUNCTIONS.has(tok.value)) {
+      if (isMetricsFunction(tok.value)) {
         this.parseMetricsCall();
         return undefined;
       }
     }
-    if (tok.t === 'ident' && AGGREGATES.has(tok.value)) return this.parseScalarFilter();
+    if (tok.t === 'ident' && isAggregate(tok.value)) return this.parseScalarFilter();
     if (tok.t === 'int' || tok.t === 'float' || tok.t === 'duration') return this.parseScalarFilter();
     throw this.error(
       tok,
-      `expected a spanset filter "{…}", count(), avg(), min(), max(), sum(), by(), select(), coalesce() or a metrics function after "|", found ${describeToken(tok)}`,
+      `expected a spanset filter "{…}", ${SPANSET_STAGES} or a metrics function after "|", found ${describeToken(tok)}`,
     );
   }
 
@@ -364,7 +324,7 @@ class Parser {
 
   private parseMetricsFollowUp(): void {
     const tok = this.peek();
-    if (tok.t === 'ident' && (SECOND_STAGE_METRICS.has(tok.value) || METRICS_FUNCTIONS.has(tok.value))) {
+    if (tok.t === 'ident' && (isSecondStageMetrics(tok.value) || isMetricsFunction(tok.value))) {
       this.next();
       this.skipArguments(tok);
       if (this.isIdent('by')) this.skipArguments(this.next());
@@ -454,7 +414,7 @@ class Parser {
     let lhs = this.parseScalarPrimary();
     for (;;) {
       const tok = this.peek();
-      if (tok.t !== 'op' || !['+', '-', '*', '/', '%', '^'].includes(tok.value)) break;
+      if (tok.t !== 'op' || !SCALAR_OPERATORS.has(tok.value)) break;
       const bp = FIELD_BP[tok.value];
       if (bp < minBp) break;
       this.next();
@@ -466,7 +426,7 @@ class Parser {
 
   private parseScalarPrimary(): ScalarExpr {
     const tok = this.peek();
-    if (tok.t === 'ident' && AGGREGATES.has(tok.value)) {
+    if (tok.t === 'ident' && isAggregate(tok.value)) {
       this.next();
       this.expectOp('(', `after ${tok.value}`);
       let field: FieldExpr | undefined;
@@ -500,10 +460,7 @@ class Parser {
       this.expectOp(')', 'to close "("');
       return inner;
     }
-    throw this.error(
-      tok,
-      `expected count(), avg(…), min(…), max(…), sum(…) or a number, found ${describeToken(tok)}`,
-    );
+    throw this.error(tok, `expected ${AGGREGATE_CALLS} or a number, found ${describeToken(tok)}`);
   }
 
   // ---- field expressions
@@ -527,7 +484,7 @@ class Parser {
     const tok = this.peek();
     if (tok.t === 'op' && (tok.value === '!' || tok.value === '-')) {
       this.next();
-      const operand = this.parseField(tok.value === '!' ? 5 : 4);
+      const operand = this.parseField(UNARY_OPERAND_BP[tok.value]);
       const expr: FieldExpr = { type: 'unary', op: tok.value, operand, from: tok.from, to: operand.to };
       const type = staticType(operand);
       if (tok.value === '!' && type !== 'bool' && type !== 'any') {
@@ -565,7 +522,7 @@ class Parser {
         return { type: 'intrinsic', name: tok.name, from: tok.from, to: tok.to };
       case 'ident': {
         // Own properties only: `constructor` or `toString` must not resolve to Object.prototype.
-        const value = Object.hasOwn(STATIC_KEYWORDS, tok.value) ? STATIC_KEYWORDS[tok.value] : undefined;
+        const value = STATIC_KEYWORDS.get(tok.value);
         if (value) return { type: 'static', value, from: tok.from, to: tok.to };
         const intrinsic = Object.hasOwn(OLD_INTRINSICS, tok.value) ? OLD_INTRINSICS[tok.value] : undefined;
         if (intrinsic) return { type: 'intrinsic', name: intrinsic, from: tok.from, to: tok.to };
@@ -638,7 +595,7 @@ export function staticType(expr: FieldExpr): StaticType {
       return k === 'int' || k === 'float' ? 'number' : k;
     }
     case 'intrinsic':
-      return INTRINSIC_TYPES[expr.name];
+      return intrinsicType(expr.name);
     case 'attribute':
       return 'any';
     case 'unary':

@@ -2,11 +2,21 @@
 // one span filter `{ … && … }` (all conditions on the same span), which is what Grafana's builder
 // writes too; anything beyond that is typed into the query box.
 
-export const BUILDER_STATUSES = ['', 'error', 'ok', 'unset'] as const;
-export type BuilderStatus = (typeof BUILDER_STATUSES)[number];
+import {
+  ATTRIBUTE_SCOPES,
+  COMPARISON_OPERATORS,
+  type ComparisonOperator,
+  INTRINSICS,
+  PARENT_SCOPE,
+  STATUS_VALUES,
+  spellingsOf,
+} from '../../traceql/vocabulary.ts';
 
-export const ATTRIBUTE_OPERATORS = ['=', '!=', '=~', '!~', '>', '>=', '<', '<='] as const;
-export type AttributeOperator = (typeof ATTRIBUTE_OPERATORS)[number];
+export type BuilderStatus = '' | (typeof STATUS_VALUES)[number]['label'];
+export const BUILDER_STATUSES: readonly BuilderStatus[] = ['', ...STATUS_VALUES.map((word) => word.label)];
+
+export type AttributeOperator = ComparisonOperator;
+export const ATTRIBUTE_OPERATORS: readonly AttributeOperator[] = COMPARISON_OPERATORS.map((op) => op.label);
 
 /** Value types Tempo's tag-values endpoint reports. */
 export type TagValueType = 'string' | 'int' | 'float' | 'bool' | 'duration' | 'keyword';
@@ -39,11 +49,17 @@ export const EMPTY_BUILDER: BuilderState = {
   attributes: [],
 };
 
-const TAG =
-  /^(?:(?:span|resource|event|link|instrumentation|parent)?\.[\w.\-/:]+|[a-z]+:[a-zA-Z]+|[a-zA-Z]+)$/;
+const SCOPE = [...ATTRIBUTE_SCOPES, PARENT_SCOPE].map((scope) => scope.label).join('|');
+const TAG = new RegExp(`^(?:(?:${SCOPE})?\\.[\\w.\\-/:]+|[a-z]+:[a-zA-Z]+|[a-zA-Z]+)$`);
+const SCOPED = new RegExp(`^(${SCOPE})?\\.(.+)$`);
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
 const DURATION = /^\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h)$/;
-const KEYWORD_TAGS = new Set(['status', 'span:status', 'kind', 'span:kind']);
+/** Intrinsics whose values are bare keywords (`status = error`, `kind = server`), in both spellings. */
+const KEYWORD_TAGS: ReadonlySet<string> = new Set(
+  INTRINSICS.flatMap((word) =>
+    word.type === 'status' || word.type === 'kind' ? spellingsOf(word.name) : [],
+  ),
+);
 
 /** A TraceQL string literal: double quotes, with `\` and `"` escaped (and control characters). */
 export function traceqlString(value: string): string {
@@ -60,7 +76,7 @@ export function traceqlString(value: string): string {
 export function traceqlTag(tag: string): string {
   const trimmed = tag.trim();
   if (TAG.test(trimmed)) return trimmed;
-  const scoped = /^(span|resource|event|link|instrumentation|parent)?\.(.+)$/.exec(trimmed);
+  const scoped = SCOPED.exec(trimmed);
   if (scoped) return `${scoped[1] ?? ''}.${traceqlString(scoped[2] ?? '')}`;
   return `.${traceqlString(trimmed)}`;
 }

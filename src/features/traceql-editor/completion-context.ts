@@ -1,16 +1,18 @@
-// Where the cursor is in a TraceQL query, for completion: a tolerant scan of the text before the
+// Where the cursor is in a TraceQL query, for completion: the tolerant lexer's tokens before the
 // cursor (half-typed strings, attributes and operators are normal here, so this never throws and
 // does not use the parser, which rejects them).
-import { INTRINSIC_SCOPES, isIdentPart, isIdentStart, OPERATORS } from '../../traceql/lexer.ts';
+import { isAttributeChar } from '../../traceql/lexer.ts';
 import {
+  COMPARISON_OPERATORS,
+  FUNCTIONS,
   KIND_VALUES,
-  OLD_INTRINSICS,
   SPANSET_OPERATORS,
   STATUS_VALUES,
   VALUE_KEYWORDS,
-} from './vocabulary.ts';
+} from '../../traceql/vocabulary.ts';
+import { type EditorToken, editorTokens, type FieldScope } from './tokens.ts';
 
-export type FieldScope = 'none' | 'span' | 'resource' | 'event' | 'link' | 'instrumentation' | 'parent';
+export type { FieldScope };
 
 export type CompletionContext =
   /** Where a spanset `{…}` may start: the query's start, after a spanset operator. */
@@ -41,179 +43,19 @@ export interface CompletionSite {
   to: number;
 }
 
-type ScanToken =
-  | { t: 'string'; from: number; to: number; closed: boolean; quote: '"' | '`' }
-  | { t: 'comment'; from: number; to: number; closed: boolean }
-  | {
-      t: 'field';
-      from: number;
-      to: number;
-      text: string;
-      scope: FieldScope;
-      name: string;
-      intrinsic: boolean;
-    }
-  | { t: 'word'; from: number; to: number; text: string }
-  | { t: 'number'; from: number; to: number }
-  | { t: 'op'; from: number; to: number; text: string };
-
-const COMPARISONS: ReadonlySet<string> = new Set(['=', '!=', '<', '<=', '>', '>=', '=~', '!~']);
+const COMPARISONS: ReadonlySet<string> = new Set(COMPARISON_OPERATORS.map((word) => word.label));
 const SPANSET_OPERATOR_LABELS: ReadonlySet<string> = new Set(SPANSET_OPERATORS.map((word) => word.label));
-const SCOPES: ReadonlySet<string> = new Set([
-  'span',
-  'resource',
-  'event',
-  'link',
-  'instrumentation',
-  'parent',
-]);
-const VALUE_WORDS: ReadonlySet<string> = new Set([...VALUE_KEYWORDS, ...STATUS_VALUES, ...KIND_VALUES]);
+const VALUE_WORDS: ReadonlySet<string> = new Set(
+  [...VALUE_KEYWORDS, ...STATUS_VALUES, ...KIND_VALUES].map((word) => word.label),
+);
 /** Functions whose arguments are fields (`by(resource.service.name)`, `avg(duration)`). */
-const FIELD_ARGUMENT_FUNCTIONS: ReadonlySet<string> = new Set([
-  'by',
-  'select',
-  'avg',
-  'min',
-  'max',
-  'sum',
-  'sum_over_time',
-  'avg_over_time',
-  'min_over_time',
-  'max_over_time',
-  'quantile_over_time',
-  'histogram_over_time',
-]);
+const FIELD_ARGUMENT_FUNCTIONS: ReadonlySet<string> = new Set(
+  FUNCTIONS.filter((fn) => fn.parameters[0]?.kind === 'field').map((fn) => fn.label),
+);
 
-function isAttributeChar(ch: string | undefined): boolean {
-  if (ch === undefined || ch === '' || /\s/.test(ch)) return false;
-  return !'{}()=~!<>&|^,"`'.includes(ch);
-}
-
-/** Tokens of `text` that never fail: unknown characters are skipped, open strings and comments run to the end. */
-export function scanTraceQL(text: string): ScanToken[] {
-  const tokens: ScanToken[] = [];
-  const n = text.length;
-  const attributeEnd = (start: number) => {
-    let j = start;
-    while (j < n && isAttributeChar(text[j])) j++;
-    return j;
-  };
-  let i = 0;
-  while (i < n) {
-    const ch = text[i];
-    if (/\s/.test(ch)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    if (ch === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) {
-      const block = text[i + 1] === '*';
-      const end = block ? text.indexOf('*/', i + 2) : text.indexOf('\n', i);
-      const closed = end >= 0;
-      i = !closed ? n : block ? end + 2 : end;
-      tokens.push({ t: 'comment', from: start, to: i, closed: block ? closed : i < n });
-      continue;
-    }
-    if (ch === '"' || ch === '`') {
-      let j = i + 1;
-      let closed = false;
-      while (j < n) {
-        if (ch === '"' && text[j] === '\\') {
-          j += 2;
-          continue;
-        }
-        if (text[j] === ch) {
-          closed = true;
-          j++;
-          break;
-        }
-        j++;
-      }
-      i = Math.min(j, n);
-      tokens.push({ t: 'string', from: start, to: i, closed, quote: ch });
-      continue;
-    }
-    if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
-      let j = i + 1;
-      while (j < n && /[0-9.a-zA-Zµμ]/.test(text[j])) j++;
-      tokens.push({ t: 'number', from: start, to: j });
-      i = j;
-      continue;
-    }
-    if (ch === '.') {
-      const end = attributeEnd(i + 1);
-      tokens.push({
-        t: 'field',
-        from: start,
-        to: end,
-        text: text.slice(start, end),
-        scope: 'none',
-        name: text.slice(i + 1, end),
-        intrinsic: false,
-      });
-      i = end;
-      continue;
-    }
-    if (isIdentStart(ch)) {
-      let j = i + 1;
-      while (j < n && isIdentPart(text[j])) j++;
-      const word = text.slice(i, j);
-      if (text[j] === '.' && SCOPES.has(word)) {
-        const end = attributeEnd(j + 1);
-        let scope = word as FieldScope;
-        let name = text.slice(j + 1, end);
-        if (word === 'parent') {
-          const inner = /^(span|resource)\./.exec(name);
-          if (inner) {
-            scope = 'parent';
-            name = name.slice(inner[0].length);
-          }
-        }
-        tokens.push({
-          t: 'field',
-          from: start,
-          to: end,
-          text: text.slice(start, end),
-          scope,
-          name,
-          intrinsic: false,
-        });
-        i = end;
-        continue;
-      }
-      if (text[j] === ':' && INTRINSIC_SCOPES.has(word)) {
-        let k = j + 1;
-        while (k < n && isIdentPart(text[k])) k++;
-        const name = text.slice(start, k);
-        tokens.push({ t: 'field', from: start, to: k, text: name, scope: 'none', name, intrinsic: true });
-        i = k;
-        continue;
-      }
-      if (Object.hasOwn(OLD_INTRINSICS, word)) {
-        tokens.push({
-          t: 'field',
-          from: start,
-          to: j,
-          text: word,
-          scope: 'none',
-          name: word,
-          intrinsic: true,
-        });
-      } else {
-        tokens.push({ t: 'word', from: start, to: j, text: word });
-      }
-      i = j;
-      continue;
-    }
-    const op = OPERATORS.find((o) => text.startsWith(o, i));
-    if (op) {
-      tokens.push({ t: 'op', from: start, to: i + op.length, text: op });
-      i += op.length;
-      continue;
-    }
-    i++;
-  }
-  return tokens;
+/** Where a half-typed word ends: an attribute name, stopping at quotes too. */
+function isWordChar(ch: string): boolean {
+  return isAttributeChar(ch) && ch !== '"' && ch !== '`';
 }
 
 interface Nesting {
@@ -222,7 +64,7 @@ interface Nesting {
   parens: string[];
 }
 
-function nestingOf(tokens: readonly ScanToken[]): Nesting {
+function nestingOf(tokens: readonly EditorToken[]): Nesting {
   const nesting: Nesting = { braces: 0, parens: [] };
   tokens.forEach((token, index) => {
     if (token.t !== 'op') return;
@@ -236,14 +78,14 @@ function nestingOf(tokens: readonly ScanToken[]): Nesting {
   return nesting;
 }
 
-function isValueToken(token: ScanToken | undefined): boolean {
+function isValueToken(token: EditorToken | undefined): boolean {
   return (
     token?.t === 'string' || token?.t === 'number' || (token?.t === 'word' && VALUE_WORDS.has(token.text))
   );
 }
 
 /** The context for what comes after `tokens` (complete tokens only; the cursor is past them). */
-function contextAfter(tokens: readonly ScanToken[]): CompletionContext {
+function contextAfter(tokens: readonly EditorToken[]): CompletionContext {
   const nesting = nestingOf(tokens);
   const prev = tokens.at(-1);
   const innermostParen = nesting.parens.at(-1);
@@ -278,7 +120,7 @@ function contextAfter(tokens: readonly ScanToken[]): CompletionContext {
 
 /** What to complete at `offset` in `text`, and which text the completion replaces. */
 export function completionSiteAt(text: string, offset: number): CompletionSite {
-  const tokens = scanTraceQL(text.slice(0, offset));
+  const tokens = editorTokens(text.slice(0, offset));
   const last = tokens.at(-1);
   const here: CompletionSite = { context: { kind: 'none' }, from: offset, to: offset };
   if (!last) return { ...here, context: { kind: 'spanset-start' } };
@@ -319,7 +161,7 @@ export function completionSiteAt(text: string, offset: number): CompletionSite {
 
 function endOfWord(text: string, offset: number): number {
   let end = offset;
-  while (end < text.length && isAttributeChar(text[end])) end++;
+  while (end < text.length && isWordChar(text[end])) end++;
   return end;
 }
 
@@ -332,7 +174,7 @@ export function valueQueryFor(
   offset: number,
   isValid: (query: string) => boolean,
 ): string | undefined {
-  const tokens = scanTraceQL(text);
+  const tokens = editorTokens(text);
   // The condition being typed: the field before the comparison whose value sits at the cursor.
   let comparison = -1;
   for (let index = 0; index < tokens.length; index++) {

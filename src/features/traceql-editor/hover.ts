@@ -1,16 +1,22 @@
 // Hover help: the intrinsic, operator, function or scope under the cursor, with one line of help.
-import { scanTraceQL } from './completion-context.ts';
 import {
   ARITHMETIC_OPERATORS,
   ATTRIBUTE_SCOPES,
-  FIELD_OPERATORS,
-  FUNCTIONS,
+  COMPARISON_OPERATORS,
+  functionWord,
   HINTS,
-  INTRINSICS,
+  HINTS_KEYWORD,
+  intrinsicWord,
   LOGICAL_OPERATORS,
   OLD_INTRINSICS,
+  PARENT_SCOPE,
+  PIPE,
   SPANSET_OPERATORS,
-} from './vocabulary.ts';
+  UNARY_OPERATORS,
+  type Word,
+} from '../../traceql/vocabulary.ts';
+import { functionKind } from './suggestions.ts';
+import { type EditorToken, editorTokens } from './tokens.ts';
 
 export interface HoverHelp {
   from: number;
@@ -19,7 +25,23 @@ export interface HoverHelp {
   contents: string[];
 }
 
-function braceDepthBefore(tokens: ReturnType<typeof scanTraceQL>, index: number): number {
+const SCOPES: readonly Word[] = [...ATTRIBUTE_SCOPES, PARENT_SCOPE];
+/** `!` and `|` after the binary operators, as the editor has always looked them up. */
+const OTHER_OPERATORS: readonly Word[] = [UNARY_OPERATORS[0], PIPE];
+const FILTER_OPERATOR_LISTS: readonly (readonly Word[])[] = [
+  COMPARISON_OPERATORS,
+  LOGICAL_OPERATORS,
+  ARITHMETIC_OPERATORS,
+  OTHER_OPERATORS,
+];
+const SPANSET_OPERATOR_LISTS: readonly (readonly Word[])[] = [
+  SPANSET_OPERATORS,
+  COMPARISON_OPERATORS,
+  ARITHMETIC_OPERATORS,
+  OTHER_OPERATORS,
+];
+
+function braceDepthBefore(tokens: readonly EditorToken[], index: number): number {
   let depth = 0;
   for (let i = 0; i < index; i++) {
     const token = tokens[i];
@@ -32,7 +54,7 @@ function braceDepthBefore(tokens: ReturnType<typeof scanTraceQL>, index: number)
 
 /** Help for the token at `offset`, or undefined when there is nothing to say. */
 export function hoverAt(text: string, offset: number): HoverHelp | undefined {
-  const tokens = scanTraceQL(text);
+  const tokens = editorTokens(text);
   const index = tokens.findIndex((token) => token.from <= offset && offset < token.to);
   if (index < 0) return undefined;
   const token = tokens[index];
@@ -41,34 +63,29 @@ export function hoverAt(text: string, offset: number): HoverHelp | undefined {
   if (token.t === 'field' && token.intrinsic) {
     const scoped =
       (Object.hasOwn(OLD_INTRINSICS, token.text) ? OLD_INTRINSICS[token.text] : undefined) ?? token.text;
-    const word = INTRINSICS.find((entry) => entry.label === scoped);
+    const word = intrinsicWord(scoped);
     if (!word) return undefined;
     const alias = scoped !== token.text ? ` (old spelling of \`${scoped}\`)` : '';
-    return at([`**${token.text}**${alias}${word.detail ? ` · ${word.detail}` : ''}`, word.help]);
+    return at([`**${token.text}**${alias} · ${word.type}`, word.help]);
   }
   if (token.t === 'field') {
     const scope = token.text.startsWith('.') ? undefined : token.text.split('.')[0];
-    const scopeHelp = ATTRIBUTE_SCOPES.find((entry) => entry.label === scope)?.help;
+    const scopeHelp = SCOPES.find((entry) => entry.label === scope)?.help;
     return at([
       `**${token.text}** · attribute`,
       scopeHelp ?? 'Unscoped: Tempo looks in the span’s attributes, then its resource’s.',
     ]);
   }
   if (token.t === 'word') {
-    const fn = FUNCTIONS.find((entry) => entry.label === token.text);
-    if (fn)
-      return at([
-        `**${fn.label}()** · ${fn.group === 'metrics' ? 'metrics function' : 'pipeline function'}`,
-        fn.help,
-      ]);
-    if (token.text === 'with') return at(['**with(…)** · query hints', ...HINTS.map((hint) => hint.help)]);
+    const fn = functionWord(token.text);
+    if (fn) return at([`**${fn.label}()** · ${functionKind(fn)}`, fn.help]);
+    if (token.text === HINTS_KEYWORD)
+      return at(['**with(…)** · query hints', ...HINTS.map((hint) => hint.help)]);
     return undefined;
   }
   if (token.t === 'op') {
     const inFilter = braceDepthBefore(tokens, index) > 0;
-    const lists = inFilter
-      ? [FIELD_OPERATORS, LOGICAL_OPERATORS, ARITHMETIC_OPERATORS]
-      : [SPANSET_OPERATORS, FIELD_OPERATORS, ARITHMETIC_OPERATORS];
+    const lists = inFilter ? FILTER_OPERATOR_LISTS : SPANSET_OPERATOR_LISTS;
     for (const list of lists) {
       const word = list.find((entry) => entry.label === token.text);
       if (word) return at([`**${word.label}** · ${inFilter ? 'operator' : 'spanset operator'}`, word.help]);

@@ -3,8 +3,8 @@
 // Monaco's 1-based lines and UTF-16 columns, but nothing here imports Monaco.
 import type { TempoTagScope } from '../../datasources/tempo';
 import { parseTraceQL } from '../../traceql';
-import { scanTraceQL } from './completion-context.ts';
 import { attributeName } from './suggestions.ts';
+import { editorTokens } from './tokens.ts';
 
 export type MarkerSeverity = 'error' | 'warning';
 
@@ -52,9 +52,9 @@ function rangeOf(text: string, from: number, to: number) {
 
 function unscopedWarnings(text: string, tags: readonly TempoTagScope[] | undefined): MarkerSpec[] {
   const markers: MarkerSpec[] = [];
-  for (const token of scanTraceQL(text)) {
+  for (const token of editorTokens(text)) {
     if (token.t !== 'field' || token.intrinsic || token.scope !== 'none' || token.name === '') continue;
-    const name = token.name.startsWith('"') ? token.name.slice(1, -1) : token.name;
+    const name = token.name;
     const scopes = ['span', 'resource'].filter((scope) =>
       tags?.find((entry) => entry.name === scope)?.tags.includes(name),
     );

@@ -1,19 +1,25 @@
 // What to offer in each completion context: pure data, turned into Monaco items by the editor.
 import type { TempoTagScope, TempoTagValue } from '../../datasources/tempo';
-import type { CompletionContext, FieldScope } from './completion-context.ts';
 import {
   ARITHMETIC_OPERATORS,
   ATTRIBUTE_SCOPES,
-  FIELD_OPERATORS,
+  COMPARISON_OPERATORS,
   FUNCTIONS,
+  type FunctionWord,
   HINTS,
+  HINTS_KEYWORD,
   INTRINSICS,
   KIND_VALUES,
   LOGICAL_OPERATORS,
   OLD_INTRINSICS,
+  PARENT_SCOPE,
+  PIPE,
   SPANSET_OPERATORS,
   STATUS_VALUES,
-} from './vocabulary.ts';
+  spellingsOf,
+  type Word,
+} from '../../traceql/vocabulary.ts';
+import type { CompletionContext, FieldScope } from './completion-context.ts';
 
 export type SuggestionKind =
   | 'scope'
@@ -48,16 +54,17 @@ export interface SuggestionData {
   history?: readonly string[];
 }
 
-const ATTRIBUTE_SCOPE_NAMES: readonly string[] = ['span', 'resource', 'event', 'link', 'instrumentation'];
-const STATUS_FIELDS: ReadonlySet<string> = new Set(['status', 'span:status']);
-const KIND_FIELDS: ReadonlySet<string> = new Set(['kind', 'span:kind']);
-const DURATION_FIELDS: ReadonlySet<string> = new Set([
-  'duration',
-  'span:duration',
-  'traceDuration',
-  'trace:duration',
-  'event:timeSinceStart',
-]);
+const ATTRIBUTE_SCOPE_NAMES: readonly string[] = ATTRIBUTE_SCOPES.map((scope) => scope.label);
+const SCOPES: readonly Word[] = [...ATTRIBUTE_SCOPES, PARENT_SCOPE];
+const STATUS_LABELS: readonly string[] = STATUS_VALUES.map((word) => word.label);
+const KIND_LABELS: readonly string[] = KIND_VALUES.map((word) => word.label);
+/** Both spellings (`span:status`, `status`) of the intrinsics of a type. */
+function intrinsicsOfType(type: string): ReadonlySet<string> {
+  return new Set(INTRINSICS.flatMap((word) => (word.type === type ? spellingsOf(word.name) : [])));
+}
+const STATUS_FIELDS = intrinsicsOfType('status');
+const KIND_FIELDS = intrinsicsOfType('kind');
+const DURATION_FIELDS = intrinsicsOfType('duration');
 /** Scoped intrinsics whose tag-values endpoint Tempo answers under the old unscoped name. */
 const VALUES_TAG_OF_INTRINSIC: Readonly<Record<string, string>> = Object.fromEntries(
   Object.entries(OLD_INTRINSICS).map(([old, scoped]) => [scoped, old]),
@@ -119,7 +126,7 @@ function attributeSuggestions(tags: readonly TempoTagScope[] | undefined, scope:
 }
 
 function fieldSuggestions(tags: readonly TempoTagScope[] | undefined): Suggestion[] {
-  const scopes: Suggestion[] = ATTRIBUTE_SCOPES.map((scope) => ({
+  const scopes: Suggestion[] = SCOPES.map((scope) => ({
     label: `${scope.label}.`,
     insertText: `${scope.label}.`,
     kind: 'scope',
@@ -129,12 +136,12 @@ function fieldSuggestions(tags: readonly TempoTagScope[] | undefined): Suggestio
     retrigger: true,
   }));
   const intrinsics: Suggestion[] = INTRINSICS.map((word) => ({
-    label: word.label,
-    insertText: word.label,
+    label: word.name,
+    insertText: word.name,
     kind: 'intrinsic',
-    detail: word.detail,
+    detail: word.type,
     documentation: word.help,
-    sortText: `1${word.label}`,
+    sortText: `1${word.name}`,
   }));
   const attributes = ATTRIBUTE_SCOPE_NAMES.flatMap((scope) =>
     attributeSuggestions(tags, scope as FieldScope),
@@ -155,8 +162,8 @@ function valueSuggestions(
 ): Suggestion[] {
   const keywords = (words: readonly string[], detail: string): Suggestion[] =>
     quote ? [] : words.map((word) => ({ label: word, insertText: word, kind: 'value', detail }));
-  if (STATUS_FIELDS.has(field)) return keywords(STATUS_VALUES, 'status');
-  if (KIND_FIELDS.has(field)) return keywords(KIND_VALUES, 'kind');
+  if (STATUS_FIELDS.has(field)) return keywords(STATUS_LABELS, 'status');
+  if (KIND_FIELDS.has(field)) return keywords(KIND_LABELS, 'kind');
   const items: Suggestion[] = [];
   for (const { type, value } of values ?? []) {
     // Strings are quoted; numbers, booleans, durations and keywords (status, kind) are written bare.
@@ -167,10 +174,12 @@ function valueSuggestions(
   return items;
 }
 
-function operatorSuggestions(
-  words: readonly { label: string; help: string }[],
-  detail: string,
-): Suggestion[] {
+/** How completion and hover name a function's kind. */
+export function functionKind(fn: FunctionWord): string {
+  return fn.stage === 'metrics' || fn.stage === 'metrics-second' ? 'metrics function' : 'pipeline function';
+}
+
+function operatorSuggestions(words: readonly Word[], detail: string): Suggestion[] {
   return words.map((word) => ({
     label: word.label,
     insertText: `${word.label} `,
@@ -209,8 +218,8 @@ export function suggestionsFor(context: CompletionContext, data: SuggestionData 
     case 'operator': {
       const onlyEquality = STATUS_FIELDS.has(context.field) || KIND_FIELDS.has(context.field);
       const comparisons = onlyEquality
-        ? FIELD_OPERATORS.filter((op) => op.label === '=' || op.label === '!=')
-        : FIELD_OPERATORS;
+        ? COMPARISON_OPERATORS.filter((op) => op.label === '=' || op.label === '!=')
+        : COMPARISON_OPERATORS;
       return operatorSuggestions(comparisons, 'comparison').map((item) => ({ ...item, retrigger: true }));
     }
     case 'value':
@@ -218,23 +227,22 @@ export function suggestionsFor(context: CompletionContext, data: SuggestionData 
     case 'after-value':
       return [
         ...operatorSuggestions(LOGICAL_OPERATORS, 'logical'),
-        ...operatorSuggestions(ARITHMETIC_OPERATORS.slice(0, 6), 'arithmetic'),
+        ...operatorSuggestions(ARITHMETIC_OPERATORS, 'arithmetic'),
       ];
     case 'after-spanset':
       return [
         {
-          label: '|',
-          insertText: '| ',
+          label: PIPE.label,
+          insertText: `${PIPE.label} `,
           kind: 'operator',
           detail: 'pipeline',
-          documentation: ARITHMETIC_OPERATORS[7].help,
+          documentation: PIPE.help,
           retrigger: true,
         },
         ...operatorSuggestions(SPANSET_OPERATORS, 'spanset operator'),
         {
-          label: 'with(…)',
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: Monaco snippet syntax.
-          insertText: 'with(${1:most_recent=true})',
+          label: `${HINTS_KEYWORD}(…)`,
+          insertText: `${HINTS_KEYWORD}(\${1:most_recent=true})`,
           kind: 'keyword',
           snippet: true,
           detail: 'query hints',
@@ -247,9 +255,9 @@ export function suggestionsFor(context: CompletionContext, data: SuggestionData 
         insertText: fn.snippet,
         kind: 'function',
         snippet: true,
-        detail: fn.group === 'metrics' ? 'metrics function' : 'pipeline function',
+        detail: functionKind(fn),
         documentation: fn.help,
-        sortText: `${fn.group === 'pipeline' ? 0 : 1}${fn.label}`,
+        sortText: `${functionKind(fn) === 'pipeline function' ? 0 : 1}${fn.label}`,
       }));
     case 'hint':
       return HINTS.map((hint) => ({
