@@ -1,6 +1,6 @@
 // Virtual scrolling past the browser's maximum element height: the scroll spacer is capped and
 // scroll positions map linearly onto the natural (uncapped) content height.
-// See docs/decisions/0062-waterfall-virtual-scroll.md.
+// See docs/decisions/0062-waterfall-virtual-scroll.md and 0156-one-virtual-scroll-helper.md.
 export const MAX_SCROLL_HEIGHT_PX = 8_000_000;
 
 export interface ScrollGeometry {
@@ -42,4 +42,19 @@ export function offsetToReveal(g: ScrollGeometry, currentOffset: number, index: 
   if (top < currentOffset) return top;
   if (bottom > currentOffset + g.viewportHeight) return bottom - g.viewportHeight;
   return currentOffset;
+}
+
+/**
+ * The rows to draw for a scrollTop: `first` up to (not including) `last`, `overscan` rows beyond
+ * each edge of the viewport and always one more below it.
+ */
+export function virtualWindow(
+  g: ScrollGeometry,
+  scrollTop: number,
+  overscan = 0,
+): { offset: number; first: number; last: number } {
+  const offset = naturalOffset(g, scrollTop);
+  const first = Math.max(0, Math.floor(offset / g.rowHeight) - overscan);
+  const last = Math.min(g.rowCount, Math.ceil((offset + g.viewportHeight) / g.rowHeight) + 1 + overscan);
+  return { offset, first, last: Math.max(first, last) };
 }
