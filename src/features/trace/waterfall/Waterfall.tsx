@@ -1,15 +1,16 @@
 // The waterfall: an ARIA treegrid whose rows are drawn only for the visible window of the
 // visible-row list, reading the span table by index. Scroll height is scaled past the browser's
 // maximum element height (src/ui/virtual/use-virtual-rows.ts).
+import { ticks as timeTicks } from 'd3';
 import { type KeyboardEvent, type PointerEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
 import { formatDuration } from '../format.ts';
-import { niceTicks } from './ticks.ts';
 import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
 import { WaterfallRow } from './WaterfallRow.tsx';
 
 export const ROW_HEIGHT = 24;
+const TIMELINE_TICKS = 5;
 /** The column header row, sticky at the top of the scrolling treegrid (h-6). */
 const HEADER_HEIGHT = 24;
 
@@ -187,7 +188,8 @@ function WaterfallHeader(props: {
   onNameWidth: (px: number) => void;
 }) {
   const { window, nameWidth, onNameWidth } = props;
-  const ticks = niceTicks(window.from, window.to);
+  // d3's 1-2-5 steps, about five labels across the window (ns from the trace start).
+  const ticks = timeTicks(window.from, window.to, TIMELINE_TICKS);
   const span = window.to - window.from || 1;
   const startDrag = (event: PointerEvent<HTMLDivElement>) => {
     const startX = event.clientX;
