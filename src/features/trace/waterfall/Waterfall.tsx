@@ -2,7 +2,8 @@
 // visible-row list, reading the span table by index. Scroll height is scaled past the browser's
 // maximum element height (src/ui/virtual/use-virtual-rows.ts).
 import { ticks as timeTicks } from 'd3';
-import { type KeyboardEvent, type PointerEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { useDragWidth } from '../../../ui/use-drag-width.ts';
 import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
 import { formatDuration } from '../format.ts';
@@ -191,20 +192,7 @@ function WaterfallHeader(props: {
   // d3's 1-2-5 steps, about five labels across the window (ns from the trace start).
   const ticks = timeTicks(window.from, window.to, TIMELINE_TICKS);
   const span = window.to - window.from || 1;
-  const startDrag = (event: PointerEvent<HTMLDivElement>) => {
-    const startX = event.clientX;
-    const startWidth = nameWidth;
-    const target = event.currentTarget;
-    target.setPointerCapture(event.pointerId);
-    const move = (e: globalThis.PointerEvent) =>
-      onNameWidth(Math.max(120, Math.min(900, startWidth + e.clientX - startX)));
-    const up = () => {
-      target.removeEventListener('pointermove', move);
-      target.removeEventListener('pointerup', up);
-    };
-    target.addEventListener('pointermove', move);
-    target.addEventListener('pointerup', up);
-  };
+  const startDrag = useDragWidth({ width: nameWidth, onWidth: onNameWidth, min: 120, max: 900, edge: 'end' });
   return (
     // No aria-rowindex: the span rows are numbered 1…n (aria-rowcount) and 0 is not a valid index.
     <div
