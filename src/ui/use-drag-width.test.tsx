@@ -26,9 +26,18 @@ function pointer(separator: HTMLElement, type: string, clientX: number) {
   });
 }
 
-function drag(separator: HTMLElement, from: number, to: number) {
-  fireEvent.pointerDown(separator, { clientX: from, pointerId: 1 });
-  pointer(separator, 'pointermove', to);
+/** Renders a box `start` px wide, presses its separator at x = 500 and returns the width at each move. */
+function pressAt500(start: number, edge: DragWidthOptions['edge']) {
+  render(<Resizable start={start} edge={edge} />);
+  const separator = screen.getByRole('separator');
+  fireEvent.pointerDown(separator, { clientX: 500, pointerId: 1 });
+  return {
+    moveTo: (x: number) => {
+      pointer(separator, 'pointermove', x);
+      return Number(separator.getAttribute('aria-valuenow'));
+    },
+    release: () => pointer(separator, 'pointerup', 0),
+  };
 }
 
 describe('draggedWidth', () => {
@@ -42,23 +51,16 @@ describe('draggedWidth', () => {
 
 describe('useDragWidth', () => {
   it('follows the pointer from where the drag began until it is released', () => {
-    render(<Resizable start={200} edge="end" />);
-    const separator = screen.getByRole('separator');
-    drag(separator, 500, 560);
-    expect(separator.getAttribute('aria-valuenow')).toBe('260');
-    pointer(separator, 'pointermove', 530);
-    expect(separator.getAttribute('aria-valuenow')).toBe('230');
-    pointer(separator, 'pointerup', 530);
-    pointer(separator, 'pointermove', 900);
-    expect(separator.getAttribute('aria-valuenow')).toBe('230');
+    const drag = pressAt500(200, 'end');
+    expect(drag.moveTo(560)).toBe(260);
+    expect(drag.moveTo(530)).toBe(230);
+    drag.release();
+    expect(drag.moveTo(900)).toBe(230);
   });
 
   it('narrows a panel whose separator is on its left edge as the pointer moves right', () => {
-    render(<Resizable start={300} edge="start" />);
-    const separator = screen.getByRole('separator');
-    drag(separator, 500, 560);
-    expect(separator.getAttribute('aria-valuenow')).toBe('240');
-    pointer(separator, 'pointermove', 0);
-    expect(separator.getAttribute('aria-valuenow')).toBe('400');
+    const drag = pressAt500(300, 'start');
+    expect(drag.moveTo(560)).toBe(240);
+    expect(drag.moveTo(0)).toBe(400);
   });
 });
