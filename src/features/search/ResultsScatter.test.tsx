@@ -4,17 +4,12 @@
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceSummary } from '../../datasources/types';
+import { stubResizeObserver } from '../../ui/testing/no-layout';
 import { formatDurationMs } from './durations';
 import { ResultsScatter } from './ResultsScatter';
 import { logDurationTicks, timeTickLabel } from './scatter-scale';
 
-beforeAll(() => {
-  globalThis.ResizeObserver = class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
+beforeAll(stubResizeObserver);
 afterEach(cleanup);
 
 const FROM = new Date(2026, 10, 22, 13, 0).getTime();

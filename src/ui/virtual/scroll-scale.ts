@@ -17,22 +17,28 @@ export function spacerHeight(g: ScrollGeometry): number {
   return Math.min(naturalHeight(g), MAX_SCROLL_HEIGHT_PX);
 }
 
+/** How far the viewport travels: in scroll px (over the capped spacer) and in natural px. */
+function travel(g: ScrollGeometry): { scroll: number; natural: number } {
+  return { scroll: spacerHeight(g) - g.viewportHeight, natural: naturalHeight(g) - g.viewportHeight };
+}
+
+/** `value` in [0, fromMax] mapped linearly onto [0, toMax] (0 when either range is empty). */
+function rescale(value: number, fromMax: number, toMax: number): number {
+  if (fromMax <= 0 || toMax <= 0) return 0;
+  const clamped = Math.min(Math.max(value, 0), fromMax);
+  return fromMax === toMax ? clamped : (clamped / fromMax) * toMax;
+}
+
 /** The natural content offset (px) at the top of the viewport for a scrollTop. */
 export function naturalOffset(g: ScrollGeometry, scrollTop: number): number {
-  const maxScroll = spacerHeight(g) - g.viewportHeight;
-  const maxNatural = naturalHeight(g) - g.viewportHeight;
-  if (maxScroll <= 0 || maxNatural <= 0) return 0;
-  const clamped = Math.min(Math.max(scrollTop, 0), maxScroll);
-  return maxScroll === maxNatural ? clamped : (clamped / maxScroll) * maxNatural;
+  const { scroll, natural } = travel(g);
+  return rescale(scrollTop, scroll, natural);
 }
 
 /** The scrollTop that puts natural offset `offset` at the top of the viewport. */
 export function scrollTopFor(g: ScrollGeometry, offset: number): number {
-  const maxScroll = spacerHeight(g) - g.viewportHeight;
-  const maxNatural = naturalHeight(g) - g.viewportHeight;
-  if (maxScroll <= 0 || maxNatural <= 0) return 0;
-  const clamped = Math.min(Math.max(offset, 0), maxNatural);
-  return maxScroll === maxNatural ? clamped : (clamped / maxNatural) * maxScroll;
+  const { scroll, natural } = travel(g);
+  return rescale(offset, natural, scroll);
 }
 
 /** The natural offset that keeps `index` fully visible, moving as little as possible. */

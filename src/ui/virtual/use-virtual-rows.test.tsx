@@ -3,6 +3,7 @@
 // and reaches the last of two million rows although the spacer is capped (decisions 0062, 0156).
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { stubResizeObserver } from '../testing/no-layout.ts';
 import { MAX_SCROLL_HEIGHT_PX } from './scroll-scale.ts';
 import { useVirtualRows, type VirtualRows } from './use-virtual-rows.ts';
 
@@ -12,11 +13,7 @@ beforeAll(() => {
   // jsdom lays nothing out: give every element a viewport-sized box and a no-op ResizeObserver.
   Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => VIEWPORT });
   Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 800 });
-  globalThis.ResizeObserver = class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
+  stubResizeObserver();
 });
 afterEach(cleanup);
 
