@@ -44,11 +44,13 @@ const results = (page: Page) =>
 const searchesIn = (page: Page, displayName: string) =>
   page.getByRole('list', { name: `Searches in ${displayName}`, exact: true });
 
-/** "1.52s", "850ms", "2m 5s", "12µs" → milliseconds. */
+const MS_PER_UNIT = { ns: 1e-6, µs: 0.001, ms: 1, s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "1.52 s", "850 ms", "2 min 5 s", "12 µs" (ui/format.ts) → milliseconds. */
 function durationMs(text: string): number {
   let total = 0;
-  for (const [, n, unit] of text.matchAll(/([\d.]+)\s*(µs|ms|s|m)\b/g)) {
-    total += Number(n) * { µs: 0.001, ms: 1, s: 1000, m: 60_000 }[unit as 'µs' | 'ms' | 's' | 'm'];
+  for (const [, n, unit] of text.matchAll(/([\d.]+)\s*(ns|µs|ms|s|min|h|d)(?![a-z])/g)) {
+    total += Number(n) * MS_PER_UNIT[unit as keyof typeof MS_PER_UNIT];
   }
   return total;
 }

@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
 import { createServer } from 'node:net';
-import { spanResolver } from '../src/features/correlate/span-values';
-import { expandQueryTemplate } from '../src/features/correlate/template';
+import { spanResolver } from '../src/correlate/span-values';
+import { expandQueryTemplate } from '../src/correlate/template';
 import { prometheusAvailable, type RunningPrometheus, startPrometheus } from './support/prometheus';
 import { anyOf, expect, test } from './support/test';
 import { startTracelight, type Tracelight } from './support/tracelight';

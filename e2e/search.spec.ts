@@ -75,7 +75,7 @@ test('Tempo: a recorded search shows its summary, limit notice, inspected figure
   await page.goto(`${app.url}search?ds=tempo&q=${encodeURIComponent('{}')}&${WINDOW}`);
   // Figures worked out from tempo-search-all's 20 traces.
   await expect(summary(page)).toHaveText(
-    /^20 traces · avg 361ms · p50 276ms · p95 1\.04s · 5% with errors · 19\.9 spans per trace · query took /,
+    /^20 traces · avg 361 ms · p50 276 ms · p95 1\.04 s · 5% with errors · 19\.9 spans per trace · query took /,
   );
   await expect(results(page)).toHaveCount(20);
   await expect(page.getByText('Showing 20 — more may match (limit 20).')).toBeVisible();
@@ -85,7 +85,7 @@ test('Tempo: a recorded search shows its summary, limit notice, inspected figure
 
   // Sorting by duration puts the slowest (1.85 s) first.
   await page.getByRole('button', { name: 'Duration' }).click();
-  await expect(results(page).first()).toContainText('1.85s');
+  await expect(results(page).first()).toContainText('1.85 s');
   await expect(page.getByRole('columnheader', { name: /Duration/ })).toHaveAttribute(
     'aria-sort',
     'descending',
@@ -225,7 +225,7 @@ test('Jaeger: service suggestions, a search, and the summaries it returns', asyn
   await expect(results(page).first()).toContainText('frontend');
   await expect(results(page).first()).toContainText('HTTP GET /');
   await expect(summary(page)).toHaveText(
-    /^1 trace · avg 1s · p50 1s · p95 1s · 100% with errors · 2\.0 spans per trace/,
+    /^1 trace · avg 1 s · p50 1 s · p95 1 s · 100% with errors · 2\.0 spans per trace/,
   );
   const sent = jaeger.requests.filter((r) => r.path === '/api/v3/trace-summaries').at(-1);
   const params = new URLSearchParams(sent?.query);

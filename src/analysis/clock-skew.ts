@@ -1,6 +1,7 @@
 // Clock skew: a child that starts before its parent or ends after it, where the two run in different
 // services (different hosts, different clocks). Detection is always available; the adjustment is off by
 // default and callers choose it. See docs/decisions/0008-clock-skew-adjustment.md.
+import { formatDuration } from '../model/time.ts';
 import { SpanFlag, SpanKind, type SpanTable, type Trace, type TraceWarning } from '../model/types.ts';
 import { cleanDuration, cleanStart, topDownOrder } from './intervals.ts';
 
@@ -112,11 +113,7 @@ export function adjustClockSkew(trace: Trace): SkewAdjustment {
 }
 
 function formatShift(ns: number): string {
-  const sign = ns < 0 ? '−' : '+';
-  const abs = Math.abs(ns);
-  if (abs >= 1e6) return `${sign}${(abs / 1e6).toFixed(3)} ms`;
-  if (abs >= 1e3) return `${sign}${(abs / 1e3).toFixed(3)} µs`;
-  return `${sign}${abs} ns`;
+  return `${ns < 0 ? '−' : '+'}${formatDuration(Math.abs(ns))}`;
 }
 
 /**

@@ -31,8 +31,8 @@ A   |=========|   server svc=front
 `);
     const found = hints(drawn.trace).filter((hint) => hint.kind === 'missing-client-span');
     expect(found).toHaveLength(1);
+    // The first row is the one the sentence names ("first: back D", insight-text.test.ts).
     expect(names(drawn, found[0].rows)).toEqual(['D', 'F']);
-    expect(found[0].message).toContain('back D');
   });
 
   it('says nothing about a healthy trace', () => {
@@ -65,6 +65,7 @@ A   |=======================|
       ['B', 'C'],
     ]);
     expect(found.map((hint) => hint.savedNs)).toEqual([3, 2]);
+    expect(found.map((hint) => hint.parent)).toEqual([drawn.row('A'), drawn.row('A')]);
     expect(found[0].onCriticalPath).toBe(true);
   });
 
@@ -98,8 +99,8 @@ A   |=============|  error
  H            |=|
 `);
     const origins = hints(drawn.trace).filter((hint) => hint.kind === 'error-origin');
+    // The sentence naming "svc C" is the trace screen's (insight-text.test.ts).
     expect(origins.map((hint) => names(drawn, hint.rows))).toEqual([['C'], ['D']]);
-    expect(origins[0].message).toContain('svc C');
   });
 
   it('keeps at most maxPerKind hints of a kind', () => {

@@ -1,7 +1,7 @@
 // Hints for the responder, each pointing at rows: broken context propagation, sibling calls made one
-// after another that could have run in parallel, and where an error started.
-// See docs/decisions/0009-hints.md.
-import { SpanFlag, SpanKind, type SpanTable, type Trace } from '../model/types.ts';
+// after another that could have run in parallel, and where an error started. Data only (kinds, rows,
+// times); the sentences are the trace screen's (decision 0153). See docs/decisions/0009-hints.md.
+import { SpanFlag, SpanKind, type Trace } from '../model/types.ts';
 import type { CriticalPath } from './critical-path.ts';
 import { cleanDuration, cleanStart } from './intervals.ts';
 
@@ -14,10 +14,13 @@ export type HintKind =
 
 export interface Hint {
   kind: HintKind;
-  /** One sentence, plain text. */
-  message: string;
-  /** The spans the hint is about (for sequential siblings: the run, in start order). */
+  /**
+   * The spans the hint is about: orphans, roots, server spans without a client parent (the first is
+   * the one to name), the error's origin, or for sequential siblings the run, in start order.
+   */
   rows: number[];
+  /** Sequential siblings: the row they are children of. */
+  parent?: number;
   /** Sequential siblings: upper bound of the ns saved if the run ran in parallel (run total − longest). */
   savedNs?: number;
   /** Some of `rows` lie on the critical path. */
@@ -29,10 +32,6 @@ export interface HintOptions {
   minRun?: number;
   /** At most this many sequential-sibling and error-origin hints each (the most telling first). Default 50. */
   maxPerKind?: number;
-}
-
-function label(table: SpanTable, row: number): string {
-  return `${table.strings[table.service[row]]} ${table.strings[table.name[row]]}`;
 }
 
 function anyOnPath(rows: readonly number[], path: CriticalPath | undefined): boolean {
@@ -64,7 +63,6 @@ function brokenPropagation(trace: Trace, path: CriticalPath | undefined): Hint[]
   if (orphans.length > 0) {
     hints.push({
       kind: 'orphans',
-      message: `${orphans.length} span${orphans.length === 1 ? ' names a parent' : 's name parents'} missing from the trace: context was lost or spans were dropped.`,
       rows: orphans,
       onCriticalPath: anyOnPath(orphans, path),
     });
@@ -72,16 +70,13 @@ function brokenPropagation(trace: Trace, path: CriticalPath | undefined): Hint[]
   if (roots.length > 1) {
     hints.push({
       kind: 'several-roots',
-      message: `The trace has ${roots.length} roots: part of it was recorded without the caller's context.`,
       rows: roots,
       onCriticalPath: anyOnPath(roots, path),
     });
   }
   if (missingClient.length > 0) {
-    const first = missingClient[0];
     hints.push({
       kind: 'missing-client-span',
-      message: `${missingClient.length} server span${missingClient.length === 1 ? '' : 's'} (first: ${label(table, first)}) ${missingClient.length === 1 ? 'has' : 'have'} no client span of another service as parent: the caller is not instrumented or did not record its call.`,
       rows: missingClient,
       onCriticalPath: anyOnPath(missingClient, path),
     });
@@ -106,8 +101,8 @@ function sequentialSiblings(trace: Trace, path: CriticalPath | undefined, minRun
       const rows = run.slice();
       hints.push({
         kind: 'sequential-siblings',
-        message: `${rows.length} calls under ${label(table, parent)} run one after another; in parallel they could save up to ${formatNs(saved)}.`,
         rows,
+        parent,
         savedNs: saved,
         onCriticalPath: anyOnPath(rows, path),
       });
@@ -165,15 +160,11 @@ function errorOrigins(trace: Trace, path: CriticalPath | undefined): Hint[] {
     if (!childFailed) origins.push(row);
   }
   origins.sort((a, b) => table.depth[b] - table.depth[a] || table.start[a] - table.start[b] || a - b);
-  return origins.map((row) => {
-    const status = table.strings[table.statusMessage[row]];
-    return {
-      kind: 'error-origin' as const,
-      message: `The error starts at ${label(table, row)}${status ? `: ${status}` : ''}.`,
-      rows: [row],
-      onCriticalPath: anyOnPath([row], path),
-    };
-  });
+  return origins.map((row) => ({
+    kind: 'error-origin' as const,
+    rows: [row],
+    onCriticalPath: anyOnPath([row], path),
+  }));
 }
 
 /** Critical-path hints first, then by size. */
@@ -191,11 +182,4 @@ export function hints(trace: Trace, path?: CriticalPath, options: HintOptions = 
     ...rank(errorOrigins(trace, path)).slice(0, maxPerKind),
     ...rank(sequentialSiblings(trace, path, minRun)).slice(0, maxPerKind),
   ];
-}
-
-function formatNs(ns: number): string {
-  if (ns >= 1e9) return `${(ns / 1e9).toFixed(2)} s`;
-  if (ns >= 1e6) return `${(ns / 1e6).toFixed(2)} ms`;
-  if (ns >= 1e3) return `${(ns / 1e3).toFixed(2)} µs`;
-  return `${ns} ns`;
 }

@@ -32,4 +32,5 @@ export {
   ownIntervals,
   topDownOrder,
 } from './intervals.ts';
-export { type GroupStatistics, nearestRank, statistics, type TraceStatistics } from './statistics.ts';
+export { nearestRank, nearestRankIndex, nearestRankInRange, selectNearestRank } from './percentile.ts';
+export { type GroupStatistics, statistics, type TraceStatistics } from './statistics.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { criticalPath } from './critical-path.ts';
-import { nearestRank, statistics } from './statistics.ts';
+import { statistics } from './statistics.ts';
 import { asciiTrace } from './testing/ascii-trace.ts';
 
 describe('statistics', () => {
@@ -48,15 +48,5 @@ A   |==================|    svc=web
     const bare = statistics(drawn.trace);
     expect(bare.byService.every((group) => group.criticalPathTotal === 0)).toBe(true);
     expect(bare.byService.find((group) => group.service === 'db')!.count).toBe(3);
-  });
-});
-
-describe('nearestRank', () => {
-  it('takes the smallest value with at least q of the values at or below it', () => {
-    const values = Float64Array.from({ length: 20 }, (_, i) => i + 1);
-    expect(nearestRank(values, 0.5)).toBe(10);
-    expect(nearestRank(values, 0.95)).toBe(19);
-    expect(nearestRank(Float64Array.of(7), 0.95)).toBe(7);
-    expect(nearestRank(new Float64Array(0), 0.5)).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import { SpanFlag, type Trace } from '../model/types.ts';
 import type { CriticalPath } from './critical-path.ts';
 import { selfTime } from './dark-time.ts';
 import { cleanDuration } from './intervals.ts';
+import { nearestRankInRange } from './percentile.ts';
 
 export interface GroupStatistics {
   service: string;
@@ -19,7 +20,7 @@ export interface GroupStatistics {
   errors: number;
   min: number;
   max: number;
-  /** Nearest-rank percentiles of duration, ns. */
+  /** Percentiles of duration (nearest rank, `percentile.ts`), ns. */
   p50: number;
   p95: number;
 }
@@ -27,11 +28,6 @@ export interface GroupStatistics {
 export interface TraceStatistics {
   byService: GroupStatistics[];
   byOperation: GroupStatistics[];
-}
-
-/** Nearest-rank percentile of an ascending array: the smallest value with at least q of the values at or below it. */
-export function nearestRank(sortedAscending: Float64Array, q: number): number {
-  return sortedAscending.length === 0 ? 0 : rangeRank(sortedAscending, 0, sortedAscending.length, q);
 }
 
 /**
@@ -53,12 +49,6 @@ function sortRange(values: Float64Array, from: number, to: number): void {
     }
     values[j + 1] = value;
   }
-}
-
-/** Nearest-rank percentile of the ascending range `values[from..to)`. */
-function rangeRank(values: Float64Array, from: number, to: number, q: number): number {
-  const rank = Math.ceil(q * (to - from));
-  return values[from + Math.min(to - from - 1, Math.max(0, rank - 1))];
 }
 
 /**
@@ -111,8 +101,8 @@ function summarize(
       errors: errors[g],
       min: durations[from],
       max: durations[to - 1],
-      p50: rangeRank(durations, from, to, 0.5),
-      p95: rangeRank(durations, from, to, 0.95),
+      p50: nearestRankInRange(durations, from, to, 0.5),
+      p95: nearestRankInRange(durations, from, to, 0.95),
     });
   }
   // Most time on the critical path first, then most time overall; names break ties so order is stable.

@@ -1,8 +1,8 @@
 import { Link, NavLink } from 'react-router';
 import { OpenTraceForm } from '../features/home/OpenTraceForm';
+import { ThemeToggle } from '../features/settings';
+import { DatasourcePicker } from '../features/trace-datasource';
 import { focusRing } from '../ui/styles';
-import { DatasourcePicker } from './DatasourcePicker';
-import { ThemeToggle } from './ThemeToggle';
 
 const NAV_ITEMS = [
   { to: '/search', label: 'Search' },

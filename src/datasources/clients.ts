@@ -1,4 +1,7 @@
-// One place that turns a configured trace datasource into its client.
+// The one factory that turns a configured trace datasource into its client, on either thread: the
+// worker's engine (trace by ID) and the main thread's query cache (search, services, completion)
+// each keep what it builds for as long as they live, so what a client learns about its backend
+// (Jaeger v3 or legacy, Tempo without v2) is learned once per thread.
 import { createHttpClient, datasourceBaseUrl, type HttpClientOptions } from './http';
 import { createJaegerClient, type JaegerClient } from './jaeger';
 import { createTempoClient, type TempoClient, type TempoClientOptions } from './tempo';
@@ -9,13 +12,24 @@ export type TraceDatasourceClient =
   | { type: 'jaeger'; client: JaegerClient }
   | { type: 'zipkin'; client: ZipkinClient };
 
+export type TraceClientType = TraceDatasourceClient['type'];
+
+const TRACE_CLIENT_TYPES: readonly string[] = ['tempo', 'jaeger', 'zipkin'] satisfies TraceClientType[];
+
+/** Whether this thread has a client for datasources of `type`. */
+export function isTraceClientType(type: string): type is TraceClientType {
+  return TRACE_CLIENT_TYPES.includes(type);
+}
+
 export interface TraceClientSpec {
-  type: 'tempo' | 'jaeger' | 'zipkin';
+  type: TraceClientType;
   /** Datasource name: the client talks to `api/ds/<name>/` under `documentBaseUri`… */
   name: string;
   documentBaseUri?: string;
-  /** …unless a base URL is given (tests: the replay upstream). */
+  /** …unless a base URL is given (the worker: the gateway URL the page resolved; tests: the replay upstream). */
   baseUrl?: string;
+  /** How errors name the datasource; its name when not given. */
+  label?: string;
   timeoutMs?: number;
   headers?: HttpClientOptions['headers'];
   tempo?: TempoClientOptions;
@@ -27,7 +41,7 @@ export function createTraceDatasourceClient(spec: TraceClientSpec): TraceDatasou
     baseUrl,
     timeoutMs: spec.timeoutMs,
     headers: spec.headers,
-    label: spec.name,
+    label: spec.label ?? spec.name,
   });
   switch (spec.type) {
     case 'tempo':

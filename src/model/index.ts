@@ -1,4 +1,5 @@
 // Public surface of the model: the contract types plus builder, tree, ID and time helpers.
+export * from './attribute-text.ts';
 export * from './builder.ts';
 export * from './details.ts';
 export * from './ids.ts';

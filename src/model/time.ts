@@ -95,35 +95,66 @@ export const NS_PER_DURATION_UNIT: Readonly<Record<string, number>> = {
   y: 365 * 86400e9,
 };
 
-const UNITS: ReadonlyArray<[number, string]> = [
-  [1e9, 's'],
+/** Units below a second, largest first: a duration takes the first whose size it reaches. */
+const SMALL_UNITS: ReadonlyArray<readonly [number, string]> = [
   [1e6, 'ms'],
   [1e3, 'µs'],
+  [1, 'ns'],
 ];
 
-/** A duration in the unit that fits: `850ns`, `12.3µs`, `123ms`, `1.23s`, `2m 03s`. */
+/**
+ * The one duration text of every screen (decision 0150): `850 ns`, `12.3 µs`, `270 ms`, `1.1 s`,
+ * `1 min 5 s`, `2 h 3 min`, `3 d 4 h`. Below a minute three significant figures, rounded half up
+ * once, and a figure that rounds up to the next unit is written in it (999.96 ms → `1 s`, 59.99 s →
+ * `1 min`). From a minute on, the two largest whole units, the smaller dropped when it is zero.
+ */
 export function formatDuration(ns: number): string {
-  if (!Number.isFinite(ns)) return '—';
+  if (!Number.isFinite(ns)) return '–';
+  if (ns === 0) return '0 s';
   const sign = ns < 0 ? '-' : '';
   const abs = Math.abs(ns);
-  if (abs >= 60e9) {
-    const totalSeconds = Math.round(abs / 1e9);
-    const h = Math.floor(totalSeconds / 3600);
-    const m = Math.floor((totalSeconds % 3600) / 60);
-    const s = totalSeconds % 60;
-    const ss = String(s).padStart(2, '0');
-    return h > 0 ? `${sign}${h}h ${String(m).padStart(2, '0')}m ${ss}s` : `${sign}${m}m ${ss}s`;
+  if (abs < 1e9) {
+    const [size, unit] = SMALL_UNITS.find(([unitSize]) => abs >= unitSize) ?? [1, 'ns'];
+    const value = roundSignificant(abs / size);
+    // Only 999.5… rounds to 1000: that is one of the next unit.
+    return value >= 1000 ? `${sign}1 ${bigger(unit)}` : `${sign}${value} ${unit}`;
   }
-  for (const [size, unit] of UNITS) {
-    if (abs >= size) return `${sign}${trimNumber(abs / size)}${unit}`;
-  }
-  return `${sign}${Math.round(abs)}ns`;
+  const seconds = roundSignificant(abs / 1e9);
+  return seconds >= 60 ? sign + formatLong(abs) : `${sign}${seconds} s`;
 }
 
-/** Three significant digits, no trailing zeros. */
-function trimNumber(v: number): string {
-  const digits = v >= 100 ? 0 : v >= 10 ? 1 : 2;
-  return String(Number(v.toFixed(digits)));
+function bigger(unit: string): string {
+  return unit === 'ns' ? 'µs' : unit === 'µs' ? 'ms' : 's';
+}
+
+/** Three significant figures (two decimals below 10, one below 100, none above), half up. */
+function roundSignificant(value: number): number {
+  const scale = value >= 100 ? 1 : value >= 10 ? 10 : 100;
+  return Math.round(value * scale) / scale;
+}
+
+const LONG_UNITS: ReadonlyArray<readonly [number, string]> = [
+  [86_400, 'd'],
+  [3_600, 'h'],
+  [60, 'min'],
+  [1, 's'],
+];
+
+/** A minute or more: the largest unit and the next, rounded to the smaller one. */
+function formatLong(abs: number): string {
+  const totalSeconds = abs / 1e9;
+  for (let i = 0; i < LONG_UNITS.length - 1; i++) {
+    const [size, unit] = LONG_UNITS[i];
+    const [smallSize, smallUnit] = LONG_UNITS[i + 1];
+    const inSmall = Math.round(totalSeconds / smallSize);
+    const perLarge = size / smallSize;
+    if (inSmall >= perLarge) {
+      const large = Math.floor(inSmall / perLarge);
+      const small = inSmall - large * perLarge;
+      return small === 0 ? `${large} ${unit}` : `${large} ${unit} ${small} ${smallUnit}`;
+    }
+  }
+  return `${Math.round(totalSeconds)} s`;
 }
 
 /** Absolute epoch nanoseconds as an ISO-8601 UTC time with nanosecond fraction. */

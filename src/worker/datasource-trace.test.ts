@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReplayUpstream, startReplayUpstream } from '../../e2e/support/replay-upstream.ts';
 import { NotFoundError, UnavailableError } from '../datasources/errors.ts';
-import { createHttpClient } from '../datasources/http.ts';
+import { createHttpClient, GATEWAY_ERROR_HEADER } from '../datasources/http.ts';
 import { createTempoClient } from '../datasources/tempo.ts';
 import type { RawTrace, TraceClient } from '../datasources/types.ts';
 import { decodeTrace } from '../formats/index.ts';
@@ -188,6 +188,26 @@ describe('the worker loading by ID from real backends (replayed)', () => {
       ['tempo', 'not-found'],
       ['jaeger', 'not-found'],
     ]);
+  });
+
+  it('builds its clients with the shared factory, naming each datasource by its display name', async () => {
+    const refused = {
+      status: 502,
+      headers: { [GATEWAY_ERROR_HEADER]: 'error' },
+      body: 'no healthy ingesters',
+    };
+    tempo.override('/api/v2/traces/', refused);
+    tempo.override('/api/traces/', refused);
+    try {
+      const { failure } = await engine().load(
+        [{ ...tempoTarget(), displayName: 'Tempo (prod)' }],
+        ERROR_TRACE,
+      );
+      expect(failure?.kind).toBe('datasource');
+      expect(failure?.message).toMatch(/^Tempo \(prod\) is not reachable/);
+    } finally {
+      tempo.clearOverrides();
+    }
   });
 
   it('remembers Jaeger’s legacy API and Tempo’s missing v2 endpoint from one load to the next', async () => {

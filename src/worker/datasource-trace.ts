@@ -1,29 +1,24 @@
 // Asks trace datasources for a trace by ID, inside the worker (the bytes never touch the main
 // thread): the fan-out is `findTraceInAny`; this module builds and keeps the clients and turns the
 // answers into the protocol's, for the not-found page.
+
+import { createTraceDatasourceClient, isTraceClientType } from '../datasources/clients.ts';
 import { AbortedError, type DatasourceError } from '../datasources/errors.ts';
-import { createHttpClient } from '../datasources/http.ts';
-import { createJaegerClient } from '../datasources/jaeger.ts';
-import { createTempoClient } from '../datasources/tempo.ts';
 import { findTraceInAny, type LookupAnswer, type NamedTraceClient } from '../datasources/trace-lookup.ts';
 import type { RawTrace, TraceClient } from '../datasources/types.ts';
-import { createZipkinClient } from '../datasources/zipkin.ts';
 import type { DatasourceAnswer, DatasourceTarget } from './protocol.ts';
 
 export type ClientFactory = (target: DatasourceTarget) => TraceClient | null;
 
+/** The shared factory (`datasources/clients.ts`), at the gateway URL the page resolved. */
 export function defaultClientFactory(target: DatasourceTarget): TraceClient | null {
-  const http = createHttpClient({ baseUrl: target.baseUrl, label: target.displayName || target.name });
-  switch (target.type) {
-    case 'tempo':
-      return createTempoClient(http);
-    case 'jaeger':
-      return createJaegerClient(http);
-    case 'zipkin':
-      return createZipkinClient(http);
-    default:
-      return null;
-  }
+  if (!isTraceClientType(target.type)) return null;
+  return createTraceDatasourceClient({
+    type: target.type,
+    name: target.name,
+    baseUrl: target.baseUrl,
+    label: target.displayName || target.name,
+  }).client;
 }
 
 /**

@@ -84,7 +84,7 @@ export interface TraceAnalyses {
   darkGapTo: Float64Array;
   /** Dark time on the critical path over the trace's duration, 0..1. */
   darkShare: number;
-  /** 90th percentile of span durations, ns (the "slow spans" quick filter). */
+  /** 90th percentile (nearest rank, analysis/percentile.ts) of span durations, ns (the "slow spans" quick filter). */
   p90DurationNs: number;
 }
 

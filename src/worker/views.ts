@@ -40,12 +40,14 @@ export type InsightKind =
   | 'error-origin'
   | 'clock-skew';
 
+/**
+ * A finding as data (decision 0153): the trace screen words it (`features/trace/views/insight-text.ts`).
+ * Dark gap: the span it is inside and the interval. Sequential siblings: the run and their parent.
+ * Broken propagation: the spans (all of them are rows + moreRows). Error origin: the span. Clock
+ * skew: the span and its parent, and by how much it starts before or ends after it.
+ */
 export interface Insight {
   kind: InsightKind;
-  /** What was found, plain text. */
-  title: string;
-  /** One line on why it matters. */
-  why: string;
   /** The spans it is about (at most MAX_INSIGHT_ROWS); the first is the one to open. */
   rows: number[];
   /** How many more rows the finding covers beyond `rows`. */
@@ -55,6 +57,11 @@ export interface Insight {
   /** Interval of a dark gap, ns from the trace start. */
   from?: number;
   to?: number;
+  /** Sequential siblings: the row they are children of. */
+  parent?: number;
+  /** Clock skew: how far the span starts before and ends after its parent, ns (0 when it does not). */
+  startsBefore?: number;
+  endsAfter?: number;
   onCriticalPath: boolean;
 }
 
@@ -172,34 +179,6 @@ export function criticalPathOrder(
   return order.sort(compare);
 }
 
-function label(trace: Trace, row: number): string {
-  const t = trace.table;
-  return `${t.strings[t.service[row]]} ${t.strings[t.name[row]]}`;
-}
-
-function formatNs(ns: number): string {
-  if (ns >= 1e9) return `${Number((ns / 1e9).toFixed(2))} s`;
-  if (ns >= 1e6) return `${Number((ns / 1e6).toFixed(2))} ms`;
-  if (ns >= 1e3) return `${Number((ns / 1e3).toFixed(2))} µs`;
-  return `${Math.round(ns)} ns`;
-}
-
-const WHY: Record<InsightKind, string> = {
-  'dark-gap':
-    'Nothing instrumented ran here: uninstrumented code, queueing, locks or GC — add spans or read the logs for this interval.',
-  'sequential-siblings':
-    'These calls wait for each other although none uses another’s result as far as the trace shows; running them in parallel shortens the request.',
-  orphans:
-    'Context was lost between services or spans were dropped, so the tree and the critical path are incomplete.',
-  'several-roots':
-    'Parts of the request were recorded without the caller’s context, so their time is not attributed to it.',
-  'missing-client-span':
-    'The caller did not record its call, so network and queueing time between the services is invisible.',
-  'error-origin': 'This is where the failure started; the errors above it only pass it on.',
-  'clock-skew':
-    'Hosts’ clocks disagree, so this span’s position is off and gaps or overlaps around it may be artefacts.',
-};
-
 function capped(rows: readonly number[]): { rows: number[]; moreRows: number } {
   return { rows: rows.slice(0, MAX_INSIGHT_ROWS), moreRows: Math.max(0, rows.length - MAX_INSIGHT_ROWS) };
 }
@@ -231,8 +210,6 @@ export function insightsOf(trace: Trace, path: CriticalPath): Insight[] {
     const length = gaps.to[g] - gaps.from[g];
     out.push({
       kind: 'dark-gap',
-      title: `${formatNs(length)} unexplained inside ${label(trace, row)} (${formatNs(gaps.from[g])} – ${formatNs(gaps.to[g])} from the start)`,
-      why: WHY['dark-gap'],
       rows: [row],
       moreRows: 0,
       ns: length,
@@ -244,10 +221,9 @@ export function insightsOf(trace: Trace, path: CriticalPath): Insight[] {
   for (const hint of hints(trace, path)) {
     out.push({
       kind: hint.kind,
-      title: hint.message,
-      why: WHY[hint.kind],
       ...capped(hint.rows),
       ns: hint.savedNs,
+      parent: hint.parent,
       onCriticalPath: hint.onCriticalPath,
     });
   }
@@ -258,16 +234,13 @@ export function insightsOf(trace: Trace, path: CriticalPath): Insight[] {
     )
     .slice(0, MAX_SKEW);
   for (const finding of skew) {
-    const parts: string[] = [];
-    if (finding.startsBefore > 0) parts.push(`starts ${formatNs(finding.startsBefore)} before`);
-    if (finding.endsAfter > 0) parts.push(`ends ${formatNs(finding.endsAfter)} after`);
     out.push({
       kind: 'clock-skew',
-      title: `${label(trace, finding.row)} ${parts.join(' and ')} its parent ${label(trace, finding.parent)}`,
-      why: WHY['clock-skew'],
       rows: [finding.row, finding.parent],
       moreRows: 0,
       ns: Math.max(finding.startsBefore, finding.endsAfter),
+      startsBefore: finding.startsBefore,
+      endsAfter: finding.endsAfter,
       onCriticalPath: path.timeOnPath[finding.row] > 0,
     });
   }

@@ -1,10 +1,9 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { useTraceDatasourceChoice } from '../../app/datasource-choice';
 import { Button } from '../../ui/Button';
 import { TextInput } from '../../ui/TextInput';
-import { openTargetPath } from '../open-trace/open-target';
-import { parseTraceInput } from '../open-trace/parse-trace-input';
+import { openTargetPath, parseTraceInput } from '../open-trace';
+import { useTraceDatasourceChoice } from '../trace-datasource';
 
 export interface OpenTraceFormProps {
   /** Larger layout with a visible label (home page) rather than the compact top-bar one. */

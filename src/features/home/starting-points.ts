@@ -2,7 +2,7 @@
 // errors and the slowest traces of the last hour, as /search links in each backend's own terms.
 import type { DatasourceInfo } from '../../datasources/config';
 import { type SearchUrlState, searchPath } from '../../routes/search-url';
-import { type SearchLinkState, SLOWEST_FIRST } from '../search/link-sort';
+import { type SearchLinkState, SLOWEST_FIRST } from '../search';
 
 /** "Slow" without earlier results to take a percentile from (the search page's preset does the same). */
 export const SLOW_THRESHOLD = '1s';

@@ -2,10 +2,11 @@
 // line names one. Used by /logs and by the trace view's logs.
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { type ExtractedIds, extractIds, type IdPattern } from '../../correlate/extract-ids';
 import type { LogLine } from '../../datasources/loki';
 import { tracePath } from '../../routes/trace-url';
+import { formatTimestamp } from '../../ui/format';
 import { linkText } from '../../ui/styles';
-import { type ExtractedIds, extractIds, type IdPattern } from '../correlate/extract-ids';
 
 export interface LogLinesProps {
   lines: readonly LogLine[];
@@ -20,12 +21,6 @@ export interface LogLinesProps {
   /** Extra per-line content, e.g. which span it belongs to. */
   lineExtra?: (line: LogLine, ids: ExtractedIds | undefined) => ReactNode;
   label: string;
-}
-
-export function formatLogTime(ms: number): string {
-  const date = new Date(ms);
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
 }
 
 /** Labels every line has with the same value (shown once above the list instead of on each line). */
@@ -52,7 +47,7 @@ export function LogLines(props: LogLinesProps) {
         const body = (
           <>
             <span className="shrink-0 text-slate-500 dark:text-slate-400" data-testid="log-time">
-              {formatLogTime(line.timeMs)}
+              {formatTimestamp(line.timeMs)}
             </span>
             <span className="min-w-0 flex-1">
               {(labels.length > 0 || metadata.length > 0) && (

@@ -2,14 +2,14 @@
 // trace IDs found in them (structured metadata, JSON, logfmt, or a configured RE2 pattern kept in the
 // URL as `idPattern`) link to the trace at the span. Metric queries are drawn as a chart.
 import { useMemo } from 'react';
+import { compileIdPattern } from '../../correlate/extract-ids';
+import { errorText } from '../../datasources/error-text';
 import type { LogLine } from '../../datasources/loki';
 import { mergeLogPages } from '../../datasources/loki';
 import { useLogsQuery } from '../../queries/logs';
 import { type LogsUrlState, logsPath, parseLogsUrl } from '../../routes/logs-url';
 import { Button } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
-import { errorText } from '../correlate/error-text';
-import { compileIdPattern } from '../correlate/extract-ids';
 import { QueryChart, type QueryDraft, QueryPageLayout, TextField, useQueryPage } from '../query-page';
 import { commonLabels, LogLines } from './LogLines';
 

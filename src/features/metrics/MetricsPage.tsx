@@ -2,7 +2,10 @@
 // it as dots; a dot opens its trace (at the span when the exemplar names one). Everything is in the URL.
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
+import { type PlacedExemplar, placeExemplars } from '../../correlate/exemplars';
+import { DEFAULT_EXEMPLAR_TRACE_ID_LABELS } from '../../correlate/targets';
 import type { DatasourceInfo } from '../../datasources/config';
+import { errorText } from '../../datasources/error-text';
 import type { MetricSeries } from '../../datasources/prometheus';
 import { usePromExemplars, usePromRange } from '../../queries/metrics';
 import { type MetricsUrlState, metricsPath, parseMetricsUrl } from '../../routes/metrics-url';
@@ -10,9 +13,6 @@ import { tracePath } from '../../routes/trace-url';
 import { guessUnit } from '../../ui/charts/format';
 import type { ChartExemplar } from '../../ui/charts/TimeSeriesChart';
 import { Notice } from '../../ui/Notice';
-import { errorText } from '../correlate/error-text';
-import { type PlacedExemplar, placeExemplars } from '../correlate/exemplars';
-import { DEFAULT_EXEMPLAR_TRACE_ID_LABELS } from '../correlate/targets';
 import {
   QueryChart,
   type QueryDraft,

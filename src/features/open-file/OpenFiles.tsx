@@ -2,11 +2,12 @@
 // read; files holding several traces between them offer a list, searchable with TraceQL. Nothing is
 // uploaded.
 import { type DragEvent, useEffect, useRef, useState } from 'react';
+import type { OpenedResult } from './opened-result.ts';
 import type { PickEntry } from './pick-list.ts';
 import { type OpenResult, openFile, openText } from './read-input.ts';
 import { TracePicker } from './TracePicker.tsx';
 
-export type OpenedResult = Extract<OpenResult, { ok: true }>;
+export type { OpenedResult } from './opened-result.ts';
 
 interface OpenFilesProps {
   /** Called with a loaded trace (its worker now belongs to the caller). */

@@ -2,9 +2,9 @@
 // duration, searchable with TraceQL. The query runs in each file's worker (where its traces live);
 // only trace IDs and matched span counts come back.
 import { useMemo, useRef, useState } from 'react';
-import { formatDuration, formatStart } from '../trace/format.ts';
-import { TraceQLEditor } from '../traceql-editor/TraceQLEditor.tsx';
-import type { OpenedResult } from './OpenFiles.tsx';
+import { formatDuration, formatUnixNanoTimestamp } from '../../ui/format.ts';
+import { TraceQLEditor } from '../traceql-editor/index.ts';
+import type { OpenedResult } from './opened-result.ts';
 import {
   DEFAULT_PICK_SORT,
   entriesOf,
@@ -198,7 +198,9 @@ export function TracePicker(props: TracePickerProps) {
                       {c.rootService || '(no root)'} {c.rootName}
                     </button>
                   </td>
-                  <td className="px-2 py-1 whitespace-nowrap">{formatStart(c.startUnixNano, false)}</td>
+                  <td className="px-2 py-1 whitespace-nowrap">
+                    {formatUnixNanoTimestamp(c.startUnixNano, false)}
+                  </td>
                   <td className="px-2 py-1" data-duration-ns={c.durationNs}>
                     {formatDuration(c.durationNs)}
                   </td>

@@ -3,8 +3,8 @@ import { useId, useState } from 'react';
 import type { TraceSummary } from '../../datasources/types';
 import type { SearchUrlState } from '../../routes/search-url';
 import { Button } from '../../ui/Button';
+import { formatDurationMs } from '../../ui/format';
 import { Select } from '../../ui/Select';
-import { formatDurationMs } from './durations';
 import {
   type DatasourceKind,
   errorsInService,

@@ -2,7 +2,7 @@
 // text field while it loads), its hint and Tempo's error. Keep this interface as the seam.
 import { useId, useMemo } from 'react';
 import { formatTimePoint, resolveTimeRange, type TimeRange } from '../../routes/time-range';
-import { TraceQLEditor } from '../traceql-editor/TraceQLEditor';
+import { TraceQLEditor } from '../traceql-editor';
 
 export interface QueryInputError {
   message: string;

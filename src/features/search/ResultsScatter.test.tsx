@@ -4,8 +4,8 @@
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceSummary } from '../../datasources/types';
+import { formatDurationMs } from '../../ui/format';
 import { stubResizeObserver } from '../../ui/testing/no-layout';
-import { formatDurationMs } from './durations';
 import { ResultsScatter } from './ResultsScatter';
 import { logDurationTicks, timeTickLabel } from './scatter-scale';
 

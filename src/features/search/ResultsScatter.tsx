@@ -6,7 +6,7 @@ import * as d3 from 'd3';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { TraceSummary } from '../../datasources/types';
 import { AxisBottom, AxisLeft, axisTicks } from '../../ui/charts/axes';
-import { formatDurationMs } from './durations';
+import { formatDurationMs } from '../../ui/format';
 import { DOT_PADDING_PX, logDurationTicks, timeTickLabel, wantsLogScale } from './scatter-scale';
 
 export interface ResultsScatterProps {

@@ -3,10 +3,11 @@
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
 import type { MatchedSpan, TraceSummary } from '../../datasources/types';
-import type { Attribute, AttributeValue } from '../../model/types';
+import { attributeValueText } from '../../model/attribute-text';
+import type { Attribute } from '../../model/types';
 import { tracePath } from '../../routes/trace-url';
+import { formatDurationMs, formatTimestamp } from '../../ui/format';
 import { focusRing, linkText } from '../../ui/styles';
-import { formatDurationMs } from './durations';
 import { type SortKey, type SortOrder, sortResults } from './sort-results';
 
 export interface ResultsTableProps {
@@ -28,14 +29,6 @@ const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; numeric?: boolean; t
   { key: 'errors', label: 'Errors', numeric: true },
   { key: 'matched', label: 'Matched', numeric: true, tempoOnly: true },
 ];
-
-export function formatStart(epochMs: number): string {
-  const date = new Date(epochMs);
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(
-    date.getMinutes(),
-  )}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
-}
 
 export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsTableProps) {
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
@@ -130,7 +123,7 @@ export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsT
                     </Link>
                   </td>
                   <td className="px-2 py-1.5 whitespace-nowrap font-mono text-xs">
-                    {formatStart(trace.startUnixMs)}
+                    {formatTimestamp(trace.startUnixMs)}
                   </td>
                   <td className="px-2 py-1.5 text-right tabular-nums">
                     {formatDurationMs(trace.durationMs)}
@@ -204,21 +197,8 @@ function MatchedSpans({ trace, spans, ds }: { trace: TraceSummary; spans: Matche
   );
 }
 
-function valueText(value: AttributeValue): string {
-  switch (value.type) {
-    case 'string':
-      return JSON.stringify(value.value);
-    case 'array':
-      return `[${value.value.map(valueText).join(', ')}]`;
-    case 'kvlist':
-      return `{${value.value.map((a) => `${a.key}=${valueText(a.value)}`).join(', ')}}`;
-    case 'empty':
-      return '';
-    default:
-      return String(value.value);
-  }
-}
-
+/** `key=value` as TraceQL writes it: strings quoted, everything else the one attribute text. */
 function attributeText(attribute: Attribute): string {
-  return valueText(attribute.value);
+  const text = attributeValueText(attribute.value);
+  return attribute.value.type === 'string' ? JSON.stringify(text) : text;
 }

@@ -5,7 +5,7 @@ import type { TraceSummary } from '../../datasources/types';
 import type { TraceSearchOutcome } from '../../queries/search';
 import type { SearchUrlState } from '../../routes/search-url';
 import { Button } from '../../ui/Button';
-import { formatDurationMs } from './durations';
+import { formatDurationMs, formatTimestamp } from '../../ui/format';
 import { ResultsScatter } from './ResultsScatter';
 import { ResultsTable } from './ResultsTable';
 import { measuredRoundTripMs } from './round-trip';
@@ -78,7 +78,7 @@ export function SearchResults(props: SearchResultsProps) {
         </p>
         <div className="flex items-center gap-2">
           <span className="text-xs text-slate-600 dark:text-slate-400">
-            Ran at {new Date(outcome.ranAt).toLocaleTimeString()}
+            Ran at {formatTimestamp(outcome.ranAt)}
           </span>
           <Button onClick={download} disabled={result.traces.length === 0}>
             Download JSON

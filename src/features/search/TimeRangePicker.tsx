@@ -2,6 +2,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { formatTimePoint, resolveTimeRange, type TimeRange } from '../../routes/time-range';
 import { Button } from '../../ui/Button';
+import { formatTimestamp } from '../../ui/format';
 import { Select } from '../../ui/Select';
 import { TextInput } from '../../ui/TextInput';
 
@@ -41,7 +42,7 @@ export function describeRange(range: TimeRange): string {
   const key = relativeKey(range);
   if (key) return RELATIVE_RANGES.find(([k]) => k === key)?.[1] ?? key;
   const text = (point: TimeRange['from']) =>
-    point.kind === 'relative' ? point.expr : new Date(point.epochMs).toLocaleString();
+    point.kind === 'relative' ? point.expr : formatTimestamp(point.epochMs);
   return `${text(range.from)} to ${text(range.to)}`;
 }
 

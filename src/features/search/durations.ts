@@ -1,5 +1,5 @@
-// Durations as people and backends write them (`250ms`, `1.5s`, `2m`, `100us`), in milliseconds, and
-// back in the unit that reads best.
+// Durations as people and backends write them in queries (`250ms`, `1.5s`, `2m`, `100us`), in
+// milliseconds, and back in query syntax. Durations shown on screen come from `ui/format.ts`.
 
 const UNIT_MS: Record<string, number> = {
   ns: 1e-6,
@@ -24,17 +24,6 @@ export function parseDurationMs(text: string): number | undefined {
 
 export function isDuration(text: string): boolean {
   return parseDurationMs(text) !== undefined;
-}
-
-/** A compact duration for tables and axes: `850µs`, `12.3ms`, `1.52s`, `2m 5s`. */
-export function formatDurationMs(ms: number): string {
-  if (!Number.isFinite(ms)) return '–';
-  if (ms < 1) return `${Number((ms * 1000).toPrecision(3))}µs`;
-  if (ms < 1000) return `${Number(ms.toPrecision(3))}ms`;
-  if (ms < 60_000) return `${Number((ms / 1000).toPrecision(3))}s`;
-  const minutes = Math.floor(ms / 60_000);
-  const seconds = Math.round((ms % 60_000) / 1000);
-  return seconds === 0 ? `${minutes}m` : `${minutes}m ${seconds}s`;
 }
 
 /** A duration for a query (`1500ms` → `1.5s`): whole units where possible, never rounded below 1µs. */

@@ -1,4 +1,5 @@
 // The figures of the summary line above search results.
+import { nearestRank } from '../../analysis/percentile';
 import type { TraceSummary } from '../../datasources/types';
 
 export interface ResultSummary {
@@ -12,12 +13,9 @@ export interface ResultSummary {
   avgSpans?: number;
 }
 
-/** Nearest-rank percentile (`p` in 0–100) of ascending values. */
+/** The app's percentile (nearest rank, `analysis/percentile.ts`), `p` in 0–100; undefined for no values. */
 export function percentile(sortedAscending: readonly number[], p: number): number | undefined {
-  const n = sortedAscending.length;
-  if (n === 0) return undefined;
-  const rank = Math.min(n, Math.max(1, Math.ceil((p / 100) * n)));
-  return sortedAscending[rank - 1];
+  return sortedAscending.length === 0 ? undefined : nearestRank(sortedAscending, p / 100);
 }
 
 export function summarizeResults(traces: readonly TraceSummary[]): ResultSummary {

@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { ThemeToggle } from '../../app/ThemeToggle';
 import { useRuntimeConfig } from '../../queries/config';
 import { Button } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
 import { Panel } from '../../ui/Panel';
 import { ConfigLoadStatus } from './ConfigLoadStatus';
 import { DatasourceHealthRow } from './DatasourceHealthRow';
+import { ThemeToggle } from './ThemeToggle';
 
 export function SettingsPage() {
   const config = useRuntimeConfig();

@@ -3,17 +3,17 @@
 // moment marked, and exemplars on latency charts as dots that open their trace.
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
+import { type PlacedExemplar, placeExemplars } from '../../correlate/exemplars';
+import { spanResolver, spanTemplateSource } from '../../correlate/span-values';
+import { type MetricsTarget, resolveMetricsTarget } from '../../correlate/targets';
+import { expandQueryTemplate } from '../../correlate/template';
+import { errorText } from '../../datasources/error-text';
 import type { SpanDetails } from '../../model/types';
 import { useRuntimeConfig } from '../../queries/config';
 import { usePromExemplars, usePromRange } from '../../queries/metrics';
 import { tracePath } from '../../routes/trace-url';
 import { formatLabels, guessUnit } from '../../ui/charts/format';
 import { type ChartExemplar, TimeSeriesChart } from '../../ui/charts/TimeSeriesChart';
-import { errorText } from '../correlate/error-text';
-import { type PlacedExemplar, placeExemplars } from '../correlate/exemplars';
-import { spanResolver, spanTemplateSource } from '../correlate/span-values';
-import { type MetricsTarget, resolveMetricsTarget } from '../correlate/targets';
-import { expandQueryTemplate } from '../correlate/template';
 import { type MetricsWindow, metricsWindow } from './window';
 
 export interface SpanMetricsSectionProps {

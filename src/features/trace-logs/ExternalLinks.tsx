@@ -1,10 +1,11 @@
 // Links out (e.g. Grafana Explore) from the trace datasource's configured `links` templates, filled in
 // with the span's values, each percent-encoded so a value cannot add parameters or paths.
+
+import { type SpanTemplateSource, spanResolver } from '../../correlate/span-values';
+import { expandUrlTemplate } from '../../correlate/template';
 import type { ExternalLinkConfig } from '../../datasources/config';
 import { useRuntimeConfig } from '../../queries/config';
 import { linkText } from '../../ui/styles';
-import { type SpanTemplateSource, spanResolver } from '../correlate/span-values';
-import { expandUrlTemplate } from '../correlate/template';
 
 export interface ExpandedLink {
   name: string;

@@ -2,12 +2,12 @@
 // span IDs), their count, "limit reached — load more", and a click on a line selects its span.
 // Loki down or refusing the query shows here, in Loki's words, and nothing else on the page changes.
 import { useMemo } from 'react';
+import { extractIds } from '../../correlate/extract-ids';
+import { spanTemplateSource } from '../../correlate/span-values';
+import { errorText } from '../../datasources/error-text';
 import type { SpanDetails } from '../../model/types';
 import { Button } from '../../ui/Button';
-import { errorText } from '../correlate/error-text';
-import { extractIds } from '../correlate/extract-ids';
-import { spanTemplateSource } from '../correlate/span-values';
-import { LogLines } from '../logs/LogLines';
+import { LogLines } from '../logs';
 import { useTraceLogs } from './use-trace-logs';
 
 export interface SpanLogsSectionProps {

@@ -1,10 +1,10 @@
 // The trace's Logs tab (`view=logs`): every line of the trace, oldest first, with a service filter;
 // a click on a line selects its span.
 import { useMemo, useState } from 'react';
+import { errorText } from '../../datasources/error-text';
 import { Button } from '../../ui/Button';
 import { Select } from '../../ui/Select';
-import { errorText } from '../correlate/error-text';
-import { LogLines } from '../logs/LogLines';
+import { LogLines } from '../logs';
 import { useTraceLogs } from './use-trace-logs';
 
 export interface TraceLogsViewProps {

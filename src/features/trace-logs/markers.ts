@@ -1,8 +1,9 @@
 // Where a trace's log lines sit in the waterfall: on the span whose ID the line carries, else (a line
 // without a span ID) on the deepest span of the line's service that was running at the line's time.
+
+import { extractIds, type IdPattern } from '../../correlate/extract-ids';
 import type { LogLine } from '../../datasources/loki';
 import { SpanFlag, type SpanTable } from '../../model/types';
-import { extractIds, type IdPattern } from '../correlate/extract-ids';
 
 export interface LogMarker {
   row: number;

@@ -1,13 +1,14 @@
 // The Loki lines of a trace (or one span of it): the configured template filled in with the span's or
 // trace's values, over the configured window around it, page by page.
 import { useMemo } from 'react';
+import { type SpanTemplateSource, spanResolver } from '../../correlate/span-values';
+import { type LogsTarget, resolveLogsTarget } from '../../correlate/targets';
+import { expandQueryTemplate } from '../../correlate/template';
+import type { DatasourceInfo } from '../../datasources/config';
 import type { LogLine } from '../../datasources/loki';
 import { mergeLogPages } from '../../datasources/loki';
 import { useRuntimeConfig } from '../../queries/config';
 import { useLogsQuery } from '../../queries/logs';
-import { type SpanTemplateSource, spanResolver } from '../correlate/span-values';
-import { type LogsTarget, resolveLogsTarget } from '../correlate/targets';
-import { expandQueryTemplate } from '../correlate/template';
 
 export const TRACE_LOGS_LIMIT = 100;
 
@@ -23,7 +24,7 @@ export interface TraceLogsRequest {
 }
 
 export interface TraceLogs {
-  target: LogsTarget | undefined;
+  target: LogsTarget<DatasourceInfo> | undefined;
   /** The LogQL that was sent (after substitution). */
   query: string | undefined;
   /** Why no query could be built. */

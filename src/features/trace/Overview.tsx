@@ -3,7 +3,7 @@
 import { type PointerEvent, useEffect, useRef, useState } from 'react';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { buildOverviewGrid, type OverviewGrid } from './overview/aggregate.ts';
-import type { TimeWindow } from './waterfall/Waterfall.tsx';
+import type { TimeWindow } from './waterfall/time-window.ts';
 
 const HEIGHT = 56;
 

@@ -1,17 +1,17 @@
 // The span details side panel. The table gives the figures at once; attributes, events, links and
 // the rest come from the worker on request.
 import { useEffect, useMemo, useState } from 'react';
+import { spanTemplateSource } from '../../correlate/span-values';
+import { attributeValueText } from '../../model/attribute-text.ts';
 import type { Attribute, AttributeValue, SpanDetails } from '../../model/types.ts';
 import { SpanKind, StatusCode } from '../../model/types.ts';
+import { formatDuration } from '../../ui/format.ts';
 import { useDragWidth } from '../../ui/use-drag-width.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
-import { spanTemplateSource } from '../correlate/span-values';
-import { SpanMetricsSection } from '../span-metrics/SpanMetricsSection';
-import { ExternalLinks } from '../trace-logs/ExternalLinks';
-import { SpanLogsSection } from '../trace-logs/SpanLogsSection';
+import { SpanMetricsSection } from '../span-metrics';
+import { ExternalLinks, SpanLogsSection } from '../trace-logs';
 import { CopyButton } from './CopyButton.tsx';
-import { formatDuration } from './format.ts';
 import { rowSpanId } from './waterfall/span-id.ts';
 
 const FOLD_CHARS = 300;
@@ -228,7 +228,7 @@ function Attributes(props: { list: Attribute[] }) {
             <td className="break-all">
               <Value value={attr.value} />{' '}
               <span className="text-slate-600 dark:text-slate-400">{attr.value.type}</span>{' '}
-              <CopyButton text={plainText(attr.value)} label={`Copy ${attr.key}`} />
+              <CopyButton text={attributeValueText(attr.value)} label={`Copy ${attr.key}`} />
             </td>
           </tr>
         ))}
@@ -238,7 +238,7 @@ function Attributes(props: { list: Attribute[] }) {
 }
 
 function Value(props: { value: AttributeValue }) {
-  const text = plainText(props.value);
+  const text = attributeValueText(props.value);
   const pretty = prettyJson(text);
   const [open, setOpen] = useState(false);
   const shown = pretty ?? text;
@@ -253,24 +253,6 @@ function Value(props: { value: AttributeValue }) {
       </button>
     </span>
   );
-}
-
-function plainText(v: AttributeValue): string {
-  switch (v.type) {
-    case 'string':
-    case 'int':
-    case 'bytes':
-      return v.value;
-    case 'bool':
-    case 'double':
-      return String(v.value);
-    case 'array':
-      return JSON.stringify(v.value.map(plainText));
-    case 'kvlist':
-      return JSON.stringify(Object.fromEntries(v.value.map((a) => [a.key, plainText(a.value)])));
-    case 'empty':
-      return '';
-  }
 }
 
 function prettyJson(text: string): string | null {

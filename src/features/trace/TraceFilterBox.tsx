@@ -1,8 +1,7 @@
 // The TraceQL filter beside find: a one-line editor (Monaco, lazily; a plain field while it loads),
 // applied on Enter. The query runs in the worker; its parse or evaluation error shows inline.
 import { useEffect, useState } from 'react';
-import { PlainQueryEditor } from '../traceql-editor/PlainQueryEditor.tsx';
-import { TraceQLEditor } from '../traceql-editor/TraceQLEditor.tsx';
+import { PlainQueryEditor, TraceQLEditor } from '../traceql-editor/index.ts';
 
 interface TraceFilterBoxProps {
   /** The applied filter (URL `filter`). */

@@ -1,8 +1,8 @@
 // The trace header: what the trace is, how long it took, and what to be wary of.
 import { useState } from 'react';
+import { formatDuration, formatUnixNanoTimestamp } from '../../ui/format.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { CopyButton } from './CopyButton.tsx';
-import { formatDuration, formatStart } from './format.ts';
 
 const BADGE_TONES = {
   warn: 'bg-amber-200 text-amber-950',
@@ -62,7 +62,7 @@ export function TraceHeader(props: { trace: LoadedTrace; embed: boolean }) {
       </div>
       <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs">
         <Item term="Start">
-          {formatStart(trace.startUnixNano, utc)}{' '}
+          {formatUnixNanoTimestamp(trace.startUnixNano, utc)}{' '}
           <button type="button" className="underline" onClick={() => setUtc(!utc)} aria-pressed={utc}>
             {utc ? 'show local' : 'show UTC'}
           </button>

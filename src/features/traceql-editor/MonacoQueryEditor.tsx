@@ -88,7 +88,6 @@ export default function MonacoQueryEditor(props: TraceQLEditorProps) {
             queryClient,
             datasource,
             startSec === undefined || endSec === undefined ? undefined : { startSec, endSec },
-            document.baseURI,
           )
         : undefined,
     [queryClient, datasource, startSec, endSec],

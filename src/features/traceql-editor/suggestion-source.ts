@@ -1,8 +1,8 @@
 // Tags and tag values from Tempo for completion, through the app's TanStack Query client so answers
 // are cached per datasource, time range (and, for values, the narrowing query) and shared by editors.
 import type { QueryClient } from '@tanstack/react-query';
-import { createHttpClient, datasourceBaseUrl } from '../../datasources/http';
-import { createTempoClient, type TempoTagScope, type TempoTagValue } from '../../datasources/tempo';
+import type { TempoTagScope, TempoTagValue } from '../../datasources/tempo';
+import { getTempoClient } from '../../queries/trace-clients';
 
 export interface TimeRangeSec {
   startSec: number;
@@ -23,29 +23,24 @@ export function createSuggestionSource(
   queryClient: QueryClient,
   datasource: string,
   timeRange: TimeRangeSec | undefined,
-  documentBaseUri: string,
 ): SuggestionSource {
-  const client = createTempoClient(
-    createHttpClient({
-      baseUrl: datasourceBaseUrl(datasource, documentBaseUri),
-      label: datasource,
-      timeoutMs: TIMEOUT_MS,
-    }),
-  );
+  // The page's one client for this datasource (queries/trace-clients.ts), with a shorter time limit.
+  const client = () => getTempoClient(queryClient, datasource);
   const range = { start: timeRange?.startSec, end: timeRange?.endSec };
   const tagsKey = ['traceql-editor', datasource, 'tags', range.start, range.end] as const;
   return {
     tags: () =>
       queryClient.fetchQuery({
         queryKey: tagsKey,
-        queryFn: ({ signal }) => client.tags(range, { signal }),
+        queryFn: async ({ signal }) => (await client()).tags(range, { signal, timeoutMs: TIMEOUT_MS }),
         staleTime: STALE_MS,
         retry: false,
       }),
     values: (tag, q) =>
       queryClient.fetchQuery({
         queryKey: ['traceql-editor', datasource, 'values', tag, q ?? '', range.start, range.end],
-        queryFn: ({ signal }) => client.tagValues(tag, { ...range, q }, { signal }),
+        queryFn: async ({ signal }) =>
+          (await client()).tagValues(tag, { ...range, q }, { signal, timeoutMs: TIMEOUT_MS }),
         staleTime: STALE_MS,
         retry: false,
       }),

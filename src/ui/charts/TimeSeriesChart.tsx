@@ -3,6 +3,7 @@
 // exemplars as dots with a hover card; clicking a dot hands it to the caller.
 import { bisector, line as d3line, scaleLinear, scaleTime, schemeTableau10 } from 'd3';
 import { type KeyboardEvent, type PointerEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { formatTimestamp } from '../format';
 import { AxisBottom, AxisLeft, axisTicks } from './axes';
 import { type ChartUnit, formatTime, formatValue } from './format';
 
@@ -231,7 +232,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           }}
         >
           <p className="font-semibold">
-            {formatValue(activeExemplar.v, unit)} at {new Date(activeExemplar.t).toLocaleTimeString()}
+            {formatValue(activeExemplar.v, unit)} at {formatTimestamp(activeExemplar.t)}
           </p>
           <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-2 font-mono">
             {Object.entries(activeExemplar.labels).map(([key, value]) => (
@@ -250,7 +251,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           className="pointer-events-none absolute z-10 rounded border border-slate-300 bg-white/95 p-2 text-xs shadow dark:border-slate-600 dark:bg-slate-900/95"
           style={{ left: Math.min(width - 220, MARGIN.left + x(hoverAt) + 10), top: MARGIN.top }}
         >
-          <p className="font-semibold">{new Date(hoverAt).toLocaleString()}</p>
+          <p className="font-semibold">{formatTimestamp(hoverAt)}</p>
           <ul>
             {hoverRows.slice(0, 12).map(({ series: s, point }) => (
               <li key={s.id} className="flex items-center gap-1.5">

@@ -1,6 +1,7 @@
 // Value and time formatting for charts. Units are what the y axis means: seconds (latency), per-second
 // rates, ratios (0..1 shown as percent), or plain numbers.
 import { format as d3format } from 'd3';
+import { formatDuration } from '../format.ts';
 
 export type ChartUnit = 'seconds' | 'per-second' | 'ratio' | 'none';
 
@@ -18,14 +19,8 @@ export function formatValue(value: number, unit: ChartUnit = 'none'): string {
   if (value === Number.POSITIVE_INFINITY) return '+Inf';
   if (value === Number.NEGATIVE_INFINITY) return '-Inf';
   switch (unit) {
-    case 'seconds': {
-      const abs = Math.abs(value);
-      if (abs === 0) return '0 s';
-      if (abs < 1e-6) return `${plain(value * 1e9)} ns`;
-      if (abs < 1e-3) return `${plain(value * 1e6)} µs`;
-      if (abs < 1) return `${plain(value * 1e3)} ms`;
-      return `${plain(value)} s`;
-    }
+    case 'seconds':
+      return formatDuration(value * 1e9);
     case 'per-second':
       return `${plain(value)}/s`;
     case 'ratio':

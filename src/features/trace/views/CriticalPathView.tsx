@@ -1,9 +1,9 @@
 // The critical path as a list of segments (span, service, operation, segment time, share of the
 // trace), in time order or sorted in the worker; a click opens the span in the waterfall.
 import { useCallback } from 'react';
+import { formatDuration } from '../../../ui/format.ts';
 import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
 import type { CpSortKey } from '../../../worker/views.ts';
-import { formatDuration } from '../format.ts';
 import { rowSpanId } from '../waterfall/span-id.ts';
 import { ariaSort, nextSort, type SortState } from './sort.ts';
 import { percent } from './stats-model.ts';

@@ -3,8 +3,8 @@
 // cached; scrolling and hovering only read the cache. Click zooms into a subtree (URL `flame`),
 // breadcrumbs zoom back out; arrow keys move the selection and Enter zooms, for keyboard users.
 import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { formatDuration } from '../../../ui/format.ts';
 import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
-import { formatDuration } from '../format.ts';
 import { rowOfSpanId, rowSpanId } from '../waterfall/span-id.ts';
 import { breadcrumbsOf, type FlameDepthLayout, flameIndex, layoutDepth, runsOf } from './flame-layout.ts';
 import type { TraceViewProps } from './view-props.ts';

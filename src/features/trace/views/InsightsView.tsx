@@ -1,21 +1,11 @@
 // Findings for the responder, computed in the worker: the largest dark gaps, sequential siblings,
 // broken propagation, the error origin and clock skew — each with why it matters and its spans.
 import { useCallback } from 'react';
-import type { InsightKind } from '../../../worker/views.ts';
-import { formatDuration } from '../format.ts';
+import { formatDuration } from '../../../ui/format.ts';
 import { rowSpanId } from '../waterfall/span-id.ts';
+import { INSIGHT_LABELS, INSIGHT_WHY, insightTitle } from './insight-text.ts';
 import { useWorkerView } from './use-worker-view.ts';
 import type { TraceViewProps } from './view-props.ts';
-
-const KIND_LABELS: Record<InsightKind, string> = {
-  'dark-gap': 'Dark time',
-  'sequential-siblings': 'Sequential calls',
-  orphans: 'Broken propagation',
-  'several-roots': 'Broken propagation',
-  'missing-client-span': 'Broken propagation',
-  'error-origin': 'Error origin',
-  'clock-skew': 'Clock skew',
-};
 
 export function InsightsView(props: TraceViewProps) {
   const { trace, client, selectedRow } = props;
@@ -61,16 +51,16 @@ export function InsightsView(props: TraceViewProps) {
             >
               <p>
                 <span className="mr-2 rounded bg-gray-200 px-1 text-xs font-semibold dark:bg-gray-700">
-                  {KIND_LABELS[insight.kind]}
+                  {INSIGHT_LABELS[insight.kind]}
                 </span>
                 {insight.onCriticalPath ? (
                   <span className="mr-2 rounded bg-amber-200 px-1 text-xs dark:bg-amber-800">
                     on the critical path
                   </span>
                 ) : null}
-                {insight.title}
+                {insightTitle(insight, table)}
               </p>
-              <p className="opacity-75">{insight.why}</p>
+              <p className="opacity-75">{INSIGHT_WHY[insight.kind]}</p>
               <p className="mt-1 flex flex-wrap gap-1">
                 {insight.rows.map(link)}
                 {insight.moreRows > 0 ? (

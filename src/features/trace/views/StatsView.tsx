@@ -2,7 +2,7 @@
 // filters the waterfall to those spans.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { GroupStatistics } from '../../../analysis/index.ts';
-import { formatDuration } from '../format.ts';
+import { formatDuration } from '../../../ui/format.ts';
 import { ariaSort, nextSort, type SortState } from './sort.ts';
 import {
   COLUMN_OF_STATS_KEY,

@@ -3,10 +3,11 @@
 // maximum element height (src/ui/virtual/use-virtual-rows.ts).
 import { ticks as timeTicks } from 'd3';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { formatDuration } from '../../../ui/format.ts';
 import { useDragWidth } from '../../../ui/use-drag-width.ts';
 import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
-import { formatDuration } from '../format.ts';
+import type { TimeWindow } from './time-window.ts';
 import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
 import { WaterfallRow } from './WaterfallRow.tsx';
 
@@ -14,11 +15,6 @@ export const ROW_HEIGHT = 24;
 const TIMELINE_TICKS = 5;
 /** The column header row, sticky at the top of the scrolling treegrid (h-6). */
 const HEADER_HEIGHT = 24;
-
-export interface TimeWindow {
-  from: number;
-  to: number;
-}
 
 export interface WaterfallProps {
   trace: LoadedTrace;

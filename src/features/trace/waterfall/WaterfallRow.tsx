@@ -2,13 +2,13 @@
 // bar, its critical-path segments, dark gaps (hatched), event ticks and duration label.
 import { memo, type ReactNode } from 'react';
 import { SpanFlag } from '../../../model/types.ts';
+import { formatDuration } from '../../../ui/format.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
-import { formatDuration } from '../format.ts';
 import { textColourOn } from '../palette.ts';
 import { mergeIntoRuns, runOpacity } from './runs.ts';
 import { rowSpanId } from './span-id.ts';
+import type { TimeWindow } from './time-window.ts';
 import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
-import type { TimeWindow } from './Waterfall.tsx';
 
 export const INDENT_PX = 14;
 const MAX_EVENT_TICKS = 64;

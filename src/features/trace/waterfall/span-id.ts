@@ -1,6 +1,5 @@
 import type { SpanTable } from '../../../model/types.ts';
 import { SpanFlag } from '../../../model/types.ts';
-import { spanIdOf } from '../format.ts';
 
 export function rowSpanId(table: SpanTable, row: number): string {
   if (table.flags[row] & SpanFlag.OddId) return table.oddSpanIds.get(row) ?? '';
@@ -22,4 +21,9 @@ export function rowOfSpanId(table: SpanTable, spanId: string | undefined): numbe
   }
   for (const [row, odd] of table.oddSpanIds) if (odd === spanId) return row;
   return -1;
+}
+
+/** The 16-hex span ID of a row from the table's two halves. */
+export function spanIdOf(hi: number, lo: number): string {
+  return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseLokiResult } from '../../datasources/loki';
+import { parseLokiResult } from '../datasources/loki';
 import { compileIdPattern, extractIds, logfmtFields } from './extract-ids';
 
-const FIXTURES = new URL('../../../../shared/fixtures/loki/', import.meta.url);
+const FIXTURES = new URL('../../../shared/fixtures/loki/', import.meta.url);
 const TRACE = '2bafbe17c123c304432c535342f87d81';
 
 function recordedLines(name: string) {

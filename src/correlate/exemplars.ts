@@ -1,10 +1,23 @@
 // Exemplars → traces: which label holds the trace (and span) ID, left-padded because Tempo's metrics
 // generator writes `traceID` without leading zeros; and which plotted series an exemplar belongs to,
 // matched by labels (a plotted series of an aggregation carries a subset of the exemplar's series labels).
-import type { ExemplarSeries, Labels, MetricSeries } from '../../datasources/prometheus';
-import type { ChartExemplar } from '../../ui/charts/TimeSeriesChart';
+// The shapes are declared here, structurally, so that the Prometheus client's series and the chart's
+// exemplar dots fit them without correlate importing either layer.
 import { normalizeSpanHex, normalizeTraceHex } from './extract-ids';
 import { DEFAULT_EXEMPLAR_SPAN_ID_LABELS, DEFAULT_EXEMPLAR_TRACE_ID_LABELS } from './targets';
+
+export type Labels = Readonly<Record<string, string>>;
+
+/** A plotted series: only its labels matter here (the Prometheus client's `MetricSeries` fits). */
+export interface LabelledSeries {
+  labels: Labels;
+}
+
+/** Exemplars of one series, as the Prometheus client's `ExemplarSeries` carries them. */
+export interface ExemplarGroup {
+  seriesLabels: Labels;
+  exemplars: ReadonlyArray<{ labels: Labels; value: number; t: number }>;
+}
 
 export interface ExemplarTrace {
   traceId: string;
@@ -12,7 +25,7 @@ export interface ExemplarTrace {
 }
 
 export function exemplarTrace(
-  labels: Readonly<Labels>,
+  labels: Labels,
   traceIdLabels: readonly string[] = DEFAULT_EXEMPLAR_TRACE_ID_LABELS,
   spanIdLabels: readonly string[] = DEFAULT_EXEMPLAR_SPAN_ID_LABELS,
 ): ExemplarTrace | undefined {
@@ -29,7 +42,10 @@ export function exemplarTrace(
 }
 
 /** Index of the plotted series whose labels all appear in `seriesLabels` (the most specific one). */
-export function matchPlottedSeries(plotted: readonly MetricSeries[], seriesLabels: Readonly<Labels>): number {
+export function matchPlottedSeries<S extends LabelledSeries>(
+  plotted: readonly S[],
+  seriesLabels: Labels,
+): number {
   let best = -1;
   let bestSize = -1;
   plotted.forEach((series, index) => {
@@ -45,14 +61,22 @@ export function matchPlottedSeries(plotted: readonly MetricSeries[], seriesLabel
   return best;
 }
 
-export interface PlacedExemplar extends ChartExemplar {
+/** An exemplar as a chart dot (the time-series chart's `ChartExemplar` shape) with its trace. */
+export interface PlacedExemplar {
+  id: string;
+  /** The plotted series it belongs to; undefined when none matched. */
+  seriesId?: string;
+  t: number;
+  v: number;
+  labels: Labels;
+  title: string;
   trace?: ExemplarTrace;
 }
 
 /** Exemplars as chart dots, each tied to its plotted series (by `seriesId(index)`) and its trace. */
 export function placeExemplars(
-  plotted: readonly MetricSeries[],
-  exemplarSeries: readonly ExemplarSeries[],
+  plotted: readonly LabelledSeries[],
+  exemplarSeries: readonly ExemplarGroup[],
   seriesId: (index: number) => string,
   traceIdLabels?: readonly string[],
   spanIdLabels?: readonly string[],

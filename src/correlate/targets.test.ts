@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRuntimeConfig, type RuntimeConfig } from '../../datasources/config';
+import { parseRuntimeConfig, type RuntimeConfig } from '../datasources/config';
 import { exemplarTrace } from './exemplars';
 import { resolveMetricsTarget } from './targets';
 

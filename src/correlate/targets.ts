@@ -2,7 +2,28 @@
 // and `metrics` blocks from config.json, else the first configured loki/prometheus datasource with the
 // OpenTelemetry-convention defaults below.
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} are query template placeholders
-import type { DatasourceInfo, RuntimeConfig } from '../../datasources/config';
+
+/**
+ * What correlation reads of a configured datasource, declared structurally so that the runtime
+ * config's datasource entries fit it without correlate importing the config layer. `D` keeps the
+ * caller's own datasource type in the targets it gets back.
+ */
+export interface CorrelationDatasource {
+  name: string;
+  type: string;
+  default?: boolean;
+  logs?: { datasource: string; query?: string; before?: string; after?: string };
+  metrics?: {
+    datasource: string;
+    exemplarTraceIdLabels?: readonly string[];
+    exemplarSpanIdLabels?: readonly string[];
+    queries?: ReadonlyArray<{ name: string; query: string }>;
+  };
+}
+
+export interface CorrelationConfig<D extends CorrelationDatasource> {
+  datasources: readonly D[];
+}
 
 export const DEFAULT_LOGS_QUERY = '{service_name="${service}"} | trace_id="${traceId}"';
 export const DEFAULT_LOGS_BEFORE_MS = 5 * 60_000;
@@ -28,15 +49,15 @@ export const DEFAULT_METRICS_QUERIES = [
 export const DEFAULT_EXEMPLAR_TRACE_ID_LABELS = ['trace_id', 'traceID', 'trace:id'] as const;
 export const DEFAULT_EXEMPLAR_SPAN_ID_LABELS = ['span_id', 'spanID', 'span:id'] as const;
 
-export interface LogsTarget {
-  datasource: DatasourceInfo;
+export interface LogsTarget<D extends CorrelationDatasource = CorrelationDatasource> {
+  datasource: D;
   query: string;
   beforeMs: number;
   afterMs: number;
 }
 
-export interface MetricsTarget {
-  datasource: DatasourceInfo;
+export interface MetricsTarget<D extends CorrelationDatasource = CorrelationDatasource> {
+  datasource: D;
   queries: ReadonlyArray<{ name: string; query: string }>;
   traceIdLabels: readonly string[];
   spanIdLabels: readonly string[];
@@ -52,13 +73,20 @@ export function parseDurationMs(text: string | undefined): number | undefined {
   return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
 }
 
-function findByType(config: RuntimeConfig, type: 'loki' | 'prometheus', name?: string) {
+function findByType<D extends CorrelationDatasource>(
+  config: CorrelationConfig<D>,
+  type: 'loki' | 'prometheus',
+  name?: string,
+): D | undefined {
   if (name) return config.datasources.find((ds) => ds.name === name && ds.type === type);
   const ofType = config.datasources.filter((ds) => ds.type === type);
   return ofType.find((ds) => ds.default) ?? ofType[0];
 }
 
-export function resolveLogsTarget(config: RuntimeConfig, traceDatasource?: string): LogsTarget | undefined {
+export function resolveLogsTarget<D extends CorrelationDatasource>(
+  config: CorrelationConfig<D>,
+  traceDatasource?: string,
+): LogsTarget<D> | undefined {
   const trace = config.datasources.find((ds) => ds.name === traceDatasource);
   const logs = trace?.logs;
   const datasource = findByType(config, 'loki', logs?.datasource);
@@ -71,10 +99,10 @@ export function resolveLogsTarget(config: RuntimeConfig, traceDatasource?: strin
   };
 }
 
-export function resolveMetricsTarget(
-  config: RuntimeConfig,
+export function resolveMetricsTarget<D extends CorrelationDatasource>(
+  config: CorrelationConfig<D>,
   traceDatasource?: string,
-): MetricsTarget | undefined {
+): MetricsTarget<D> | undefined {
   const trace = config.datasources.find((ds) => ds.name === traceDatasource);
   const metrics = trace?.metrics;
   const datasource = findByType(config, 'prometheus', metrics?.datasource);

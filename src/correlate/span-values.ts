@@ -1,6 +1,7 @@
 // What a span offers to query templates: its IDs (the trace ID always left-padded to 32 hex), service,
 // name and attributes, read as text.
-import type { Attribute, AttributeValue, SpanDetails } from '../../model/types';
+import { attributeValueText } from '../model/attribute-text';
+import type { Attribute, SpanDetails } from '../model/types';
 import type { Placeholder, TemplateResolver, TemplateValue } from './template';
 
 export interface SpanTemplateSource {
@@ -21,24 +22,6 @@ export function padTraceId(traceId: string): string {
 export function padSpanId(spanId: string): string {
   const trimmed = spanId.trim();
   return /^[0-9a-fA-F]{1,16}$/.test(trimmed) ? trimmed.toLowerCase().padStart(16, '0') : trimmed;
-}
-
-export function attributeText(value: AttributeValue): string {
-  switch (value.type) {
-    case 'string':
-    case 'int':
-    case 'bytes':
-      return value.value;
-    case 'bool':
-    case 'double':
-      return String(value.value);
-    case 'array':
-      return JSON.stringify(value.value.map(attributeText));
-    case 'kvlist':
-      return JSON.stringify(Object.fromEntries(value.value.map((a) => [a.key, attributeText(a.value)])));
-    case 'empty':
-      return '';
-  }
 }
 
 export function spanTemplateSource(details: SpanDetails): SpanTemplateSource {
@@ -77,5 +60,5 @@ export function spanResolver(
 
 function findAttribute(list: readonly Attribute[] | undefined, key: string): string | undefined {
   const found = list?.find((attribute) => attribute.key === key);
-  return found ? attributeText(found.value) : undefined;
+  return found ? attributeValueText(found.value) : undefined;
 }

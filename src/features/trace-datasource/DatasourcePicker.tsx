@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { Select } from '../ui/Select';
+import { Select } from '../../ui/Select';
 import { useTraceDatasourceChoice } from './datasource-choice';
 
 const ALL_VALUE = '';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type MetricSeries, parseExemplars, parseQueryResult } from '../../datasources/prometheus';
+import { type MetricSeries, parseExemplars, parseQueryResult } from '../datasources/prometheus';
 import { exemplarTrace, matchPlottedSeries, placeExemplars } from './exemplars';
 
-const FIXTURES = new URL('../../../../shared/fixtures/prometheus/', import.meta.url);
+const FIXTURES = new URL('../../../shared/fixtures/prometheus/', import.meta.url);
 const read = (name: string): unknown => JSON.parse(readFileSync(new URL(`${name}.body`, FIXTURES), 'utf8'));
 
 describe('exemplar trace IDs', () => {

@@ -4,9 +4,9 @@
 
 import { useCallback } from 'react';
 import { matchPath, useLocation, useNavigate } from 'react-router';
-import { type DatasourceInfo, defaultTraceDatasource, isTraceDatasource } from '../datasources/config';
-import { useRuntimeConfig } from '../queries/config';
-import { ALL_DATASOURCES, useDatasourceStore } from '../state/datasource-store';
+import { type DatasourceInfo, defaultTraceDatasource, isTraceDatasource } from '../../datasources/config';
+import { useRuntimeConfig } from '../../queries/config';
+import { ALL_DATASOURCES, useDatasourceStore } from '../../state/datasource-store';
 
 export interface TraceDatasourceChoice {
   /** A datasource name, or undefined for "all trace datasources". */

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { THEME_PREFERENCES, type ThemePreference, useThemeStore } from '../state/theme-store';
+import { THEME_PREFERENCES, type ThemePreference, useThemeStore } from '../../state/theme-store';
 
 const LABELS: Record<ThemePreference, string> = { system: 'System', light: 'Light', dark: 'Dark' };
 

@@ -1,5 +1,5 @@
 // What to show when a Loki or Prometheus call failed: the backend's own words when it said something.
-import { isDatasourceError } from '../../datasources/errors';
+import { isDatasourceError } from './errors';
 
 export function errorText(error: unknown): string {
   if (isDatasourceError(error)) {

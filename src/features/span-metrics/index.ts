@@ -1,0 +1,2 @@
+// The span panel's metrics section.
+export { SpanMetricsSection } from './SpanMetricsSection';

@@ -1,0 +1,91 @@
+// What the trace page shows until the trace is there: the load's progress, or why it failed (with
+// every datasource's answer when several were asked).
+import { Link } from 'react-router';
+import { tracePath } from '../../../routes/trace-url.ts';
+import { Notice } from '../../../ui/Notice.tsx';
+import type { LoadFailure, Progress } from '../../../worker/protocol.ts';
+
+export function TraceLoading(props: { traceId: string; progress: Progress | null }) {
+  const p = props.progress;
+  const words: Record<Progress['phase'], string> = {
+    fetching: 'Fetching',
+    decoding: 'Decoding',
+    analysing: 'Analysing',
+    transferring: 'Preparing the view',
+  };
+  const amount =
+    p && p.phase === 'fetching' && p.done > 0
+      ? ` ${(p.done / 1e6).toFixed(1)} MB${p.total ? ` of ${(p.total / 1e6).toFixed(1)} MB` : ''}`
+      : p && p.phase === 'analysing' && p.total
+        ? ` ${p.total.toLocaleString('en-US')} spans`
+        : '';
+  return (
+    <div role="status" aria-live="polite" data-testid="trace-loading">
+      <p>
+        {p ? words[p.phase] : 'Looking for'} trace <span className="font-mono">{props.traceId}</span>
+        {amount}…
+      </p>
+      {p?.total && p.phase === 'fetching' ? (
+        <progress className="w-full" value={p.done} max={p.total} />
+      ) : (
+        <progress className="w-full" />
+      )}
+    </div>
+  );
+}
+
+export function TraceLoadFailure(props: { traceId: string; failure: LoadFailure; ds: string | undefined }) {
+  const f = props.failure;
+  const answers = f.kind === 'not-found' || f.kind === 'datasource' ? (f.answers ?? []) : [];
+  const title =
+    f.kind === 'not-found'
+      ? 'Trace not found'
+      : f.kind === 'http' || f.kind === 'datasource'
+        ? 'The backend answered with an error'
+        : f.kind === 'decode'
+          ? 'The trace could not be read'
+          : 'The trace could not be loaded';
+  return (
+    <section aria-label={title} data-testid="trace-failure">
+      <h1 className="mb-2 text-xl font-semibold">{title}</h1>
+      <Notice tone={f.kind === 'not-found' ? 'warning' : 'error'}>
+        <p>
+          <span className="font-mono">{props.traceId}</span>:{' '}
+          {f.kind === 'http' || (f.kind === 'datasource' && f.status)
+            ? `HTTP ${f.kind === 'http' ? f.status : f.status} — `
+            : ''}
+          {f.message}
+        </p>
+      </Notice>
+      {answers.length > 0 ? (
+        <>
+          <h2 className="mt-3 font-semibold">Datasources asked</h2>
+          <ul className="list-disc pl-5 text-sm" data-testid="datasource-answers">
+            {answers.map((a) => (
+              <li key={a.datasource}>
+                <Link className="underline" to={tracePath({ traceId: props.traceId, ds: a.datasource })}>
+                  {a.datasource}
+                </Link>
+                :{' '}
+                {a.outcome === 'not-found'
+                  ? 'not found'
+                  : a.outcome === 'cancelled'
+                    ? 'not waited for'
+                    : 'error'}
+                {a.status ? ` (HTTP ${a.status})` : ''} — {a.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {f.kind === 'not-found' && answers.length === 0 ? (
+        <p className="mt-2 text-sm">
+          {props.ds
+            ? `Datasource ${props.ds} is not configured as a trace datasource.`
+            : 'No trace datasource is configured.'}{' '}
+          You can open a trace file instead.
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+// @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseRuntimeConfig } from '../../../datasources/config.ts';
+import { decodeTrace } from '../../../formats/index.ts';
+import { configQueryKey } from '../../../queries/config.ts';
+import { adjustTraceSkew, analyseTrace } from '../../../worker/analyse.ts';
+import { createTraceEngine } from '../../../worker/engine.ts';
+import type { WorkerReply, WorkerRequest } from '../../../worker/protocol.ts';
+import { inProcessWorker, loadRecordedTrace } from '../state/testing/in-process-worker.ts';
+import { type TraceLoadRequest, useTraceLoad } from './use-trace-load.ts';
+
+const ERROR_TRACE = '2bafbe17c123c304432c535342f87d81';
+const here = path.dirname(fileURLToPath(import.meta.url));
+const tempoBody = readFileSync(
+  path.join(here, '../../../../../shared/fixtures/tempo/tempo-trace-v2-error-json.body'),
+);
+
+/** Every `new Worker()` the page makes: the real engine on this thread. */
+const workers: Array<{ requests: WorkerRequest[]; terminated: boolean }> = [];
+class InProcessWorker {
+  onmessage: ((event: MessageEvent<WorkerReply>) => void) | null = null;
+  readonly record = { requests: [] as WorkerRequest[], terminated: false };
+  private readonly handle = createTraceEngine({
+    decode: decodeTrace,
+    analyse: analyseTrace,
+    adjustSkew: adjustTraceSkew,
+    post: (reply) => queueMicrotask(() => this.onmessage?.({ data: reply } as MessageEvent<WorkerReply>)),
+  });
+  constructor() {
+    workers.push(this.record);
+  }
+  postMessage(message: WorkerRequest) {
+    this.record.requests.push(message);
+    this.handle(message);
+  }
+  terminate() {
+    this.record.terminated = true;
+  }
+}
+
+let fetched: string[];
+beforeEach(() => {
+  workers.length = 0;
+  fetched = [];
+  vi.stubGlobal('Worker', InProcessWorker);
+  // The gateway, answering Tempo's v2 trace endpoint from the recording.
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+    const url = String(input);
+    fetched.push(url);
+    if (url.endsWith(`/api/ds/tempo/api/v2/traces/${ERROR_TRACE}`))
+      return new Response(tempoBody, { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response('{"message":"trace not found"}', { status: 404 });
+  });
+});
+afterEach(() => vi.unstubAllGlobals());
+
+function wrapper(datasources: unknown[]) {
+  const queryClient = new QueryClient();
+  queryClient.setQueryData(configQueryKey, parseRuntimeConfig({ basePath: '/', datasources }));
+  return ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+  );
+}
+const TEMPO = { name: 'tempo', type: 'tempo', displayName: 'Tempo', default: true };
+
+describe('useTraceLoad', () => {
+  it('loads through one datasource worker for the page, re-analyses for skew in it, and ends it on leave', async () => {
+    const { result, rerender, unmount } = renderHook((request: TraceLoadRequest) => useTraceLoad(request), {
+      initialProps: { traceId: ERROR_TRACE, skewAdjust: false },
+      wrapper: wrapper([TEMPO]),
+    });
+    await waitFor(() => expect(result.current.state.status).toBe('loaded'));
+    const loaded = result.current.state;
+    if (loaded.status !== 'loaded') throw new Error('not loaded');
+    expect(loaded.trace.traceId).toBe(ERROR_TRACE);
+    expect(loaded.trace.foundIn).toBe('tempo');
+    expect(fetched.filter((u) => u.includes('/api/v2/traces/'))).toHaveLength(1);
+
+    rerender({ traceId: ERROR_TRACE, skewAdjust: true });
+    await waitFor(() =>
+      expect(result.current.state.status === 'loaded' && result.current.state.trace.skewAdjusted).toBe(true),
+    );
+    const adjusted = result.current.state;
+    expect(adjusted.status === 'loaded' && adjusted.client).toBe(loaded.client);
+    expect(workers[0].requests.map((r) => r.type)).toEqual(['load', 'reanalyse']);
+
+    rerender({ traceId: '0123456789abcdef0123456789abcdef', skewAdjust: true });
+    await waitFor(() => expect(result.current.state.status).toBe('failed'));
+    const failed = result.current.state;
+    expect(failed.status === 'failed' && failed.failure.kind).toBe('not-found');
+    expect(workers).toHaveLength(1);
+    expect(workers[0].terminated).toBe(false);
+    unmount();
+    expect(workers[0].terminated).toBe(true);
+  });
+
+  it('shows a trace opened from a file on the page in its own worker, and ends that worker on leave', async () => {
+    const opened = inProcessWorker();
+    const trace = await loadRecordedTrace(opened.client);
+    const dispose = vi.spyOn(opened.client, 'dispose');
+    const { result, rerender, unmount } = renderHook((request: TraceLoadRequest) => useTraceLoad(request), {
+      initialProps: { traceId: '', skewAdjust: false },
+      wrapper: wrapper([]),
+    });
+    act(() => result.current.adoptOpened({ client: opened.client, trace, fileName: 'trace.json' }));
+    rerender({ traceId: trace.traceId, skewAdjust: false });
+    await waitFor(() => expect(result.current.state.status).toBe('loaded'));
+    const state = result.current.state;
+    expect(state.status === 'loaded' && state.client).toBe(opened.client);
+    expect(fetched).toEqual([]);
+    expect(dispose).not.toHaveBeenCalled();
+    unmount();
+    expect(dispose).toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,167 @@
+// The one owner of the trace page's workers and its load state. Three kinds of worker show here:
+// - the page's datasource worker, one for every datasource load while the page lives (its datasource
+//   clients remember what they learned — Jaeger v3 or legacy, Tempo without v2 — from one trace to
+//   the next, decision 0114), terminated when the page is left;
+// - a trace opened from a file on this page, whose worker is the page's unless the app-wide store
+//   took it;
+// - a trace opened elsewhere (home page), held by the app-wide store.
+// A new load replaces the datasource worker's trace; the skew switch re-analyses in place.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { TRACE_DATASOURCE_TYPES } from '../../../datasources/config.ts';
+import { datasourceBaseUrl } from '../../../datasources/http.ts';
+import { useRuntimeConfig } from '../../../queries/config.ts';
+import { rememberRecentTrace } from '../../../state/recent-traces.ts';
+import { TraceWorkerClient } from '../../../worker/client.ts';
+import type { DatasourceTarget, LoadedTrace, LoadFailure, Progress } from '../../../worker/protocol.ts';
+import { type OpenedTrace, useOpenedTraces } from '../../open-file/index.ts';
+
+export type LoadState =
+  | { status: 'loading'; progress: Progress | null }
+  | { status: 'loaded'; client: TraceWorkerClient; trace: LoadedTrace }
+  | { status: 'failed'; failure: LoadFailure };
+
+/** What the page asks for: a trace ID, optionally in one datasource and time window. */
+export interface TraceLoadRequest {
+  traceId: string;
+  ds?: string;
+  start?: number;
+  end?: number;
+  skewAdjust: boolean;
+}
+
+export interface TraceLoad {
+  state: LoadState;
+  /** Hands a trace opened from a file on this page to the page (its worker is ours now). */
+  adoptOpened: (opened: OpenedTrace) => void;
+}
+
+export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
+  const { traceId, ds, start, end, skewAdjust: skew } = request;
+  const config = useRuntimeConfig();
+  const opened = useOpenedTraces();
+  const [local, setLocal] = useState<OpenedTrace | null>(null);
+  const [state, setState] = useState<LoadState>({ status: 'loading', progress: null });
+
+  const targets = useMemo((): DatasourceTarget[] | null => {
+    if (!config.data) return null;
+    return config.data.datasources
+      .filter((d) => TRACE_DATASOURCE_TYPES.includes(d.type) && (!ds || d.name === ds))
+      .map((d) => ({
+        name: d.name,
+        type: d.type as DatasourceTarget['type'],
+        displayName: d.displayName,
+        baseUrl: datasourceBaseUrl(d.name, document.baseURI),
+      }));
+  }, [config.data, ds]);
+
+  // A file-opened trace's worker belongs to this page unless the app-wide store took it.
+  useEffect(
+    () => () => {
+      if (local && !opened) local.client.dispose();
+    },
+    [local, opened],
+  );
+
+  const fromFile = local && local.trace.traceId === traceId ? local : (opened?.get(traceId) ?? null);
+
+  const datasourceWorker = useRef<TraceWorkerClient | null>(null);
+  useEffect(
+    () => () => {
+      datasourceWorker.current?.dispose();
+      datasourceWorker.current = null;
+    },
+    [],
+  );
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload only when what to fetch changes
+  useEffect(() => {
+    if (!traceId || fromFile) return;
+    // Started before the runtime config arrives, so the worker's script loads while config.json does.
+    datasourceWorker.current ??= new TraceWorkerClient();
+    if (!targets) return;
+    const client = datasourceWorker.current;
+    markLoadPhase('requested');
+    const abort = new AbortController();
+    let live = true;
+    setState({ status: 'loading', progress: null });
+    void client
+      .load(
+        {
+          kind: 'datasources',
+          traceId,
+          datasources: targets,
+          start,
+          end,
+          label: ds ?? 'all trace datasources',
+        },
+        { adjustSkew: skew },
+        (progress) => {
+          markLoadPhase(progress.phase);
+          if (live) setState({ status: 'loading', progress });
+        },
+        abort.signal,
+      )
+      .then((outcome) => {
+        markLoadPhase('received');
+        if (!live) return;
+        if (outcome.ok) rememberLoaded(outcome.trace, ds);
+        setState(
+          outcome.ok
+            ? { status: 'loaded', client, trace: outcome.trace }
+            : { status: 'failed', failure: outcome.failure },
+        );
+      });
+    return () => {
+      live = false;
+      abort.abort();
+    };
+  }, [traceId, targets, start, end, fromFile]);
+
+  useEffect(() => {
+    if (!fromFile) return;
+    setState({ status: 'loaded', client: fromFile.client, trace: fromFile.trace });
+  }, [fromFile]);
+
+  // Clock-skew adjustment: same worker, fresh table.
+  const loaded = state.status === 'loaded' ? state : null;
+  useEffect(() => {
+    if (!loaded || loaded.trace.skewAdjusted === skew) return;
+    let live = true;
+    void loaded.client.reanalyse({ adjustSkew: skew, pickTraceId: loaded.trace.traceId }).then((outcome) => {
+      if (live && outcome.ok) setState({ status: 'loaded', client: loaded.client, trace: outcome.trace });
+    });
+    return () => {
+      live = false;
+    };
+  }, [loaded, skew]);
+
+  const adoptOpened = (result: OpenedTrace) => {
+    opened?.put(result);
+    setLocal((previous) => {
+      if (previous && previous.client !== result.client && !opened) previous.client.dispose();
+      return result;
+    });
+  };
+  return { state, adoptOpened };
+}
+
+/**
+ * `tracelight:<phase>` marks on the page's timeline (DevTools' Timings track, and the browser
+ * bench reads them): where the time between navigation and the first rows goes.
+ */
+function markLoadPhase(phase: string) {
+  performance.mark(`tracelight:${phase}`);
+}
+
+/** Adds a trace loaded from a datasource to the home page's recent list (files cannot be reopened). */
+function rememberLoaded(trace: LoadedTrace, ds: string | undefined) {
+  const t = trace.table;
+  const root = trace.roots.length > 0 ? trace.roots[0] : -1;
+  rememberRecentTrace({
+    traceId: trace.traceId,
+    ds: trace.foundIn ?? ds,
+    rootService: root >= 0 ? t.strings[t.service[root]] : '',
+    rootName: root >= 0 ? t.strings[t.name[root]] : '',
+    openedAt: Date.now(),
+  });
+}

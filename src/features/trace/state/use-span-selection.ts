@@ -1,0 +1,49 @@
+// The selected span lives in the URL (`span`); selecting one also reveals it in the waterfall.
+import { useCallback, useMemo } from 'react';
+import type { SpanTable } from '../../../model/types.ts';
+import type { TraceUrlState } from '../../../routes/trace-url.ts';
+import { rowOfSpanId, rowSpanId } from '../waterfall/span-id.ts';
+
+export type UpdateTraceUrl = (patch: Partial<TraceUrlState>, mode?: 'replace' | 'push') => void;
+
+export interface SpanSelection {
+  /** The URL's span as a row, -1 when none (or not in this table). */
+  selectedRow: number;
+  /** Selects `row` in place (replacing the history entry); -1 clears the selection. */
+  select: (row: number) => void;
+  /** Selects the span with this ID, when the table has it. */
+  selectSpanId: (spanId: string) => void;
+  /** From another view: selects `row` and switches to the waterfall, as a new history entry. */
+  openInWaterfall: (row: number) => void;
+}
+
+export function useSpanSelection(
+  table: SpanTable,
+  spanId: string | undefined,
+  update: UpdateTraceUrl,
+  reveal: (row: number) => void,
+): SpanSelection {
+  const selectedRow = useMemo(() => rowOfSpanId(table, spanId), [table, spanId]);
+  // The one place that reveals a span and selects it.
+  const revealAndSelect = useCallback(
+    (row: number, inWaterfall: boolean) => {
+      reveal(row);
+      const span = rowSpanId(table, row);
+      if (inWaterfall) update({ span, view: 'waterfall' }, 'push');
+      else update({ span });
+    },
+    [table, update, reveal],
+  );
+  const select = useCallback(
+    (row: number) => (row < 0 ? update({ span: undefined }) : revealAndSelect(row, false)),
+    [update, revealAndSelect],
+  );
+  const selectSpanId = useCallback((id: string) => select(rowOfSpanId(table, id)), [select, table]);
+  const openInWaterfall = useCallback(
+    (row: number) => {
+      if (row >= 0) revealAndSelect(row, true);
+    },
+    [revealAndSelect],
+  );
+  return { selectedRow, select, selectSpanId, openInWaterfall };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { formatValue } from './charts/format.ts';
+import { formatDuration, formatDurationMs, formatTimestamp, formatUnixNanoTimestamp } from './format.ts';
+
+describe('one duration text for every screen', () => {
+  it('reads the issue’s traces the same in search (ms), the trace screen (ns) and charts (s)', () => {
+    // A 60 s trace: search said "1m", the header "1 min 0 s", its bar "60 s".
+    expect(formatDurationMs(60_000)).toBe('1 min');
+    expect(formatDuration(60e9)).toBe('1 min');
+    expect(formatValue(60, 'seconds')).toBe('1 min');
+    // A 269.9 ms trace: one table said 269ms, the other 270ms.
+    expect(formatDurationMs(269.9)).toBe('270 ms');
+    expect(formatDuration(269.9e6)).toBe('270 ms');
+    expect(formatValue(0.2699, 'seconds')).toBe('270 ms');
+    expect(formatDurationMs(1_100)).toBe('1.1 s');
+    expect(formatDurationMs(65_000)).toBe('1 min 5 s');
+    expect(formatDurationMs(0.85)).toBe('850 µs');
+  });
+});
+
+describe('timestamps', () => {
+  // 2026-11-21T22:34:56.036570181Z
+  const unixNano = '1795300496036570181';
+  const ms = 1_795_300_496_036;
+
+  it('writes UTC to the millisecond, with the zone when asked', () => {
+    expect(formatTimestamp(ms, { utc: true })).toBe('2026-11-21 22:34:56.036');
+    expect(formatTimestamp(ms, { utc: true, zone: true })).toBe('2026-11-21 22:34:56.036 UTC');
+    expect(formatUnixNanoTimestamp(unixNano, true)).toBe('2026-11-21 22:34:56.036 UTC');
+  });
+
+  it('writes local time in the same shape, the offset last', () => {
+    expect(formatTimestamp(ms)).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.036$/);
+    expect(formatUnixNanoTimestamp(unixNano, false)).toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.036 [+-]\d\d:\d\d$/,
+    );
+  });
+
+  it('keeps what is not a time as it is', () => {
+    expect(formatUnixNanoTimestamp('not a time', true)).toBe('not a time');
+    expect(formatTimestamp(Number.NaN)).toBe('–');
+  });
+});

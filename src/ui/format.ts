@@ -1,0 +1,48 @@
+// The one place screens get durations and times as text (decision 0150). The duration rules live
+// in the pure core (`model/time.ts`, which analyses also use); this module re-exports them and adds
+// the millisecond and timestamp forms the screens need.
+import { formatDuration } from '../model/time.ts';
+
+export { formatDuration };
+
+/** A duration given in milliseconds (search results, Jaeger and Zipkin summaries), same text. */
+export function formatDurationMs(ms: number): string {
+  return formatDuration(ms * 1e6);
+}
+
+export interface TimestampOptions {
+  /** UTC instead of the browser's zone. */
+  utc?: boolean;
+  /** Append the zone (`+01:00`, or `UTC`). */
+  zone?: boolean;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** An instant to the millisecond: `2026-11-21 22:34:56.036`, optionally with its zone. */
+export function formatTimestamp(epochMs: number, options: TimestampOptions = {}): string {
+  const date = new Date(epochMs);
+  if (Number.isNaN(date.getTime())) return '–';
+  if (options.utc) {
+    const text = date.toISOString().replace('T', ' ').replace('Z', '');
+    return options.zone ? `${text} UTC` : text;
+  }
+  const text =
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+  if (!options.zone) return text;
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  return `${text} ${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+}
+
+/**
+ * A trace's start from epoch nanoseconds (OTLP's decimal string), with its zone; the string itself
+ * when it is not a number of nanoseconds.
+ */
+export function formatUnixNanoTimestamp(unixNano: string, utc: boolean): string {
+  if (!/^\d{1,20}$/.test(unixNano)) return unixNano;
+  const ms = Number(BigInt(unixNano) / 1_000_000n);
+  const text = formatTimestamp(ms, { utc, zone: true });
+  return text === '–' ? unixNano : text;
+}
