@@ -1,6 +1,7 @@
 // Tempo's HTTP API over the embedded store (datasource `local`): same paths, parameters, status
 // codes and bodies as a real Tempo (checked against ../shared/fixtures/tempo).
 
+import { LRUCache } from 'lru-cache';
 import { WireWriter } from '../../src/formats/protobuf-writer.ts';
 import type { InProcessRequest, InProcessResponse } from '../gateway/in-process.ts';
 import {
@@ -31,9 +32,11 @@ export const EMBEDDED_BUILD_INFO = {
 const JSON_CACHE_CHARS = 64 * 1024 * 1024;
 
 export class TempoApi {
-  /** Rendered `resourceSpans` arrays by trace ID, valid while the record's version is unchanged (LRU). */
-  private readonly jsonCache = new Map<string, { version: number; json: string }>();
-  private jsonCacheChars = 0;
+  /** Rendered `resourceSpans` arrays by trace ID, valid while the record's version is unchanged. */
+  private readonly jsonCache = new LRUCache<string, { version: number; json: string }>({
+    maxSize: JSON_CACHE_CHARS,
+    sizeCalculation: (entry) => Math.max(1, entry.json.length),
+  });
 
   constructor(
     private readonly store: TraceStore,
@@ -42,23 +45,10 @@ export class TempoApi {
 
   private resourceSpansJson(rec: TraceRecord): string {
     const hit = this.jsonCache.get(rec.traceId);
-    if (hit) {
-      this.jsonCache.delete(rec.traceId);
-      if (hit.version === rec.version) {
-        this.jsonCache.set(rec.traceId, hit);
-        return hit.json;
-      }
-      this.jsonCacheChars -= hit.json.length;
-    }
+    if (hit && hit.version === rec.version) return hit.json;
     const json = tempoResourceSpansJson(rec.chunks);
-    if (json.length > JSON_CACHE_CHARS) return json;
+    // A body larger than the whole budget is not kept (and a stale entry for the ID is dropped).
     this.jsonCache.set(rec.traceId, { version: rec.version, json });
-    this.jsonCacheChars += json.length;
-    while (this.jsonCacheChars > JSON_CACHE_CHARS) {
-      const [oldestId, oldest] = this.jsonCache.entries().next().value as [string, { json: string }];
-      this.jsonCache.delete(oldestId);
-      this.jsonCacheChars -= oldest.json.length;
-    }
     return json;
   }
 

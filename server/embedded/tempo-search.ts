@@ -4,6 +4,7 @@
 // query provably cannot match are skipped on their ingest-time digests before any decoding
 // (./search-prefilter.ts), so a selective query costs a full scan of summaries, not of traces.
 
+import { LRUCache } from 'lru-cache';
 import type { Trace } from '../../src/model/types.ts';
 import type { OtlpAnyValue, OtlpKeyValue, OtlpResourceSpans } from './otlp/types.ts';
 import type { TracePrefilter } from './search-prefilter.ts';
@@ -72,46 +73,40 @@ export interface TraceSearcher {
   trace(rec: TraceRecord): Trace;
 }
 
+interface VersionedTrace {
+  version: number;
+  trace: Trace;
+}
+
 /** Rebuilds a model Trace from a record's protobuf. */
 export type TraceMaterializer = (protobuf: Uint8Array, traceId: string) => Trace;
 
 export class EmbeddedSearcher implements TraceSearcher {
-  private readonly cache = new Map<string, { version: number; trace: Trace }>();
-  private cachedSpans = 0;
+  /** Decoded traces by trace ID, valid while the record's version is unchanged. */
+  private readonly cache: LRUCache<string, VersionedTrace>;
 
   constructor(
     private readonly store: TraceStore,
     private readonly engine: TraceQLEngine | undefined,
     private readonly materialize: TraceMaterializer,
     /** Span budget of the Trace cache. */
-    private readonly cacheSpans = 1_000_000,
+    cacheSpans = 1_000_000,
     /** Trace budget of the Trace cache: a decoded trace costs ~20 KB however few spans it has. */
-    private readonly cacheTraces = 10_000,
-  ) {}
+    cacheTraces = 10_000,
+  ) {
+    this.cache = new LRUCache<string, VersionedTrace>({
+      max: cacheTraces,
+      maxSize: cacheSpans,
+      // Capped at the budget so a trace larger than it is still kept (alone) for repeated requests.
+      sizeCalculation: (entry) => Math.min(Math.max(1, entry.trace.table.count), cacheSpans),
+    });
+  }
 
   trace(rec: TraceRecord): Trace {
     const hit = this.cache.get(rec.traceId);
-    if (hit && hit.version === rec.version) {
-      // Refresh LRU position.
-      this.cache.delete(rec.traceId);
-      this.cache.set(rec.traceId, hit);
-      return hit.trace;
-    }
-    if (hit) {
-      this.cache.delete(rec.traceId);
-      this.cachedSpans -= hit.trace.table.count;
-    }
+    if (hit && hit.version === rec.version) return hit.trace;
     const trace = this.materialize(this.store.protobuf(rec), rec.traceId);
     this.cache.set(rec.traceId, { version: rec.version, trace });
-    this.cachedSpans += trace.table.count;
-    while (
-      (this.cachedSpans > this.cacheSpans || this.cache.size > this.cacheTraces) &&
-      this.cache.size > 1
-    ) {
-      const [oldestId, oldest] = this.cache.entries().next().value as [string, { trace: Trace }];
-      this.cache.delete(oldestId);
-      this.cachedSpans -= oldest.trace.table.count;
-    }
     return trace;
   }
 

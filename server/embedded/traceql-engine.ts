@@ -1,6 +1,7 @@
 // Adapts the app's TraceQL engine (src/traceql) to what the embedded /api/search needs: Tempo's
 // error text for bad queries, and matches rendered in Tempo's search-result shape.
 
+import { LRUCache } from 'lru-cache';
 import { spanIdHex } from '../../src/model/ids.ts';
 import { SpanFlag, type Trace } from '../../src/model/types.ts';
 import { evaluate, MetricsQueryError, type PreparedQuery, prepareQuery } from '../../src/traceql/evaluate.ts';
@@ -9,9 +10,12 @@ import { compilePrefilter, type TracePrefilter } from './search-prefilter.ts';
 import { NO_ROOT_SERVICE } from './store.ts';
 import type { TempoSearchSpan, TempoSearchTrace, TempoSpanSet, TraceQLEngine } from './tempo-search.ts';
 
+/** Compiled queries kept per engine (the search form repeats a handful while typing and paging). */
+const COMPILED_QUERIES = 100;
+
 type Compiled = { prepared: PreparedQuery; prefilter: TracePrefilter | undefined } | { error: string };
 
-function compile(q: string, cache: Map<string, Compiled>): Compiled {
+function compile(q: string, cache: LRUCache<string, Compiled>): Compiled {
   const hit = cache.get(q);
   if (hit) return hit;
   let compiled: Compiled;
@@ -33,7 +37,6 @@ function compile(q: string, cache: Map<string, Compiled>): Compiled {
       };
     }
   }
-  if (cache.size > 100) cache.clear();
   cache.set(q, compiled);
   return compiled;
 }
@@ -99,7 +102,7 @@ export function renderSearchTrace(
 
 /** A TraceQL engine with a small cache of compiled queries; create one per backend. */
 export function createTraceQLEngine(): TraceQLEngine {
-  const cache = new Map<string, Compiled>();
+  const cache = new LRUCache<string, Compiled>({ max: COMPILED_QUERIES });
   return {
     check(q) {
       const c = compile(q, cache);

@@ -1,46 +1,45 @@
 // `/logs`: a LogQL query over a time range. Lines come sorted across Loki's streams with their labels;
 // trace IDs found in them (structured metadata, JSON, logfmt, or a configured RE2 pattern kept in the
 // URL as `idPattern`) link to the trace at the span. Metric queries are drawn as a chart.
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useMemo } from 'react';
 import { compileIdPattern } from '../../correlate/extract-ids';
 import { errorText } from '../../datasources/error-text';
 import type { LogLine } from '../../datasources/loki';
 import { mergeLogPages } from '../../datasources/loki';
-import { useRuntimeConfig } from '../../queries/config';
 import { useLogsQuery } from '../../queries/logs';
 import { type LogsUrlState, logsPath, parseLogsUrl } from '../../routes/logs-url';
-import { formatTimePoint, parseTimePoint, resolveTimeRange } from '../../routes/time-range';
 import { Button } from '../../ui/Button';
-import { formatLabels } from '../../ui/charts/format';
-import { TimeSeriesChart } from '../../ui/charts/TimeSeriesChart';
 import { Notice } from '../../ui/Notice';
-import { TextInput } from '../../ui/TextInput';
-import { DatasourceSelect, QueryTextarea } from '../metrics/QueryFormFields';
-import { Field, RangeFields } from '../metrics/RangeFields';
+import { QueryChart, type QueryDraft, QueryPageLayout, TextField, useQueryPage } from '../query-page';
 import { commonLabels, LogLines } from './LogLines';
 
 const PATTERN_PARAM = 'idPattern';
 const PAGE_LIMIT = 100;
 
+type LogsDraft = QueryDraft & { pattern: string };
+
+function patternOf(state: LogsUrlState): string {
+  return state.extra.find(([key]) => key === PATTERN_PARAM)?.[1] ?? '';
+}
+
 export function LogsPage() {
-  const [params] = useSearchParams();
-  const location = useLocation();
-  const navigate = useNavigate();
-  const state = parseLogsUrl(params);
-  const patternSource = state.extra.find(([key]) => key === PATTERN_PARAM)?.[1] ?? '';
-  const config = useRuntimeConfig();
-  const lokis = config.data?.datasources.filter((ds) => ds.type === 'loki') ?? [];
-  const datasource = lokis.find((ds) => ds.name === state.ds) ?? lokis[0];
+  const page = useQueryPage<LogsUrlState, LogsDraft>({
+    datasourceType: 'loki',
+    parseUrl: parseLogsUrl,
+    pathOf: logsPath,
+    extraDraft: (state) => ({ pattern: patternOf(state) }),
+    applyDraft: (next, draft) => {
+      const extra = next.extra.filter(([key]) => key !== PATTERN_PARAM);
+      if (draft.pattern.trim()) extra.push([PATTERN_PARAM, draft.pattern.trim()]);
+      return { ...next, extra };
+    },
+  });
+  const { state, datasource, draft } = page;
+  const patternSource = patternOf(state);
 
-  const [draft, setDraft] = useState(() => draftOf(state, patternSource));
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the draft follows the URL
-  useEffect(() => setDraft(draftOf(state, patternSource)), [location.search]);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: relative times resolve once per URL
   const request = useMemo(() => {
     if (!state.q) return undefined;
-    const { fromMs, toMs } = resolveTimeRange(state.range, Date.now());
+    const { fromMs, toMs } = page.window;
     const rangeSeconds = Math.max(1, (toMs - fromMs) / 1000);
     return {
       query: state.q,
@@ -53,7 +52,7 @@ export function LogsPage() {
       fromMs,
       toMs,
     };
-  }, [location.search]);
+  }, [state.q, page.window]);
 
   const result = useLogsQuery(datasource?.name, request);
   const pattern = useMemo(
@@ -74,62 +73,23 @@ export function LogsPage() {
   const matrix = firstPage && firstPage.resultType !== 'streams' ? firstPage.series : undefined;
   const shared = commonLabels(lines);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const extra = state.extra.filter(([key]) => key !== PATTERN_PARAM);
-    if (draft.pattern.trim()) extra.push([PATTERN_PARAM, draft.pattern.trim()]);
-    const next: LogsUrlState = {
-      ds: draft.ds || undefined,
-      q: draft.q.trim(),
-      range: {
-        from: parseTimePoint(draft.from) ?? state.range.from,
-        to: parseTimePoint(draft.to) ?? state.range.to,
-      },
-      extra,
-    };
-    navigate(logsPath(next));
-  };
-
   return (
-    <div className="mx-auto flex w-full max-w-6xl flex-col gap-4 p-4 sm:p-6">
-      <title>Logs · Tracelight</title>
-      <h1 className="text-2xl font-semibold">Logs</h1>
-      {config.data && lokis.length === 0 && <Notice tone="warning">No Loki datasource is configured.</Notice>}
-      <form onSubmit={submit} className="flex flex-col gap-3" aria-label="LogQL query">
-        <QueryTextarea
-          label="LogQL"
-          placeholder='{service_name="checkout"} |= "error"'
-          value={draft.q}
-          onChange={(q) => setDraft({ ...draft, q })}
+    <QueryPageLayout
+      page={page}
+      title="Logs"
+      language="LogQL"
+      placeholder='{service_name="checkout"} |= "error"'
+      noDatasource="No Loki datasource is configured."
+      fields={
+        <TextField
+          label="Trace ID pattern (RE2, optional)"
+          className="w-72 font-mono"
+          placeholder="traceId=(?P<traceId>[0-9a-f]+)"
+          value={draft.pattern}
+          onChange={(pattern) => page.edit({ pattern })}
         />
-        <div className="flex flex-wrap items-end gap-3">
-          <DatasourceSelect
-            datasources={lokis}
-            value={datasource?.name ?? ''}
-            onChange={(ds) => setDraft({ ...draft, ds })}
-          />
-          <RangeFields
-            from={draft.from}
-            to={draft.to}
-            onFrom={(from) => setDraft({ ...draft, from })}
-            onTo={(to) => setDraft({ ...draft, to })}
-          />
-          <Field label="Trace ID pattern (RE2, optional)">
-            {(id) => (
-              <TextInput
-                id={id}
-                className="w-72 font-mono"
-                placeholder="traceId=(?P<traceId>[0-9a-f]+)"
-                value={draft.pattern}
-                onChange={(e) => setDraft({ ...draft, pattern: e.target.value })}
-              />
-            )}
-          </Field>
-          <Button type="submit" variant="primary">
-            Run query
-          </Button>
-        </div>
-      </form>
+      }
+    >
       {pattern && 'error' in pattern && (
         <Notice tone="warning">The trace ID pattern is not valid RE2: {pattern.error}</Notice>
       )}
@@ -140,18 +100,7 @@ export function LogsPage() {
       )}
       {result.isFetching && <p className="text-sm opacity-70">Querying…</p>}
       {matrix && request && (
-        <section aria-label="Chart" className="rounded-lg border border-slate-200 p-3 dark:border-slate-700">
-          <TimeSeriesChart
-            label={`LogQL: ${state.q}`}
-            series={matrix.map((series, index) => ({
-              id: `s${index}`,
-              label: formatLabels(series.labels),
-              points: series.points,
-            }))}
-            fromMs={request.fromMs}
-            toMs={request.toMs}
-          />
-        </section>
+        <QueryChart label={`LogQL: ${state.q}`} series={matrix} fromMs={request.fromMs} toMs={request.toMs} />
       )}
       {firstPage?.resultType === 'streams' && (
         <section aria-label="Log lines" className="flex flex-col gap-2">
@@ -181,16 +130,6 @@ export function LogsPage() {
           )}
         </section>
       )}
-    </div>
+    </QueryPageLayout>
   );
-}
-
-function draftOf(state: LogsUrlState, pattern: string) {
-  return {
-    ds: state.ds ?? '',
-    q: state.q,
-    from: formatTimePoint(state.range.from),
-    to: formatTimePoint(state.range.to),
-    pattern,
-  };
 }

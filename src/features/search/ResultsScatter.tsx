@@ -1,9 +1,11 @@
 // Start time against duration, one dot per trace: size = span count, red = has errors. Brushing a time
-// span narrows the search window; clicking a dot opens the trace. d3 draws the axes and the brush;
-// React draws the dots (they are few: a search returns at most its limit).
+// span narrows the search window; clicking a dot opens the trace. d3 scales place the ticks and d3
+// draws the brush; React draws the axes (src/ui/charts/axes) and the dots (they are few: a search
+// returns at most its limit).
 import * as d3 from 'd3';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { TraceSummary } from '../../datasources/types';
+import { AxisBottom, AxisLeft, axisTicks } from '../../ui/charts/axes';
 import { formatDurationMs } from '../../ui/format';
 import { DOT_PADDING_PX, logDurationTicks, timeTickLabel, wantsLogScale } from './scatter-scale';
 
@@ -25,8 +27,6 @@ export function ResultsScatter({ traces, fromMs, toMs, onOpen, onBrush }: Result
   const log = logChoice ?? autoLog;
   const [width, setWidth] = useState(800);
   const boxRef = useRef<HTMLDivElement>(null);
-  const xAxisRef = useRef<SVGGElement>(null);
-  const yAxisRef = useRef<SVGGElement>(null);
   const brushRef = useRef<SVGGElement>(null);
   const logId = useId();
 
@@ -68,25 +68,14 @@ export function ResultsScatter({ traces, fromMs, toMs, onOpen, onBrush }: Result
     return { x, y, r };
   }, [traces, fromMs, toMs, log, innerWidth, innerHeight]);
 
-  useEffect(() => {
-    if (xAxisRef.current)
-      d3.select(xAxisRef.current).call(
-        d3
-          .axisBottom(scales.x)
-          .ticks(Math.max(2, innerWidth / 110))
-          .tickFormat((value) => timeTickLabel(value instanceof Date ? value : new Date(Number(value)))),
-      );
-    if (yAxisRef.current) {
-      const axis = d3
-        .axisLeft(scales.y as d3.AxisScale<number>)
-        .tickFormat((value) => (Number(value) === 0 ? '0' : formatDurationMs(Number(value))));
-      if (log) {
-        const [lo, hi] = scales.y.domain() as [number, number];
-        axis.tickValues(logDurationTicks(lo, hi, Math.max(2, Math.floor(innerHeight / 22))));
-      } else axis.ticks(5);
-      d3.select(yAxisRef.current).call(axis);
-    }
-  }, [scales, innerWidth, innerHeight, log]);
+  const xTicks = axisTicks(scales.x, timeTickLabel, { count: Math.max(2, innerWidth / 110) });
+  const [yLo, yHi] = scales.y.domain() as [number, number];
+  const yTicks = axisTicks(
+    scales.y,
+    (value) => (value === 0 ? '0' : formatDurationMs(value)),
+    log ? { values: logDurationTicks(yLo, yHi, Math.max(2, Math.floor(innerHeight / 22))) } : { count: 5 },
+  );
+  const [yFrom, yTo] = scales.y.range() as [number, number];
 
   // The brush: a horizontal selection of time. The dots sit above its overlay so they stay clickable.
   const onBrushRef = useRef(onBrush);
@@ -140,8 +129,8 @@ export function ResultsScatter({ traces, fromMs, toMs, onOpen, onBrush }: Result
           data-testid="results-scatter"
         >
           <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-            <g ref={xAxisRef} transform={`translate(0,${innerHeight})`} />
-            <g ref={yAxisRef} />
+            <AxisBottom y={innerHeight} ticks={xTicks} line={{ from: 0, to: innerWidth }} />
+            <AxisLeft ticks={yTicks} line={{ from: yFrom, to: yTo }} />
             <g ref={brushRef} data-testid="scatter-brush" />
             <g>
               {traces.map((trace) => {

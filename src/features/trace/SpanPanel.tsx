@@ -1,11 +1,12 @@
 // The span details side panel. The table gives the figures at once; attributes, events, links and
 // the rest come from the worker on request.
-import { type PointerEvent, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { spanTemplateSource } from '../../correlate/span-values';
 import { attributeValueText } from '../../model/attribute-text.ts';
 import type { Attribute, AttributeValue, SpanDetails } from '../../model/types.ts';
 import { SpanKind, StatusCode } from '../../model/types.ts';
 import { formatDuration } from '../../ui/format.ts';
+import { useDragWidth } from '../../ui/use-drag-width.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { SpanMetricsSection } from '../span-metrics';
@@ -49,20 +50,13 @@ export function SpanPanel(props: PanelProps) {
   const t = trace.table;
   const a = trace.analyses;
   const spanId = rowSpanId(t, row);
-  const startResize = (event: PointerEvent<HTMLDivElement>) => {
-    const startX = event.clientX;
-    const startWidth = props.width;
-    const target = event.currentTarget;
-    target.setPointerCapture(event.pointerId);
-    const move = (e: globalThis.PointerEvent) =>
-      props.onWidth(Math.max(260, Math.min(1200, startWidth - (e.clientX - startX))));
-    const up = () => {
-      target.removeEventListener('pointermove', move);
-      target.removeEventListener('pointerup', up);
-    };
-    target.addEventListener('pointermove', move);
-    target.addEventListener('pointerup', up);
-  };
+  const startResize = useDragWidth({
+    width: props.width,
+    onWidth: props.onWidth,
+    min: 260,
+    max: 1200,
+    edge: 'start',
+  });
 
   return (
     <aside

@@ -1,9 +1,10 @@
-// A time-series chart drawn with d3 scales and shapes into React-rendered SVG: lines, a legend that
+// A time-series chart drawn with d3 scales and shapes into React-rendered SVG (axes from ./axes): lines, a legend that
 // hides and shows series, a crosshair with every series' value at the pointer, a marked moment, and
 // exemplars as dots with a hover card; clicking a dot hands it to the caller.
 import { bisector, line as d3line, scaleLinear, scaleTime, schemeTableau10 } from 'd3';
 import { type KeyboardEvent, type PointerEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { formatTimestamp } from '../format';
+import { AxisBottom, AxisLeft, axisTicks } from './axes';
 import { type ChartUnit, formatTime, formatValue } from './format';
 
 export interface ChartPoint {
@@ -149,30 +150,13 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     <figure className="relative w-full" aria-label={props.label} ref={containerRef}>
       <svg width={width} height={height} role="img" aria-label={props.label} className="block">
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-          {y.ticks(5).map((tick) => (
-            <g key={`y${tick}`} transform={`translate(0,${y(tick)})`}>
-              <line x2={innerWidth} className="stroke-slate-200 dark:stroke-slate-700" />
-              <text
-                x={-6}
-                dy="0.32em"
-                textAnchor="end"
-                className="fill-slate-600 text-[10px] dark:fill-slate-400"
-              >
-                {formatValue(tick, unit)}
-              </text>
-            </g>
-          ))}
-          {x.ticks(Math.max(2, Math.floor(innerWidth / 90))).map((tick) => (
-            <text
-              key={`x${tick.getTime()}`}
-              x={x(tick)}
-              y={innerHeight + 15}
-              textAnchor="middle"
-              className="fill-slate-600 text-[10px] dark:fill-slate-400"
-            >
-              {formatTime(tick.getTime(), spanMs)}
-            </text>
-          ))}
+          <AxisLeft ticks={axisTicks(y, (tick) => formatValue(tick, unit), { count: 5 })} grid={innerWidth} />
+          <AxisBottom
+            y={innerHeight}
+            ticks={axisTicks(x, (tick) => formatTime(tick.getTime(), spanMs), {
+              count: Math.max(2, Math.floor(innerWidth / 90)),
+            })}
+          />
           {props.marker && (
             <g data-testid="chart-marker">
               <line

@@ -1,8 +1,8 @@
 // The critical path as a list of segments (span, service, operation, segment time, share of the
 // trace), in time order or sorted in the worker; a click opens the span in the waterfall.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useRef } from 'react';
+import { useCallback } from 'react';
 import { formatDuration } from '../../../ui/format.ts';
+import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
 import type { CpSortKey } from '../../../worker/views.ts';
 import { rowSpanId } from '../waterfall/span-id.ts';
 import { ariaSort, nextSort, type SortState } from './sort.ts';
@@ -34,14 +34,11 @@ export function CriticalPathView(props: TraceViewProps) {
       [client, table, a.cpRow.length, sort.key, sort.descending],
     ),
   );
-  const scroller = useRef<HTMLDivElement>(null);
   const count = a.cpRow.length;
-  const virtual = useVirtualizer({
-    count,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
+  // Two million segments × 28 px is past the browser's element-height cap: the scroll range is scaled.
+  const virtual = useVirtualRows<HTMLDivElement>({ rowCount: count, rowHeight: ROW_HEIGHT, overscan: 10 });
+  const shown: number[] = [];
+  for (let i = virtual.first; i < virtual.last; i++) shown.push(i);
   const indices = order.state === 'ready' ? order.value : null;
   const header = (key: CpSortKey, label: string, numeric: boolean) => (
     <div role="columnheader" tabIndex={-1} aria-sort={ariaSort(sort, key)}>
@@ -87,27 +84,32 @@ export function CriticalPathView(props: TraceViewProps) {
           {header('time', 'Segment time', true)}
           {header('time', 'Share', true)}
         </div>
-        <div ref={scroller} className="min-h-0 flex-1 overflow-auto" role="rowgroup">
-          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+        <div
+          ref={virtual.ref}
+          onScroll={virtual.onScroll}
+          className="min-h-0 flex-1 overflow-auto"
+          role="rowgroup"
+        >
+          <div style={{ height: virtual.spacerHeight, position: 'relative', overflowY: 'clip' }}>
             {indices
-              ? virtual.getVirtualItems().map((item) => {
-                  const segment = indices[item.index];
+              ? shown.map((index) => {
+                  const segment = indices[index];
                   const row = a.cpRow[segment];
                   const time = a.cpEndNs[segment] - a.cpStartNs[segment];
                   const selected = row === selectedRow;
                   return (
                     <div
-                      key={item.key}
+                      key={index}
                       role="row"
                       tabIndex={-1}
-                      aria-rowindex={item.index + 2}
+                      aria-rowindex={index + 2}
                       aria-selected={selected}
                       data-span-id={rowSpanId(table, row)}
                       data-segment={segment}
                       data-segment-ns={time}
                       data-match={mask?.[row] ? '1' : undefined}
                       className={`${COLUMNS} absolute left-0 right-0 items-center ${selected ? 'bg-blue-100 dark:bg-blue-900' : mask?.[row] ? 'bg-yellow-50 dark:bg-yellow-900/40' : ''}`}
-                      style={{ top: item.start, height: ROW_HEIGHT }}
+                      style={{ top: virtual.rowTop(index), height: ROW_HEIGHT }}
                     >
                       <div role="cell" className="tabular-nums opacity-70">
                         {segment + 1}

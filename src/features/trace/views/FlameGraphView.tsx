@@ -4,6 +4,7 @@
 // breadcrumbs zoom back out; arrow keys move the selection and Enter zooms, for keyboard users.
 import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { formatDuration } from '../../../ui/format.ts';
+import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
 import { rowOfSpanId, rowSpanId } from '../waterfall/span-id.ts';
 import { breadcrumbsOf, type FlameDepthLayout, flameIndex, layoutDepth, runsOf } from './flame-layout.ts';
 import type { TraceViewProps } from './view-props.ts';
@@ -18,21 +19,20 @@ export function FlameGraphView(props: TraceViewProps) {
   const root = useMemo(() => rowOfSpanId(table, url.flame), [table, url.flame]);
   const base = root >= 0 ? index.level[root] : 0;
   const depths = index.maxDepth - base + 1;
-  const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [size, setSize] = useState({ width: 0, height: 0 });
-  const [scrollTop, setScrollTop] = useState(0);
+  // Depths are the rows: scaled past the browser's element-height cap like every long list.
+  const virtual = useVirtualRows<HTMLDivElement>({
+    rowCount: depths,
+    rowHeight: ROW,
+    fallbackHeight: 0,
+    fallbackWidth: 0,
+  });
+  const size = useMemo(
+    () => ({ width: virtual.viewportWidth, height: virtual.viewportHeight }),
+    [virtual.viewportWidth, virtual.viewportHeight],
+  );
+  const { scrollTop, offset } = virtual;
   const [hover, setHover] = useState<{ row: number; small: number; x: number; y: number } | null>(null);
-
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const measure = () => setSize({ width: Math.floor(el.clientWidth), height: Math.floor(el.clientHeight) });
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    measure();
-    return () => observer.disconnect();
-  }, []);
 
   const viewport = useMemo(() => {
     const from = root >= 0 ? table.start[root] : 0;
@@ -53,8 +53,8 @@ export function FlameGraphView(props: TraceViewProps) {
     };
   }, [index, table, viewport]);
 
-  const firstDepth = Math.floor(scrollTop / ROW);
-  const visibleDepths = Math.min(depths - firstDepth, Math.ceil(size.height / ROW) + 1);
+  const firstDepth = virtual.first;
+  const visibleDepths = virtual.last - virtual.first;
 
   useEffect(() => {
     const c = canvas.current;
@@ -67,10 +67,10 @@ export function FlameGraphView(props: TraceViewProps) {
     ctx.clearRect(0, 0, size.width, size.height);
     ctx.font = '11px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
-    const offset = scrollTop - firstDepth * ROW;
+    const shift = offset - firstDepth * ROW;
     for (let i = 0; i < visibleDepths; i++) {
       const depth = base + firstDepth + i;
-      const y = i * ROW - offset;
+      const y = i * ROW - shift;
       for (const run of runsOf(layouts(depth))) {
         const row = run.row;
         ctx.globalAlpha = mask && !mask[row] ? 0.25 : 1;
@@ -100,7 +100,7 @@ export function FlameGraphView(props: TraceViewProps) {
   }, [
     layouts,
     size,
-    scrollTop,
+    offset,
     firstDepth,
     visibleDepths,
     base,
@@ -115,7 +115,7 @@ export function FlameGraphView(props: TraceViewProps) {
   const rowAt = (event: MouseEvent<HTMLCanvasElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
     const x = Math.floor(event.clientX - rect.left);
-    const y = event.clientY - rect.top + scrollTop;
+    const y = event.clientY - rect.top + offset;
     const depth = base + Math.floor(y / ROW);
     if (x < 0 || x >= viewport.width || depth > index.maxDepth) return null;
     const layout = layouts(depth);
@@ -222,12 +222,12 @@ export function FlameGraphView(props: TraceViewProps) {
         </span>
       </nav>
       <div
-        ref={box}
+        ref={virtual.ref}
         className="relative min-h-0 flex-1 overflow-auto"
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onScroll={virtual.onScroll}
         data-testid="flame-scroller"
       >
-        <div style={{ height: depths * ROW, position: 'relative' }}>
+        <div style={{ height: virtual.spacerHeight, position: 'relative' }}>
           <canvas
             ref={canvas}
             tabIndex={0}

@@ -1,7 +1,7 @@
 // The trace as JSON (the backend's body when it answered JSON, else OTLP JSON rebuilt in the
 // worker): virtualized lines of the preview, search, download of the whole document.
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
 import { rowSpanId } from '../waterfall/span-id.ts';
 import { lineAt, lineStarts, searchLines } from './json-model.ts';
 import { useWorkerView } from './use-worker-view.ts';
@@ -35,13 +35,14 @@ export function JsonView(props: TraceViewProps) {
     }
     return -1;
   }, [selectedRow, text, starts, trace.table]);
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({
-    count: json.state === 'ready' ? starts.length : 0,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => LINE_HEIGHT,
+  const virtual = useVirtualRows<HTMLDivElement>({
+    rowCount: json.state === 'ready' ? starts.length : 0,
+    rowHeight: LINE_HEIGHT,
     overscan: 20,
   });
+  const { centre } = virtual;
+  const shown: number[] = [];
+  for (let i = virtual.first; i < virtual.last; i++) shown.push(i);
   const [downloading, setDownloading] = useState(false);
   const download = async () => {
     setDownloading(true);
@@ -57,18 +58,18 @@ export function JsonView(props: TraceViewProps) {
     setTimeout(() => URL.revokeObjectURL(href), 60_000);
   };
   useEffect(() => {
-    if (selectedLine >= 0) virtual.scrollToIndex(selectedLine, { align: 'center' });
-  }, [selectedLine, virtual]);
+    if (selectedLine >= 0) centre(selectedLine);
+  }, [selectedLine, centre]);
   // A new search shows its first match.
   useEffect(() => {
-    if (hits.length > 0) virtual.scrollToIndex(hits[0], { align: 'center' });
-  }, [hits, virtual]);
+    if (hits.length > 0) centre(hits[0]);
+  }, [hits, centre]);
   const current = hits.length > 0 ? Math.min(hit, hits.length - 1) : -1;
   const go = (delta: number) => {
     if (hits.length === 0) return;
     const next = (current + delta + hits.length) % hits.length;
     setHit(next);
-    virtual.scrollToIndex(hits[next], { align: 'center' });
+    centre(hits[next]);
   };
   const hitSet = useMemo(() => new Set(hits), [hits]);
 
@@ -131,7 +132,8 @@ export function JsonView(props: TraceViewProps) {
       ) : null}
       {/* Focusable so the keyboard can scroll it (it holds no focusable content of its own). */}
       <div
-        ref={scroller}
+        ref={virtual.ref}
+        onScroll={virtual.onScroll}
         role="region"
         aria-label="JSON document"
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
@@ -139,24 +141,26 @@ export function JsonView(props: TraceViewProps) {
         className="min-h-0 flex-1 overflow-auto font-mono text-xs outline-none focus-visible:outline-solid focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400"
         data-testid="json-lines"
       >
-        <div style={{ height: virtual.getTotalSize(), position: 'relative', minWidth: '100%' }}>
-          {virtual.getVirtualItems().map((item) => {
-            const isHit = hitSet.has(item.index);
-            const isCurrent = current >= 0 && hits[current] === item.index;
+        <div
+          style={{ height: virtual.spacerHeight, position: 'relative', minWidth: '100%', overflowY: 'clip' }}
+        >
+          {shown.map((index) => {
+            const isHit = hitSet.has(index);
+            const isCurrent = current >= 0 && hits[current] === index;
             return (
               <div
-                key={item.key}
-                data-line={item.index + 1}
-                data-selected={item.index === selectedLine ? '1' : undefined}
-                className={`absolute left-0 whitespace-pre px-3 ${isCurrent ? 'bg-yellow-300 dark:bg-yellow-700' : isHit ? 'bg-yellow-100 dark:bg-yellow-900/50' : item.index === selectedLine ? 'bg-blue-100 dark:bg-blue-900' : ''}`}
-                style={{ top: item.start, height: LINE_HEIGHT }}
+                key={index}
+                data-line={index + 1}
+                data-selected={index === selectedLine ? '1' : undefined}
+                className={`absolute left-0 whitespace-pre px-3 ${isCurrent ? 'bg-yellow-300 dark:bg-yellow-700' : isHit ? 'bg-yellow-100 dark:bg-yellow-900/50' : index === selectedLine ? 'bg-blue-100 dark:bg-blue-900' : ''}`}
+                style={{ top: virtual.rowTop(index), height: LINE_HEIGHT }}
               >
                 <span
-                  className={`mr-3 inline-block w-12 select-none text-right ${item.index === selectedLine ? 'text-slate-700 dark:text-slate-300' : 'text-slate-600 dark:text-slate-400'}`}
+                  className={`mr-3 inline-block w-12 select-none text-right ${index === selectedLine ? 'text-slate-700 dark:text-slate-300' : 'text-slate-600 dark:text-slate-400'}`}
                 >
-                  {item.index + 1}
+                  {index + 1}
                 </span>
-                {lineAt(text, starts, item.index)}
+                {lineAt(text, starts, index)}
               </div>
             );
           })}

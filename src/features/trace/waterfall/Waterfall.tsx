@@ -1,31 +1,18 @@
 // The waterfall: an ARIA treegrid whose rows are drawn only for the visible window of the
 // visible-row list, reading the span table by index. Scroll height is scaled past the browser's
-// maximum element height (see scroll-scale.ts).
-import {
-  type KeyboardEvent,
-  type PointerEvent,
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
+// maximum element height (src/ui/virtual/use-virtual-rows.ts).
+import { ticks as timeTicks } from 'd3';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { formatDuration } from '../../../ui/format.ts';
+import { useDragWidth } from '../../../ui/use-drag-width.ts';
+import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
-import {
-  naturalOffset,
-  offsetToReveal,
-  type ScrollGeometry,
-  scrollTopFor,
-  spacerHeight,
-} from './scroll-scale.ts';
-import { niceTicks } from './ticks.ts';
 import type { TimeWindow } from './time-window.ts';
 import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
 import { WaterfallRow } from './WaterfallRow.tsx';
 
 export const ROW_HEIGHT = 24;
+const TIMELINE_TICKS = 5;
 /** The column header row, sticky at the top of the scrolling treegrid (h-6). */
 const HEADER_HEIGHT = 24;
 
@@ -53,48 +40,22 @@ export interface WaterfallProps {
 export function Waterfall(props: WaterfallProps) {
   const { trace, rows, selectedRow, nameWidth, onNameWidth, onSelect, onToggle, onExpand } = props;
   const table = trace.table;
-  const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewportHeight, setViewportHeight] = useState(600);
+  const virtual = useVirtualRows<HTMLDivElement>({
+    rowCount: rows.length,
+    rowHeight: ROW_HEIGHT,
+    stickyTop: HEADER_HEIGHT,
+  });
+  const { first, last, viewportHeight, reveal } = virtual;
   // The scroller's width without its scrollbar (the header scrolls with the rows, so it matches them).
-  const [scrollerWidth, setScrollerWidth] = useState(1000);
+  const scrollerWidth = virtual.viewportWidth;
   const [hover, setHover] = useState<{ row: number; x: number; y: number } | null>(null);
-
-  const geometry: ScrollGeometry = { rowHeight: ROW_HEIGHT, rowCount: rows.length, viewportHeight };
-  const offset = naturalOffset(geometry, scrollTop);
-  const first = Math.max(0, Math.floor(offset / ROW_HEIGHT));
-  const last = Math.min(rows.length, Math.ceil((offset + viewportHeight) / ROW_HEIGHT) + 1);
-
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const measure = () => {
-      setViewportHeight(rowsHeight(el));
-      setScrollerWidth(el.clientWidth || 1000);
-    };
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    measure();
-    return () => observer.disconnect();
-  }, []);
 
   // Keep the selected row in view when it changes (keyboard, find next/previous, deep link).
   const selectedIndex = useMemo(() => indexOfRow(rows, selectedRow), [rows, selectedRow]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new row list (expand, filter) re-reveals the selection
   useEffect(() => {
-    const el = scroller.current;
-    if (!el || selectedIndex < 0) return;
-    const g: ScrollGeometry = {
-      rowHeight: ROW_HEIGHT,
-      rowCount: rows.length,
-      viewportHeight: rowsHeight(el),
-    };
-    const current = naturalOffset(g, el.scrollTop);
-    const target = offsetToReveal(g, current, selectedIndex);
-    if (target !== current) {
-      el.scrollTop = scrollTopFor(g, target);
-      setScrollTop(el.scrollTop);
-    }
-  }, [selectedIndex, rows]);
+    if (selectedIndex >= 0) reveal(selectedIndex);
+  }, [selectedIndex, rows, reveal]);
 
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLDivElement>) => {
@@ -187,7 +148,7 @@ export function Waterfall(props: WaterfallProps) {
   // scrollable-region-focusable), and here the keys that move the selection also scroll it.
   return (
     <div
-      ref={scroller}
+      ref={virtual.ref}
       role="treegrid"
       aria-label="Spans of the trace"
       aria-rowcount={rows.length}
@@ -195,28 +156,23 @@ export function Waterfall(props: WaterfallProps) {
       aria-activedescendant={selectedRow >= 0 && selectedIndex >= 0 ? `span-row-${selectedRow}` : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onScroll={virtual.onScroll}
       onMouseLeave={() => setHover(null)}
       data-testid="waterfall"
       className="relative min-h-0 flex-1 overflow-y-auto overflow-x-hidden outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
     >
       <WaterfallHeader window={props.window} nameWidth={nameWidth} onNameWidth={onNameWidth} />
-      <div style={{ height: spacerHeight(geometry), position: 'relative' }}>
+      <div style={{ height: virtual.spacerHeight, position: 'relative' }}>
         <div className="sticky overflow-hidden" style={{ top: HEADER_HEIGHT, height: viewportHeight }}>
           {/* Rows sit at fixed offsets from the first rendered one and only this layer moves, so
               scrolling within a row re-renders no row. */}
-          <div style={{ transform: `translateY(${first * ROW_HEIGHT - offset}px)` }}>{rendered}</div>
+          <div style={{ transform: `translateY(${virtual.shift}px)` }}>{rendered}</div>
         </div>
       </div>
       {rows.length === 0 ? <p className="p-4 text-sm opacity-70">No spans match.</p> : null}
       {hover ? <HoverCard trace={trace} {...hover} /> : null}
     </div>
   );
-}
-
-/** The height the rows get: the scroller's minus the sticky header's. */
-function rowsHeight(el: HTMLElement): number {
-  return el.clientHeight > HEADER_HEIGHT ? el.clientHeight - HEADER_HEIGHT : 600;
 }
 
 function indexOfRow(rows: Uint32Array, row: number): number {
@@ -229,22 +185,10 @@ function WaterfallHeader(props: {
   onNameWidth: (px: number) => void;
 }) {
   const { window, nameWidth, onNameWidth } = props;
-  const ticks = niceTicks(window.from, window.to);
+  // d3's 1-2-5 steps, about five labels across the window (ns from the trace start).
+  const ticks = timeTicks(window.from, window.to, TIMELINE_TICKS);
   const span = window.to - window.from || 1;
-  const startDrag = (event: PointerEvent<HTMLDivElement>) => {
-    const startX = event.clientX;
-    const startWidth = nameWidth;
-    const target = event.currentTarget;
-    target.setPointerCapture(event.pointerId);
-    const move = (e: globalThis.PointerEvent) =>
-      onNameWidth(Math.max(120, Math.min(900, startWidth + e.clientX - startX)));
-    const up = () => {
-      target.removeEventListener('pointermove', move);
-      target.removeEventListener('pointerup', up);
-    };
-    target.addEventListener('pointermove', move);
-    target.addEventListener('pointerup', up);
-  };
+  const startDrag = useDragWidth({ width: nameWidth, onWidth: onNameWidth, min: 120, max: 900, edge: 'end' });
   return (
     // No aria-rowindex: the span rows are numbered 1…n (aria-rowcount) and 0 is not a valid index.
     <div

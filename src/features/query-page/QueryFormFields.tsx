@@ -1,4 +1,4 @@
-// The query box and datasource choice of the logs and metrics pages' forms.
+// The query box and datasource choice of the query pages' forms.
 import type { DatasourceInfo } from '../../datasources/config';
 import { Select } from '../../ui/Select';
 import { controlBase, focusRing } from '../../ui/styles';

@@ -5,6 +5,7 @@ import {
   offsetToReveal,
   scrollTopFor,
   spacerHeight,
+  virtualWindow,
 } from './scroll-scale.ts';
 
 describe('virtual scroll scale', () => {
@@ -33,5 +34,36 @@ describe('virtual scroll scale', () => {
     expect(offsetToReveal(small, 0, 5)).toBe(0);
     expect(offsetToReveal(small, 0, 20)).toBe(21 * 24 - 480);
     expect(offsetToReveal(small, 600, 3)).toBe(72);
+  });
+});
+
+describe('virtual window', () => {
+  const huge = { rowHeight: 28, rowCount: 2_000_000, viewportHeight: 560 };
+
+  it('draws the viewport’s rows plus one below, and the overscan on both sides', () => {
+    expect(virtualWindow({ rowHeight: 24, rowCount: 100, viewportHeight: 480 }, 0)).toEqual({
+      offset: 0,
+      first: 0,
+      last: 21,
+    });
+    expect(virtualWindow({ rowHeight: 24, rowCount: 100, viewportHeight: 480 }, 240, 10)).toEqual({
+      offset: 240,
+      first: 0,
+      last: 41,
+    });
+    expect(virtualWindow({ rowHeight: 24, rowCount: 0, viewportHeight: 480 }, 0, 10)).toEqual({
+      offset: 0,
+      first: 0,
+      last: 0,
+    });
+  });
+
+  it('reaches the last of two million 28 px segments at the bottom of the capped range', () => {
+    const bottom = virtualWindow(huge, MAX_SCROLL_HEIGHT_PX - huge.viewportHeight, 10);
+    expect(bottom.last).toBe(2_000_000);
+    expect(bottom.first).toBe(2_000_000 - 20 - 10);
+    const middle = virtualWindow(huge, (MAX_SCROLL_HEIGHT_PX - huge.viewportHeight) / 2);
+    expect(middle.first).toBeGreaterThan(990_000);
+    expect(middle.first).toBeLessThan(1_010_000);
   });
 });

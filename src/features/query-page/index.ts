@@ -1,0 +1,7 @@
+// The query pages' shared parts (`/logs`, `/metrics`): URL-following draft and run, the page frame
+// and its form fields.
+export { chartSeries, type LabelledSeries, QueryChart, seriesId } from './QueryChart';
+export { DatasourceSelect, QueryTextarea } from './QueryFormFields';
+export { QueryPageLayout } from './QueryPageLayout';
+export { Field, RangeFields, TextField } from './RangeFields';
+export { type QueryDraft, type QueryPage, type QueryUrlState, useQueryPage } from './use-query-page';
