@@ -99,7 +99,7 @@ test('Tempo: the builder writes TraceQL into the box; the URL round-trips throug
   await expect(results(page)).toHaveCount(20);
   await page.getByLabel('Status', { exact: true }).selectOption('error');
   await expectQuery(page, '{ status = error }');
-  await page.getByLabel('Spans per spanset').fill('5');
+  await page.getByLabel('Matched spans shown per trace').fill('5');
   const before = searches(tempo);
   await page.getByRole('button', { name: 'Run query' }).click();
 
@@ -186,6 +186,8 @@ test('Tempo: brushing the plot narrows the window and searches again; clicking a
   await page.goto(`${app.url}search?ds=tempo&q=${encodeURIComponent('{}')}&${WINDOW}`);
   const plot = page.getByTestId('results-scatter');
   await expect(plot.locator('circle')).toHaveCount(20);
+  // The axis fits the results by default (issue 19): brush across the whole searched range.
+  await page.getByRole('button', { name: 'Full range' }).click();
   await plot.scrollIntoViewIfNeeded();
   const box = await page.getByTestId('scatter-brush').locator('rect.overlay').boundingBox();
   if (!box) throw new Error('no brush overlay');

@@ -142,7 +142,21 @@ describe('embedded Tempo API, compared with recordings of a real Tempo', () => {
     const theirs = JSON.parse(rec.body.toString()).traces as { traceID: string; rootServiceName: string }[];
     const ids = new Set(ours.map((t) => t.traceID));
     for (const t of theirs) expect(ids.has(t.traceID.padStart(32, '0'))).toBe(true);
-    expect(Object.keys(ours[0]).sort()).toEqual(Object.keys(theirs[0]).sort());
+    // Tempo's fields, plus the serviceStats its TraceQL results carry (decision 0176).
+    expect(Object.keys(ours[0]).sort()).toEqual([...Object.keys(theirs[0]), 'serviceStats'].sort());
+  });
+
+  it('a search without a query carries the serviceStats Tempo sends for the same traces with {}', async () => {
+    const rec = recording('tempo-search-all');
+    rec.request.query.delete('q');
+    rec.request.query.set('limit', '1000');
+    const res = await backend.tempo.handle(rec.request);
+    type Stats = Record<string, { spanCount: number; errorCount?: number }>;
+    const ours = JSON.parse(bodyBytes(res).toString()).traces as { traceID: string; serviceStats: Stats }[];
+    const theirs = JSON.parse(rec.body.toString()).traces as { traceID: string; serviceStats: Stats }[];
+    const byId = new Map(ours.map((t) => [t.traceID, t.serviceStats]));
+    expect(theirs.length).toBe(20);
+    for (const t of theirs) expect(byId.get(t.traceID.padStart(32, '0')), t.traceID).toEqual(t.serviceStats);
   });
 
   it("search results have Tempo's fields", async () => {

@@ -189,13 +189,32 @@ function withPaddedId(t: TempoSearchTrace): TempoSearchTrace {
   return t.traceID.length === 32 ? t : { ...t, traceID: t.traceID.padStart(32, '0') };
 }
 
+/**
+ * A stored trace as a search result, without matched spans. It carries `serviceStats` as Tempo's
+ * TraceQL results do (Tempo's own legacy results leave them out): the store counts them at ingest,
+ * so the app can show every trace's true span, service and error counts (decision 0176).
+ */
 export function summaryResult(rec: TraceRecord): TempoSearchTrace {
   const out: TempoSearchTrace = { traceID: rec.traceId, rootServiceName: rec.rootService };
   if (rec.rootService !== NO_ROOT_SERVICE) out.rootTraceName = rec.rootName;
   out.startTimeUnixNano = rec.startNs.toString();
   const ms = Math.floor(recordDurationNs(rec) / 1e6);
   if (ms) out.durationMs = ms;
+  out.serviceStats = serviceStatsOf(rec);
   return out;
+}
+
+/** Per-service span and error counts in Tempo's shape: zero error counts left out, as Tempo does. */
+export function serviceStatsOf(rec: TraceRecord): NonNullable<TempoSearchTrace['serviceStats']> {
+  const stats: NonNullable<TempoSearchTrace['serviceStats']> = {};
+  for (const [service, stat] of rec.services) {
+    if (stat.spanCount === 0) continue;
+    stats[service] =
+      stat.errorCount > 0
+        ? { spanCount: stat.spanCount, errorCount: stat.errorCount }
+        : { spanCount: stat.spanCount };
+  }
+  return stats;
 }
 
 export function parseLogfmt(text: string): [string, string][] {

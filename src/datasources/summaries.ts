@@ -69,6 +69,26 @@ export function summarizeTrace(traceId: string, spans: SpanFacts[]): TraceSummar
   };
 }
 
+/** What a search result says about errors: some, none, or nothing (the backend sent no counts). */
+export type ErrorFact = 'errors' | 'none' | 'unknown';
+
+export function errorFact(summary: Pick<TraceSummary, 'errorCount'>): ErrorFact {
+  if (summary.errorCount === undefined) return 'unknown';
+  return summary.errorCount > 0 ? 'errors' : 'none';
+}
+
+/** How many services the trace has; undefined when the backend did not say (never the root alone). */
+export function serviceCount(summary: Pick<TraceSummary, 'services'>): number | undefined {
+  return summary.services?.length;
+}
+
+/** True when any of span, error or service counts of the result is unknown. */
+export function hasUnknownFacts(summary: TraceSummary): boolean {
+  return (
+    summary.spanCount === undefined || summary.errorCount === undefined || summary.services === undefined
+  );
+}
+
 /** An OTLP JSON `AnyValue` (hex or base64 bytes, int64 as string or number) as a model value. */
 export function otlpAnyValue(value: unknown): AttributeValue {
   const record = asObject(value);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ReplayUpstream, startReplayUpstream } from '../../e2e/support/replay-upstream';
 import {
@@ -11,7 +12,8 @@ import {
   UnavailableError,
 } from './errors';
 import { createHttpClient } from './http';
-import { createTempoClient } from './tempo';
+import { errorFact, serviceCount } from './summaries';
+import { createTempoClient, parseTempoSearch } from './tempo';
 
 let upstream: ReplayUpstream;
 beforeAll(async () => {
@@ -151,19 +153,40 @@ describe('Tempo search', () => {
       spss: 5,
     });
     const first = result.traces[0];
-    expect(first.services.find((s) => s.name === 'payment')).toEqual({
+    expect(first.services?.find((s) => s.name === 'payment')).toEqual({
       name: 'payment',
       spanCount: 4,
       errorCount: 2,
     });
     // `auth` has no errorCount key: Tempo leaves zeros out.
-    expect(first.services.find((s) => s.name === 'auth')?.errorCount).toBe(0);
+    expect(first.services?.find((s) => s.name === 'auth')?.errorCount).toBe(0);
     expect(first.errorCount).toBe(6);
     expect(first.spanCount).toBe(25);
     const span = first.matchedSpans?.[0];
     expect(span?.spanId).toBe('63cb46fdc5feef21');
     expect(span?.attributes).toEqual([{ key: 'status', value: { type: 'string', value: 'error' } }]);
     expect(span?.durationMs).toBeCloseTo(574.315883, 6);
+  });
+
+  it('leaves span, error and service counts unknown when Tempo sends no serviceStats', () => {
+    // The recording of a legacy tag search: Tempo answers with root service and name only.
+    const body = JSON.parse(
+      readFileSync(
+        new URL('../../../shared/fixtures/tempo/tempo-search-tags-legacy.body', import.meta.url),
+        'utf8',
+      ),
+    );
+    const result = parseTempoSearch(body, 5);
+    expect(result.traces).toHaveLength(5);
+    for (const trace of result.traces) {
+      expect(trace.rootService).toBe('api-gateway');
+      // Unknown, not "1 service, no errors": the root service is one of several.
+      expect(trace.services).toBeUndefined();
+      expect(trace.spanCount).toBeUndefined();
+      expect(trace.errorCount).toBeUndefined();
+      expect(errorFact(trace)).toBe('unknown');
+      expect(serviceCount(trace)).toBeUndefined();
+    }
   });
 
   it('keeps selected attributes on matched spans', async () => {

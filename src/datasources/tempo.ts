@@ -134,11 +134,14 @@ function tempoSummary(value: unknown): TraceSummary | undefined {
   const rootMissing = rootServiceName === TEMPO_ROOT_NOT_RECEIVED;
   const start = asIntegerString(value.startTimeUnixNano) ?? '0';
 
-  const services: ServiceStats[] = [];
+  // Without `serviceStats` (Tempo's legacy and query-less searches) span, error and service counts are
+  // unknown: the root service is only one of the trace's services (decision 0176).
+  let services: ServiceStats[] | undefined;
   let spanCount: number | undefined;
   let errorCount: number | undefined;
   const stats = asObject(value.serviceStats);
   if (stats) {
+    services = [];
     spanCount = 0;
     errorCount = 0;
     for (const [name, entry] of Object.entries(stats)) {
@@ -151,8 +154,6 @@ function tempoSummary(value: unknown): TraceSummary | undefined {
       errorCount += errors;
     }
     services.sort((a, b) => a.name.localeCompare(b.name));
-  } else if (rootServiceName && !rootMissing) {
-    services.push({ name: rootServiceName });
   }
 
   const spanSets = Array.isArray(value.spanSets) ? value.spanSets : value.spanSet ? [value.spanSet] : [];

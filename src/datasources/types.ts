@@ -45,6 +45,11 @@ export interface MatchedSpan {
   attributes: Attribute[];
 }
 
+/**
+ * A search result. Span, error and service figures are the backend's: each is `undefined` when the
+ * backend did not send it (Tempo without `serviceStats`), which means "unknown" — shown as —, never
+ * counted as 0 or guessed from the root span (decision 0176).
+ */
 export interface TraceSummary {
   /** 32 lowercase hex, left-padded. */
   traceId: string;
@@ -55,9 +60,12 @@ export interface TraceSummary {
   rootMissing?: boolean;
   startUnixMs: number;
   durationMs: number;
+  /** Spans in the whole trace; undefined: unknown. */
   spanCount?: number;
+  /** Error spans in the whole trace; undefined: unknown (not "no errors"). */
   errorCount?: number;
-  services: ServiceStats[];
+  /** Every service of the trace with its counts; undefined: the backend did not say which. */
+  services?: ServiceStats[];
   matchedSpans?: MatchedSpan[];
   /** How many spans matched in total (may exceed `matchedSpans.length`, Tempo `spss`). */
   matchedCount?: number;

@@ -1,4 +1,4 @@
-// Buttons that start a search from an impact signal (see presets.ts).
+// Buttons that start a search from an impact signal, building on the current search (see presets.ts).
 import { useId, useState } from 'react';
 import type { TraceSummary } from '../../datasources/types';
 import type { SearchUrlState } from '../../routes/search-url';
@@ -6,6 +6,7 @@ import { Button } from '../../ui/Button';
 import { formatDurationMs } from '../../ui/format';
 import { Select } from '../../ui/Select';
 import {
+  currentService,
   type DatasourceKind,
   errorsInService,
   rootOperation,
@@ -26,9 +27,14 @@ export function Presets({ state, kind, services, traces, onApply }: PresetsProps
   const serviceId = useId();
   const rootId = useId();
   const roots = rootOperations(traces).slice(0, 50);
-  const [service, setService] = useState('');
   const [root, setRoot] = useState('');
-  const chosenService = service || services[0] || '';
+  // The service being searched is the default (listed even before the backend lists it); a service
+  // picked here holds until the search moves to another service.
+  const searched = currentService(state, kind);
+  const [picked, setPicked] = useState<{ during: string | undefined; service: string }>();
+  const serviceOptions = searched && !services.includes(searched) ? [searched, ...services] : services;
+  const chosenService =
+    (picked?.during === searched ? picked?.service : undefined) || searched || serviceOptions[0] || '';
   const threshold = slowThresholdMs(traces);
   const chosenRoot = roots[Number(root || 0)];
 
@@ -40,11 +46,11 @@ export function Presets({ state, kind, services, traces, onApply }: PresetsProps
           <Select
             id={serviceId}
             value={chosenService}
-            onChange={(e) => setService(e.target.value)}
-            disabled={services.length === 0}
+            onChange={(e) => setPicked({ during: searched, service: e.target.value })}
+            disabled={serviceOptions.length === 0}
           >
-            {services.length === 0 && <option value="">(no services known)</option>}
-            {services.map((name) => (
+            {serviceOptions.length === 0 && <option value="">(no services known)</option>}
+            {serviceOptions.map((name) => (
               <option key={name} value={name}>
                 {name}
               </option>
@@ -60,7 +66,7 @@ export function Presets({ state, kind, services, traces, onApply }: PresetsProps
       </div>
       <Button
         onClick={() => onApply(slowestTraces(state, kind, threshold), { sortByDuration: true })}
-        title={traces.length > 0 ? 'Slower than 90% of the current results' : 'Slower than one second'}
+        title={`${traces.length > 0 ? 'Slower than 90% of the current results' : 'Slower than one second'}, within the current search`}
       >
         Slowest traces (&gt; {formatDurationMs(threshold)})
       </Button>

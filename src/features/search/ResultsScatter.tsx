@@ -1,13 +1,26 @@
-// Start time against duration, one dot per trace: size = span count, red = has errors. Brushing a time
-// span narrows the search window; clicking a dot opens the trace. d3 scales place the ticks and d3
-// draws the brush; React draws the axes (src/ui/charts/axes) and the dots (they are few: a search
-// returns at most its limit).
+// Start time against duration, one dot per trace: size = span count, red = has errors, a grey ring =
+// errors unknown. The time axis fits the results (with padding) unless the user asks for the full
+// searched range; while fitted, a strip under the plot shows where the results sit in that range
+// (decision 0177). Brushing a time span narrows the search window; clicking a dot opens the trace. d3
+// scales place the ticks and d3 draws the brush; React draws the axes (src/ui/charts/axes) and the
+// dots (they are few: a search returns at most its limit).
 import * as d3 from 'd3';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type ErrorFact, errorFact } from '../../datasources/summaries';
 import type { TraceSummary } from '../../datasources/types';
+import { Button } from '../../ui/Button';
 import { AxisBottom, AxisLeft, axisTicks } from '../../ui/charts/axes';
 import { formatDurationMs } from '../../ui/format';
-import { DOT_PADDING_PX, logDurationTicks, timeTickLabel, wantsLogScale } from './scatter-scale';
+import {
+  DOT_PADDING_PX,
+  fitIsNarrower,
+  fitTimeDomain,
+  fullTimeDomain,
+  logDurationTicks,
+  type TimeDomain,
+  timeTickLabel,
+  wantsLogScale,
+} from './scatter-scale';
 
 export interface ResultsScatterProps {
   traces: readonly TraceSummary[];
@@ -19,10 +32,34 @@ export interface ResultsScatterProps {
 
 const HEIGHT = 220;
 const MARGIN = { top: 10, right: 16, bottom: 28, left: 56 };
+const OVERVIEW_HEIGHT = 34;
+/** A pressed toggle of the time-axis pair. */
+const PRESSED =
+  'aria-pressed:border-sky-700 aria-pressed:bg-sky-100 aria-pressed:text-sky-950 dark:aria-pressed:border-sky-300 dark:aria-pressed:bg-sky-950 dark:aria-pressed:text-sky-50';
+/** Radius of a dot whose span count is unknown: mid-sized, so it is neither "small" nor "big". */
+const UNKNOWN_SPANS_RADIUS = 6;
+
+const DOT_CLASS: Record<ErrorFact, string> = {
+  errors:
+    'stroke-white/70 fill-red-600/75 hover:stroke-slate-900 dark:fill-red-500/80 dark:stroke-slate-900/60 dark:hover:stroke-white',
+  none: 'stroke-white/70 fill-sky-600/60 hover:stroke-slate-900 dark:fill-sky-400/70 dark:stroke-slate-900/60 dark:hover:stroke-white',
+  unknown:
+    'fill-slate-500/20 stroke-slate-600 [stroke-width:1.5] hover:stroke-slate-900 dark:fill-slate-300/20 dark:stroke-slate-300 dark:hover:stroke-white',
+};
+
+function dotTitle(trace: TraceSummary, fact: ErrorFact): string {
+  const spans = trace.spanCount !== undefined ? ` · ${trace.spanCount} spans` : ' · spans unknown';
+  const errors =
+    fact === 'errors' ? ` · ${trace.errorCount} errors` : fact === 'unknown' ? ' · errors unknown' : '';
+  return `${trace.rootService || '?'} ${trace.rootName} · ${formatDurationMs(trace.durationMs)}${spans}${errors}`;
+}
+
+const rangeText = ([a, b]: TimeDomain) => `${timeTickLabel(new Date(a))}–${timeTickLabel(new Date(b))}`;
 
 export function ResultsScatter({ traces, fromMs, toMs, onOpen, onBrush }: ResultsScatterProps) {
   // undefined: chosen from the durations (scatter-scale.ts) until the user ticks or unticks the box.
   const [logChoice, setLogChoice] = useState<boolean>();
+  const [axis, setAxis] = useState<'fit' | 'full'>('fit');
   const autoLog = useMemo(() => wantsLogScale(traces.map((t) => t.durationMs)), [traces]);
   const log = logChoice ?? autoLog;
   const [width, setWidth] = useState(800);
@@ -44,11 +81,17 @@ export function ResultsScatter({ traces, fromMs, toMs, onOpen, onBrush }: Result
   const innerWidth = width - MARGIN.left - MARGIN.right;
   const innerHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
 
-  const scales = useMemo(() => {
+  const domains = useMemo(() => {
     const starts = traces.map((t) => t.startUnixMs);
-    const lo = Math.min(fromMs, ...starts);
-    const hi = Math.max(toMs, ...starts);
-    const x = d3.scaleTime().domain([lo, hi]).range([0, innerWidth]);
+    const full = fullTimeDomain(starts, fromMs, toMs);
+    const fit = fitTimeDomain(starts, full);
+    return { full, fit, fitOffered: fitIsNarrower(fit, full) };
+  }, [traces, fromMs, toMs]);
+  const fitted = axis === 'fit' && domains.fitOffered;
+  const shown = fitted ? domains.fit : domains.full;
+
+  const scales = useMemo(() => {
+    const x = d3.scaleTime().domain([shown[0], shown[1]]).range([0, innerWidth]);
     const maxDuration = Math.max(1, ...traces.map((t) => t.durationMs));
     const positive = traces.map((t) => t.durationMs).filter((d) => d > 0);
     const minPositive = positive.length > 0 ? Math.min(...positive) : 0.001;
@@ -66,7 +109,8 @@ export function ResultsScatter({ traces, fromMs, toMs, onOpen, onBrush }: Result
     const maxSpans = Math.max(1, ...traces.map((t) => t.spanCount ?? 1));
     const r = d3.scaleSqrt().domain([1, maxSpans]).range([3.5, 11]).clamp(true);
     return { x, y, r };
-  }, [traces, fromMs, toMs, log, innerWidth, innerHeight]);
+  }, [traces, shown, log, innerWidth, innerHeight]);
+  const anyUnknown = traces.some((t) => errorFact(t) === 'unknown');
 
   const xTicks = axisTicks(scales.x, timeTickLabel, { count: Math.max(2, innerWidth / 110) });
   const [yLo, yHi] = scales.y.domain() as [number, number];
@@ -108,16 +152,43 @@ export function ResultsScatter({ traces, fromMs, toMs, onOpen, onBrush }: Result
       <div className="flex items-center justify-between gap-2">
         <figcaption className="text-sm text-slate-700 dark:text-slate-300">
           Start time against duration · dot size = spans ·{' '}
-          <span className="text-red-700 dark:text-red-400">red</span> = errors · drag across to narrow the
-          time range
+          <span className="text-red-700 dark:text-red-400">red</span> = errors
+          {anyUnknown && ' · grey ring = errors unknown'} · drag across to narrow the time range
         </figcaption>
-        <label htmlFor={logId} className="flex items-center gap-1.5 text-sm">
-          <input id={logId} type="checkbox" checked={log} onChange={(e) => setLogChoice(e.target.checked)} />
-          Log scale
-          {logChoice === undefined && autoLog && (
-            <span className="text-xs text-slate-600 dark:text-slate-400">(durations span over 100×)</span>
+        <div className="flex items-center gap-3">
+          {domains.fitOffered && (
+            <div role="group" aria-label="Time axis" className="flex items-center gap-1">
+              <Button
+                className={PRESSED}
+                aria-pressed={fitted}
+                onClick={() => setAxis('fit')}
+                title={`Fit the time axis to the results (${rangeText(domains.fit)})`}
+              >
+                Fit results
+              </Button>
+              <Button
+                className={PRESSED}
+                aria-pressed={!fitted}
+                onClick={() => setAxis('full')}
+                title={`Show the whole searched range (${rangeText(domains.full)})`}
+              >
+                Full range
+              </Button>
+            </div>
           )}
-        </label>
+          <label htmlFor={logId} className="flex items-center gap-1.5 text-sm">
+            <input
+              id={logId}
+              type="checkbox"
+              checked={log}
+              onChange={(e) => setLogChoice(e.target.checked)}
+            />
+            Log scale
+            {logChoice === undefined && autoLog && (
+              <span className="text-xs text-slate-600 dark:text-slate-400">(durations span over 100×)</span>
+            )}
+          </label>
+        </div>
       </div>
       <div ref={boxRef} className="w-full">
         <svg
@@ -134,32 +205,103 @@ export function ResultsScatter({ traces, fromMs, toMs, onOpen, onBrush }: Result
             <g ref={brushRef} data-testid="scatter-brush" />
             <g>
               {traces.map((trace) => {
-                const error = (trace.errorCount ?? 0) > 0;
+                const fact = errorFact(trace);
                 return (
                   // biome-ignore lint/a11y/noStaticElementInteractions: the table below is the keyboard path
                   <circle
                     key={trace.traceId}
                     data-trace-id={trace.traceId}
+                    data-errors={fact}
                     cx={scales.x(trace.startUnixMs)}
                     cy={scales.y(Math.max(trace.durationMs, log ? 0.001 : 0))}
-                    r={scales.r(trace.spanCount ?? 1)}
-                    className={`cursor-pointer stroke-white/70 ${
-                      error ? 'fill-red-600/75 dark:fill-red-500/80' : 'fill-sky-600/60 dark:fill-sky-400/70'
-                    } hover:stroke-slate-900 dark:stroke-slate-900/60 dark:hover:stroke-white`}
+                    r={trace.spanCount === undefined ? UNKNOWN_SPANS_RADIUS : scales.r(trace.spanCount)}
+                    className={`cursor-pointer ${DOT_CLASS[fact]}`}
                     onClick={() => onOpen(trace)}
                   >
-                    <title>
-                      {`${trace.rootService || '?'} ${trace.rootName} · ${formatDurationMs(trace.durationMs)}${
-                        trace.spanCount !== undefined ? ` · ${trace.spanCount} spans` : ''
-                      }${error ? ` · ${trace.errorCount} errors` : ''}`}
-                    </title>
+                    <title>{dotTitle(trace, fact)}</title>
                   </circle>
                 );
               })}
             </g>
           </g>
         </svg>
+        {fitted && (
+          <RangeOverview
+            traces={traces}
+            full={domains.full}
+            fit={domains.fit}
+            width={width}
+            innerWidth={innerWidth}
+          />
+        )}
       </div>
     </figure>
+  );
+}
+
+/** The whole searched range as a strip: a tick per result, and the band the fitted plot shows. */
+function RangeOverview(props: {
+  traces: readonly TraceSummary[];
+  full: TimeDomain;
+  fit: TimeDomain;
+  width: number;
+  innerWidth: number;
+}) {
+  const { full, fit, innerWidth } = props;
+  const x = d3.scaleLinear().domain([full[0], full[1]]).range([0, innerWidth]).clamp(true);
+  const bandFrom = x(fit[0]);
+  const bandWidth = Math.max(3, x(fit[1]) - bandFrom);
+  return (
+    <svg
+      width={props.width}
+      height={OVERVIEW_HEIGHT}
+      role="img"
+      aria-label={`Searched range ${rangeText(full)}; the plot shows ${rangeText(fit)}, where the results are`}
+      className="text-slate-700 dark:text-slate-300"
+      data-testid="scatter-overview"
+    >
+      <g transform={`translate(${MARGIN.left},0)`}>
+        <text x={-6} y={15} textAnchor="end" className="fill-current text-[11px]">
+          Range
+        </text>
+        <rect
+          x={0}
+          y={8}
+          width={innerWidth}
+          height={10}
+          rx={2}
+          className="fill-slate-200 dark:fill-slate-700"
+        />
+        <rect
+          data-testid="scatter-overview-window"
+          x={bandFrom}
+          y={5}
+          width={bandWidth}
+          height={16}
+          rx={2}
+          className="fill-sky-500/25 stroke-sky-700 dark:fill-sky-400/25 dark:stroke-sky-300"
+        />
+        {props.traces.map((trace) => (
+          <line
+            key={trace.traceId}
+            x1={x(trace.startUnixMs)}
+            x2={x(trace.startUnixMs)}
+            y1={9}
+            y2={17}
+            className={
+              errorFact(trace) === 'errors'
+                ? 'stroke-red-700 dark:stroke-red-400'
+                : 'stroke-slate-700 dark:stroke-slate-200'
+            }
+          />
+        ))}
+        <text x={0} y={OVERVIEW_HEIGHT - 1} className="fill-current text-[11px]">
+          {timeTickLabel(new Date(full[0]))}
+        </text>
+        <text x={innerWidth} y={OVERVIEW_HEIGHT - 1} textAnchor="end" className="fill-current text-[11px]">
+          {timeTickLabel(new Date(full[1]))}
+        </text>
+      </g>
+    </svg>
   );
 }

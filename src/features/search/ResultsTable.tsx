@@ -2,6 +2,7 @@
 // at that span. Every backend value is rendered as text.
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
+import { errorFact, serviceCount } from '../../datasources/summaries';
 import type { MatchedSpan, TraceSummary } from '../../datasources/types';
 import { attributeValueText } from '../../model/attribute-text';
 import type { Attribute } from '../../model/types';
@@ -84,7 +85,8 @@ export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsT
           {rows.map((trace) => {
             const open = expanded.has(trace.traceId);
             const matched = trace.matchedSpans ?? [];
-            const errors = trace.errorCount ?? 0;
+            const errors = errorFact(trace);
+            const services = serviceCount(trace);
             return (
               <Fragment key={trace.traceId}>
                 <tr
@@ -128,20 +130,26 @@ export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsT
                   <td className="px-2 py-1.5 text-right tabular-nums">
                     {formatDurationMs(trace.durationMs)}
                   </td>
-                  <td className="px-2 py-1.5 text-right tabular-nums">{trace.spanCount ?? '–'}</td>
-                  <td
-                    className="px-2 py-1.5 text-right tabular-nums"
-                    title={trace.services.map((s) => s.name).join(', ')}
-                  >
-                    {trace.services.length}
+                  <td data-column="spans" className="px-2 py-1.5 text-right tabular-nums">
+                    {trace.spanCount ?? <Unknown what="span count" />}
                   </td>
                   <td
-                    className={`px-2 py-1.5 text-right tabular-nums ${errors > 0 ? 'font-medium text-red-700 dark:text-red-400' : ''}`}
+                    data-column="services"
+                    className="px-2 py-1.5 text-right tabular-nums"
+                    title={trace.services?.map((s) => s.name).join(', ')}
                   >
-                    {trace.errorCount ?? '–'}
+                    {services ?? <Unknown what="services" />}
+                  </td>
+                  <td
+                    data-column="errors"
+                    className={`px-2 py-1.5 text-right tabular-nums ${errors === 'errors' ? 'font-medium text-red-700 dark:text-red-400' : ''}`}
+                  >
+                    {trace.errorCount ?? <Unknown what="error count" />}
                   </td>
                   {showMatched && (
-                    <td className="px-2 py-1.5 text-right tabular-nums">{trace.matchedCount ?? '–'}</td>
+                    <td data-column="matched" className="px-2 py-1.5 text-right tabular-nums">
+                      {trace.matchedCount ?? <Unknown what="matched span count" />}
+                    </td>
                   )}
                 </tr>
                 {open && (
@@ -161,12 +169,25 @@ export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsT
   );
 }
 
+/** A figure the backend did not send: a dash, said as "unknown" to screen readers and on hover. */
+export function Unknown({ what }: { what: string }) {
+  return (
+    <span
+      title={`Unknown: the backend did not send the ${what}`}
+      className="text-slate-600 dark:text-slate-400"
+    >
+      <span aria-hidden="true">—</span>
+      <span className="sr-only">unknown</span>
+    </span>
+  );
+}
+
 function MatchedSpans({ trace, spans, ds }: { trace: TraceSummary; spans: MatchedSpan[]; ds: string }) {
   return (
     <div>
       <p className="mb-1 text-xs text-slate-600 dark:text-slate-400">
         {trace.matchedCount !== undefined && trace.matchedCount > spans.length
-          ? `${spans.length} of ${trace.matchedCount} matched spans shown (spans per spanset)`
+          ? `${spans.length} of ${trace.matchedCount} matched spans shown (raise “Matched spans shown per trace” to see more)`
           : `${spans.length} matched span${spans.length === 1 ? '' : 's'}`}
       </p>
       <ul className="flex flex-col gap-1" aria-label={`Matched spans of ${trace.traceId}`}>

@@ -1,6 +1,7 @@
 // The results of one search: the summary line, the limit notice with "load more", what the backend
 // inspected, a JSON download, the scatter plot and the table.
-import { useMemo } from 'react';
+import { Fragment, useMemo } from 'react';
+import { hasUnknownFacts } from '../../datasources/summaries';
 import type { TraceSummary } from '../../datasources/types';
 import type { TraceSearchOutcome } from '../../queries/search';
 import type { SearchUrlState } from '../../routes/search-url';
@@ -10,7 +11,7 @@ import { ResultsScatter } from './ResultsScatter';
 import { ResultsTable } from './ResultsTable';
 import { measuredRoundTripMs } from './round-trip';
 import type { SortOrder } from './sort-results';
-import { formatBytes, summarizeResults } from './summary';
+import { factParts, formatBytes, type SummaryPart, summarizeResults } from './summary';
 
 export interface SearchResultsProps {
   outcome: TraceSearchOutcome;
@@ -24,8 +25,6 @@ export interface SearchResultsProps {
   onBrush(fromMs: number, toMs: number): void;
   onLoadMore(): void;
 }
-
-const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
 export function SearchResults(props: SearchResultsProps) {
   const { outcome, state } = props;
@@ -56,15 +55,16 @@ export function SearchResults(props: SearchResultsProps) {
     setTimeout(() => URL.revokeObjectURL(url), 0);
   };
 
-  const parts = [
-    `${summary.count} trace${summary.count === 1 ? '' : 's'}`,
-    summary.avgMs !== undefined ? `avg ${formatDurationMs(summary.avgMs)}` : undefined,
-    summary.p50Ms !== undefined ? `p50 ${formatDurationMs(summary.p50Ms)}` : undefined,
-    summary.p95Ms !== undefined ? `p95 ${formatDurationMs(summary.p95Ms)}` : undefined,
-    summary.errorShare !== undefined ? `${percent(summary.errorShare)} with errors` : undefined,
-    summary.avgSpans !== undefined ? `${summary.avgSpans.toFixed(1)} spans per trace` : undefined,
-    `query took ${formatDurationMs(roundTripMs)}`,
-  ].filter((part): part is string => part !== undefined);
+  const text = (value: string | undefined): SummaryPart[] => (value === undefined ? [] : [{ text: value }]);
+  const parts: SummaryPart[] = [
+    ...text(`${summary.count} trace${summary.count === 1 ? '' : 's'}`),
+    ...text(summary.avgMs !== undefined ? `avg ${formatDurationMs(summary.avgMs)}` : undefined),
+    ...text(summary.p50Ms !== undefined ? `p50 ${formatDurationMs(summary.p50Ms)}` : undefined),
+    ...text(summary.p95Ms !== undefined ? `p95 ${formatDurationMs(summary.p95Ms)}` : undefined),
+    ...factParts(summary),
+    ...text(`query took ${formatDurationMs(roundTripMs)}`),
+  ];
+  const unknownTraces = result.traces.filter(hasUnknownFacts).length;
 
   return (
     <section
@@ -74,7 +74,13 @@ export function SearchResults(props: SearchResultsProps) {
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p data-testid="results-summary" className="text-sm">
-          {parts.join(' · ')}
+          {parts.map((part, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed sequence of figures
+            <Fragment key={index}>
+              {index > 0 && ' · '}
+              {part.title ? <span title={part.title}>{part.text}</span> : part.text}
+            </Fragment>
+          ))}
         </p>
         <div className="flex items-center gap-2">
           <span className="text-xs text-slate-600 dark:text-slate-400">
@@ -107,6 +113,13 @@ export function SearchResults(props: SearchResultsProps) {
             .
           </p>
         )}
+      {unknownTraces > 0 && (
+        <p data-testid="results-unknown" className="text-xs text-slate-600 dark:text-slate-400">
+          — marks what the backend did not send: the span, service and error counts of {unknownTraces} of{' '}
+          {result.traces.length} traces. Tempo sends them with TraceQL searches (try <code>{'{}'}</code>);
+          opening a trace shows them.
+        </p>
+      )}
       {result.limitReached && (
         <div
           role="status"

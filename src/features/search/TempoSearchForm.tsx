@@ -1,4 +1,4 @@
-// Tempo: the TraceQL box, the builder that writes into it, limit and spans per spanset.
+// Tempo: the TraceQL box, the builder that writes into it, limit and matched spans shown per trace (spss).
 import { type FormEvent, useId, useState } from 'react';
 import type { SuggestionWindow } from '../../queries/services';
 import type { TraceDatasourceRef } from '../../queries/trace-clients';
@@ -84,15 +84,20 @@ export function TempoSearchForm({
             onChange={(e) => setLimit(e.target.value)}
           />
         </Field>
-        <Field label="Spans per spanset" id={spssId}>
+        <Field label="Matched spans shown per trace" id={spssId}>
           <TextInput
             id={spssId}
             type="number"
             min={1}
             className="w-24"
             value={spss}
+            aria-describedby={`${spssId}-hint`}
+            title="Tempo's spss: how many of the spans that matched the query each result lists"
             onChange={(e) => setSpss(e.target.value)}
           />
+          <span id={`${spssId}-hint`} className="sr-only">
+            How many of the spans that matched the query each result lists (Tempo's spss)
+          </span>
         </Field>
         <Button type="submit" variant="primary" aria-busy={running || undefined}>
           {running ? 'Searching…' : 'Run query'}

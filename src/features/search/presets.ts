@@ -1,8 +1,11 @@
 // Searches that start from an impact signal: errors in a service, the slowest traces in the window,
-// one root operation. Each turns into the URL state of a search on the current datasource.
+// one root operation. Each builds on the current search (decision 0178): Tempo's TraceQL gains the
+// preset's conditions (refine-traceql.ts), Jaeger's and Zipkin's form keeps its other fields.
 import type { TraceSummary } from '../../datasources/types';
 import type { SearchUrlState } from '../../routes/search-url';
 import { durationForQuery } from './durations';
+import { formatLogfmt, parseLogfmt } from './logfmt';
+import { refineTraceQL, serviceOfTraceQL } from './refine-traceql';
 import { percentile } from './summary';
 import { traceqlString } from './traceql-builder';
 
@@ -15,21 +18,38 @@ export function slowThresholdMs(traces: readonly TraceSummary[]): number {
   return p90 !== undefined && p90 > 0 ? p90 : 1000;
 }
 
+/** The service the current search is about, if it names one (the presets start from it). */
+export function currentService(state: SearchUrlState, kind: DatasourceKind): string | undefined {
+  const service = kind === 'tempo' ? serviceOfTraceQL(state.q) : state.service.trim();
+  return service || undefined;
+}
+
+/** The current tags with `error=true` added (tags that are not valid logfmt are replaced). */
+function withErrorTag(tags: string): string {
+  const parsed = parseLogfmt(tags);
+  return formatLogfmt({ ...(parsed.ok ? parsed.tags : {}), error: 'true' });
+}
+
 export function errorsInService(
   state: SearchUrlState,
   kind: DatasourceKind,
   service: string,
 ): SearchUrlState {
   if (kind === 'tempo') {
-    return { ...state, q: `{ resource.service.name = ${traceqlString(service)} && status = error }` };
+    return {
+      ...state,
+      q: refineTraceQL(state.q, [
+        { subject: 'service', text: `resource.service.name = ${traceqlString(service)}` },
+        { subject: 'status', text: 'status = error' },
+      ]),
+    };
   }
+  // The operation belongs to the service searched so far: kept only when the service stays.
   return {
     ...state,
     service,
-    operation: '',
-    tags: 'error=true',
-    minDuration: undefined,
-    maxDuration: undefined,
+    operation: service === state.service ? state.operation : '',
+    tags: withErrorTag(state.tags),
   };
 }
 
@@ -39,7 +59,12 @@ export function slowestTraces(
   thresholdMs: number,
 ): SearchUrlState {
   const threshold = durationForQuery(thresholdMs);
-  if (kind === 'tempo') return { ...state, q: `{ traceDuration > ${threshold} }` };
+  if (kind === 'tempo') {
+    return {
+      ...state,
+      q: refineTraceQL(state.q, [{ subject: 'minTraceDuration', text: `traceDuration > ${threshold}` }]),
+    };
+  }
   return { ...state, minDuration: threshold, maxDuration: undefined };
 }
 
@@ -68,15 +93,17 @@ export function rootOperation(
   root: RootOperation,
 ): SearchUrlState {
   if (kind === 'tempo') {
-    const service = root.service ? `trace:rootService = ${traceqlString(root.service)} && ` : '';
-    return { ...state, q: `{ ${service}trace:rootName = ${traceqlString(root.name)} }` };
+    const service = root.service
+      ? [{ subject: 'rootService' as const, text: `trace:rootService = ${traceqlString(root.service)}` }]
+      : [];
+    return {
+      ...state,
+      q: refineTraceQL(state.q, [
+        ...service,
+        { subject: 'rootName', text: `trace:rootName = ${traceqlString(root.name)}` },
+      ]),
+    };
   }
-  return {
-    ...state,
-    service: root.service,
-    operation: root.name,
-    tags: '',
-    minDuration: undefined,
-    maxDuration: undefined,
-  };
+  // Tags and durations of the current search stay: the operation narrows it.
+  return { ...state, service: root.service, operation: root.name };
 }

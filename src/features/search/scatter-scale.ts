@@ -67,3 +67,59 @@ export function timeTickLabel(date: Date): string {
     return `${MONTHS[date.getMonth()]} ${date.getDate()}`;
   return s === 0 ? `${pad2(h)}:${pad2(m)}` : `${pad2(h)}:${pad2(m)}:${pad2(s)}`;
 }
+
+/** The fitted time axis leaves this share of the results' spread free on each side. */
+export const FIT_PADDING_SHARE = 0.05;
+/** The fitted time axis never spans less than this (a single trace still gets readable ticks). */
+export const MIN_FIT_SPAN_MS = 10_000;
+/** Fitting is offered when it would show at most this share of the searched range. */
+export const FIT_WORTH_SHARE = 0.8;
+
+export type TimeDomain = readonly [number, number];
+
+/** The searched range, widened to any result that starts outside it. */
+export function fullTimeDomain(startsMs: readonly number[], fromMs: number, toMs: number): TimeDomain {
+  let lo = fromMs;
+  let hi = toMs;
+  for (const start of startsMs) {
+    if (start < lo) lo = start;
+    if (start > hi) hi = start;
+  }
+  return [lo, hi];
+}
+
+/**
+ * The time axis fitted to the results' start times (decision 0177): their spread plus padding, at least
+ * MIN_FIT_SPAN_MS, shifted to stay inside `full` (a result at the end of the range sits at the edge
+ * rather than the axis showing time that was not searched). `full` when there is nothing to fit.
+ */
+export function fitTimeDomain(startsMs: readonly number[], full: TimeDomain): TimeDomain {
+  const [fullLo, fullHi] = full;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const start of startsMs) {
+    if (!Number.isFinite(start)) continue;
+    if (start < lo) lo = start;
+    if (start > hi) hi = start;
+  }
+  if (lo > hi) return full;
+  const width = Math.max((hi - lo) * (1 + 2 * FIT_PADDING_SHARE), MIN_FIT_SPAN_MS);
+  if (width >= fullHi - fullLo) return full;
+  let a = (lo + hi) / 2 - width / 2;
+  let b = a + width;
+  if (a < fullLo) {
+    b += fullLo - a;
+    a = fullLo;
+  }
+  if (b > fullHi) {
+    a -= b - fullHi;
+    b = fullHi;
+  }
+  return [a, b];
+}
+
+/** True when the fitted axis shows little enough of the full range to be worth offering. */
+export function fitIsNarrower(fit: TimeDomain, full: TimeDomain): boolean {
+  const fullWidth = full[1] - full[0];
+  return fullWidth > 0 && (fit[1] - fit[0]) / fullWidth <= FIT_WORTH_SHARE;
+}

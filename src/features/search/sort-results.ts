@@ -1,4 +1,5 @@
 // Sorting the results table.
+import { serviceCount } from '../../datasources/summaries';
 import type { TraceSummary } from '../../datasources/types';
 
 export const SORT_KEYS = [
@@ -31,7 +32,7 @@ function value(trace: TraceSummary, key: SortKey): number | string {
     case 'spans':
       return trace.spanCount ?? -1;
     case 'services':
-      return trace.services.length;
+      return serviceCount(trace) ?? -1;
     case 'errors':
       return trace.errorCount ?? -1;
     case 'matched':

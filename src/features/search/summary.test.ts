@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTempoSearch } from '../../datasources/tempo';
-import { formatBytes, percentile, summarizeResults } from './summary';
+import { factParts, formatBytes, percentile, summarizeResults } from './summary';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/tempo/${name}`, import.meta.url), 'utf8'));
@@ -26,8 +26,8 @@ describe('search summary', () => {
     expect(summary.errorShare).toBe(1);
   });
 
-  it('leaves out what no trace says, and has only a count for no traces', () => {
-    expect(summarizeResults([])).toEqual({ count: 0 });
+  it('marks what no trace says as unknown, and has only a count for no traces', () => {
+    expect(summarizeResults([])).toEqual({ count: 0, errorsUnknown: 0, spansUnknown: 0 });
     const summary = summarizeResults([
       {
         traceId: '1'.padStart(32, '0'),
@@ -53,7 +53,32 @@ describe('search summary', () => {
       p95Ms: 30,
       errorShare: undefined,
       avgSpans: undefined,
+      errorsUnknown: 2,
+      spansUnknown: 2,
     });
+    // Marked, not left out: a reader sees that the figure exists and is unknown.
+    expect(factParts(summary).map((p) => p.text)).toEqual(['— with errors', '— spans per trace']);
+  });
+
+  it('says how many traces a partly known figure leaves out', () => {
+    const known = { rootService: 'a', rootName: 'b', startUnixMs: 0, durationMs: 1, services: [] };
+    const summary = summarizeResults([
+      { ...known, traceId: '1'.padStart(32, '0'), spanCount: 4, errorCount: 1 },
+      { ...known, traceId: '2'.padStart(32, '0'), spanCount: 2, errorCount: 0 },
+      { ...known, traceId: '3'.padStart(32, '0'), services: undefined },
+    ]);
+    expect(factParts(summary).map((p) => p.text)).toEqual([
+      '50% with errors (1 unknown)',
+      '3.0 spans per trace (1 unknown)',
+    ]);
+  });
+
+  it('reads a Tempo search without serviceStats as unknown, never as no errors', () => {
+    const result = parseTempoSearch(fixture('tempo-search-tags-legacy.body'), 5);
+    const summary = summarizeResults(result.traces);
+    expect(summary.errorShare).toBeUndefined();
+    expect(summary.errorsUnknown).toBe(5);
+    expect(factParts(summary)[0]?.text).toBe('— with errors');
   });
 
   it('uses nearest-rank percentiles', () => {

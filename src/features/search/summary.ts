@@ -11,6 +11,10 @@ export interface ResultSummary {
   errorShare?: number;
   /** Average spans per trace, over the traces whose span count is known. */
   avgSpans?: number;
+  /** Traces whose error count the backend did not send (left out of `errorShare`). */
+  errorsUnknown: number;
+  /** Traces whose span count the backend did not send (left out of `avgSpans`). */
+  spansUnknown: number;
 }
 
 /** The app's percentile (nearest rank, `analysis/percentile.ts`), `p` in 0–100; undefined for no values. */
@@ -20,7 +24,7 @@ export function percentile(sortedAscending: readonly number[], p: number): numbe
 
 export function summarizeResults(traces: readonly TraceSummary[]): ResultSummary {
   const count = traces.length;
-  if (count === 0) return { count };
+  if (count === 0) return { count, errorsUnknown: 0, spansUnknown: 0 };
   const durations = traces.map((t) => t.durationMs).sort((a, b) => a - b);
   const withErrors = traces.filter((t) => t.errorCount !== undefined);
   const withSpans = traces.filter((t) => t.spanCount !== undefined);
@@ -37,7 +41,43 @@ export function summarizeResults(traces: readonly TraceSummary[]): ResultSummary
       withSpans.length === 0
         ? undefined
         : withSpans.reduce((sum, t) => sum + (t.spanCount ?? 0), 0) / withSpans.length,
+    errorsUnknown: count - withErrors.length,
+    spansUnknown: count - withSpans.length,
   };
+}
+
+export interface SummaryPart {
+  text: string;
+  /** Says what a — or a partial figure means. */
+  title?: string;
+}
+
+const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+
+/**
+ * The error and span figures of the summary line: what is known, with how many traces are left out;
+ * `—` when no trace says (decision 0176). Empty for no traces.
+ */
+export function factParts(summary: ResultSummary): SummaryPart[] {
+  if (summary.count === 0) return [];
+  const part = (figure: string | undefined, words: string, unknown: number, what: string): SummaryPart => {
+    if (figure === undefined)
+      return { text: `— ${words}`, title: `Unknown: the backend sent no ${what} for these traces` };
+    if (unknown === 0) return { text: `${figure} ${words}` };
+    return {
+      text: `${figure} ${words} (${unknown} unknown)`,
+      title: `Of the ${summary.count - unknown} traces whose ${what} the backend sent`,
+    };
+  };
+  return [
+    part(
+      summary.errorShare === undefined ? undefined : percent(summary.errorShare),
+      'with errors',
+      summary.errorsUnknown,
+      'error counts',
+    ),
+    part(summary.avgSpans?.toFixed(1), 'spans per trace', summary.spansUnknown, 'span counts'),
+  ];
 }
 
 /** Human figures for the number of bytes a backend inspected. */
