@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { criticalPath } from './critical-path.ts';
-import { hints } from './hints.ts';
+import { errorOrigin, hints, looksLikeGuard } from './hints.ts';
 import { asciiTrace } from './testing/ascii-trace.ts';
 
 function names(drawn: ReturnType<typeof asciiTrace>, rows: number[]) {
@@ -113,5 +113,86 @@ A   |=========|
     expect(
       hints(drawn.trace, undefined, { maxPerKind: 2 }).filter((h) => h.kind === 'error-origin'),
     ).toHaveLength(2);
+  });
+
+  it('never suggests parallelising a call with the check before it (decision 0171)', () => {
+    // The demo checkout's shape: the gateway verifies the session, then places the order.
+    const guarded = asciiTrace(`
+    0123456789012345678901234
+A   |=======================|   server svc=gateway
+ auth.Verify   |===|            client svc=gateway
+ PlaceOrder         |=======|   client svc=gateway
+`);
+    expect(hints(guarded.trace).filter((h) => h.kind === 'sequential-siblings')).toEqual([]);
+    // The calls after the check still form a run, which names the check it left out.
+    const after = asciiTrace(`
+    0123456789012345678901234
+A   |=======================|
+ validateCart |==|
+ loadPrices       |===|
+ loadStock            |====|
+`);
+    const found = hints(after.trace).filter((h) => h.kind === 'sequential-siblings');
+    expect(found.map((h) => names(after, h.rows))).toEqual([['loadPrices', 'loadStock']]);
+    expect(found[0].guard).toBe(after.row('validateCart'));
+    expect([found[0].totalNs, found[0].longestNs, found[0].savedNs]).toEqual([9, 5, 4]);
+  });
+
+  it('treats a failed call as a guard: the calls after it ran knowing it failed', () => {
+    const drawn = asciiTrace(`
+A   |=================|
+ B   |==|     error
+ C       |===|
+ D           |====|
+`);
+    const found = hints(drawn.trace).filter((h) => h.kind === 'sequential-siblings');
+    expect(found.map((h) => names(drawn, h.rows))).toEqual([['C', 'D']]);
+    expect(found[0].guard).toBe(drawn.row('B'));
+  });
+
+  it('reads guard words in names, not parts of other words', () => {
+    for (const name of [
+      'auth.Verify',
+      'validateCart',
+      'check_permissions',
+      'POST /api/login',
+      'oauth2 token exchange',
+      'AuthorizeRequest',
+      'jwt.decode',
+    ]) {
+      expect(looksLikeGuard(name), name).toBe(true);
+    }
+    for (const name of ['GET /authors', 'checkout.PlaceOrder', 'SELECT stock', 'payment.Charge']) {
+      expect(looksLikeGuard(name), name).toBe(false);
+    }
+  });
+
+  it('leads with the origin that explains the root error, even when another failure is deeper', () => {
+    const drawn = asciiTrace(`
+A   |=================|  error
+ B   |===|               error
+ C         |=======|
+  D         |===|
+   E         |=|         error
+`);
+    const origins = hints(drawn.trace).filter((h) => h.kind === 'error-origin');
+    // E is deeper, but C did not fail: the root's error comes from B.
+    expect(origins.map((h) => names(drawn, h.rows))).toEqual([['B'], ['E']]);
+    expect(origins.map((h) => h.explainsRoot === true)).toEqual([true, false]);
+    expect(errorOrigin(drawn.trace)).toEqual({ row: drawn.row('B'), explainsRoot: true });
+  });
+
+  it('names the deepest failure when the root did not fail, and nothing when nothing did', () => {
+    const handled = asciiTrace(`
+A   |=========|
+ B   |=====|      error
+  C   |==|        error
+`);
+    expect(errorOrigin(handled.trace)).toEqual({ row: handled.row('C'), explainsRoot: false });
+    const healthy = asciiTrace(`
+A   |=========|
+ B   |=====|
+`);
+    expect(errorOrigin(healthy.trace)).toEqual({ row: -1, explainsRoot: false });
   });
 });

@@ -23,7 +23,15 @@ export {
   darkTime,
   selfTime,
 } from './dark-time.ts';
-export { type Hint, type HintKind, type HintOptions, hints } from './hints.ts';
+export {
+  type ErrorOrigin,
+  errorOrigin,
+  type Hint,
+  type HintKind,
+  type HintOptions,
+  hints,
+  looksLikeGuard,
+} from './hints.ts';
 export {
   cleanDuration,
   cleanStart,

@@ -183,8 +183,11 @@ describe('Jaeger UI edge-case traces', () => {
     expect(found.map((hint) => hint.kind).sort()).toEqual(['error-origin', 'sequential-siblings']);
     expect(found.find((hint) => hint.kind === 'error-origin')!.rows).toEqual([loaded.row('an-2')]);
     const run = found.find((hint) => hint.kind === 'sequential-siblings')!;
-    expect(run.rows.map(loaded.id)).toEqual(['an-2', 'an-3', '-2_1', 'an-6', 'n-12']);
-    expect(run.savedNs).toBe((166_000 - 66_000) * us);
+    // The first call failed: the calls after it ran knowing that, so it is a guard and part of no run
+    // (decision 0171; before, the run began with it and claimed 100 ms saved).
+    expect(run.guard).toBe(loaded.row('an-2'));
+    expect(run.rows.map(loaded.id)).toEqual(['an-3', '-2_1', 'an-6', 'n-12']);
+    expect(run.savedNs).toBe((166_000 - 33_000 - 66_000) * us);
   });
 
   it('traceWithMultipleSpansWithTheSameValueInDifferentTags: several roots are reported', () => {

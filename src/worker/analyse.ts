@@ -5,6 +5,7 @@ import {
   allDarkGaps,
   criticalPath,
   darkTime,
+  errorOrigin,
   selectNearestRank,
   selfTime,
   withClockSkewAdjusted,
@@ -28,6 +29,7 @@ export function analyseTrace(trace: Trace): TraceAnalyses {
   }
   const { start: cpRowStart, index: cpRowIndex } = groupByRow(cpRow, table.count);
   const gaps = allDarkGaps(trace);
+  const origin = errorOrigin(trace);
   return {
     cpRow,
     cpStartNs,
@@ -43,6 +45,8 @@ export function analyseTrace(trace: Trace): TraceAnalyses {
     darkGapTo: gaps.to,
     darkShare: dark.share,
     p90DurationNs: selectNearestRank(table.duration, 0.9),
+    errorOriginRow: origin.row,
+    errorOriginExplainsRoot: origin.explainsRoot,
   };
 }
 

@@ -86,6 +86,10 @@ export interface TraceAnalyses {
   darkShare: number;
   /** 90th percentile (nearest rank, analysis/percentile.ts) of span durations, ns (the "slow spans" quick filter). */
   p90DurationNs: number;
+  /** Where the error started (analysis/hints.ts `errorOrigin`), -1 when nothing failed. */
+  errorOriginRow: number;
+  /** The root failed and every span from it down to `errorOriginRow` did (decision 0170). */
+  errorOriginExplainsRoot: boolean;
 }
 
 /** One decoded trace's header when a payload holds several. */

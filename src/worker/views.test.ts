@@ -89,6 +89,55 @@ describe('statistics and insights', () => {
   });
 });
 
+describe('insight order: what each finding costs the request (decision 0170)', () => {
+  it('puts the error origin first, then the findings by time cost on the critical path', () => {
+    const drawn = asciiTrace(DRAWING);
+    const insights = insightsOf(drawn.trace, criticalPath(drawn.trace));
+    expect(insights[0].kind).toBe('error-origin');
+    expect(insights[0].explainsRoot).toBeUndefined();
+    // The sequential run (up to 7 saved, on the path) outranks C's 6 ns gap.
+    expect(insights.slice(1, 3).map((i) => [i.kind, i.costNs])).toEqual([
+      ['sequential-siblings', 7],
+      ['dark-gap', 6],
+    ]);
+    const costs = insights.slice(1).map((i) => i.costNs);
+    expect(costs).toEqual([...costs].sort((a, b) => b - a));
+  });
+
+  it('ranks a long dark gap off the critical path below short ones on it', () => {
+    const drawn = asciiTrace(`
+    012345678901234567890
+A   |===================|
+ B   |=========|
+  X   |=|
+ C   |=================|
+`);
+    const gaps = insightsOf(drawn.trace, criticalPath(drawn.trace)).filter((i) => i.kind === 'dark-gap');
+    // B's 7 ns gap (4-11) runs beside C, which sets the request's end: it costs the request nothing.
+    expect(gaps.map((g) => `${drawn.nameOf(g.rows[0])} ${g.ns} cost ${g.costNs}`)).toEqual([
+      'A 1 cost 1',
+      'A 1 cost 1',
+      'B 7 cost 0',
+      'B 1 cost 0',
+    ]);
+  });
+
+  it('leads with the origin of the root error, marked as such', () => {
+    const drawn = asciiTrace(`
+A   |=================|  error
+ B   |===|               error
+ C         |=======|
+  D         |===|
+   E         |=|         error
+`);
+    const insights = insightsOf(drawn.trace, criticalPath(drawn.trace));
+    expect(insights.slice(0, 2).map((i) => [drawn.nameOf(i.rows[0]), i.explainsRoot === true])).toEqual([
+      ['B', true],
+      ['E', false],
+    ]);
+  });
+});
+
 describe('JSON rendering', () => {
   it('renders a protobuf-decoded trace as OTLP JSON with hex IDs and exact times', async () => {
     const bytes = fixture('tempo-trace-v2-error-protobuf.body');

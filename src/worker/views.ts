@@ -45,6 +45,7 @@ export type InsightKind =
  * Dark gap: the span it is inside and the interval. Sequential siblings: the run and their parent.
  * Broken propagation: the spans (all of them are rows + moreRows). Error origin: the span. Clock
  * skew: the span and its parent, and by how much it starts before or ends after it.
+ * The list comes ordered by what each finding costs the request (decision 0170).
  */
 export interface Insight {
   kind: InsightKind;
@@ -59,6 +60,18 @@ export interface Insight {
   to?: number;
   /** Sequential siblings: the row they are children of. */
   parent?: number;
+  /** Sequential siblings: the run's summed and longest call durations, ns. */
+  totalNs?: number;
+  longestNs?: number;
+  /** Sequential siblings: the guard call before the run, left out of it (decision 0171). */
+  guard?: number;
+  /** Error origin: the root's error comes from here (every span from the root down to it failed). */
+  explainsRoot?: boolean;
+  /**
+   * What the finding costs the request, ns: a dark gap's time on the critical path, a sequential run's
+   * time saved when it is on the critical path; 0 for findings that cost no time (the list's order).
+   */
+  costNs: number;
   /** Clock skew: how far the span starts before and ends after its parent, ns (0 when it does not). */
   startsBefore?: number;
   endsAfter?: number;
@@ -183,6 +196,42 @@ function capped(rows: readonly number[]): { rows: number[]; moreRows: number } {
   return { rows: rows.slice(0, MAX_INSIGHT_ROWS), moreRows: Math.max(0, rows.length - MAX_INSIGHT_ROWS) };
 }
 
+/** Each row's critical-path time inside [from, to), summed over the asked rows' gaps. */
+function gapTimeOnPath(
+  path: CriticalPath,
+  gapRows: readonly number[],
+  from: readonly number[],
+  to: readonly number[],
+): number[] {
+  const byRow = new Map<number, number[]>();
+  gapRows.forEach((row, i) => {
+    const list = byRow.get(row);
+    if (list) list.push(i);
+    else byRow.set(row, [i]);
+  });
+  const onPath = gapRows.map(() => 0);
+  for (let s = 0; s < path.segmentCount; s++) {
+    const gaps = byRow.get(path.segmentRow[s]);
+    if (!gaps) continue;
+    for (const i of gaps) {
+      const overlap = Math.min(to[i], path.segmentEnd[s]) - Math.max(from[i], path.segmentStart[s]);
+      if (overlap > 0) onPath[i] += overlap;
+    }
+  }
+  return onPath;
+}
+
+/** Error origins first (the one explaining the root's error leads), then by cost, then by size. */
+function byCost(a: Insight, b: Insight): number {
+  const origin = (i: Insight) => (i.kind === 'error-origin' ? (i.explainsRoot ? 2 : 1) : 0);
+  return (
+    origin(b) - origin(a) ||
+    b.costNs - a.costNs ||
+    Number(b.onCriticalPath) - Number(a.onCriticalPath) ||
+    (b.ns ?? 0) - (a.ns ?? 0)
+  );
+}
+
 export function insightsOf(trace: Trace, path: CriticalPath): Insight[] {
   const table = trace.table;
   const out: Insight[] = [];
@@ -205,7 +254,13 @@ export function insightsOf(trace: Trace, path: CriticalPath): Insight[] {
       top.sort((a, b) => gaps.to[b] - gaps.from[b] - (gaps.to[a] - gaps.from[a]));
     }
   }
-  for (const g of top) {
+  const topOnPath = gapTimeOnPath(
+    path,
+    top.map((g) => gapRows[g]),
+    top.map((g) => gaps.from[g]),
+    top.map((g) => gaps.to[g]),
+  );
+  top.forEach((g, i) => {
     const row = gapRows[g];
     const length = gaps.to[g] - gaps.from[g];
     out.push({
@@ -215,17 +270,24 @@ export function insightsOf(trace: Trace, path: CriticalPath): Insight[] {
       ns: length,
       from: gaps.from[g],
       to: gaps.to[g],
+      costNs: topOnPath[i],
       onCriticalPath: path.timeOnPath[row] > 0 && dark.perSpan[row] > 0,
     });
-  }
+  });
   for (const hint of hints(trace, path)) {
-    out.push({
+    const insight: Insight = {
       kind: hint.kind,
       ...capped(hint.rows),
       ns: hint.savedNs,
       parent: hint.parent,
+      costNs: hint.kind === 'sequential-siblings' && hint.onCriticalPath ? (hint.savedNs ?? 0) : 0,
       onCriticalPath: hint.onCriticalPath,
-    });
+    };
+    if (hint.totalNs !== undefined) insight.totalNs = hint.totalNs;
+    if (hint.longestNs !== undefined) insight.longestNs = hint.longestNs;
+    if (hint.guard !== undefined) insight.guard = hint.guard;
+    if (hint.explainsRoot) insight.explainsRoot = true;
+    out.push(insight);
   }
   const skew = clockSkew(trace)
     .sort(
@@ -241,10 +303,12 @@ export function insightsOf(trace: Trace, path: CriticalPath): Insight[] {
       ns: Math.max(finding.startsBefore, finding.endsAfter),
       startsBefore: finding.startsBefore,
       endsAfter: finding.endsAfter,
+      costNs: 0,
       onCriticalPath: path.timeOnPath[finding.row] > 0,
     });
   }
-  return out;
+  // A stable sort: findings that tie keep the order they were found in.
+  return out.sort(byCost);
 }
 
 /** Keeps the first `limit` characters of a document, cut at a line end; says when there was more. */

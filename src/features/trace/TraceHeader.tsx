@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { formatDuration, formatUnixNanoTimestamp } from '../../ui/format.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { CopyButton } from './CopyButton.tsx';
+import { darkTimeBadge } from './dark-share.ts';
+import { ErrorOriginLine } from './ErrorOriginLine.tsx';
 
 const BADGE_TONES = {
   warn: 'bg-amber-200 text-amber-950',
@@ -10,7 +12,16 @@ const BADGE_TONES = {
   demo: 'border border-violet-400 bg-violet-100 font-medium text-violet-950 dark:border-violet-500 dark:bg-violet-950 dark:text-violet-100',
 } as const;
 
-export function TraceHeader(props: { trace: LoadedTrace; embed: boolean }) {
+export interface TraceHeaderProps {
+  trace: LoadedTrace;
+  embed: boolean;
+  /** Selects a span in the waterfall (the error origin's link). */
+  onOpenSpan?: (row: number) => void;
+  /** Link to a span of this trace. */
+  spanHref?: (row: number) => string;
+}
+
+export function TraceHeader(props: TraceHeaderProps) {
   const { trace } = props;
   const [utc, setUtc] = useState(false);
   const t = trace.table;
@@ -37,12 +48,7 @@ export function TraceHeader(props: { trace: LoadedTrace; embed: boolean }) {
     });
   if (trace.partial)
     badges.push({ key: 'partial', text: 'Partial trace', tone: 'warn', title: trace.partial });
-  badges.push({
-    key: 'dark',
-    text: `Dark share ${(trace.analyses.darkShare * 100).toFixed(1)}%`,
-    tone: 'info',
-    title: 'Part of the critical path spent in time no child span explains',
-  });
+  badges.push({ key: 'dark', tone: 'info', ...darkTimeBadge(trace) });
   badges.push({
     key: 'cp',
     text: `Critical path ${formatDuration(trace.analyses.cpLengthNs)}`,
@@ -73,6 +79,9 @@ export function TraceHeader(props: { trace: LoadedTrace; embed: boolean }) {
         <Item term="Errors">{trace.counts.errors}</Item>
         <Item term="Depth">{trace.counts.maxDepth}</Item>
       </dl>
+      {props.onOpenSpan && props.spanHref ? (
+        <ErrorOriginLine trace={trace} onOpenSpan={props.onOpenSpan} spanHref={props.spanHref} />
+      ) : null}
       <ul className="mt-1 flex flex-wrap gap-1 text-xs" aria-label="Warnings and figures">
         {badges.map((b) => (
           <li

@@ -55,6 +55,8 @@ export function TraceScreen(props: TraceScreenProps) {
   );
   const serviceNames = useMemo(() => services.map((i) => table.strings[i]), [services, table]);
   const traceDatasource = trace.foundIn ?? url.ds;
+  const spanHref = (row: number) =>
+    props.hrefOf(tracePath({ traceId: url.traceId, ds: url.ds, span: rowSpanId(table, row) }));
   const logTimes = useLogTimes(trace, traceDatasource);
 
   // The first commit of a table on the page's timeline (see `markLoadPhase` in load/use-trace-load.ts).
@@ -64,7 +66,14 @@ export function TraceScreen(props: TraceScreenProps) {
 
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="trace-screen">
-      {url.embed ? null : <TraceHeader trace={trace} embed={url.embed} />}
+      {url.embed ? null : (
+        <TraceHeader
+          trace={trace}
+          embed={url.embed}
+          onOpenSpan={selection.openInWaterfall}
+          spanHref={spanHref}
+        />
+      )}
       <TraceToolbar url={url} update={update} panelId={panelId} tabId={tabId} extra={props.toolbarExtra} />
       <div
         role="tabpanel"
@@ -86,9 +95,7 @@ export function TraceScreen(props: TraceScreenProps) {
               matches.showService(service);
               update({ view: 'waterfall', find: operation ?? '' }, 'push');
             }}
-            spanHref={(row) =>
-              props.hrefOf(tracePath({ traceId: url.traceId, ds: url.ds, span: rowSpanId(table, row) }))
-            }
+            spanHref={spanHref}
           />
         ) : url.view === 'logs' ? (
           <TraceLogsView

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { TraceUrlState, TraceView } from '../../routes/trace-url.ts';
 import type { UpdateTraceUrl } from './state/use-span-selection.ts';
+import { TraceLegend } from './TraceLegend.tsx';
 import { ViewTabs } from './ViewTabs.tsx';
 
 /** The view switches the URL carries (`cp`, `dark`, `skew`), in toolbar order. */
@@ -38,6 +39,7 @@ export function TraceToolbar({ url, update, panelId, tabId, extra }: TraceToolba
             {label}
           </label>
         ))}
+        <TraceLegend />
         {extra}
       </div>
     </nav>

@@ -5,7 +5,7 @@ import { asciiTrace } from '../../../analysis/testing/ascii-trace.ts';
 import { decodeTrace } from '../../../formats/index.ts';
 import type { Trace } from '../../../model/types.ts';
 import { insightsOf } from '../../../worker/views.ts';
-import { INSIGHT_LABELS, INSIGHT_WHY, insightTitle } from './insight-text.ts';
+import { INSIGHT_LABELS, INSIGHT_WHY, insightKey, insightReason, insightTitle } from './insight-text.ts';
 
 const insightsOfTrace = (trace: Trace) => insightsOf(trace, criticalPath(trace));
 
@@ -89,5 +89,48 @@ O      |====|   orphan
     expect(insightTitle(skew, trace.table)).toMatch(
       /^auth GET \/v1\/me starts \d+(\.\d+)? ms before its parent api-gateway GET$/,
     );
+  });
+
+  it('says why each finding was shown, with the rule and its figures', () => {
+    const drawn = asciiTrace(`
+    0123456789012345678901234567890
+A   |============================|   svc=web server error
+ auth.Verify |==|   svc=web client
+ B               |===|   svc=api client
+ C                    |=======|   svc=api client
+  D                    |===|   svc=db error
+`);
+    const insights = insightsOfTrace(drawn.trace);
+    const table = drawn.trace.table;
+    for (const insight of insights) {
+      const reason = insightReason(insight, table);
+      expect(reason).toMatch(/^Shown (first )?because /);
+      expect(reason).not.toContain('?');
+      expect(reason).not.toContain('undefined');
+    }
+    const reason = (kind: string) => insightReason(insights.find((i) => i.kind === kind)!, table);
+    expect(reason('sequential-siblings')).toBe(
+      'Shown because each of these 2 calls starts after the previous one ended (none overlaps another): 12 ns in all, the longest 8 ns. web auth.Verify before them is left out: it failed or reads like a check (auth, verify, validate, login, token, permission) the calls after it depend on.',
+    );
+    expect(reason('error-origin')).toMatch(/^Shown first because the root failed/);
+    expect(reason('dark-gap')).toMatch(
+      /ns of it on the critical path; it is among the trace’s longest such gaps\.$/,
+    );
+  });
+
+  it('keys findings by kind, first span and gap start: stable across answers, distinct within one', () => {
+    const drawn = asciiTrace(`
+A   |=============|  error
+ B   |=======|       error
+  C   |===|          error
+  G         |=|
+ D            |==|   error
+ H            |=|
+`);
+    const keys = (trace: Trace) => insightsOfTrace(trace).map((i) => insightKey(i, trace.table));
+    const first = keys(drawn.trace);
+    expect(new Set(first).size).toBe(first.length);
+    expect(keys(drawn.trace)).toEqual(first);
+    expect(first[0]).toMatch(/^error-origin:[0-9a-f]{16}:$/);
   });
 });

@@ -4,6 +4,7 @@
 import type { SpanTable } from '../../../model/types.ts';
 import { formatDuration } from '../../../ui/format.ts';
 import type { Insight, InsightKind } from '../../../worker/views.ts';
+import { rowSpanId } from '../waterfall/span-id.ts';
 
 export const INSIGHT_LABELS: Record<InsightKind, string> = {
   'dark-gap': 'Dark time',
@@ -20,7 +21,7 @@ export const INSIGHT_WHY: Record<InsightKind, string> = {
   'dark-gap':
     'Nothing instrumented ran here: uninstrumented code, queueing, locks or GC — add spans or read the logs for this interval.',
   'sequential-siblings':
-    'These calls wait for each other although none uses another’s result as far as the trace shows; running them in parallel shortens the request.',
+    'These calls wait for each other although none uses another’s result as far as the trace shows; if none needs another’s answer, running them in parallel shortens the request.',
   orphans:
     'Context was lost between services or spans were dropped, so the tree and the critical path are incomplete.',
   'several-roots':
@@ -64,4 +65,47 @@ export function insightTitle(insight: Insight, table: SpanTable): string {
       return `${label(table, first)} ${parts.join(' and ')} its parent ${label(table, insight.rows[1])}`;
     }
   }
+}
+
+/** Why the finding was made: the rule that fired, with its figures (plain text). */
+export function insightReason(insight: Insight, table: SpanTable): string {
+  const count = insight.rows.length + insight.moreRows;
+  switch (insight.kind) {
+    case 'dark-gap': {
+      const onPath =
+        insight.costNs > 0
+          ? `, ${formatDuration(insight.costNs)} of it on the critical path`
+          : ', off the critical path';
+      return `Shown because none of this span’s children ran for ${formatDuration(insight.ns ?? 0)}${onPath}; it is among the trace’s longest such gaps.`;
+    }
+    case 'sequential-siblings': {
+      const guard =
+        insight.guard === undefined
+          ? ''
+          : ` ${label(table, insight.guard)} before them is left out: it failed or reads like a check (auth, verify, validate, login, token, permission) the calls after it depend on.`;
+      return `Shown because each of these ${count} calls starts after the previous one ended (none overlaps another): ${formatDuration(insight.totalNs ?? 0)} in all, the longest ${formatDuration(insight.longestNs ?? 0)}.${guard}`;
+    }
+    case 'orphans':
+      return `Shown because ${count === 1 ? 'this span gives a parent span ID' : `these ${count} spans give parent span IDs`} that no span of the trace has.`;
+    case 'several-roots':
+      return `Shown because ${count} spans have no parent; a trace has one.`;
+    case 'missing-client-span':
+      return 'Shown because the parent of each of these server spans is not a client or producer span of another service.';
+    case 'error-origin':
+      return insight.explainsRoot
+        ? 'Shown first because the root failed and every span from it down to this one failed, and none of this span’s children did: the root’s error starts here.'
+        : 'Shown because this span has error status and none of its children does.';
+    case 'clock-skew':
+      return 'Shown because this span starts before or ends after its parent, which cannot happen on one clock.';
+  }
+}
+
+/**
+ * A key naming the finding across reloads of the same trace (dismissed insights are stored by it):
+ * its kind, its first span and, for dark gaps, where the gap starts.
+ */
+export function insightKey(insight: Insight, table: SpanTable): string {
+  const first = insight.rows[0];
+  const span = first === undefined || first >= table.count ? '' : rowSpanId(table, first);
+  return `${insight.kind}:${span}:${insight.kind === 'dark-gap' ? (insight.from ?? 0) : ''}`;
 }
