@@ -4,7 +4,9 @@
 // an HTTP 200; the trace datasource select is absent where it does not apply and /logs picks its
 // Loki; Ctrl+Enter still runs a TraceQL query after Esc; "show UTC" only when it changes something;
 // the top bar's select shows its whole choice.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { anyOf, expect, test } from './support/test';
 import { startTracelight, type Tracelight } from './support/tracelight';
@@ -206,4 +208,55 @@ test.describe('in a browser on another zone', () => {
     await page.getByRole('button', { name: 'show UTC' }).click();
     await expect(page.getByTestId('trace-header')).toContainText('UTC');
   });
+});
+
+/** Two files of five traces each, in the Tempo answers of the shared dataset. */
+function pickerFiles() {
+  const dataset = gunzipSync(
+    readFileSync(new URL('../../shared/fixtures/tempo/dataset/tempo-traces-v2.jsonl.gz', import.meta.url)),
+  )
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(0, 10)
+    .map((l) => JSON.stringify((JSON.parse(l) as { response: unknown }).response));
+  return [dataset.slice(0, 5), dataset.slice(5)].map((lines, i) => ({
+    name: `checkout-incident-traces-${i + 1}.jsonl`,
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(lines.join('\n')),
+  }));
+}
+
+test('the file chooser shows its File column whole, on the home page and over the trace screen', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  const fits = () =>
+    page.getByTestId('trace-picker').evaluate((picker) => {
+      const scroller = picker.querySelector('table')?.parentElement as HTMLElement;
+      const cell = picker.querySelector('tbody tr td:last-child') as HTMLElement;
+      const box = cell.getBoundingClientRect();
+      const view = scroller.getBoundingClientRect();
+      return {
+        fileShown: cell.textContent,
+        inside: box.right <= view.right + 0.5,
+        noScroll: scroller.scrollWidth <= scroller.clientWidth,
+        whole: cell.scrollWidth <= cell.clientWidth,
+      };
+    });
+  await page.goto(app.url);
+  await page.getByTestId('open-file-input').setInputFiles(pickerFiles());
+  await expect(page.getByTestId('trace-picker')).toContainText('hold 10 traces');
+  expect(await fits()).toEqual({
+    fileShown: expect.stringMatching(/^checkout-incident-traces-[12]\.jsonl$/),
+    inside: true,
+    noScroll: true,
+    whole: true,
+  });
+
+  await page.goto(`${app.url}trace/${errorTrace.traceId}?ds=local`);
+  await expect(page.getByTestId('trace-header')).toBeVisible();
+  await page.getByTestId('open-file-input').setInputFiles(pickerFiles());
+  await expect(page.getByTestId('trace-picker')).toContainText('hold 10 traces');
+  expect(await fits()).toMatchObject({ inside: true, noScroll: true, whole: true });
 });
