@@ -146,6 +146,9 @@ test.describe('/logs', () => {
     expect(times).toHaveLength(20);
     expect([...times].sort().reverse()).toEqual(times);
     expect(new Set(times).size).toBeGreaterThan(1);
+    // Labels are folded behind each line's toggle (decision 0185).
+    await expect(lines.first().locator('[data-label="service_name"]')).toBeHidden();
+    await lines.first().getByTestId('log-labels-toggle').click();
     await expect(lines.first().locator('[data-label="service_name"]')).toBeVisible();
 
     const link = lines

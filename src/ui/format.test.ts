@@ -1,6 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatValue } from './charts/format.ts';
-import { formatDuration, formatDurationMs, formatTimestamp, formatUnixNanoTimestamp } from './format.ts';
+import {
+  formatDuration,
+  formatDurationMs,
+  formatTimestamp,
+  formatUnixNanoTimestamp,
+  zoneIsUtcAt,
+} from './format.ts';
 
 describe('one duration text for every screen', () => {
   it('reads the issue’s traces the same in search (ms), the trace screen (ns) and charts (s)', () => {
@@ -39,5 +45,17 @@ describe('timestamps', () => {
   it('keeps what is not a time as it is', () => {
     expect(formatUnixNanoTimestamp('not a time', true)).toBe('not a time');
     expect(formatTimestamp(Number.NaN)).toBe('–');
+  });
+});
+
+describe('zoneIsUtcAt', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('is true only where the browser’s zone has no offset at that instant', () => {
+    const offset = vi.spyOn(Date.prototype, 'getTimezoneOffset');
+    offset.mockReturnValue(0);
+    expect(zoneIsUtcAt('1795300496000000000')).toBe(true);
+    offset.mockReturnValue(-60);
+    expect(zoneIsUtcAt('1795300496000000000')).toBe(false);
   });
 });

@@ -46,3 +46,12 @@ export function formatUnixNanoTimestamp(unixNano: string, utc: boolean): string 
   const text = formatTimestamp(ms, { utc, zone: true });
   return text === '–' ? unixNano : text;
 }
+
+/**
+ * Whether the browser's zone is UTC at that instant (epoch ns): a "show UTC" toggle would then change
+ * nothing, the times already read +00:00.
+ */
+export function zoneIsUtcAt(unixNano: string): boolean {
+  const ms = /^\d{1,20}$/.test(unixNano) ? Number(BigInt(unixNano) / 1_000_000n) : Date.now();
+  return new Date(ms).getTimezoneOffset() === 0;
+}

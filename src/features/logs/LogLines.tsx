@@ -1,18 +1,23 @@
-// A list of log lines: time, labels, the line as text, and a link to the trace (at the span) when the
-// line names one. Used by /logs and by the trace view's logs.
-import type { ReactNode } from 'react';
+// A list of log lines, message first: time, the level as a coloured word, the line as text (wrapping
+// at token bounds, IDs kept whole), then per line a toggle that unfolds its labels and metadata, and a
+// link to the trace (at the span) when the line names one. Used by /logs and by the trace view's logs.
+import { type ReactNode, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { type ExtractedIds, extractIds, type IdPattern } from '../../correlate/extract-ids';
 import type { LogLine } from '../../datasources/loki';
 import { tracePath } from '../../routes/trace-url';
 import { formatTimestamp } from '../../ui/format';
-import { linkText } from '../../ui/styles';
+import { focusRing, linkText } from '../../ui/styles';
+import { TokenText } from '../../ui/TokenText';
+import { LevelBadge } from './LevelBadge';
+import { logLevel } from './log-level';
 
 export interface LogLinesProps {
   lines: readonly LogLine[];
   pattern?: IdPattern;
   /** Labels not worth repeating on every line (e.g. the ones every line shares). */
   hideLabels?: readonly string[];
+  /** Off: the stream labels are left out of each line's fold (its metadata stays). */
   showLabels?: boolean;
   /** Makes each line a button (the trace view selects the line's span). */
   onLineClick?: (line: LogLine, ids: ExtractedIds | undefined) => void;
@@ -30,6 +35,30 @@ export function commonLabels(lines: readonly LogLine[]): string[] {
   return Object.keys(first).filter((key) => lines.every((line) => line.labels[key] === first[key]));
 }
 
+/** What a line's fold holds: its stream labels (less the hidden ones), then its structured metadata. */
+export function foldedFields(
+  line: LogLine,
+  options: { hidden: ReadonlySet<string>; showLabels: boolean },
+): Array<{ key: string; value: string; kind: 'label' | 'metadata' }> {
+  const labels = options.showLabels
+    ? Object.entries(line.labels)
+        .filter(([key]) => !options.hidden.has(key))
+        .map(([key, value]) => ({ key, value, kind: 'label' as const }))
+    : [];
+  const metadata = Object.entries(line.structuredMetadata)
+    .filter(([key]) => key !== 'trace_id' && key !== 'span_id')
+    .map(([key, value]) => ({ key, value, kind: 'metadata' as const }));
+  return [...labels, ...metadata];
+}
+
+/** The visible words of a line's trace link, and its full name for screen readers and the tooltip. */
+export function traceLinkText(ids: ExtractedIds): { text: string; label: string } {
+  return {
+    text: ids.spanId ? 'Open span' : 'Open trace',
+    label: `Open trace ${ids.traceId}${ids.spanId ? ` at span ${ids.spanId}` : ''}`,
+  };
+}
+
 export function LogLines(props: LogLinesProps) {
   const hidden = new Set(props.hideLabels ?? []);
   return (
@@ -37,68 +66,99 @@ export function LogLines(props: LogLinesProps) {
       aria-label={props.label}
       className="divide-y divide-slate-200 font-mono text-xs dark:divide-slate-800"
     >
-      {props.lines.map((line) => {
-        const ids = extractIds(line, props.pattern);
-        const labels =
-          props.showLabels === false ? [] : Object.entries(line.labels).filter(([k]) => !hidden.has(k));
-        const metadata = Object.entries(line.structuredMetadata).filter(
-          ([key]) => key !== 'trace_id' && key !== 'span_id',
-        );
-        const body = (
-          <>
-            <span className="shrink-0 text-slate-500 dark:text-slate-400" data-testid="log-time">
-              {formatTimestamp(line.timeMs)}
-            </span>
-            <span className="min-w-0 flex-1">
-              {(labels.length > 0 || metadata.length > 0) && (
-                <span className="mb-0.5 flex flex-wrap gap-1">
-                  {labels.map(([key, value]) => (
-                    <span key={key} className="rounded bg-slate-100 px-1 dark:bg-slate-800" data-label={key}>
-                      {key}={value}
-                    </span>
-                  ))}
-                  {metadata.map(([key, value]) => (
-                    <span
-                      key={`m:${key}`}
-                      className="rounded border border-slate-200 px-1 opacity-80 dark:border-slate-700"
-                    >
-                      {key}={value}
-                    </span>
-                  ))}
-                </span>
-              )}
-              <span className="block whitespace-pre-wrap break-all" data-testid="log-line-text">
-                {line.line}
-              </span>
-              {props.lineExtra?.(line, ids)}
-            </span>
-          </>
-        );
-        return (
-          <li key={line.id} className="flex items-start gap-2 py-1" data-testid="log-line">
-            {props.onLineClick ? (
-              <button
-                type="button"
-                className="flex min-w-0 flex-1 items-start gap-2 text-left hover:bg-sky-50 dark:hover:bg-sky-950"
-                onClick={() => props.onLineClick?.(line, ids)}
-              >
-                {body}
-              </button>
-            ) : (
-              <div className="flex min-w-0 flex-1 items-start gap-2">{body}</div>
-            )}
-            {props.traceLinks !== false && ids && (
-              <Link
-                className={`shrink-0 ${linkText}`}
-                to={tracePath({ traceId: ids.traceId, span: ids.spanId })}
-                aria-label={`Open trace ${ids.traceId}${ids.spanId ? ` at span ${ids.spanId}` : ''}`}
-              >
-                trace {ids.traceId.slice(0, 8)}…{ids.spanId ? ' ›span' : ''}
-              </Link>
-            )}
-          </li>
-        );
-      })}
+      {props.lines.map((line) => (
+        <LogLineRow key={line.id} line={line} hidden={hidden} {...props} />
+      ))}
     </ol>
+  );
+}
+
+function LogLineRow(props: LogLinesProps & { line: LogLine; hidden: ReadonlySet<string> }) {
+  const { line } = props;
+  const foldId = useId();
+  const [open, setOpen] = useState(false);
+  const ids = extractIds(line, props.pattern);
+  const level = logLevel(line);
+  const fields = foldedFields(line, { hidden: props.hidden, showLabels: props.showLabels !== false });
+  const time = formatTimestamp(line.timeMs);
+  const body = (
+    <>
+      <span className="shrink-0 text-slate-600 dark:text-slate-400" data-testid="log-time">
+        {time}
+      </span>
+      {level && <LevelBadge level={level} />}
+      <span className="min-w-0 flex-1">
+        <span className="block whitespace-pre-wrap wrap-break-word" data-testid="log-line-text">
+          <TokenText text={line.line} />
+        </span>
+        {props.lineExtra?.(line, ids)}
+      </span>
+    </>
+  );
+  const link = props.traceLinks !== false && ids ? traceLinkText(ids) : undefined;
+  return (
+    <li className="py-1" data-testid="log-line" data-level={level}>
+      <div className="flex items-start gap-2">
+        {props.onLineClick ? (
+          <button
+            type="button"
+            className={`flex min-w-0 flex-1 items-start gap-2 rounded text-left hover:bg-sky-50 dark:hover:bg-sky-950 ${focusRing}`}
+            onClick={() => props.onLineClick?.(line, ids)}
+          >
+            {body}
+          </button>
+        ) : (
+          <div className="flex min-w-0 flex-1 items-start gap-2">{body}</div>
+        )}
+        {fields.length > 0 && (
+          <button
+            type="button"
+            data-testid="log-labels-toggle"
+            aria-expanded={open}
+            aria-controls={foldId}
+            aria-label={`${open ? 'Hide' : 'Show'} ${fields.length} label${fields.length === 1 ? '' : 's'} of the line at ${time}`}
+            className={`shrink-0 rounded border border-slate-300 px-1 text-slate-700 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-300 dark:hover:bg-slate-800 ${focusRing}`}
+            onClick={() => setOpen(!open)}
+          >
+            {fields.length} label{fields.length === 1 ? '' : 's'}{' '}
+            <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+          </button>
+        )}
+        {link && ids && (
+          <Link
+            className={`shrink-0 font-sans ${linkText} ${focusRing}`}
+            to={tracePath({ traceId: ids.traceId, span: ids.spanId })}
+            aria-label={link.label}
+            title={link.label}
+          >
+            {link.text}
+          </Link>
+        )}
+      </div>
+      {fields.length > 0 && (
+        <ul
+          id={foldId}
+          hidden={!open}
+          aria-label="Labels"
+          className={`mt-1 flex-wrap gap-1 pl-4 ${open ? 'flex' : 'hidden'}`}
+          data-testid="log-labels"
+        >
+          {fields.map(({ key, value, kind }) => (
+            <li
+              key={`${kind}:${key}`}
+              className={
+                kind === 'label'
+                  ? 'rounded bg-slate-100 px-1 dark:bg-slate-800'
+                  : 'rounded border border-slate-200 px-1 dark:border-slate-700'
+              }
+              data-label={kind === 'label' ? key : undefined}
+              data-metadata={kind === 'metadata' ? key : undefined}
+            >
+              <TokenText text={`${key}=${value}`} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
   );
 }

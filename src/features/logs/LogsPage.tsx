@@ -100,7 +100,13 @@ export function LogsPage() {
       )}
       {result.isFetching && <p className="text-sm opacity-70">Querying…</p>}
       {matrix && request && (
-        <QueryChart label={`LogQL: ${state.q}`} series={matrix} fromMs={request.fromMs} toMs={request.toMs} />
+        <QueryChart
+          label={`LogQL: ${state.q}`}
+          series={matrix}
+          unlabelled={state.q}
+          fromMs={request.fromMs}
+          toMs={request.toMs}
+        />
       )}
       {firstPage?.resultType === 'streams' && (
         <section aria-label="Log lines" className="flex flex-col gap-2">

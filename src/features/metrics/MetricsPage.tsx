@@ -7,6 +7,7 @@ import { DEFAULT_EXEMPLAR_TRACE_ID_LABELS } from '../../correlate/targets';
 import type { DatasourceInfo } from '../../datasources/config';
 import { errorText } from '../../datasources/error-text';
 import type { MetricSeries } from '../../datasources/prometheus';
+import { useRuntimeConfig } from '../../queries/config';
 import { usePromExemplars, usePromRange } from '../../queries/metrics';
 import { type MetricsUrlState, metricsPath, parseMetricsUrl } from '../../routes/metrics-url';
 import { tracePath } from '../../routes/trace-url';
@@ -21,12 +22,14 @@ import {
   TextField,
   useQueryPage,
 } from '../query-page';
+import { PrometheusHint } from './PrometheusHint';
 import { stepSeconds } from './step';
 
 type MetricsDraft = QueryDraft & { step: string };
 
 export function MetricsPage() {
   const navigate = useNavigate();
+  const config = useRuntimeConfig();
   const page = useQueryPage<MetricsUrlState, MetricsDraft>({
     datasourceType: 'prometheus',
     parseUrl: parseMetricsUrl,
@@ -73,6 +76,7 @@ export function MetricsPage() {
       language="PromQL"
       modifiedEnterRuns
       noDatasource="No Prometheus datasource is configured."
+      noDatasourceHint={<PrometheusHint embedded={config.data?.embedded} />}
       fields={
         <TextField
           label="Step"
@@ -102,6 +106,7 @@ export function MetricsPage() {
         <QueryChart
           label={`PromQL: ${state.q}`}
           series={plotted}
+          unlabelled={state.q}
           exemplars={dots}
           fromMs={timeWindow.fromMs}
           toMs={timeWindow.toMs}

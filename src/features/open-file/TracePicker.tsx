@@ -3,6 +3,7 @@
 // only trace IDs and matched span counts come back.
 import { useMemo, useRef, useState } from 'react';
 import { formatDuration, formatUnixNanoTimestamp } from '../../ui/format.ts';
+import { TokenText } from '../../ui/TokenText.tsx';
 import { TraceQLEditor } from '../traceql-editor/index.ts';
 import type { OpenedResult } from './opened-result.ts';
 import {
@@ -198,9 +199,7 @@ export function TracePicker(props: TracePickerProps) {
                       {c.rootService || '(no root)'} {c.rootName}
                     </button>
                   </td>
-                  <td className="px-2 py-1 whitespace-nowrap">
-                    {formatUnixNanoTimestamp(c.startUnixNano, false)}
-                  </td>
+                  <td className="px-2 py-1">{formatUnixNanoTimestamp(c.startUnixNano, false)}</td>
                   <td className="px-2 py-1" data-duration-ns={c.durationNs}>
                     {formatDuration(c.durationNs)}
                   </td>
@@ -212,7 +211,12 @@ export function TracePicker(props: TracePickerProps) {
                   </td>
                   {searched ? <td className="px-2 py-1">{entry.matchedSpans}</td> : null}
                   <td className="px-2 py-1 font-mono">{c.traceId}</td>
-                  {files.length > 1 ? <td className="px-2 py-1">{entry.fileName}</td> : null}
+                  {files.length > 1 ? (
+                    // Long file names wrap at their dots and dashes rather than pushing the column out of view.
+                    <td className="max-w-56 px-2 py-1 wrap-break-word" title={entry.fileName}>
+                      <TokenText text={entry.fileName} />
+                    </td>
+                  ) : null}
                 </tr>
               );
             })}

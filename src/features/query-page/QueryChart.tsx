@@ -1,5 +1,5 @@
 // A query page's chart of the series a query returned (a LogQL metric query, a PromQL range query):
-// each series named by its labels, with id `s<index>` (exemplars refer to series by that id).
+// each series named by its labels (an aggregated one by the query), with id `s<index>` (exemplars refer to series by that id).
 import type { ReactNode } from 'react';
 import { formatLabels } from '../../ui/charts/format';
 import {
@@ -17,17 +17,40 @@ export interface LabelledSeries {
 /** The id the chart gives the `index`th series. */
 export const seriesId = (index: number): string => `s${index}`;
 
-export function chartSeries(series: readonly LabelledSeries[]): ChartSeries[] {
-  return series.map((s, index) => ({ id: seriesId(index), label: formatLabels(s.labels), points: s.points }));
+/** What an aggregated series (no labels: `sum(rate(…))`) is called when nothing else names it. */
+export const ALL_SERIES = 'all series';
+
+/**
+ * A series' name: its labels, or for a series without any (an aggregation over everything, which
+ * Prometheus returns as `{}`) the given name, such as the query.
+ */
+export function seriesLabel(
+  labels: Readonly<Record<string, string>>,
+  unlabelled: string = ALL_SERIES,
+): string {
+  return Object.keys(labels).length === 0 ? unlabelled || ALL_SERIES : formatLabels(labels);
+}
+
+export function chartSeries(series: readonly LabelledSeries[], unlabelled?: string): ChartSeries[] {
+  return series.map((s, index) => ({
+    id: seriesId(index),
+    label: seriesLabel(s.labels, unlabelled),
+    points: s.points,
+  }));
 }
 
 export function QueryChart(
-  props: Omit<TimeSeriesChartProps, 'series'> & { series: readonly LabelledSeries[]; children?: ReactNode },
+  props: Omit<TimeSeriesChartProps, 'series'> & {
+    series: readonly LabelledSeries[];
+    /** The name of a series without labels (the query); absent: "all series". */
+    unlabelled?: string;
+    children?: ReactNode;
+  },
 ) {
-  const { series, children, ...chart } = props;
+  const { series, children, unlabelled, ...chart } = props;
   return (
     <section aria-label="Chart" className="rounded-lg border border-slate-200 p-3 dark:border-slate-700">
-      <TimeSeriesChart {...chart} series={chartSeries(series)} />
+      <TimeSeriesChart {...chart} series={chartSeries(series, unlabelled)} />
       {children}
     </section>
   );

@@ -47,9 +47,12 @@ export interface DatasourceSelectProps {
   onChange: (name: string) => void;
 }
 
-/** Which datasource to query; shown only when there is a choice. */
+/**
+ * Which datasource of the page's type to query (Loki on /logs, the embedded local-logs included):
+ * shown whenever there is one, so the page says what it asks even without a choice.
+ */
 export function DatasourceSelect(props: DatasourceSelectProps) {
-  if (props.datasources.length < 2) return null;
+  if (props.datasources.length === 0) return null;
   return (
     <Field label="Datasource">
       {(id) => (

@@ -18,6 +18,8 @@ export interface QueryPageLayoutProps<S extends QueryUrlState, D extends QueryDr
   modifiedEnterRuns?: boolean;
   /** Shown when the config has no datasource of the page's type. */
   noDatasource: string;
+  /** Shown below that notice: how to get a datasource of the type. */
+  noDatasourceHint?: ReactNode;
   /** The page's own fields, between the time range and Run query. */
   fields?: ReactNode;
   children?: ReactNode;
@@ -32,7 +34,10 @@ export function QueryPageLayout<S extends QueryUrlState, D extends QueryDraft>(
       <title>{`${props.title} · Tracelight`}</title>
       <h1 className="text-2xl font-semibold">{props.title}</h1>
       {page.configLoaded && page.datasources.length === 0 && (
-        <Notice tone="warning">{props.noDatasource}</Notice>
+        <>
+          <Notice tone="warning">{props.noDatasource}</Notice>
+          {props.noDatasourceHint}
+        </>
       )}
       <form onSubmit={page.submit} className="flex flex-col gap-3" aria-label={`${props.language} query`}>
         <QueryTextarea

@@ -1,6 +1,13 @@
 // The query pages' shared parts (`/logs`, `/metrics`): URL-following draft and run, the page frame
 // and its form fields.
-export { chartSeries, type LabelledSeries, QueryChart, seriesId } from './QueryChart';
+export {
+  ALL_SERIES,
+  chartSeries,
+  type LabelledSeries,
+  QueryChart,
+  seriesId,
+  seriesLabel,
+} from './QueryChart';
 export { DatasourceSelect, QueryTextarea } from './QueryFormFields';
 export { QueryPageLayout } from './QueryPageLayout';
 export { Field, RangeFields, TextField } from './RangeFields';

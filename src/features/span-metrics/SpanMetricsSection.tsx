@@ -12,8 +12,10 @@ import type { SpanDetails } from '../../model/types';
 import { useRuntimeConfig } from '../../queries/config';
 import { usePromExemplars, usePromRange } from '../../queries/metrics';
 import { tracePath } from '../../routes/trace-url';
-import { formatLabels, guessUnit } from '../../ui/charts/format';
+import { guessUnit } from '../../ui/charts/format';
 import { type ChartExemplar, TimeSeriesChart } from '../../ui/charts/TimeSeriesChart';
+import { PrometheusHint } from '../metrics';
+import { seriesLabel } from '../query-page';
 import { type MetricsWindow, metricsWindow } from './window';
 
 export interface SpanMetricsSectionProps {
@@ -38,7 +40,12 @@ export function SpanMetricsSection(props: SpanMetricsSectionProps) {
       className="border-t border-gray-200 p-2 dark:border-gray-700"
     >
       <h3 className="mb-1 font-semibold">Metrics</h3>
-      {config.data && !target && <p className="opacity-70">No Prometheus datasource is configured.</p>}
+      {config.data && !target && (
+        <div data-testid="span-metrics-missing">
+          <p className="opacity-70">No Prometheus datasource is configured.</p>
+          <PrometheusHint embedded={config.data.embedded} compact />
+        </div>
+      )}
       {target?.queries.map((query) => (
         <SpanMetricChart
           key={query.name}
@@ -109,7 +116,7 @@ function SpanMetricChart(props: {
           label={`${props.name}: ${query}`}
           series={series.map((s, index) => ({
             id: `s${index}`,
-            label: formatLabels(s.labels),
+            label: seriesLabel(s.labels, props.name),
             points: s.points,
           }))}
           exemplars={dots}

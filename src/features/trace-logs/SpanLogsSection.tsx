@@ -7,7 +7,9 @@ import { spanTemplateSource } from '../../correlate/span-values';
 import { errorText } from '../../datasources/error-text';
 import type { SpanDetails } from '../../model/types';
 import { Button } from '../../ui/Button';
+import { TokenText } from '../../ui/TokenText';
 import { LogLines } from '../logs';
+import { spanLogsSummary } from './span-logs-summary';
 import { useTraceLogs } from './use-trace-logs';
 
 export interface SpanLogsSectionProps {
@@ -61,12 +63,17 @@ export function SpanLogsSection({ traceDatasource, span, onSelectSpan }: SpanLog
           Logs unavailable: {errorText(logs.error)}
         </p>
       ) : null}
-      {!logs.loading && !logs.error && logs.query && (
+      {!logs.loading && !logs.error && logs.query && logs.target && (
         <p className="mb-1 opacity-70" data-testid="span-logs-count">
-          {lines.length} line{lines.length === 1 ? '' : 's'} for this span
-          {anyCarryIds ? '' : ' (matched by time: the lines carry no span IDs)'}, of {logs.lines.length} for
-          the trace in {logs.target?.datasource.displayName}
-          {logs.limitReached ? `; Loki's limit of ${logs.lines.length} lines was reached` : ''}.
+          {spanLogsSummary({
+            span: lines.length,
+            trace: logs.lines.length,
+            matchedByTime: !anyCarryIds,
+            datasource: logs.target.datasource.displayName,
+            beforeMs: logs.target.beforeMs,
+            afterMs: logs.target.afterMs,
+            limitReached: logs.limitReached,
+          })}
         </p>
       )}
       {lines.length > 0 && (
@@ -88,8 +95,8 @@ export function SpanLogsSection({ traceDatasource, span, onSelectSpan }: SpanLog
       {logs.query && (
         <details className="mt-1 opacity-70">
           <summary>LogQL</summary>
-          <code className="block font-mono break-all" data-testid="span-logs-query">
-            {logs.query}
+          <code className="block font-mono wrap-break-word" data-testid="span-logs-query">
+            <TokenText text={logs.query} />
           </code>
         </details>
       )}

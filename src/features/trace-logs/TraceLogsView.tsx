@@ -4,7 +4,9 @@ import { useMemo, useState } from 'react';
 import { errorText } from '../../datasources/error-text';
 import { Button } from '../../ui/Button';
 import { Select } from '../../ui/Select';
+import { TokenText } from '../../ui/TokenText';
 import { LogLines } from '../logs';
+import { windowText } from './span-logs-summary';
 import { useTraceLogs } from './use-trace-logs';
 
 export interface TraceLogsViewProps {
@@ -51,7 +53,9 @@ export function TraceLogsView(props: TraceLogsViewProps) {
         </Select>
         {!logs.loading && !logs.error && logs.query && (
           <span data-testid="trace-logs-count">
-            {logs.lines.length} line{logs.lines.length === 1 ? '' : 's'}
+            {logs.lines.length === 0 && logs.target
+              ? `No log lines for this trace in ${logs.target.datasource.displayName} within ${windowText(logs.target.beforeMs, logs.target.afterMs)} of it.`
+              : `${logs.lines.length} line${logs.lines.length === 1 ? '' : 's'}`}
             {logs.limitReached ? ` (Loki's limit reached)` : ''}
           </span>
         )}
@@ -81,7 +85,11 @@ export function TraceLogsView(props: TraceLogsViewProps) {
           </Button>
         </div>
       )}
-      {logs.query && <code className="font-mono break-all opacity-70">{logs.query}</code>}
+      {logs.query && (
+        <code className="font-mono wrap-break-word opacity-70">
+          <TokenText text={logs.query} />
+        </code>
+      )}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { attributeValueText } from '../../model/attribute-text.ts';
 import type { Attribute, AttributeValue, SpanDetails } from '../../model/types.ts';
 import { SpanKind, StatusCode } from '../../model/types.ts';
 import { formatDuration } from '../../ui/format.ts';
+import { TokenText } from '../../ui/TokenText.tsx';
 import { useDragWidth } from '../../ui/use-drag-width.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
@@ -224,7 +225,9 @@ function Attributes(props: { list: Attribute[] }) {
         {props.list.map((attr, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: keys may repeat in bad data
           <tr key={i} className="align-top">
-            <td className="w-2/5 pr-2 break-all opacity-80">{attr.key}</td>
+            <td className="w-2/5 pr-2 wrap-break-word opacity-80">
+              <TokenText text={attr.key} />
+            </td>
             <td className="break-all">
               <Value value={attr.value} />{' '}
               <span className="text-slate-600 dark:text-slate-400">{attr.value.type}</span>{' '}

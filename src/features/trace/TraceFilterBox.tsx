@@ -32,11 +32,16 @@ export function TraceFilterBox(props: TraceFilterBoxProps) {
     datasource: props.completionDatasource,
     singleLine: true,
     ariaLabel: 'TraceQL filter',
-    placeholder: 'TraceQL filter, e.g. { span.http.status_code >= 500 } — Enter applies',
+    // Short: the box can be 18rem wide. The title holds the longer example.
+    placeholder: 'TraceQL: { status = error }',
   };
   return (
     <div className="flex min-w-72 flex-1 items-center gap-1" data-testid="trace-filter">
-      <div className="min-w-0 flex-1" onPointerEnter={() => setWanted(true)}>
+      <div
+        className="min-w-0 flex-1"
+        title="TraceQL filter, e.g. { span.http.status_code >= 500 }; Enter applies"
+        onPointerEnter={() => setWanted(true)}
+      >
         {wanted ? <TraceQLEditor {...editorProps} /> : <PlainQueryEditor {...editorProps} />}
       </div>
       {!applied ? (

@@ -1,6 +1,6 @@
 // The trace header: what the trace is, how long it took, and what to be wary of.
 import { useState } from 'react';
-import { formatDuration, formatUnixNanoTimestamp } from '../../ui/format.ts';
+import { formatDuration, formatUnixNanoTimestamp, zoneIsUtcAt } from '../../ui/format.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { darkTimeBadge } from './dark-share.ts';
@@ -69,9 +69,11 @@ export function TraceHeader(props: TraceHeaderProps) {
       <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs">
         <Item term="Start">
           {formatUnixNanoTimestamp(trace.startUnixNano, utc)}{' '}
-          <button type="button" className="underline" onClick={() => setUtc(!utc)} aria-pressed={utc}>
-            {utc ? 'show local' : 'show UTC'}
-          </button>
+          {zoneIsUtcAt(trace.startUnixNano) ? null : (
+            <button type="button" className="underline" onClick={() => setUtc(!utc)} aria-pressed={utc}>
+              {utc ? 'show local' : 'show UTC'}
+            </button>
+          )}
         </Item>
         <Item term="Duration">{formatDuration(trace.durationNs)}</Item>
         <Item term="Spans">{trace.counts.spans.toLocaleString('en-US')}</Item>

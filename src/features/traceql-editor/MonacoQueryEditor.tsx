@@ -74,6 +74,8 @@ export default function MonacoQueryEditor(props: TraceQLEditorProps) {
   const outerRef = useRef<HTMLDivElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  /** Runs the editor's text (set once the editor exists). */
+  const runRef = useRef<(() => void) | null>(null);
   /** Texts handed to onChange that the `value` prop has not caught up with yet. */
   const echoes = useRef<string[]>([]);
   const callbacks = useRef(props);
@@ -145,10 +147,12 @@ export default function MonacoQueryEditor(props: TraceQLEditorProps) {
       flushSync(() => callbacks.current.onChange(text));
       callbacks.current.onRun();
     };
+    runRef.current = run;
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, run);
     editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Enter, run);
     if (singleLine) editor.addCommand(monaco.KeyCode.Enter, run, '!suggestWidgetVisible');
-    // Esc leaves the editor (when no widget is open), so keyboard users are never trapped in it.
+    // Esc leaves the editor (when no widget is open), so keyboard users are never trapped in it. Focus
+    // lands on the frame around it, where Ctrl/Cmd+Enter still runs the query (see onKeyDown below).
     editor.addCommand(
       monaco.KeyCode.Escape,
       () => {
@@ -259,6 +263,7 @@ export default function MonacoQueryEditor(props: TraceQLEditorProps) {
       editor.dispose();
       model.dispose();
       editorRef.current = null;
+      runRef.current = null;
     };
   }, [singleLine]);
 
@@ -286,9 +291,19 @@ export default function MonacoQueryEditor(props: TraceQLEditorProps) {
   }, [error]);
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the frame takes focus only from the editor's Esc; its keys mirror the editor's
     <div
       ref={outerRef}
       tabIndex={-1}
+      onKeyDown={(event) => {
+        // After Esc the editor has no focus, so its own Ctrl/Cmd+Enter binding cannot fire: the frame
+        // runs the query instead (only when the frame itself has focus: inside, Monaco handles keys).
+        if (event.target !== event.currentTarget) return;
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey || event.shiftKey)) {
+          event.preventDefault();
+          runRef.current?.();
+        }
+      }}
       className="w-full overflow-hidden rounded-md border border-slate-300 bg-white focus-within:ring-2 focus-within:ring-sky-500 dark:border-slate-700 dark:bg-slate-900"
       data-testid="traceql-editor"
       data-editor="monaco"

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { tracePath } from '../../../routes/trace-url.ts';
 import { Notice } from '../../../ui/Notice.tsx';
 import type { LoadFailure, Progress } from '../../../worker/protocol.ts';
+import { answerText } from './answer-text.ts';
 
 export function TraceLoading(props: { traceId: string; progress: Progress | null }) {
   const p = props.progress;
@@ -66,13 +67,7 @@ export function TraceLoadFailure(props: { traceId: string; failure: LoadFailure;
                 <Link className="underline" to={tracePath({ traceId: props.traceId, ds: a.datasource })}>
                   {a.datasource}
                 </Link>
-                :{' '}
-                {a.outcome === 'not-found'
-                  ? 'not found'
-                  : a.outcome === 'cancelled'
-                    ? 'not waited for'
-                    : 'error'}
-                {a.status ? ` (HTTP ${a.status})` : ''} — {a.message}
+                : {answerText(a)}
               </li>
             ))}
           </ul>
