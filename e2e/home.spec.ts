@@ -1,25 +1,13 @@
 // The home page on a first run: the embedded backend with its demo traces. The note says what it is
 // and how to send one's own traces (to the port its OTLP receiver really bound); the starting points search the last hour's errors and slowest
 // traces; a demo trace is marked "Demo data" on the trace page.
-import { createServer } from 'node:net';
 import type { Page } from '@playwright/test';
+import { freePort } from './support/free-port';
 import { expect, test } from './support/test';
 import { startTracelight, type Tracelight } from './support/tracelight';
 
 let app: Tracelight;
 let otlpPort: number;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);

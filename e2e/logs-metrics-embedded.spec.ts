@@ -6,9 +6,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} are query template placeholders
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import { spanResolver } from '../src/correlate/span-values';
 import { expandQueryTemplate } from '../src/correlate/template';
+import { freePort } from './support/free-port';
 import { prometheusAvailable, type RunningPrometheus, startPrometheus } from './support/prometheus';
 import { anyOf, expect, test } from './support/test';
 import { startTracelight, type Tracelight } from './support/tracelight';
@@ -19,18 +19,6 @@ test.skip(
   'needs /usr/bin/prometheus (apt-get install prometheus)',
 );
 test.use({ allowedConsoleErrors: anyOf(/status of (502|404)/) });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 const SERVICE = 'e2e-correlate';

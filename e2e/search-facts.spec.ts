@@ -5,9 +5,9 @@
 // the right edge of the searched hour.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { freePort } from './support/free-port';
 import { DEFAULT_FIXTURES_DIR, type ReplayUpstream, startReplayUpstream } from './support/replay-upstream';
 import { anyOf, expect, test } from './support/test';
 import { startTracelight, type Tracelight } from './support/tracelight';
@@ -16,18 +16,6 @@ import { startTracelight, type Tracelight } from './support/tracelight';
 test.use({
   allowedConsoleErrors: anyOf(/status of 404 .*\/api\/ds\/tempo\/api\/v2\/search\//),
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const RECENT_SERVICE = 'e2e-recent';
 const RECENT_TRACES = 12;

@@ -5,26 +5,14 @@
 // Loki; Ctrl+Enter still runs a TraceQL query after Esc; "show UTC" only when it changes something;
 // the top bar's select shows its whole choice.
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
+import { freePort } from './support/free-port';
 import { anyOf, expect, test } from './support/test';
 import { startTracelight, type Tracelight } from './support/tracelight';
 
 // The not-found trace: Chromium logs the embedded Tempo's 404 for it.
 test.use({ allowedConsoleErrors: anyOf(/status of 404/) });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let app: Tracelight;
 let otlpPort: number;
