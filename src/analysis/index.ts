@@ -41,4 +41,12 @@ export {
   topDownOrder,
 } from './intervals.ts';
 export { nearestRank, nearestRankIndex, nearestRankInRange, selectNearestRank } from './percentile.ts';
+export {
+  DEFAULT_MIN_RUN,
+  groupsAbove,
+  groupsContaining,
+  isInSubtree,
+  type SiblingGroups,
+  siblingGroups,
+} from './sibling-groups.ts';
 export { type GroupStatistics, statistics, type TraceStatistics } from './statistics.ts';

@@ -13,3 +13,19 @@ export function normalizeSpanId(raw: string): string | undefined {
   if (!/^[0-9a-fA-F]{1,16}$/.test(value)) return undefined;
   return value.toLowerCase().padStart(16, '0');
 }
+
+/** Span IDs written `a.b.c` (a dot is never escaped in a query string); bad or repeated ones are dropped. */
+export function parseSpanIdList(raw: string | null): string[] {
+  if (!raw) return [];
+  const ids = new Set<string>();
+  for (const part of raw.split('.')) {
+    const id = normalizeSpanId(part);
+    if (id) ids.add(id);
+  }
+  return [...ids];
+}
+
+/** The `a.b.c` form of span IDs, or undefined for none (the parameter is left out). */
+export function formatSpanIdList(ids: readonly string[]): string | undefined {
+  return ids.length === 0 ? undefined : ids.join('.');
+}

@@ -49,6 +49,8 @@ describe('parseTraceUrl', () => {
       criticalPath: false,
       darkTime: false,
       skewAdjust: true,
+      foldRepeats: true,
+      unfold: [],
       statsGroup: 'service',
       statsSort: { column: 'critical-path', descending: true },
       cpSort: { column: 'order', descending: false },

@@ -2,7 +2,7 @@
 // knows their defaults and writes them back. Alert links and runbooks point here, so old forms
 // (Jaeger's `uiFind`, `uiEmbed=v0`) keep working and unknown parameters survive.
 
-import { normalizeSpanId, normalizeTraceId } from './ids';
+import { formatSpanIdList, normalizeSpanId, normalizeTraceId, parseSpanIdList } from './ids';
 import {
   buildSearch,
   type ExtraParams,
@@ -73,6 +73,12 @@ export interface TraceUrlState {
   zoom?: TraceZoom;
   /** Flame graph zoom root, a span ID (16 lowercase hex characters). */
   flame?: string;
+  /** Waterfall: repeated siblings fold into group rows (`fold`, decision 0191). */
+  foldRepeats: boolean;
+  /** Waterfall: groups shown unfolded, by their first member's span ID (`unfold`). */
+  unfold: readonly string[];
+  /** Waterfall: only this span's subtree (`focus`, decision 0192). */
+  focus?: string;
   criticalPath: boolean;
   darkTime: boolean;
   skewAdjust: boolean;
@@ -96,6 +102,8 @@ export const TRACE_DEFAULTS = {
   criticalPath: true,
   darkTime: true,
   skewAdjust: false,
+  foldRepeats: true,
+  unfold: [],
   statsGroup: 'service',
   statsSort: { column: 'critical-path', descending: true },
   cpSort: { column: 'order', descending: false },
@@ -114,6 +122,9 @@ const KNOWN = new Set([
   'filter',
   'zoom',
   'flame',
+  'fold',
+  'unfold',
+  'focus',
   'cp',
   'dark',
   'skew',
@@ -145,6 +156,7 @@ export function parseTraceUrl(rawTraceId: string, search: string | URLSearchPara
   const view = params.get('view');
   const spanParam = params.get('span');
   const flameParam = params.get('flame');
+  const focusParam = params.get('focus');
   return {
     ok: true,
     state: {
@@ -156,6 +168,9 @@ export function parseTraceUrl(rawTraceId: string, search: string | URLSearchPara
       filter: params.get('filter') ?? TRACE_DEFAULTS.filter,
       zoom: parseZoom(params.get('zoom')),
       flame: flameParam ? normalizeSpanId(flameParam) : undefined,
+      foldRepeats: flagParam(params, 'fold') ?? TRACE_DEFAULTS.foldRepeats,
+      unfold: parseSpanIdList(params.get('unfold')),
+      focus: focusParam ? normalizeSpanId(focusParam) : undefined,
       criticalPath: flagParam(params, 'cp') ?? TRACE_DEFAULTS.criticalPath,
       darkTime: flagParam(params, 'dark') ?? TRACE_DEFAULTS.darkTime,
       skewAdjust: flagParam(params, 'skew') ?? TRACE_DEFAULTS.skewAdjust,
@@ -181,6 +196,9 @@ export function serializeTraceSearch(state: TraceUrlState): string {
       ['filter', state.filter || undefined],
       ['zoom', state.zoom ? formatZoom(state.zoom) : undefined],
       ['flame', state.flame],
+      ['fold', flagValue(state.foldRepeats, TRACE_DEFAULTS.foldRepeats)],
+      ['unfold', formatSpanIdList(state.unfold)],
+      ['focus', state.focus],
       ['cp', flagValue(state.criticalPath, TRACE_DEFAULTS.criticalPath)],
       ['dark', flagValue(state.darkTime, TRACE_DEFAULTS.darkTime)],
       ['skew', flagValue(state.skewAdjust, TRACE_DEFAULTS.skewAdjust)],

@@ -1,14 +1,25 @@
 // The list of rows the waterfall shows: a preorder walk (iterative, explicit stack) over the CSR
 // children, skipping collapsed subtrees and rows outside the `include` mask. O(visible + skipped
 // roots), recomputed only when the expanded set or the filter changes, never per frame.
+// With `fold`, a folded group of repeated siblings (decision 0191) is one entry, `groupEntry(table, g)`,
+// in place of its members and their subtrees.
+import type { SiblingGroups } from '../../../analysis/index.ts';
 import type { SpanTable } from '../../../model/types.ts';
 import type { ExpandedSet } from './expanded.ts';
+import { groupEntry } from './group-entries.ts';
+
+export interface Folding {
+  groups: SiblingGroups;
+  /** 1 for each group shown member by member. */
+  unfolded: Uint8Array;
+}
 
 export function visibleRows(
   table: SpanTable,
   roots: Uint32Array,
   expanded: ExpandedSet,
   include: Uint8Array | null,
+  fold?: Folding,
 ): Uint32Array {
   const out = new Uint32Array(table.count);
   let n = 0;
@@ -19,12 +30,24 @@ export function visibleRows(
     if (!include || include[root]) stack[top++] = root;
   }
   const { childStart, children } = table;
+  const groupOf = fold?.groups.groupOf;
   while (top > 0) {
     const row = stack[--top];
     out[n++] = row;
-    if (!expanded[row]) continue;
+    if (row >= table.count || !expanded[row]) continue;
     for (let c = childStart[row + 1]; c > childStart[row]; c--) {
       const child = children[c - 1];
+      const g = groupOf ? groupOf[child] : -1;
+      if (fold && g >= 0 && !fold.unfolded[g]) {
+        // Pushed from the last member down: the group's entry goes on once, for its first member,
+        // when any member passes the filter.
+        const from = fold.groups.memberFrom[g];
+        let any = !include;
+        for (let k = from; !any && k < c; k++) any = include?.[children[k]] === 1;
+        if (any) stack[top++] = groupEntry(table, g);
+        c = from + 1;
+        continue;
+      }
       if (!include || include[child]) stack[top++] = child;
     }
   }
