@@ -1,6 +1,6 @@
 // The span details side panel. The table gives the figures at once; attributes, events, links and
 // the rest come from the worker on request.
-import { useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { spanTemplateSource } from '../../correlate/span-values';
 import { attributeValueText } from '../../model/attribute-text.ts';
 import type { Attribute, AttributeValue, SpanDetails } from '../../model/types.ts';
@@ -32,6 +32,8 @@ interface PanelProps {
   traceDatasource?: string;
   /** Selects a span of this trace by ID (a clicked log line). */
   onSelectSpan: (spanId: string) => void;
+  /** Buttons under the heading that act on this span in the view (focus on its subtree). */
+  actions?: ReactNode;
 }
 
 export function SpanPanel(props: PanelProps) {
@@ -81,6 +83,7 @@ export function SpanPanel(props: PanelProps) {
           ✕
         </button>
       </div>
+      {props.actions ? <div className="flex flex-wrap gap-2 px-2 pt-2">{props.actions}</div> : null}
       <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 p-2">
         <Term name="Service">{t.strings[t.service[row]]}</Term>
         <Term name="Kind">{kindName(t.kind[row])}</Term>

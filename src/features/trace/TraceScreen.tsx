@@ -13,7 +13,9 @@ import { useFind } from './state/use-find.ts';
 import { useLogTimes } from './state/use-log-times.ts';
 import { useMatches } from './state/use-matches.ts';
 import { usePaneWidths } from './state/use-pane-widths.ts';
+import { useSiblingFolding } from './state/use-sibling-folding.ts';
 import { type UpdateTraceUrl, useSpanSelection } from './state/use-span-selection.ts';
+import { useSubtreeFocus } from './state/use-subtree-focus.ts';
 import { useTraceShortcuts } from './state/use-trace-shortcuts.ts';
 import { useTraceqlFilter } from './state/use-traceql-filter.ts';
 import { TraceHeader } from './TraceHeader.tsx';
@@ -40,7 +42,15 @@ export function TraceScreen(props: TraceScreenProps) {
   const tabId = (view: TraceView) => `${idPrefix}-tab-${view}`;
 
   const expansion = useExpansion(table);
-  const selection = useSpanSelection(table, url.span, update, expansion.reveal);
+  const folding = useSiblingFolding(trace, url, update);
+  const focus = useSubtreeFocus(table, url.focus, update);
+  const foldingReveal = folding.revealPatch;
+  const focusReveal = focus.revealPatch;
+  const revealPatch = useCallback(
+    (row: number) => ({ ...foldingReveal(row), ...focusReveal(row) }),
+    [foldingReveal, focusReveal],
+  );
+  const selection = useSpanSelection(table, url.span, update, expansion.reveal, revealPatch);
   const find = useFind(trace, client, url.find);
   const filter = useTraceqlFilter(client, table, url.filter);
   const matches = useMatches(trace, find.rows, filter.rows, selection.selectedRow, selection.select);
@@ -124,6 +134,8 @@ export function TraceScreen(props: TraceScreenProps) {
             logTimes={logTimes}
             widths={widths}
             findInput={shortcuts.findInput}
+            folding={folding}
+            focus={focus}
           />
         )}
       </div>

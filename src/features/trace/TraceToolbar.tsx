@@ -5,11 +5,12 @@ import type { UpdateTraceUrl } from './state/use-span-selection.ts';
 import { TraceLegend } from './TraceLegend.tsx';
 import { ViewTabs } from './ViewTabs.tsx';
 
-/** The view switches the URL carries (`cp`, `dark`, `skew`), in toolbar order. */
+/** The view switches the URL carries (`cp`, `dark`, `skew`, `fold`), in toolbar order. */
 const URL_TOGGLES = [
   ['criticalPath', 'Critical path'],
   ['darkTime', 'Dark time'],
   ['skewAdjust', 'Adjust clock skew'],
+  ['foldRepeats', 'Group repeats'],
 ] as const satisfies ReadonlyArray<readonly [keyof TraceUrlState, string]>;
 
 export interface TraceToolbarProps {

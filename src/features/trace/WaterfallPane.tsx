@@ -1,6 +1,7 @@
 // The waterfall view: find and filters, the overview, the waterfall and the selected span's panel.
 // The state it shows is the screen's (it outlives a switch to another view); this only lays it out.
 import { type RefObject, useMemo } from 'react';
+import { groupsContaining } from '../../analysis/index.ts';
 import { useRuntimeConfig } from '../../queries/config.ts';
 import { type TraceUrlState, tracePath } from '../../routes/trace-url.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
@@ -12,14 +13,18 @@ import type { Expansion } from './state/use-expansion.ts';
 import type { FindState } from './state/use-find.ts';
 import type { Matches } from './state/use-matches.ts';
 import type { PaneWidths } from './state/use-pane-widths.ts';
+import type { SiblingFolding } from './state/use-sibling-folding.ts';
 import type { SpanSelection, UpdateTraceUrl } from './state/use-span-selection.ts';
+import type { SubtreeFocus } from './state/use-subtree-focus.ts';
 import type { TraceqlFilterState } from './state/use-traceql-filter.ts';
 import { TraceFilterBox } from './TraceFilterBox.tsx';
 import { allExpanded } from './tree/expanded.ts';
 import { visibleRows } from './tree/visible-rows.ts';
+import { FocusBar } from './waterfall/FocusBar.tsx';
 import { rowSpanId } from './waterfall/span-id.ts';
-import { timeWindowOf } from './waterfall/time-window.ts';
+import { focusWindowOf } from './waterfall/time-window.ts';
 import { Waterfall } from './waterfall/Waterfall.tsx';
+import type { WaterfallFolding } from './waterfall/waterfall-folding.ts';
 
 export interface WaterfallPaneProps {
   trace: LoadedTrace;
@@ -39,23 +44,57 @@ export interface WaterfallPaneProps {
   logTimes: Map<number, number[]>;
   widths: PaneWidths;
   findInput: RefObject<HTMLInputElement | null>;
+  folding: SiblingFolding;
+  focus: SubtreeFocus;
 }
 
 export function WaterfallPane(props: WaterfallPaneProps) {
-  const { trace, url, update, expansion, selection, matches, filter } = props;
+  const { trace, url, update, expansion, selection, matches, filter, folding, focus } = props;
   const { table, preorder } = trace;
   const completionDatasource = useCompletionDatasource(props.traceDatasource);
   const { expanded } = expansion;
   const include = matches.include;
+  const { groups, unfolded } = folding;
+  const focusRow = focus.row;
   const rows = useMemo(
     () =>
-      expanded === null && include === null
+      expanded === null && include === null && groups === null && focusRow < 0
         ? preorder
-        : visibleRows(table, trace.roots, expanded ?? allExpanded(table), include),
-    [table, trace.roots, expanded, include, preorder],
+        : visibleRows(
+            table,
+            focusRow >= 0 ? Uint32Array.of(focusRow) : trace.roots,
+            expanded ?? allExpanded(table),
+            include,
+            groups ? { groups, unfolded } : undefined,
+          ),
+    [table, trace.roots, expanded, include, preorder, groups, unfolded, focusRow],
   );
-  const window = useMemo(() => timeWindowOf(url.zoom, trace.durationNs), [url.zoom, trace.durationNs]);
+  const window = useMemo(
+    () => focusWindowOf(url.zoom, trace.durationNs, focusRow >= 0 ? table : null, focusRow),
+    [url.zoom, trace.durationNs, table, focusRow],
+  );
   const { selectedRow } = selection;
+  const mask = matches.showOnly ? null : matches.mask;
+  const matched = useMemo(
+    () => (groups && mask ? groupsContaining(table, groups, (row) => mask[row] === 1) : null),
+    [table, groups, mask],
+  );
+  const waterfallFolding = useMemo<WaterfallFolding | null>(
+    () =>
+      groups
+        ? {
+            groups,
+            unfolded,
+            critical: folding.critical,
+            failing: folding.failing,
+            matched,
+            groupId: folding.groupId,
+            // The cursor moves onto the group row, so no span stays selected beside it.
+            toggle: (g) => folding.toggle(g, selectedRow >= 0 ? { span: undefined } : {}),
+          }
+        : null,
+    [groups, unfolded, folding, matched, selectedRow],
+  );
   const spanLink = (row: number) =>
     props.hrefOf(
       tracePath({ traceId: url.traceId, ds: url.ds, view: url.view, span: rowSpanId(table, row) }),
@@ -102,13 +141,14 @@ export function WaterfallPane(props: WaterfallPaneProps) {
         showCriticalPath={url.criticalPath}
         onZoom={(w) => update({ zoom: w ? { startMs: w.from / 1e6, endMs: w.to / 1e6 } : undefined })}
       />
+      {focusRow >= 0 ? <FocusBar table={table} row={focusRow} onFocus={focus.focusOn} /> : null}
       <div className="flex min-h-0 flex-1">
         <Waterfall
           trace={trace}
           rows={rows}
           expanded={expanded}
           selectedRow={selectedRow}
-          highlight={matches.showOnly ? null : matches.mask}
+          highlight={mask}
           window={window}
           showCriticalPath={url.criticalPath}
           showDarkTime={url.darkTime}
@@ -119,6 +159,10 @@ export function WaterfallPane(props: WaterfallPaneProps) {
           onSelect={selection.select}
           onToggle={expansion.toggle}
           onExpand={expansion.expand}
+          folding={waterfallFolding}
+          depthOffset={focusRow >= 0 ? table.depth[focusRow] : 0}
+          focusRow={focusRow}
+          onFocus={focus.focusOn}
         />
         {selectedRow >= 0 ? (
           <SpanPanel
@@ -132,6 +176,21 @@ export function WaterfallPane(props: WaterfallPaneProps) {
             linkTo={(traceId, spanId) => props.hrefOf(tracePath({ traceId, ds: url.ds, span: spanId }))}
             traceDatasource={props.traceDatasource}
             onSelectSpan={selection.selectSpanId}
+            actions={
+              <button
+                type="button"
+                data-testid="focus-subtree"
+                className="rounded border border-gray-400 px-1.5 hover:bg-gray-100 dark:border-gray-600 dark:hover:bg-gray-800"
+                aria-pressed={selectedRow === focusRow}
+                onClick={() =>
+                  focus.focusOn(selectedRow === focusRow ? table.parent[selectedRow] : selectedRow)
+                }
+              >
+                {selectedRow === focusRow
+                  ? 'Focused on this subtree (up one level)'
+                  : 'Focus on this subtree'}
+              </button>
+            }
           />
         ) : null}
       </div>

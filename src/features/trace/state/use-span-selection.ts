@@ -22,6 +22,8 @@ export function useSpanSelection(
   spanId: string | undefined,
   update: UpdateTraceUrl,
   reveal: (row: number) => void,
+  /** URL changes that reveal `row` too (unfold its group, leave a focus it is outside), written with it. */
+  revealPatch?: (row: number) => Partial<TraceUrlState>,
 ): SpanSelection {
   const selectedRow = useMemo(() => rowOfSpanId(table, spanId), [table, spanId]);
   // The one place that reveals a span and selects it.
@@ -29,10 +31,11 @@ export function useSpanSelection(
     (row: number, inWaterfall: boolean) => {
       reveal(row);
       const span = rowSpanId(table, row);
-      if (inWaterfall) update({ span, view: 'waterfall' }, 'push');
-      else update({ span });
+      const also = revealPatch?.(row);
+      if (inWaterfall) update({ ...also, span, view: 'waterfall' }, 'push');
+      else update({ ...also, span });
     },
-    [table, update, reveal],
+    [table, update, reveal, revealPatch],
   );
   const select = useCallback(
     (row: number) => (row < 0 ? update({ span: undefined }) : revealAndSelect(row, false)),

@@ -37,11 +37,12 @@ describe('folded rows', () => {
     expect(labels(t, rows)).toEqual(['root', 'auth', 'group 0', 'render']);
   });
 
-  it('shows an unfolded group member by member, subtrees included', () => {
+  it('shows an unfolded group under its entry, member by member, subtrees included', () => {
     const rows = visibleRows(t.table, t.roots, all, null, { groups, unfolded: Uint8Array.of(1) });
     expect(labels(t, rows)).toEqual([
       'root',
       'auth',
+      'group 0',
       'SELECT',
       'SELECT',
       'parse',
@@ -63,6 +64,13 @@ describe('folded rows', () => {
     expect(labels(t, visibleRows(t.table, t.roots, all, include, folded))).toEqual([
       'root',
       'group 0',
+      'render',
+    ]);
+    const open = { groups, unfolded: Uint8Array.of(1) };
+    expect(labels(t, visibleRows(t.table, t.roots, all, include, open))).toEqual([
+      'root',
+      'group 0',
+      'SELECT',
       'render',
     ]);
   });

@@ -1,8 +1,8 @@
 // The list of rows the waterfall shows: a preorder walk (iterative, explicit stack) over the CSR
 // children, skipping collapsed subtrees and rows outside the `include` mask. O(visible + skipped
 // roots), recomputed only when the expanded set or the filter changes, never per frame.
-// With `fold`, a folded group of repeated siblings (decision 0191) is one entry, `groupEntry(table, g)`,
-// in place of its members and their subtrees.
+// With `fold`, a group of repeated siblings (decision 0191) has an entry, `groupEntry(table, g)`, where
+// its first member was; its members and their subtrees follow it only when it is unfolded.
 import type { SiblingGroups } from '../../../analysis/index.ts';
 import type { SpanTable } from '../../../model/types.ts';
 import type { ExpandedSet } from './expanded.ts';
@@ -21,9 +21,10 @@ export function visibleRows(
   include: Uint8Array | null,
   fold?: Folding,
 ): Uint32Array {
-  const out = new Uint32Array(table.count);
+  const entries = table.count + (fold ? fold.groups.count : 0);
+  const out = new Uint32Array(entries);
   let n = 0;
-  const stack = new Uint32Array(table.count + 1);
+  const stack = new Uint32Array(entries + 1);
   let top = 0;
   for (let r = roots.length - 1; r >= 0; r--) {
     const root = roots[r];
@@ -38,12 +39,18 @@ export function visibleRows(
     for (let c = childStart[row + 1]; c > childStart[row]; c--) {
       const child = children[c - 1];
       const g = groupOf ? groupOf[child] : -1;
-      if (fold && g >= 0 && !fold.unfolded[g]) {
-        // Pushed from the last member down: the group's entry goes on once, for its first member,
-        // when any member passes the filter.
+      if (fold && g >= 0) {
+        // Met at its last member (children go on the stack last first): the group's entry heads
+        // its members, which follow it only when it is unfolded. A filter keeps the entry when any
+        // member passes it.
         const from = fold.groups.memberFrom[g];
         let any = !include;
-        for (let k = from; !any && k < c; k++) any = include?.[children[k]] === 1;
+        for (let k = c - 1; k >= from; k--) {
+          const member = children[k];
+          if (include && !include[member]) continue;
+          any = true;
+          if (fold.unfolded[g]) stack[top++] = member;
+        }
         if (any) stack[top++] = groupEntry(table, g);
         c = from + 1;
         continue;

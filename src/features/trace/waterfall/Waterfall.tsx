@@ -7,9 +7,12 @@ import { formatDuration } from '../../../ui/format.ts';
 import { useDragWidth } from '../../../ui/use-drag-width.ts';
 import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
+import { entryGroup, groupEntry } from '../tree/group-entries.ts';
+import { GroupRow } from './GroupRow.tsx';
 import type { TimeWindow } from './time-window.ts';
 import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
 import { WaterfallRow } from './WaterfallRow.tsx';
+import type { WaterfallFolding } from './waterfall-folding.ts';
 
 export const ROW_HEIGHT = 24;
 const TIMELINE_TICKS = 5;
@@ -35,11 +38,30 @@ export interface WaterfallProps {
   onSelect: (row: number) => void;
   onToggle: (row: number) => void;
   onExpand: (row: number, expand: boolean) => void;
+  /** Groups of repeated siblings in `rows` (decision 0191); absent when folding is off. */
+  folding?: WaterfallFolding | null;
+  /** Rows are indented from this depth (the focused subtree's root, decision 0192). */
+  depthOffset?: number;
+  /** `f` focuses the selected span's subtree, Backspace its parent's (-1: the whole trace). */
+  onFocus?: (row: number) => void;
+  /** The focused row, -1 for none. */
+  focusRow?: number;
 }
 
 export function Waterfall(props: WaterfallProps) {
   const { trace, rows, selectedRow, nameWidth, onNameWidth, onSelect, onToggle, onExpand } = props;
+  const { folding, onFocus } = props;
+  const focusRow = props.focusRow ?? -1;
+  const depthOffset = props.depthOffset ?? 0;
   const table = trace.table;
+  // The cursor sits on a group row without selecting a span (a group has no span panel); selecting
+  // a span, from here or anywhere, moves it back to that span.
+  const [activeGroup, setActiveGroup] = useState(-1);
+  const [cursorFor, setCursorFor] = useState({ table, selectedRow });
+  if (cursorFor.table !== table || cursorFor.selectedRow !== selectedRow) {
+    setCursorFor({ table, selectedRow });
+    if (cursorFor.table !== table || selectedRow >= 0) setActiveGroup(-1);
+  }
   const virtual = useVirtualRows<HTMLDivElement>({
     rowCount: rows.length,
     rowHeight: ROW_HEIGHT,
@@ -51,7 +73,8 @@ export function Waterfall(props: WaterfallProps) {
   const [hover, setHover] = useState<{ row: number; x: number; y: number } | null>(null);
 
   // Keep the selected row in view when it changes (keyboard, find next/previous, deep link).
-  const selectedIndex = useMemo(() => indexOfRow(rows, selectedRow), [rows, selectedRow]);
+  const selectedEntry = activeGroup >= 0 ? groupEntry(table, activeGroup) : selectedRow;
+  const selectedIndex = useMemo(() => indexOfRow(rows, selectedEntry), [rows, selectedEntry]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new row list (expand, filter) re-reveals the selection
   useEffect(() => {
     if (selectedIndex >= 0) reveal(selectedIndex);
@@ -62,8 +85,20 @@ export function Waterfall(props: WaterfallProps) {
       if (rows.length === 0) return;
       const at = Math.max(selectedIndex, 0);
       const page = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1);
-      const select = (i: number) => onSelect(rows[Math.min(rows.length - 1, Math.max(0, i))]);
+      const select = (i: number) => {
+        const entry = rows[Math.min(rows.length - 1, Math.max(0, i))];
+        const g = entryGroup(table, entry);
+        if (g < 0) onSelect(entry);
+        else {
+          setActiveGroup(g);
+          if (selectedRow >= 0) onSelect(-1);
+        }
+      };
       const hasKids = (row: number) => table.childStart[row + 1] > table.childStart[row];
+      if (activeGroup >= 0 && folding && onGroupKey(event.key, activeGroup, folding, select, at, onSelect)) {
+        event.preventDefault();
+        return;
+      }
       let handled = true;
       switch (event.key) {
         case 'ArrowDown':
@@ -105,18 +140,73 @@ export function Waterfall(props: WaterfallProps) {
             onExpand(selectedRow, false);
           else if (selectedRow >= 0 && table.parent[selectedRow] >= 0) onSelect(table.parent[selectedRow]);
           break;
+        case 'f':
+          if (onFocus && selectedRow >= 0) onFocus(selectedRow);
+          else handled = false;
+          break;
+        case 'Backspace':
+          if (onFocus && focusRow >= 0) onFocus(table.parent[focusRow]);
+          else handled = false;
+          break;
         default:
           handled = false;
       }
       if (handled) event.preventDefault();
     },
-    [rows, selectedIndex, selectedRow, viewportHeight, onSelect, onToggle, onExpand, props.expanded, table],
+    [
+      rows,
+      selectedIndex,
+      selectedRow,
+      viewportHeight,
+      onSelect,
+      onToggle,
+      onExpand,
+      props.expanded,
+      table,
+      activeGroup,
+      folding,
+      onFocus,
+      focusRow,
+    ],
   );
 
   const timelinePx = Math.max(1, scrollerWidth - nameWidth - TIMELINE_PAD_LEFT_PX - TIMELINE_PAD_RIGHT_PX);
   const rendered = [];
   for (let i = first; i < last; i++) {
     const row = rows[i];
+    const g = folding ? entryGroup(table, row) : -1;
+    if (folding && g >= 0) {
+      const member = table.children[folding.groups.memberFrom[g]];
+      rendered.push(
+        <GroupRow
+          key={`g${g}`}
+          trace={trace}
+          groups={folding.groups}
+          group={g}
+          groupId={folding.groupId(g)}
+          index={i}
+          top={(i - first) * ROW_HEIGHT}
+          height={ROW_HEIGHT}
+          unfolded={folding.unfolded[g] === 1}
+          selected={g === activeGroup}
+          critical={folding.critical[g] === 1}
+          failing={folding.failing[g] === 1}
+          highlighted={folding.matched !== null && folding.matched[g] === 1}
+          dimmed={folding.matched !== null && folding.matched[g] !== 1}
+          window={props.window}
+          showCriticalPath={props.showCriticalPath}
+          colour={props.colours.get(table.service[member]) ?? '#888'}
+          timelinePx={timelinePx}
+          nameWidth={nameWidth}
+          depthOffset={depthOffset}
+          onActivate={(group) => {
+            setActiveGroup(group);
+            folding.toggle(group);
+          }}
+        />,
+      );
+      continue;
+    }
     rendered.push(
       <WaterfallRow
         key={row}
@@ -136,6 +226,7 @@ export function Waterfall(props: WaterfallProps) {
         logTimes={props.logTimes?.get(row)}
         timelinePx={timelinePx}
         nameWidth={nameWidth}
+        depthOffset={depthOffset}
         onSelect={onSelect}
         onToggle={onToggle}
         onHover={setHover}
@@ -153,7 +244,15 @@ export function Waterfall(props: WaterfallProps) {
       aria-label="Spans of the trace"
       aria-rowcount={rows.length}
       aria-multiselectable={false}
-      aria-activedescendant={selectedRow >= 0 && selectedIndex >= 0 ? `span-row-${selectedRow}` : undefined}
+      aria-activedescendant={
+        selectedIndex < 0
+          ? undefined
+          : activeGroup >= 0
+            ? `span-group-${activeGroup}`
+            : selectedRow >= 0
+              ? `span-row-${selectedRow}`
+              : undefined
+      }
       tabIndex={0}
       onKeyDown={onKeyDown}
       onScroll={virtual.onScroll}
@@ -177,6 +276,34 @@ export function Waterfall(props: WaterfallProps) {
 
 function indexOfRow(rows: Uint32Array, row: number): number {
   return row < 0 ? -1 : rows.indexOf(row);
+}
+
+/** Keys on a group row: Enter/Space and → unfold (→ again steps in), ← folds or goes to the parent. */
+function onGroupKey(
+  key: string,
+  group: number,
+  folding: WaterfallFolding,
+  select: (index: number) => void,
+  at: number,
+  onSelect: (row: number) => void,
+): boolean {
+  const unfolded = folding.unfolded[group] === 1;
+  switch (key) {
+    case 'Enter':
+    case ' ':
+      folding.toggle(group);
+      return true;
+    case 'ArrowRight':
+      if (unfolded) select(at + 1);
+      else folding.toggle(group);
+      return true;
+    case 'ArrowLeft':
+      if (unfolded) folding.toggle(group);
+      else onSelect(folding.groups.parent[group]);
+      return true;
+    default:
+      return false;
+  }
 }
 
 function WaterfallHeader(props: {

@@ -38,6 +38,8 @@ interface RowProps {
   /** This row's log lines, ns from the trace start, sorted. */
   logTimes?: readonly number[];
   nameWidth: number;
+  /** Indentation starts at this depth (a focused subtree's root, decision 0192). */
+  depthOffset?: number;
   onSelect: (row: number) => void;
   onToggle: (row: number) => void;
   onHover: (hover: { row: number; x: number; y: number } | null) => void;
@@ -49,7 +51,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
   const { trace, row, window } = props;
   const t = trace.table;
   const a = trace.analyses;
-  const depth = t.depth[row];
+  const depth = t.depth[row] - (props.depthOffset ?? 0);
   const hasChildren = t.childStart[row + 1] > t.childStart[row];
   const isError = (t.flags[row] & SpanFlag.Error) !== 0;
   const span = window.to - window.from || 1;
