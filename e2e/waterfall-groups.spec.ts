@@ -9,6 +9,7 @@
 //   render       api                            |=======|       820..990
 //   template     api                             |==|           830..900
 // The SELECTs run one after another, so the critical path runs through them.
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { type ReplayUpstream, startReplayUpstream } from './support/replay-upstream';
 import { expect, test } from './support/test';
@@ -209,3 +210,21 @@ test('selecting a span outside the focus, from another view, leaves the focus an
   await expect(spanRow(page, select(1))).toHaveAttribute('aria-selected', 'true');
   await expect(groupRow(page)).toHaveAttribute('aria-expanded', 'true');
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`group rows and the focus bar pass axe's WCAG 2.1 AA checks (${theme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto(tracePage(`&focus=${ROOT}&span=${AUTH}`));
+    await expect(groupRow(page)).toBeVisible();
+    await expect(page.getByTestId('focus-bar')).toBeVisible();
+    const { violations } = await new AxeBuilder({ page })
+      .include('[role="treegrid"]')
+      .include('[data-testid="focus-bar"]')
+      .include('[data-testid="span-panel"]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual(
+      [],
+    );
+  });
+}

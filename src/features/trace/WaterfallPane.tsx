@@ -180,15 +180,12 @@ export function WaterfallPane(props: WaterfallPaneProps) {
               <button
                 type="button"
                 data-testid="focus-subtree"
-                className="rounded border border-gray-400 px-1.5 hover:bg-gray-100 dark:border-gray-600 dark:hover:bg-gray-800"
+                className="rounded border border-gray-400 px-1.5 hover:bg-gray-100 disabled:opacity-60 dark:border-gray-600 dark:hover:bg-gray-800"
                 aria-pressed={selectedRow === focusRow}
-                onClick={() =>
-                  focus.focusOn(selectedRow === focusRow ? table.parent[selectedRow] : selectedRow)
-                }
+                disabled={selectedRow === focusRow}
+                onClick={() => focus.focusOn(selectedRow)}
               >
-                {selectedRow === focusRow
-                  ? 'Focused on this subtree (up one level)'
-                  : 'Focus on this subtree'}
+                Focus on this subtree
               </button>
             }
           />

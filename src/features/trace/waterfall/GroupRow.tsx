@@ -3,6 +3,7 @@
 // on it (merged per pixel), and the critical path's segments through them. Click or Enter unfolds it.
 import { memo, type ReactNode } from 'react';
 import { groupsAbove, type SiblingGroups } from '../../../analysis/index.ts';
+import { SpanFlag } from '../../../model/types.ts';
 import { formatDuration } from '../../../ui/format.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
 import { CRITICAL_PATH_MARK, ERROR_BAR_RING, ERROR_NAME_MARK, SPAN_BAR } from './row-marks.ts';
@@ -10,6 +11,8 @@ import { mergeIntoRuns, runOpacity } from './runs.ts';
 import type { TimeWindow } from './time-window.ts';
 import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
 import { INDENT_PX } from './WaterfallRow.tsx';
+
+const MAX_ERROR_TICKS = 64;
 
 export interface GroupRowProps {
   trace: LoadedTrace;
@@ -87,6 +90,25 @@ export const GroupRow = memo(function GroupRow(props: GroupRowProps) {
       />,
     );
   }
+  // Which members failed, as red ticks over the bar (merged per pixel like the members).
+  if (groups.errors[group] > 0) {
+    let shown = 0;
+    let lastPx = Number.NEGATIVE_INFINITY;
+    for (let k = from; k < to && shown < MAX_ERROR_TICKS; k++) {
+      const row = t.children[k];
+      if (!(t.flags[row] & SpanFlag.Error) || t.start[row] - lastPx < pxNs) continue;
+      lastPx = t.start[row];
+      shown++;
+      marks.push(
+        <span
+          key={`e${row}`}
+          data-error-tick=""
+          className="absolute top-0 h-2 w-0.5 bg-red-600"
+          style={{ left: `${pct(t.start[row])}%` }}
+        />,
+      );
+    }
+  }
   if (props.showCriticalPath && props.critical) {
     const cp = criticalSegmentsIn(trace, groups, group);
     const runs = mergeIntoRuns(0, cp.from.length, (k) => k, cp.from, cp.to, pxNs);
@@ -107,7 +129,9 @@ export const GroupRow = memo(function GroupRow(props: GroupRowProps) {
     : props.highlighted
       ? 'bg-yellow-100 dark:bg-yellow-900/40'
       : 'hover:bg-gray-100 dark:hover:bg-gray-800';
-  const labelRight = left + width <= 70;
+  // The count goes right of the bar when there is room, else left of it, else on it (as a span's duration).
+  const labelPlace: 'right' | 'left' | 'inside' =
+    left + width <= 88 ? 'right' : left >= 12 ? 'left' : 'inside';
 
   return (
     // Keys reach the row through the treegrid (aria-activedescendant), not the row itself.
@@ -182,13 +206,24 @@ export const GroupRow = memo(function GroupRow(props: GroupRowProps) {
               data-bar=""
               data-group-bar=""
               className={`${SPAN_BAR} ${props.failing ? ERROR_BAR_RING : ''}`}
-              style={{ left: `${left}%`, width: `${width}%`, background: props.colour, opacity: 0.25 }}
+              style={{
+                left: `${left}%`,
+                width: `${width}%`,
+                background: `color-mix(in srgb, ${props.colour} 25%, transparent)`,
+              }}
             />
             {marks}
           </span>
           <span
-            className="absolute top-0 flex h-full items-center px-1 whitespace-nowrap"
-            style={labelRight ? { left: `${left + width}%` } : { right: `${Math.max(0, 100 - left)}%` }}
+            data-group-count={labelPlace}
+            className={`absolute flex items-center px-1 whitespace-nowrap ${labelPlace === 'inside' ? 'top-1 bottom-1 rounded-sm bg-white/85 dark:bg-gray-900/85' : 'top-0 h-full'}`}
+            style={
+              labelPlace === 'right'
+                ? { left: `${left + width}%` }
+                : labelPlace === 'left'
+                  ? { right: `${100 - left}%` }
+                  : { left: `${Math.max(0, left)}%` }
+            }
           >
             {`×${to - from}`}
           </span>
