@@ -1,6 +1,7 @@
 // The waterfall: an ARIA treegrid whose rows are drawn only for the visible window of the
 // visible-row list, reading the span table by index. Scroll height is scaled past the browser's
-// maximum element height (src/ui/virtual/use-virtual-rows.ts).
+// maximum element height (src/ui/virtual/use-virtual-rows.ts). Entries past the table's rows are
+// groups of repeated siblings (decision 0191), drawn by GroupRow.
 import { ticks as timeTicks } from 'd3';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { formatDuration } from '../../../ui/format.ts';
@@ -56,11 +57,12 @@ export function Waterfall(props: WaterfallProps) {
   const table = trace.table;
   // The cursor sits on a group row without selecting a span (a group has no span panel); selecting
   // a span, from here or anywhere, moves it back to that span.
-  const [activeGroup, setActiveGroup] = useState(-1);
+  const [cursorGroup, setCursorGroup] = useState(-1);
+  const activeGroup = folding ? cursorGroup : -1;
   const [cursorFor, setCursorFor] = useState({ table, selectedRow });
   if (cursorFor.table !== table || cursorFor.selectedRow !== selectedRow) {
     setCursorFor({ table, selectedRow });
-    if (cursorFor.table !== table || selectedRow >= 0) setActiveGroup(-1);
+    if (cursorFor.table !== table || selectedRow >= 0) setCursorGroup(-1);
   }
   const virtual = useVirtualRows<HTMLDivElement>({
     rowCount: rows.length,
@@ -90,7 +92,7 @@ export function Waterfall(props: WaterfallProps) {
         const g = entryGroup(table, entry);
         if (g < 0) onSelect(entry);
         else {
-          setActiveGroup(g);
+          setCursorGroup(g);
           if (selectedRow >= 0) onSelect(-1);
         }
       };
@@ -200,7 +202,7 @@ export function Waterfall(props: WaterfallProps) {
           nameWidth={nameWidth}
           depthOffset={depthOffset}
           onActivate={(group) => {
-            setActiveGroup(group);
+            setCursorGroup(group);
             folding.toggle(group);
           }}
         />,
