@@ -119,6 +119,9 @@ test('200 SELECTs under one parent are one row with their count, total, median a
   await expect(grid(page).locator(`[data-span-id="${select(0)}"]`)).toHaveCount(0);
   await expect(grid(page)).toHaveAttribute('aria-rowcount', '5');
   await expect(page).not.toHaveURL(/unfold=/);
+  // The legend says what such a row is.
+  await page.getByRole('button', { name: 'Legend' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Repeated calls (▸ name ×N)');
 });
 
 test('a click unfolds the group into the URL; a reload keeps it; Enter folds it again', async ({ page }) => {

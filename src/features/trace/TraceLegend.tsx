@@ -65,6 +65,22 @@ export const LEGEND_ENTRIES: ReadonlyArray<{ key: string; term: string; swatch: 
     text: 'The span’s status is error: its bar has a red outline and its name a red “!”. Insights names where the error started.',
   },
   {
+    key: 'group',
+    term: 'Repeated calls (▸ name ×N)',
+    swatch: (
+      <Swatch name="▸">
+        {[15, 30, 45, 60, 75].map((left) => (
+          <span
+            key={left}
+            className="absolute top-1 bottom-1"
+            style={{ left: `${left}%`, width: '6%', background: '#2f5f96' }}
+          />
+        ))}
+      </Swatch>
+    ),
+    text: 'Five or more siblings in a row with the same service and operation (an N+1 query, say), folded into one row: their count, total time, median and errors, each call drawn on one bar. Click or Enter unfolds them; “Group repeats” turns folding off.',
+  },
+  {
     key: 'event',
     term: 'Span event (tick at the top)',
     swatch: (

@@ -139,7 +139,11 @@ export function WaterfallPane(props: WaterfallPaneProps) {
         colours={props.colours}
         window={window}
         showCriticalPath={url.criticalPath}
-        onZoom={(w) => update({ zoom: w ? { startMs: w.from / 1e6, endMs: w.to / 1e6 } : undefined })}
+        onZoom={(w) => {
+          // Focused and not zoomed, the overview's window is the focus: "Reset zoom" shows the whole trace.
+          if (!w && !url.zoom && focusRow >= 0) focus.focusOn(-1);
+          else update({ zoom: w ? { startMs: w.from / 1e6, endMs: w.to / 1e6 } : undefined });
+        }}
       />
       {focusRow >= 0 ? <FocusBar table={table} row={focusRow} onFocus={focus.focusOn} /> : null}
       <div className="flex min-h-0 flex-1">
