@@ -97,13 +97,16 @@ export function useSiblingFolding(
     },
     [on, table, found, inUrl, selected, groupId, unfold],
   );
-  return {
-    groups: on ? found.groups : null,
-    critical: on ? found.critical : NONE,
-    failing: on ? found.failing : NONE,
-    unfolded,
-    groupId,
-    toggle,
-    revealPatch,
-  };
+  return useMemo(
+    () => ({
+      groups: on ? found.groups : null,
+      critical: on ? found.critical : NONE,
+      failing: on ? found.failing : NONE,
+      unfolded,
+      groupId,
+      toggle,
+      revealPatch,
+    }),
+    [on, found, unfolded, groupId, toggle, revealPatch],
+  );
 }

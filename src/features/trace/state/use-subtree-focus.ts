@@ -38,5 +38,5 @@ export function useSubtreeFocus(
       row >= 0 && target >= 0 && !isInSubtree(table, target, row) ? { focus: undefined } : {},
     [table, row],
   );
-  return { row, focusOn, revealPatch };
+  return useMemo(() => ({ row, focusOn, revealPatch }), [row, focusOn, revealPatch]);
 }
