@@ -62,67 +62,8 @@ export const GroupRow = memo(function GroupRow(props: GroupRowProps) {
   const pct = (ns: number) => ((ns - window.from) / span) * 100;
   const left = pct(groups.start[group]);
   const width = Math.max(((groups.end[group] - groups.start[group]) / span) * 100, 0.15);
-  const pxNs = span / Math.max(1, props.timelinePx);
-  const widthOf = (a: number, b: number) => `max(${((b - a) / span) * 100}%, 1px)`;
   const summary = groupSummary(groups, group);
   const label = `${t.strings[t.service[first]]} ${t.strings[t.name[first]]} ${summary}`;
-
-  const marks: ReactNode[] = [];
-  const memberStart = new Float64Array(to - from);
-  const memberEnd = new Float64Array(to - from);
-  for (let k = from; k < to; k++) {
-    const row = t.children[k];
-    memberStart[k - from] = t.start[row];
-    memberEnd[k - from] = t.start[row] + Math.max(0, t.duration[row]);
-  }
-  for (const run of mergeIntoRuns(0, to - from, (k) => k, memberStart, memberEnd, pxNs)) {
-    marks.push(
-      <span
-        key={`m${run.from}`}
-        data-member-run=""
-        className="absolute top-1 bottom-1"
-        style={{
-          left: `${pct(run.from)}%`,
-          width: widthOf(run.from, run.to),
-          background: props.colour,
-          opacity: runOpacity(run),
-        }}
-      />,
-    );
-  }
-  // Which members failed, as red ticks over the bar (merged per pixel like the members).
-  if (groups.errors[group] > 0) {
-    let shown = 0;
-    let lastPx = Number.NEGATIVE_INFINITY;
-    for (let k = from; k < to && shown < MAX_ERROR_TICKS; k++) {
-      const row = t.children[k];
-      if (!(t.flags[row] & SpanFlag.Error) || t.start[row] - lastPx < pxNs) continue;
-      lastPx = t.start[row];
-      shown++;
-      marks.push(
-        <span
-          key={`e${row}`}
-          data-error-tick=""
-          className="absolute top-0 h-2 w-0.5 bg-red-600"
-          style={{ left: `${pct(t.start[row])}%` }}
-        />,
-      );
-    }
-  }
-  if (props.showCriticalPath && props.critical) {
-    const cp = criticalSegmentsIn(trace, groups, group);
-    const runs = mergeIntoRuns(0, cp.from.length, (k) => k, cp.from, cp.to, pxNs);
-    for (const run of runs) {
-      marks.push(
-        <span
-          key={`c${run.from}`}
-          data-cp-segment=""
-          className={CRITICAL_PATH_MARK}
-          style={{ left: `${pct(run.from)}%`, width: widthOf(run.from, run.to), opacity: runOpacity(run) }}
-        />,
-      );
-    }
-  }
 
   const background = props.selected
     ? 'bg-blue-100 dark:bg-blue-900/60'
@@ -212,7 +153,16 @@ export const GroupRow = memo(function GroupRow(props: GroupRowProps) {
                 background: `color-mix(in srgb, ${props.colour} 25%, transparent)`,
               }}
             />
-            {marks}
+            <GroupMarks
+              trace={trace}
+              groups={groups}
+              group={group}
+              window={window}
+              timelinePx={props.timelinePx}
+              colour={props.colour}
+              showCriticalPath={props.showCriticalPath}
+              critical={props.critical}
+            />
           </span>
           <span
             data-group-count={labelPlace}
@@ -231,6 +181,88 @@ export const GroupRow = memo(function GroupRow(props: GroupRowProps) {
       </div>
     </div>
   );
+});
+
+/**
+ * The members on the group's bar, failing ones ticked red, and the critical path through them: work
+ * over every member (a group can hold 100k), so its own memo, which scrolling does not touch.
+ */
+const GroupMarks = memo(function GroupMarks(props: {
+  trace: LoadedTrace;
+  groups: SiblingGroups;
+  group: number;
+  window: TimeWindow;
+  timelinePx: number;
+  colour: string;
+  showCriticalPath: boolean;
+  critical: boolean;
+}) {
+  const { trace, groups, group, window } = props;
+  const t = trace.table;
+  const from = groups.memberFrom[group];
+  const to = groups.memberTo[group];
+  const span = window.to - window.from || 1;
+  const pct = (ns: number) => ((ns - window.from) / span) * 100;
+  const pxNs = span / Math.max(1, props.timelinePx);
+  const widthOf = (a: number, b: number) => `max(${((b - a) / span) * 100}%, 1px)`;
+  const marks: ReactNode[] = [];
+  const memberStart = new Float64Array(to - from);
+  const memberEnd = new Float64Array(to - from);
+  for (let k = from; k < to; k++) {
+    const row = t.children[k];
+    memberStart[k - from] = t.start[row];
+    memberEnd[k - from] = t.start[row] + Math.max(0, t.duration[row]);
+  }
+  for (const run of mergeIntoRuns(0, to - from, (k) => k, memberStart, memberEnd, pxNs)) {
+    marks.push(
+      <span
+        key={`m${run.from}`}
+        data-member-run=""
+        className="absolute top-1 bottom-1"
+        style={{
+          left: `${pct(run.from)}%`,
+          width: widthOf(run.from, run.to),
+          background: props.colour,
+          opacity: runOpacity(run),
+        }}
+      />,
+    );
+  }
+  // Which members failed, as red ticks over the bar (merged per pixel like the members).
+  if (groups.errors[group] > 0) {
+    let shown = 0;
+    let lastPx = Number.NEGATIVE_INFINITY;
+    for (let k = from; k < to && shown < MAX_ERROR_TICKS; k++) {
+      const row = t.children[k];
+      if (!(t.flags[row] & SpanFlag.Error) || t.start[row] - lastPx < pxNs) continue;
+      lastPx = t.start[row];
+      shown++;
+      marks.push(
+        <span
+          key={`e${row}`}
+          data-error-tick=""
+          className="absolute top-0 h-2 w-0.5 bg-red-600"
+          style={{ left: `${pct(t.start[row])}%` }}
+        />,
+      );
+    }
+  }
+  if (props.showCriticalPath && props.critical) {
+    const cp = criticalSegmentsIn(trace, groups, group);
+    const runs = mergeIntoRuns(0, cp.from.length, (k) => k, cp.from, cp.to, pxNs);
+    for (const run of runs) {
+      marks.push(
+        <span
+          key={`c${run.from}`}
+          data-cp-segment=""
+          className={CRITICAL_PATH_MARK}
+          style={{ left: `${pct(run.from)}%`, width: widthOf(run.from, run.to), opacity: runOpacity(run) }}
+        />,
+      );
+    }
+  }
+
+  return <>{marks}</>;
 });
 
 /** The critical path's segments (time order) on the group's members or below them. */

@@ -172,6 +172,15 @@ export function Waterfall(props: WaterfallProps) {
     ],
   );
 
+  const toggleGroup = folding?.toggle;
+  const activateGroup = useCallback(
+    (group: number) => {
+      setCursorGroup(group);
+      toggleGroup?.(group);
+    },
+    [toggleGroup],
+  );
+
   const timelinePx = Math.max(1, scrollerWidth - nameWidth - TIMELINE_PAD_LEFT_PX - TIMELINE_PAD_RIGHT_PX);
   const rendered = [];
   for (let i = first; i < last; i++) {
@@ -201,10 +210,7 @@ export function Waterfall(props: WaterfallProps) {
           timelinePx={timelinePx}
           nameWidth={nameWidth}
           depthOffset={depthOffset}
-          onActivate={(group) => {
-            setCursorGroup(group);
-            folding.toggle(group);
-          }}
+          onActivate={activateGroup}
         />,
       );
       continue;
