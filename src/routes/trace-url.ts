@@ -60,8 +60,10 @@ export interface TraceZoom {
 }
 
 export interface TraceUrlState {
-  /** 32 lowercase hex characters. */
+  /** 32 lowercase hex characters; for a trace from a file (`file`), the ID the file gives it, hex or not. */
   traceId: string;
+  /** The trace came from the n-th file opened in this tab (1, 2, …), not from a datasource. */
+  file?: number;
   /** Datasource name; undefined means "ask every trace datasource". */
   ds?: string;
   /** Selected span, 16 lowercase hex characters. */
@@ -124,13 +126,16 @@ const KNOWN = new Set([
   'end',
   'embed',
   'uiFind',
+  'file',
 ]);
 
 const MAX_UNIX_SECONDS = 253_402_300_799; // 9999-12-31
 
 /** Parses the `:traceId` path segment and the query string of a trace URL. */
 export function parseTraceUrl(rawTraceId: string, search: string | URLSearchParams): TraceUrlParseResult {
-  const traceId = normalizeTraceId(rawTraceId);
+  const params = toSearchParams(search);
+  const file = parseFileParam(params);
+  const traceId = normalizeTraceId(rawTraceId) ?? (file === undefined ? undefined : fileTraceId(rawTraceId));
   if (!traceId) {
     return {
       ok: false,
@@ -138,7 +143,6 @@ export function parseTraceUrl(rawTraceId: string, search: string | URLSearchPara
       error: 'A trace ID is 1 to 32 hexadecimal characters (0-9, a-f).',
     };
   }
-  const params = toSearchParams(search);
   // Jaeger's `uiEmbed=v0` means embedded; other values are not ours to interpret, so they are kept.
   const jaegerEmbed = params.get('uiEmbed') === 'v0';
   const known = jaegerEmbed ? new Set([...KNOWN, 'uiEmbed']) : KNOWN;
@@ -149,6 +153,7 @@ export function parseTraceUrl(rawTraceId: string, search: string | URLSearchPara
     ok: true,
     state: {
       traceId,
+      file,
       ds: textParam(params, 'ds'),
       span: spanParam ? normalizeSpanId(spanParam) : undefined,
       view: isTraceView(view) ? view : TRACE_DEFAULTS.view,
@@ -190,6 +195,7 @@ export function serializeTraceSearch(state: TraceUrlState): string {
       ['start', state.start === undefined ? undefined : String(state.start)],
       ['end', state.end === undefined ? undefined : String(state.end)],
       ['embed', state.embed ? '1' : undefined],
+      ['file', fileParamValue(state.file)],
     ],
     state.extra,
   );
@@ -202,6 +208,24 @@ export function tracePath(link: TraceLink): string {
   const traceId = normalizeTraceId(link.traceId) ?? link.traceId;
   const state: TraceUrlState = { ...TRACE_DEFAULTS, extra: [], ...link, traceId };
   return `/trace/${encodeURIComponent(traceId)}${serializeTraceSearch(state)}`;
+}
+
+// --- traces from files (decision 0180) -----------------------------------------------------------
+
+/** `file=<n>`: the n-th file opened in this tab holds the trace; such a link works only there. */
+function parseFileParam(params: URLSearchParams): number | undefined {
+  return intParam(params, 'file', 1, Number.MAX_SAFE_INTEGER);
+}
+
+function fileParamValue(file: number | undefined): string | undefined {
+  return file === undefined ? undefined : String(file);
+}
+
+/** Files may name traces with IDs that are not hex (`trace-123`); those are kept as given. */
+const MAX_FILE_TRACE_ID_CHARS = 512;
+
+function fileTraceId(raw: string): string | undefined {
+  return raw !== '' && raw.length <= MAX_FILE_TRACE_ID_CHARS ? raw : undefined;
 }
 
 export function isTraceView(value: string | null): value is TraceView {
