@@ -4,7 +4,7 @@
 import { type DragEvent, useEffect, useRef, useState } from 'react';
 import type { OpenedResult } from './opened-result.ts';
 import type { PickEntry } from './pick-list.ts';
-import { type OpenResult, openFile, openText } from './read-input.ts';
+import { failureText, type OpenResult, openFile, openText } from './read-input.ts';
 import { TracePicker } from './TracePicker.tsx';
 
 export type { OpenedResult } from './opened-result.ts';
@@ -67,7 +67,7 @@ export function OpenFiles(props: OpenFilesProps) {
     if (outcome.ok) props.onOpened({ ...opened, trace: outcome.trace });
     else {
       opened.client.dispose();
-      setErrors([{ fileName: opened.fileName, message: outcome.failure.message }]);
+      setErrors([{ fileName: opened.fileName, message: failureText(opened.fileName, outcome.failure) }]);
     }
   };
 
@@ -148,9 +148,7 @@ export function OpenFiles(props: OpenFilesProps) {
       {errors.length > 0 ? (
         <ul role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400">
           {errors.map((e) => (
-            <li key={e.fileName}>
-              Could not open {e.fileName}: {e.message}
-            </li>
+            <li key={e.fileName}>{e.message}</li>
           ))}
         </ul>
       ) : null}

@@ -32,8 +32,12 @@ export function TraceHeader(props: TraceHeaderProps) {
   const rootService = root >= 0 ? t.strings[t.service[root]] : '';
   const rootName = root >= 0 ? t.strings[t.name[root]] : '';
   const skewed = trace.warnings.filter((w) => w.kind === 'clock-skew').length;
-  const badges: Array<{ key: string; text: string; tone: 'warn' | 'info' | 'demo' | 'file'; title?: string }> =
-    [];
+  const badges: Array<{
+    key: string;
+    text: string;
+    tone: 'warn' | 'info' | 'demo' | 'file';
+    title?: string;
+  }> = [];
   if (props.sourceFile !== undefined)
     badges.push({
       key: 'file',

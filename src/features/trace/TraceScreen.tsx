@@ -58,7 +58,9 @@ export function TraceScreen(props: TraceScreenProps) {
   const serviceNames = useMemo(() => services.map((i) => table.strings[i]), [services, table]);
   const traceDatasource = trace.foundIn ?? url.ds;
   const spanHref = (row: number) =>
-    props.hrefOf(tracePath({ traceId: url.traceId, ds: url.ds, file: url.file, span: rowSpanId(table, row) }));
+    props.hrefOf(
+      tracePath({ traceId: url.traceId, ds: url.ds, file: url.file, span: rowSpanId(table, row) }),
+    );
   const logTimes = useLogTimes(trace, traceDatasource);
 
   // The first commit of a table on the page's timeline (see `markLoadPhase` in load/use-trace-load.ts).

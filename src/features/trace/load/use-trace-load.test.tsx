@@ -105,7 +105,7 @@ describe('useTraceLoad', () => {
     const trace = await loadRecordedTrace(opened.client);
     const dispose = vi.spyOn(opened.client, 'dispose');
     const { result, rerender, unmount } = renderHook((request: TraceLoadRequest) => useTraceLoad(request), {
-      initialProps: { traceId: '', skewAdjust: false },
+      initialProps: { traceId: '', skewAdjust: false } as TraceLoadRequest,
       wrapper: wrapper([]),
     });
     let file = 0;

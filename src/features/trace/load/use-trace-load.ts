@@ -131,7 +131,12 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
 
   useEffect(() => {
     if (!fromFile) return;
-    setState({ status: 'loaded', client: fromFile.client, trace: fromFile.trace, fileName: fromFile.fileName });
+    setState({
+      status: 'loaded',
+      client: fromFile.client,
+      trace: fromFile.trace,
+      fileName: fromFile.fileName,
+    });
   }, [fromFile]);
 
   // Clock-skew adjustment: same worker, fresh table.
