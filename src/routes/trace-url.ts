@@ -66,7 +66,7 @@ export interface TraceUrlState {
   file?: number;
   /** Datasource name; undefined means "ask every trace datasource". */
   ds?: string;
-  /** Selected span, 16 lowercase hex characters. */
+  /** Selected span, 16 lowercase hex characters (for a trace from a file, maybe its own non-hex ID). */
   span?: string;
   view: TraceView;
   find: string;
@@ -135,7 +135,7 @@ const MAX_UNIX_SECONDS = 253_402_300_799; // 9999-12-31
 export function parseTraceUrl(rawTraceId: string, search: string | URLSearchParams): TraceUrlParseResult {
   const params = toSearchParams(search);
   const file = parseFileParam(params);
-  const traceId = normalizeTraceId(rawTraceId) ?? (file === undefined ? undefined : fileTraceId(rawTraceId));
+  const traceId = normalizeTraceId(rawTraceId) ?? fileId(file, rawTraceId);
   if (!traceId) {
     return {
       ok: false,
@@ -155,7 +155,7 @@ export function parseTraceUrl(rawTraceId: string, search: string | URLSearchPara
       traceId,
       file,
       ds: textParam(params, 'ds'),
-      span: spanParam ? normalizeSpanId(spanParam) : undefined,
+      span: spanParam ? (normalizeSpanId(spanParam) ?? fileId(file, spanParam)) : undefined,
       view: isTraceView(view) ? view : TRACE_DEFAULTS.view,
       find: params.get('find') ?? params.get('uiFind') ?? TRACE_DEFAULTS.find,
       filter: params.get('filter') ?? TRACE_DEFAULTS.filter,
@@ -221,11 +221,11 @@ function fileParamValue(file: number | undefined): string | undefined {
   return file === undefined ? undefined : String(file);
 }
 
-/** Files may name traces with IDs that are not hex (`trace-123`); those are kept as given. */
-const MAX_FILE_TRACE_ID_CHARS = 512;
+/** Files may name traces and spans with IDs that are not hex (`trace-123`, `span-1`); those are kept as given. */
+const MAX_FILE_ID_CHARS = 512;
 
-function fileTraceId(raw: string): string | undefined {
-  return raw !== '' && raw.length <= MAX_FILE_TRACE_ID_CHARS ? raw : undefined;
+function fileId(file: number | undefined, raw: string): string | undefined {
+  return file !== undefined && raw !== '' && raw.length <= MAX_FILE_ID_CHARS ? raw : undefined;
 }
 
 export function isTraceView(value: string | null): value is TraceView {

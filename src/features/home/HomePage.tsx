@@ -53,7 +53,7 @@ export function HomePage() {
         <RecentTraces datasources={config.data?.datasources ?? []} />
         {config.data && <StartingPoints datasources={config.data.datasources} />}
       </div>
-      <OpenFiles onOpened={onOpened} />
+      <OpenFiles windowDrops onOpened={onOpened} />
       <ConfigLoadStatus config={config} />
       {config.data && <DatasourceSummary config={config.data} />}
     </div>

@@ -52,7 +52,7 @@ export function TracePage() {
       'push',
     );
   };
-  const openFiles = <OpenFiles compact onOpened={onOpened} />;
+  const openFiles = <OpenFiles compact windowDrops onOpened={onOpened} />;
   const hrefOf = (path: string) => new URL(path.replace(/^\/+/, ''), document.baseURI).href;
 
   return (
@@ -78,7 +78,7 @@ export function TracePage() {
             <TraceLoadFailure traceId={traceId} failure={state.failure} ds={ds} />
           ) : null}
           {state.status === 'file-missing' ? <FileTraceMissing traceId={traceId} /> : null}
-          <OpenFiles onOpened={onOpened} />
+          <OpenFiles windowDrops onOpened={onOpened} />
         </div>
       )}
     </div>
