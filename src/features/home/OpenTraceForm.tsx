@@ -85,7 +85,7 @@ export function OpenTraceForm({ prominent = false }: OpenTraceFormProps) {
           placeholder={
             prominent
               ? // Short enough for the box at any width it takes; the label says what else it accepts.
-                'e.g. 0af7651916cd43dd8448eb211c80319c, a traceparent or pasted headers'
+                'e.g. 0af7651916cd43dd8448eb211c80319c or a traceparent'
               : 'Trace ID'
           }
           autoComplete="off"

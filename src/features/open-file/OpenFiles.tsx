@@ -1,4 +1,4 @@
-// Open traces without a backend: drop files, pick them, or paste JSON. Every format the decoders
+// Open traces without a backend: drop files (on the whole window with `windowDrops`), pick them, or paste JSON. Every format the decoders
 // read; files holding several traces between them offer a list, searchable with TraceQL. Nothing is
 // uploaded.
 import { type DragEvent, useEffect, useRef, useState } from 'react';
