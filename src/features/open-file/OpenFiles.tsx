@@ -1,6 +1,6 @@
-// Open traces without a backend: drop files (on the whole window with `windowDrops`), pick them, or paste JSON. Every format the decoders
-// read; files holding several traces between them offer a list, searchable with TraceQL. Nothing is
-// uploaded.
+// Open traces without a backend: drop files (on the whole window with `windowDrops`), pick them, or
+// paste JSON. Every format the decoders read; files holding several traces between them offer a list,
+// searchable with TraceQL. Nothing is uploaded.
 import { type DragEvent, useEffect, useRef, useState } from 'react';
 import type { OpenedResult } from './opened-result.ts';
 import type { PickEntry } from './pick-list.ts';

@@ -141,6 +141,11 @@ describe('pasted text with no trace ID in it', () => {
     expect(parseTraceInput(text).ok).toBe(false);
   });
 
+  it('does not read Datadog’s decimal dd.trace_id as hex', () => {
+    const text = 'level=info dd.trace_id=1234567890123456789 dd.span_id=987654321 msg=ok';
+    expect(findIdsInText(text).traces).toEqual([]);
+  });
+
   it('does not take a span ID or parent field as a trace ID', () => {
     const ids = findIdsInText(`parent_span_id=${PARENT}\nX-B3-ParentSpanId: ${PARENT}\nspan_id=${SPAN}`);
     expect(ids.traces).toEqual([]);

@@ -58,9 +58,10 @@ const TRACE_PATTERNS: ReadonlyArray<{ kind: TraceCandidateKind; pattern: RegExp 
   },
   {
     kind: 'field',
-    // trace_id, traceId, traceID, trace-id, trace.id, TraceQL's trace:id, and prefixed ones (otel.trace_id).
+    // trace_id, traceId, traceID, trace-id, trace.id, TraceQL's trace:id, and prefixed ones (otel.trace_id)
+    // but Datadog's `dd.trace_id`, which is decimal.
     pattern: new RegExp(
-      `${LABEL_START}((?:[a-z]+\\.)?trace[-_.:]?id)${SEPARATOR}(?:0x)?([0-9a-f]{1,32})${HEX_END}`,
+      `${LABEL_START}(?<!dd\\.)(?!dd\\.)((?:[a-z]+\\.)?trace[-_.:]?id)${SEPARATOR}(?:0x)?([0-9a-f]{1,32})${HEX_END}`,
       'gi',
     ),
   },
