@@ -28,7 +28,7 @@ export interface IdsInText {
 const SEPARATOR = String.raw`["']?\s*[:=]\s*["']?`;
 // A label starts a token: not inside a longer name (`X-B3-ParentSpanId`, `parent_span_id`).
 const LABEL_START = String.raw`(?<![\w-])(?<!parent[-_.]?)`;
-const HEX_END = String.raw`(?![0-9a-z])`;
+const HEX_END = '(?![0-9a-z])';
 
 const TRACE_PATTERNS: ReadonlyArray<{ kind: TraceCandidateKind; pattern: RegExp }> = [
   {
