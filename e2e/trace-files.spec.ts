@@ -119,7 +119,7 @@ test('a TraceQL search narrows the traces of two files to those Tempo matched; o
     .and(page.locator(`[data-trace-id="${chosen}"]`))
     .getByRole('button')
     .click();
-  await expect(page).toHaveURL(new RegExp(`/trace/${chosen}$`));
+  await expect(page).toHaveURL(new RegExp(`/trace/${chosen}\\?file=\\d+$`));
   await expect(page.locator('[role="treegrid"] [role="row"][data-span-id]').first()).toBeVisible();
   await expect(page.getByTestId('trace-failure')).toHaveCount(0);
 });
@@ -132,7 +132,7 @@ test('the trace page’s toolbar offers the same list, and Close ends it', async
     buffer: fileBody(FILES[0].slice(0, 1)),
   });
   const first = FILES[0][0].traceID.padStart(32, '0');
-  await expect(page).toHaveURL(new RegExp(`/trace/${first}$`));
+  await expect(page).toHaveURL(new RegExp(`/trace/${first}\\?file=\\d+$`));
   await expect(page.locator('[role="treegrid"] [role="row"][data-span-id]').first()).toBeVisible();
   await page.getByTestId('open-file-input').setInputFiles({
     name: 'more.jsonl',
@@ -154,6 +154,6 @@ test('the trace page’s toolbar offers the same list, and Close ends it', async
     .and(page.locator(`[data-trace-id="${target}"]`))
     .getByRole('button')
     .click();
-  await expect(page).toHaveURL(new RegExp(`/trace/${target}$`));
+  await expect(page).toHaveURL(new RegExp(`/trace/${target}\\?file=\\d+$`));
   await expect(page.getByRole('main')).toContainText(target);
 });

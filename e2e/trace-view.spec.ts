@@ -304,7 +304,7 @@ test('a file picked on the home page opens in the trace page', async ({ page }) 
     mimeType: 'application/json',
     buffer: Buffer.from(caseBody.replaceAll(CASE_TRACE, 'aaaabbbbccccddddeeeeffff00002222')),
   });
-  await expect(page).toHaveURL(/trace\/aaaabbbbccccddddeeeeffff00002222$/);
+  await expect(page).toHaveURL(/trace\/aaaabbbbccccddddeeeeffff00002222\?file=\d+$/);
   await expect(row(page, SPAN.root)).toBeVisible();
   await expect(page.getByTestId('trace-failure')).toHaveCount(0);
 });

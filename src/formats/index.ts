@@ -10,6 +10,18 @@ export interface DecodeHint {
   fileName?: string;
 }
 
+/** The formats `decodeTrace` reads, as people name them (to say what a file is not). */
+export const TRACE_FORMAT_NAMES: readonly string[] = [
+  'OTLP JSON',
+  'OTLP protobuf',
+  'Tempo JSON (v1, v2)',
+  'Tempo protobuf',
+  'Jaeger JSON',
+  'Jaeger api_v3 JSON',
+  'Zipkin v2 JSON',
+  'JSON Lines of these',
+];
+
 /** V8's longest string (2^29 − 24 UTF-16 units on 64-bit). */
 export const MAX_JSON_CHARS = 0x1fffffe8;
 
@@ -33,7 +45,10 @@ function decodeUnchecked(input: ArrayBuffer | Uint8Array | string, hint: DecodeH
     return { format: 'empty', traces: [], warnings: [{ kind: 'format', message: 'empty input: no trace' }] };
   const looksJson = first === 0x7b /* { */ || first === 0x5b; /* [ */
   if (!looksJson && !hintsJson(hint)) {
-    return decodeOtlpProtobuf(bytes);
+    const result = decodeOtlpProtobuf(bytes);
+    if (result.traces.length === 0 && !looksLikeProtobuf(bytes))
+      result.unrecognized = looksLikeText(bytes) ? 'text' : 'binary';
+    return result;
   }
   if (bytes.length > MAX_JSON_CHARS) return tooLong(bytes.length);
   let text: string;
@@ -51,6 +66,25 @@ function tooLong(size: number): DecodeResult {
     'json',
     `json: the document is ${(size / 2 ** 20).toFixed(0)} MiB, longer than the longest string this JavaScript engine can hold (${(MAX_JSON_CHARS / 2 ** 20) | 0} MiB); fetch the trace as protobuf (Accept: application/protobuf) instead`,
   );
+}
+
+/**
+ * Whether bytes could be the protobuf messages we read: TracesData and Tempo's TraceByIdResponse both
+ * start with field 1 as a length-delimited message (tag 0x0a), and every span's 16-byte trace ID puts
+ * a control byte (its length, 0x10) in the first bytes — so text, even text starting with a newline, is not.
+ */
+function looksLikeProtobuf(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x0a && !looksLikeText(bytes);
+}
+
+/** The first KiB has no control characters but tab, newline and carriage return. */
+function looksLikeText(bytes: Uint8Array): boolean {
+  const end = Math.min(bytes.length, 1024);
+  for (let i = 0; i < end; i++) {
+    const b = bytes[i];
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) return false;
+  }
+  return true;
 }
 
 function hintsJson(hint: DecodeHint): boolean {
@@ -77,8 +111,14 @@ function decodeJsonText(text: string): DecodeResult {
     doc = JSON.parse(text);
   } catch (e) {
     const lines = text.split('\n').filter((l) => l.trim() !== '');
-    if (lines.length > 1) return decodeJsonLines(lines, expected);
-    return failure('json', `json: invalid or truncated JSON: ${e instanceof Error ? e.message : String(e)}`);
+    // Text named .json that is not JSON at all is not a damaged trace.
+    const notJson = !/^\s*[[{]/.test(text);
+    const result =
+      lines.length > 1
+        ? decodeJsonLines(lines, expected)
+        : failure('json', `json: invalid or truncated JSON: ${e instanceof Error ? e.message : String(e)}`);
+    if (notJson && result.traces.length === 0) result.unrecognized = 'text';
+    return result;
   }
   const session = new JsonSession(expected);
   addJsonDocument(session, doc, '', false);

@@ -21,6 +21,8 @@ export class JsonSession {
   partial: string | undefined;
   /** Error bodies (Jaeger's `{error}`) seen instead of traces. */
   readonly errors: string[] = [];
+  /** Documents of no shape we read (a package.json, a log line). */
+  unrecognizedDocuments = 0;
 
   constructor(private readonly expectedSpans: number) {}
 
@@ -61,6 +63,8 @@ export class JsonSession {
       warnings,
     };
     if (traces.length === 0 && this.errors.length > 0) result.error = this.errors.join('; ');
+    if (this.decoders.size === 0 && this.errors.length === 0 && this.unrecognizedDocuments > 0)
+      result.unrecognized = 'json';
     return result;
   }
 }
@@ -73,6 +77,7 @@ export function addJsonDocument(session: JsonSession, doc: unknown, where: strin
     return;
   }
   if (!isRecord(doc)) {
+    session.unrecognizedDocuments++;
     session.warnings.push({
       kind: 'format',
       message: `json: ${where || 'document'}: expected an object or array, got ${describeValue(doc)}`,
@@ -124,6 +129,7 @@ export function addJsonDocument(session: JsonSession, doc: unknown, where: strin
     );
     return;
   }
+  session.unrecognizedDocuments++;
   session.warnings.push({
     kind: 'format',
     message: `json: ${where || 'document'}: unrecognized trace JSON (expected resourceSpans, batches, trace, result, data, spans, or an array of spans); keys: ${Object.keys(doc).slice(0, 8).join(', ')}`,
@@ -146,6 +152,7 @@ function addJsonArray(session: JsonSession, doc: unknown[], where: string): void
     session.zipkin().addSpans(doc, where);
     return;
   }
+  session.unrecognizedDocuments++;
   session.warnings.push({
     kind: 'format',
     message: `json: ${where || 'document'}: unrecognized array (expected Jaeger traces or Zipkin spans)`,

@@ -207,4 +207,9 @@ export interface DecodeResult {
   warnings: TraceWarning[];
   /** Set when nothing could be decoded; says what is wrong, naming the format and the path. */
   error?: string;
+  /**
+   * Set when the input is none of the formats read at all (what it looked like), as opposed to a
+   * recognised format that is damaged, whose `error` says precisely what is wrong.
+   */
+  unrecognized?: 'text' | 'json' | 'binary';
 }

@@ -159,3 +159,22 @@ describe('tracePath', () => {
     expect(tracePath({ traceId: ID })).toBe(`/trace/${ID}`);
   });
 });
+
+describe('a trace from a file (`file=<n>`)', () => {
+  it('keeps a non-hex trace ID only with a file, and writes the file back', () => {
+    expect(parseTraceUrl('trace-123', '').ok).toBe(false);
+    const state = parsed('trace-123', 'file=2&span=1');
+    expect(state).toMatchObject({ traceId: 'trace-123', file: 2, span: '0000000000000001' });
+    expect(serializeTraceSearch(state)).toBe('?span=0000000000000001&file=2');
+    expect(tracePath({ traceId: 'trace 1/2', file: 1 })).toBe('/trace/trace%201%2F2?file=1');
+    // So are its span IDs (Jaeger's test data: `span-1`).
+    expect(parsed('trace-123', 'file=1&span=span-1').span).toBe('span-1');
+    expect(parsed(ID, 'span=span-1').span).toBeUndefined();
+  });
+
+  it('still normalizes a hex ID, and ignores a file number that is not one', () => {
+    expect(parsed('ABC', 'file=1').traceId).toBe('00000000000000000000000000000abc');
+    expect(parsed(ID, 'file=0').file).toBeUndefined();
+    expect(parseTraceUrl('trace-123', 'file=x').ok).toBe(false);
+  });
+});

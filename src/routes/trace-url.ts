@@ -60,11 +60,13 @@ export interface TraceZoom {
 }
 
 export interface TraceUrlState {
-  /** 32 lowercase hex characters. */
+  /** 32 lowercase hex characters; for a trace from a file (`file`), the ID the file gives it, hex or not. */
   traceId: string;
+  /** The trace came from the n-th file opened in this tab (1, 2, …), not from a datasource. */
+  file?: number;
   /** Datasource name; undefined means "ask every trace datasource". */
   ds?: string;
-  /** Selected span, 16 lowercase hex characters. */
+  /** Selected span, 16 lowercase hex characters (for a trace from a file, maybe its own non-hex ID). */
   span?: string;
   view: TraceView;
   find: string;
@@ -135,13 +137,16 @@ const KNOWN = new Set([
   'end',
   'embed',
   'uiFind',
+  'file',
 ]);
 
 const MAX_UNIX_SECONDS = 253_402_300_799; // 9999-12-31
 
 /** Parses the `:traceId` path segment and the query string of a trace URL. */
 export function parseTraceUrl(rawTraceId: string, search: string | URLSearchParams): TraceUrlParseResult {
-  const traceId = normalizeTraceId(rawTraceId);
+  const params = toSearchParams(search);
+  const file = parseFileParam(params);
+  const traceId = normalizeTraceId(rawTraceId) ?? fileId(file, rawTraceId);
   if (!traceId) {
     return {
       ok: false,
@@ -149,7 +154,6 @@ export function parseTraceUrl(rawTraceId: string, search: string | URLSearchPara
       error: 'A trace ID is 1 to 32 hexadecimal characters (0-9, a-f).',
     };
   }
-  const params = toSearchParams(search);
   // Jaeger's `uiEmbed=v0` means embedded; other values are not ours to interpret, so they are kept.
   const jaegerEmbed = params.get('uiEmbed') === 'v0';
   const known = jaegerEmbed ? new Set([...KNOWN, 'uiEmbed']) : KNOWN;
@@ -161,8 +165,9 @@ export function parseTraceUrl(rawTraceId: string, search: string | URLSearchPara
     ok: true,
     state: {
       traceId,
+      file,
       ds: textParam(params, 'ds'),
-      span: spanParam ? normalizeSpanId(spanParam) : undefined,
+      span: spanParam ? (normalizeSpanId(spanParam) ?? fileId(file, spanParam)) : undefined,
       view: isTraceView(view) ? view : TRACE_DEFAULTS.view,
       find: params.get('find') ?? params.get('uiFind') ?? TRACE_DEFAULTS.find,
       filter: params.get('filter') ?? TRACE_DEFAULTS.filter,
@@ -208,6 +213,7 @@ export function serializeTraceSearch(state: TraceUrlState): string {
       ['start', state.start === undefined ? undefined : String(state.start)],
       ['end', state.end === undefined ? undefined : String(state.end)],
       ['embed', state.embed ? '1' : undefined],
+      ['file', fileParamValue(state.file)],
     ],
     state.extra,
   );
@@ -220,6 +226,24 @@ export function tracePath(link: TraceLink): string {
   const traceId = normalizeTraceId(link.traceId) ?? link.traceId;
   const state: TraceUrlState = { ...TRACE_DEFAULTS, extra: [], ...link, traceId };
   return `/trace/${encodeURIComponent(traceId)}${serializeTraceSearch(state)}`;
+}
+
+// --- traces from files (decision 0180) -----------------------------------------------------------
+
+/** `file=<n>`: the n-th file opened in this tab holds the trace; such a link works only there. */
+function parseFileParam(params: URLSearchParams): number | undefined {
+  return intParam(params, 'file', 1, Number.MAX_SAFE_INTEGER);
+}
+
+function fileParamValue(file: number | undefined): string | undefined {
+  return file === undefined ? undefined : String(file);
+}
+
+/** Files may name traces and spans with IDs that are not hex (`trace-123`, `span-1`); those are kept as given. */
+const MAX_FILE_ID_CHARS = 512;
+
+function fileId(file: number | undefined, raw: string): string | undefined {
+  return file !== undefined && raw !== '' && raw.length <= MAX_FILE_ID_CHARS ? raw : undefined;
 }
 
 export function isTraceView(value: string | null): value is TraceView {

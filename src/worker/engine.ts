@@ -162,6 +162,11 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       return fail(id, { kind: 'decode', message: err instanceof Error ? err.message : String(err), label });
     }
     if (result.traces.length === 0) {
+      // A file or paste that is no trace format at all; a backend's answer keeps the messages below.
+      if (result.unrecognized && source.kind === 'bytes') {
+        const message = result.error ?? result.warnings[0]?.message ?? 'not a trace format';
+        return fail(id, { kind: 'decode', message, label, unrecognized: result.unrecognized });
+      }
       if (result.error) return fail(id, { kind: 'decode', message: result.error, label });
       return fail(id, { kind: 'not-found', message: 'The answer holds no spans', label });
     }

@@ -2,7 +2,7 @@
 // Only small messages and transferable buffers cross (docs/decisions/0060-trace-worker-protocol.md):
 // the span table's typed arrays are copied once in the worker and the copies transferred, so the
 // worker keeps its own table for details and find while the main thread draws from the copies.
-import type { SpanDetails, SpanTable, TraceCounts, TraceWarning } from '../model/types.ts';
+import type { DecodeResult, SpanDetails, SpanTable, TraceCounts, TraceWarning } from '../model/types.ts';
 import type { ChoiceSearchOutcome } from './search-choices.ts';
 import type { FilterOutcome } from './traceql-filter.ts';
 import type { ViewReply, ViewRequest } from './views.ts';
@@ -157,7 +157,13 @@ export type LoadFailure =
   | { kind: 'network'; message: string; label: string }
   | { kind: 'not-found'; message: string; label: string; answers?: DatasourceAnswer[] }
   | { kind: 'datasource'; message: string; label: string; status?: number; answers: DatasourceAnswer[] }
-  | { kind: 'decode'; message: string; label: string }
+  | {
+      kind: 'decode';
+      message: string;
+      label: string;
+      /** Bytes handed in (a file, a paste) that are none of the formats read; what they looked like. */
+      unrecognized?: DecodeResult['unrecognized'];
+    }
   | { kind: 'cancelled'; message: string; label: string };
 
 export type WorkerReply =

@@ -22,14 +22,14 @@ export function HomePage() {
   const config = useRuntimeConfig();
   const opened = useOpenedTraces();
   const navigate = useNavigate();
-  // A file's trace goes to the app-wide store and the trace page takes it from there by ID.
+  // A file's trace goes to the app-wide store and the trace page takes it from there by file and ID.
   const onOpened = (result: OpenedResult) => {
     if (!opened) {
       result.client.dispose();
       return;
     }
-    opened.put(result);
-    navigate(tracePath({ traceId: result.trace.traceId }));
+    const file = opened.put(result);
+    navigate(tracePath({ traceId: result.trace.traceId, file }));
   };
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-6 p-4 sm:p-8">
@@ -53,7 +53,7 @@ export function HomePage() {
         <RecentTraces datasources={config.data?.datasources ?? []} />
         {config.data && <StartingPoints datasources={config.data.datasources} />}
       </div>
-      <OpenFiles onOpened={onOpened} />
+      <OpenFiles windowDrops onOpened={onOpened} />
       <ConfigLoadStatus config={config} />
       {config.data && <DatasourceSummary config={config.data} />}
     </div>

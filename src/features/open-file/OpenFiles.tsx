@@ -1,11 +1,12 @@
-// Open traces without a backend: drop files, pick them, or paste JSON. Every format the decoders
-// read; files holding several traces between them offer a list, searchable with TraceQL. Nothing is
-// uploaded.
+// Open traces without a backend: drop files (on the whole window with `windowDrops`), pick them, or
+// paste JSON. Every format the decoders read; files holding several traces between them offer a list,
+// searchable with TraceQL. Nothing is uploaded.
 import { type DragEvent, useEffect, useRef, useState } from 'react';
 import type { OpenedResult } from './opened-result.ts';
 import type { PickEntry } from './pick-list.ts';
-import { type OpenResult, openFile, openText } from './read-input.ts';
+import { failureText, type OpenResult, openFile, openText } from './read-input.ts';
 import { TracePicker } from './TracePicker.tsx';
+import { useWindowFileDrop } from './use-window-file-drop.ts';
 
 export type { OpenedResult } from './opened-result.ts';
 
@@ -14,6 +15,8 @@ interface OpenFilesProps {
   onOpened: (opened: OpenedResult) => void;
   /** Compact: a button and a paste box in a toolbar; otherwise a drop zone. */
   compact?: boolean;
+  /** Files dropped anywhere on the window open here (one instance per page), with an overlay while dragging. */
+  windowDrops?: boolean;
 }
 
 export function OpenFiles(props: OpenFilesProps) {
@@ -67,7 +70,7 @@ export function OpenFiles(props: OpenFilesProps) {
     if (outcome.ok) props.onOpened({ ...opened, trace: outcome.trace });
     else {
       opened.client.dispose();
-      setErrors([{ fileName: opened.fileName, message: outcome.failure.message }]);
+      setErrors([{ fileName: opened.fileName, message: failureText(opened.fileName, outcome.failure) }]);
     }
   };
 
@@ -76,12 +79,15 @@ export function OpenFiles(props: OpenFilesProps) {
     const files = Array.from(event.dataTransfer.files);
     if (files.length > 0) void handle(files.map(openFile));
   };
+  const windowDrops = props.windowDrops ?? false;
+  const dragging = useWindowFileDrop((files) => void handle(files.map(openFile)), windowDrops);
 
   return (
     <section
       aria-label="Open trace files"
-      onDragOver={(e) => e.preventDefault()}
-      onDrop={onDrop}
+      // With window drops the window's listener takes the drop; this one would read it twice.
+      onDragOver={windowDrops ? undefined : (e) => e.preventDefault()}
+      onDrop={windowDrops ? undefined : onDrop}
       className={
         props.compact
           ? 'relative flex items-center gap-2'
@@ -118,9 +124,21 @@ export function OpenFiles(props: OpenFilesProps) {
       </button>
       {props.compact ? null : (
         <span className="ml-2 text-sm opacity-70">
-          or drop trace files here (read in your browser, never uploaded)
+          or drop trace files {windowDrops ? 'anywhere on the page' : 'here'} (read in your browser, never
+          uploaded)
         </span>
       )}
+      {dragging ? (
+        <div
+          data-testid="file-drop-overlay"
+          aria-hidden="true"
+          className="pointer-events-none fixed inset-0 z-50 flex items-center justify-center bg-sky-900/40 p-8"
+        >
+          <p className="rounded-lg border-4 border-dashed border-sky-200 bg-white px-8 py-6 text-lg font-semibold text-sky-950 shadow-xl dark:bg-slate-900 dark:text-sky-100">
+            Drop trace files to open them — read in your browser, never uploaded
+          </p>
+        </div>
+      ) : null}
       {busy ? (
         <span role="status" className="text-xs">
           Reading…
@@ -148,9 +166,7 @@ export function OpenFiles(props: OpenFilesProps) {
       {errors.length > 0 ? (
         <ul role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400">
           {errors.map((e) => (
-            <li key={e.fileName}>
-              Could not open {e.fileName}: {e.message}
-            </li>
+            <li key={e.fileName}>{e.message}</li>
           ))}
         </ul>
       ) : null}

@@ -1,7 +1,9 @@
 // Traces opened from files this session, handed from wherever they were opened (home page, trace
-// screen) to the trace screen by ID. Files are read in the browser and never uploaded, so a reload
-// cannot bring them back; the provider lives as long as the app does.
-import { createContext, type ReactNode, useContext, useMemo, useRef } from 'react';
+// screen) to the trace screen. A file's trace is known by the file's number in this tab and its trace
+// ID (the URL's `/trace/<id>?file=<n>`, decision 0180): IDs need not be hex or unique across files.
+// Files are read in the browser and never uploaded, so a reload cannot bring them back; the provider
+// lives as long as the app does.
+import { createContext, type ReactNode, useContext, useState } from 'react';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 
@@ -12,25 +14,40 @@ export interface OpenedTrace {
 }
 
 export interface OpenedTraces {
-  get(traceId: string): OpenedTrace | undefined;
-  put(opened: OpenedTrace): void;
+  get(traceId: string, file: number): OpenedTrace | undefined;
+  /** Keeps a file's trace and returns the file's number in this tab (1, 2, …). */
+  put(opened: OpenedTrace): number;
+}
+
+/**
+ * The numbering and keeping, apart from React: one number per file read (per worker, since each
+ * read file has its own), and one trace per worker — picking another trace of the same file
+ * re-analyses that worker, so the trace it held before is no longer there.
+ */
+export function createOpenedTraces(): OpenedTraces {
+  const byKey = new Map<string, OpenedTrace>();
+  const numbers = new Map<TraceWorkerClient, number>();
+  let next = 1;
+  const key = (traceId: string, file: number) => `${file}:${traceId}`;
+  return {
+    get: (traceId, file) => byKey.get(key(traceId, file)),
+    put: (opened) => {
+      let file = numbers.get(opened.client);
+      if (file === undefined) {
+        file = next++;
+        numbers.set(opened.client, file);
+      }
+      for (const [k, held] of byKey) if (held.client === opened.client) byKey.delete(k);
+      byKey.set(key(opened.trace.traceId, file), opened);
+      return file;
+    },
+  };
 }
 
 const OpenedTracesContext = createContext<OpenedTraces | null>(null);
 
 export function OpenedTracesProvider(props: { children: ReactNode }) {
-  const byId = useRef(new Map<string, OpenedTrace>());
-  const value = useMemo<OpenedTraces>(
-    () => ({
-      get: (traceId) => byId.current.get(traceId),
-      put: (opened) => {
-        const previous = byId.current.get(opened.trace.traceId);
-        if (previous && previous.client !== opened.client) previous.client.dispose();
-        byId.current.set(opened.trace.traceId, opened);
-      },
-    }),
-    [],
-  );
+  const [value] = useState(createOpenedTraces);
   return <OpenedTracesContext.Provider value={value}>{props.children}</OpenedTracesContext.Provider>;
 }
 

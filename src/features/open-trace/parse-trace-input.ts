@@ -1,11 +1,38 @@
 // Turns whatever a responder pastes into "Open trace" into a trace ID (32 hex), maybe a span ID (16 hex)
 // and maybe a datasource: bare IDs in any spelling, propagation headers (W3C traceparent, Jaeger
 // uber-trace-id, B3 single and multi), and links from Jaeger UI, Grafana Explore and Tracelight.
-// Pure: no DOM, no app state. See docs/decisions/0032-open-by-id-input-forms.md.
+// Text that is none of these as a whole (a header dump, a log line) is searched for IDs
+// (find-in-text.ts). Pure: no DOM, no app state. See docs/decisions/0032-open-by-id-input-forms.md
+// and 0179-open-box-finds-ids-in-text.md.
+import { findIdsInText, type IdsInText, type TextCandidate } from './find-in-text';
 
 export type ParsedTraceInput =
-  | { ok: true; traceId: string; spanId?: string; datasource?: string; form: TraceInputForm }
+  | {
+      ok: true;
+      traceId: string;
+      spanId?: string;
+      datasource?: string;
+      form: TraceInputForm;
+      /** Set when the ID was found inside longer text rather than being the whole input. */
+      found?: FoundInText;
+    }
   | { ok: false; reason: string };
+
+export interface FoundInText {
+  /** The label the ID followed, as written (`traceparent`, `traceId`); absent for a bare hex run. */
+  label?: string;
+  /** 1-based line of the text. */
+  line: number;
+  /** Other trace IDs in the text, each once. */
+  others: string[];
+  /** Nothing was labelled: a bare 16/32-hex run was taken, which may be something else. */
+  guessed: boolean;
+}
+
+/** Whether the user should see which ID was found before it opens. */
+export function needsConfirmation(found: FoundInText | undefined): boolean {
+  return found !== undefined && (found.guessed || found.others.length > 0);
+}
 
 export type TraceInputForm =
   | 'trace-id'
@@ -246,11 +273,79 @@ function parseUrl(text: string): Result | undefined {
   );
 }
 
+// --- text ----------------------------------------------------------------------------------------
+
+/** Longest text searched for IDs (a pasted header dump or a few log lines, not a whole log file). */
+const MAX_TEXT_CHARS = 256 * 1024;
+
+type Ok = Extract<Result, { ok: true }>;
+
+/** The strongest candidate that holds up, with the other trace IDs the text names. */
+function fromText(text: string): Ok | undefined {
+  const ids = findIdsInText(text);
+  let chosen: { result: Ok; candidate: TextCandidate } | undefined;
+  const traceIds = new Set<string>();
+  for (const candidate of ids.traces) {
+    const result = candidateResult(candidate, ids);
+    if (!result?.ok) continue;
+    // A bare 16-hex run next to a 32-hex one is more likely a span ID than a second trace.
+    if (chosen && candidate.kind === 'bare' && candidate.value.length < chosen.candidate.value.length)
+      continue;
+    chosen ??= { result, candidate };
+    traceIds.add(result.traceId);
+  }
+  if (!chosen) return undefined;
+  const { result, candidate } = chosen;
+  traceIds.delete(result.traceId);
+  return {
+    ...result,
+    found: {
+      ...(candidate.label === undefined ? {} : { label: candidate.label }),
+      line: candidate.line,
+      others: [...traceIds],
+      guessed: candidate.kind === 'bare',
+    },
+  };
+}
+
+function candidateResult(candidate: TextCandidate, ids: IdsInText): Result | undefined {
+  switch (candidate.kind) {
+    case 'traceparent':
+      return parseTraceparent(candidate.value);
+    case 'uber-trace-id':
+      return parseUberTraceId(safeDecode(candidate.value));
+    case 'b3':
+      return parseB3Single(candidate.value, true);
+    case 'b3-trace-id':
+      return build('b3-headers', candidate.value, spanField(ids, /^x-b3-/i));
+    case 'field':
+      return build('trace-id', candidate.value, spanField(ids));
+    case 'bare':
+      return build('trace-id', candidate.value);
+  }
+}
+
+/** The first valid span ID field, those whose label matches `prefer` first. */
+function spanField(ids: IdsInText, prefer?: RegExp): string | undefined {
+  const valid = ids.spans.filter((s) => typeof spanIdFrom(s.value) === 'string');
+  return (valid.find((s) => prefer?.test(s.label ?? '')) ?? valid[0])?.value;
+}
+
 // --- entry ---------------------------------------------------------------------------------------
 
 export function parseTraceInput(input: string): ParsedTraceInput {
   const text = stripQuotes(input.trim());
   if (text === '') return fail('Enter a trace ID, a traceparent or b3 header, or a trace link.');
+  if (text.length > MAX_TEXT_CHARS) return fail('That is too long to be a trace ID, link or header block.');
+  const whole = parseWhole(text);
+  const inText = fromText(text);
+  if (!whole.ok) return inText ?? whole;
+  // Header lines that name several traces: say so, and take the one the text search ranks first.
+  return inText?.found && inText.found.others.length > 0 ? inText : whole;
+}
+
+/** The input as one form: a link, a header value, header lines, or a bare ID. */
+function parseWhole(text: string): Result {
   if (text.length > 8192) return fail('That is too long to be a trace ID or link.');
 
   if (looksLikeUrl(text) && /[/?]/.test(text)) return parseUrl(text) ?? fail('Not a trace link.');
@@ -264,6 +359,6 @@ export function parseTraceInput(input: string): ParsedTraceInput {
   const bare = parseBareId(decoded);
   if (bare) return bare;
   return fail(
-    'Not a trace ID: expected 1–32 hex characters, a traceparent, uber-trace-id or b3 header, or a Jaeger, Grafana or Tracelight link.',
+    'Not a trace ID: expected 1–32 hex characters, a traceparent, uber-trace-id or b3 header, a Jaeger, Grafana or Tracelight link, or text with a trace_id in it.',
   );
 }

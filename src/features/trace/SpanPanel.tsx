@@ -26,6 +26,8 @@ interface PanelProps {
   onClose: () => void;
   /** A deep link to this span (absolute URL). */
   spanLink: string;
+  /** The local file the trace came from: the link opens only in this tab. */
+  sourceFile?: string;
   /** Link to a span by IDs (same trace or another). */
   linkTo: (traceId: string, spanId: string) => string;
   /** The trace datasource the trace came from (its logs/metrics settings apply); absent for files. */
@@ -95,7 +97,17 @@ export function SpanPanel(props: PanelProps) {
           <span className="font-mono">{spanId}</span> <CopyButton text={spanId} label="Copy span ID" />
         </Term>
         <Term name="Link">
-          <CopyButton text={props.spanLink} label="Copy link to this span" />
+          <CopyButton
+            text={props.spanLink}
+            label={
+              props.sourceFile ? 'Copy link to this span (works only in this tab)' : 'Copy link to this span'
+            }
+          />
+          {props.sourceFile ? (
+            <span className="ml-1" data-testid="local-file-link-note">
+              only in this tab: the trace comes from the local file <TokenText text={props.sourceFile} />
+            </span>
+          ) : null}
         </Term>
         <Term name="Starts at">{formatDuration(t.start[row])}</Term>
         <Term name="Duration">{formatDuration(t.duration[row])}</Term>

@@ -9,12 +9,15 @@ import { ErrorOriginLine } from './ErrorOriginLine.tsx';
 const BADGE_TONES = {
   warn: 'bg-amber-200 text-amber-950',
   info: 'bg-gray-200 dark:bg-gray-700',
+  file: 'border border-sky-400 bg-sky-50 font-medium text-sky-950 break-all dark:border-sky-500 dark:bg-sky-950 dark:text-sky-100',
   demo: 'border border-violet-400 bg-violet-100 font-medium text-violet-950 dark:border-violet-500 dark:bg-violet-950 dark:text-violet-100',
 } as const;
 
 export interface TraceHeaderProps {
   trace: LoadedTrace;
   embed: boolean;
+  /** The local file the trace came from, if it did. */
+  sourceFile?: string;
   /** Selects a span in the waterfall (the error origin's link). */
   onOpenSpan?: (row: number) => void;
   /** Link to a span of this trace. */
@@ -29,7 +32,20 @@ export function TraceHeader(props: TraceHeaderProps) {
   const rootService = root >= 0 ? t.strings[t.service[root]] : '';
   const rootName = root >= 0 ? t.strings[t.name[root]] : '';
   const skewed = trace.warnings.filter((w) => w.kind === 'clock-skew').length;
-  const badges: Array<{ key: string; text: string; tone: 'warn' | 'info' | 'demo'; title?: string }> = [];
+  const badges: Array<{
+    key: string;
+    text: string;
+    tone: 'warn' | 'info' | 'demo' | 'file';
+    title?: string;
+  }> = [];
+  if (props.sourceFile !== undefined)
+    badges.push({
+      key: 'file',
+      text: `From file ${props.sourceFile}`,
+      tone: 'file',
+      title:
+        'Read in this browser tab from a local file, not from a datasource: links to it work only in this tab until it is closed or reloaded',
+    });
   if (trace.demo)
     badges.push({
       key: 'demo',

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { useRuntimeConfig } from '../../queries/config.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { type OpenedResult, OpenFiles } from '../open-file/index.ts';
-import { TraceLoadFailure, TraceLoading } from './load/LoadStatus.tsx';
+import { FileTraceMissing, TraceLoadFailure, TraceLoading } from './load/LoadStatus.tsx';
 import { useTraceLoad } from './load/use-trace-load.ts';
 import { TraceScreen } from './TraceScreen.tsx';
 import { useFillViewport } from './use-fill-viewport.ts';
@@ -19,6 +19,7 @@ export function TracePage() {
   const ds = parsed.ok ? parsed.state.ds : undefined;
   const { state, adoptOpened } = useTraceLoad({
     traceId,
+    file: parsed.ok ? parsed.state.file : undefined,
     ds,
     start: parsed.ok ? parsed.state.start : undefined,
     end: parsed.ok ? parsed.state.end : undefined,
@@ -45,13 +46,13 @@ export function TracePage() {
   }
 
   const onOpened = (result: OpenedResult) => {
-    adoptOpened(result);
+    const file = adoptOpened(result);
     update(
-      { traceId: result.trace.traceId, ds: undefined, span: undefined, zoom: undefined, find: '' },
+      { traceId: result.trace.traceId, file, ds: undefined, span: undefined, zoom: undefined, find: '' },
       'push',
     );
   };
-  const openFiles = <OpenFiles compact onOpened={onOpened} />;
+  const openFiles = <OpenFiles compact windowDrops onOpened={onOpened} />;
   const hrefOf = (path: string) => new URL(path.replace(/^\/+/, ''), document.baseURI).href;
 
   return (
@@ -64,6 +65,7 @@ export function TracePage() {
           url={parsed.state}
           update={update}
           hrefOf={hrefOf}
+          sourceFile={state.fileName}
           toolbarExtra={parsed.state.embed ? null : openFiles}
         />
       ) : (
@@ -75,7 +77,8 @@ export function TracePage() {
           {state.status === 'failed' ? (
             <TraceLoadFailure traceId={traceId} failure={state.failure} ds={ds} />
           ) : null}
-          <OpenFiles onOpened={onOpened} />
+          {state.status === 'file-missing' ? <FileTraceMissing traceId={traceId} /> : null}
+          <OpenFiles windowDrops onOpened={onOpened} />
         </div>
       )}
     </div>

@@ -31,6 +31,8 @@ interface TraceScreenProps {
   update: UpdateTraceUrl;
   /** Absolute link for a path like `/trace/<id>?…`. */
   hrefOf: (path: string) => string;
+  /** The name of the local file the trace came from (URL `file=`). */
+  sourceFile?: string;
   toolbarExtra?: ReactNode;
 }
 
@@ -66,7 +68,9 @@ export function TraceScreen(props: TraceScreenProps) {
   const serviceNames = useMemo(() => services.map((i) => table.strings[i]), [services, table]);
   const traceDatasource = trace.foundIn ?? url.ds;
   const spanHref = (row: number) =>
-    props.hrefOf(tracePath({ traceId: url.traceId, ds: url.ds, span: rowSpanId(table, row) }));
+    props.hrefOf(
+      tracePath({ traceId: url.traceId, ds: url.ds, file: url.file, span: rowSpanId(table, row) }),
+    );
   const logTimes = useLogTimes(trace, traceDatasource);
 
   // The first commit of a table on the page's timeline (see `markLoadPhase` in load/use-trace-load.ts).
@@ -80,6 +84,7 @@ export function TraceScreen(props: TraceScreenProps) {
         <TraceHeader
           trace={trace}
           embed={url.embed}
+          sourceFile={props.sourceFile}
           onOpenSpan={selection.openInWaterfall}
           spanHref={spanHref}
         />
@@ -123,6 +128,7 @@ export function TraceScreen(props: TraceScreenProps) {
             url={url}
             update={update}
             hrefOf={props.hrefOf}
+            sourceFile={props.sourceFile}
             traceDatasource={traceDatasource}
             colours={colours}
             services={services}

@@ -32,6 +32,8 @@ export interface WaterfallPaneProps {
   url: TraceUrlState;
   update: UpdateTraceUrl;
   hrefOf: (path: string) => string;
+  /** The local file the trace came from, if it did. */
+  sourceFile?: string;
   traceDatasource: string | undefined;
   colours: Map<number, string>;
   /** Service string indices, sorted by name. */
@@ -97,7 +99,13 @@ export function WaterfallPane(props: WaterfallPaneProps) {
   );
   const spanLink = (row: number) =>
     props.hrefOf(
-      tracePath({ traceId: url.traceId, ds: url.ds, view: url.view, span: rowSpanId(table, row) }),
+      tracePath({
+        traceId: url.traceId,
+        ds: url.ds,
+        file: url.file,
+        view: url.view,
+        span: rowSpanId(table, row),
+      }),
     );
 
   return (
@@ -177,6 +185,7 @@ export function WaterfallPane(props: WaterfallPaneProps) {
             onWidth={props.widths.setPanel}
             onClose={() => update({ span: undefined })}
             spanLink={spanLink(selectedRow)}
+            sourceFile={props.sourceFile}
             linkTo={(traceId, spanId) => props.hrefOf(tracePath({ traceId, ds: url.ds, span: spanId }))}
             traceDatasource={props.traceDatasource}
             onSelectSpan={selection.selectSpanId}

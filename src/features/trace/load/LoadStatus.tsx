@@ -1,6 +1,7 @@
 // What the trace page shows until the trace is there: the load's progress, or why it failed (with
 // every datasource's answer when several were asked).
 import { Link } from 'react-router';
+import { normalizeTraceId } from '../../../routes/ids.ts';
 import { tracePath } from '../../../routes/trace-url.ts';
 import { Notice } from '../../../ui/Notice.tsx';
 import type { LoadFailure, Progress } from '../../../worker/protocol.ts';
@@ -81,6 +82,33 @@ export function TraceLoadFailure(props: { traceId: string; failure: LoadFailure;
           You can open a trace file instead.
         </p>
       ) : null}
+    </section>
+  );
+}
+
+/**
+ * A `file=` link whose file this tab does not hold: files are read in the browser and never uploaded,
+ * so only opening the file again brings the trace back. A hex ID may also be in a datasource.
+ */
+export function FileTraceMissing(props: { traceId: string }) {
+  const hex = normalizeTraceId(props.traceId);
+  return (
+    <section aria-label="Trace from a local file" data-testid="trace-file-missing">
+      <h1 className="mb-2 text-xl font-semibold">This trace came from a local file</h1>
+      <Notice tone="warning">
+        <p>
+          Trace <span className="font-mono break-all">{props.traceId}</span> was opened from a file in another
+          tab or before a reload. Files are read in your browser and never uploaded, so this link works only
+          in the tab that opened the file. Open the file again below.
+        </p>
+        {hex ? (
+          <p className="mt-1">
+            <Link className="underline" to={tracePath({ traceId: hex })}>
+              Look for {hex} in the trace datasources
+            </Link>
+          </p>
+        ) : null}
+      </Notice>
     </section>
   );
 }

@@ -105,11 +105,15 @@ describe('useTraceLoad', () => {
     const trace = await loadRecordedTrace(opened.client);
     const dispose = vi.spyOn(opened.client, 'dispose');
     const { result, rerender, unmount } = renderHook((request: TraceLoadRequest) => useTraceLoad(request), {
-      initialProps: { traceId: '', skewAdjust: false },
+      initialProps: { traceId: '', skewAdjust: false } as TraceLoadRequest,
       wrapper: wrapper([]),
     });
-    act(() => result.current.adoptOpened({ client: opened.client, trace, fileName: 'trace.json' }));
-    rerender({ traceId: trace.traceId, skewAdjust: false });
+    let file = 0;
+    act(() => {
+      file = result.current.adoptOpened({ client: opened.client, trace, fileName: 'trace.json' });
+    });
+    expect(file).toBe(1);
+    rerender({ traceId: trace.traceId, file, skewAdjust: false });
     await waitFor(() => expect(result.current.state.status).toBe('loaded'));
     const state = result.current.state;
     expect(state.status === 'loaded' && state.client).toBe(opened.client);
@@ -117,5 +121,14 @@ describe('useTraceLoad', () => {
     expect(dispose).not.toHaveBeenCalled();
     unmount();
     expect(dispose).toHaveBeenCalled();
+  });
+
+  it('never asks the datasources for a file trace this tab does not hold; says so', async () => {
+    const { result } = renderHook((request: TraceLoadRequest) => useTraceLoad(request), {
+      initialProps: { traceId: ERROR_TRACE, file: 1, skewAdjust: false },
+      wrapper: wrapper([TEMPO]),
+    });
+    await waitFor(() => expect(result.current.state).toEqual({ status: 'file-missing', file: 1 }));
+    expect(fetched).toEqual([]);
   });
 });

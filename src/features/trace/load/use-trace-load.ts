@@ -5,6 +5,7 @@
 // - a trace opened from a file on this page, whose worker is the page's unless the app-wide store
 //   took it;
 // - a trace opened elsewhere (home page), held by the app-wide store.
+// A file's trace is asked for by its file number and ID (`file`, decision 0180), never from datasources.
 // A new load replaces the datasource worker's trace; the skew switch re-analyses in place.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { TRACE_DATASOURCE_TYPES } from '../../../datasources/config.ts';
@@ -13,16 +14,20 @@ import { useRuntimeConfig } from '../../../queries/config.ts';
 import { rememberRecentTrace } from '../../../state/recent-traces.ts';
 import { TraceWorkerClient } from '../../../worker/client.ts';
 import type { DatasourceTarget, LoadedTrace, LoadFailure, Progress } from '../../../worker/protocol.ts';
-import { type OpenedTrace, useOpenedTraces } from '../../open-file/index.ts';
+import { createOpenedTraces, type OpenedTrace, useOpenedTraces } from '../../open-file/index.ts';
 
 export type LoadState =
   | { status: 'loading'; progress: Progress | null }
-  | { status: 'loaded'; client: TraceWorkerClient; trace: LoadedTrace }
-  | { status: 'failed'; failure: LoadFailure };
+  | { status: 'loaded'; client: TraceWorkerClient; trace: LoadedTrace; fileName?: string }
+  | { status: 'failed'; failure: LoadFailure }
+  /** The URL names a file this tab no longer holds (a reload, or a link from another tab). */
+  | { status: 'file-missing'; file: number };
 
 /** What the page asks for: a trace ID, optionally in one datasource and time window. */
 export interface TraceLoadRequest {
   traceId: string;
+  /** The trace comes from the n-th file opened in this tab. */
+  file?: number;
   ds?: string;
   start?: number;
   end?: number;
@@ -31,14 +36,17 @@ export interface TraceLoadRequest {
 
 export interface TraceLoad {
   state: LoadState;
-  /** Hands a trace opened from a file on this page to the page (its worker is ours now). */
-  adoptOpened: (opened: OpenedTrace) => void;
+  /** Hands a trace opened from a file on this page to the page (its worker is ours now); gives its file number. */
+  adoptOpened: (opened: OpenedTrace) => number;
 }
 
 export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
-  const { traceId, ds, start, end, skewAdjust: skew } = request;
+  const { traceId, file, ds, start, end, skewAdjust: skew } = request;
   const config = useRuntimeConfig();
   const opened = useOpenedTraces();
+  // Without the app-wide store (tests, embedding without the shell) the page keeps its own.
+  const [own] = useState(createOpenedTraces);
+  const store = opened ?? own;
   const [local, setLocal] = useState<OpenedTrace | null>(null);
   const [state, setState] = useState<LoadState>({ status: 'loading', progress: null });
 
@@ -62,7 +70,7 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
     [local, opened],
   );
 
-  const fromFile = local && local.trace.traceId === traceId ? local : (opened?.get(traceId) ?? null);
+  const fromFile = file === undefined ? null : (store.get(traceId, file) ?? null);
 
   const datasourceWorker = useRef<TraceWorkerClient | null>(null);
   useEffect(
@@ -76,6 +84,10 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload only when what to fetch changes
   useEffect(() => {
     if (!traceId || fromFile) return;
+    if (file !== undefined) {
+      setState({ status: 'file-missing', file });
+      return;
+    }
     // Started before the runtime config arrives, so the worker's script loads while config.json does.
     datasourceWorker.current ??= new TraceWorkerClient();
     if (!targets) return;
@@ -115,11 +127,16 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
       live = false;
       abort.abort();
     };
-  }, [traceId, targets, start, end, fromFile]);
+  }, [traceId, file, targets, start, end, fromFile]);
 
   useEffect(() => {
     if (!fromFile) return;
-    setState({ status: 'loaded', client: fromFile.client, trace: fromFile.trace });
+    setState({
+      status: 'loaded',
+      client: fromFile.client,
+      trace: fromFile.trace,
+      fileName: fromFile.fileName,
+    });
   }, [fromFile]);
 
   // Clock-skew adjustment: same worker, fresh table.
@@ -128,7 +145,7 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
     if (!loaded || loaded.trace.skewAdjusted === skew) return;
     let live = true;
     void loaded.client.reanalyse({ adjustSkew: skew, pickTraceId: loaded.trace.traceId }).then((outcome) => {
-      if (live && outcome.ok) setState({ status: 'loaded', client: loaded.client, trace: outcome.trace });
+      if (live && outcome.ok) setState({ ...loaded, trace: outcome.trace });
     });
     return () => {
       live = false;
@@ -136,11 +153,12 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
   }, [loaded, skew]);
 
   const adoptOpened = (result: OpenedTrace) => {
-    opened?.put(result);
+    const number = store.put(result);
     setLocal((previous) => {
       if (previous && previous.client !== result.client && !opened) previous.client.dispose();
       return result;
     });
+    return number;
   };
   return { state, adoptOpened };
 }
