@@ -132,7 +132,9 @@ describe('OTLP/HTTP receiver', () => {
     expect(inner.varint()).toBe(1 << 3);
     expect(inner.varint()).toBe(2);
     expect(inner.varint()).toBe((2 << 3) | 2);
-    expect(inner.string()).toMatch(/span_id is missing or invalid/);
+    expect(inner.string()).toBe(
+      '2 spans refused; first: resourceSpans[0].scopeSpans[0].spans[1].spanId: missing, invalid or all zero',
+    );
     expect(backend!.store.get(T2)?.spanCount).toBe(1);
 
     const json = await post(
@@ -141,10 +143,12 @@ describe('OTLP/HTTP receiver', () => {
       }),
       { 'content-type': 'application/json' },
     );
-    expect(json.status).toBe(200);
+    // Every span refused: a 400, not a 200 with nothing stored.
+    expect(json.status).toBe(400);
     const body = JSON.parse(Buffer.from(json.body).toString());
-    expect(body.partialSuccess.rejectedSpans).toBe('1');
-    expect(body.partialSuccess.errorMessage).toMatch(/traceId/);
+    expect(body.message).toBe(
+      '1 span refused, none accepted; first: resourceSpans[0].scopeSpans[0].spans[0].traceId: missing, invalid or all zero',
+    );
     stillStored();
   });
 
