@@ -2,7 +2,7 @@
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { WireError, WireReader, WireType } from './protobuf-wire.ts';
-import { WireWriter, WireWriteError } from './protobuf-writer.ts';
+import { WireWriteError, WireWriter } from './protobuf-writer.ts';
 
 const tag = (field: number, wireType: number) => (field << 3) | wireType;
 const LONG_TEXT = 'grüße, 世界 — '.repeat(20);

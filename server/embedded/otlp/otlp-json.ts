@@ -154,7 +154,8 @@ export function parseAnyValue(v: Json, path: string, depth: number, note: NotePr
     if (n === undefined) note(`${path}.intValue: ${shownJson(v.intValue)} is not an integer`);
     return { intValue: (n ?? 0n).toString() };
   }
-  if (v.doubleValue !== undefined) return { doubleValue: doubleValue(v.doubleValue, `${path}.doubleValue`, note) };
+  if (v.doubleValue !== undefined)
+    return { doubleValue: doubleValue(v.doubleValue, `${path}.doubleValue`, note) };
   if (isObject(v.arrayValue)) {
     const values = arrayAt(v.arrayValue, 'values', `${path}.arrayValue`).map((x, i) =>
       parseAnyValue(x, `${path}.arrayValue.values[${i}]`, depth + 1, note),

@@ -196,7 +196,11 @@ export function validateTraces(
       out.acceptedSpans += spans.length;
       scopeSpans.push(spans.length === ss.spans.length ? ss : { ...ss, spans });
     }
-    out.batches.push(scopeSpans.length === rs.scopeSpans.length && scopeSpans.every((ss, i) => ss === rs.scopeSpans[i]) ? rs : { ...rs, scopeSpans });
+    out.batches.push(
+      scopeSpans.length === rs.scopeSpans.length && scopeSpans.every((ss, i) => ss === rs.scopeSpans[i])
+        ? rs
+        : { ...rs, scopeSpans },
+    );
   }
   return out;
 }
