@@ -78,7 +78,7 @@ async function ingestUntil(port: number, cycle: number, stop: Promise<void>): Pr
         const res = await fetch(`http://127.0.0.1:${port}/v1/traces`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-protobuf' },
-          body,
+          body: new Uint8Array(body),
         });
         await res.arrayBuffer();
         if (res.status === 200) acked.push(traceId);
