@@ -85,7 +85,7 @@ function decodeSpan(r: WireReader): OtlpSpan {
         span.name = r.string();
         break;
       case 6 << 3:
-        span.kind = r.varint();
+        span.kind = enumVarint(r);
         break;
       case (7 << 3) + 1:
         span.startTimeUnixNano = r.fixed64();
@@ -122,13 +122,25 @@ function decodeSpan(r: WireReader): OtlpSpan {
   return span;
 }
 
+/**
+ * An enum (int32) varint: a negative value comes sign-extended to 10 bytes and is read as itself (-1, not
+ * 18446744073709552000), so the validator can name it; ranges are the validator's.
+ */
+function enumVarint(r: WireReader): number {
+  const start = r.pos;
+  const v = r.varint();
+  if (v <= 0x7fffffff) return v;
+  r.pos = start;
+  return Number(r.int64String());
+}
+
 /** Status { message = 2, code = 3 }, merged into `status` (protobuf merges a message field that comes twice). */
 function decodeStatus(r: WireReader, status: OtlpSpan['status']): void {
   const outer = r.enter();
   while (r.pos < r.end) {
     const tag = r.varint();
     if (tag === (2 << 3) + 2) status.message = r.string();
-    else if (tag === 3 << 3) status.code = r.varint();
+    else if (tag === 3 << 3) status.code = enumVarint(r);
     else r.skip(tag & 7);
   }
   r.leave(outer);
