@@ -13,6 +13,7 @@ import {
   closeSync,
   existsSync,
   fsyncSync,
+  ftruncateSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -128,7 +129,13 @@ export function openSegmentLog<T>(
   const appendPayload = (payload: Uint8Array) => {
     if (fd === undefined || !current || current.bytes >= segmentBytes) openNewSegment();
     const frame = frameRecord(payload);
-    writeSync(fd!, frame);
+    try {
+      writeSync(fd!, frame);
+    } catch (e) {
+      // A partial frame would swallow the start of the records written after it: take it back.
+      ftruncateSync(fd!, current!.bytes);
+      throw e;
+    }
     current!.bytes += frame.length;
     dropOldest();
   };

@@ -152,6 +152,37 @@ describe('OTLP/HTTP receiver', () => {
     stillStored();
   });
 
+  it('stores and counts nothing of a refused span (the store and span metrics alike)', async () => {
+    await start();
+    const spans = Array.from({ length: 5 }, (_, i) => ({
+      traceId: T2,
+      spanId: (i + 1).toString(16).padStart(16, '0'),
+      name: 'metered',
+      startTimeUnixNano: '1700000000000000000',
+      endTimeUnixNano: '1700000000100000000',
+    }));
+    const body = JSON.stringify({
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'meter' } }] },
+          scopeSpans: [{ spans: spans.map((s, i) => (i === 3 ? { ...s, kind: -1 } : s)) }],
+        },
+      ],
+    }).replace('"kind":-1', '"kind":-1,"droppedLinksCount":1e300');
+    const res = await post(body, { 'content-type': 'application/json' });
+    expect(res.status).toBe(200);
+    const answer = JSON.parse(Buffer.from(res.body).toString());
+    expect(answer.partialSuccess).toEqual({
+      rejectedSpans: '1',
+      errorMessage:
+        '1 span refused; first: resourceSpans[0].scopeSpans[0].spans[3].kind: -1 is not a SpanKind (0 to 5)',
+    });
+    expect(backend!.store.get(T2)?.spanCount).toBe(4);
+    const metrics = await (await fetch(`http://127.0.0.1:${backend!.otlpPort}/metrics`)).text();
+    expect(metrics).toMatch(/traces_spanmetrics_calls_total\{[^}]*service="meter"[^}]*\} 4\n/);
+    stillStored();
+  });
+
   it.each([
     ['a wrong content type', 'hello', { 'content-type': 'text/plain' }, 415],
     ['invalid JSON', '{"resourceSpans": [', { 'content-type': 'application/json' }, 400],
