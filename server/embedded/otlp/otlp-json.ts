@@ -87,22 +87,27 @@ export function jsonInteger(v: Json): bigint | undefined {
   return sign ? -magnitude : magnitude;
 }
 
-function nanos(v: Json, field: string, note: NoteProblem): bigint {
-  if (v === undefined || v === null) return 0n;
+/** An integer field: the exact value, or undefined after noting why it is not one. */
+function integerField(v: Json, field: string, note: NoteProblem): bigint | undefined {
   const n = jsonInteger(v);
   if (n === undefined) note(`${field}: ${shownJson(v)} is not an integer`);
-  return n ?? 0n;
+  else if (typeof v === 'string' && (n >= BEYOND_ANY_RANGE || n <= -BEYOND_ANY_RANGE)) {
+    // Text too large to hold exactly; a JSON number (a double) is always held and judged by the validator.
+    note(`${field}: ${shownJson(v)} is out of range`);
+    return undefined;
+  }
+  return n;
+}
+
+function nanos(v: Json, field: string, note: NoteProblem): bigint {
+  if (v === undefined || v === null) return 0n;
+  return integerField(v, field, note) ?? 0n;
 }
 
 /** A uint32 or fixed32 field as a number; out-of-range values are kept for the validator to refuse. */
 function uint(v: Json, field: string, note: NoteProblem): number {
   if (v === undefined || v === null) return 0;
-  const n = jsonInteger(v);
-  if (n === undefined) {
-    note(`${field}: ${shownJson(v)} is not an integer`);
-    return 0;
-  }
-  return Number(n);
+  return Number(integerField(v, field, note) ?? 0n);
 }
 
 function enumValue(v: Json, names: readonly string[], field: string, note: NoteProblem): number {
@@ -110,13 +115,12 @@ function enumValue(v: Json, names: readonly string[], field: string, note: NoteP
   if (typeof v === 'string') {
     const i = names.indexOf(v);
     if (i >= 0) return i;
+    if (jsonInteger(v) === undefined) {
+      note(`${field}: ${shownJson(v)} is not a name or number of ${names[0].replace(/_[A-Z]+$/, '')}`);
+      return 0;
+    }
   }
-  const n = jsonInteger(v);
-  if (n === undefined) {
-    note(`${field}: ${shownJson(v)} is not a name or number of ${names[0].replace(/_[A-Z]+$/, '')}`);
-    return 0;
-  }
-  return Number(n);
+  return Number(integerField(v, field, note) ?? 0n);
 }
 
 function shownJson(v: Json): string {
@@ -150,9 +154,7 @@ export function parseAnyValue(v: Json, path: string, depth: number, note: NotePr
   if (typeof v.stringValue === 'string') return { stringValue: v.stringValue };
   if (typeof v.boolValue === 'boolean') return { boolValue: v.boolValue };
   if (v.intValue !== undefined) {
-    const n = jsonInteger(v.intValue);
-    if (n === undefined) note(`${path}.intValue: ${shownJson(v.intValue)} is not an integer`);
-    return { intValue: (n ?? 0n).toString() };
+    return { intValue: (integerField(v.intValue, `${path}.intValue`, note) ?? 0n).toString() };
   }
   if (v.doubleValue !== undefined)
     return { doubleValue: doubleValue(v.doubleValue, `${path}.doubleValue`, note) };

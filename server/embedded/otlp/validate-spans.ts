@@ -45,110 +45,114 @@ function shown(v: number | bigint | string): string {
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
-function uint32Problem(v: number, field: string): string | undefined {
+// Each check returns undefined or "field: reason" relative to what it checks; paths are only built
+// for a problem, so a clean span costs no string work.
+
+function uint32(v: number): string | undefined {
   if (Number.isInteger(v) && v >= 0 && v <= UINT32_MAX) return undefined;
-  return `${field}: ${shown(v)} is not a uint32 (0 to 4294967295)`;
+  return `${shown(v)} is not a uint32 (0 to 4294967295)`;
 }
 
-function fixed32Problem(v: number, field: string): string | undefined {
+function fixed32(v: number): string | undefined {
   if (Number.isInteger(v) && v >= 0 && v <= UINT32_MAX) return undefined;
-  return `${field}: ${shown(v)} is not a fixed32 (0 to 4294967295)`;
+  return `${shown(v)} is not a fixed32 (0 to 4294967295)`;
 }
 
-function fixed64Problem(v: bigint, field: string): string | undefined {
+function fixed64(v: bigint): string | undefined {
   if (v >= 0n && v <= UINT64_MAX) return undefined;
-  return `${field}: ${shown(v)} is not a fixed64 (0 to 18446744073709551615)`;
+  return `${shown(v)} is not a fixed64 (0 to 18446744073709551615)`;
 }
 
-function enumProblem(v: number, names: readonly string[], field: string, type: string): string | undefined {
+function enumOf(v: number, names: readonly string[], type: string): string | undefined {
   if (Number.isInteger(v) && v >= 0 && v < names.length) return undefined;
-  return `${field}: ${shown(v)} is not a ${type} (0 to ${names.length - 1})`;
+  return `${shown(v)} is not a ${type} (0 to ${names.length - 1})`;
 }
 
-function valueProblem(v: OtlpAnyValue, field: string): string | undefined {
+function traceId(id: string): string | undefined {
+  return TRACE_ID_RE.test(id) && id !== ZERO_TRACE ? undefined : 'missing, invalid or all zero';
+}
+
+function spanId(id: string): string | undefined {
+  return SPAN_ID_RE.test(id) && id !== ZERO_SPAN ? undefined : 'missing, invalid or all zero';
+}
+
+function valueProblem(v: OtlpAnyValue): string | undefined {
   if (v.intValue !== undefined) {
     const iv = v.intValue;
     // 20 characters hold every int64 ("-9223372036854775808"); longer text is out of range.
     const n = iv.length <= 20 && /^-?\d+$/.test(iv) ? BigInt(iv) : undefined;
     const ok = n !== undefined && n >= INT64_MIN && n <= INT64_MAX;
-    return ok ? undefined : `${field}.intValue: ${shown(iv)} is not an int64`;
+    return ok ? undefined : `intValue: ${shown(iv)} is not an int64`;
   }
   if (v.doubleValue !== undefined)
-    return typeof v.doubleValue === 'number' ? undefined : `${field}.doubleValue: not a number`;
-  if (v.arrayValue)
-    for (const [i, item] of v.arrayValue.values.entries()) {
-      const p = valueProblem(item, `${field}.arrayValue.values[${i}]`);
-      if (p) return p;
+    return typeof v.doubleValue === 'number' ? undefined : 'doubleValue: not a number';
+  if (v.arrayValue) {
+    const values = v.arrayValue.values;
+    for (let i = 0; i < values.length; i++) {
+      const p = valueProblem(values[i]);
+      if (p) return `arrayValue.values[${i}].${p}`;
     }
-  if (v.kvlistValue) return attributesProblem(v.kvlistValue.values, `${field}.kvlistValue.values`);
-  return undefined;
-}
-
-function attributesProblem(attributes: readonly OtlpKeyValue[], field: string): string | undefined {
-  for (let i = 0; i < attributes.length; i++) {
-    const p = valueProblem(attributes[i].value, `${field}[${i}].value`);
-    if (p) return p;
+  }
+  if (v.kvlistValue) {
+    const p = attributesProblem(v.kvlistValue.values);
+    if (p) return `kvlistValue.values${p}`;
   }
   return undefined;
 }
 
-function traceIdProblem(id: string, field: string): string | undefined {
-  return TRACE_ID_RE.test(id) && id !== ZERO_TRACE ? undefined : `${field}: missing, invalid or all zero`;
+/** "[i].value.…: reason" of the first bad attribute value. */
+function attributesProblem(attributes: readonly OtlpKeyValue[]): string | undefined {
+  for (let i = 0; i < attributes.length; i++) {
+    const p = valueProblem(attributes[i].value);
+    if (p) return `[${i}].value.${p}`;
+  }
+  return undefined;
 }
 
-function spanIdProblem(id: string, field: string): string | undefined {
-  return SPAN_ID_RE.test(id) && id !== ZERO_SPAN ? undefined : `${field}: missing, invalid or all zero`;
+function attributesAndCount(attributes: readonly OtlpKeyValue[], dropped: number): string | undefined {
+  let r = attributesProblem(attributes);
+  if (r) return `attributes${r}`;
+  r = uint32(dropped);
+  if (r) return `droppedAttributesCount: ${r}`;
+  return undefined;
 }
 
-function resourceProblem(rs: OtlpResourceSpans, path: string): string | undefined {
-  return (
-    attributesProblem(rs.resource.attributes, `${path}.resource.attributes`) ??
-    uint32Problem(rs.resource.droppedAttributesCount, `${path}.resource.droppedAttributesCount`)
-  );
+function resourceProblem(rs: OtlpResourceSpans): string | undefined {
+  const r = attributesAndCount(rs.resource.attributes, rs.resource.droppedAttributesCount);
+  return r && `resource.${r}`;
 }
 
-function scopeProblem(ss: OtlpScopeSpans, path: string): string | undefined {
-  return (
-    attributesProblem(ss.scope.attributes, `${path}.scope.attributes`) ??
-    uint32Problem(ss.scope.droppedAttributesCount, `${path}.scope.droppedAttributesCount`)
-  );
+function scopeProblem(ss: OtlpScopeSpans): string | undefined {
+  const r = attributesAndCount(ss.scope.attributes, ss.scope.droppedAttributesCount);
+  return r && `scope.${r}`;
 }
 
-export function spanProblem(s: OtlpSpan, p: string): string | undefined {
-  const own =
-    traceIdProblem(s.traceId, `${p}.traceId`) ??
-    spanIdProblem(s.spanId, `${p}.spanId`) ??
-    (s.parentSpanId === '' ? undefined : spanIdProblem(s.parentSpanId, `${p}.parentSpanId`)) ??
-    fixed32Problem(s.flags, `${p}.flags`) ??
-    enumProblem(s.kind, SPAN_KIND_NAMES, `${p}.kind`, 'SpanKind') ??
-    fixed64Problem(s.startTimeUnixNano, `${p}.startTimeUnixNano`) ??
-    fixed64Problem(s.endTimeUnixNano, `${p}.endTimeUnixNano`) ??
-    attributesProblem(s.attributes, `${p}.attributes`) ??
-    uint32Problem(s.droppedAttributesCount, `${p}.droppedAttributesCount`) ??
-    uint32Problem(s.droppedEventsCount, `${p}.droppedEventsCount`) ??
-    uint32Problem(s.droppedLinksCount, `${p}.droppedLinksCount`) ??
-    enumProblem(s.status.code, STATUS_CODE_NAMES, `${p}.status.code`, 'StatusCode');
-  if (own) return own;
+/** The first problem of a span, "field: reason" relative to the span. */
+export function spanProblem(s: OtlpSpan): string | undefined {
+  let r: string | undefined;
+  if ((r = traceId(s.traceId))) return `traceId: ${r}`;
+  if ((r = spanId(s.spanId))) return `spanId: ${r}`;
+  if (s.parentSpanId !== '' && (r = spanId(s.parentSpanId))) return `parentSpanId: ${r}`;
+  if ((r = fixed32(s.flags))) return `flags: ${r}`;
+  if ((r = enumOf(s.kind, SPAN_KIND_NAMES, 'SpanKind'))) return `kind: ${r}`;
+  if ((r = fixed64(s.startTimeUnixNano))) return `startTimeUnixNano: ${r}`;
+  if ((r = fixed64(s.endTimeUnixNano))) return `endTimeUnixNano: ${r}`;
+  if ((r = attributesAndCount(s.attributes, s.droppedAttributesCount))) return r;
+  if ((r = uint32(s.droppedEventsCount))) return `droppedEventsCount: ${r}`;
+  if ((r = uint32(s.droppedLinksCount))) return `droppedLinksCount: ${r}`;
+  if ((r = enumOf(s.status.code, STATUS_CODE_NAMES, 'StatusCode'))) return `status.code: ${r}`;
   for (let i = 0; i < s.events.length; i++) {
     const e = s.events[i];
-    const ep = `${p}.events[${i}]`;
-    const problem =
-      fixed64Problem(e.timeUnixNano, `${ep}.timeUnixNano`) ??
-      attributesProblem(e.attributes, `${ep}.attributes`) ??
-      uint32Problem(e.droppedAttributesCount, `${ep}.droppedAttributesCount`);
-    if (problem) return problem;
+    if ((r = fixed64(e.timeUnixNano))) return `events[${i}].timeUnixNano: ${r}`;
+    if ((r = attributesAndCount(e.attributes, e.droppedAttributesCount))) return `events[${i}].${r}`;
   }
   for (let i = 0; i < s.links.length; i++) {
     const l = s.links[i];
-    const lp = `${p}.links[${i}]`;
     // An empty link ID is kept as it came (it round-trips); a wrong length is not an ID.
-    const problem =
-      (l.traceId === '' ? undefined : traceIdProblem(l.traceId, `${lp}.traceId`)) ??
-      (l.spanId === '' ? undefined : spanIdProblem(l.spanId, `${lp}.spanId`)) ??
-      attributesProblem(l.attributes, `${lp}.attributes`) ??
-      uint32Problem(l.droppedAttributesCount, `${lp}.droppedAttributesCount`) ??
-      fixed32Problem(l.flags, `${lp}.flags`);
-    if (problem) return problem;
+    if (l.traceId !== '' && (r = traceId(l.traceId))) return `links[${i}].traceId: ${r}`;
+    if (l.spanId !== '' && (r = spanId(l.spanId))) return `links[${i}].spanId: ${r}`;
+    if ((r = attributesAndCount(l.attributes, l.droppedAttributesCount))) return `links[${i}].${r}`;
+    if ((r = fixed32(l.flags))) return `links[${i}].flags: ${r}`;
   }
   return undefined;
 }
@@ -172,7 +176,8 @@ export function validateTraces(
   for (let ri = 0; ri < batches.length; ri++) {
     const rs = batches[ri];
     const rp = `resourceSpans[${ri}]`;
-    const rProblem = decodeProblems.get(rs) ?? resourceProblem(rs, rp);
+    const rOwn = resourceProblem(rs);
+    const rProblem = decodeProblems.get(rs) ?? (rOwn && `${rp}.${rOwn}`);
     if (rProblem) {
       refuse(spanCount(rs), rProblem);
       continue;
@@ -181,7 +186,8 @@ export function validateTraces(
     for (let si = 0; si < rs.scopeSpans.length; si++) {
       const ss = rs.scopeSpans[si];
       const sp = `${rp}.scopeSpans[${si}]`;
-      const sProblem = decodeProblems.get(ss) ?? scopeProblem(ss, sp);
+      const sOwn = scopeProblem(ss);
+      const sProblem = decodeProblems.get(ss) ?? (sOwn && `${sp}.${sOwn}`);
       if (sProblem) {
         refuse(ss.spans.length, sProblem);
         continue;
@@ -189,7 +195,9 @@ export function validateTraces(
       const spans: OtlpSpan[] = [];
       for (let i = 0; i < ss.spans.length; i++) {
         const span = ss.spans[i];
-        const problem = decodeProblems.get(span) ?? spanProblem(span, `${sp}.spans[${i}]`);
+        const noted = decodeProblems.get(span);
+        const own = noted === undefined ? spanProblem(span) : undefined;
+        const problem = noted ?? (own && `${sp}.spans[${i}].${own}`);
         if (problem) refuse(1, problem);
         else spans.push(span);
       }
