@@ -158,6 +158,17 @@ describe('replay after damage', () => {
     await backend.close();
   });
 
+  it('replays a record an older version wrote with an out-of-range span: that span is left out, counted', async () => {
+    const { dataDir, segment } = await filledDataDir();
+    const old = traceBatch(RECORDS);
+    old[0].scopeSpans[0].spans[2].kind = 9; // once accepted; readable, but no SpanKind
+    writeFileSync(segment, Buffer.concat([readFileSync(segment), frameRecord(encodeTracesData(old))]));
+    const { backend, lines, spans } = await restart(dataDir);
+    expect(spans).toBe(RECORDS * SPANS + SPANS - 1);
+    expect(lines.join('\n')).toMatch(/left out 1 span out of range/);
+    await backend.close();
+  });
+
   it('reads version-1 segments (u32 length, u32 CRC-32) and skips a bad record in them too', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'tracelight-persist-'));
     dirs.push(dataDir);
