@@ -20,8 +20,10 @@ import {
   type SpanMetricsOptions,
 } from './metrics/span-metrics.ts';
 import type { OtlpResourceSpans } from './otlp/types.ts';
+import { validateTraces } from './otlp/validate-spans.ts';
 import { openPersistence, openSegmentLog, type Persistence } from './persistence.ts';
 import { type RunningReceiver, startReceiver } from './receiver.ts';
+import { replayReport } from './replay-report.ts';
 import { DEFAULT_LIMITS, type StoreLimits, TraceStore } from './store.ts';
 import { TempoApi } from './tempo-api.ts';
 import { EmbeddedSearcher } from './tempo-search.ts';
@@ -82,14 +84,23 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
   let persistence: Persistence | undefined;
   if (options.dataDir) {
     persistence = openPersistence(options.dataDir, store.limits.maxBytes, log);
-    const replayed = persistence.replay((batches) => store.ingest(batches));
-    if (replayed.records)
-      log(
-        `Embedded backend: replayed ${replayed.records} batches (${store.size} traces) from ${options.dataDir}`,
-      );
+    let refusedSpans = 0;
+    // Records are checked as requests are: a span the writer could not store again is left out.
+    const traces = persistence.replay((batches) => {
+      const checked = validateTraces(batches);
+      refusedSpans += checked.rejectedSpans;
+      store.ingest(checked.batches);
+    });
     logPersistence = openSegmentLog(path.join(options.dataDir, 'logs'), logs.limits.maxBytes, log, LOG_CODEC);
-    const replayedLogs = logPersistence.replay((streams) => logs.push(streams));
-    if (replayedLogs.records) log(`Embedded backend: replayed ${logs.size} log entries`);
+    const logLines = logPersistence.replay((streams) => logs.push(streams));
+    log(
+      replayReport(options.dataDir, traces, logLines, {
+        traces: store.size,
+        spans: store.spans,
+        refusedSpans,
+        logEntries: logs.size,
+      }),
+    );
   }
   const acceptLogs = (streams: LokiStreamPush[]) => {
     logPersistence?.append(streams);

@@ -1,13 +1,19 @@
 // Optional persistence of received batches as append-only segment files in a directory.
-// Record: u32 little-endian payload length, u32 CRC-32 of the payload, payload (OTLP TracesData
-// protobuf for traces: the store's encoded fragments or an accepted request's own bytes, never encoded
-// again; ./logs/log-codec.ts for logs). A torn or corrupt record ends the replay of its segment with a warning; everything
-// before it is kept. Segments roll over at a size; the oldest whole segments are deleted when the
-// directory holds more than the store's byte budget. See docs/decisions/0050-embedded-backend.md.
+// Each record is a frame (./segment-frame.ts) around a payload: OTLP TracesData protobuf for traces
+// (the store's encoded fragments or an accepted request's own bytes, never encoded again;
+// ./logs/log-codec.ts for logs). Replay keeps going past damage: a record whose frame is intact but
+// whose checksum or body is bad is skipped, bytes that are no readable frame are skipped up to the next
+// intact one, and every skipped byte is copied to `<segment>.quarantine` beside it; only a torn tail is
+// cut off (after it too is copied). Appends always go to a new segment, never after an old one's end.
+// Segments roll over at a size; the oldest whole segments (and their quarantine files) are deleted when
+// the directory holds more than the store's byte budget. See docs/decisions/0050-embedded-backend.md
+// and 0201-segment-frames-one-bad-record-costs-one-record.md.
 
 import {
   closeSync,
+  existsSync,
   fsyncSync,
+  ftruncateSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -18,17 +24,19 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
 import { decodeTracesData, encodeTracesData } from './otlp/otlp-protobuf.ts';
 import type { OtlpResourceSpans } from './otlp/types.ts';
+import { appendQuarantine, quarantinedRanges, quarantineFileOf } from './quarantine.ts';
+import { frameRecord, readFrames } from './segment-frame.ts';
 
-const HEADER = 8;
 const SEGMENT_RE = /^segment-(\d{8})\.tlseg$/;
+/** How many damage details a replay summary keeps (the counts cover all of them). */
+const MAX_DETAILS = 5;
 
 /** How one record's payload is written and read back. */
 export interface SegmentCodec<T> {
   encode(value: T): Uint8Array;
-  /** Throws on an undecodable payload (the replay stops there, as for a torn record). */
+  /** Throws on an undecodable payload (the record is skipped and quarantined). */
   decode(payload: Uint8Array): T;
 }
 
@@ -37,8 +45,24 @@ const TRACES_CODEC: SegmentCodec<OtlpResourceSpans[]> = {
   decode: decodeTracesData,
 };
 
+/** What one replay read, skipped and set aside. */
+export interface ReplaySummary {
+  records: number;
+  /** Damaged records or unreadable ranges skipped in the middle of segments. */
+  skippedRecords: number;
+  skippedBytes: number;
+  /** Bytes cut off the ends of segments as torn tails. */
+  tornBytes: number;
+  /** Bytes newly copied to quarantine files by this replay (ranges seen before are not copied again). */
+  quarantinedBytes: number;
+  quarantineFiles: string[];
+  /** The first few problems, "segment: reason at byte N (M bytes)". */
+  details: string[];
+}
+
 export interface Persistence<T = OtlpResourceSpans[]> {
-  replay(ingest: (batches: T) => void): { records: number; skippedBytes: number };
+  /** Replays every segment in order; `ingest` throwing counts the record as damaged. */
+  replay(ingest: (batches: T) => void): ReplaySummary;
   append(batches: T): void;
   /** Appends a payload already in the codec's form (e.g. the TracesData the store encoded). */
   appendPayload(payload: Uint8Array): void;
@@ -96,61 +120,81 @@ export function openSegmentLog<T>(
     while (segments.length > 1 && total() > maxBytes) {
       const oldest = segments.shift()!;
       unlinkSync(path.join(dir, oldest.name));
+      const quarantine = quarantineFileOf(path.join(dir, oldest.name));
+      if (existsSync(quarantine)) unlinkSync(quarantine);
       log(`Embedded store: dropped segment ${oldest.name} (over ${maxBytes} bytes on disk)`);
     }
   };
 
   const appendPayload = (payload: Uint8Array) => {
-    const header = Buffer.alloc(HEADER);
-    header.writeUInt32LE(payload.length, 0);
-    header.writeUInt32LE(crc32(payload), 4);
     if (fd === undefined || !current || current.bytes >= segmentBytes) openNewSegment();
-    writeSync(fd!, header);
-    writeSync(fd!, payload);
-    current!.bytes += HEADER + payload.length;
+    const frame = frameRecord(payload);
+    try {
+      writeSync(fd!, frame);
+    } catch (e) {
+      // A partial frame would swallow the start of the records written after it: take it back.
+      ftruncateSync(fd!, current!.bytes);
+      throw e;
+    }
+    current!.bytes += frame.length;
     dropOldest();
   };
 
   return {
     replay(ingest) {
-      let records = 0;
-      let skippedBytes = 0;
+      const summary: ReplaySummary = {
+        records: 0,
+        skippedRecords: 0,
+        skippedBytes: 0,
+        tornBytes: 0,
+        quarantinedBytes: 0,
+        quarantineFiles: [],
+        details: [],
+      };
       for (const seg of segments) {
         const file = path.join(dir, seg.name);
         const buf = readFileSync(file);
-        let pos = 0;
-        while (pos < buf.length) {
-          const problem = (() => {
-            if (pos + HEADER > buf.length) return 'torn record header';
-            const len = buf.readUInt32LE(pos);
-            const crc = buf.readUInt32LE(pos + 4);
-            if (pos + HEADER + len > buf.length) return 'torn record';
-            const payload = buf.subarray(pos + HEADER, pos + HEADER + len);
-            if (crc32(payload) !== crc) return 'checksum mismatch';
-            let batches: T;
+        const setAside: { offset: number; length: number }[] = [];
+        const note = (offset: number, length: number, reason: string) => {
+          setAside.push({ offset, length });
+          if (summary.details.length < MAX_DETAILS)
+            summary.details.push(`${seg.name}: ${reason} at byte ${offset} (${length} bytes)`);
+        };
+        let cutAt: number | undefined;
+        for (const frame of readFrames(buf)) {
+          if (frame.kind === 'record') {
             try {
-              batches = codec.decode(payload);
-            } catch {
-              return 'undecodable record';
+              ingest(codec.decode(frame.payload));
+              summary.records++;
+            } catch (e) {
+              summary.skippedRecords++;
+              summary.skippedBytes += frame.length;
+              note(frame.offset, frame.length, `unusable record (${(e as Error).message.slice(0, 80)})`);
             }
-            ingest(batches);
-            records++;
-            pos += HEADER + len;
-            return undefined;
-          })();
-          if (problem) {
-            skippedBytes += buf.length - pos;
-            log(
-              `Embedded store: warning: ${seg.name}: ${problem} at byte ${pos}; skipped the last ${buf.length - pos} bytes of the segment`,
-            );
-            // Cut the damage off so new records are not appended after it.
-            truncateSync(file, pos);
-            seg.bytes = pos;
-            break;
+          } else if (frame.kind === 'damaged') {
+            summary.skippedRecords++;
+            summary.skippedBytes += frame.length;
+            note(frame.offset, frame.length, frame.reason);
+          } else {
+            summary.tornBytes += frame.length;
+            note(frame.offset, frame.length, frame.reason);
+            cutAt = frame.offset;
           }
         }
+        if (setAside.length > 0) {
+          const quarantine = quarantineFileOf(file);
+          const known = quarantinedRanges(quarantine);
+          const fresh = setAside.filter((r) => !known.has(`${r.offset}:${r.length}`));
+          summary.quarantinedBytes += appendQuarantine(quarantine, buf, fresh);
+          summary.quarantineFiles.push(path.basename(quarantine));
+        }
+        // Only after its bytes are safe in the quarantine file is a torn tail cut off.
+        if (cutAt !== undefined) {
+          truncateSync(file, cutAt);
+          seg.bytes = cutAt;
+        }
       }
-      return { records, skippedBytes };
+      return summary;
     },
     append(batches) {
       if (Array.isArray(batches) && batches.length === 0) return;

@@ -132,7 +132,9 @@ describe('OTLP/HTTP receiver', () => {
     expect(inner.varint()).toBe(1 << 3);
     expect(inner.varint()).toBe(2);
     expect(inner.varint()).toBe((2 << 3) | 2);
-    expect(inner.string()).toMatch(/span_id is missing or invalid/);
+    expect(inner.string()).toBe(
+      '2 spans refused; first: resourceSpans[0].scopeSpans[0].spans[1].spanId: missing, invalid or all zero',
+    );
     expect(backend!.store.get(T2)?.spanCount).toBe(1);
 
     const json = await post(
@@ -141,10 +143,43 @@ describe('OTLP/HTTP receiver', () => {
       }),
       { 'content-type': 'application/json' },
     );
-    expect(json.status).toBe(200);
+    // Every span refused: a 400, not a 200 with nothing stored.
+    expect(json.status).toBe(400);
     const body = JSON.parse(Buffer.from(json.body).toString());
-    expect(body.partialSuccess.rejectedSpans).toBe('1');
-    expect(body.partialSuccess.errorMessage).toMatch(/traceId/);
+    expect(body.message).toBe(
+      '1 span refused, none accepted; first: resourceSpans[0].scopeSpans[0].spans[0].traceId: missing, invalid or all zero',
+    );
+    stillStored();
+  });
+
+  it('stores and counts nothing of a refused span (the store and span metrics alike)', async () => {
+    await start();
+    const spans = Array.from({ length: 5 }, (_, i) => ({
+      traceId: T2,
+      spanId: (i + 1).toString(16).padStart(16, '0'),
+      name: 'metered',
+      startTimeUnixNano: '1700000000000000000',
+      endTimeUnixNano: '1700000000100000000',
+    }));
+    const body = JSON.stringify({
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'meter' } }] },
+          scopeSpans: [{ spans: spans.map((s, i) => (i === 3 ? { ...s, kind: -1 } : s)) }],
+        },
+      ],
+    }).replace('"kind":-1', '"kind":-1,"droppedLinksCount":1e300');
+    const res = await post(body, { 'content-type': 'application/json' });
+    expect(res.status).toBe(200);
+    const answer = JSON.parse(Buffer.from(res.body).toString());
+    expect(answer.partialSuccess).toEqual({
+      rejectedSpans: '1',
+      errorMessage:
+        '1 span refused; first: resourceSpans[0].scopeSpans[0].spans[3].kind: -1 is not a SpanKind (0 to 5)',
+    });
+    expect(backend!.store.get(T2)?.spanCount).toBe(4);
+    const metrics = await (await fetch(`http://127.0.0.1:${backend!.otlpPort}/metrics`)).text();
+    expect(metrics).toMatch(/traces_spanmetrics_calls_total\{[^}]*service="meter"[^}]*\} 4\n/);
     stillStored();
   });
 

@@ -17,6 +17,7 @@ import { createEmbedded } from './index.ts';
 import { encodeTracesData } from './otlp/otlp-protobuf.ts';
 import { emptySpan, type OtlpResourceSpans } from './otlp/types.ts';
 import { handleOtlpRequest } from './receiver.ts';
+import { readFrames } from './segment-frame.ts';
 import { TraceStore } from './store.ts';
 
 function traceBatch(n: number, spans = 1): OtlpResourceSpans[] {
@@ -65,15 +66,11 @@ function traceSegments(dir: string): string[] {
   return readdirSync(dir).filter((n) => n.endsWith('.tlseg'));
 }
 
-/** The payloads of a segment file's records (u32 length, u32 CRC-32, payload). */
+/** The payloads of a segment file's records. */
 function segmentPayloads(file: string): Uint8Array[] {
-  const buf = readFileSync(file);
   const out: Uint8Array[] = [];
-  for (let pos = 0; pos < buf.length; ) {
-    const len = buf.readUInt32LE(pos);
-    out.push(new Uint8Array(buf.subarray(pos + 8, pos + 8 + len)));
-    pos += 8 + len;
-  }
+  for (const frame of readFrames(readFileSync(file)))
+    if (frame.kind === 'record') out.push(new Uint8Array(frame.payload));
   return out;
 }
 
@@ -174,7 +171,7 @@ describe('persistence', () => {
     await b.close();
   });
 
-  it('skips a torn tail with a warning and keeps everything before it', async () => {
+  it('cuts a torn tail off (keeping its bytes in quarantine) and keeps everything before it', async () => {
     const dataDir = tempDir();
     const a = await createEmbedded({ otlpPort: 0, demo: false, dataDir });
     for (let n = 1; n <= 3; n++) a.accept(traceBatch(n));
@@ -185,7 +182,11 @@ describe('persistence', () => {
     const lines: string[] = [];
     const b = await createEmbedded({ otlpPort: 0, demo: false, dataDir, log: (l) => lines.push(l) });
     expect(b.store.size).toBe(2);
-    expect(lines.some((l) => /warning: .*torn record/.test(l))).toBe(true);
+    expect(
+      lines.some((l) =>
+        /cut \d+ torn bytes off segment ends.*first: segment-00000001\.tlseg: torn record at byte/.test(l),
+      ),
+    ).toBe(true);
     // New data goes on after the cut and survives the next restart.
     b.accept(traceBatch(9));
     await b.close();
@@ -194,7 +195,7 @@ describe('persistence', () => {
     await c.close();
   });
 
-  it('stops at a corrupt record (checksum mismatch) and at trailing garbage', async () => {
+  it('cuts trailing garbage and a 2-byte segment off as torn tails, losing nothing before them', async () => {
     const dataDir = tempDir();
     const a = await createEmbedded({ otlpPort: 0, demo: false, dataDir });
     for (let n = 1; n <= 3; n++) a.accept(traceBatch(n));
@@ -204,7 +205,7 @@ describe('persistence', () => {
     const lines: string[] = [];
     const b = await createEmbedded({ otlpPort: 0, demo: false, dataDir, log: (l) => lines.push(l) });
     expect(b.store.size).toBe(3);
-    expect(lines.some((l) => /checksum mismatch/.test(l))).toBe(true);
+    expect(lines.some((l) => /cut 13 torn bytes/.test(l))).toBe(true);
     await b.close();
     writeFileSync(path.join(dataDir, 'segment-99999999.tlseg'), Buffer.from([1, 2]));
     const c = await createEmbedded({ otlpPort: 0, demo: false, dataDir, log: () => {} });

@@ -2,7 +2,7 @@
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { WireError, WireReader, WireType } from './protobuf-wire.ts';
-import { WireWriter } from './protobuf-writer.ts';
+import { WireWriteError, WireWriter } from './protobuf-writer.ts';
 
 const tag = (field: number, wireType: number) => (field << 3) | wireType;
 const LONG_TEXT = 'grüße, 世界 — '.repeat(20);
@@ -85,6 +85,44 @@ describe('WireWriter against protobufjs', () => {
     const o = protobuf.Writer.create();
     o.uint32(tag(1, WireType.Bytes)).bytes(body.finish());
     expect(w.finish()).toEqual(new Uint8Array(o.finish()));
+  });
+});
+
+describe('WireWriter refuses what WireReader could not read back', () => {
+  const refusals: [string, (w: WireWriter) => void][] = [
+    ['a negative varint (once written as one byte with the continuation bit set)', (w) => w.uintField(6, -1)],
+    ['1e300 as a varint', (w) => w.uintField(10, 1e300)],
+    ['a fractional varint', (w) => w.varint(1.5)],
+    ['NaN as a varint', (w) => w.uintField(1, Number.NaN)],
+    ['a uint32 beyond 2^32-1', (w) => w.uint32Field(10, 2 ** 32)],
+    ['a fixed32 beyond 2^32-1', (w) => w.fixed32Field(16, 2 ** 32)],
+    ['a negative fixed32', (w) => w.fixed32Field(16, -1)],
+    ['a negative fixed64 (once stored modulo 2^64)', (w) => w.fixed64Field(7, -5n)],
+    ['a fixed64 beyond 2^64-1', (w) => w.fixed64Field(7, 1n << 64n)],
+    ['an int64 in exponent notation', (w) => w.int64Field(3, '1e+21')],
+    ['an int64 beyond 2^63-1', (w) => w.int64Field(3, '9223372036854775808')],
+    ['an int64 below -2^63', (w) => w.int64('-9223372036854775809')],
+  ];
+  for (const [what, write] of refusals) {
+    it(`throws on ${what} and writes nothing readable wrongly`, () => {
+      const w = new WireWriter();
+      expect(() => write(w)).toThrow(WireWriteError);
+    });
+  }
+
+  it('still writes the extremes of each range, which read back exactly', () => {
+    const w = new WireWriter();
+    w.uint32Field(1, 0xffffffff);
+    w.fixed32Field(2, 0xffffffff);
+    w.fixed64Field(3, (1n << 64n) - 1n);
+    w.int64Field(4, '-9223372036854775808');
+    w.uintField(5, Number.MAX_SAFE_INTEGER);
+    const r = new WireReader(w.finish());
+    expect([r.varint(), r.varint()]).toEqual([tag(1, WireType.Varint), 0xffffffff]);
+    expect([r.varint(), r.fixed32()]).toEqual([tag(2, WireType.Fixed32), 0xffffffff]);
+    expect([r.varint(), r.fixed64()]).toEqual([tag(3, WireType.Fixed64), (1n << 64n) - 1n]);
+    expect([r.varint(), r.int64String()]).toEqual([tag(4, WireType.Varint), '-9223372036854775808']);
+    expect([r.varint(), r.varint()]).toEqual([tag(5, WireType.Varint), Number.MAX_SAFE_INTEGER]);
   });
 });
 

@@ -2,12 +2,31 @@
 // the one reader in ./protobuf-wire.ts. A growable byte buffer; a nested message is written in place by
 // reserving a length slot and patching it, so nothing is encoded twice. `…Field` writers leave out
 // proto3 zero values unless told `always`; the bare writers (`varint`, `int64`, `fixed64`) write a value
-// after a `tag` the caller wrote. See docs/decisions/0130-one-wire-layer.md.
+// after a `tag` the caller wrote. Every writer refuses (WireWriteError) a value its reader in
+// ./protobuf-wire.ts could not read back as written: a negative, fractional or unsafe varint, a fixed32
+// or fixed64 out of its range, an int64 that is not a decimal integer in range. See
+// docs/decisions/0130-one-wire-layer.md and 0200-ingest-refuses-what-it-cannot-store.md.
 
 import { WireType } from './protobuf-wire.ts';
 
 const TEXT_ENCODER = new TextEncoder();
 const LENGTH_SLOT = 5;
+const UINT64_MAX = (1n << 64n) - 1n;
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+
+/** A value the writer will not encode, because the wire form would not read back as that value. */
+export class WireWriteError extends RangeError {}
+
+function int64Of(value: string | number | bigint): bigint {
+  let v: bigint;
+  if (typeof value === 'bigint') v = value;
+  else if (typeof value === 'number' && Number.isSafeInteger(value)) v = BigInt(value);
+  else if (typeof value === 'string' && /^-?\d+$/.test(value)) v = BigInt(value);
+  else throw new WireWriteError(`int64 must be a decimal integer, got ${String(value).slice(0, 40)}`);
+  if (v < INT64_MIN || v > INT64_MAX) throw new WireWriteError(`int64 out of range: ${v}`);
+  return v;
+}
 
 export class WireWriter {
   private buf: Uint8Array;
@@ -31,6 +50,8 @@ export class WireWriter {
 
   /** An unsigned varint of up to 53 bits. */
   varint(v: number): void {
+    if (!(v >= 0 && Number.isSafeInteger(v)))
+      throw new WireWriteError(`varint must be a safe unsigned integer, got ${v}`);
     this.ensure(10);
     while (v >= 0x80) {
       this.buf[this.pos++] = (v % 128) | 0x80;
@@ -41,7 +62,7 @@ export class WireWriter {
 
   /** A signed 64-bit integer (decimal string, number or bigint) as a two's complement varint. */
   int64(value: string | number | bigint): void {
-    this.uint64Varint(BigInt.asUintN(64, BigInt(value)));
+    this.uint64Varint(BigInt.asUintN(64, int64Of(value)));
   }
 
   private uint64Varint(v: bigint): void {
@@ -54,8 +75,9 @@ export class WireWriter {
   }
 
   fixed64(v: bigint): void {
+    if (v < 0n || v > UINT64_MAX) throw new WireWriteError(`fixed64 out of range: ${v}`);
     this.ensure(8);
-    this.view.setBigUint64(this.pos, v, true); // wraps modulo 2^64 itself
+    this.view.setBigUint64(this.pos, v, true);
     this.pos += 8;
   }
 
@@ -64,14 +86,15 @@ export class WireWriter {
   }
 
   int64Field(field: number, decimal: string): void {
-    const v = BigInt.asUintN(64, BigInt(decimal));
+    const v = BigInt.asUintN(64, int64Of(decimal));
     if (v === 0n) return;
     this.tag(field, WireType.Varint);
     this.uint64Varint(v);
   }
 
   uintField(field: number, v: number): void {
-    if (!v) return;
+    if (v === 0) return; // NaN is not a zero value: varint refuses it
+
     this.tag(field, WireType.Varint);
     this.varint(v);
   }
@@ -87,11 +110,20 @@ export class WireWriter {
     this.fixed64(v);
   }
 
+  /** A uint32 varint field (dropped counts; enums, whose callers check the defined values). */
+  uint32Field(field: number, v: number): void {
+    if (!(v >= 0 && v <= 0xffffffff && Number.isInteger(v)))
+      throw new WireWriteError(`uint32 out of range: ${v}`);
+    this.uintField(field, v);
+  }
+
   fixed32Field(field: number, v: number): void {
+    if (!(v >= 0 && v <= 0xffffffff && Number.isInteger(v)))
+      throw new WireWriteError(`fixed32 out of range: ${v}`);
     if (!v) return;
     this.tag(field, WireType.Fixed32);
     this.ensure(4);
-    this.view.setUint32(this.pos, v >>> 0, true);
+    this.view.setUint32(this.pos, v, true);
     this.pos += 4;
   }
 

@@ -1,13 +1,15 @@
 // Turns an OTLP/HTTP export request body into validated spans, as the OTLP specification asks:
-// a malformed body is an error for the whole request; spans with invalid IDs are rejected one by one
-// and reported as a partial success.
+// a malformed body is an error for the whole request; spans with an invalid ID or a value out of its
+// protobuf type's range (./validate-spans.ts) are refused one by one and reported as a partial success;
+// a request whose every span is refused is a 400. Nothing here stores anything.
 
 import { gunzipSync } from 'node:zlib';
 import { WireError } from '../../../src/formats/protobuf-wire.ts';
 import { WireWriter } from '../../../src/formats/protobuf-writer.ts';
-import { OtlpJsonError, parseOtlpJson } from './otlp-json.ts';
+import { decodeOtlpJson, OtlpJsonError } from './otlp-json.ts';
 import { decodeTracesData } from './otlp-protobuf.ts';
 import type { OtlpResourceSpans } from './types.ts';
+import { type ValidatedTraces, validateTraces } from './validate-spans.ts';
 
 export type Encoding = 'json' | 'protobuf';
 
@@ -47,21 +49,34 @@ export function decodeExportRequest(
   maxBytes: number,
 ): DecodedExport {
   const encoding = requestEncoding(contentType);
-  return readExportBody<DecodedExport>(decodedBody(body, encoding, contentEncoding, maxBytes), encoding, {
+  const bytes = decodedBody(body, encoding, contentEncoding, maxBytes);
+  const checked = readExportBody<ValidatedTraces>(bytes, encoding, {
     json: (doc) => {
-      const outcome = parseOtlpJson(doc);
-      return {
-        encoding,
-        batches: outcome.batches,
-        rejectedSpans: outcome.rejectedSpans,
-        rejectionMessage: outcome.firstRejection,
-      };
+      const decoded = decodeOtlpJson(doc);
+      return validateTraces(decoded.batches, decoded.problems);
     },
-    protobuf: (bytes) => {
-      const checked = rejectInvalidSpans(decodeTracesData(bytes));
-      return checked.rejectedSpans === 0 ? { encoding, ...checked, wire: bytes } : { encoding, ...checked };
-    },
+    protobuf: (wire) => validateTraces(decodeTracesData(wire)),
   });
+  if (checked.rejectedSpans > 0 && checked.acceptedSpans === 0) {
+    throw new ExportError(
+      400,
+      `${spans(checked.rejectedSpans)} refused, none accepted; first: ${checked.firstRejection ?? ''}`,
+      encoding,
+    );
+  }
+  const decoded: DecodedExport = {
+    encoding,
+    batches: checked.batches,
+    rejectedSpans: checked.rejectedSpans,
+  };
+  if (checked.rejectedSpans > 0)
+    decoded.rejectionMessage = `${spans(checked.rejectedSpans)} refused; first: ${checked.firstRejection}`;
+  else if (encoding === 'protobuf') decoded.wire = bytes;
+  return decoded;
+}
+
+function spans(n: number): string {
+  return n === 1 ? '1 span' : `${n} spans`;
 }
 
 /** The encoding the request's content type names; a 415 when it names neither JSON nor protobuf. */
@@ -129,32 +144,6 @@ export function decodedBody(
     throw new ExportError(415, `unsupported content encoding ${JSON.stringify(ce)}`, encoding);
   }
   return body;
-}
-
-const ZERO_TRACE = '0'.repeat(32);
-const ZERO_SPAN = '0'.repeat(16);
-
-/** Drops spans whose trace/span/parent IDs have the wrong length or are all zero. */
-export function rejectInvalidSpans(batches: OtlpResourceSpans[]): Omit<DecodedExport, 'encoding'> {
-  let rejectedSpans = 0;
-  let rejectionMessage: string | undefined;
-  for (const [ri, rs] of batches.entries()) {
-    for (const [si, ss] of rs.scopeSpans.entries()) {
-      const kept = ss.spans.filter((span, i) => {
-        let problem: string | undefined;
-        if (span.traceId.length !== 32 || span.traceId === ZERO_TRACE) problem = 'trace_id';
-        else if (span.spanId.length !== 16 || span.spanId === ZERO_SPAN) problem = 'span_id';
-        else if (span.parentSpanId.length !== 0 && span.parentSpanId.length !== 16)
-          problem = 'parent_span_id';
-        if (!problem) return true;
-        rejectedSpans++;
-        rejectionMessage ??= `resource_spans[${ri}].scope_spans[${si}].spans[${i}].${problem} is missing or invalid`;
-        return false;
-      });
-      if (kept.length !== ss.spans.length) ss.spans = kept;
-    }
-  }
-  return { batches, rejectedSpans, rejectionMessage };
 }
 
 /** ExportTraceServiceResponse in the request's encoding. */

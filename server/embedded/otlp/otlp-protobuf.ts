@@ -85,7 +85,7 @@ function decodeSpan(r: WireReader): OtlpSpan {
         span.name = r.string();
         break;
       case 6 << 3:
-        span.kind = r.varint();
+        span.kind = enumVarint(r);
         break;
       case (7 << 3) + 1:
         span.startTimeUnixNano = r.fixed64();
@@ -122,13 +122,25 @@ function decodeSpan(r: WireReader): OtlpSpan {
   return span;
 }
 
+/**
+ * An enum (int32) varint: a negative value comes sign-extended to 10 bytes and is read as itself (-1, not
+ * 18446744073709552000), so the validator can name it; ranges are the validator's.
+ */
+function enumVarint(r: WireReader): number {
+  const start = r.pos;
+  const v = r.varint();
+  if (v <= 0x7fffffff) return v;
+  r.pos = start;
+  return Number(r.int64String());
+}
+
 /** Status { message = 2, code = 3 }, merged into `status` (protobuf merges a message field that comes twice). */
 function decodeStatus(r: WireReader, status: OtlpSpan['status']): void {
   const outer = r.enter();
   while (r.pos < r.end) {
     const tag = r.varint();
     if (tag === (2 << 3) + 2) status.message = r.string();
-    else if (tag === 3 << 3) status.code = r.varint();
+    else if (tag === 3 << 3) status.code = enumVarint(r);
     else r.skip(tag & 7);
   }
   r.leave(outer);
@@ -186,7 +198,7 @@ export function writeResourceSpans(w: WireWriter, field: number, rs: OtlpResourc
   if (rs.resource.attributes.length || rs.resource.droppedAttributesCount) {
     const r = w.beginMessage(1);
     for (const kv of rs.resource.attributes) writeKeyValue(w, 1, kv);
-    w.uintField(2, rs.resource.droppedAttributesCount);
+    w.uint32Field(2, rs.resource.droppedAttributesCount);
     w.endMessage(r);
   }
   for (const ss of rs.scopeSpans) {
@@ -195,7 +207,7 @@ export function writeResourceSpans(w: WireWriter, field: number, rs: OtlpResourc
     w.stringField(1, ss.scope.name);
     w.stringField(2, ss.scope.version);
     for (const kv of ss.scope.attributes) writeKeyValue(w, 3, kv);
-    w.uintField(4, ss.scope.droppedAttributesCount);
+    w.uint32Field(4, ss.scope.droppedAttributesCount);
     w.endMessage(sc);
     for (const span of ss.spans) writeSpan(w, span);
     w.stringField(3, ss.schemaUrl);
@@ -212,35 +224,35 @@ function writeSpan(w: WireWriter, span: OtlpSpan): void {
   w.stringField(3, span.traceState);
   w.bytesField(4, hexToBytes(span.parentSpanId));
   w.stringField(5, span.name);
-  w.uintField(6, span.kind);
+  w.uint32Field(6, span.kind);
   w.fixed64Field(7, span.startTimeUnixNano);
   w.fixed64Field(8, span.endTimeUnixNano);
   for (const kv of span.attributes) writeKeyValue(w, 9, kv);
-  w.uintField(10, span.droppedAttributesCount);
+  w.uint32Field(10, span.droppedAttributesCount);
   for (const ev of span.events) {
     const e = w.beginMessage(11);
     w.fixed64Field(1, ev.timeUnixNano);
     w.stringField(2, ev.name);
     for (const kv of ev.attributes) writeKeyValue(w, 3, kv);
-    w.uintField(4, ev.droppedAttributesCount);
+    w.uint32Field(4, ev.droppedAttributesCount);
     w.endMessage(e);
   }
-  w.uintField(12, span.droppedEventsCount);
+  w.uint32Field(12, span.droppedEventsCount);
   for (const link of span.links) {
     const l = w.beginMessage(13);
     w.bytesField(1, hexToBytes(link.traceId));
     w.bytesField(2, hexToBytes(link.spanId));
     w.stringField(3, link.traceState);
     for (const kv of link.attributes) writeKeyValue(w, 4, kv);
-    w.uintField(5, link.droppedAttributesCount);
+    w.uint32Field(5, link.droppedAttributesCount);
     w.fixed32Field(6, link.flags);
     w.endMessage(l);
   }
-  w.uintField(14, span.droppedLinksCount);
+  w.uint32Field(14, span.droppedLinksCount);
   if (span.status.code || span.status.message) {
     const s = w.beginMessage(15);
     w.stringField(2, span.status.message);
-    w.uintField(3, span.status.code);
+    w.uint32Field(3, span.status.code);
     w.endMessage(s);
   }
   w.fixed32Field(16, span.flags);
