@@ -107,8 +107,8 @@ function isDangerousSegment(decoded: string): boolean {
 
 /** Percent-encodes all but RFC 3986's pchar set, so `%65` is forwarded as `e` and `%25` stays `%25`. */
 function encodePathSegment(decoded: string): string {
-  return encodeURIComponent(decoded).replace(/%(2[146-9ABC]|3[ABD]|40)/gi, (escape) =>
-    decodeURIComponent(escape),
+  return encodeURIComponent(decoded).replace(/%(2[146-9ABC]|3[ABD]|40)/gi, (sequence) =>
+    decodeURIComponent(sequence),
   );
 }
 
