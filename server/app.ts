@@ -89,7 +89,13 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
       scope.get('/config.json', async (_request, reply) =>
         reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(publicConfig),
       );
-      await scope.register(gatewayPlugin, { registry, basePath, allowList, bodyBudget });
+      await scope.register(gatewayPlugin, {
+        registry,
+        basePath,
+        allowList,
+        bodyBudget,
+        contentSecurityPolicy: headers['content-security-policy'],
+      });
       if (options.distDir !== null)
         await scope.register(staticPlugin, { distDir: options.distDir, basePath });
     },

@@ -37,6 +37,8 @@ export interface GatewayOptions {
   allowList: HostAllowList;
   /** Request-body bytes in flight, shared with the OTLP receiver. */
   bodyBudget: BodyBudget;
+  /** Tracelight's CSP; gateway answers get it with `sandbox` added (they are data, never our pages). */
+  contentSecurityPolicy: string;
 }
 
 const NAME_PATTERN = /^[a-z0-9-]+$/;
@@ -258,6 +260,13 @@ export async function gatewayPlugin(app: FastifyInstance, options: GatewayOption
   );
   const marker = `${options.basePath}api/ds/`;
   const { bodyBudget, allowList } = options;
+  // After the app's own onSend (parent hooks run first): an upstream HTML page opened directly gets
+  // an opaque origin, so nothing it carries can script Tracelight's.
+  const gatewayCsp = `${options.contentSecurityPolicy}; sandbox`;
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('content-security-policy', gatewayCsp);
+    return payload;
+  });
 
   app.route({
     method: [...ALL_METHODS],
