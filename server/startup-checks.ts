@@ -48,10 +48,14 @@ const FS_PROBLEMS: Record<string, string> = {
 export function dataDirProblem(error: unknown, config: TracelightConfig): ConfigError | undefined {
   const { code, path } = error as NodeJS.ErrnoException;
   const dir = config.server.dataDir;
-  if (dir === undefined || code === undefined || path === undefined || !(code in FS_PROBLEMS))
-    return undefined;
-  const what = path === dir ? dir : `${path} (in ${dir})`;
-  return new ConfigError([`${originOf(config, 'dataDir')}: ${what} ${FS_PROBLEMS[code]} (${code})`]);
+  if (dir === undefined || code === undefined || !(code in FS_PROBLEMS)) return undefined;
+  const problem = FS_PROBLEMS[code];
+  // A read through an open descriptor names no path: the entry is somewhere in the directory.
+  const text =
+    path === undefined
+      ? `${dir} holds something that ${problem}`
+      : `${path === dir ? dir : `${path} (in ${dir})`} ${problem}`;
+  return new ConfigError([`${originOf(config, 'dataDir')}: ${text} (${code})`]);
 }
 
 const LISTEN_PROBLEMS: Record<string, string> = {

@@ -51,7 +51,8 @@ export function parseConfigText(text: string, label: string): unknown {
       doc.errors.map((error) => {
         const where = error.linePos?.[0];
         const at = where ? `line ${where.line}, column ${where.col}` : '(syntax)';
-        return `${label}: ${at}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:$/, '')}`;
+        const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:$/, '');
+        return `${label}: ${at}: ${/call stack/i.test(message) ? 'nested too deeply' : message}`;
       }),
     );
   }
