@@ -58,7 +58,10 @@ async function prepare(c: Case, busyPort: number): Promise<{ configPath: string;
 
 function runMain(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(tsx, ['server/main.ts', ...args], { cwd: root, env: { ...process.env, TEMPO_URL: '' } });
+    const child = spawn(tsx, ['server/main.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, TEMPO_URL: '' },
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -88,59 +91,63 @@ describe('adversarial configurations (adversarial/config/cases.json)', () => {
     );
   });
 
-  it.each(manifest.cases.map((c) => [c.name ?? c.file, c] as const))('%s', { timeout: 30_000 }, async (_name, c) => {
-    tally.tried += 1;
-    const { configPath, tmp } = await prepare(c, busyPort);
-    const cli: CliOptions = {
-      ...(c.config === 'none' ? {} : { configPath }),
-      port: 0,
-      otlpPort: 0,
-      distDir: tmp,
-      demo: false,
-      buildIfStale: false,
-      exitOnStdinClose: false,
-      help: false,
-      ...(c.cli?.host !== undefined ? { host: c.cli.host } : {}),
-      ...(c.cli?.dataDir !== undefined ? { dataDir: c.cli.dataDir.replaceAll('@@TMP@@', tmp) } : {}),
-    };
-    // The file's own ports and host are under test: only fill in what it leaves out.
-    const text = readFileSync(configPath, 'utf8');
-    if (/\bport:/.test(text)) delete cli.port;
-    if (/otlpPort:/.test(text)) delete cli.otlpPort;
-    let outcome: 'refused' | 'started' | 'crashed';
-    let problems: readonly string[] = [];
-    try {
-      const server = await runServer({ cli, env: {}, root, log: () => {}, embedded: startEmbeddedBackend });
-      await server.close();
-      outcome = 'started';
-    } catch (error) {
-      if (error instanceof ConfigError) {
-        outcome = 'refused';
-        problems = error.problems;
-      } else {
-        outcome = 'crashed';
-        problems = [String((error as Error).stack ?? error)];
+  it.each(manifest.cases.map((c) => [c.name ?? c.file, c] as const))(
+    '%s',
+    { timeout: 30_000 },
+    async (_name, c) => {
+      tally.tried += 1;
+      const { configPath, tmp } = await prepare(c, busyPort);
+      const cli: CliOptions = {
+        ...(c.config === 'none' ? {} : { configPath }),
+        port: 0,
+        otlpPort: 0,
+        distDir: tmp,
+        demo: false,
+        buildIfStale: false,
+        exitOnStdinClose: false,
+        help: false,
+        ...(c.cli?.host !== undefined ? { host: c.cli.host } : {}),
+        ...(c.cli?.dataDir !== undefined ? { dataDir: c.cli.dataDir.replaceAll('@@TMP@@', tmp) } : {}),
+      };
+      // The file's own ports and host are under test: only fill in what it leaves out.
+      const text = readFileSync(configPath, 'utf8');
+      if (/\bport:/.test(text)) delete cli.port;
+      if (/otlpPort:/.test(text)) delete cli.otlpPort;
+      let outcome: 'refused' | 'started' | 'crashed';
+      let problems: readonly string[] = [];
+      try {
+        const server = await runServer({ cli, env: {}, root, log: () => {}, embedded: startEmbeddedBackend });
+        await server.close();
+        outcome = 'started';
+      } catch (error) {
+        if (error instanceof ConfigError) {
+          outcome = 'refused';
+          problems = error.problems;
+        } else {
+          outcome = 'crashed';
+          problems = [String((error as Error).stack ?? error)];
+        }
       }
-    }
-    if (outcome === 'crashed') tally.crashed += 1;
-    try {
-      expect(outcome, problems.join('\n')).toBe(c.expect.outcome);
-      if (c.expect.line !== undefined) {
-        expect(problems).toHaveLength(1);
-        expect(problems[0]).toMatch(new RegExp(c.expect.line));
+      if (outcome === 'crashed') tally.crashed += 1;
+      try {
+        expect(outcome, problems.join('\n')).toBe(c.expect.outcome);
+        if (c.expect.line !== undefined) {
+          expect(problems).toHaveLength(1);
+          expect(problems[0]).toMatch(new RegExp(c.expect.line));
+        }
+        if (c.viaMain) {
+          const args = [...(c.config === 'none' ? [] : ['--config', configPath]), '--no-demo'];
+          const main = await runMain(args);
+          expect(main.code).toBe(2);
+          expect(main.stderr).toMatch(new RegExp(c.expect.line ?? ''));
+          expect(main.stderr).not.toMatch(/^\s+at /m);
+        }
+      } catch (error) {
+        tally.wrong += 1;
+        throw error;
       }
-      if (c.viaMain) {
-        const args = [...(c.config === 'none' ? [] : ['--config', configPath]), '--no-demo'];
-        const main = await runMain(args);
-        expect(main.code).toBe(2);
-        expect(main.stderr).toMatch(new RegExp(c.expect.line ?? ''));
-        expect(main.stderr).not.toMatch(/^\s+at /m);
-      }
-    } catch (error) {
-      tally.wrong += 1;
-      throw error;
-    }
-    if (outcome === 'refused') tally.refused += 1;
-    else if (outcome === 'started') tally.started += 1;
-  });
+      if (outcome === 'refused') tally.refused += 1;
+      else if (outcome === 'started') tally.started += 1;
+    },
+  );
 });
