@@ -1,6 +1,6 @@
 import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { BodyBudget, DEFAULT_MAX_BODY_BYTES_IN_FLIGHT } from './body-budget.ts';
+import { type BodyBudget, bodyBudgetFor } from './body-budget.ts';
 import { buildPublicConfig, type PublicEmbedded } from './config/public.ts';
 import type { TracelightConfig } from './config/types.ts';
 import { gatewayPlugin } from './gateway/gateway.ts';
@@ -43,9 +43,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   );
   const headers = securityHeaders(config.server.frameAncestors);
   const allowList = allowListFor(config.server);
-  const bodyBudget =
-    options.bodyBudget ??
-    new BodyBudget(config.server.limits.maxBodyBytesInFlight ?? DEFAULT_MAX_BODY_BYTES_IN_FLIGHT);
+  const bodyBudget = options.bodyBudget ?? bodyBudgetFor(config.server.limits);
   const prefix = basePath.replace(/\/$/, '');
   const healthPaths = new Set(['/healthz', `${prefix}/healthz`]);
 

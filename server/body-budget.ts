@@ -3,7 +3,17 @@
 // past the bound is answered 503 with Retry-After at once (OTLP clients retry on it), before its body
 // is read. See docs/decisions/0214.
 
-export const DEFAULT_MAX_BODY_BYTES_IN_FLIGHT = 256 * 1024 * 1024;
+/** Two OTLP bodies of the default maximum size (64 MiB) at once. */
+export const DEFAULT_MAX_BODY_BYTES_IN_FLIGHT = 128 * 1024 * 1024;
+
+/**
+ * The budget for these limits: the configured one, but never below one largest allowed body (a body
+ * the budget could never hold would be refused forever, however often it is retried).
+ */
+export function bodyBudgetFor(limits: { maxBodyBytesInFlight?: number; maxBodyBytes?: number }): BodyBudget {
+  const wanted = limits.maxBodyBytesInFlight ?? DEFAULT_MAX_BODY_BYTES_IN_FLIGHT;
+  return new BodyBudget(Math.max(wanted, limits.maxBodyBytes ?? 0));
+}
 
 /** Seconds a refused client is asked to wait. */
 export const BODY_BUDGET_RETRY_AFTER_SECONDS = 1;

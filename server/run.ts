@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.ts';
-import { BodyBudget, DEFAULT_MAX_BODY_BYTES_IN_FLIGHT } from './body-budget.ts';
+import { bodyBudgetFor } from './body-budget.ts';
 import { isDistStale, runViteBuild } from './build.ts';
 import type { CliOptions } from './cli.ts';
 import type { Environment } from './config/env.ts';
@@ -54,9 +54,7 @@ export async function runServer(options: RunOptions): Promise<RunningServer> {
 
   const embeddedWanted = isEmbeddedWanted(config) && options.embedded !== undefined;
   await checkBeforeStart(config, embeddedWanted);
-  const bodyBudget = new BodyBudget(
-    config.server.limits.maxBodyBytesInFlight ?? DEFAULT_MAX_BODY_BYTES_IN_FLIGHT,
-  );
+  const bodyBudget = bodyBudgetFor(config.server.limits);
   let embedded: EmbeddedBackend | undefined;
   if (embeddedWanted && options.embedded !== undefined) {
     try {
