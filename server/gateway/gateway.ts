@@ -79,6 +79,7 @@ function budgetedBody(
 ): NodeJS.ReadableStream | undefined {
   const reservation = new BodyReservation(budget);
   reply.raw.once('close', () => reservation.release());
+  // Never more than one byte past the body limit: the content parser answers 413 beyond it.
   const declared = Number(request.headers['content-length'] ?? '0');
   if (
     Number.isFinite(declared) &&
@@ -128,7 +129,7 @@ function describeUpstreamError(error: unknown, timeoutSeconds: number): { status
 function enforceDeadline(
   reply: FastifyReply,
   config: DatasourceConfig,
-): { cancelUpstream(stream: NodeJS.ReadableStream & { destroy(): void }): void } {
+): { watchUpstream(stream: NodeJS.ReadableStream & { destroy(): void }): void } {
   let upstream: { destroy(): void } | undefined;
   const timer = setTimeout(() => {
     if (!reply.raw.headersSent) {
@@ -144,7 +145,7 @@ function enforceDeadline(
     upstream?.destroy();
   });
   return {
-    cancelUpstream(stream) {
+    watchUpstream(stream) {
       upstream = stream;
     },
   };
@@ -205,7 +206,7 @@ function proxy(
         );
         return;
       }
-      deadline.cancelUpstream(res.stream);
+      deadline.watchUpstream(res.stream);
       answer.send(res.stream);
     },
     onError: (errorReply, { error }) => {
@@ -282,12 +283,13 @@ export async function gatewayPlugin(app: FastifyInstance, options: GatewayOption
     errorHandler: (error, _request, reply) => {
       if (error instanceof BodyBudgetError) return sendBudgetExceeded(reply, bodyBudget, null);
       const status = (error as { statusCode?: number }).statusCode ?? 500;
-      return sendGatewayError(
-        reply,
-        status,
-        status === 413 ? `request body exceeds ${MAX_POST_BODY_BYTES} bytes` : error.message,
-        null,
-      );
+      const message =
+        status === 413
+          ? `request body exceeds ${MAX_POST_BODY_BYTES} bytes`
+          : status >= 500
+            ? 'internal error in the gateway'
+            : error.message;
+      return sendGatewayError(reply, status, message, null);
     },
     handler: async (request, reply) => {
       const target = parseTarget(request.raw.url ?? '', marker);
