@@ -62,10 +62,15 @@ export interface HttpClient {
   getJson(path: string, options?: RequestOptions): Promise<unknown>;
   getText(path: string, options?: RequestOptions): Promise<string>;
   /**
-   * The same exchange as `getJson`, but the parameters go as an url-encoded form body (POST): for the
-   * endpoints that take one (Loki and Prometheus queries) when a URL would be too long for servers.
+   * `getJson` for the query endpoints that also take their parameters as an url-encoded form (Loki's
+   * and Prometheus's queries): a GET while the URL stays under MAX_GET_URL_CHARS, else a form POST; a
+   * form past the gateway's POST limit is refused (TooLargeError) before anything is sent.
    */
-  postFormJson(path: string, form: Record<string, QueryValue>, options?: RequestOptions): Promise<unknown>;
+  queryJson(
+    path: string,
+    parameters: Record<string, QueryValue>,
+    options?: Omit<RequestOptions, 'query'>,
+  ): Promise<unknown>;
 }
 
 /**
@@ -270,21 +275,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     async getText(path, request) {
       return decodeText((await get(path, request)).bytes);
     },
-    async postFormJson(path, form, request) {
-      const body = formBody(form);
-      const url = buildUrl(baseUrl, path, request?.query).href;
+    async queryJson(path, parameters, request) {
+      const headers = { Accept: 'application/json', ...request?.headers };
+      const url = buildUrl(baseUrl, path, parameters).href;
+      if (url.length <= MAX_GET_URL_CHARS) {
+        return parseJsonBytes(
+          (await exchange(url, { ...request, headers }, undefined)).bytes,
+          `${label} ${path}`,
+        );
+      }
+      const body = formBody(parameters);
+      const target = buildUrl(baseUrl, path).href;
       // The form is url-encoded ASCII: its length is its size in bytes.
       if (body.length > GATEWAY_MAX_POST_BODY_BYTES) {
         throw new TooLargeError(
           `The query is too long to send to ${label} (${body.length.toLocaleString('en')} bytes encoded; the gateway takes at most ${GATEWAY_MAX_POST_BODY_BYTES.toLocaleString('en')})`,
-          { url },
+          { url: target },
         );
       }
-      const response = await exchange(
-        url,
-        { ...request, headers: { Accept: 'application/json', ...request?.headers } },
-        body,
-      );
+      const response = await exchange(target, { ...request, headers }, body);
       return parseJsonBytes(response.bytes, `${label} ${path}`);
     },
   };

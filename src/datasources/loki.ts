@@ -4,7 +4,7 @@
 // one stream per trace ID. Loki does not merge streams: lines are sorted across streams here.
 
 import { InvalidResponseError } from './errors';
-import { buildUrl, type HttpClient, MAX_GET_URL_CHARS, type QueryValue } from './http';
+import type { HttpClient } from './http';
 import { labelsOf, type MetricSeries, parseSampleValue } from './prometheus';
 import type { CallOptions } from './types';
 import { asArray, asObject, asString, isObject, nanosToMillis } from './validate';
@@ -166,22 +166,6 @@ export function mergeLogPages(first: readonly LogLine[], next: readonly LogLine[
   return merged;
 }
 
-/**
- * GET while the URL stays short; past MAX_GET_URL_CHARS the same parameters go as a form POST, which
- * Loki's query handlers read like a query string (its docs describe the form for /series; the gateway
- * allows POST for query and query_range). A form too large even for that is refused before sending.
- */
-function getOrPostForm(
-  http: HttpClient,
-  path: string,
-  parameters: Record<string, QueryValue>,
-  options: CallOptions & { headers: Record<string, string> },
-): Promise<unknown> {
-  const url = buildUrl(http.baseUrl, path, parameters);
-  if (url.href.length <= MAX_GET_URL_CHARS) return http.getJson(path, { ...options, query: parameters });
-  return http.postFormJson(path, parameters, options);
-}
-
 export function createLokiClient(http: HttpClient): LokiClient {
   const headers = { [LOKI_ENCODING_FLAGS_HEADER]: 'categorize-labels' };
   return {
@@ -196,13 +180,15 @@ export function createLokiClient(http: HttpClient): LokiClient {
         direction,
         step: request.step,
       };
-      const body = await getOrPostForm(http, 'loki/api/v1/query_range', parameters, { ...options, headers });
+      // Past a URL's length the parameters go as a form, which Loki's query handlers read like a query
+      // string (decision 0216).
+      const body = await http.queryJson('loki/api/v1/query_range', parameters, { ...options, headers });
       return parseLokiResult(body, { limit, direction });
     },
     async query(request, options) {
       const limit = request.limit ?? DEFAULT_LOG_LIMIT;
       const parameters = { query: request.query, time: request.timeNs?.toString(), limit };
-      const body = await getOrPostForm(http, 'loki/api/v1/query', parameters, { ...options, headers });
+      const body = await http.queryJson('loki/api/v1/query', parameters, { ...options, headers });
       return parseLokiResult(body, { limit, direction: 'backward' });
     },
     async labels(request = {}, options) {
