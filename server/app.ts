@@ -1,10 +1,12 @@
 import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { type BodyBudget, bodyBudgetFor } from './body-budget.ts';
 import { buildPublicConfig, type PublicEmbedded } from './config/public.ts';
 import type { TracelightConfig } from './config/types.ts';
 import { gatewayPlugin } from './gateway/gateway.ts';
 import type { InProcessDatasource } from './gateway/in-process.ts';
 import { DatasourceRegistry } from './gateway/registry.ts';
+import { allowListFor, hostNameOf } from './host-check.ts';
 import { securityHeaders } from './security.ts';
 import { staticPlugin } from './static.ts';
 
@@ -18,7 +20,12 @@ export interface AppOptions {
   embedded?: PublicEmbedded;
   /** Receives one line per request; defaults to stdout. */
   log?: (line: string) => void;
+  /** Request-body bytes in flight, shared with the OTLP receiver; one of its own when absent. */
+  bodyBudget?: BodyBudget;
 }
+
+const HOST_REFUSED =
+  'This host name is not served (DNS rebinding protection). To serve it, add it to server.allowedHosts.\n';
 
 /** `GET /trace/abc?x=1` → `/trace/abc`: query strings may carry tokens or queries, so they are not logged. */
 function pathOnly(url: string): string {
@@ -35,11 +42,27 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     buildPublicConfig(basePath, registry.proxied(), registry.inProcess(), options.embedded),
   );
   const headers = securityHeaders(config.server.frameAncestors);
+  const allowList = allowListFor(config.server);
+  const bodyBudget = options.bodyBudget ?? bodyBudgetFor(config.server.limits);
+  const prefix = basePath.replace(/\/$/, '');
+  const healthPaths = new Set(['/healthz', `${prefix}/healthz`]);
 
-  const app = Fastify({ logger: false, return503OnClosing: true });
+  const app = Fastify({ logger: false, return503OnClosing: true, trustProxy: config.server.trustProxy });
 
-  app.addHook('onRequest', async (_request, reply) => {
+  // Probes send whatever Host they like; everything else must name a host this server is meant to be.
+  app.addHook('onRequest', async (request, reply) => {
+    if (healthPaths.has(pathOnly(request.raw.url ?? ''))) return;
+    if (allowList.allows(hostNameOf(request.host))) return;
+    return reply
+      .code(403)
+      .type('text/plain; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(HOST_REFUSED);
+  });
+  // Set last, over whatever a handler or an upstream put there: Tracelight's security headers win.
+  app.addHook('onSend', async (_request, reply, payload) => {
     reply.headers(headers);
+    return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
     log(
@@ -53,7 +76,6 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const healthz = async () => ({ status: 'ok' });
   app.get('/healthz', { logLevel: 'silent' }, healthz);
 
-  const prefix = basePath.replace(/\/$/, '');
   if (prefix !== '') {
     app.get(prefix, (_request, reply) => reply.redirect(basePath, 302));
     app.get('/', (_request, reply) => reply.redirect(basePath, 302));
@@ -65,7 +87,13 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
       scope.get('/config.json', async (_request, reply) =>
         reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(publicConfig),
       );
-      await scope.register(gatewayPlugin, { registry, basePath });
+      await scope.register(gatewayPlugin, {
+        registry,
+        basePath,
+        allowList,
+        bodyBudget,
+        contentSecurityPolicy: headers['content-security-policy'],
+      });
       if (options.distDir !== null)
         await scope.register(staticPlugin, { distDir: options.distDir, basePath });
     },

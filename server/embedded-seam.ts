@@ -1,3 +1,4 @@
+import type { BodyBudget } from './body-budget.ts';
 import { TRACE_DATASOURCE_TYPES, type TracelightConfig } from './config/types.ts';
 import type { InProcessDatasource } from './gateway/in-process.ts';
 
@@ -16,6 +17,8 @@ export interface EmbeddedStartOptions {
   /** Seed demo traces (off with --no-demo). */
   demo: boolean;
   log: (line: string) => void;
+  /** Request-body bytes in flight, shared by the app port and the OTLP receiver. */
+  bodyBudget?: BodyBudget;
 }
 
 export type EmbeddedBackendFactory = (options: EmbeddedStartOptions) => Promise<EmbeddedBackend>;

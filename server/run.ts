@@ -1,12 +1,15 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.ts';
+import { bodyBudgetFor } from './body-budget.ts';
 import { isDistStale, runViteBuild } from './build.ts';
 import type { CliOptions } from './cli.ts';
 import type { Environment } from './config/env.ts';
 import { loadConfig } from './config/load.ts';
 import { NO_DATASOURCES_HINT } from './config/public.ts';
 import { type EmbeddedBackend, type EmbeddedBackendFactory, isEmbeddedWanted } from './embedded-seam.ts';
+import { allInterfacesWarning } from './host-check.ts';
+import { checkBeforeStart, dataDirProblem, listenProblem } from './startup-checks.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -49,9 +52,16 @@ export async function runServer(options: RunOptions): Promise<RunningServer> {
     if (!runViteBuild(root)) throw new Error('vite build failed');
   }
 
+  const embeddedWanted = isEmbeddedWanted(config) && options.embedded !== undefined;
+  await checkBeforeStart(config, embeddedWanted);
+  const bodyBudget = bodyBudgetFor(config.server.limits);
   let embedded: EmbeddedBackend | undefined;
-  if (isEmbeddedWanted(config) && options.embedded !== undefined) {
-    embedded = await options.embedded({ config, demo: cli.demo, log });
+  if (embeddedWanted && options.embedded !== undefined) {
+    try {
+      embedded = await options.embedded({ config, demo: cli.demo, log, bodyBudget });
+    } catch (error) {
+      throw dataDirProblem(error, config) ?? listenProblem(error, config, 'otlpPort') ?? error;
+    }
   }
   if (config.datasources.length === 0 && (embedded?.datasources.length ?? 0) === 0) log(NO_DATASOURCES_HINT);
 
@@ -61,8 +71,16 @@ export async function runServer(options: RunOptions): Promise<RunningServer> {
     inProcess: embedded?.datasources ?? [],
     ...(embedded ? { embedded: { demo: cli.demo, otlpPort: embedded.otlpPort ?? null } } : {}),
     log,
+    bodyBudget,
   });
-  await app.listen({ host: config.server.host, port: config.server.port });
+  try {
+    await app.listen({ host: config.server.host, port: config.server.port });
+  } catch (error) {
+    await embedded?.close();
+    throw listenProblem(error, config, 'port') ?? error;
+  }
+  const warning = allInterfacesWarning(config.server);
+  if (warning !== undefined) log(warning);
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.server.port;
   const url = listeningUrl(config.server.host, port, config.server.basePath);

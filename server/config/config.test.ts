@@ -172,7 +172,7 @@ describe('configuration problems, all at once', () => {
         'c.yaml: datasources[0]: must be a map with name, type and url',
         'c.yaml: datasources[1].name: is required',
         'c.yaml: datasources[1].default: must be true or false, got "yes"',
-        'c.yaml: datasources[1].timeoutSeconds: must be a number of seconds from 0 to 3600, got 0',
+        'c.yaml: datasources[1].timeoutSeconds: must be a number of seconds greater than 0 and at most 3600, got 0',
         'c.yaml: datasources[2].url: must not carry a query or fragment',
         'c.yaml: datasources[2].auth.basic.user: is required',
         'c.yaml: datasources[2].auth.headers.Host: is not a header name the gateway may set',

@@ -4,6 +4,7 @@
 // docs/decisions/0090-embedded-logs.md and 0091-span-metrics.md.
 
 import path from 'node:path';
+import type { BodyBudget } from '../body-budget.ts';
 import type { EmbeddedBackend, EmbeddedStartOptions } from '../embedded-seam.ts';
 import type { InProcessDatasource } from '../gateway/in-process.ts';
 import { demoLogsFor } from './demo-logs.ts';
@@ -49,6 +50,8 @@ export interface EmbeddedOptions {
   logLimits?: LogStoreLimits;
   spanMetrics?: Partial<SpanMetricsOptions>;
   maxBodyBytes?: number;
+  /** Request-body bytes in flight, shared with the app port (server/body-budget.ts). */
+  bodyBudget?: BodyBudget;
   /** Directory for append-only segments; absent keeps everything in memory only. */
   dataDir?: string;
   log?: (line: string) => void;
@@ -136,6 +139,7 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
         accept,
         acceptLogs,
         metricsText: () => spanMetrics.render(),
+        ...(options.bodyBudget !== undefined ? { bodyBudget: options.bodyBudget } : {}),
       },
       log,
     );
@@ -206,5 +210,6 @@ export function startEmbeddedBackend(options: EmbeddedStartOptions): Promise<Emb
     },
     ...(limits.maxMetricSeries !== undefined ? { spanMetrics: { maxSeries: limits.maxMetricSeries } } : {}),
     ...(limits.maxBodyBytes !== undefined ? { maxBodyBytes: limits.maxBodyBytes } : {}),
+    ...(options.bodyBudget !== undefined ? { bodyBudget: options.bodyBudget } : {}),
   });
 }

@@ -3,6 +3,12 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  BODY_BUDGET_RETRY_AFTER_SECONDS,
+  type BodyBudget,
+  BodyReservation,
+  budgetExceededMessage,
+} from '../body-budget.ts';
 import { handleLogsExport } from './logs/logs-receiver.ts';
 import type { LokiStreamPush } from './logs/otlp-to-loki.ts';
 import {
@@ -39,6 +45,8 @@ export interface ReceiverOptions {
   acceptLogs?(streams: LokiStreamPush[]): void;
   /** The OpenMetrics exposition for `GET /metrics`; without it `/metrics` is unknown. */
   metricsText?(): string;
+  /** Bounds the body bytes held at once over all requests (shared with the app port); absent: unbounded. */
+  bodyBudget?: BodyBudget;
 }
 
 const OPENMETRICS_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
@@ -97,8 +105,17 @@ export function handleOtlpRequest(req: ReceiverRequest, options: ReceiverOptions
   }
 }
 
-/** Reads a body up to `limit` bytes; resolves undefined when it is larger (the rest is drained). */
-function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
+class OverBudget extends Error {}
+
+/**
+ * Reads a body up to `limit` bytes; resolves undefined when it is larger (the rest is drained).
+ * Rejects with OverBudget when the shared in-flight budget cannot hold what has arrived.
+ */
+function readBody(
+  req: IncomingMessage,
+  limit: number,
+  reservation: BodyReservation | undefined,
+): Promise<Uint8Array | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -106,6 +123,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | und
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) tooLarge = true;
+      if (!tooLarge && reservation !== undefined && !reservation.growTo(size)) {
+        req.pause();
+        reject(new OverBudget());
+        return;
+      }
       if (!tooLarge) chunks.push(chunk);
     });
     req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
@@ -135,6 +157,31 @@ export async function startReceiver(
       'content-encoding': req.headers['content-encoding'],
     };
     const declared = Number(req.headers['content-length'] ?? '0');
+    const budget = options.bodyBudget;
+    const reservation = budget === undefined ? undefined : new BodyReservation(budget);
+    res.once('close', () => reservation?.release());
+    const overBudget = () => {
+      const encoding = encodingOf(headers['content-type']) ?? 'json';
+      send({
+        status: 503,
+        headers: {
+          'content-type': contentTypeOf(encoding),
+          'retry-after': String(BODY_BUDGET_RETRY_AFTER_SECONDS),
+          connection: 'close',
+        },
+        body: errorStatusBody(encoding, 503, budgetExceededMessage(budget as BodyBudget)),
+      });
+      req.destroy();
+    };
+    if (
+      reservation !== undefined &&
+      declared > 0 &&
+      declared <= options.maxBodyBytes &&
+      !reservation.growTo(declared)
+    ) {
+      overBudget();
+      return;
+    }
     if (declared > options.maxBodyBytes) {
       const encoding = encodingOf(headers['content-type']) ?? 'json';
       send({
@@ -145,7 +192,7 @@ export async function startReceiver(
       req.resume();
       return;
     }
-    readBody(req, options.maxBodyBytes).then(
+    readBody(req, options.maxBodyBytes, reservation).then(
       (body) => {
         if (!body) {
           const encoding = encodingOf(headers['content-type']) ?? 'json';
@@ -164,7 +211,7 @@ export async function startReceiver(
           res.end('internal error');
         }
       },
-      () => res.destroy(),
+      (error: unknown) => (error instanceof OverBudget ? overBudget() : res.destroy()),
     );
   });
   await new Promise<void>((resolve, reject) => {

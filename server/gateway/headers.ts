@@ -34,5 +34,28 @@ export function authHeaders(auth: DatasourceAuth | undefined): Record<string, st
   return out;
 }
 
-/** Upstream response headers the browser must not receive from a proxied answer. */
-export const DROPPED_RESPONSE_HEADERS = ['set-cookie', 'set-cookie2', 'www-authenticate'] as const;
+/**
+ * The only upstream response headers the browser receives (decision 0211): what the clients read and
+ * what caching needs. Everything else (CSP, CORS, Location, Refresh, Link, Set-Cookie, an upstream's
+ * own X-Tracelight-Gateway…) stays behind; Tracelight's security headers are set on top.
+ */
+export const PASSED_RESPONSE_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'cache-control',
+  'etag',
+  'last-modified',
+  'expires',
+  'vary',
+  'retry-after',
+] as const;
+
+export function pickPassedResponseHeaders(received: IncomingHttpHeaders): IncomingHttpHeaders {
+  const kept: IncomingHttpHeaders = {};
+  for (const name of PASSED_RESPONSE_HEADERS) {
+    const value = received[name];
+    if (value !== undefined) kept[name] = value;
+  }
+  return kept;
+}

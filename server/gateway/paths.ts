@@ -8,7 +8,7 @@ interface PathRules {
   readExact: readonly string[];
   /** POST: only these exact paths (long queries sent as forms). */
   post: readonly string[];
-  /** Never forwarded, whatever the method. */
+  /** Never forwarded, whatever the method, however encoded (compared decoded, once and twice, any case). */
   denyPrefixes: readonly string[];
 }
 
@@ -21,7 +21,7 @@ const RULES: Record<DatasourceType, PathRules> = {
     readPrefixes: ['/loki/api/v1/'],
     readExact: ['/ready'],
     post: ['/loki/api/v1/query', '/loki/api/v1/query_range', '/loki/api/v1/series'],
-    denyPrefixes: ['/loki/api/v1/push', '/loki/api/v1/delete'],
+    denyPrefixes: ['/loki/api/v1/push', '/loki/api/v1/delete', '/loki/api/v1/tail'],
   },
   prometheus: {
     readPrefixes: ['/api/v1/'],
@@ -33,29 +33,49 @@ const RULES: Record<DatasourceType, PathRules> = {
       '/api/v1/series',
       '/api/v1/labels',
     ],
-    denyPrefixes: ['/api/v1/admin/', '/api/v1/write', '/api/v1/otlp/'],
+    denyPrefixes: ['/api/v1/admin', '/api/v1/write', '/api/v1/otlp'],
   },
 };
 
 export type PathCheck = { ok: true } | { ok: false; status: 403 | 405; message: string };
 
-export function checkAllowedPath(type: DatasourceType, method: GatewayMethod, path: string): PathCheck {
+/** A path checked by checkRawPath: what is forwarded, and its decoded forms the rules read. */
+export interface CheckedPath {
+  /** Canonically re-encoded from the decoded segments: what the upstream receives. */
+  path: string;
+  /** Decoded once, as the upstream reads it. */
+  decoded: string;
+  /** Decoded twice, as a second decoding proxy on the way would read it. */
+  decodedTwice: string;
+}
+
+function isDenied(rules: PathRules, checked: CheckedPath): boolean {
+  const forms = [checked.decoded.toLowerCase(), checked.decodedTwice.toLowerCase()];
+  return rules.denyPrefixes.some((prefix) => forms.some((form) => form.startsWith(prefix)));
+}
+
+function isReadable(rules: PathRules, path: string): boolean {
+  return rules.readExact.includes(path) || rules.readPrefixes.some((prefix) => path.startsWith(prefix));
+}
+
+export function checkAllowedPath(
+  type: DatasourceType,
+  method: GatewayMethod,
+  checked: CheckedPath,
+): PathCheck {
   const rules = RULES[type];
-  if (rules.denyPrefixes.some((prefix) => path.startsWith(prefix))) {
-    return { ok: false, status: 403, message: `path ${path} is not available through the gateway` };
+  const path = checked.decoded;
+  if (isDenied(rules, checked)) {
+    return { ok: false, status: 403, message: `path ${checked.path} is not available through the gateway` };
   }
   if (method === 'POST') {
     if (rules.post.includes(path)) return { ok: true };
-    const readable =
-      rules.readExact.includes(path) || rules.readPrefixes.some((prefix) => path.startsWith(prefix));
-    return readable
-      ? { ok: false, status: 405, message: `POST is not allowed for ${path} on ${type} datasources` }
-      : { ok: false, status: 403, message: `path ${path} is not allowed for ${type} datasources` };
+    return isReadable(rules, path)
+      ? { ok: false, status: 405, message: `POST is not allowed for ${checked.path} on ${type} datasources` }
+      : { ok: false, status: 403, message: `path ${checked.path} is not allowed for ${type} datasources` };
   }
-  if (rules.readExact.includes(path) || rules.readPrefixes.some((prefix) => path.startsWith(prefix))) {
-    return { ok: true };
-  }
-  return { ok: false, status: 403, message: `path ${path} is not allowed for ${type} datasources` };
+  if (isReadable(rules, path)) return { ok: true };
+  return { ok: false, status: 403, message: `path ${checked.path} is not allowed for ${type} datasources` };
 }
 
 function hasControlChars(text: string): boolean {
@@ -85,12 +105,20 @@ function isDangerousSegment(decoded: string): boolean {
   );
 }
 
-export type RawPathCheck = { ok: true; path: string } | { ok: false; message: string };
+/** Percent-encodes all but RFC 3986's pchar set, so `%65` is forwarded as `e` and `%25` stays `%25`. */
+function encodePathSegment(decoded: string): string {
+  return encodeURIComponent(decoded).replace(/%(2[146-9ABC]|3[ABD]|40)/gi, (sequence) =>
+    decodeURIComponent(sequence),
+  );
+}
+
+export type RawPathCheck = ({ ok: true } & CheckedPath) | { ok: false; message: string };
 
 /**
  * Checks the still-encoded path after `/api/ds/<name>`: it must be absolute, with no empty, dot
  * or dot-dot segments, no backslashes and no encoded slash, backslash or dot-segment — also when
- * encoded twice. The path is forwarded exactly as received, so what is checked is what is sent.
+ * encoded twice. The rules then read the decoded path, and the upstream receives it re-encoded in
+ * one canonical way, so what is checked is what is sent (decision 0212).
  */
 export function checkRawPath(raw: string): RawPathCheck {
   if (!raw.startsWith('/')) return { ok: false, message: 'path must start with /' };
@@ -98,6 +126,9 @@ export function checkRawPath(raw: string): RawPathCheck {
   if (/%(2f|5c)/i.test(raw)) return { ok: false, message: 'encoded slashes are not allowed in paths' };
   if (hasControlChars(raw) || raw.includes(' ')) return { ok: false, message: 'malformed path' };
   const segments = raw.slice(1).split('/');
+  const canonical: string[] = [];
+  const decoded: string[] = [];
+  const decodedTwice: string[] = [];
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
     // A trailing slash is harmless; an empty segment inside the path (`//`) is not.
@@ -110,8 +141,16 @@ export function checkRawPath(raw: string): RawPathCheck {
     if (isDangerousSegment(once) || isDangerousSegment(twice)) {
       return { ok: false, message: 'path traversal is not allowed' };
     }
+    canonical.push(encodePathSegment(once));
+    decoded.push(once);
+    decodedTwice.push(twice);
   }
-  return { ok: true, path: raw };
+  return {
+    ok: true,
+    path: `/${canonical.join('/')}`,
+    decoded: `/${decoded.join('/')}`,
+    decodedTwice: `/${decodedTwice.join('/')}`,
+  };
 }
 
 /** Joins the upstream base URL (which may carry a path prefix) and a checked path plus query. */

@@ -84,8 +84,10 @@ export const datasourceAuthSchema = map(
   'must be a map',
 );
 
+export const MAX_TIMEOUT_SECONDS = 3600;
+
 const secondsMessage = (issue: z.core.$ZodRawIssue) =>
-  `must be a number of seconds from 0 to 3600, got ${show(issue.input)}`;
+  `must be a number of seconds greater than 0 and at most ${MAX_TIMEOUT_SECONDS}, got ${show(issue.input)}`;
 
 export const datasourceSchema = map(
   {
@@ -98,7 +100,7 @@ export const datasourceSchema = map(
     timeoutSeconds: z
       .number({ error: secondsMessage })
       .gt(0, { error: secondsMessage })
-      .lte(3600, { error: secondsMessage })
+      .lte(MAX_TIMEOUT_SECONDS, { error: secondsMessage })
       .default(DEFAULT_TIMEOUT_SECONDS),
     auth: absentWhenNull(datasourceAuthSchema),
     logs: datasourcePublicShape.logs,
@@ -128,6 +130,8 @@ export const embeddedLimitsSchema = map(
     maxBytes: absentWhenNull(byteSize),
     maxBodyBytes: absentWhenNull(byteSize),
     maxLogBytes: absentWhenNull(byteSize),
+    /** Request bodies being received at once, over all requests (both ports); past it: 503 + Retry-After. */
+    maxBodyBytesInFlight: absentWhenNull(byteSize),
   },
   'must be a map',
 );
@@ -159,14 +163,42 @@ const frameAncestors = z.preprocess(
     .optional(),
 );
 
+const hostMessage = (issue: z.core.$ZodRawIssue) =>
+  `must be a host name or address such as 127.0.0.1, got ${show(issue.input)}`;
+
+/** `tracelight.example.com`, `.example.com` (the domain and its subdomains), `10.0.0.5`, `[::1]`. */
+const ALLOWED_HOST_PATTERN =
+  /^(\.?[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*|\[?[0-9A-Fa-f]*:[0-9A-Fa-f:.]*\]?)$/;
+
+const allowedHostMessage = (issue: z.core.$ZodRawIssue) =>
+  `invalid host name ${show(issue.input)} (a name such as tracelight.example.com, .example.com for a domain and its subdomains, or an address; no port)`;
+
+/** Host names the app port answers (DNS rebinding); absent: localhost, 127.0.0.1, [::1] and the bound host. */
+const allowedHosts = z.preprocess(
+  (value) => (typeof value === 'string' ? [value] : value),
+  z.array(
+    z.string({ error: allowedHostMessage }).regex(ALLOWED_HOST_PATTERN, { error: allowedHostMessage }),
+    { error: allowedHostMessage },
+  ),
+);
+
+const trustProxyMessage = (issue: z.core.$ZodRawIssue) =>
+  `must be true, false or a list of proxy addresses (CIDR allowed), got ${show(issue.input)}`;
+
+/** Which peers' X-Forwarded-* headers are believed (fastify's trustProxy). */
+const trustProxy = z.union([z.boolean(), z.array(z.string().regex(/^[0-9A-Fa-f:.]+(\/\d{1,3})?$/))], {
+  error: trustProxyMessage,
+});
+
 export const EMBEDDED_MODES = ['auto', 'true', 'false'] as const;
 export type EmbeddedMode = (typeof EMBEDDED_MODES)[number];
 
 export const serverSchema = map(
   {
-    host: absentWhenNull(
-      z.string({ error: (issue) => `must be a non-empty string, got ${show(issue.input)}` }),
-    ).transform((host) => host ?? '127.0.0.1'),
+    // "" would bind every interface: refused, like any other value that is not a host.
+    host: absentWhenNull(z.string({ error: hostMessage }).trim().min(1, { error: hostMessage })).transform(
+      (host) => host ?? '127.0.0.1',
+    ),
     port: absentWhenNull(integer(0, 65535)).transform((port) => port ?? 8080),
     /** Always starts and ends with '/'. */
     basePath: absentWhenNull(basePath).transform((path) => path ?? '/'),
@@ -182,6 +214,8 @@ export const serverSchema = map(
     /** Where the embedded backend persists what it receives; absent keeps it in memory only. */
     dataDir: optionalText({ emptyIsAbsent: true }),
     limits: absentWhenNull(embeddedLimitsSchema).transform((limits) => limits ?? {}),
+    allowedHosts: absentWhenNull(allowedHosts),
+    trustProxy: absentWhenNull(trustProxy).transform((trust) => trust ?? false),
   },
   'must be a map',
 );

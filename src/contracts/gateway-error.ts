@@ -12,3 +12,6 @@ export interface GatewayErrorBody {
     datasource: string | null;
   };
 }
+
+/** The largest body the gateway takes on a POST (long queries sent as forms). */
+export const GATEWAY_MAX_POST_BODY_BYTES = 1024 * 1024;

@@ -1,7 +1,7 @@
 // The one place datasource clients talk HTTP: builds URLs under the datasource's base (in the app
 // `api/ds/<name>/` under the document's base URI, so a path prefix works), applies a timeout on top
 // of the caller's AbortSignal, reads the whole body, and turns every failure into a typed error.
-import { GATEWAY_ERROR_HEADER } from '../contracts/gateway-error';
+import { GATEWAY_ERROR_HEADER, GATEWAY_MAX_POST_BODY_BYTES } from '../contracts/gateway-error';
 import {
   AbortedError,
   BadRequestError,
@@ -61,7 +61,23 @@ export interface HttpClient {
   /** A 2xx JSON answer, parsed but not validated (callers validate). */
   getJson(path: string, options?: RequestOptions): Promise<unknown>;
   getText(path: string, options?: RequestOptions): Promise<string>;
+  /**
+   * `getJson` for the query endpoints that also take their parameters as an url-encoded form (Loki's
+   * and Prometheus's queries): a GET while the URL stays under MAX_GET_URL_CHARS, else a form POST; a
+   * form past the gateway's POST limit is refused (TooLargeError) before anything is sent.
+   */
+  queryJson(
+    path: string,
+    parameters: Record<string, QueryValue>,
+    options?: Omit<RequestOptions, 'query'>,
+  ): Promise<unknown>;
 }
+
+/**
+ * Past this many characters a GET URL risks a 414 or 431 from the upstream or a proxy before it
+ * (8 KiB is nginx's and many balancers' line limit); such a query goes as a form body instead.
+ */
+export const MAX_GET_URL_CHARS = 8 * 1024;
 
 /** The per-call part of a request: the caller's abort signal and time limit. */
 export function requestOptionsOf(options: CallOptions): Pick<RequestOptions, 'signal' | 'timeoutMs'> {
@@ -94,17 +110,29 @@ export function segment(value: string): string {
   return encodeURIComponent(value);
 }
 
-export function buildUrl(baseUrl: string, path: string, query: Record<string, QueryValue> = {}): URL {
-  const url = new URL(path.replace(/^\/+/, ''), baseUrl);
+/** Appends the parameters that have a value (lists repeat their key), as the URL's query or a form. */
+function appendParameters(target: URLSearchParams, query: Record<string, QueryValue>): void {
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === '') continue;
     if (Array.isArray(value)) {
-      for (const item of value) url.searchParams.append(key, String(item));
+      for (const item of value) target.append(key, String(item));
     } else {
-      url.searchParams.append(key, String(value));
+      target.append(key, String(value));
     }
   }
+}
+
+export function buildUrl(baseUrl: string, path: string, query: Record<string, QueryValue> = {}): URL {
+  const url = new URL(path.replace(/^\/+/, ''), baseUrl);
+  appendParameters(url.searchParams, query);
   return url;
+}
+
+/** The url-encoded form of `query`, as a POST body. */
+export function formBody(query: Record<string, QueryValue>): string {
+  const form = new URLSearchParams();
+  appendParameters(form, query);
+  return form.toString();
 }
 
 const MAX_MESSAGE_CHARS = 2_000;
@@ -163,8 +191,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
-  const get = async (path: string, request: RequestOptions = {}): Promise<HttpResponse> => {
-    const url = buildUrl(baseUrl, path, request.query).href;
+  const exchange = async (
+    url: string,
+    request: RequestOptions,
+    form: string | undefined,
+  ): Promise<HttpResponse> => {
     const timeoutMs = request.timeoutMs ?? defaultTimeout;
     const controller = new AbortController();
     let timedOut = false;
@@ -195,8 +226,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       let response: Response;
       try {
         response = await doFetch(url, {
-          method: 'GET',
-          headers: { ...options.headers, ...request.headers },
+          method: form === undefined ? 'GET' : 'POST',
+          headers: {
+            ...options.headers,
+            ...request.headers,
+            ...(form === undefined ? {} : { 'Content-Type': 'application/x-www-form-urlencoded' }),
+          },
+          ...(form === undefined ? {} : { body: form }),
           signal: controller.signal,
         });
       } catch (error) {
@@ -222,6 +258,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   };
 
+  const get = (path: string, request: RequestOptions = {}) =>
+    exchange(buildUrl(baseUrl, path, request.query).href, request, undefined);
+
   return {
     baseUrl,
     label,
@@ -235,6 +274,27 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     },
     async getText(path, request) {
       return decodeText((await get(path, request)).bytes);
+    },
+    async queryJson(path, parameters, request) {
+      const headers = { Accept: 'application/json', ...request?.headers };
+      const url = buildUrl(baseUrl, path, parameters).href;
+      if (url.length <= MAX_GET_URL_CHARS) {
+        return parseJsonBytes(
+          (await exchange(url, { ...request, headers }, undefined)).bytes,
+          `${label} ${path}`,
+        );
+      }
+      const body = formBody(parameters);
+      const target = buildUrl(baseUrl, path).href;
+      // The form is url-encoded ASCII: its length is its size in bytes.
+      if (body.length > GATEWAY_MAX_POST_BODY_BYTES) {
+        throw new TooLargeError(
+          `The query is too long to send to ${label} (${body.length.toLocaleString('en')} bytes encoded; the gateway takes at most ${GATEWAY_MAX_POST_BODY_BYTES.toLocaleString('en')})`,
+          { url: target },
+        );
+      }
+      const response = await exchange(target, { ...request, headers }, body);
+      return parseJsonBytes(response.bytes, `${label} ${path}`);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ReplayUpstream, startReplayUpstream } from '../../e2e/support/replay-upstream';
-import { BadRequestError, UnavailableError } from './errors';
+import { BadRequestError, TooLargeError, UnavailableError } from './errors';
 import { createHttpClient } from './http';
 import { compareNs, createLokiClient, mergeLogPages, nextPageRequest } from './loki';
 
@@ -170,5 +170,75 @@ describe('paging', () => {
     expect(merged).toHaveLength(first.lines.length);
     const forward = nextPageRequest({ ...request, direction: 'forward' }, first.lines);
     expect(forward?.startNs).toBe(BigInt(first.lines.at(-1)!.timeNs));
+  });
+});
+
+describe('Loki queries too long for a URL', () => {
+  const seen: { method: string; contentType: string | undefined; url: string; body: string }[] = [];
+  let server: import('node:http').Server;
+  let base = '';
+  beforeAll(async () => {
+    const http = await import('node:http');
+    server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        seen.push({
+          method: req.method ?? '',
+          contentType: req.headers['content-type'],
+          url: req.url ?? '',
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: 'success', data: { resultType: 'streams', result: [] } }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterEach(() => {
+    seen.length = 0;
+  });
+  const client = () => createLokiClient(createHttpClient({ baseUrl: base, label: 'Loki' }));
+  const spanQuery = (service: string) => ({
+    query: `{service_name="${service}"} | trace_id="${TRACE}"`,
+    startNs: START,
+    endNs: END,
+    limit: 100,
+    direction: 'forward' as const,
+  });
+
+  it('keeps a short query a GET', async () => {
+    await client().queryRange(spanQuery('checkout'));
+    expect(seen[0].method).toBe('GET');
+  });
+
+  it('sends a 100 kB service name as a form POST with every parameter in the body', async () => {
+    const service = 's'.repeat(100_000);
+    await client().queryRange(spanQuery(service));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ method: 'POST', contentType: 'application/x-www-form-urlencoded' });
+    expect(seen[0].url).toBe('/loki/api/v1/query_range');
+    const form = new URLSearchParams(seen[0].body);
+    expect(form.get('query')).toBe(spanQuery(service).query);
+    expect([form.get('start'), form.get('end'), form.get('limit'), form.get('direction')]).toEqual([
+      START.toString(),
+      END.toString(),
+      '100',
+      'forward',
+    ]);
+  });
+
+  it('says a 1 MB service name is too long instead of sending it', async () => {
+    const failure = await client()
+      .queryRange(spanQuery('s'.repeat(1024 * 1024)))
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(TooLargeError);
+    expect((failure as Error).message).toMatch(
+      /^The query is too long to send to Loki \(1,048,\d{3} bytes encoded/,
+    );
+    expect(seen).toHaveLength(0);
   });
 });

@@ -121,3 +121,36 @@ describe('Prometheus labels', () => {
     expect(labels).toHaveLength(15);
   });
 });
+
+describe('Prometheus queries too long for a URL', () => {
+  it('sends a 100 kB PromQL as a form POST, as the Prometheus API allows, and reads the answer', async () => {
+    const http = await import('node:http');
+    const seen: { method: string; type: string | undefined; form: URLSearchParams }[] = [];
+    const server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+        seen.push({ method: req.method ?? '', type: req.headers['content-type'], form });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"b"},"values":[[1,"2"]]}]}}',
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+    try {
+      const query = `sum(rate(calls_total{service="${'s'.repeat(100_000)}"}[5m]))`;
+      const client = createPrometheusClient(createHttpClient({ baseUrl: base, label: 'Prometheus' }));
+      const result = await client.queryRange({ query, start: START, end: END, step: 60 });
+      expect(seen[0]).toMatchObject({ method: 'POST', type: 'application/x-www-form-urlencoded' });
+      expect(seen[0].form.get('query')).toBe(query);
+      expect(seen[0].form.get('step')).toBe('60');
+      expect(result.resultType === 'matrix' && result.series[0].points).toEqual([{ t: 1000, v: 2 }]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

@@ -151,24 +151,27 @@ export function parseExemplars(body: unknown): ExemplarSeries[] {
 export function createPrometheusClient(http: HttpClient): PrometheusClient {
   return {
     async queryRange(request, options) {
-      const body = await http.getJson('api/v1/query_range', {
-        ...options,
-        query: { query: request.query, start: request.start, end: request.end, step: request.step },
-      });
+      const body = await http.queryJson(
+        'api/v1/query_range',
+        { query: request.query, start: request.start, end: request.end, step: request.step },
+        options,
+      );
       return parseQueryResult(body);
     },
     async query(request, options) {
-      const body = await http.getJson('api/v1/query', {
-        ...options,
-        query: { query: request.query, time: request.time },
-      });
+      const body = await http.queryJson(
+        'api/v1/query',
+        { query: request.query, time: request.time },
+        options,
+      );
       return parseQueryResult(body);
     },
     async queryExemplars(request, options) {
-      const body = await http.getJson('api/v1/query_exemplars', {
-        ...options,
-        query: { query: request.query, start: request.start, end: request.end },
-      });
+      const body = await http.queryJson(
+        'api/v1/query_exemplars',
+        { query: request.query, start: request.start, end: request.end },
+        options,
+      );
       return parseExemplars(body);
     },
     async labels(request = {}, options) {

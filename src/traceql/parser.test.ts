@@ -80,6 +80,25 @@ describe('parseTraceQL', () => {
     expect(result.errors[0].column).toBe(column);
   });
 
+  it('answers hostile depth with a parse error instead of overflowing the stack', () => {
+    const hostile = [
+      `{ ${'('.repeat(4000)}.a = 1${')'.repeat(4000)} }`,
+      `{ ${'!'.repeat(4000)}true }`,
+      `{ ${'-'.repeat(4000)}1 > 0 }`,
+      `${'('.repeat(4000)}{ }${')'.repeat(4000)}`,
+      `{ .a = ${Array.from({ length: 5000 }, () => '1').join(' + ')} }`,
+      `{ } ${Array.from({ length: 5000 }, () => '&& { }').join(' ')}`,
+      `{ } | count() > ${'('.repeat(4000)}1${')'.repeat(4000)}`,
+    ];
+    for (const text of hostile) {
+      const result = parseTraceQL(text);
+      expect(result.ok, text.slice(0, 40)).toBe(false);
+      if (!result.ok) expect(result.errors[0].message).toMatch(/too deeply|too many chained operators/);
+    }
+    const deepButSane = `{ ${'('.repeat(150)}.a = ${Array.from({ length: 500 }, () => '1').join(' + ')}${')'.repeat(150)} }`;
+    expect(parseTraceQL(deepButSane).ok).toBe(true);
+  });
+
   it('treats names of Object.prototype members as plain words, not scopes or intrinsics', () => {
     const scoped = parseTraceQL('{ constructor.foo = 1 }');
     expect(scoped.ok).toBe(false);

@@ -135,9 +135,25 @@ function describeToken(tok: Token): string {
   }
 }
 
+/**
+ * How deep a query may nest (parentheses, unary operators, sub-pipelines) and how deep its operator
+ * tree may grow (`a || b || …` leans left one level per operator). Parsing, type checks and every
+ * evaluator recurse over the tree, so a `filter=` of 4,000 "(" would overflow the stack; past these
+ * it is an ordinary parse error. Real queries stay far below both.
+ */
+export const MAX_QUERY_NESTING = 200;
+export const MAX_OPERATOR_DEPTH = 1000;
+
+const TOO_NESTED = `the query nests too deeply (more than ${MAX_QUERY_NESTING} levels of parentheses or operators)`;
+const TOO_DEEP = `the query has too many chained operators (more than ${MAX_OPERATOR_DEPTH} in one expression)`;
+
 class Parser {
   private pos = 0;
   private metrics: MetricsCall | undefined;
+  /** Recursive descents under way. */
+  private nesting = 0;
+  /** Depth of each operator node built (leaves count 1), so left-leaning chains are bounded too. */
+  private readonly depths = new WeakMap<object, number>();
 
   constructor(
     private readonly text: string,
@@ -184,6 +200,25 @@ class Parser {
     throw this.error(tok, `expected "${value}" ${context}, found ${describeToken(tok)}`);
   }
 
+  /** Runs one recursive descent, refusing past MAX_QUERY_NESTING. */
+  private nested<T>(parse: () => T): T {
+    if (this.nesting >= MAX_QUERY_NESTING) throw this.error(this.peek(), TOO_NESTED);
+    this.nesting++;
+    try {
+      return parse();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  /** Records an operator node's depth (one more than its deepest child), refusing past MAX_OPERATOR_DEPTH. */
+  private deepened<T extends object>(node: T, children: readonly object[], at: Token): T {
+    const depth = 1 + Math.max(...children.map((child) => this.depths.get(child) ?? 1));
+    if (depth > MAX_OPERATOR_DEPTH) throw this.error(at, TOO_DEEP);
+    this.depths.set(node, depth);
+    return node;
+  }
+
   private error(tok: Token, message: string): ParseError {
     return new ParseError(message, tok.from, Math.max(tok.to, tok.from));
   }
@@ -195,6 +230,10 @@ class Parser {
   // ---- pipelines and spanset expressions
 
   private parsePipeline(): SpansetExpr {
+    return this.nested(() => this.parsePipelineHere());
+  }
+
+  private parsePipelineHere(): SpansetExpr {
     const stages: PipelineStage[] = [this.parseFirstStage()];
     while (this.isOp('|')) {
       this.next();
@@ -268,6 +307,10 @@ class Parser {
   }
 
   private parseSpansetExpr(minBp: number): SpansetExpr {
+    return this.nested(() => this.parseSpansetExprHere(minBp));
+  }
+
+  private parseSpansetExprHere(minBp: number): SpansetExpr {
     let lhs = this.parseSpansetPrimary();
     for (;;) {
       const tok = this.peek();
@@ -278,7 +321,7 @@ class Parser {
       this.next();
       const rhs = this.parseSpansetExpr(tok.value === '^' ? bp : bp + 1);
       if (arithmeticBp !== undefined && SPANSET_BP[tok.value] === undefined) continue;
-      lhs = { type: 'spansetOp', op: tok.value as SpansetOp, lhs, rhs };
+      lhs = this.deepened({ type: 'spansetOp', op: tok.value as SpansetOp, lhs, rhs }, [lhs, rhs], tok);
     }
     return lhs;
   }
@@ -411,6 +454,10 @@ class Parser {
   }
 
   private parseScalar(minBp: number): ScalarExpr {
+    return this.nested(() => this.parseScalarHere(minBp));
+  }
+
+  private parseScalarHere(minBp: number): ScalarExpr {
     let lhs = this.parseScalarPrimary();
     for (;;) {
       const tok = this.peek();
@@ -419,7 +466,7 @@ class Parser {
       if (bp < minBp) break;
       this.next();
       const rhs = this.parseScalar(tok.value === '^' ? bp : bp + 1);
-      lhs = { type: 'scalarBinary', op: tok.value as '+', lhs, rhs };
+      lhs = this.deepened({ type: 'scalarBinary', op: tok.value as '+', lhs, rhs }, [lhs, rhs], tok);
     }
     return lhs;
   }
@@ -466,6 +513,10 @@ class Parser {
   // ---- field expressions
 
   private parseField(minBp: number): FieldExpr {
+    return this.nested(() => this.parseFieldHere(minBp));
+  }
+
+  private parseFieldHere(minBp: number): FieldExpr {
     let lhs = this.parseFieldPrefix();
     for (;;) {
       const tok = this.peek();
@@ -474,7 +525,11 @@ class Parser {
       if (bp === undefined || bp < minBp) break;
       this.next();
       const rhs = this.parseField(tok.value === '^' ? bp : bp + 1);
-      lhs = { type: 'binary', op: tok.value as FieldBinaryOp, lhs, rhs, from: lhs.from, to: rhs.to };
+      lhs = this.deepened(
+        { type: 'binary', op: tok.value as FieldBinaryOp, lhs, rhs, from: lhs.from, to: rhs.to },
+        [lhs, rhs],
+        tok,
+      );
       this.checkBinary(lhs, tok);
     }
     return lhs;
@@ -485,7 +540,11 @@ class Parser {
     if (tok.t === 'op' && (tok.value === '!' || tok.value === '-')) {
       this.next();
       const operand = this.parseField(UNARY_OPERAND_BP[tok.value]);
-      const expr: FieldExpr = { type: 'unary', op: tok.value, operand, from: tok.from, to: operand.to };
+      const expr: FieldExpr = this.deepened(
+        { type: 'unary', op: tok.value, operand, from: tok.from, to: operand.to },
+        [operand],
+        tok,
+      );
       const type = staticType(operand);
       if (tok.value === '!' && type !== 'bool' && type !== 'any') {
         throw this.error(tok, `"!" needs a condition, but its operand is a ${type}`);

@@ -37,6 +37,19 @@ describe('TraceQL filter in the worker', () => {
     expect(metrics.ok).toBe(false);
   });
 
+  it('answers a filter= of 4,000 nested parentheses with a parse error, and still filters a deep but sane one', () => {
+    const hostile = `{ ${'('.repeat(4000)}duration > 1ms${')'.repeat(4000)} }`;
+    const outcome = filterTrace(trace, hostile);
+    expect(outcome).toEqual({
+      ok: false,
+      error: { message: expect.stringMatching(/nests too deeply/), column: expect.any(Number) },
+    });
+    const spansetNesting = filterTrace(trace, `${'('.repeat(4000)}{ }${')'.repeat(4000)}`);
+    expect(spansetNesting.ok).toBe(false);
+    const sane = filterTrace(trace, `{ ${'('.repeat(150)}span.case.span = "c"${')'.repeat(150)} }`);
+    expect(sane.ok && spanIdsOf(sane.rows)).toEqual([{ type: 'string', value: 'c' }]);
+  });
+
   it('answers a filter request for the loaded trace through the engine', async () => {
     const replies: WorkerReply[] = [];
     const handle = createTraceEngine({
