@@ -8,6 +8,7 @@ import { formatDuration } from '../../../ui/format.ts';
 import { useDarkTheme } from '../../../ui/use-dark-theme.ts';
 import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
 import { MARK_COLOURS, textColourOn } from '../palette.ts';
+import { DuplicateIdLine, hasDuplicateId } from '../waterfall/duplicate-id.tsx';
 import { rowOfSpanId, rowSpanId } from '../waterfall/span-id.ts';
 import {
   breadcrumbsOf,
@@ -327,6 +328,13 @@ export function FlameGraphView(props: TraceViewProps) {
                 ? ` · critical path ${formatDuration(trace.analyses.cpTime[hover.row])}`
                 : ''}
             </div>
+            {table.flags[hover.row] & SpanFlag.Error ? (
+              <div className="font-semibold text-red-700 dark:text-red-300">
+                ! Error
+                {table.statusMessage[hover.row] ? `: ${table.strings[table.statusMessage[hover.row]]}` : ''}
+              </div>
+            ) : null}
+            {hasDuplicateId(table, hover.row) ? <DuplicateIdLine /> : null}
             {hover.small > 1 ? (
               <div className="opacity-70">{hover.small} spans narrower than a pixel here</div>
             ) : null}

@@ -1,12 +1,14 @@
 // The waterfall: an ARIA treegrid whose rows are drawn only for the visible window of the
 // visible-row list, reading the span table by index. Scroll height is scaled past the browser's
 // maximum element height (src/ui/virtual/use-virtual-rows.ts).
+
 import { ticks as timeTicks } from 'd3';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { formatDuration } from '../../../ui/format.ts';
 import { useDragWidth } from '../../../ui/use-drag-width.ts';
 import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
+import { DuplicateIdLine, hasDuplicateId } from './duplicate-id.tsx';
 import type { TimeWindow } from './time-window.ts';
 import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
 import { WaterfallRow } from './WaterfallRow.tsx';
@@ -260,6 +262,7 @@ function HoverCard(props: { trace: LoadedTrace; row: number; x: number; y: numbe
       <div>Self time {formatDuration(a.selfTime[row])}</div>
       {a.darkTime[row] > 0 ? <div>Dark time {formatDuration(a.darkTime[row])}</div> : null}
       {a.cpTime[row] > 0 ? <div>On the critical path {formatDuration(a.cpTime[row])}</div> : null}
+      {hasDuplicateId(t, row) ? <DuplicateIdLine /> : null}
     </div>
   );
 }

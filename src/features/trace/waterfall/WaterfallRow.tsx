@@ -5,6 +5,7 @@ import { SpanFlag } from '../../../model/types.ts';
 import { formatDuration } from '../../../ui/format.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
 import { textColourOn } from '../palette.ts';
+import { DuplicateIdChip, hasDuplicateId } from './duplicate-id.tsx';
 import { labelWidthPct, placeLabel } from './label-place.ts';
 import { mergeIntoRuns, runOpacity } from './runs.ts';
 import { rowSpanId } from './span-id.ts';
@@ -205,6 +206,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
           <span className="font-medium">{t.strings[t.service[row]]}</span>{' '}
           <span className={props.dimmed ? undefined : 'opacity-80'}>{t.strings[t.name[row]]}</span>
         </span>
+        {hasDuplicateId(t, row) ? <DuplicateIdChip /> : null}
         {hasChildren && !props.expanded ? (
           <span className="ml-1 shrink-0 rounded bg-gray-200 px-1 text-slate-800 dark:bg-gray-700 dark:text-slate-200">
             {t.childStart[row + 1] - t.childStart[row]}

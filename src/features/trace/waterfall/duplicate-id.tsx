@@ -1,0 +1,34 @@
+// The mark of a span whose span ID another span of the trace also has (SpanFlag.DuplicateId): a
+// chip on its waterfall row, a line in the hover cards. Both spans are kept and both are marked; the
+// span panel's warnings say the same in full (model/details.ts).
+import type { SpanTable } from '../../../model/types.ts';
+import { SpanFlag } from '../../../model/types.ts';
+
+export const DUPLICATE_ID_LABEL = 'duplicate span ID';
+export const DUPLICATE_ID_WHY = 'Another span of this trace has the same span ID; both are shown.';
+
+export function hasDuplicateId(table: SpanTable, row: number): boolean {
+  return (table.flags[row] & SpanFlag.DuplicateId) !== 0;
+}
+
+/** The chip after a row's name. */
+export function DuplicateIdChip() {
+  return (
+    <span
+      data-duplicate-id=""
+      title={DUPLICATE_ID_WHY}
+      className="ml-1 shrink-0 rounded border border-amber-600 px-1 text-amber-800 dark:border-amber-400 dark:text-amber-200"
+    >
+      {DUPLICATE_ID_LABEL}
+    </span>
+  );
+}
+
+/** The line in a hover card. */
+export function DuplicateIdLine() {
+  return (
+    <div data-duplicate-id="" className="text-amber-800 dark:text-amber-200">
+      {DUPLICATE_ID_LABEL}: {DUPLICATE_ID_WHY.toLowerCase()}
+    </div>
+  );
+}
