@@ -1,6 +1,7 @@
 // The flame graph: an icicle of the span tree on canvas (x = time, width = duration, colour =
-// service, critical path underlined). Each depth is laid out per pixel once per zoom and width and
-// cached; scrolling and hovering only read the cache. Click zooms into a subtree (URL `flame`),
+// service, overlapping siblings on separate lanes, critical path barred under its frames, errors
+// outlined red with a `!`, in the theme's mark colours: decision 0188). Each lane is laid out per
+// pixel once per zoom and width and cached; scrolling and hovering only read the cache. Click zooms into a subtree (URL `flame`),
 // breadcrumbs zoom back out; arrow keys move the selection and Enter zooms, for keyboard users.
 import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { SpanFlag } from '../../../model/types.ts';

@@ -1,6 +1,6 @@
 // The flame graph's layout: a time-positioned icicle of the span tree (x is time, width is
 // duration) in which siblings that overlap in time go on separate lanes, as flame charts do, so no
-// frame is painted over another (docs/decisions/0188-flame-lanes.md).
+// frame is painted over another (docs/decisions/0188-flame-lanes-and-theme-marks.md).
 //
 // Lanes. Each span's subtree occupies a band of chart rows: the span's own row, then its children's
 // lanes below it. A parent's children, taken by the start of their subtrees, go on the first lane
