@@ -217,10 +217,13 @@ test('a span the file holds twice is flagged on both rows, in the hover card and
   });
   const rows = page.locator('[role="treegrid"] [role="row"][data-span-id="e127af99e3b3e074"]');
   await expect(rows).toHaveCount(2);
+  await expect(page.getByTestId('trace-header')).toContainText('2 spans with a duplicate ID');
   for (const row of await rows.all())
     await expect(row.locator('[data-duplicate-id]')).toHaveText('duplicate span ID');
   await rows.nth(1).hover();
-  await expect(page.getByRole('tooltip')).toContainText('duplicate span ID');
+  await expect(page.getByRole('tooltip')).toContainText(
+    'duplicate span ID: another span of this trace has the same span ID',
+  );
   // Picking the second copy selects it, not the first, and its panel says why it is marked.
   await rows.nth(1).click();
   await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
