@@ -1,7 +1,6 @@
 // The waterfall: an ARIA treegrid whose rows are drawn only for the visible window of the
 // visible-row list, reading the span table by index. Scroll height is scaled past the browser's
 // maximum element height (src/ui/virtual/use-virtual-rows.ts).
-
 import { ticks as timeTicks } from 'd3';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { formatDuration } from '../../../ui/format.ts';
