@@ -22,7 +22,7 @@ function generated(shape: TraceShape, count: number): Trace {
   ];
   const random = seededRandom(7);
   const kind = new Uint8Array(count);
-  const flags = new Uint8Array(count);
+  const flags = new Uint16Array(count);
   const service = new Uint32Array(count);
   const name = new Uint32Array(count);
   for (let row = 0; row < count; row++) {

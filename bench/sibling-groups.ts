@@ -15,7 +15,7 @@ function repetitive(shape: TraceShape, count: number, namesPerService: number): 
   const skeleton = generateSkeleton(shape, count, 42);
   const strings = ['', ...Array.from({ length: 32 }, (_, i) => `service-${i}`)];
   for (let i = 0; i < 32 * namesPerService; i++) strings.push(`operation-${i}`);
-  const flags = new Uint8Array(count);
+  const flags = new Uint16Array(count);
   const service = new Uint32Array(count);
   const name = new Uint32Array(count);
   for (let row = 0; row < count; row++) {
@@ -43,7 +43,7 @@ function nPlusOne(loops: number, perLoop: number): Trace {
   const duration = new Float64Array(count);
   const service = new Uint32Array(count);
   const name = new Uint32Array(count);
-  const flags = new Uint8Array(count);
+  const flags = new Uint16Array(count);
   duration[0] = count * 1_000;
   let row = 1;
   for (let l = 0; l < loops; l++) {

@@ -135,7 +135,7 @@ export function withClockSkewAdjusted(trace: Trace): Trace {
   const start = adjustment.start;
   for (let row = 0; row < n; row++) start[row] -= minStart;
   const eventTime = new Float64Array(table.eventTime.length);
-  const flags = new Uint8Array(table.flags);
+  const flags = new Uint16Array(table.flags);
   for (let row = 0; row < n; row++) {
     const moved = adjustment.shift[row];
     if (moved !== 0) flags[row] |= SpanFlag.SkewAdjusted;

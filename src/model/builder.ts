@@ -44,7 +44,7 @@ export class TraceBuilder {
   private duration: Float64Array;
   private kind: Uint8Array;
   private status: Uint8Array;
-  private flags: Uint8Array;
+  private flags: Uint16Array;
   private service: Uint32Array;
   private name: Uint32Array;
   private statusMessage: Uint32Array;
@@ -93,7 +93,7 @@ export class TraceBuilder {
     this.duration = new Float64Array(n);
     this.kind = new Uint8Array(n);
     this.status = new Uint8Array(n);
-    this.flags = new Uint8Array(n);
+    this.flags = new Uint16Array(n);
     this.service = new Uint32Array(n);
     this.name = new Uint32Array(n);
     this.statusMessage = new Uint32Array(n);
@@ -167,6 +167,11 @@ export class TraceBuilder {
       b.set(a);
       return b;
     };
+    const grow16 = (a: Uint16Array) => {
+      const b = new Uint16Array(n);
+      b.set(a);
+      return b;
+    };
     const grow64 = (a: Float64Array) => {
       const b = new Float64Array(n);
       b.set(a);
@@ -183,7 +188,7 @@ export class TraceBuilder {
     this.duration = grow64(this.duration);
     this.kind = grow8(this.kind);
     this.status = grow8(this.status);
-    this.flags = grow8(this.flags);
+    this.flags = grow16(this.flags);
     this.service = grow32(this.service);
     this.name = grow32(this.name);
     this.statusMessage = grow32(this.statusMessage);
@@ -428,7 +433,7 @@ export class TraceBuilder {
 
     const idHi = gather32(this.idHi);
     const idLo = gather32(this.idLo);
-    const flags = gather8(this.flags);
+    const flags = rows ? gatherU16(this.flags, rows) : this.flags.slice(0, count);
     const kind = gather8(this.kind);
     const service = gather32(this.service);
     const parentHi = gather32(this.parentHi);
@@ -560,6 +565,12 @@ function gatherU32(src: Uint32Array, rows: Uint32Array): Uint32Array {
 
 function gatherU8(src: Uint8Array, rows: Uint32Array): Uint8Array {
   const out = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = src[rows[i]];
+  return out;
+}
+
+function gatherU16(src: Uint16Array, rows: Uint32Array): Uint16Array {
+  const out = new Uint16Array(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = src[rows[i]];
   return out;
 }

@@ -102,7 +102,13 @@ export class TableDetailsStore implements SpanDetailsStore {
       return event;
     });
     const warnings: string[] = [];
-    for (const w of this.warnings) if (w.rows?.includes(row)) warnings.push(w.message);
+    for (const w of this.warnings)
+      if (w.kind !== 'duplicate-id' && w.rows?.includes(row)) warnings.push(w.message);
+    if (t.flags[row] & SpanFlag.DuplicateId) {
+      warnings.push(
+        `duplicate span ID: another span of this trace also has the ID ${this.spanId(row)}; both are shown`,
+      );
+    }
     if (t.flags[row] & SpanFlag.Orphan && !warnings.some((w) => w.includes('parent'))) {
       warnings.push(`parent ${this.parentSpanId(row)} is not in the trace`);
     }

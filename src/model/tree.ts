@@ -21,8 +21,8 @@ export interface TreeInput {
   service: Uint32Array;
   kind: Uint8Array;
   start: Float64Array;
-  /** Updated in place: Orphan bits are set. */
-  flags: Uint8Array;
+  /** Updated in place: Orphan and DuplicateId bits are set. */
+  flags: Uint16Array;
 }
 
 export interface TreeOutput {
@@ -55,6 +55,7 @@ export function buildTree(input: TreeInput): TreeOutput {
   const orphanRows: number[] = [];
   const selfRows: number[] = [];
   const duplicateRows: number[] = [];
+  let duplicates = 0;
   let orphans = 0;
 
   for (let row = 0; row < count; row++) {
@@ -95,6 +96,8 @@ export function buildTree(input: TreeInput): TreeOutput {
     if (oddIds.has(row)) continue;
     const first = index.find(idHi[row], idLo[row]);
     if (first === row && index.next(row) < 0) continue;
+    flags[row] |= SpanFlag.DuplicateId;
+    duplicates++;
     if (duplicateRows.length < MAX_WARNING_ROWS) duplicateRows.push(row);
     if (kind[row] !== SpanKind.Server) continue;
     for (let r = first; r >= 0; r = index.next(r)) {
@@ -108,6 +111,15 @@ export function buildTree(input: TreeInput): TreeOutput {
         parent[row] = r;
         break;
       }
+    }
+  }
+
+  for (const rows of oddIndex.values()) {
+    if (rows.length < 2) continue;
+    for (const row of rows) {
+      flags[row] |= SpanFlag.DuplicateId;
+      duplicates++;
+      if (duplicateRows.length < MAX_WARNING_ROWS) duplicateRows.push(row);
     }
   }
 
@@ -128,7 +140,7 @@ export function buildTree(input: TreeInput): TreeOutput {
   if (duplicateRows.length > 0) {
     warnings.push({
       kind: 'duplicate-id',
-      message: `${duplicateRows.length} span(s) share their span ID with another span; kept apart`,
+      message: `${duplicates} span(s) share their span ID with another span; kept apart`,
       rows: duplicateRows,
     });
   }

@@ -36,6 +36,8 @@ export const SpanFlag = {
   HasLinks: 1 << 6,
   /** Its span ID was not valid hex and is kept as given. */
   OddId: 1 << 7,
+  /** Another span of the trace has the same span ID (both are kept, both flagged). */
+  DuplicateId: 1 << 8,
 } as const;
 
 /**
@@ -51,7 +53,7 @@ export interface SpanTable {
   depth: Uint32Array;
   kind: Uint8Array;
   status: Uint8Array;
-  flags: Uint8Array;
+  flags: Uint16Array;
   /** Indices into `strings`. */
   service: Uint32Array;
   name: Uint32Array;

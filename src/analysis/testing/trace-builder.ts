@@ -10,7 +10,7 @@ export interface TraceColumns {
   duration: Float64Array;
   kind?: Uint8Array;
   status?: Uint8Array;
-  flags?: Uint8Array;
+  flags?: Uint16Array;
   /** Indices into `strings` (index 0 must be ""). */
   service?: Uint32Array;
   name?: Uint32Array;
@@ -49,7 +49,7 @@ export function traceFromSpecs(specs: readonly SpanSpec[], traceId = 'test'): Tr
     duration: new Float64Array(n),
     kind: new Uint8Array(n),
     status: new Uint8Array(n),
-    flags: new Uint8Array(n),
+    flags: new Uint16Array(n),
     service: new Uint32Array(n),
     name: new Uint32Array(n),
     strings,
@@ -110,7 +110,7 @@ export function traceFromColumns(input: TraceColumns, traceId = 'test'): Trace {
     }
   }
 
-  const flags = input.flags ?? new Uint8Array(n);
+  const flags = input.flags ?? new Uint16Array(n);
   const service = input.service ?? new Uint32Array(n);
   const strings = input.strings ?? [''];
   let errors = 0;

@@ -1,10 +1,11 @@
 // The trace header: what the trace is, how long it took, and what to be wary of.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { formatDuration, formatUnixNanoTimestamp, zoneIsUtcAt } from '../../ui/format.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { darkTimeBadge } from './dark-share.ts';
 import { ErrorOriginLine } from './ErrorOriginLine.tsx';
+import { DUPLICATE_ID_WHY, duplicateIdCount } from './waterfall/duplicate-id.tsx';
 
 const BADGE_TONES = {
   warn: 'bg-amber-200 text-amber-950',
@@ -31,6 +32,7 @@ export function TraceHeader(props: TraceHeaderProps) {
   const root = trace.roots.length > 0 ? trace.roots[0] : -1;
   const rootService = root >= 0 ? t.strings[t.service[root]] : '';
   const rootName = root >= 0 ? t.strings[t.name[root]] : '';
+  const duplicates = useMemo(() => duplicateIdCount(t), [t]);
   const skewed = trace.warnings.filter((w) => w.kind === 'clock-skew').length;
   const badges: Array<{
     key: string;
@@ -56,6 +58,13 @@ export function TraceHeader(props: TraceHeaderProps) {
     });
   if (trace.counts.orphans > 0)
     badges.push({ key: 'orphans', text: `${trace.counts.orphans} orphan spans`, tone: 'warn' });
+  if (duplicates > 0)
+    badges.push({
+      key: 'duplicates',
+      text: `${duplicates} spans with a duplicate ID`,
+      tone: 'warn',
+      title: DUPLICATE_ID_WHY,
+    });
   if (skewed > 0 || trace.skewAdjusted)
     badges.push({
       key: 'skew',

@@ -4,6 +4,7 @@
 // a click outside closes it too.
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { focusRing } from '../../ui/styles.ts';
+import { DuplicateIdChip } from './waterfall/duplicate-id.tsx';
 import {
   CRITICAL_PATH_MARK,
   DARK_HATCH,
@@ -62,7 +63,7 @@ export const LEGEND_ENTRIES: ReadonlyArray<{ key: string; term: string; swatch: 
     key: 'error',
     term: 'Error (red outline and !)',
     swatch: <Swatch ring name={<span className={ERROR_NAME_MARK}>!</span>} />,
-    text: 'The span’s status is error: its bar has a red outline and its name a red “!”. Insights names where the error started.',
+    text: 'The span’s status is error: its bar has a red outline and its name a red “!” (in the flame graph, its frame a red outline and a “!” badge). Insights names where the error started.',
   },
   {
     key: 'group',
@@ -99,6 +100,16 @@ export const LEGEND_ENTRIES: ReadonlyArray<{ key: string; term: string; swatch: 
       </Swatch>
     ),
     text: 'A log line of this span, when a logs datasource is configured.',
+  },
+  {
+    key: 'duplicate',
+    term: 'Duplicate span ID (chip after the name)',
+    swatch: (
+      <span aria-hidden="true" className="flex w-28 shrink-0 items-center">
+        <DuplicateIdChip />
+      </span>
+    ),
+    text: 'Another span of the trace has the same span ID (a retried export, a merged file). Both are shown; a link to the ID opens the first.',
   },
 ];
 

@@ -21,6 +21,23 @@ export const SERVICE_PALETTE = [
   '#6F4E37', // brown
 ] as const;
 
+/** What a chart drawn on canvas marks, in each theme: the waterfall's vocabulary (row-marks.ts). */
+export interface MarkColours {
+  /** The bar under a critical-path stretch: black on the light theme, white on the dark. */
+  criticalPath: string;
+  /** An error span's outline and its `!` badge. */
+  error: string;
+  /** The selected span's outline. */
+  selected: string;
+  /** The line from a frame pushed down to a lower lane back up to its parent. */
+  connector: string;
+}
+
+export const MARK_COLOURS: Readonly<Record<'light' | 'dark', MarkColours>> = {
+  light: { criticalPath: '#000000', error: '#dc2626', selected: '#1d4ed8', connector: '#64748b' },
+  dark: { criticalPath: '#ffffff', error: '#dc2626', selected: '#93c5fd', connector: '#94a3b8' },
+};
+
 /** Colours per string index of a table's `strings`, for the services the trace holds. */
 export function serviceColours(
   strings: readonly string[],

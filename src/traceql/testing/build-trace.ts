@@ -68,7 +68,7 @@ export function buildTrace(
     depth: new Uint32Array(count),
     kind: new Uint8Array(count),
     status: new Uint8Array(count),
-    flags: new Uint8Array(count),
+    flags: new Uint16Array(count),
     service: new Uint32Array(count),
     name: new Uint32Array(count),
     statusMessage: new Uint32Array(count),

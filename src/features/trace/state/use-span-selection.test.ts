@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { renderHook } from '@testing-library/react';
+import { act, renderHook } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { traceFromSpecs } from '../../../analysis/testing/trace-builder.ts';
 import { rowSpanId } from '../waterfall/span-id.ts';
@@ -50,5 +50,28 @@ describe('useSpanSelection', () => {
     expect(update).toHaveBeenCalledWith({ span: rowSpanId(table, 1), view: 'waterfall' }, 'push');
     selection.openInWaterfall(-1);
     expect(update).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the picked copy of a duplicated span ID selected, not the first copy', () => {
+    const dup = traceFromSpecs([
+      { name: 'copy 1', parent: -1, start: 0, duration: 10 },
+      { name: 'copy 2', parent: -1, start: 0, duration: 10 },
+    ]).table;
+    dup.spanIdHi[1] = dup.spanIdHi[0];
+    dup.spanIdLo[1] = dup.spanIdLo[0];
+    const id = rowSpanId(dup, 0);
+    let span: string | undefined;
+    const update = vi.fn((patch: { span?: string }) => {
+      span = patch.span;
+    });
+    const { result, rerender } = renderHook(() => useSpanSelection(dup, span, update, vi.fn()));
+    act(() => result.current.select(1));
+    rerender();
+    expect(span).toBe(id);
+    expect(result.current.selectedRow).toBe(1);
+    // Cleared from the URL: nothing is selected, whichever copy was picked.
+    span = undefined;
+    rerender();
+    expect(result.current.selectedRow).toBe(-1);
   });
 });

@@ -1,5 +1,5 @@
 // The selected span lives in the URL (`span`); selecting one also reveals it in the waterfall.
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { SpanTable } from '../../../model/types.ts';
 import type { TraceUrlState } from '../../../routes/trace-url.ts';
 import { rowOfSpanId, rowSpanId } from '../waterfall/span-id.ts';
@@ -25,10 +25,18 @@ export function useSpanSelection(
   /** URL changes that reveal `row` too (unfold its group, leave a focus it is outside), written with it. */
   revealPatch?: (row: number) => Partial<TraceUrlState>,
 ): SpanSelection {
-  const selectedRow = useMemo(() => rowOfSpanId(table, spanId), [table, spanId]);
+  // The URL names a span by its ID, which two spans with a duplicate ID share: the row last picked
+  // here says which of them is meant, so picking the second one does not select the first.
+  const [picked, setPicked] = useState<{ table: SpanTable; row: number } | null>(null);
+  const selectedRow = useMemo(() => {
+    const pickedId = picked && picked.table === table ? rowSpanId(table, picked.row) : undefined;
+    if (picked && spanId && (pickedId === spanId || pickedId === spanId.toLowerCase())) return picked.row;
+    return rowOfSpanId(table, spanId);
+  }, [table, spanId, picked]);
   // The one place that reveals a span and selects it.
   const revealAndSelect = useCallback(
     (row: number, inWaterfall: boolean) => {
+      setPicked({ table, row });
       reveal(row);
       const span = rowSpanId(table, row);
       const also = revealPatch?.(row);

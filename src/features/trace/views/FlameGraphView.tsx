@@ -1,15 +1,31 @@
 // The flame graph: an icicle of the span tree on canvas (x = time, width = duration, colour =
-// service, critical path underlined). Each depth is laid out per pixel once per zoom and width and
-// cached; scrolling and hovering only read the cache. Click zooms into a subtree (URL `flame`),
+// service, overlapping siblings on separate lanes, critical path barred under its frames, errors
+// outlined red with a `!`, in the theme's mark colours: decision 0188). Each lane is laid out per
+// pixel once per zoom and width and cached; scrolling and hovering only read the cache. Click zooms into a subtree (URL `flame`),
 // breadcrumbs zoom back out; arrow keys move the selection and Enter zooms, for keyboard users.
 import { type KeyboardEvent, type MouseEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { SpanFlag } from '../../../model/types.ts';
 import { formatDuration } from '../../../ui/format.ts';
+import { useDarkTheme } from '../../../ui/use-dark-theme.ts';
 import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
+import { MARK_COLOURS, textColourOn } from '../palette.ts';
+import { DuplicateIdLine, hasDuplicateId } from '../waterfall/duplicate-id.tsx';
 import { rowOfSpanId, rowSpanId } from '../waterfall/span-id.ts';
-import { breadcrumbsOf, type FlameDepthLayout, flameIndex, layoutDepth, runsOf } from './flame-layout.ts';
+import {
+  breadcrumbsOf,
+  type FlameLaneLayout,
+  type FlameRun,
+  flameIndex,
+  layoutLane,
+  runsOf,
+} from './flame-layout.ts';
 import type { TraceViewProps } from './view-props.ts';
 
 const ROW = 20;
+/** A frame's fill; below it, on the background, the critical-path bar. */
+const FRAME_HEIGHT = 14;
+const CP_HEIGHT = 3;
+const ERROR_BADGE = 9;
 const MAX_CRUMBS = 8;
 
 export function FlameGraphView(props: TraceViewProps) {
@@ -17,12 +33,13 @@ export function FlameGraphView(props: TraceViewProps) {
   const table = trace.table;
   const index = useMemo(() => flameIndex(table, trace.roots), [table, trace.roots]);
   const root = useMemo(() => rowOfSpanId(table, url.flame), [table, url.flame]);
-  const base = root >= 0 ? index.level[root] : 0;
-  const depths = index.maxDepth - base + 1;
+  const base = root >= 0 ? index.lane[root] : 0;
+  const laneCount = root >= 0 ? index.height[root] : index.laneCount;
+  const dark = useDarkTheme();
   const canvas = useRef<HTMLCanvasElement>(null);
-  // Depths are the rows: scaled past the browser's element-height cap like every long list.
+  // Lanes are the rows: scaled past the browser's element-height cap like every long list.
   const virtual = useVirtualRows<HTMLDivElement>({
-    rowCount: depths,
+    rowCount: laneCount,
     rowHeight: ROW,
     fallbackHeight: 0,
     fallbackWidth: 0,
@@ -40,21 +57,26 @@ export function FlameGraphView(props: TraceViewProps) {
     return { root, from, to: to > from ? to : from + 1, width: Math.max(1, size.width) };
   }, [root, table, trace.durationNs, size.width]);
 
-  // One cache per zoom and width: a depth is laid out the first time it scrolls into view.
+  // One cache per zoom and width: a lane is laid out the first time it scrolls into view.
   const layouts = useMemo(() => {
-    const cache = new Map<number, FlameDepthLayout>();
-    return (depth: number) => {
-      let layout = cache.get(depth);
+    const cache = new Map<number, FlameLaneLayout>();
+    return (lane: number) => {
+      let layout = cache.get(lane);
       if (!layout) {
-        layout = layoutDepth(index, table, viewport, depth);
-        cache.set(depth, layout);
+        layout = layoutLane(index, table, viewport, lane);
+        cache.set(lane, layout);
       }
       return layout;
     };
   }, [index, table, viewport]);
+  // The pixel a span's frame starts at, to hang a lowered frame from its parent only once.
+  const firstPixel = useMemo(() => {
+    const scale = viewport.width / (viewport.to - viewport.from);
+    return (row: number) => Math.max(0, Math.floor((table.start[row] - viewport.from) * scale));
+  }, [table, viewport]);
 
-  const firstDepth = virtual.first;
-  const visibleDepths = virtual.last - virtual.first;
+  const firstLane = virtual.first;
+  const visibleLanes = virtual.last - virtual.first;
 
   useEffect(() => {
     const c = canvas.current;
@@ -67,58 +89,100 @@ export function FlameGraphView(props: TraceViewProps) {
     ctx.clearRect(0, 0, size.width, size.height);
     ctx.font = '11px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
-    const shift = offset - firstDepth * ROW;
-    for (let i = 0; i < visibleDepths; i++) {
-      const depth = base + firstDepth + i;
-      const y = i * ROW - shift;
-      for (const run of runsOf(layouts(depth))) {
+    const marks = MARK_COLOURS[dark ? 'dark' : 'light'];
+    const shift = offset - firstLane * ROW;
+    const yOf = (lane: number) => (lane - base - firstLane) * ROW - shift;
+    const drawn = new Set<number>();
+    const lanes: { y: number; runs: FlameRun[] }[] = [];
+    for (let i = 0; i < visibleLanes; i++) {
+      const lane = base + firstLane + i;
+      lanes.push({ y: i * ROW - shift, runs: runsOf(layouts(lane)) });
+    }
+    // A frame pushed below a sibling's lane hangs from its parent by a thin line, drawn first so
+    // frames in between paint over it.
+    ctx.fillStyle = marks.connector;
+    for (const { y, runs } of lanes) {
+      for (const run of runs) {
+        const parent = table.parent[run.row];
+        if (parent < 0 || (root >= 0 && run.row === root)) continue;
+        if (index.lane[run.row] <= index.lane[parent] + 1) continue;
+        if (run.x !== firstPixel(run.row)) continue;
+        const top = yOf(index.lane[parent]) + FRAME_HEIGHT + 1;
+        ctx.fillRect(run.x, top, 1, y + 1 - top);
+      }
+    }
+    for (const { y, runs } of lanes) {
+      for (const run of runs) {
         const row = run.row;
+        drawn.add(row);
+        const colour = colours.get(table.service[row]) ?? '#888888';
+        const isError = (table.flags[row] & SpanFlag.Error) !== 0;
+        const frameWidth = run.width > 2 ? run.width - 1 : run.width;
         ctx.globalAlpha = mask && !mask[row] ? 0.25 : 1;
-        ctx.fillStyle = colours.get(table.service[row]) ?? '#888';
-        ctx.fillRect(run.x, y + 1, run.width > 2 ? run.width - 1 : run.width, ROW - 2);
+        ctx.fillStyle = colour;
+        ctx.fillRect(run.x, y + 1, frameWidth, FRAME_HEIGHT);
         if (url.criticalPath && trace.analyses.cpTime[row] > 0) {
-          ctx.fillStyle = '#111';
-          ctx.fillRect(run.x, y + ROW - 4, run.width, 3);
+          // Under the frame, on the page's background: the colour is chosen against that.
+          ctx.fillStyle = marks.criticalPath;
+          ctx.fillRect(run.x, y + FRAME_HEIGHT + 2, frameWidth, CP_HEIGHT);
+        }
+        let textX = run.x + 3;
+        if (isError) {
+          ctx.strokeStyle = marks.error;
+          ctx.lineWidth = 2;
+          ctx.strokeRect(run.x + 1, y + 2, Math.max(1, frameWidth - 2), FRAME_HEIGHT - 2);
+          if (run.width >= ERROR_BADGE + 4) {
+            ctx.fillStyle = marks.error;
+            ctx.fillRect(run.x + 2, y + 3, ERROR_BADGE, FRAME_HEIGHT - 4);
+            ctx.fillStyle = '#ffffff';
+            ctx.fillText('!', run.x + 2 + ERROR_BADGE / 2 - 1.5, y + 1 + FRAME_HEIGHT / 2);
+            textX += ERROR_BADGE + 1;
+          }
         }
         if (row === selectedRow) {
-          ctx.strokeStyle = '#1d4ed8';
+          ctx.strokeStyle = marks.selected;
           ctx.lineWidth = 2;
-          ctx.strokeRect(run.x + 1, y + 2, Math.max(1, run.width - 3), ROW - 4);
+          ctx.strokeRect(run.x + 1, y + 2, Math.max(1, frameWidth - 2), FRAME_HEIGHT - 2);
         }
-        if (run.width > 40) {
-          ctx.fillStyle = '#000';
+        if (run.x + run.width - 4 - textX > 24) {
+          ctx.fillStyle = textColourOn(colour);
           ctx.save();
           ctx.beginPath();
-          ctx.rect(run.x, y, run.width - 4, ROW);
+          ctx.rect(textX, y, run.x + run.width - 4 - textX, ROW);
           ctx.clip();
-          ctx.fillText(table.strings[table.name[row]], run.x + 3, y + ROW / 2);
+          ctx.fillText(table.strings[table.name[row]], textX, y + 1 + FRAME_HEIGHT / 2);
           ctx.restore();
         }
       }
     }
     ctx.globalAlpha = 1;
+    c.dataset.frames = String(drawn.size);
   }, [
     layouts,
     size,
     offset,
-    firstDepth,
-    visibleDepths,
+    firstLane,
+    visibleLanes,
     base,
     mask,
     colours,
     table,
+    index,
+    root,
+    firstPixel,
     selectedRow,
     url.criticalPath,
     trace.analyses,
+    dark,
   ]);
 
   const rowAt = (event: MouseEvent<HTMLCanvasElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
     const x = Math.floor(event.clientX - rect.left);
     const y = event.clientY - rect.top + offset;
-    const depth = base + Math.floor(y / ROW);
-    if (x < 0 || x >= viewport.width || depth > index.maxDepth) return null;
-    const layout = layouts(depth);
+    const lane = base + Math.floor(y / ROW);
+    if (x < 0 || x >= viewport.width || lane >= base + laneCount) return null;
+    const layout = layouts(lane);
     const row = layout.owner[x];
     return row >= 0
       ? { row, small: layout.small[x], x: event.clientX - rect.left, y: event.clientY - rect.top }
@@ -232,7 +296,7 @@ export function FlameGraphView(props: TraceViewProps) {
             ref={canvas}
             tabIndex={0}
             role="img"
-            aria-label={`Flame graph of ${depths} levels${root >= 0 ? `, zoomed into ${label(root)}` : ''}. Arrow keys move the selection, Enter zooms into it, Backspace zooms out.`}
+            aria-label={`Flame graph of ${laneCount} rows${root >= 0 ? `, zoomed into ${label(root)}` : ''}. Arrow keys move the selection, Enter zooms into it, Backspace zooms out.`}
             data-testid="flame-canvas"
             data-root={root >= 0 ? rowSpanId(table, root) : ''}
             className="sticky top-0 block focus:outline focus:outline-2 focus:outline-blue-600"
@@ -265,6 +329,13 @@ export function FlameGraphView(props: TraceViewProps) {
                 ? ` · critical path ${formatDuration(trace.analyses.cpTime[hover.row])}`
                 : ''}
             </div>
+            {table.flags[hover.row] & SpanFlag.Error ? (
+              <div className="font-semibold text-red-700 dark:text-red-300">
+                ! Error
+                {table.statusMessage[hover.row] ? `: ${table.strings[table.statusMessage[hover.row]]}` : ''}
+              </div>
+            ) : null}
+            {hasDuplicateId(table, hover.row) ? <DuplicateIdLine /> : null}
             {hover.small > 1 ? (
               <div className="opacity-70">{hover.small} spans narrower than a pixel here</div>
             ) : null}

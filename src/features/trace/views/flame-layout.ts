@@ -1,61 +1,134 @@
-// The flame graph's layout: an icicle of the span tree where x is time and width is duration.
-// Each depth is laid out into one pixel row: `owner[px]` is the span drawn at that pixel (the last
-// one in tree order that covers it, as painting them in order would show), `small[px]` counts the
-// spans narrower than a pixel that fall there. Cost per depth: the spans of that depth inside the
-// zoomed subtree plus the width, never per frame (docs/decisions/0111-flame-graph-per-pixel.md).
+// The flame graph's layout: a time-positioned icicle of the span tree (x is time, width is
+// duration) in which siblings that overlap in time go on separate lanes, as flame charts do, so no
+// frame is painted over another (docs/decisions/0188-flame-lanes-and-theme-marks.md).
+//
+// Lanes. Each span's subtree occupies a band of chart rows: the span's own row, then its children's
+// lanes below it. A parent's children, taken by the start of their subtrees, go on the first lane
+// whose subtrees have all ended (interval-graph colouring); a lane is as tall as its tallest subtree.
+// Subtree time extents (not the span's own interval) decide, so a child that outlives its parent
+// (a Kafka consumer after the request) never lands on another subtree. All passes are iterative.
+//
+// Pixels. Each chart row is laid out into one pixel row: `owner[px]` is the span drawn at that pixel,
+// `small[px]` counts the spans narrower than a pixel that fall there. Cost per chart row: the spans of
+// that row inside the zoomed subtree plus the width, never per frame
+// (docs/decisions/0111-flame-graph-per-pixel.md).
 import type { SpanTable } from '../../../model/types.ts';
+import { assignLanes, LaneScratch } from './lanes.ts';
 
 export interface FlameIndex {
-  /** Rows ordered by depth, and within a depth in tree (preorder) order. */
-  byDepth: Uint32Array;
-  /** Rows of depth d are byDepth[depthStart[d] .. depthStart[d + 1]). Length maxDepth + 2. */
-  depthStart: Uint32Array;
+  /** Rows ordered by chart lane, and within a lane in tree (preorder) order. */
+  byLane: Uint32Array;
+  /** Rows on chart lane l are byLane[laneStart[l] .. laneStart[l + 1]). Length laneCount + 1. */
+  laneStart: Uint32Array;
+  /** Chart lane (row of the picture, 0 at the top) of each span. */
+  lane: Uint32Array;
+  /** Chart lanes the span's subtree takes, its own included (its band is lane .. lane + height). */
+  height: Uint32Array;
   /** Preorder position of each row, and the size of its subtree (itself included). */
   pre: Uint32Array;
   size: Uint32Array;
-  /** Depth of each row below its root (0 for roots). */
-  level: Uint32Array;
-  maxDepth: number;
+  laneCount: number;
 }
-
-/** Breadth-first over the CSR children from the roots: depth order with preorder inside a depth. */
+/**
+ * Breadth-first order, preorder and subtree sizes, subtree time extents and band heights bottom-up,
+ * then lanes top-down: every pass a loop over typed arrays.
+ */
 export function flameIndex(table: SpanTable, roots: Uint32Array): FlameIndex {
   const n = table.count;
-  const byDepth = new Uint32Array(n);
-  const level = new Uint32Array(n);
+  const { childStart, children } = table;
+  const bfs = new Uint32Array(n);
   let tail = 0;
-  for (let i = 0; i < roots.length; i++) byDepth[tail++] = roots[i];
+  for (let i = 0; i < roots.length; i++) bfs[tail++] = roots[i];
   for (let head = 0; head < tail; head++) {
-    const row = byDepth[head];
-    for (let c = table.childStart[row]; c < table.childStart[row + 1]; c++) {
-      const child = table.children[c];
-      level[child] = level[row] + 1;
-      byDepth[tail++] = child;
-    }
+    const row = bfs[head];
+    for (let c = childStart[row]; c < childStart[row + 1]; c++) bfs[tail++] = children[c];
   }
-  const maxDepth = tail > 0 ? level[byDepth[tail - 1]] : 0;
-  const depthStart = new Uint32Array(maxDepth + 2);
-  for (let i = 0; i < tail; i++) depthStart[level[byDepth[i]] + 1]++;
-  for (let d = 0; d <= maxDepth; d++) depthStart[d + 1] += depthStart[d];
-  // Preorder with an explicit stack; subtree sizes from the reverse breadth-first order.
+  // Preorder with an explicit stack.
   const pre = new Uint32Array(n);
+  const preorder = new Uint32Array(tail);
   const stack = new Uint32Array(n + 1);
   let top = 0;
   let at = 0;
   for (let r = roots.length - 1; r >= 0; r--) stack[top++] = roots[r];
   while (top > 0) {
     const row = stack[--top];
+    preorder[at] = row;
     pre[row] = at++;
-    for (let c = table.childStart[row + 1]; c > table.childStart[row]; c--)
-      stack[top++] = table.children[c - 1];
+    for (let c = childStart[row + 1]; c > childStart[row]; c--) stack[top++] = children[c - 1];
   }
+  // Bottom-up (reverse breadth-first: children before parents): sizes and subtree extents.
   const size = new Uint32Array(n).fill(1);
-  for (let i = tail - 1; i >= 0; i--) {
-    const row = byDepth[i];
-    const parent = table.parent[row];
-    if (parent >= 0) size[parent] += size[row];
+  const extFrom = new Float64Array(n);
+  const extTo = new Float64Array(n);
+  for (let i = 0; i < tail; i++) {
+    const row = bfs[i];
+    extFrom[row] = table.start[row];
+    extTo[row] = table.start[row] + Math.max(0, table.duration[row]);
   }
-  return { byDepth: byDepth.subarray(0, tail), depthStart, pre, size, level, maxDepth };
+  for (let i = tail - 1; i >= 0; i--) {
+    const row = bfs[i];
+    const parent = table.parent[row];
+    if (parent < 0) continue;
+    size[parent] += size[row];
+    if (extFrom[row] < extFrom[parent]) extFrom[parent] = extFrom[row];
+    if (extTo[row] > extTo[parent]) extTo[parent] = extTo[row];
+  }
+  // Bottom-up again: lanes among each span's children, band heights, each child's offset below its
+  // parent. The roots are the children of the chart's top, with no row of their own.
+  const height = new Uint32Array(n);
+  const offset = new Uint32Array(n);
+  const laneOf = new Uint32Array(n);
+  const items = new Uint32Array(n);
+  const laneHeight = new Uint32Array(n + 1);
+  const scratch = new LaneScratch(n);
+  const byExtent = (a: number, b: number) => extFrom[a] - extFrom[b] || pre[a] - pre[b];
+  const pack = (group: ArrayLike<number>, from: number, to: number, below: number): number => {
+    const k = to - from;
+    if (k === 0) return 0;
+    if (k === 1) {
+      offset[group[from]] = below;
+      return height[group[from]];
+    }
+    for (let i = 0; i < k; i++) items[i] = group[from + i];
+    let sorted = true;
+    for (let i = 1; i < k && sorted; i++) sorted = byExtent(items[i - 1], items[i]) <= 0;
+    if (!sorted) items.subarray(0, k).sort(byExtent);
+    const lanes = assignLanes(items, 0, k, extFrom, extTo, laneOf, scratch);
+    laneHeight.fill(0, 0, lanes + 1);
+    for (let i = 0; i < k; i++) {
+      const item = items[i];
+      if (height[item] > laneHeight[laneOf[item]]) laneHeight[laneOf[item]] = height[item];
+    }
+    // Lane tops as running sums, stored in place of the heights (one slot past the last: the total).
+    let sum = 0;
+    for (let l = 0; l <= lanes; l++) {
+      const h = laneHeight[l];
+      laneHeight[l] = sum;
+      sum += h;
+    }
+    for (let i = 0; i < k; i++) offset[items[i]] = below + laneHeight[laneOf[items[i]]];
+    return sum;
+  };
+  for (let i = tail - 1; i >= 0; i--) {
+    const row = bfs[i];
+    height[row] = 1 + pack(children, childStart[row], childStart[row + 1], 1);
+  }
+  const laneCount = pack(roots, 0, roots.length, 0);
+  // Top-down: each span's lane from its parent's.
+  const lane = new Uint32Array(n);
+  for (let i = 0; i < tail; i++) {
+    const row = bfs[i];
+    const parent = table.parent[row];
+    lane[row] = (parent >= 0 ? lane[parent] : 0) + offset[row];
+  }
+  // Rows by lane, in preorder inside a lane (a counting sort over the preorder list).
+  const laneStart = new Uint32Array(laneCount + 1);
+  for (let i = 0; i < tail; i++) laneStart[lane[preorder[i]] + 1]++;
+  for (let l = 0; l < laneCount; l++) laneStart[l + 1] += laneStart[l];
+  const fill = laneStart.slice(0, laneCount);
+  const byLane = new Uint32Array(tail);
+  for (let i = 0; i < tail; i++) byLane[fill[lane[preorder[i]]]++] = preorder[i];
+  return { byLane, laneStart, lane, height, pre, size, laneCount };
 }
 
 export interface FlameViewport {
@@ -68,23 +141,23 @@ export interface FlameViewport {
   width: number;
 }
 
-export interface FlameDepthLayout {
+export interface FlameLaneLayout {
   owner: Int32Array;
   small: Uint32Array;
 }
 
-/** Slice of `index.byDepth` at `depth` that lies inside the subtree of `root` (all of it for -1). */
-export function depthRange(index: FlameIndex, depth: number, root: number): [number, number] {
-  if (depth > index.maxDepth) return [0, 0];
-  let lo = index.depthStart[depth];
-  let hi = index.depthStart[depth + 1];
+/** Slice of `index.byLane` on chart lane `lane` that lies inside the subtree of `root` (all of it for -1). */
+export function laneRange(index: FlameIndex, lane: number, root: number): [number, number] {
+  if (lane >= index.laneCount) return [0, 0];
+  let lo = index.laneStart[lane];
+  let hi = index.laneStart[lane + 1];
   if (root < 0) return [lo, hi];
   const first = index.pre[root];
   const last = first + index.size[root];
   const lowerBound = (value: number, from: number, to: number) => {
     while (from < to) {
       const mid = (from + to) >>> 1;
-      if (index.pre[index.byDepth[mid]] < value) from = mid + 1;
+      if (index.pre[index.byLane[mid]] < value) from = mid + 1;
       else to = mid;
     }
     return from;
@@ -94,12 +167,12 @@ export function depthRange(index: FlameIndex, depth: number, root: number): [num
   return [lo, hi];
 }
 
-export function layoutDepth(
+export function layoutLane(
   index: FlameIndex,
   table: SpanTable,
   view: FlameViewport,
-  depth: number,
-): FlameDepthLayout {
+  lane: number,
+): FlameLaneLayout {
   const width = Math.max(1, Math.floor(view.width));
   const owner = new Int32Array(width).fill(-1);
   const small = new Uint32Array(width);
@@ -118,12 +191,12 @@ export function layoutDepth(
     }
     return q;
   };
-  const [lo, hi] = depthRange(index, depth, view.root);
+  const [lo, hi] = laneRange(index, lane, view.root);
   const span = view.to - view.from;
   if (!(span > 0)) return { owner, small };
   const scale = width / span;
   for (let i = hi - 1; i >= lo; i--) {
-    const row = index.byDepth[i];
+    const row = index.byLane[i];
     const start = table.start[row];
     const x0 = (start - view.from) * scale;
     const x1 = (start + table.duration[row] - view.from) * scale;
@@ -150,7 +223,7 @@ export interface FlameRun {
 }
 
 /** Consecutive pixels with the same owner as one rectangle each (what the canvas draws). */
-export function runsOf(layout: FlameDepthLayout): FlameRun[] {
+export function runsOf(layout: FlameLaneLayout): FlameRun[] {
   const runs: FlameRun[] = [];
   const { owner } = layout;
   let p = 0;

@@ -9,6 +9,7 @@ import { useDragWidth } from '../../../ui/use-drag-width.ts';
 import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
 import { entryGroup, groupEntry } from '../tree/group-entries.ts';
+import { DuplicateIdLine, hasDuplicateId } from './duplicate-id.tsx';
 import { GroupRow } from './GroupRow.tsx';
 import type { TimeWindow } from './time-window.ts';
 import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
@@ -395,6 +396,7 @@ function HoverCard(props: { trace: LoadedTrace; row: number; x: number; y: numbe
       <div>Self time {formatDuration(a.selfTime[row])}</div>
       {a.darkTime[row] > 0 ? <div>Dark time {formatDuration(a.darkTime[row])}</div> : null}
       {a.cpTime[row] > 0 ? <div>On the critical path {formatDuration(a.cpTime[row])}</div> : null}
+      {hasDuplicateId(t, row) ? <DuplicateIdLine /> : null}
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { SpanFlag } from '../../../model/types.ts';
 import { formatDuration } from '../../../ui/format.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
 import { textColourOn } from '../palette.ts';
+import { DuplicateIdChip, hasDuplicateId } from './duplicate-id.tsx';
+import { labelWidthPct, placeLabel } from './label-place.ts';
 import { mergeIntoRuns, runOpacity } from './runs.ts';
 import { rowSpanId } from './span-id.ts';
 import type { TimeWindow } from './time-window.ts';
@@ -13,10 +15,6 @@ import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry
 export const INDENT_PX = 14;
 const MAX_EVENT_TICKS = 64;
 const MAX_LOG_TICKS = 64;
-/** A bar ending left of this (percent of the timeline) has room for its label on the right. */
-const LABEL_ROOM_PCT_RIGHT = 88;
-/** A bar starting right of this has room for its label on the left. */
-const LABEL_ROOM_PCT_LEFT = 12;
 const identity = (k: number) => k;
 
 interface RowProps {
@@ -133,9 +131,8 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
     );
   }
 
-  // The duration label goes right of the bar when there is room, else left of it, else inside it.
-  const labelPlace: 'right' | 'left' | 'inside' =
-    left + width <= LABEL_ROOM_PCT_RIGHT ? 'right' : left >= LABEL_ROOM_PCT_LEFT ? 'left' : 'inside';
+  const durationText = formatDuration(duration);
+  const label = placeLabel(left, left + width, labelWidthPct(durationText, props.timelinePx));
   const background = props.selected
     ? 'bg-blue-100 dark:bg-blue-900/60'
     : props.highlighted
@@ -211,6 +208,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
           <span className="font-medium">{t.strings[t.service[row]]}</span>{' '}
           <span className={props.dimmed ? undefined : 'opacity-80'}>{t.strings[t.name[row]]}</span>
         </span>
+        {hasDuplicateId(t, row) ? <DuplicateIdChip /> : null}
         {hasChildren && !props.expanded ? (
           <span className="ml-1 shrink-0 rounded bg-gray-200 px-1 text-slate-800 dark:bg-gray-700 dark:text-slate-200">
             {t.childStart[row + 1] - t.childStart[row]}
@@ -236,24 +234,26 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
             />
             {marks}
           </span>
-          <span
-            data-duration-label={labelPlace}
-            className={`absolute flex items-center px-1 whitespace-nowrap ${labelPlace === 'inside' ? 'top-1 bottom-1 rounded-sm' : 'top-0 h-full'}`}
-            style={
-              labelPlace === 'right'
-                ? { left: `${left + width}%` }
-                : labelPlace === 'left'
-                  ? { right: `${100 - left}%` }
-                  : {
-                      // On a chip of the bar's colour, so hatching under it never hides the figure.
-                      right: `${Math.max(0, 100 - left - width)}%`,
-                      color: textColourOn(props.colour),
-                      background: props.colour,
-                    }
-            }
-          >
-            {formatDuration(duration)}
-          </span>
+          {label ? (
+            <span
+              data-duration-label={label.place}
+              className={`absolute flex items-center px-1 whitespace-nowrap ${label.place === 'inside' ? 'top-1 bottom-1 rounded-sm' : 'top-0 h-full'}`}
+              style={
+                label.place === 'right'
+                  ? { left: `${label.left}%` }
+                  : label.place === 'left'
+                    ? { right: `${label.right}%` }
+                    : {
+                        // On a chip of the bar's colour, so hatching under it never hides the figure.
+                        right: `${label.right}%`,
+                        color: textColourOn(props.colour),
+                        background: props.colour,
+                      }
+              }
+            >
+              {durationText}
+            </span>
+          ) : null}
         </div>
       </div>
     </div>
