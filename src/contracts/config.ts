@@ -128,6 +128,13 @@ export const embeddedLimitsSchema = map(
     maxBytes: absentWhenNull(byteSize),
     maxBodyBytes: absentWhenNull(byteSize),
     maxLogBytes: absentWhenNull(byteSize),
+    // Embedded queries (decision 0221): deadline in seconds, then caps.
+    queryTimeoutSeconds: absentWhenNull(integer(1, 3600)),
+    maxQueryBytes: absentWhenNull(byteSize),
+    maxQueryDepth: absentWhenNull(count),
+    maxSearchLimit: absentWhenNull(count),
+    maxSpss: absentWhenNull(count),
+    maxPipelineStages: absentWhenNull(count),
   },
   'must be a map',
 );
