@@ -96,8 +96,11 @@ export class PreparedBatch {
 
 /** What one commit (or `clear`) changed, for replicas of the store (the query workers). */
 export interface StoreChange {
-  /** Records that gained fragments, with how many were added (at the end of `chunks`). */
-  upserted: { record: TraceRecord; added: number }[];
+  /**
+   * Records that gained fragments, with how many were added (at the end of `chunks`) and how many
+   * operations the record had before (new ones are at the end of `operations`, a Set in insertion order).
+   */
+  upserted: { record: TraceRecord; added: number; operationsBefore: number }[];
   removed: string[];
   cleared: boolean;
 }
@@ -186,16 +189,17 @@ export class TraceStore {
   /** Stores a prepared batch (listeners see it first), then evicts down to the limits. */
   commit(prepared: PreparedBatch): IngestResult {
     for (const l of this.ingestListeners) l(prepared.batches);
-    const touched: TraceRecord[] = [];
-    for (const f of prepared.fragments) touched.push(this.addFragment(f));
+    const upserted: StoreChange['upserted'] = [];
+    for (const f of prepared.fragments) {
+      const operationsBefore = this.traces.get(f.traceId)?.operations.size ?? 0;
+      upserted.push({ record: this.addFragment(f), added: 1, operationsBefore });
+    }
     this.evict();
     if (this.changeListeners.length > 0) {
       const removed = this.removedSinceCommit;
       this.removedSinceCommit = [];
-      const upserted = touched
-        .filter((rec) => this.traces.get(rec.traceId) === rec)
-        .map((record) => ({ record, added: 1 }));
-      for (const l of this.changeListeners) l({ upserted, removed, cleared: false });
+      const kept = upserted.filter(({ record }) => this.traces.get(record.traceId) === record);
+      for (const l of this.changeListeners) l({ upserted: kept, removed, cleared: false });
     }
     return { acceptedSpans: prepared.acceptedSpans, traces: prepared.fragments.length };
   }

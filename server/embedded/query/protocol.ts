@@ -24,6 +24,8 @@ export type ToWorker =
   | ReplicaMessage
   | { type: 'logs'; streams: LokiStreamPush[] }
   | { type: 'logs-clear' }
+  /** One of the other messages, v8-serialized once for all workers. */
+  | { type: 'packed'; bytes: Uint8Array }
   | { type: 'task'; id: number; request: WorkerRequest };
 
 export type FromWorker =
@@ -34,7 +36,7 @@ export type FromWorker =
 export interface WorkerSetup {
   caps: QueryCaps;
   logLimits: LogStoreLimits;
-  /** Slot 0 holds the ID of the task the main thread wants stopped. */
+  /** Slot 0: the ID of the task the main thread wants stopped; slot 1: the task the worker began. */
   stop: Int32Array;
   /** Span budget of the worker's decoded-trace cache. */
   cacheSpans: number;

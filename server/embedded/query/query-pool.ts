@@ -4,6 +4,7 @@
 // stop at its next checkpoint, and is killed and replaced (then re-sent the index, in steps, so the
 // event loop stays free) if it does not within the grace period (decision 0220).
 
+import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { InProcessResponse } from '../../gateway/in-process.ts';
 import type { LogStore, LogStoreLimits } from '../logs/log-store.ts';
@@ -34,8 +35,9 @@ export interface QueryPoolOptions {
   cacheSpans?: number;
 }
 
-/** Records per snapshot message, and one message per event-loop turn. */
-const SNAPSHOT_BATCH = 2_000;
+/** Records (or log lines) per snapshot message, one message per event-loop turn: each costs a few ms. */
+const SNAPSHOT_RECORDS = 1_000;
+const SNAPSHOT_LINES = 2_000;
 const DEFAULT_GRACE_MS = 250;
 const DEFAULT_WORKER_HEAP_MB = 1024;
 const DEFAULT_WORKER_CACHE_SPANS = 250_000;
@@ -133,16 +135,18 @@ export class QueryPool {
     return {
       type: 'records',
       removed: change.removed,
-      records: change.upserted.map(({ record, added }) =>
-        wireRecord(record, this.options.arena, record.chunks.length - added),
+      records: change.upserted.map(({ record, added, operationsBefore }) =>
+        wireRecord(record, this.options.arena, record.chunks.length - added, operationsBefore),
       ),
     };
   }
 
+  /** Serialized once for every worker (postMessage would serialize it once per worker). */
   private broadcast(message: ToWorker): void {
+    const packed: ToWorker = { type: 'packed', bytes: serialize(message) };
     for (const slot of this.slots) {
-      if (slot.held) slot.held.push(message);
-      else slot.worker.postMessage(message);
+      if (slot.held) slot.held.push(packed);
+      else slot.worker.postMessage(packed);
     }
   }
 
@@ -158,6 +162,11 @@ export class QueryPool {
     const slot = this.slots.find((s) => s.task === task);
     if (!slot) return;
     Atomics.store(slot.stop, 0, task.id);
+    if (Atomics.load(slot.stop, 1) !== task.id) {
+      // Not begun (the worker is still applying store changes): it will drop the task unrun.
+      task.settle({ kind: why });
+      return;
+    }
     slot.killTimer = setTimeout(() => this.replace(slot), this.options.graceMs ?? DEFAULT_GRACE_MS);
   }
 
@@ -204,7 +213,7 @@ export class QueryPool {
   }
 
   private spawn(): Slot {
-    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const stop = new Int32Array(new SharedArrayBuffer(8));
     const setup: WorkerSetup = {
       caps: this.options.caps,
       logLimits: this.options.logLimits,
@@ -239,17 +248,18 @@ export class QueryPool {
       const batch: ReturnType<typeof wireRecord>[] = [];
       for (let next = records.next(); !next.done; next = records.next()) {
         batch.push(wireRecord(next.value, arena, 0));
-        if (batch.length >= SNAPSHOT_BATCH) break;
+        if (batch.length >= SNAPSHOT_RECORDS) break;
       }
       const streams: LokiStreamPush[] = [];
       let lines = 0;
       for (let next = entries.next(); !next.done; next = entries.next()) {
         const e = next.value;
-        streams.push({
-          labels: e.stream.labels,
-          entries: [{ tsNs: e.tsNs, line: e.line, metadata: e.metadata }],
-        });
-        if (++lines >= SNAPSHOT_BATCH * 5) break;
+        const last = streams[streams.length - 1];
+        const entry = { tsNs: e.tsNs, line: e.line, metadata: e.metadata };
+        // Consecutive lines of one stream share a push (and one copy of its labels).
+        if (last && last.labels === e.stream.labels) last.entries.push(entry);
+        else streams.push({ labels: e.stream.labels, entries: [entry] });
+        if (++lines >= SNAPSHOT_LINES) break;
       }
       if (batch.length)
         slot.worker.postMessage({ type: 'records', records: batch, removed: [] } satisfies ToWorker);

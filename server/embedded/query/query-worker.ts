@@ -2,6 +2,9 @@
 // store, and the embedded Tempo, Jaeger and Loki APIs over them. It stops a task at the next
 // checkpoint (one per trace or a few hundred log lines) once the main thread asks (decision 0220).
 
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InProcessResponse } from '../../gateway/in-process.ts';
 import { JaegerApi } from '../jaeger-api.ts';
@@ -17,6 +20,17 @@ import { QueryStopped } from './query-caps.ts';
 import { StoreReplica } from './store-replica.ts';
 
 const setup = workerData as WorkerSetup;
+
+/** Nice value of a worker thread: under CPU contention the event loop (ingest, /healthz) goes first. */
+const WORKER_NICE = 10;
+
+// On Linux a thread has its own nice value; /proc/thread-self names this thread's ID. Elsewhere
+// (or if refused) the worker keeps the process's priority.
+try {
+  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), WORKER_NICE);
+} catch {
+  // not Linux, or not allowed: run at the process's priority
+}
 const port = parentPort;
 if (!port) throw new Error('query-worker.ts runs as a worker thread');
 
@@ -72,8 +86,12 @@ function send(message: FromWorker): void {
   port?.postMessage(message);
 }
 
-port.on('message', async (message: ToWorker) => {
+port.on('message', (message: ToWorker) => handle(message));
+
+async function handle(message: ToWorker): Promise<void> {
   switch (message.type) {
+    case 'packed':
+      return handle(deserialize(message.bytes) as ToWorker);
     case 'logs':
       logs.push(message.streams);
       return;
@@ -82,7 +100,9 @@ port.on('message', async (message: ToWorker) => {
       return;
     case 'task': {
       currentTask = message.id;
+      Atomics.store(setup.stop, 1, message.id);
       try {
+        checkpoint();
         const response = await run(message.request);
         send({ type: 'done', id: message.id, response });
       } catch (error) {
@@ -96,4 +116,4 @@ port.on('message', async (message: ToWorker) => {
     default:
       replica.apply(message);
   }
-});
+}

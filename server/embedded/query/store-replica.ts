@@ -23,6 +23,8 @@ export interface WireRecord {
   rootName: string;
   rootStartNs: bigint;
   services: [string, ServiceStat][];
+  /** Operations from index `operationsFrom` of the record's (insertion-ordered) set on. */
+  operationsFrom: number;
   operations: string[];
   version: number;
 }
@@ -33,8 +35,13 @@ export type ReplicaMessage =
   | { type: 'records'; records: WireRecord[]; removed: string[] }
   | { type: 'clear' };
 
-/** A record as a message, with its fragments from `from` on. */
-export function wireRecord(rec: TraceRecord, arena: FragmentArena, from: number): WireRecord {
+/** A record as a message, with its fragments from `from` on and operations from `operationsFrom` on. */
+export function wireRecord(
+  rec: TraceRecord,
+  arena: FragmentArena,
+  from: number,
+  operationsFrom = 0,
+): WireRecord {
   const fragments: WireRecord['fragments'] = [];
   for (let i = from; i < rec.chunks.length; i++) {
     const slice = arena.slice(rec.chunks[i]);
@@ -55,7 +62,9 @@ export function wireRecord(rec: TraceRecord, arena: FragmentArena, from: number)
     rootName: rec.rootName,
     rootStartNs: rec.rootStartNs,
     services: Array.from(rec.services, ([name, stat]) => [name, { ...stat }]),
-    operations: Array.from(rec.operations),
+    operationsFrom,
+    operations:
+      operationsFrom === 0 ? Array.from(rec.operations) : Array.from(rec.operations).slice(operationsFrom),
     version: rec.version,
   };
 }
@@ -87,8 +96,11 @@ export class StoreReplica {
     const old = this.store.get(wire.traceId);
     const chunks = old ? old.chunks.slice(0, wire.from) : [];
     const digests = old ? old.digests.slice(0, wire.from) : [];
-    if (chunks.length !== wire.from)
+    const operations = wire.operationsFrom > 0 && old ? old.operations : new Set<string>();
+    if (chunks.length !== wire.from || operations.size < wire.operationsFrom)
       throw new Error(`trace ${wire.traceId} arrived without its first fragments`);
+    // Operations only grow, so adding the tail again is harmless.
+    for (const op of wire.operations) operations.add(op);
     for (const f of wire.fragments) {
       chunks.push(this.reader.view(f.slice));
       digests.push(f.digest);
@@ -107,7 +119,7 @@ export class StoreReplica {
       rootName: wire.rootName,
       rootStartNs: wire.rootStartNs,
       services: new Map(wire.services),
-      operations: new Set(wire.operations),
+      operations,
       version: wire.version,
     });
   }
