@@ -114,7 +114,7 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
   // Started after replay: a worker is sent what the stores hold, in steps, then every change.
   const queryPool =
     arena && workers > 0
-      ? new QueryPool({ store, arena, logs, logLimits: logs.limits, caps, workers })
+      ? new QueryPool({ store, arena, logs, logLimits: logs.limits, caps, workers, log })
       : undefined;
   const acceptLogs = (streams: LokiStreamPush[]) => {
     logPersistence?.append(streams);

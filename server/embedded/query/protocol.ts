@@ -23,7 +23,6 @@ export interface WorkerRequest {
 export type ToWorker =
   | ReplicaMessage
   | { type: 'logs'; streams: LokiStreamPush[] }
-  | { type: 'logs-clear' }
   /** One of the other messages, v8-serialized once for all workers. */
   | { type: 'packed'; bytes: Uint8Array }
   | { type: 'task'; id: number; request: WorkerRequest };

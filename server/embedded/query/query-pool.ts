@@ -33,12 +33,15 @@ export interface QueryPoolOptions {
   /** Heap of one worker (its decoded-trace cache included); past it the query fails, not the server. */
   maxWorkerHeapMb?: number;
   cacheSpans?: number;
+  /** Told when a worker is replaced, and why. */
+  log?: (line: string) => void;
 }
 
 /** Records (or log lines) per snapshot message, one message per event-loop turn: each costs a few ms. */
 const SNAPSHOT_RECORDS = 1_000;
 const SNAPSHOT_LINES = 2_000;
 const DEFAULT_GRACE_MS = 250;
+const RESPAWN_DELAY_MS = 1_000;
 const DEFAULT_WORKER_HEAP_MB = 1024;
 const DEFAULT_WORKER_CACHE_SPANS = 250_000;
 
@@ -65,7 +68,7 @@ export class QueryPool {
   private readonly queue: Task[] = [];
   private nextTaskId = 1;
   private closed = false;
-  /** Workers killed so far (a test and the start-up log read it). */
+  /** Workers replaced so far (killed at a deadline, or died). */
   replaced = 0;
 
   constructor(private readonly options: QueryPoolOptions) {
@@ -113,10 +116,6 @@ export class QueryPool {
     this.broadcast({ type: 'logs', streams });
   }
 
-  clearLogs(): void {
-    this.broadcast({ type: 'logs-clear' });
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     for (const task of this.queue.splice(0))
@@ -143,6 +142,7 @@ export class QueryPool {
 
   /** Serialized once for every worker (postMessage would serialize it once per worker). */
   private broadcast(message: ToWorker): void {
+    if (this.closed) return;
     const packed: ToWorker = { type: 'packed', bytes: serialize(message) };
     for (const slot of this.slots) {
       if (slot.held) slot.held.push(packed);
@@ -173,7 +173,7 @@ export class QueryPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
-      if (slot.task || slot.held) continue;
+      if (slot.task || slot.held || slot.retired) continue;
       const task = this.queue.shift() as Task;
       slot.task = task;
       slot.worker.postMessage({ type: 'task', id: task.id, request: task.request } satisfies ToWorker);
@@ -203,13 +203,20 @@ export class QueryPool {
     slot.worker.removeAllListeners();
     void slot.worker.terminate();
     this.replaced++;
+    this.options.log?.(
+      `Embedded query worker replaced: ${failure ?? `a query did not stop within ${this.options.graceMs ?? DEFAULT_GRACE_MS} ms of being stopped`}`,
+    );
     if (task)
       task.settle(
         task.stopping ? { kind: task.stopping } : { kind: 'failed', message: failure ?? 'worker stopped' },
       );
-    if (this.closed) return;
-    const index = this.slots.indexOf(slot);
-    if (index >= 0) this.slots[index] = this.spawn();
+    const respawn = () => {
+      const index = this.slots.indexOf(slot);
+      if (!this.closed && index >= 0) this.slots[index] = this.spawn();
+    };
+    // A worker that died (rather than being killed) may die again at once: do not spin.
+    if (failure) setTimeout(respawn, RESPAWN_DELAY_MS).unref();
+    else respawn();
   }
 
   private spawn(): Slot {

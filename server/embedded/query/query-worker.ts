@@ -95,9 +95,6 @@ async function handle(message: ToWorker): Promise<void> {
     case 'logs':
       logs.push(message.streams);
       return;
-    case 'logs-clear':
-      logs.clear();
-      return;
     case 'task': {
       currentTask = message.id;
       Atomics.store(setup.stop, 1, message.id);
