@@ -3,10 +3,11 @@
 // Logs (`POST /v1/logs` → `local-logs`, Loki's API) and span metrics (`GET /metrics` on the receiver):
 // docs/decisions/0090-embedded-logs.md and 0091-span-metrics.md.
 
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { BodyBudget } from '../body-budget.ts';
 import type { EmbeddedBackend, EmbeddedStartOptions } from '../embedded-seam.ts';
-import type { InProcessDatasource } from '../gateway/in-process.ts';
+import type { InProcessDatasource, InProcessRequest, InProcessResponse } from '../gateway/in-process.ts';
 import { demoLogsFor } from './demo-logs.ts';
 import { seedDemoTraces } from './demo-traces.ts';
 import { JaegerApi } from './jaeger-api.ts';
@@ -23,6 +24,11 @@ import {
 import type { OtlpResourceSpans } from './otlp/types.ts';
 import { validateTraces } from './otlp/validate-spans.ts';
 import { openPersistence, openSegmentLog, type Persistence } from './persistence.ts';
+import { FragmentArena } from './query/fragment-arena.ts';
+import { outcomeResponse, runsOnWorker, workerRequest } from './query/offload.ts';
+import type { QueryApi } from './query/protocol.ts';
+import { DEFAULT_QUERY_CAPS, type QueryCaps } from './query/query-caps.ts';
+import { QueryPool } from './query/query-pool.ts';
 import { type RunningReceiver, startReceiver } from './receiver.ts';
 import { replayReport } from './replay-report.ts';
 import { DEFAULT_LIMITS, type StoreLimits, TraceStore } from './store.ts';
@@ -57,6 +63,15 @@ export interface EmbeddedOptions {
   log?: (line: string) => void;
   /** Clock for demo timestamps (tests pin it). */
   now?: () => number;
+  /** Deadline and caps of embedded queries (server.limits). */
+  queryCaps?: Partial<QueryCaps>;
+  /** Query worker threads; 0 runs queries on the main thread (as before issue 14). */
+  queryWorkers?: number;
+}
+
+/** Two workers even on two cores, so one heavy search does not queue every other one. */
+export function defaultQueryWorkers(): number {
+  return Math.min(4, Math.max(2, availableParallelism() - 1));
 }
 
 export interface EmbeddedInstance extends EmbeddedBackend {
@@ -66,6 +81,8 @@ export interface EmbeddedInstance extends EmbeddedBackend {
   logs: LogStore;
   loki: LokiApi;
   spanMetrics: SpanMetrics;
+  /** The query workers; undefined when queries run on the main thread. */
+  queryPool: QueryPool | undefined;
   /** The receiver's port, or undefined when it is off. */
   otlpPort: number | undefined;
   /**
@@ -79,7 +96,10 @@ export interface EmbeddedInstance extends EmbeddedBackend {
 
 export async function createEmbedded(options: EmbeddedOptions): Promise<EmbeddedInstance> {
   const log = options.log ?? (() => {});
-  const store = new TraceStore(options.limits ?? DEFAULT_LIMITS);
+  const caps: QueryCaps = { ...DEFAULT_QUERY_CAPS, ...options.queryCaps };
+  const workers = options.queryWorkers ?? defaultQueryWorkers();
+  const arena = workers > 0 ? new FragmentArena() : undefined;
+  const store = new TraceStore(options.limits ?? DEFAULT_LIMITS, arena);
   const spanMetrics = new SpanMetrics({ ...DEFAULT_SPAN_METRICS_OPTIONS, ...options.spanMetrics });
   store.onIngest((batches) => spanMetrics.observe(batches));
   const logs = new LogStore(options.logLimits ?? DEFAULT_LOG_LIMITS);
@@ -105,9 +125,15 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
       }),
     );
   }
+  // Started after replay: a worker is sent what the stores hold, in steps, then every change.
+  const queryPool =
+    arena && workers > 0
+      ? new QueryPool({ store, arena, logs, logLimits: logs.limits, caps, workers, log })
+      : undefined;
   const acceptLogs = (streams: LokiStreamPush[]) => {
     logPersistence?.append(streams);
     logs.push(streams);
+    queryPool?.pushLogs(streams);
   };
   // Each span is encoded once, by the store; persistence writes those bytes (or the request's own).
   const accept = (batches: OtlpResourceSpans[], wire?: Uint8Array) => {
@@ -124,10 +150,15 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
       `Embedded backend: seeded ${seeded.traces} demo traces (${seeded.spans} spans); --no-demo starts empty`,
     );
   }
-  const searcher = new EmbeddedSearcher(store, createTraceQLEngine(), materializeTrace);
-  const tempo = new TempoApi(store, searcher);
-  const jaeger = new JaegerApi(store);
-  const loki = new LokiApi(logs);
+  const searcher = new EmbeddedSearcher(store, createTraceQLEngine(caps), materializeTrace);
+  const tempo = new TempoApi(store, searcher, caps);
+  const jaeger = new JaegerApi(store, caps);
+  const loki = new LokiApi(logs, undefined, caps);
+  /** Searches go to a query worker; lookups by ID (and everything without workers) stay here. */
+  const answer = (api: QueryApi, r: InProcessRequest, here: () => Promise<InProcessResponse>) =>
+    queryPool && runsOnWorker(api, r.path)
+      ? queryPool.run(workerRequest(api, r), r.signal).then((o) => outcomeResponse(api, r.path, o, caps))
+      : here();
   let receiver: RunningReceiver | undefined;
   if (options.otlpPort !== 0) {
     const host = options.otlpHost ?? '127.0.0.1';
@@ -154,20 +185,20 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
       displayName: 'Local (embedded)',
       default: true,
       logs: TRACE_TO_LOGS,
-      handle: (r) => tempo.handle(r),
+      handle: (r) => answer('tempo', r, () => tempo.handle(r)),
     },
     {
       name: 'local-jaeger',
       type: 'jaeger',
       displayName: 'Local (embedded, Jaeger API)',
       logs: TRACE_TO_LOGS,
-      handle: (r) => jaeger.handle(r),
+      handle: (r) => answer('jaeger', r, () => jaeger.handle(r)),
     },
     {
       name: 'local-logs',
       type: 'loki',
       displayName: 'Local logs (embedded)',
-      handle: (r) => loki.handle(r),
+      handle: (r) => answer('loki', r, () => loki.handle(r)),
     },
   ];
   return {
@@ -177,12 +208,14 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
     logs,
     loki,
     spanMetrics,
+    queryPool,
     datasources,
     otlpPort: receiver?.port,
     accept,
     acceptLogs,
     close: async () => {
       await receiver?.close();
+      await queryPool?.close();
       persistence?.close();
       logPersistence?.close();
       store.clear();
@@ -211,5 +244,13 @@ export function startEmbeddedBackend(options: EmbeddedStartOptions): Promise<Emb
     ...(limits.maxMetricSeries !== undefined ? { spanMetrics: { maxSeries: limits.maxMetricSeries } } : {}),
     ...(limits.maxBodyBytes !== undefined ? { maxBodyBytes: limits.maxBodyBytes } : {}),
     ...(options.bodyBudget !== undefined ? { bodyBudget: options.bodyBudget } : {}),
+    queryCaps: {
+      ...(limits.queryTimeoutSeconds !== undefined ? { timeoutSeconds: limits.queryTimeoutSeconds } : {}),
+      ...(limits.maxQueryBytes !== undefined ? { maxQueryBytes: limits.maxQueryBytes } : {}),
+      ...(limits.maxQueryDepth !== undefined ? { maxQueryDepth: limits.maxQueryDepth } : {}),
+      ...(limits.maxSearchLimit !== undefined ? { maxSearchLimit: limits.maxSearchLimit } : {}),
+      ...(limits.maxSpss !== undefined ? { maxSpss: limits.maxSpss } : {}),
+      ...(limits.maxPipelineStages !== undefined ? { maxPipelineStages: limits.maxPipelineStages } : {}),
+    },
   });
 }

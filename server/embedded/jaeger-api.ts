@@ -7,6 +7,7 @@ import { toJaegerTrace } from './jaeger-model.ts';
 import { renderResourceSpans } from './otlp/otlp-json.ts';
 import type { OtlpResourceSpans } from './otlp/types.ts';
 import { serviceName } from './otlp/types.ts';
+import { clampedLimitNote, DEFAULT_QUERY_CAPS, type QueryCaps } from './query/query-caps.ts';
 import {
   operationKey,
   spanKindLabel,
@@ -44,7 +45,19 @@ function legacyError(status: number, msg: string, traceID?: string): InProcessRe
 const HEX_ID = /^[0-9a-fA-F]{1,32}$/;
 
 export class JaegerApi {
-  constructor(private readonly store: TraceStore) {}
+  constructor(
+    private readonly store: TraceStore,
+    private readonly caps: QueryCaps = DEFAULT_QUERY_CAPS,
+  ) {}
+
+  /** The criteria with `limit` within the cap, and the note to add when it was lowered. */
+  private capped(criteria: SpanCriteria): { criteria: SpanCriteria; warnings?: string[] } {
+    if (criteria.limit <= this.caps.maxSearchLimit) return { criteria };
+    return {
+      criteria: { ...criteria, limit: this.caps.maxSearchLimit },
+      warnings: [clampedLimitNote(criteria.limit, this.caps)],
+    };
+  }
 
   async handle(req: InProcessRequest): Promise<InProcessResponse> {
     const { path, query } = req;
@@ -58,15 +71,18 @@ export class JaegerApi {
     if (path.startsWith('/api/v3/traces/'))
       return this.v3Trace(decodeURIComponent(path.slice('/api/v3/traces/'.length)));
     if (path === '/api/v3/traces' || path === '/api/v3/trace-summaries') {
-      const criteria = parseV3Criteria(query);
-      if ('error' in criteria) return v3Error(400, criteria.error);
+      const parsed = parseV3Criteria(query);
+      if ('error' in parsed) return v3Error(400, parsed.error);
+      const { criteria, warnings } = this.capped(parsed);
       const found = this.find(criteria);
-      if (path === '/api/v3/trace-summaries') return jsonResponse(200, { summaries: found.map(summary) });
+      const notes = warnings ? { warnings } : {};
+      if (path === '/api/v3/trace-summaries')
+        return jsonResponse(200, { summaries: found.map(summary), ...notes });
       if (!found.length) return v3Error(404, 'No traces found');
       const resourceSpans: Record<string, unknown>[] = [];
       for (const rec of found)
         resourceSpans.push(...renderResourceSpans(this.store.batches(rec), 'jaeger-v3'));
-      return jsonResponse(200, { result: { resourceSpans } });
+      return jsonResponse(200, { result: { resourceSpans }, ...notes });
     }
     if (path === '/api/services') {
       const services = this.services();
@@ -86,10 +102,11 @@ export class JaegerApi {
     if (path.startsWith('/api/traces/'))
       return this.legacyTrace(decodeURIComponent(path.slice('/api/traces/'.length)));
     if (path === '/api/traces') {
-      const criteria = parseLegacyCriteria(query);
-      if ('error' in criteria) return legacyError(400, criteria.error);
+      const parsed = parseLegacyCriteria(query);
+      if ('error' in parsed) return legacyError(400, parsed.error);
+      const { criteria, warnings } = this.capped(parsed);
       const traces = this.find(criteria).map((rec) => toJaegerTrace(rec.traceId, this.store.batches(rec)));
-      return jsonResponse(200, legacyEnvelope(traces));
+      return jsonResponse(200, { ...legacyEnvelope(traces), ...(warnings ? { warnings } : {}) });
     }
     return jsonResponse(404, { error: { httpCode: 404, message: `404 page not found: ${path}` } });
   }

@@ -11,6 +11,7 @@ import {
   SPAN_KIND_NAMES,
   serviceName,
 } from './otlp/types.ts';
+import type { FragmentArena } from './query/fragment-arena.ts';
 import { type ChunkDigest, digestFragment } from './span-digest.ts';
 
 export interface StoreLimits {
@@ -93,14 +94,31 @@ export class PreparedBatch {
   }
 }
 
+/** What one commit (or `clear`) changed, for replicas of the store (the query workers). */
+export interface StoreChange {
+  /**
+   * Records that gained fragments, with how many were added (at the end of `chunks`) and how many
+   * operations the record had before (new ones are at the end of `operations`, a Set in insertion order).
+   */
+  upserted: { record: TraceRecord; added: number; operationsBefore: number }[];
+  removed: string[];
+  cleared: boolean;
+}
+
 export class TraceStore {
   private readonly traces = new Map<string, TraceRecord>();
   private totalBytes = 0;
   private totalSpans = 0;
   private readonly evictionListeners: ((traceId: string) => void)[] = [];
   private readonly ingestListeners: ((batches: OtlpResourceSpans[]) => void)[] = [];
+  private readonly changeListeners: ((change: StoreChange) => void)[] = [];
+  private removedSinceCommit: string[] = [];
 
-  constructor(readonly limits: StoreLimits = DEFAULT_LIMITS) {}
+  /** With an arena, fragments are kept in its shared memory, where query workers read them. */
+  constructor(
+    readonly limits: StoreLimits = DEFAULT_LIMITS,
+    private readonly arena?: FragmentArena,
+  ) {}
 
   get size(): number {
     return this.traces.size;
@@ -116,6 +134,11 @@ export class TraceStore {
 
   onEvict(listener: (traceId: string) => void): void {
     this.evictionListeners.push(listener);
+  }
+
+  /** Called after every commit and `clear` with what changed. */
+  onChange(listener: (change: StoreChange) => void): void {
+    this.changeListeners.push(listener);
   }
 
   /** Called with every ingested batch (span metrics are computed here). */
@@ -166,12 +189,23 @@ export class TraceStore {
   /** Stores a prepared batch (listeners see it first), then evicts down to the limits. */
   commit(prepared: PreparedBatch): IngestResult {
     for (const l of this.ingestListeners) l(prepared.batches);
-    for (const f of prepared.fragments) this.addFragment(f);
+    const upserted: StoreChange['upserted'] = [];
+    for (const f of prepared.fragments) {
+      const operationsBefore = this.traces.get(f.traceId)?.operations.size ?? 0;
+      upserted.push({ record: this.addFragment(f), added: 1, operationsBefore });
+    }
     this.evict();
+    if (this.changeListeners.length > 0) {
+      const removed = this.removedSinceCommit;
+      this.removedSinceCommit = [];
+      const kept = upserted.filter(({ record }) => this.traces.get(record.traceId) === record);
+      for (const l of this.changeListeners) l({ upserted: kept, removed, cleared: false });
+    }
     return { acceptedSpans: prepared.acceptedSpans, traces: prepared.fragments.length };
   }
 
-  private addFragment({ traceId, batches: fragment, chunk }: Fragment): void {
+  private addFragment({ traceId, batches: fragment, chunk: encoded }: Fragment): TraceRecord {
+    const chunk = this.arena ? this.arena.append(encoded) : encoded;
     let rec = this.traces.get(traceId);
     if (!rec) {
       rec = {
@@ -228,6 +262,7 @@ export class TraceStore {
         }
       }
     }
+    return rec;
   }
 
   private evict(): void {
@@ -245,12 +280,33 @@ export class TraceStore {
     this.traces.delete(traceId);
     this.totalBytes -= rec.bytes;
     this.totalSpans -= rec.spanCount;
+    if (this.arena) for (const chunk of rec.chunks) this.arena.release(chunk);
+    if (this.changeListeners.length > 0) this.removedSinceCommit.push(traceId);
   }
 
   clear(): void {
+    if (this.arena) for (const rec of this.traces.values()) for (const c of rec.chunks) this.arena.release(c);
     this.traces.clear();
     this.totalBytes = 0;
     this.totalSpans = 0;
+    this.removedSinceCommit = [];
+    for (const l of this.changeListeners) l({ upserted: [], removed: [], cleared: true });
+  }
+
+  /** A replica's write path (the query workers' copy of the index): the record as the original has it. */
+  putReplica(rec: TraceRecord): void {
+    const old = this.traces.get(rec.traceId);
+    if (old) {
+      this.totalBytes -= old.bytes;
+      this.totalSpans -= old.spanCount;
+    }
+    this.traces.set(rec.traceId, rec);
+    this.totalBytes += rec.bytes;
+    this.totalSpans += rec.spanCount;
+  }
+
+  deleteReplica(traceId: string): void {
+    this.remove(traceId);
   }
 
   /** Trace IDs are compared as 32-char lowercase hex (IDs with dropped leading zeros still match). */

@@ -15,6 +15,7 @@ import {
   wantsProtobuf,
 } from './http.ts';
 import { tempoResourceSpansJson } from './otlp/tempo-json-writer.ts';
+import { clampedLimitNote, DEFAULT_QUERY_CAPS, type QueryCaps } from './query/query-caps.ts';
 import type { TraceRecord, TraceStore } from './store.ts';
 import type { TempoSearchParams, TraceSearcher } from './tempo-search.ts';
 import { tagNames, tagValues } from './tempo-tags.ts';
@@ -41,6 +42,7 @@ export class TempoApi {
   constructor(
     private readonly store: TraceStore,
     private readonly searcher: TraceSearcher,
+    private readonly caps: QueryCaps = DEFAULT_QUERY_CAPS,
   ) {}
 
   private resourceSpansJson(rec: TraceRecord): string {
@@ -123,11 +125,14 @@ export class TempoApi {
   }
 
   private search(query: URLSearchParams): InProcessResponse {
-    const params = parseSearchParams(query);
+    const params = parseSearchParams(query, this.caps);
     if ('error' in params) return textResponse(400, params.error);
+    const asked = params.limit;
+    params.limit = Math.min(asked, this.caps.maxSearchLimit);
     const outcome = this.searcher.search(params);
     if ('error' in outcome) return textResponse(400, outcome.error);
-    return jsonResponse(200, outcome.response);
+    if (asked === params.limit) return jsonResponse(200, outcome.response);
+    return jsonResponse(200, { ...outcome.response, warnings: [clampedLimitNote(asked, this.caps)] });
   }
 
   private tags(query: URLSearchParams): InProcessResponse {
@@ -154,7 +159,10 @@ function intParam(query: URLSearchParams, name: string, fallback: number): numbe
   return Number(raw);
 }
 
-export function parseSearchParams(query: URLSearchParams): TempoSearchParams | { error: string } {
+export function parseSearchParams(
+  query: URLSearchParams,
+  caps: QueryCaps = DEFAULT_QUERY_CAPS,
+): TempoSearchParams | { error: string } {
   const q = query.get('q') ?? undefined;
   const tags = query.get('tags') ?? undefined;
   if (q && tags) return { error: 'invalid request: q and tags are mutually exclusive' };
@@ -162,6 +170,8 @@ export function parseSearchParams(query: URLSearchParams): TempoSearchParams | {
   if (typeof limit !== 'number') return limit;
   const spss = intParam(query, 'spss', 3);
   if (typeof spss !== 'number') return spss;
+  if (spss > caps.maxSpss)
+    return { error: `invalid spss: ${spss} is above the limit of ${caps.maxSpss} (server.limits.maxSpss)` };
   const start = secondsParam(query, 'start');
   const end = secondsParam(query, 'end');
   if (start === null) return { error: `invalid start: ${query.get('start')}` };

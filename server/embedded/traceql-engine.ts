@@ -4,8 +4,10 @@
 import { LRUCache } from 'lru-cache';
 import { spanIdHex } from '../../src/model/ids.ts';
 import { SpanFlag, type Trace } from '../../src/model/types.ts';
+import type { SpansetExpr, TraceQLQuery } from '../../src/traceql/ast.ts';
 import { evaluate, MetricsQueryError, type PreparedQuery, prepareQuery } from '../../src/traceql/evaluate.ts';
 import { parseTraceQL } from '../../src/traceql/parser.ts';
+import { DEFAULT_QUERY_CAPS, pipelineProblem, type QueryCaps, queryTextProblem } from './query/query-caps.ts';
 import { compilePrefilter, type TracePrefilter } from './search-prefilter.ts';
 import { NO_ROOT_SERVICE } from './store.ts';
 import type { TempoSearchSpan, TempoSearchTrace, TempoSpanSet, TraceQLEngine } from './tempo-search.ts';
@@ -15,12 +17,35 @@ const COMPILED_QUERIES = 100;
 
 type Compiled = { prepared: PreparedQuery; prefilter: TracePrefilter | undefined } | { error: string };
 
-function compile(q: string, cache: LRUCache<string, Compiled>): Compiled {
+/** Spanset operators and pipeline stages: the steps evaluation takes per trace. Iterative. */
+function stepCount(query: TraceQLQuery): number {
+  let steps = 0;
+  const pending: SpansetExpr[] = [query.pipeline];
+  for (let expr = pending.pop(); expr; expr = pending.pop()) {
+    if (expr.type === 'spansetOp') {
+      steps++;
+      pending.push(expr.lhs, expr.rhs);
+    } else if (expr.type === 'pipeline') {
+      steps += expr.stages.length - 1;
+      for (const stage of expr.stages)
+        if (stage.type === 'filter' || stage.type === 'spansetOp' || stage.type === 'pipeline')
+          pending.push(stage);
+    }
+  }
+  return steps;
+}
+
+function compileQuery(q: string, cache: LRUCache<string, Compiled>, caps: QueryCaps): Compiled {
   const hit = cache.get(q);
   if (hit) return hit;
   let compiled: Compiled;
+  const tooBig = queryTextProblem(q, caps);
+  if (tooBig) return { error: `invalid TraceQL query: ${tooBig}` };
   const parsed = parseTraceQL(q);
-  if (!parsed.ok) {
+  const tooLong = parsed.ok ? pipelineProblem(stepCount(parsed.ast), caps) : undefined;
+  if (tooLong) {
+    compiled = { error: `invalid TraceQL query: ${tooLong}` };
+  } else if (!parsed.ok) {
     const e = parsed.errors[0];
     compiled = {
       error: `invalid TraceQL query: parse error at line ${e.line}, col ${e.column}: ${e.message}`,
@@ -101,19 +126,20 @@ export function renderSearchTrace(
 }
 
 /** A TraceQL engine with a small cache of compiled queries; create one per backend. */
-export function createTraceQLEngine(): TraceQLEngine {
+export function createTraceQLEngine(caps: QueryCaps = DEFAULT_QUERY_CAPS): TraceQLEngine {
   const cache = new LRUCache<string, Compiled>({ max: COMPILED_QUERIES });
+  const compile = (q: string) => compileQuery(q, cache, caps);
   return {
     check(q) {
-      const c = compile(q, cache);
+      const c = compile(q);
       return 'error' in c ? c.error : undefined;
     },
     prefilter(q) {
-      const c = compile(q, cache);
+      const c = compile(q);
       return 'error' in c ? undefined : c.prefilter;
     },
     search(q, traces, { limit, spss }) {
-      const c = compile(q, cache);
+      const c = compile(q);
       if ('error' in c) return [];
       const out: TempoSearchTrace[] = [];
       for (const trace of traces) {

@@ -132,6 +132,13 @@ export const embeddedLimitsSchema = map(
     maxLogBytes: absentWhenNull(byteSize),
     /** Request bodies being received at once, over all requests (both ports); past it: 503 + Retry-After. */
     maxBodyBytesInFlight: absentWhenNull(byteSize),
+    // Embedded queries (decision 0221): deadline in seconds, then caps.
+    queryTimeoutSeconds: absentWhenNull(integer(1, 3600)),
+    maxQueryBytes: absentWhenNull(byteSize),
+    maxQueryDepth: absentWhenNull(count),
+    maxSearchLimit: absentWhenNull(count),
+    maxSpss: absentWhenNull(count),
+    maxPipelineStages: absentWhenNull(count),
   },
   'must be a map',
 );

@@ -30,17 +30,33 @@ export function selectorMatches(selector: readonly Matcher[], labels: Labels): b
   return selector.every((m) => m.matches(labels.get(m.name) ?? ''));
 }
 
-export function runLogQuery(store: LogStore, query: LogQuery, window: QueryWindow): ResultEntry[] {
+/** Lines between two calls of a query's checkpoint. */
+const CHECKPOINT_LINES = 256;
+
+/** `checkpoint` is called every few hundred lines and may throw to stop the query. */
+export function runLogQuery(
+  store: LogStore,
+  query: LogQuery,
+  window: QueryWindow,
+  checkpoint: () => void = () => {},
+): ResultEntry[] {
   const candidates: StoredEntry[] = [];
+  let seen = 0;
   for (const stream of store.allStreams()) {
+    checkpoint();
     if (!selectorMatches(query.selector, stream.labels)) continue;
-    for (const e of stream.live()) if (e.tsNs >= window.startNs && e.tsNs < window.endNs) candidates.push(e);
+    for (const e of stream.live()) {
+      if (++seen % CHECKPOINT_LINES === 0) checkpoint();
+      if (e.tsNs >= window.startNs && e.tsNs < window.endNs) candidates.push(e);
+    }
   }
   const forward = window.direction === 'forward';
   candidates.sort((a, b) => (a.tsNs === b.tsNs ? 0 : a.tsNs < b.tsNs === forward ? -1 : 1));
   const out: ResultEntry[] = [];
-  for (const e of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
     if (out.length >= window.limit) break;
+    if (i % CHECKPOINT_LINES === 0) checkpoint();
+    const e = candidates[i];
     const result = applyPipeline(query.stages, e);
     if (result) out.push(result);
   }

@@ -103,6 +103,11 @@ export class LogStore {
     }
   }
 
+  /** Live entries, oldest arrival first. */
+  *arrivalOrder(): IterableIterator<StoredEntry> {
+    for (let i = this.arrivalHead; i < this.arrival.length; i++) yield this.arrival[i];
+  }
+
   allStreams(): IterableIterator<LogStream> {
     return this.streams.values();
   }

@@ -3,10 +3,16 @@
 
 import type { InProcessRequest, InProcessResponse } from '../../gateway/in-process.ts';
 import { goNotFound, textResponse } from '../http.ts';
+import {
+  DEFAULT_QUERY_CAPS,
+  pipelineProblem,
+  type QueryCaps,
+  queryTextProblem,
+} from '../query/query-caps.ts';
 import { type QueryWindow, type ResultEntry, runLogQuery, selectorMatches } from './evaluate.ts';
 import { type Labels, labelsKey, labelsObject } from './labels.ts';
 import type { LogStore } from './log-store.ts';
-import { LogQLError, type Matcher, parseLogQL } from './logql.ts';
+import { LogQLError, type LogQuery, type Matcher, parseLogQL } from './logql.ts';
 
 const JSON_TYPE = 'application/json; charset=UTF-8';
 const DEFAULT_LIMIT = 100;
@@ -60,7 +66,20 @@ export class LokiApi {
   constructor(
     private readonly store: LogStore,
     private readonly nowNs: () => bigint = () => BigInt(Date.now()) * 1_000_000n,
+    private readonly caps: QueryCaps = DEFAULT_QUERY_CAPS,
+    /** Called every few hundred lines; throws to stop the query (query workers). */
+    private readonly checkpoint: () => void = () => {},
   ) {}
+
+  /** Parses within the caps on size, nesting and stages. */
+  private parse(text: string): LogQuery {
+    const tooBig = queryTextProblem(text, this.caps);
+    if (tooBig) throw new BadRequest(tooBig);
+    const query = parseLogQL(text);
+    const tooLong = pipelineProblem(query.stages.length, this.caps);
+    if (tooLong) throw new BadRequest(tooLong);
+    return query;
+  }
 
   async handle(req: InProcessRequest): Promise<InProcessResponse> {
     const params = new URLSearchParams(req.query);
@@ -100,7 +119,7 @@ export class LokiApi {
   private queryRange(params: URLSearchParams, headers: Readonly<Record<string, string>>): InProcessResponse {
     const started = performance.now();
     const text = params.get('query') ?? '';
-    const query = parseLogQL(text);
+    const query = this.parse(text);
     const { startNs, endNs } = this.range(params);
     const limitRaw = params.get('limit');
     const limit = limitRaw === null || limitRaw === '' ? DEFAULT_LIMIT : Number(limitRaw);
@@ -114,7 +133,7 @@ export class LokiApi {
     if (directionRaw !== 'forward' && directionRaw !== 'backward')
       throw new BadRequest(`invalid direction ${JSON.stringify(params.get('direction'))}`);
     const window: QueryWindow = { startNs, endNs, limit, direction: directionRaw };
-    const entries = runLogQuery(this.store, query, window);
+    const entries = runLogQuery(this.store, query, window, this.checkpoint);
     const categorize = (headers['x-loki-response-encoding-flags'] ?? '')
       .split(',')
       .some((f) => f.trim() === 'categorize-labels');
@@ -150,7 +169,7 @@ export class LokiApi {
   private instantQuery(params: URLSearchParams): InProcessResponse {
     const text = params.get('query') ?? '';
     // Loki parses first (a broken query gets its parse error), then refuses log queries.
-    parseLogQL(text);
+    this.parse(text);
     return lokiError(INSTANT_LOG_QUERY_ERROR);
   }
 
@@ -158,9 +177,10 @@ export class LokiApi {
   private streamsIn(params: URLSearchParams): Labels[] {
     const { startNs, endNs } = this.range(params);
     const q = params.get('query');
-    const selector: Matcher[] | undefined = q ? parseLogQL(q).selector : undefined;
+    const selector: Matcher[] | undefined = q ? this.parse(q).selector : undefined;
     const out: Labels[] = [];
     for (const stream of this.store.allStreams()) {
+      this.checkpoint();
       if (selector && !selectorMatches(selector, stream.labels)) continue;
       for (const e of stream.live()) {
         if (e.tsNs >= startNs && e.tsNs < endNs) {

@@ -1,0 +1,182 @@
+// The query workers' copy of the trace store's index. The main thread sends each change as messages
+// (records that gained fragments, removed trace IDs); fragment bytes are not sent, only where they
+// are in the shared arena (./fragment-arena.ts). A record message carries the record's summary in
+// full and its fragments from `from` on, so applying one twice changes nothing: a new worker can be
+// sent a snapshot while changes keep arriving (docs/decisions/0220-query-workers.md).
+
+import { type ServiceStat, type TraceRecord, TraceStore } from '../store.ts';
+import { ArenaReader, type ArenaSlice, type FragmentArena } from './fragment-arena.ts';
+
+/**
+ * A record as sent: flat tuples, because v8 serializes arrays of scalars about twice as fast as
+ * objects, and this runs on the event loop for every ingested batch.
+ */
+export type WireRecord = [
+  traceId: string,
+  /** Index of the first fragment sent; those before it are already in the replica. */
+  from: number,
+  /** FRAGMENT_STRIDE values per fragment: arena block, offset, length, then its digest. */
+  fragments: (number | Uint32Array)[],
+  bytes: number,
+  spanCount: number,
+  errorCount: number,
+  startNs: bigint,
+  endNs: bigint,
+  maxSpanNs: number,
+  rootService: string,
+  rootName: string,
+  rootStartNs: bigint,
+  /** Name, span count, error count, for each service. */
+  services: (string | number)[],
+  /** Operations from this index of the record's (insertion-ordered) set on. */
+  operationsFrom: number,
+  operations: string[],
+  version: number,
+];
+
+const FRAGMENT_STRIDE = 8;
+
+export type ReplicaMessage =
+  | { type: 'block'; id: number; buffer: SharedArrayBuffer }
+  | { type: 'drop'; id: number }
+  | { type: 'records'; records: WireRecord[]; removed: string[] }
+  | { type: 'clear' };
+
+/** A record as a message, with its fragments from `from` on and operations from `operationsFrom` on. */
+export function wireRecord(
+  rec: TraceRecord,
+  arena: FragmentArena,
+  from: number,
+  operationsFrom = 0,
+): WireRecord {
+  const fragments: WireRecord[2] = [];
+  for (let i = from; i < rec.chunks.length; i++) {
+    const slice = arena.slice(rec.chunks[i]);
+    if (!slice) throw new Error(`fragment ${i} of trace ${rec.traceId} is not in the arena`);
+    const d = rec.digests[i];
+    fragments.push(
+      slice.block,
+      slice.offset,
+      slice.length,
+      d.bloom,
+      d.statuses,
+      d.kinds,
+      d.maxSpanNs,
+      d.minSpanNs,
+    );
+  }
+  const services: WireRecord[12] = [];
+  for (const [name, stat] of rec.services) services.push(name, stat.spanCount, stat.errorCount);
+  const operations = Array.from(rec.operations);
+  return [
+    rec.traceId,
+    from,
+    fragments,
+    rec.bytes,
+    rec.spanCount,
+    rec.errorCount,
+    rec.startNs,
+    rec.endNs,
+    rec.maxSpanNs,
+    rec.rootService,
+    rec.rootName,
+    rec.rootStartNs,
+    services,
+    operationsFrom,
+    operationsFrom === 0 ? operations : operations.slice(operationsFrom),
+    rec.version,
+  ];
+}
+
+/** The worker side: a TraceStore kept equal to the main thread's by applying its messages. */
+export class StoreReplica {
+  readonly reader = new ArenaReader();
+
+  constructor(readonly store: TraceStore = new TraceStore({ maxTraces: Infinity, maxBytes: Infinity })) {}
+
+  apply(message: ReplicaMessage): void {
+    switch (message.type) {
+      case 'block':
+        this.reader.attach(message.id, message.buffer);
+        return;
+      case 'drop':
+        this.reader.detach(message.id);
+        return;
+      case 'clear':
+        this.store.clear();
+        return;
+      case 'records':
+        for (const id of message.removed) this.store.deleteReplica(id);
+        for (const wire of message.records) this.put(wire);
+    }
+  }
+
+  private put(wire: WireRecord): void {
+    const [traceId, from, fragments, bytes, spanCount, errorCount, startNs, endNs, maxSpanNs] = wire;
+    const [
+      ,
+      ,
+      ,
+      ,
+      ,
+      ,
+      ,
+      ,
+      ,
+      rootService,
+      rootName,
+      rootStartNs,
+      services,
+      operationsFrom,
+      newOperations,
+      version,
+    ] = wire;
+    const old = this.store.get(traceId);
+    const chunks = old ? old.chunks.slice(0, from) : [];
+    const digests = old ? old.digests.slice(0, from) : [];
+    const operations = operationsFrom > 0 && old ? old.operations : new Set<string>();
+    if (chunks.length !== from || operations.size < operationsFrom)
+      throw new Error(`trace ${traceId} arrived without its first fragments`);
+    // Operations only grow, so adding the tail again is harmless.
+    for (const op of newOperations) operations.add(op);
+    for (let i = 0; i < fragments.length; i += FRAGMENT_STRIDE) {
+      const [block, offset, length, bloom, statuses, kinds, maxNs, minNs] = fragments.slice(
+        i,
+        i + FRAGMENT_STRIDE,
+      );
+      chunks.push(
+        this.reader.view({ block: block as number, offset: offset as number, length: length as number }),
+      );
+      digests.push({
+        bloom: bloom as Uint32Array,
+        statuses: statuses as number,
+        kinds: kinds as number,
+        maxSpanNs: maxNs as number,
+        minSpanNs: minNs as number,
+      });
+    }
+    const serviceStats = new Map<string, ServiceStat>();
+    for (let i = 0; i < services.length; i += 3)
+      serviceStats.set(services[i] as string, {
+        spanCount: services[i + 1] as number,
+        errorCount: services[i + 2] as number,
+      });
+    this.store.putReplica({
+      traceId,
+      chunks,
+      digests,
+      bytes,
+      spanCount,
+      errorCount,
+      startNs,
+      endNs,
+      maxSpanNs,
+      rootService,
+      rootName,
+      rootStartNs,
+      services: serviceStats,
+      operations,
+      version,
+    });
+  }
+}
