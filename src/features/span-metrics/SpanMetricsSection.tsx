@@ -96,7 +96,9 @@ function SpanMetricChart(props: {
   );
   const open = (exemplar: ChartExemplar) => {
     const trace = (exemplar as PlacedExemplar).trace;
-    if (trace) navigate(tracePath({ traceId: trace.traceId, span: trace.spanId }));
+    if (trace) navigate(
+        tracePath({ traceId: trace.traceId, span: trace.spanId }, { kind: 'instant', atUnixMs: exemplar.t }),
+      );
   };
   return (
     <div className="mb-2" data-testid="span-metric" data-name={props.name}>

@@ -73,7 +73,12 @@ export function TracePage() {
           ) : null}
           {state.status === 'loading' ? <TraceLoading traceId={traceId} progress={state.progress} /> : null}
           {state.status === 'failed' ? (
-            <TraceLoadFailure traceId={traceId} failure={state.failure} ds={ds} />
+            <TraceLoadFailure
+              traceId={traceId}
+              failure={state.failure}
+              ds={ds}
+              window={{ start: parsed.state.start, end: parsed.state.end }}
+            />
           ) : null}
           <OpenFiles onOpened={onOpened} />
         </div>

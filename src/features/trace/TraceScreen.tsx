@@ -2,7 +2,6 @@
 // React holds view state only, one hook per job (state/); rows read the table by index.
 import { type ReactNode, useCallback, useEffect, useId, useMemo } from 'react';
 import type { TraceUrlState, TraceView } from '../../routes/trace-url.ts';
-import { tracePath } from '../../routes/trace-url.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { TraceLogsView } from '../trace-logs';
@@ -17,10 +16,12 @@ import { type UpdateTraceUrl, useSpanSelection } from './state/use-span-selectio
 import { useTraceShortcuts } from './state/use-trace-shortcuts.ts';
 import { useTraceqlFilter } from './state/use-traceql-filter.ts';
 import { TraceHeader } from './TraceHeader.tsx';
+import { traceLinks } from './trace-links.ts';
+import { loadedTraceTime } from './trace-time.ts';
 import { TraceToolbar } from './TraceToolbar.tsx';
 import { isOtherTraceView, TraceViews } from './views/TraceViews.tsx';
 import { WaterfallPane } from './WaterfallPane.tsx';
-import { rowOfSpanId, rowSpanId } from './waterfall/span-id.ts';
+import { rowOfSpanId } from './waterfall/span-id.ts';
 
 interface TraceScreenProps {
   trace: LoadedTrace;
@@ -55,8 +56,8 @@ export function TraceScreen(props: TraceScreenProps) {
   );
   const serviceNames = useMemo(() => services.map((i) => table.strings[i]), [services, table]);
   const traceDatasource = trace.foundIn ?? url.ds;
-  const spanHref = (row: number) =>
-    props.hrefOf(tracePath({ traceId: url.traceId, ds: url.ds, span: rowSpanId(table, row) }));
+  const links = traceLinks(url, table, loadedTraceTime(trace), props.hrefOf);
+  const spanHref = links.spanLink;
   const logTimes = useLogTimes(trace, traceDatasource);
 
   // The first commit of a table on the page's timeline (see `markLoadPhase` in load/use-trace-load.ts).
@@ -112,7 +113,7 @@ export function TraceScreen(props: TraceScreenProps) {
             client={client}
             url={url}
             update={update}
-            hrefOf={props.hrefOf}
+            links={links}
             traceDatasource={traceDatasource}
             colours={colours}
             services={services}

@@ -2,7 +2,7 @@
 // The state it shows is the screen's (it outlives a switch to another view); this only lays it out.
 import { type RefObject, useMemo } from 'react';
 import { useRuntimeConfig } from '../../queries/config.ts';
-import { type TraceUrlState, tracePath } from '../../routes/trace-url.ts';
+import type { TraceUrlState } from '../../routes/trace-url.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { FindBar } from './FindBar.tsx';
@@ -15,9 +15,9 @@ import type { PaneWidths } from './state/use-pane-widths.ts';
 import type { SpanSelection, UpdateTraceUrl } from './state/use-span-selection.ts';
 import type { TraceqlFilterState } from './state/use-traceql-filter.ts';
 import { TraceFilterBox } from './TraceFilterBox.tsx';
+import type { TraceLinks } from './trace-links.ts';
 import { allExpanded } from './tree/expanded.ts';
 import { visibleRows } from './tree/visible-rows.ts';
-import { rowSpanId } from './waterfall/span-id.ts';
 import { timeWindowOf } from './waterfall/time-window.ts';
 import { Waterfall } from './waterfall/Waterfall.tsx';
 
@@ -26,7 +26,7 @@ export interface WaterfallPaneProps {
   client: TraceWorkerClient;
   url: TraceUrlState;
   update: UpdateTraceUrl;
-  hrefOf: (path: string) => string;
+  links: TraceLinks;
   traceDatasource: string | undefined;
   colours: Map<number, string>;
   /** Service string indices, sorted by name. */
@@ -56,10 +56,6 @@ export function WaterfallPane(props: WaterfallPaneProps) {
   );
   const window = useMemo(() => timeWindowOf(url.zoom, trace.durationNs), [url.zoom, trace.durationNs]);
   const { selectedRow } = selection;
-  const spanLink = (row: number) =>
-    props.hrefOf(
-      tracePath({ traceId: url.traceId, ds: url.ds, view: url.view, span: rowSpanId(table, row) }),
-    );
 
   return (
     <>
@@ -128,8 +124,8 @@ export function WaterfallPane(props: WaterfallPaneProps) {
             width={props.widths.panel}
             onWidth={props.widths.setPanel}
             onClose={() => update({ span: undefined })}
-            spanLink={spanLink(selectedRow)}
-            linkTo={(traceId, spanId) => props.hrefOf(tracePath({ traceId, ds: url.ds, span: spanId }))}
+            spanLink={props.links.stateLink(selectedRow)}
+            linkTo={props.links.linkTo}
             traceDatasource={props.traceDatasource}
             onSelectSpan={selection.selectSpanId}
           />

@@ -6,6 +6,7 @@ import {
   serializeTraceSearch,
   type TraceUrlParseResult,
   type TraceUrlState,
+  tracePathname,
 } from '../../routes/trace-url.ts';
 
 export interface TraceUrl {
@@ -43,7 +44,7 @@ export function useTraceUrl(): TraceUrl {
       const nextSearch = serializeTraceSearch(next);
       setPending({ fromKey: locationKey, traceId: next.traceId, search: nextSearch });
       navigate(
-        { pathname: `/trace/${encodeURIComponent(next.traceId)}`, search: nextSearch },
+        { pathname: tracePathname(next.traceId), search: nextSearch },
         // flushSync takes effect only under RouterProvider from 'react-router/dom'; harmless here.
         { replace: mode === 'replace', flushSync: true },
       );
