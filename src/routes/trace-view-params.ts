@@ -22,7 +22,7 @@ export interface QuickFilterParams {
 export interface FoldParams {
   /** `depth`: the base, rows shallower than this expanded; undefined: every row expanded. */
   depth?: number;
-  /** `fold`: span-ID prefixes (lowercase hex) of the rows flipped from the base. */
+  /** `fold`: the rows flipped from the base, as span-ID prefixes (lowercase hex) or `r<row>`. */
   flipped: readonly string[];
 }
 
@@ -47,7 +47,7 @@ export function parseFoldParams(params: URLSearchParams): FoldParams {
   const flipped = (params.get('fold') ?? '')
     .toLowerCase()
     .split('.')
-    .filter((prefix) => /^[0-9a-f]{1,16}$/.test(prefix))
+    .filter((name) => /^([0-9a-f]{1,16}|r\d{1,9})$/.test(name))
     .slice(0, MAX_FOLDED);
   return { depth, flipped };
 }

@@ -41,7 +41,10 @@ export function boundsOfNanos(startUnixNano: string, durationNs: number): TraceT
 }
 
 /** Bounds from a start in epoch milliseconds and a duration (a search result's summary). */
-export function boundsOfMillis(startUnixMs: number | undefined, durationMs: number | undefined): TraceTime | undefined {
+export function boundsOfMillis(
+  startUnixMs: number | undefined,
+  durationMs: number | undefined,
+): TraceTime | undefined {
   if (startUnixMs === undefined) return undefined;
   return { kind: 'bounds', startUnixMs, endUnixMs: startUnixMs + Math.max(0, durationMs ?? 0) };
 }

@@ -118,7 +118,10 @@ export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsT
                   </td>
                   <td className="max-w-md truncate px-2 py-1.5">
                     <Link
-                      to={tracePath({ traceId: trace.traceId, ds }, boundsOfMillis(trace.startUnixMs, trace.durationMs))}
+                      to={tracePath(
+                        { traceId: trace.traceId, ds },
+                        boundsOfMillis(trace.startUnixMs, trace.durationMs),
+                      )}
                       className={linkText}
                       title={trace.traceId}
                     >
@@ -195,7 +198,10 @@ function MatchedSpans({ trace, spans, ds }: { trace: TraceSummary; spans: Matche
         {spans.map((span) => (
           <li key={span.spanId} className="flex flex-wrap items-baseline gap-x-3">
             <Link
-              to={tracePath({ traceId: trace.traceId, ds, span: span.spanId }, boundsOfMillis(trace.startUnixMs, trace.durationMs))}
+              to={tracePath(
+                { traceId: trace.traceId, ds, span: span.spanId },
+                boundsOfMillis(trace.startUnixMs, trace.durationMs),
+              )}
               className={`font-mono ${linkText}`}
             >
               {span.name ? `${span.name} · ${span.spanId}` : span.spanId}

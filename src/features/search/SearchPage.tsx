@@ -229,7 +229,14 @@ export function SearchPage() {
           sort={sortOrder}
           onSort={setSort}
           showMatched={datasource.type === 'tempo'}
-          onOpen={(trace) => navigate(tracePath({ traceId: trace.traceId, ds: shown.datasource }, boundsOfMillis(trace.startUnixMs, trace.durationMs)))}
+          onOpen={(trace) =>
+            navigate(
+              tracePath(
+                { traceId: trace.traceId, ds: shown.datasource },
+                boundsOfMillis(trace.startUnixMs, trace.durationMs),
+              ),
+            )
+          }
           onBrush={(fromMs, toMs) =>
             run({
               ...state,

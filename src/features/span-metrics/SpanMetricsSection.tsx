@@ -96,7 +96,8 @@ function SpanMetricChart(props: {
   );
   const open = (exemplar: ChartExemplar) => {
     const trace = (exemplar as PlacedExemplar).trace;
-    if (trace) navigate(
+    if (trace)
+      navigate(
         tracePath({ traceId: trace.traceId, span: trace.spanId }, { kind: 'instant', atUnixMs: exemplar.t }),
       );
   };

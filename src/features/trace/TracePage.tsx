@@ -3,6 +3,7 @@
 // in the browser land here too. Loading, not-found and backend errors are part of this page.
 import { Link } from 'react-router';
 import { useRuntimeConfig } from '../../queries/config.ts';
+import { NO_FOLD_PARAMS, NO_QUICK_FILTER_PARAMS } from '../../routes/trace-view-params.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { type OpenedResult, OpenFiles } from '../open-file/index.ts';
 import { TraceLoadFailure, TraceLoading } from './load/LoadStatus.tsx';
@@ -47,7 +48,15 @@ export function TracePage() {
   const onOpened = (result: OpenedResult) => {
     adoptOpened(result);
     update(
-      { traceId: result.trace.traceId, ds: undefined, span: undefined, zoom: undefined, find: '' },
+      {
+        traceId: result.trace.traceId,
+        ds: undefined,
+        span: undefined,
+        zoom: undefined,
+        find: '',
+        quick: NO_QUICK_FILTER_PARAMS,
+        fold: NO_FOLD_PARAMS,
+      },
       'push',
     );
   };

@@ -2,9 +2,11 @@
 // React holds view state only, one hook per job (state/); rows read the table by index.
 import { type ReactNode, useCallback, useEffect, useId, useMemo } from 'react';
 import type { TraceUrlState, TraceView } from '../../routes/trace-url.ts';
+import type { FoldParams, QuickFilterParams } from '../../routes/trace-view-params.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { TraceLogsView } from '../trace-logs';
+import { serviceOnly } from './find/quick-filters.ts';
 import { serviceColours } from './palette.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { useExpansion } from './state/use-expansion.ts';
@@ -16,9 +18,9 @@ import { type UpdateTraceUrl, useSpanSelection } from './state/use-span-selectio
 import { useTraceShortcuts } from './state/use-trace-shortcuts.ts';
 import { useTraceqlFilter } from './state/use-traceql-filter.ts';
 import { TraceHeader } from './TraceHeader.tsx';
+import { TraceToolbar } from './TraceToolbar.tsx';
 import { traceLinks } from './trace-links.ts';
 import { loadedTraceTime } from './trace-time.ts';
-import { TraceToolbar } from './TraceToolbar.tsx';
 import { isOtherTraceView, TraceViews } from './views/TraceViews.tsx';
 import { WaterfallPane } from './WaterfallPane.tsx';
 import { rowOfSpanId } from './waterfall/span-id.ts';
@@ -40,11 +42,21 @@ export function TraceScreen(props: TraceScreenProps) {
   const panelId = `${idPrefix}-panel`;
   const tabId = (view: TraceView) => `${idPrefix}-tab-${view}`;
 
-  const expansion = useExpansion(table);
+  const onFold = useCallback((fold: FoldParams) => update({ fold }), [update]);
+  const onQuick = useCallback((quick: QuickFilterParams) => update({ quick }), [update]);
+  const expansion = useExpansion(table, url.fold, onFold);
   const selection = useSpanSelection(table, url.span, update, expansion.reveal);
   const find = useFind(trace, client, url.find);
   const filter = useTraceqlFilter(client, table, url.filter);
-  const matches = useMatches(trace, find.rows, filter.rows, selection.selectedRow, selection.select);
+  const matches = useMatches(
+    trace,
+    url.quick,
+    onQuick,
+    find.rows,
+    filter.rows,
+    selection.selectedRow,
+    selection.select,
+  );
   const widths = usePaneWidths();
   const clearSelection = useCallback(() => update({ span: undefined }), [update]);
   const shortcuts = useTraceShortcuts(Boolean(url.span), clearSelection);
@@ -93,8 +105,7 @@ export function TraceScreen(props: TraceScreenProps) {
             mask={matches.mask}
             openInWaterfall={selection.openInWaterfall}
             filterWaterfall={(service, operation) => {
-              matches.showService(service);
-              update({ view: 'waterfall', find: operation ?? '' }, 'push');
+              update({ view: 'waterfall', find: operation ?? '', quick: serviceOnly(service) }, 'push');
             }}
             spanHref={spanHref}
           />

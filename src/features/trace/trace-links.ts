@@ -28,7 +28,8 @@ export function traceLinks(
     time?.kind === 'bounds' ? { kind: 'instant', atUnixMs: time.startUnixMs } : time;
   return {
     stateLink: (row) => hrefOf(tracePath({ ...url, span: rowSpanId(table, row) }, time)),
-    spanLink: (row) => hrefOf(tracePath({ traceId: url.traceId, ds: url.ds, ...window, span: rowSpanId(table, row) }, time)),
+    spanLink: (row) =>
+      hrefOf(tracePath({ traceId: url.traceId, ds: url.ds, ...window, span: rowSpanId(table, row) }, time)),
     linkTo: (traceId, spanId) =>
       traceId === url.traceId
         ? hrefOf(tracePath({ traceId, ds: url.ds, ...window, span: spanId }, time))

@@ -2,6 +2,8 @@
 import { boundsOfNanos, type TraceTime } from '../../routes/trace-window.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 
-export function loadedTraceTime(trace: Pick<LoadedTrace, 'startUnixNano' | 'durationNs'>): TraceTime | undefined {
+export function loadedTraceTime(
+  trace: Pick<LoadedTrace, 'startUnixNano' | 'durationNs'>,
+): TraceTime | undefined {
   return boundsOfNanos(trace.startUnixNano, trace.durationNs);
 }

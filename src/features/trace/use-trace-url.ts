@@ -1,5 +1,5 @@
 // Reads and writes the trace screen's URL state through the route module that owns it.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import {
   parseTraceUrl,
@@ -37,10 +37,19 @@ export function useTraceUrl(): TraceUrl {
   const search = current ? current.search : location.search;
   const parsed = useMemo(() => parseTraceUrl(traceId, search), [traceId, search]);
   const locationKey = location.key;
+  // Two updates in one event (reveal a span's ancestors, then select it) must both land: the second
+  // builds on the first, not on the URL this render read.
+  const written = useRef<{ fromKey: string; state: TraceUrlState } | null>(null);
+  useEffect(() => {
+    // The router moved on (or back, to a key written from before): the URL is the state again.
+    if (written.current?.fromKey !== locationKey) written.current = null;
+  }, [locationKey]);
   const update = useCallback(
     (patch: Partial<TraceUrlState>, mode: 'replace' | 'push' = 'replace') => {
       if (!parsed.ok) return;
-      const next = { ...parsed.state, ...patch };
+      const base = written.current?.fromKey === locationKey ? written.current.state : parsed.state;
+      const next = { ...base, ...patch };
+      written.current = { fromKey: locationKey, state: next };
       const nextSearch = serializeTraceSearch(next);
       setPending({ fromKey: locationKey, traceId: next.traceId, search: nextSearch });
       navigate(

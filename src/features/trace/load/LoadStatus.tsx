@@ -70,7 +70,10 @@ export function TraceLoadFailure(props: {
           <ul className="list-disc pl-5 text-sm" data-testid="datasource-answers">
             {answers.map((a) => (
               <li key={a.datasource}>
-                <Link className="underline" to={tracePath({ traceId: props.traceId, ds: a.datasource, ...props.window })}>
+                <Link
+                  className="underline"
+                  to={tracePath({ traceId: props.traceId, ds: a.datasource, ...props.window })}
+                >
                   {a.datasource}
                 </Link>
                 : {answerText(a)}
