@@ -399,8 +399,8 @@ export function findRecording(
   const candidates =
     exact.length > 0
       ? exact
-      : windowless(recordings, urlPath, query) ??
-        recordings.filter((r) => r.path === urlPath && r.query === null);
+      : (windowless(recordings, urlPath, query) ??
+        recordings.filter((r) => r.path === urlPath && r.query === null));
   let best: Recording | undefined;
   let bestScore = -1;
   for (const candidate of candidates) {
@@ -422,7 +422,11 @@ const WINDOW = ['start', 'end'];
  * without a window answers (links carry windows computed from the trace, decision 0182). A recording
  * that has a window (`tempo-trace-v2-range-excludes`) still answers only its own.
  */
-function windowless(recordings: readonly Recording[], urlPath: string, query: string): Recording[] | undefined {
+function windowless(
+  recordings: readonly Recording[],
+  urlPath: string,
+  query: string,
+): Recording[] | undefined {
   if (!TRACE_BY_ID.test(urlPath)) return undefined;
   const params = new URLSearchParams(query);
   if (!WINDOW.some((name) => params.has(name))) return undefined;
