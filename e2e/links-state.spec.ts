@@ -248,6 +248,10 @@ test("a span's logs open the Logs screen with their query and window; its charts
   expect(url.searchParams.get('from')).toBe(String(1700000000040 - 300_000));
   expect(url.searchParams.get('to')).toBe(String(1700000000080 + 300_000));
   await expect(page.getByLabel('LogQL', { exact: true })).toHaveValue(query);
-  const sent = upstream.requests.filter((r) => r.path === '/loki/api/v1/query_range').at(-1);
-  expect(new URLSearchParams(sent?.query).get('query')).toBe(query);
+  await expect
+    .poll(() => {
+      const sent = upstream.requests.filter((r) => r.path === '/loki/api/v1/query_range').at(-1);
+      return sent && new URLSearchParams(sent.query).get('query');
+    })
+    .toBe(query);
 });

@@ -1,5 +1,5 @@
 // Reads and writes the trace screen's URL state through the route module that owns it.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import {
   parseTraceUrl,
@@ -38,18 +38,18 @@ export function useTraceUrl(): TraceUrl {
   const parsed = useMemo(() => parseTraceUrl(traceId, search), [traceId, search]);
   const locationKey = location.key;
   // Two updates in one event (reveal a span's ancestors, then select it) must both land: the second
-  // builds on the first, not on the URL this render read.
-  const written = useRef<{ fromKey: string; state: TraceUrlState } | null>(null);
-  useEffect(() => {
-    // The router moved on (or back, to a key written from before): the URL is the state again.
-    if (written.current?.fromKey !== locationKey) written.current = null;
-  }, [locationKey]);
+  // builds on the first, not on the URL the event's render read. `latest` is what the URL holds now:
+  // set by each update, and by each commit (a navigation, back and forward included).
+  const latest = useRef(parsed);
+  useLayoutEffect(() => {
+    latest.current = parsed;
+  }, [parsed]);
   const update = useCallback(
     (patch: Partial<TraceUrlState>, mode: 'replace' | 'push' = 'replace') => {
-      if (!parsed.ok) return;
-      const base = written.current?.fromKey === locationKey ? written.current.state : parsed.state;
-      const next = { ...base, ...patch };
-      written.current = { fromKey: locationKey, state: next };
+      const base = latest.current;
+      if (!base.ok) return;
+      const next = { ...base.state, ...patch };
+      latest.current = { ok: true, state: next };
       const nextSearch = serializeTraceSearch(next);
       setPending({ fromKey: locationKey, traceId: next.traceId, search: nextSearch });
       navigate(
@@ -58,7 +58,7 @@ export function useTraceUrl(): TraceUrl {
         { replace: mode === 'replace', flushSync: true },
       );
     },
-    [parsed, locationKey, navigate],
+    [locationKey, navigate],
   );
   return { parsed, update };
 }
