@@ -68,6 +68,32 @@ describe('the collapsed set in the URL', () => {
     ]);
   });
 
+  it('names many collapsed rows the same way as a few (the sorted path)', () => {
+    const { table: t } = traceFromSpecs(
+      Array.from({ length: 60 }, (_, i) => ({
+        name: `s${i}`,
+        parent: i === 0 ? -1 : Math.floor((i - 1) / 2),
+        start: i,
+        duration: 100 - i,
+      })),
+    );
+    // Every ID starts abcdef12 and differs only in the low half: prefixes need 9 or more digits.
+    for (let row = 0; row < t.count; row++) {
+      t.spanIdHi[row] = 0xabcdef12;
+      t.spanIdLo[row] = (row << 20) >>> 0;
+    }
+    const parents = Array.from({ length: t.count }, (_, row) => row).filter(
+      (row) => t.childStart[row + 1] > t.childStart[row],
+    );
+    const collapsed = (rows: number[]) => rows.reduce((set, row) => toggled(set, row), allExpanded(t));
+    const few = foldOf(t, collapsed(parents.slice(0, 3)), undefined).flipped;
+    const many = foldOf(t, collapsed(parents), undefined).flipped;
+    expect(many.length).toBeGreaterThan(16);
+    expect(many.slice(0, 3)).toEqual(few);
+    expect(few).toEqual(['abcdef12000', 'abcdef12001', 'abcdef12002']);
+    expect(expandedFromFold(t, { flipped: many })).toEqual(collapsed(parents));
+  });
+
   it('names a row whose span ID is not hex (some files) by its position', () => {
     const t = table();
     t.flags[1] |= SpanFlag.OddId;
