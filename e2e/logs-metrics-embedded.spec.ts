@@ -188,7 +188,7 @@ test('an exemplar dot scraped by a real Prometheus opens its trace', async ({ pa
   await dot.focus();
   await expect(page.getByTestId('exemplar-card')).toContainText(TRACE);
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(new RegExp(`/trace/${TRACE}\\?span=(${ROOT}|${CHILD})$`));
+  await expect(page).toHaveURL(new RegExp(`/trace/${TRACE}\\?span=(${ROOT}|${CHILD})&start=\\d+&end=\\d+$`));
   await expect(page.locator(`[role="treegrid"] [role="row"][data-span-id="${CHILD}"]`)).toBeVisible();
 });
 
@@ -199,7 +199,7 @@ test("a log line's trace link opens the trace at its span", async ({ page }) => 
   await expect(page.getByTestId('log-line-text').first()).toHaveText('request failed');
   const line = page.getByTestId('log-line').filter({ hasText: 'card declined by issuer' });
   await line.getByRole('link', { name: `Open trace ${TRACE} at span ${CHILD}` }).click();
-  await expect(page).toHaveURL(new RegExp(`/trace/${TRACE}\\?span=${CHILD}$`));
+  await expect(page).toHaveURL(new RegExp(`/trace/${TRACE}\\?span=${CHILD}&start=\\d+&end=\\d+$`));
   await expect(page.getByTestId('span-panel')).toContainText('charge card');
 });
 
@@ -288,5 +288,6 @@ test('a trace opened from a datasource is listed among the recent traces', async
   await page.goto(app.url);
   const list = page.getByRole('list', { name: 'Recent traces' });
   const link = list.getByRole('link', { name: `${SERVICE}: POST /pay` });
-  await expect(link).toHaveAttribute('href', `/trace/${TRACE}?ds=local`);
+  // With the trace's own bounds, a minute either side (decision 0182).
+  await expect(link).toHaveAttribute('href', new RegExp(`^/trace/${TRACE}\\?ds=local&start=\\d+&end=\\d+$`));
 });

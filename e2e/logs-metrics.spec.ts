@@ -87,11 +87,14 @@ test.describe('/metrics', () => {
     await top.hover();
     await expect(page.getByTestId('exemplar-card')).toContainText(traceId!);
     await top.click();
-    await expect(page).toHaveURL(new RegExp(`/trace/${traceId}$`));
+    // An exemplar is one instant: its link carries half an hour either side (decision 0182).
+    await expect(page).toHaveURL(new RegExp(`/trace/${traceId}\\?(span=[0-9a-f]{16}&)?start=\\d+&end=\\d+$`));
     await page.goBack();
     await page.getByRole('button', { name: /Exemplar: trace e2ef164d06b91913e119d20ab93c10bd/ }).focus();
     await page.keyboard.press('Enter');
-    await expect(page).toHaveURL(/\/trace\/e2ef164d06b91913e119d20ab93c10bd$/);
+    await expect(page).toHaveURL(
+      /\/trace\/e2ef164d06b91913e119d20ab93c10bd\?(span=[0-9a-f]{16}&)?start=\d+&end=\d+$/,
+    );
   });
 
   test('says what Prometheus said about a bad query, and the URL keeps the query', async ({ page }) => {
@@ -155,9 +158,9 @@ test.describe('/logs', () => {
       .first()
       .getByRole('link', { name: new RegExp(`Open trace ${TRACE} at span [0-9a-f]{16}`) });
     const href = await link.getAttribute('href');
-    expect(href).toMatch(new RegExp(`/trace/${TRACE}\\?span=[0-9a-f]{16}$`));
+    expect(href).toMatch(new RegExp(`/trace/${TRACE}\\?span=[0-9a-f]{16}&start=\\d+&end=\\d+$`));
     await link.click();
-    await expect(page).toHaveURL(new RegExp(`/trace/${TRACE}\\?span=[0-9a-f]{16}$`));
+    await expect(page).toHaveURL(new RegExp(`/trace/${TRACE}\\?span=[0-9a-f]{16}&start=\\d+&end=\\d+$`));
   });
 
   test("shows Loki's parse error inline", async ({ page }) => {

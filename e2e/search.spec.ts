@@ -152,7 +152,10 @@ test('Tempo: a matched span opens the trace at that span; back restores results 
   const before = searches(tempo);
 
   await firstSpan.click();
-  await expect(page).toHaveURL(`${app.url}trace/${ERROR_TRACE}?ds=tempo&span=${spanId}`);
+  // The trace's own bounds (1795300496.011 s, 1233 ms) a minute either side (decision 0182).
+  await expect(page).toHaveURL(
+    `${app.url}trace/${ERROR_TRACE}?ds=tempo&span=${spanId}&start=1795300436&end=1795300558`,
+  );
   await expect(page.locator(`[role="treegrid"] [role="row"][data-span-id="${spanId}"]`)).toHaveAttribute(
     'aria-selected',
     'true',
@@ -229,7 +232,9 @@ test('Tempo: brushing the plot narrows the window and searches again; clicking a
   await expect(plot.locator('circle')).toHaveCount(20);
   const dot = plot.locator(`circle[data-trace-id="${'0'}73bad988b85ac85925c6a3da73e917d"]`);
   await dot.click({ force: true });
-  await expect(page).toHaveURL(`${app.url}trace/073bad988b85ac85925c6a3da73e917d?ds=tempo`);
+  await expect(page).toHaveURL(
+    `${app.url}trace/073bad988b85ac85925c6a3da73e917d?ds=tempo&start=1795301588&end=1795301709`,
+  );
 });
 
 test('Jaeger: service suggestions, a search, and the summaries it returns', async ({ page }) => {

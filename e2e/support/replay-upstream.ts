@@ -397,7 +397,10 @@ export function findRecording(
     (r) => r.path === urlPath && r.query !== null && sortedParams(r.query) === params,
   );
   const candidates =
-    exact.length > 0 ? exact : recordings.filter((r) => r.path === urlPath && r.query === null);
+    exact.length > 0
+      ? exact
+      : (windowless(recordings, urlPath, query) ??
+        recordings.filter((r) => r.path === urlPath && r.query === null));
   let best: Recording | undefined;
   let bestScore = -1;
   for (const candidate of candidates) {
@@ -408,6 +411,31 @@ export function findRecording(
     }
   }
   return best;
+}
+
+/** Tempo's trace-by-ID paths, whose `start`/`end` only narrow which blocks are read. */
+const TRACE_BY_ID = /^\/api\/(v2\/)?traces\/[^/]+$/;
+const WINDOW = ['start', 'end'];
+
+/**
+ * A trace-by-ID request with a time window no recording has: the recording of the same request
+ * without a window answers (links carry windows computed from the trace, decision 0182). A recording
+ * that has a window (`tempo-trace-v2-range-excludes`) still answers only its own.
+ */
+function windowless(
+  recordings: readonly Recording[],
+  urlPath: string,
+  query: string,
+): Recording[] | undefined {
+  if (!TRACE_BY_ID.test(urlPath)) return undefined;
+  const params = new URLSearchParams(query);
+  if (!WINDOW.some((name) => params.has(name))) return undefined;
+  for (const name of WINDOW) params.delete(name);
+  const rest = sortedParams(params.toString());
+  const found = recordings.filter(
+    (r) => r.path === urlPath && r.query !== null && sortedParams(r.query) === rest,
+  );
+  return found.length > 0 ? found : undefined;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -63,6 +63,16 @@ describe('Tempo trace by ID', () => {
     expect(upstream.requests[0].query).toBe('start=1795302990&end=1795303110');
   });
 
+  it.each([[{ start: 1795302990 }], [{ end: 1795303110 }], [{ start: 1795303110, end: 1795302990 }]])(
+    'sends no half or reversed window %j (Tempo refuses it)',
+    async (window) => {
+      await tempo()
+        .getTrace(ERROR_TRACE, window)
+        .catch(() => undefined);
+      expect(upstream.requests[0].query).toBe('');
+    },
+  );
+
   it('treats v2 200-with-empty-trace as not found, without falling back', async () => {
     const error = await tempo()
       .getTrace(MISSING_TRACE)

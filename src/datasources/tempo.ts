@@ -217,6 +217,15 @@ export interface TempoClientOptions {
   traceFormat?: 'protobuf' | 'json';
 }
 
+/**
+ * Trace-by-ID's `start`/`end`: Tempo then reads only the blocks of that window (and answers "not found"
+ * outside it). Half a window or a reversed one is a 400 from Tempo, so it is sent whole or not at all.
+ */
+function traceWindowQuery(options: TraceByIdOptions): { start?: number; end?: number } {
+  const { start, end } = options;
+  return start !== undefined && end !== undefined && start < end ? { start, end } : {};
+}
+
 export function createTempoClient(http: HttpClient, clientOptions: TempoClientOptions = {}): TempoClient {
   const traceAccept = clientOptions.traceFormat === 'json' ? 'application/json' : PROTOBUF;
   // Learned per client: an older Tempo answers 404 on /api/v2/traces, so ask v1 directly afterwards.
@@ -229,7 +238,7 @@ export function createTempoClient(http: HttpClient, clientOptions: TempoClientOp
   ): Promise<RawTrace> => {
     const path = version === 'v2' ? `api/v2/traces/${segment(traceId)}` : `api/traces/${segment(traceId)}`;
     const response = await http.get(path, {
-      query: { start: options.start, end: options.end },
+      query: traceWindowQuery(options),
       headers: { Accept: traceAccept },
       ...requestOptionsOf(options),
     });

@@ -36,7 +36,8 @@ describe('parseTraceUrl', () => {
     const state = parsed(
       ID,
       'ds=tempo-prod&span=00F067AA0BA902B7&view=critical-path&find=GET%20%2Fcart&filter=%7Bstatus%3Derror%7D' +
-        '&zoom=12.5-80&cp=0&dark=0&skew=1&start=1710000000&end=1710003600&embed=1',
+        '&zoom=12.5-80&cp=0&dark=0&skew=1&start=1710000000&end=1710003600&embed=1' +
+        '&qf=slow.errors&qfservice=auth&only=1&depth=2&toggled=ab12cd.r7',
     );
     expect(state).toEqual({
       traceId: ID,
@@ -54,6 +55,8 @@ describe('parseTraceUrl', () => {
       statsGroup: 'service',
       statsSort: { column: 'critical-path', descending: true },
       cpSort: { column: 'order', descending: false },
+      quick: { flags: ['errors', 'slow'], service: 'auth', only: true },
+      fold: { depth: 2, flipped: ['ab12cd', 'r7'] },
       start: 1710000000,
       end: 1710003600,
       embed: true,
@@ -151,12 +154,58 @@ describe('serializeTraceSearch', () => {
   });
 });
 
+describe('quick filters and the collapsed set', () => {
+  it('round-trip through the query string in a fixed, short form', () => {
+    const state = parsed(ID, 'toggled=AB12CD.r7&depth=0&only=1&qf=critical.errors&qfservice=check%20out');
+    expect(serializeTraceSearch(state)).toBe(
+      '?qf=errors.critical&qfservice=check+out&only=1&depth=0&toggled=ab12cd.r7',
+    );
+    expect(parsed(ID, serializeTraceSearch(state))).toEqual(state);
+  });
+
+  it('drops what is not a flag or a span-ID prefix, and a negative depth', () => {
+    const state = parsed(ID, 'qf=errors.bogus&toggled=zz99.0f0f.r.r12x&depth=-1&only=yes');
+    expect(state.quick).toEqual({ flags: ['errors'], service: undefined, only: false });
+    expect(state.fold).toEqual({ depth: undefined, flipped: ['0f0f'] });
+  });
+});
+
 describe('tracePath', () => {
   it('builds a padded trace path with the chosen datasource and span', () => {
     expect(tracePath({ traceId: 'ABC', ds: 'tempo', span: '00f067aa0ba902b7' })).toBe(
       '/trace/00000000000000000000000000000abc?ds=tempo&span=00f067aa0ba902b7',
     );
     expect(tracePath({ traceId: ID })).toBe(`/trace/${ID}`);
+  });
+
+  it("turns the trace's bounds into start/end with 60 s either side", () => {
+    // 2024-03-09T16:00:00.250Z to 16:00:01.900Z
+    const time = { kind: 'bounds', startUnixMs: 1710000000250, endUnixMs: 1710000001900 } as const;
+    expect(tracePath({ traceId: ID, ds: 'tempo' }, time)).toBe(
+      `/trace/${ID}?ds=tempo&start=1709999940&end=1710000062`,
+    );
+  });
+
+  it('turns a single known instant (an exemplar, a log line) into start/end with 30 min either side', () => {
+    const path = tracePath(
+      { traceId: ID, span: '00f067aa0ba902b7' },
+      { kind: 'instant', atUnixMs: 1710000000000 },
+    );
+    expect(path).toBe(`/trace/${ID}?span=00f067aa0ba902b7&start=1709998200&end=1710001800`);
+  });
+
+  it('keeps a window the link already names, and leaves unusable times out', () => {
+    const time = { kind: 'bounds', startUnixMs: 1710000000000, endUnixMs: 1710000001000 } as const;
+    expect(tracePath({ traceId: ID, start: 1, end: 2 }, time)).toBe(`/trace/${ID}?start=1&end=2`);
+    expect(tracePath({ traceId: ID }, { kind: 'instant', atUnixMs: Number.NaN })).toBe(`/trace/${ID}`);
+    expect(tracePath({ traceId: ID }, { kind: 'bounds', startUnixMs: 0, endUnixMs: 0 })).toBe(`/trace/${ID}`);
+  });
+
+  it('writes the whole screen state it is given (what "copy link" copies)', () => {
+    const state = parsed(ID, 'span=00f067aa0ba902b7&find=db&qf=errors&depth=1&fold=0af765');
+    const time = { kind: 'bounds', startUnixMs: 1710000000000, endUnixMs: 1710000001000 } as const;
+    const copied = tracePath(state, time);
+    expect(parsed(ID, copied.split('?')[1])).toEqual({ ...state, start: 1709999940, end: 1710000061 });
   });
 });
 

@@ -13,6 +13,18 @@ import {
   textParam,
   toSearchParams,
 } from './params';
+import {
+  type FoldParams,
+  foldEntries,
+  NO_FOLD_PARAMS,
+  NO_QUICK_FILTER_PARAMS,
+  parseFoldParams,
+  parseQuickFilterParams,
+  type QuickFilterParams,
+  quickFilterEntries,
+  VIEW_PARAM_NAMES,
+} from './trace-view-params';
+import { type TraceTime, traceWindow } from './trace-window';
 
 export const TRACE_VIEWS = [
   'waterfall',
@@ -89,6 +101,10 @@ export interface TraceUrlState {
   statsSort: UrlSort<StatsSortColumn>;
   /** Critical-path list: sort (`cpsort`). */
   cpSort: UrlSort<CpSortColumn>;
+  /** Waterfall quick filters (`qf`, `qfservice`, `only`). */
+  quick: QuickFilterParams;
+  /** Waterfall expanded/collapsed set (`depth`, `fold`). */
+  fold: FoldParams;
   /** Optional backend time window, Unix seconds. */
   start?: number;
   end?: number;
@@ -109,6 +125,8 @@ export const TRACE_DEFAULTS = {
   statsGroup: 'service',
   statsSort: { column: 'critical-path', descending: true },
   cpSort: { column: 'order', descending: false },
+  quick: NO_QUICK_FILTER_PARAMS,
+  fold: NO_FOLD_PARAMS,
   embed: false,
 } as const satisfies Partial<TraceUrlState>;
 
@@ -138,6 +156,7 @@ const KNOWN = new Set([
   'embed',
   'uiFind',
   'file',
+  ...VIEW_PARAM_NAMES,
 ]);
 
 const MAX_UNIX_SECONDS = 253_402_300_799; // 9999-12-31
@@ -182,6 +201,8 @@ export function parseTraceUrl(rawTraceId: string, search: string | URLSearchPara
       statsGroup: oneOf(STATS_GROUPS, params.get('group')) ?? TRACE_DEFAULTS.statsGroup,
       statsSort: parseSort(STATS_SORT_COLUMNS, params.get('sort')) ?? TRACE_DEFAULTS.statsSort,
       cpSort: parseSort(CP_SORT_COLUMNS, params.get('cpsort')) ?? TRACE_DEFAULTS.cpSort,
+      quick: parseQuickFilterParams(params),
+      fold: parseFoldParams(params),
       start: intParam(params, 'start', 0, MAX_UNIX_SECONDS),
       end: intParam(params, 'end', 0, MAX_UNIX_SECONDS),
       embed: flagParam(params, 'embed') ?? jaegerEmbed,
@@ -210,6 +231,8 @@ export function serializeTraceSearch(state: TraceUrlState): string {
       ['group', state.statsGroup === TRACE_DEFAULTS.statsGroup ? undefined : state.statsGroup],
       ['sort', sortValue(state.statsSort, TRACE_DEFAULTS.statsSort)],
       ['cpsort', sortValue(state.cpSort, TRACE_DEFAULTS.cpSort)],
+      ...quickFilterEntries(state.quick),
+      ...foldEntries(state.fold),
       ['start', state.start === undefined ? undefined : String(state.start)],
       ['end', state.end === undefined ? undefined : String(state.end)],
       ['embed', state.embed ? '1' : undefined],
@@ -221,11 +244,21 @@ export function serializeTraceSearch(state: TraceUrlState): string {
 
 export type TraceLink = Pick<TraceUrlState, 'traceId'> & Partial<TraceUrlState>;
 
-/** The app path (relative to the base path) of a trace, e.g. `/trace/<id>?ds=tempo&span=<id>`. */
-export function tracePath(link: TraceLink): string {
+/**
+ * The app path (relative to the base path) of a trace, e.g. `/trace/<id>?ds=tempo&span=<id>`: the one
+ * builder of trace links. `time` (what the link knows of when the trace happened) becomes the backend
+ * window `start`/`end` (trace-window.ts) unless the link names a window itself.
+ */
+export function tracePath(link: TraceLink, time?: TraceTime): string {
   const traceId = normalizeTraceId(link.traceId) ?? link.traceId;
-  const state: TraceUrlState = { ...TRACE_DEFAULTS, extra: [], ...link, traceId };
-  return `/trace/${encodeURIComponent(traceId)}${serializeTraceSearch(state)}`;
+  const window = link.start === undefined && link.end === undefined && time ? traceWindow(time) : undefined;
+  const state: TraceUrlState = { ...TRACE_DEFAULTS, extra: [], ...link, ...window, traceId };
+  return `${tracePathname(traceId)}${serializeTraceSearch(state)}`;
+}
+
+/** The path of a trace without parameters. */
+export function tracePathname(traceId: string): string {
+  return `/trace/${encodeURIComponent(traceId)}`;
 }
 
 // --- traces from files (decision 0180) -----------------------------------------------------------

@@ -66,6 +66,20 @@ describe('recent traces', () => {
     expect(parseRecentTraces('{oops')).toEqual([]);
   });
 
+  it("keeps a trace's bounds for the reopening link's window, and drops bounds that make no sense", () => {
+    const entry = { traceId: id(9), rootService: '', rootName: '', openedAt: 1 };
+    const raw = JSON.stringify([
+      { ...entry, startUnixMs: 1_795_300_496_011, endUnixMs: 1_795_300_497_244 },
+      { ...entry, traceId: id(10), startUnixMs: 5, endUnixMs: 1 },
+      { ...entry, traceId: id(11), startUnixMs: '1', endUnixMs: 2 },
+    ]);
+    expect(parseRecentTraces(raw).map((t) => [t.startUnixMs, t.endUnixMs])).toEqual([
+      [1_795_300_496_011, 1_795_300_497_244],
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
+  });
+
   it('still works in memory when storage refuses every call', () => {
     const store = createRecentTracesStore(
       createSafeStorage(() => {

@@ -19,6 +19,9 @@ export interface RecentTrace {
   rootName: string;
   /** Epoch milliseconds. */
   openedAt: number;
+  /** The trace's own bounds, epoch milliseconds (for the reopening link's time window); absent in older entries. */
+  startUnixMs?: number;
+  endUnixMs?: number;
 }
 
 function text(value: unknown): string {
@@ -33,7 +36,20 @@ function validEntry(value: unknown): RecentTrace | undefined {
   const openedAt =
     typeof record.openedAt === 'number' && Number.isFinite(record.openedAt) ? record.openedAt : 0;
   const ds = typeof record.ds === 'string' && /^[a-z0-9-]+$/.test(record.ds) ? record.ds : undefined;
-  return { traceId, ds, rootService: text(record.rootService), rootName: text(record.rootName), openedAt };
+  const bounds = validBounds(record.startUnixMs, record.endUnixMs);
+  return {
+    traceId,
+    ds,
+    rootService: text(record.rootService),
+    rootName: text(record.rootName),
+    openedAt,
+    ...bounds,
+  };
+}
+
+function validBounds(start: unknown, end: unknown): { startUnixMs: number; endUnixMs: number } | undefined {
+  const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+  return finite(start) && finite(end) && end >= start ? { startUnixMs: start, endUnixMs: end } : undefined;
 }
 
 /** Parses the stored list, dropping whatever is not a valid entry. */

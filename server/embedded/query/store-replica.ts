@@ -5,7 +5,7 @@
 // sent a snapshot while changes keep arriving (docs/decisions/0220-query-workers.md).
 
 import { type ServiceStat, type TraceRecord, TraceStore } from '../store.ts';
-import { ArenaReader, type ArenaSlice, type FragmentArena } from './fragment-arena.ts';
+import { ArenaReader, type FragmentArena } from './fragment-arena.ts';
 
 /**
  * A record as sent: flat tuples, because v8 serializes arrays of scalars about twice as fast as

@@ -47,6 +47,18 @@ describe('replay upstream', () => {
     expect((await response.text()).length).toBe(20336);
   });
 
+  it("answers a trace-by-ID request with any window from the recording without one, but a recorded window's own", async () => {
+    running = await startReplayUpstream({ sets: ['tempo'] });
+    const trace = '2bafbe17c123c304432c535342f87d81';
+    const windowed = await fetch(`${running.url}/api/v2/traces/${trace}?start=1795302000&end=1795304000`);
+    expect(windowed.status).toBe(200);
+    expect((await windowed.text()).length).toBeGreaterThan(1000);
+    const excluded = await fetch(`${running.url}/api/v2/traces/${trace}?start=1795302990&end=1795303110`);
+    expect(await excluded.text()).toBe('{"trace":{},"metrics":{}}');
+    const search = await fetch(`${running.url}/api/search?q={}&start=1&end=2`);
+    expect(search.status).toBe(404);
+  });
+
   it('chooses between recordings of one URL by tenant, then Accept', async () => {
     running = await startReplayUpstream({ sets: ['tempo'] });
     const url = `${running.url}/api/v2/traces/5f8d122418e0697eae4509d2a6e3ba20`;

@@ -3,7 +3,8 @@
 import { Link } from 'react-router';
 import type { DatasourceInfo } from '../../datasources/config';
 import { tracePath } from '../../routes/trace-url';
-import { useRecentTraces } from '../../state/recent-traces';
+import type { TraceTime } from '../../routes/trace-window';
+import { type RecentTrace, useRecentTraces } from '../../state/recent-traces';
 import { Button } from '../../ui/Button';
 import { Panel } from '../../ui/Panel';
 import { linkText } from '../../ui/styles';
@@ -16,6 +17,13 @@ function ago(openedAt: number, now: number): string {
   const hours = Math.round(minutes / 60);
   if (hours < 48) return `${hours} h ago`;
   return new Date(openedAt).toLocaleDateString();
+}
+
+function recentTime(trace: RecentTrace): TraceTime | undefined {
+  const { startUnixMs, endUnixMs } = trace;
+  return startUnixMs === undefined || endUnixMs === undefined
+    ? undefined
+    : { kind: 'bounds', startUnixMs, endUnixMs };
 }
 
 export function RecentTraces({ datasources }: { datasources: readonly DatasourceInfo[] }) {
@@ -43,7 +51,7 @@ export function RecentTraces({ datasources }: { datasources: readonly Datasource
           {traces.map((trace) => (
             <li key={`${trace.traceId}|${trace.ds ?? ''}`} className="flex flex-col">
               <Link
-                to={tracePath({ traceId: trace.traceId, ds: trace.ds })}
+                to={tracePath({ traceId: trace.traceId, ds: trace.ds }, recentTime(trace))}
                 className={`${linkText} truncate`}
                 title={`${trace.rootService} ${trace.rootName}`.trim() || trace.traceId}
               >

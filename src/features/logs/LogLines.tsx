@@ -127,7 +127,10 @@ function LogLineRow(props: LogLinesProps & { line: LogLine; hidden: ReadonlySet<
         {link && ids && (
           <Link
             className={`shrink-0 font-sans ${linkText} ${focusRing}`}
-            to={tracePath({ traceId: ids.traceId, span: ids.spanId })}
+            to={tracePath(
+              { traceId: ids.traceId, span: ids.spanId },
+              { kind: 'instant', atUnixMs: line.timeMs },
+            )}
             aria-label={link.label}
             title={link.label}
           >

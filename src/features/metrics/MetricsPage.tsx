@@ -66,7 +66,10 @@ export function MetricsPage() {
 
   const openExemplar = (exemplar: ChartExemplar) => {
     const trace = (exemplar as PlacedExemplar).trace;
-    if (trace) navigate(tracePath({ traceId: trace.traceId, span: trace.spanId }));
+    if (trace)
+      navigate(
+        tracePath({ traceId: trace.traceId, span: trace.spanId }, { kind: 'instant', atUnixMs: exemplar.t }),
+      );
   };
 
   return (

@@ -27,4 +27,15 @@ describe('open trace target', () => {
       open('https://tl.example.com/trace/2bafbe17c123c304432c535342f87d81?ds=jaeger&span=1', 'tempo'),
     ).toBe('/trace/2bafbe17c123c304432c535342f87d81?ds=jaeger&span=0000000000000001');
   });
+
+  it("keeps a Tracelight link's time window, and only a whole one", () => {
+    expect(
+      open(
+        'https://tl.example.com/trace/2bafbe17c123c304432c535342f87d81?ds=tempo&start=1795300436&end=1795300558',
+      ),
+    ).toBe('/trace/2bafbe17c123c304432c535342f87d81?ds=tempo&start=1795300436&end=1795300558');
+    expect(open('https://tl.example.com/trace/2bafbe17c123c304432c535342f87d81?start=1795300436')).toBe(
+      '/trace/2bafbe17c123c304432c535342f87d81',
+    );
+  });
 });

@@ -1,6 +1,6 @@
 // Where "Open trace" goes for a parsed input: the trace, at the span when the input named one, in the
 // datasource the input named (a Tracelight link's `ds`) or else the one chosen in the top bar. With
-// no datasource the trace page asks every trace datasource.
+// no datasource the trace page asks every trace datasource. A Tracelight link's window is kept (0182).
 import { tracePath } from '../../routes/trace-url';
 import type { ParsedTraceInput } from './parse-trace-input';
 
@@ -12,5 +12,6 @@ export function openTargetPath(
     traceId: parsed.traceId,
     span: parsed.spanId,
     ds: parsed.datasource ?? chosenDatasource,
+    ...parsed.window,
   });
 }

@@ -12,6 +12,8 @@ export type ParsedTraceInput =
       traceId: string;
       spanId?: string;
       datasource?: string;
+      /** A Tracelight link's backend window (`start`/`end`, Unix seconds), kept by the link it opens. */
+      window?: { start: number; end: number };
       form: TraceInputForm;
       /** Set when the ID was found inside longer text rather than being the whole input. */
       found?: FoundInText;
@@ -256,11 +258,26 @@ function parseTraceUrl(url: URL): Result | undefined {
   const params = url.searchParams;
   const isJaeger = !params.has('span') && (params.has('uiFind') || params.has('uiEmbed'));
   if (!isJaeger) {
-    return build('tracelight-url', id, params.get('span') ?? undefined, params.get('ds') ?? undefined);
+    const result = build(
+      'tracelight-url',
+      id,
+      params.get('span') ?? undefined,
+      params.get('ds') ?? undefined,
+    );
+    const window = windowOf(params);
+    return result.ok && window ? { ...result, window } : result;
   }
   // Jaeger UI: uiFind is free text; it opens at a span only when it is a span ID.
   const find = (params.get('uiFind') ?? '').trim();
   return build('jaeger-url', id, /^[0-9a-f]{1,16}$/i.test(find) && !ALL_ZERO.test(find) ? find : undefined);
+}
+
+/** `start` < `end`, both whole Unix seconds, or nothing. */
+function windowOf(params: URLSearchParams): { start: number; end: number } | undefined {
+  const seconds = (raw: string | null) => (raw !== null && /^\d{1,12}$/.test(raw) ? Number(raw) : undefined);
+  const start = seconds(params.get('start'));
+  const end = seconds(params.get('end'));
+  return start !== undefined && end !== undefined && start < end ? { start, end } : undefined;
 }
 
 function parseUrl(text: string): Result | undefined {

@@ -7,6 +7,7 @@ import type { MatchedSpan, TraceSummary } from '../../datasources/types';
 import { attributeValueText } from '../../model/attribute-text';
 import type { Attribute } from '../../model/types';
 import { tracePath } from '../../routes/trace-url';
+import { boundsOfMillis } from '../../routes/trace-window';
 import { formatDurationMs, formatTimestamp } from '../../ui/format';
 import { focusRing, linkText } from '../../ui/styles';
 import { type SortKey, type SortOrder, sortResults } from './sort-results';
@@ -117,7 +118,10 @@ export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsT
                   </td>
                   <td className="max-w-md truncate px-2 py-1.5">
                     <Link
-                      to={tracePath({ traceId: trace.traceId, ds })}
+                      to={tracePath(
+                        { traceId: trace.traceId, ds },
+                        boundsOfMillis(trace.startUnixMs, trace.durationMs),
+                      )}
                       className={linkText}
                       title={trace.traceId}
                     >
@@ -194,7 +198,10 @@ function MatchedSpans({ trace, spans, ds }: { trace: TraceSummary; spans: Matche
         {spans.map((span) => (
           <li key={span.spanId} className="flex flex-wrap items-baseline gap-x-3">
             <Link
-              to={tracePath({ traceId: trace.traceId, ds, span: span.spanId })}
+              to={tracePath(
+                { traceId: trace.traceId, ds, span: span.spanId },
+                boundsOfMillis(trace.startUnixMs, trace.durationMs),
+              )}
               className={`font-mono ${linkText}`}
             >
               {span.name ? `${span.name} · ${span.spanId}` : span.spanId}

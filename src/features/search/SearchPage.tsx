@@ -17,6 +17,7 @@ import {
 } from '../../routes/search-url';
 import { resolveTimeRange } from '../../routes/time-range';
 import { tracePath } from '../../routes/trace-url';
+import { boundsOfMillis } from '../../routes/trace-window';
 import { ALL_DATASOURCES, useDatasourceStore } from '../../state/datasource-store';
 import { Notice } from '../../ui/Notice';
 import { Panel } from '../../ui/Panel';
@@ -228,7 +229,14 @@ export function SearchPage() {
           sort={sortOrder}
           onSort={setSort}
           showMatched={datasource.type === 'tempo'}
-          onOpen={(trace) => navigate(tracePath({ traceId: trace.traceId, ds: shown.datasource }))}
+          onOpen={(trace) =>
+            navigate(
+              tracePath(
+                { traceId: trace.traceId, ds: shown.datasource },
+                boundsOfMillis(trace.startUnixMs, trace.durationMs),
+              ),
+            )
+          }
           onBrush={(fromMs, toMs) =>
             run({
               ...state,

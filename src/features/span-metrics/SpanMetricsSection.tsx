@@ -2,7 +2,7 @@
 // latency from span metrics) for the span's service and operation around the trace's time, the trace's
 // moment marked, and exemplars on latency charts as dots that open their trace.
 import { useMemo } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { type PlacedExemplar, placeExemplars } from '../../correlate/exemplars';
 import { spanResolver, spanTemplateSource } from '../../correlate/span-values';
 import { type MetricsTarget, resolveMetricsTarget } from '../../correlate/targets';
@@ -11,9 +11,11 @@ import { errorText } from '../../datasources/error-text';
 import type { SpanDetails } from '../../model/types';
 import { useRuntimeConfig } from '../../queries/config';
 import { usePromExemplars, usePromRange } from '../../queries/metrics';
+import { metricsPath } from '../../routes/metrics-url';
 import { tracePath } from '../../routes/trace-url';
 import { guessUnit } from '../../ui/charts/format';
 import { type ChartExemplar, TimeSeriesChart } from '../../ui/charts/TimeSeriesChart';
+import { linkText } from '../../ui/styles';
 import { PrometheusHint } from '../metrics';
 import { seriesLabel } from '../query-page';
 import { type MetricsWindow, metricsWindow } from './window';
@@ -96,11 +98,26 @@ function SpanMetricChart(props: {
   );
   const open = (exemplar: ChartExemplar) => {
     const trace = (exemplar as PlacedExemplar).trace;
-    if (trace) navigate(tracePath({ traceId: trace.traceId, span: trace.spanId }));
+    if (trace)
+      navigate(
+        tracePath({ traceId: trace.traceId, span: trace.spanId }, { kind: 'instant', atUnixMs: exemplar.t }),
+      );
   };
   return (
     <div className="mb-2" data-testid="span-metric" data-name={props.name}>
-      <p className="font-medium">{props.name}</p>
+      <p className="flex items-baseline justify-between gap-2">
+        <span className="font-medium">{props.name}</span>
+        {query && (
+          <Link
+            to={metricsLinkOf(datasource, query, props.window)}
+            className={linkText}
+            data-testid="open-in-metrics"
+            aria-label={`Open ${props.name} in Metrics`}
+          >
+            Open in Metrics
+          </Link>
+        )}
+      </p>
       {!expanded.ok && <p className="opacity-70">{expanded.error}</p>}
       {range.isPending && query && <p className="opacity-70">Loading…</p>}
       {range.isError && (
@@ -131,4 +148,17 @@ function SpanMetricChart(props: {
       )}
     </div>
   );
+}
+
+/** The Metrics screen (`/metrics`) with the chart's query, datasource, window and step. */
+function metricsLinkOf(datasource: string, query: string, window: MetricsWindow): string {
+  return metricsPath({
+    ds: datasource,
+    q: query,
+    range: {
+      from: { kind: 'absolute', epochMs: window.start * 1000 },
+      to: { kind: 'absolute', epochMs: window.end * 1000 },
+    },
+    step: `${window.step}s`,
+  });
 }

@@ -100,6 +100,20 @@ describe('span details: Logs section', () => {
     expect(onSelectSpan).toHaveBeenCalledWith(SPAN);
   });
 
+  it('opens the Logs screen with the same query, datasource and window', async () => {
+    renderSection(
+      () => new Response(recorded, { status: 200, headers: { 'content-type': 'application/json' } }),
+    );
+    const link = await screen.findByRole('link', { name: 'Open in Logs' });
+    const href = new URL(link.getAttribute('href') ?? '', 'http://app.invalid');
+    expect(href.pathname).toBe('/logs');
+    expect(href.searchParams.get('ds')).toBe('loki');
+    expect(href.searchParams.get('q')).toBe(`{service_name="api-gateway"} | trace_id="${TRACE}"`);
+    // The span's 2 s with the configured 5 min either side, in epoch milliseconds.
+    expect(href.searchParams.get('from')).toBe(String(1795300496000 - 300_000));
+    expect(href.searchParams.get('to')).toBe(String(1795300496000 + 2000 + 300_000));
+  });
+
   it('says when Loki cut the lines at the limit, and loads the next page from the last line', async () => {
     const page = (first: number) =>
       JSON.stringify({

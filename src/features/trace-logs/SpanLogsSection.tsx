@@ -9,6 +9,7 @@ import type { SpanDetails } from '../../model/types';
 import { Button } from '../../ui/Button';
 import { TokenText } from '../../ui/TokenText';
 import { LogLines } from '../logs';
+import { OpenInLogs } from './OpenInLogs';
 import { spanLogsSummary } from './span-logs-summary';
 import { useTraceLogs } from './use-trace-logs';
 
@@ -92,6 +93,7 @@ export function SpanLogsSection({ traceDatasource, span, onSelectSpan }: SpanLog
           {logs.loadingMore ? 'Loading…' : 'Load more lines'}
         </Button>
       )}
+      {logs.logsLink && <OpenInLogs to={logs.logsLink} />}
       {logs.query && (
         <details className="mt-1 opacity-70">
           <summary>LogQL</summary>

@@ -6,6 +6,7 @@ import { Button } from '../../ui/Button';
 import { Select } from '../../ui/Select';
 import { TokenText } from '../../ui/TokenText';
 import { LogLines } from '../logs';
+import { OpenInLogs } from './OpenInLogs';
 import { windowText } from './span-logs-summary';
 import { useTraceLogs } from './use-trace-logs';
 
@@ -59,6 +60,7 @@ export function TraceLogsView(props: TraceLogsViewProps) {
             {logs.limitReached ? ` (Loki's limit reached)` : ''}
           </span>
         )}
+        {logs.logsLink && <OpenInLogs to={logs.logsLink} />}
       </div>
       {logs.problem && <p className="opacity-70">{logs.problem}</p>}
       {logs.loading && <p className="opacity-70">Loading logs…</p>}

@@ -9,6 +9,7 @@ import type { LogLine } from '../../datasources/loki';
 import { mergeLogPages } from '../../datasources/loki';
 import { useRuntimeConfig } from '../../queries/config';
 import { useLogsQuery } from '../../queries/logs';
+import { logsPath } from '../../routes/logs-url';
 
 export const TRACE_LOGS_LIMIT = 100;
 
@@ -27,6 +28,8 @@ export interface TraceLogs {
   target: LogsTarget<DatasourceInfo> | undefined;
   /** The LogQL that was sent (after substitution). */
   query: string | undefined;
+  /** The Logs screen (`/logs`) with that query, datasource and window filled in. */
+  logsLink: string | undefined;
   /** Why no query could be built. */
   problem: string | undefined;
   missing: string[];
@@ -74,6 +77,7 @@ export function useTraceLogs(request: TraceLogsRequest | undefined): TraceLogs {
   return {
     target,
     query: query?.query,
+    logsLink: query && target ? logsLinkOf(target.datasource.name, query) : undefined,
     problem:
       config.data && request && !target
         ? 'No Loki datasource is configured.'
@@ -88,4 +92,17 @@ export function useTraceLogs(request: TraceLogsRequest | undefined): TraceLogs {
     error: result.error,
     loadMore: () => void result.fetchNextPage(),
   };
+}
+
+function logsLinkOf(datasource: string, query: { query: string; startNs: bigint; endNs: bigint }): string {
+  const epochMs = (ns: bigint) => Number(ns / 1_000_000n);
+  return logsPath({
+    ds: datasource,
+    q: query.query,
+    range: {
+      from: { kind: 'absolute', epochMs: epochMs(query.startNs) },
+      // Rounded up, so the last nanoseconds of the window stay in it.
+      to: { kind: 'absolute', epochMs: epochMs(query.endNs + 999_999n) },
+    },
+  });
 }

@@ -3,6 +3,7 @@
 // in the browser land here too. Loading, not-found and backend errors are part of this page.
 import { Link } from 'react-router';
 import { useRuntimeConfig } from '../../queries/config.ts';
+import { NO_FOLD_PARAMS, NO_QUICK_FILTER_PARAMS } from '../../routes/trace-view-params.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { type OpenedResult, OpenFiles } from '../open-file/index.ts';
 import { FileTraceMissing, TraceLoadFailure, TraceLoading } from './load/LoadStatus.tsx';
@@ -48,7 +49,16 @@ export function TracePage() {
   const onOpened = (result: OpenedResult) => {
     const file = adoptOpened(result);
     update(
-      { traceId: result.trace.traceId, file, ds: undefined, span: undefined, zoom: undefined, find: '' },
+      {
+        traceId: result.trace.traceId,
+        file,
+        ds: undefined,
+        span: undefined,
+        zoom: undefined,
+        find: '',
+        quick: NO_QUICK_FILTER_PARAMS,
+        fold: NO_FOLD_PARAMS,
+      },
       'push',
     );
   };
@@ -75,7 +85,12 @@ export function TracePage() {
           ) : null}
           {state.status === 'loading' ? <TraceLoading traceId={traceId} progress={state.progress} /> : null}
           {state.status === 'failed' ? (
-            <TraceLoadFailure traceId={traceId} failure={state.failure} ds={ds} />
+            <TraceLoadFailure
+              traceId={traceId}
+              failure={state.failure}
+              ds={ds}
+              window={{ start: parsed.state.start, end: parsed.state.end }}
+            />
           ) : null}
           {state.status === 'file-missing' ? <FileTraceMissing traceId={traceId} /> : null}
           <OpenFiles windowDrops onOpened={onOpened} />

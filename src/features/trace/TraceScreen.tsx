@@ -2,10 +2,11 @@
 // React holds view state only, one hook per job (state/); rows read the table by index.
 import { type ReactNode, useCallback, useEffect, useId, useMemo } from 'react';
 import type { TraceUrlState, TraceView } from '../../routes/trace-url.ts';
-import { tracePath } from '../../routes/trace-url.ts';
+import type { FoldParams, QuickFilterParams } from '../../routes/trace-view-params.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { TraceLogsView } from '../trace-logs';
+import { serviceOnly } from './find/quick-filters.ts';
 import { serviceColours } from './palette.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { useExpansion } from './state/use-expansion.ts';
@@ -20,9 +21,11 @@ import { useTraceShortcuts } from './state/use-trace-shortcuts.ts';
 import { useTraceqlFilter } from './state/use-traceql-filter.ts';
 import { TraceHeader } from './TraceHeader.tsx';
 import { TraceToolbar } from './TraceToolbar.tsx';
+import { traceLinks } from './trace-links.ts';
+import { loadedTraceTime } from './trace-time.ts';
 import { isOtherTraceView, TraceViews } from './views/TraceViews.tsx';
 import { WaterfallPane } from './WaterfallPane.tsx';
-import { rowOfSpanId, rowSpanId } from './waterfall/span-id.ts';
+import { rowOfSpanId } from './waterfall/span-id.ts';
 
 interface TraceScreenProps {
   trace: LoadedTrace;
@@ -43,7 +46,9 @@ export function TraceScreen(props: TraceScreenProps) {
   const panelId = `${idPrefix}-panel`;
   const tabId = (view: TraceView) => `${idPrefix}-tab-${view}`;
 
-  const expansion = useExpansion(table);
+  const onFold = useCallback((fold: FoldParams) => update({ fold }), [update]);
+  const onQuick = useCallback((quick: QuickFilterParams) => update({ quick }), [update]);
+  const expansion = useExpansion(table, url.fold, onFold);
   const folding = useSiblingFolding(trace, url, update);
   const focus = useSubtreeFocus(table, url.focus, update);
   const foldingReveal = folding.revealPatch;
@@ -55,7 +60,15 @@ export function TraceScreen(props: TraceScreenProps) {
   const selection = useSpanSelection(table, url.span, update, expansion.reveal, revealPatch);
   const find = useFind(trace, client, url.find);
   const filter = useTraceqlFilter(client, table, url.filter);
-  const matches = useMatches(trace, find.rows, filter.rows, selection.selectedRow, selection.select);
+  const matches = useMatches(
+    trace,
+    url.quick,
+    onQuick,
+    find.rows,
+    filter.rows,
+    selection.selectedRow,
+    selection.select,
+  );
   const widths = usePaneWidths();
   const clearSelection = useCallback(() => update({ span: undefined }), [update]);
   const shortcuts = useTraceShortcuts(Boolean(url.span), clearSelection);
@@ -67,10 +80,8 @@ export function TraceScreen(props: TraceScreenProps) {
   );
   const serviceNames = useMemo(() => services.map((i) => table.strings[i]), [services, table]);
   const traceDatasource = trace.foundIn ?? url.ds;
-  const spanHref = (row: number) =>
-    props.hrefOf(
-      tracePath({ traceId: url.traceId, ds: url.ds, file: url.file, span: rowSpanId(table, row) }),
-    );
+  const links = traceLinks(url, table, loadedTraceTime(trace), props.hrefOf);
+  const spanHref = links.spanLink;
   const logTimes = useLogTimes(trace, traceDatasource);
 
   // The first commit of a table on the page's timeline (see `markLoadPhase` in load/use-trace-load.ts).
@@ -107,8 +118,7 @@ export function TraceScreen(props: TraceScreenProps) {
             mask={matches.mask}
             openInWaterfall={selection.openInWaterfall}
             filterWaterfall={(service, operation) => {
-              matches.showService(service);
-              update({ view: 'waterfall', find: operation ?? '' }, 'push');
+              update({ view: 'waterfall', find: operation ?? '', quick: serviceOnly(service) }, 'push');
             }}
             spanHref={spanHref}
           />
@@ -127,7 +137,7 @@ export function TraceScreen(props: TraceScreenProps) {
             client={client}
             url={url}
             update={update}
-            hrefOf={props.hrefOf}
+            links={links}
             sourceFile={props.sourceFile}
             traceDatasource={traceDatasource}
             colours={colours}

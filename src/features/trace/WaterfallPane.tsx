@@ -3,7 +3,7 @@
 import { type RefObject, useMemo } from 'react';
 import { groupsContaining } from '../../analysis/index.ts';
 import { useRuntimeConfig } from '../../queries/config.ts';
-import { type TraceUrlState, tracePath } from '../../routes/trace-url.ts';
+import type { TraceUrlState } from '../../routes/trace-url.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { FindBar } from './FindBar.tsx';
@@ -18,10 +18,10 @@ import type { SpanSelection, UpdateTraceUrl } from './state/use-span-selection.t
 import type { SubtreeFocus } from './state/use-subtree-focus.ts';
 import type { TraceqlFilterState } from './state/use-traceql-filter.ts';
 import { TraceFilterBox } from './TraceFilterBox.tsx';
+import type { TraceLinks } from './trace-links.ts';
 import { allExpanded } from './tree/expanded.ts';
 import { visibleRows } from './tree/visible-rows.ts';
 import { FocusBar } from './waterfall/FocusBar.tsx';
-import { rowSpanId } from './waterfall/span-id.ts';
 import { focusWindowOf } from './waterfall/time-window.ts';
 import { Waterfall } from './waterfall/Waterfall.tsx';
 import type { WaterfallFolding } from './waterfall/waterfall-folding.ts';
@@ -31,7 +31,7 @@ export interface WaterfallPaneProps {
   client: TraceWorkerClient;
   url: TraceUrlState;
   update: UpdateTraceUrl;
-  hrefOf: (path: string) => string;
+  links: TraceLinks;
   /** The local file the trace came from, if it did. */
   sourceFile?: string;
   traceDatasource: string | undefined;
@@ -97,16 +97,6 @@ export function WaterfallPane(props: WaterfallPaneProps) {
         : null,
     [groups, unfolded, folding, matched, selectedRow],
   );
-  const spanLink = (row: number) =>
-    props.hrefOf(
-      tracePath({
-        traceId: url.traceId,
-        ds: url.ds,
-        file: url.file,
-        view: url.view,
-        span: rowSpanId(table, row),
-      }),
-    );
 
   return (
     <>
@@ -184,9 +174,9 @@ export function WaterfallPane(props: WaterfallPaneProps) {
             width={props.widths.panel}
             onWidth={props.widths.setPanel}
             onClose={() => update({ span: undefined })}
-            spanLink={spanLink(selectedRow)}
+            spanLink={props.links.stateLink(selectedRow)}
             sourceFile={props.sourceFile}
-            linkTo={(traceId, spanId) => props.hrefOf(tracePath({ traceId, ds: url.ds, span: spanId }))}
+            linkTo={props.links.linkTo}
             traceDatasource={props.traceDatasource}
             onSelectSpan={selection.selectSpanId}
             actions={

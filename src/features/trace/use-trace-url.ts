@@ -1,11 +1,12 @@
 // Reads and writes the trace screen's URL state through the route module that owns it.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import {
   parseTraceUrl,
   serializeTraceSearch,
   type TraceUrlParseResult,
   type TraceUrlState,
+  tracePathname,
 } from '../../routes/trace-url.ts';
 
 export interface TraceUrl {
@@ -36,19 +37,28 @@ export function useTraceUrl(): TraceUrl {
   const search = current ? current.search : location.search;
   const parsed = useMemo(() => parseTraceUrl(traceId, search), [traceId, search]);
   const locationKey = location.key;
+  // Two updates in one event (reveal a span's ancestors, then select it) must both land: the second
+  // builds on the first, not on the URL the event's render read. `latest` is what the URL holds now:
+  // set by each update, and by each commit (a navigation, back and forward included).
+  const latest = useRef(parsed);
+  useLayoutEffect(() => {
+    latest.current = parsed;
+  }, [parsed]);
   const update = useCallback(
     (patch: Partial<TraceUrlState>, mode: 'replace' | 'push' = 'replace') => {
-      if (!parsed.ok) return;
-      const next = { ...parsed.state, ...patch };
+      const base = latest.current;
+      if (!base.ok) return;
+      const next = { ...base.state, ...patch };
+      latest.current = { ok: true, state: next };
       const nextSearch = serializeTraceSearch(next);
       setPending({ fromKey: locationKey, traceId: next.traceId, search: nextSearch });
       navigate(
-        { pathname: `/trace/${encodeURIComponent(next.traceId)}`, search: nextSearch },
+        { pathname: tracePathname(next.traceId), search: nextSearch },
         // flushSync takes effect only under RouterProvider from 'react-router/dom'; harmless here.
         { replace: mode === 'replace', flushSync: true },
       );
     },
-    [parsed, locationKey, navigate],
+    [locationKey, navigate],
   );
   return { parsed, update };
 }

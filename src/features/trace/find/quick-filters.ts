@@ -1,6 +1,7 @@
 // Quick filters (errors, critical path only, slow spans, service) combined with find into one
 // match mask. `null` means "nothing asked": every row shows, nothing is highlighted.
 import { SpanFlag, type SpanTable } from '../../../model/types.ts';
+import type { QuickFilterFlag, QuickFilterParams } from '../../../routes/trace-view-params.ts';
 import type { TraceAnalyses } from '../../../worker/protocol.ts';
 
 export interface QuickFilters {
@@ -11,6 +12,9 @@ export interface QuickFilters {
   service: number;
 }
 
+/** A service index no row has: the URL named a service this trace does not have. */
+const UNKNOWN_SERVICE = 0x7fffffff;
+
 export const NO_QUICK_FILTERS: QuickFilters = {
   errors: false,
   criticalOnly: false,
@@ -20,6 +24,36 @@ export const NO_QUICK_FILTERS: QuickFilters = {
 
 export function hasQuickFilter(f: QuickFilters): boolean {
   return f.errors || f.criticalOnly || f.slow || f.service >= 0;
+}
+
+/** The URL's quick filters (`qf`, `qfservice`) for this table; a service it does not have matches nothing. */
+export function quickFiltersOf(table: SpanTable, params: QuickFilterParams): QuickFilters {
+  const service = params.service === undefined ? -1 : table.strings.indexOf(params.service);
+  return {
+    errors: params.flags.includes('errors'),
+    criticalOnly: params.flags.includes('critical'),
+    slow: params.flags.includes('slow'),
+    service: params.service !== undefined && service < 0 ? UNKNOWN_SERVICE : service,
+  };
+}
+
+/** The URL form of `filters` (service by name: string indices differ between tables). */
+export function quickFilterParamsOf(
+  table: SpanTable,
+  filters: QuickFilters,
+  only: boolean,
+): QuickFilterParams {
+  const flags: QuickFilterFlag[] = [];
+  if (filters.errors) flags.push('errors');
+  if (filters.criticalOnly) flags.push('critical');
+  if (filters.slow) flags.push('slow');
+  const service = filters.service >= 0 ? table.strings[filters.service] : undefined;
+  return { flags, service, only };
+}
+
+/** Only this service's spans, shown alone (the statistics view's "show in waterfall"). */
+export function serviceOnly(service: string): QuickFilterParams {
+  return { flags: [], service, only: true };
 }
 
 /**

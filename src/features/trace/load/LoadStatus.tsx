@@ -36,7 +36,13 @@ export function TraceLoading(props: { traceId: string; progress: Progress | null
   );
 }
 
-export function TraceLoadFailure(props: { traceId: string; failure: LoadFailure; ds: string | undefined }) {
+export function TraceLoadFailure(props: {
+  traceId: string;
+  failure: LoadFailure;
+  ds: string | undefined;
+  /** The backend window the page was opened with; the links to each datasource keep it. */
+  window: { start?: number; end?: number };
+}) {
   const f = props.failure;
   const answers = f.kind === 'not-found' || f.kind === 'datasource' ? (f.answers ?? []) : [];
   const title =
@@ -65,7 +71,10 @@ export function TraceLoadFailure(props: { traceId: string; failure: LoadFailure;
           <ul className="list-disc pl-5 text-sm" data-testid="datasource-answers">
             {answers.map((a) => (
               <li key={a.datasource}>
-                <Link className="underline" to={tracePath({ traceId: props.traceId, ds: a.datasource })}>
+                <Link
+                  className="underline"
+                  to={tracePath({ traceId: props.traceId, ds: a.datasource, ...props.window })}
+                >
                   {a.datasource}
                 </Link>
                 : {answerText(a)}

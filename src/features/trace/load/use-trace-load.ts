@@ -11,10 +11,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { TRACE_DATASOURCE_TYPES } from '../../../datasources/config.ts';
 import { datasourceBaseUrl } from '../../../datasources/http.ts';
 import { useRuntimeConfig } from '../../../queries/config.ts';
+import type { TraceTime } from '../../../routes/trace-window.ts';
 import { rememberRecentTrace } from '../../../state/recent-traces.ts';
 import { TraceWorkerClient } from '../../../worker/client.ts';
 import type { DatasourceTarget, LoadedTrace, LoadFailure, Progress } from '../../../worker/protocol.ts';
 import { createOpenedTraces, type OpenedTrace, useOpenedTraces } from '../../open-file/index.ts';
+import { loadedTraceTime } from '../trace-time.ts';
 
 export type LoadState =
   | { status: 'loading'; progress: Progress | null }
@@ -181,5 +183,10 @@ function rememberLoaded(trace: LoadedTrace, ds: string | undefined) {
     rootService: root >= 0 ? t.strings[t.service[root]] : '',
     rootName: root >= 0 ? t.strings[t.name[root]] : '',
     openedAt: Date.now(),
+    ...recentBounds(loadedTraceTime(trace)),
   });
+}
+
+function recentBounds(time: TraceTime | undefined) {
+  return time?.kind === 'bounds' ? { startUnixMs: time.startUnixMs, endUnixMs: time.endUnixMs } : {};
 }

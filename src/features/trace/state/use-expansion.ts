@@ -1,15 +1,11 @@
-// Which rows show their children: null means every row expanded (the initial state, no bitset needed
-// until something collapses). A new table (another trace, or the skew switch) starts fully expanded.
-import { useCallback, useMemo, useState } from 'react';
+// Which rows show their children. The set lives in the URL (`depth` + `fold`, tree/fold-param.ts), so
+// a reload or a shared link shows the same rows; it is named by span IDs, so it survives the skew
+// switch (a new table of the same spans). null means every row expanded.
+import { useCallback, useMemo } from 'react';
 import type { SpanTable } from '../../../model/types.ts';
-import {
-  allCollapsed,
-  allExpanded,
-  type ExpandedSet,
-  expandedToDepth,
-  revealed,
-  toggled,
-} from '../tree/expanded.ts';
+import type { FoldParams } from '../../../routes/trace-view-params.ts';
+import { allExpanded, type ExpandedSet, revealed, toggled } from '../tree/expanded.ts';
+import { expandedFromFold, foldOf } from '../tree/fold-param.ts';
 
 export interface Expansion {
   /** null: every row expanded. */
@@ -24,30 +20,37 @@ export interface Expansion {
   expandToDepth: (depth: number) => void;
 }
 
-export function useExpansion(table: SpanTable): Expansion {
-  const [expanded, setExpanded] = useState<ExpandedSet | null>(null);
-  const [expandedFor, setExpandedFor] = useState(table);
-  if (expandedFor !== table) {
-    setExpandedFor(table);
-    setExpanded(null);
-  }
-
+export function useExpansion(
+  table: SpanTable,
+  fold: FoldParams,
+  onFold: (fold: FoldParams) => void,
+): Expansion {
+  const { depth } = fold;
+  const foldKey = `${depth ?? ''}|${fold.flipped.join('.')}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: foldKey stands for `fold` (a new object per URL change)
+  const expanded = useMemo(() => expandedFromFold(table, fold), [table, foldKey]);
+  const write = useCallback(
+    (next: ExpandedSet) => onFold(foldOf(table, next, depth)),
+    [table, depth, onFold],
+  );
   const reveal = useCallback(
-    (row: number) => setExpanded((set) => (set === null ? null : revealed(table, set, row))),
-    [table],
+    (row: number) => {
+      if (expanded === null) return;
+      const next = revealed(table, expanded, row);
+      if (next !== expanded) write(next);
+    },
+    [table, expanded, write],
   );
   const toggle = useCallback(
-    (row: number) => setExpanded((set) => toggled(set ?? allExpanded(table), row)),
-    [table],
+    (row: number) => write(toggled(expanded ?? allExpanded(table), row)),
+    [table, expanded, write],
   );
   const expand = useCallback(
-    (row: number, value: boolean) =>
-      setExpanded((set) => {
-        const isExpanded = set === null || set[row] === 1;
-        if (isExpanded === value) return set;
-        return toggled(set ?? allExpanded(table), row);
-      }),
-    [table],
+    (row: number, value: boolean) => {
+      const isExpanded = expanded === null || expanded[row] === 1;
+      if (isExpanded !== value) write(toggled(expanded ?? allExpanded(table), row));
+    },
+    [table, expanded, write],
   );
   return useMemo(
     () => ({
@@ -55,10 +58,10 @@ export function useExpansion(table: SpanTable): Expansion {
       reveal,
       toggle,
       expand,
-      collapseAll: () => setExpanded(allCollapsed(table)),
-      expandAll: () => setExpanded(null),
-      expandToDepth: (depth: number) => setExpanded(expandedToDepth(table, depth)),
+      collapseAll: () => onFold({ depth: 0, flipped: [] }),
+      expandAll: () => onFold({ flipped: [] }),
+      expandToDepth: (d: number) => onFold({ depth: d, flipped: [] }),
     }),
-    [expanded, reveal, toggle, expand, table],
+    [expanded, reveal, toggle, expand, onFold],
   );
 }

@@ -1,9 +1,24 @@
 // @vitest-environment jsdom
 import { act, renderHook, waitFor } from '@testing-library/react';
+import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import { NO_QUICK_FILTER_PARAMS, type QuickFilterParams } from '../../../routes/trace-view-params.ts';
+import type { LoadedTrace } from '../../../worker/protocol.ts';
+import { serviceOnly } from '../find/quick-filters.ts';
 import { inProcessWorker, loadRecordedTrace } from './testing/in-process-worker.ts';
 import { useFind } from './use-find.ts';
 import { nextMatch, useMatches } from './use-matches.ts';
+
+/** The hook with its URL params kept in local state, as the trace URL would keep them. */
+function useMatchesInState(
+  trace: LoadedTrace,
+  findRows: Uint32Array | null,
+  select: (row: number) => void,
+  initial: QuickFilterParams = NO_QUICK_FILTER_PARAMS,
+) {
+  const [quick, setQuick] = useState(initial);
+  return { ...useMatches(trace, quick, setQuick, findRows, null, -1, select), quick };
+}
 
 describe('stepping through matches', () => {
   // Matches at rows 2, 5 and 9; each row's tree position is its number.
@@ -37,7 +52,7 @@ describe('useMatches (recorded Tempo trace)', () => {
     const select = vi.fn();
     const { result } = renderHook(() => {
       const find = useFind(trace, client, 'stock');
-      return useMatches(trace, find.rows, null, -1, select);
+      return useMatchesInState(trace, find.rows, select);
     });
     await waitFor(() => expect(result.current.rows.length).toBe(5));
     expect(result.current.include).toBeNull();
@@ -48,6 +63,7 @@ describe('useMatches (recorded Tempo trace)', () => {
     const inventory = trace.table.strings.indexOf('inventory');
     act(() => result.current.setFilters({ ...result.current.filters, service: inventory }));
     expect(result.current.rows.length).toBe(4);
+    expect(result.current.quick).toEqual({ flags: [], service: 'inventory', only: false });
     act(() => result.current.setShowOnly(true));
     const include = result.current.include;
     expect(include).not.toBeNull();
@@ -57,10 +73,22 @@ describe('useMatches (recorded Tempo trace)', () => {
   it('shows one service alone (from the statistics view)', async () => {
     const { client } = inProcessWorker();
     const trace = await loadRecordedTrace(client);
-    const { result } = renderHook(() => useMatches(trace, null, null, -1, () => {}));
-    expect(result.current.mask).toBeNull();
-    act(() => result.current.showService('auth'));
+    const { result } = renderHook(() => useMatchesInState(trace, null, () => {}, serviceOnly('auth')));
     expect(result.current.showOnly).toBe(true);
     expect(result.current.rows.length).toBe(3);
+  });
+
+  it('reads errors-only from the URL form, and a service the trace lacks matches nothing', async () => {
+    const { client } = inProcessWorker();
+    const trace = await loadRecordedTrace(client);
+    const errors = renderHook(() =>
+      useMatchesInState(trace, null, () => {}, { flags: ['errors'], only: false }),
+    );
+    expect(errors.result.current.filters.errors).toBe(true);
+    expect(errors.result.current.rows.length).toBeGreaterThan(0);
+    const missing = renderHook(() =>
+      useMatchesInState(trace, null, () => {}, { flags: [], service: 'no-such-service', only: false }),
+    );
+    expect(missing.result.current.rows.length).toBe(0);
   });
 });

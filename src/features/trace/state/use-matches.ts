@@ -1,8 +1,10 @@
 // What find, the TraceQL filter and the quick filters match together: one mask over rows, the matches
 // in tree order, stepping through them, and "show only matches" (matches plus their ancestors).
-import { useCallback, useMemo, useState } from 'react';
+// The quick filters and "show only" live in the URL (`qf`, `qfservice`, `only`; decision 0183).
+import { useCallback, useMemo } from 'react';
+import type { QuickFilterParams } from '../../../routes/trace-view-params.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
-import { matchMask, NO_QUICK_FILTERS, type QuickFilters } from '../find/quick-filters.ts';
+import { matchMask, type QuickFilters, quickFilterParamsOf, quickFiltersOf } from '../find/quick-filters.ts';
 import { withAncestors } from '../tree/visible-rows.ts';
 
 export interface Matches {
@@ -20,20 +22,30 @@ export interface Matches {
   index: number;
   /** The next (`1`) or previous (`-1`) match from the selection, wrapping; selects it. */
   step: (delta: number) => void;
-  /** Only this service's spans (and the find text), shown alone in the waterfall. */
-  showService: (service: string) => void;
 }
 
 export function useMatches(
   trace: LoadedTrace,
+  quick: QuickFilterParams,
+  onQuick: (quick: QuickFilterParams) => void,
   findRows: Uint32Array | null,
   filterRows: Uint32Array | null,
   selectedRow: number,
   select: (row: number) => void,
 ): Matches {
   const { table, preorder, preorderPosition } = trace;
-  const [filters, setFilters] = useState<QuickFilters>(NO_QUICK_FILTERS);
-  const [showOnly, setShowOnly] = useState(false);
+  const quickKey = `${quick.flags.join('.')}|${quick.service ?? ''}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: quickKey stands for `quick` (a new object per URL change)
+  const filters = useMemo(() => quickFiltersOf(table, quick), [table, quickKey]);
+  const showOnly = quick.only;
+  const setFilters = useCallback(
+    (next: QuickFilters) => onQuick(quickFilterParamsOf(table, next, showOnly)),
+    [table, showOnly, onQuick],
+  );
+  const setShowOnly = useCallback(
+    (only: boolean) => onQuick(quickFilterParamsOf(table, filters, only)),
+    [table, filters, onQuick],
+  );
   const mask = useMemo(
     () => matchMask(table, trace.analyses, filters, findRows, filterRows),
     [table, trace.analyses, filters, findRows, filterRows],
@@ -57,14 +69,7 @@ export function useMatches(
     );
     if (next >= 0) select(rows[next]);
   };
-  const showService = useCallback(
-    (service: string) => {
-      setFilters({ ...NO_QUICK_FILTERS, service: table.strings.indexOf(service) });
-      setShowOnly(true);
-    },
-    [table],
-  );
-  return { filters, setFilters, showOnly, setShowOnly, mask, rows, include, index, step, showService };
+  return { filters, setFilters, showOnly, setShowOnly, mask, rows, include, index, step };
 }
 
 /**

@@ -1,0 +1,43 @@
+// The links the trace screen hands out (copy link, span anchors, span links to other traces). All go
+// through routes/trace-url.ts's `tracePath` and carry a backend window: the URL's own when it has one,
+// else the loaded trace's bounds (decision 0182).
+import type { SpanTable } from '../../model/types.ts';
+import { type TraceUrlState, tracePath } from '../../routes/trace-url.ts';
+import type { TraceTime } from '../../routes/trace-window.ts';
+import { rowSpanId } from './waterfall/span-id.ts';
+
+export interface TraceLinks {
+  /** The whole current screen state with `row` selected: what "Copy link" copies (absolute URL). */
+  stateLink: (row: number) => string;
+  /** A span of this trace in the waterfall (absolute URL). */
+  spanLink: (row: number) => string;
+  /** A span by IDs, of this trace or another one (a span link). */
+  linkTo: (traceId: string, spanId: string) => string;
+}
+
+export function traceLinks(
+  url: TraceUrlState,
+  table: SpanTable,
+  time: TraceTime | undefined,
+  hrefOf: (path: string) => string,
+): TraceLinks {
+  const window = { start: url.start, end: url.end };
+  // Another trace is not ours to bound: a linked trace usually runs near this one, so its window is
+  // the instant margin around this trace's start.
+  const near: TraceTime | undefined =
+    time?.kind === 'bounds' ? { kind: 'instant', atUnixMs: time.startUnixMs } : time;
+  return {
+    stateLink: (row) => hrefOf(tracePath({ ...url, span: rowSpanId(table, row) }, time)),
+    spanLink: (row) =>
+      hrefOf(
+        tracePath(
+          { traceId: url.traceId, ds: url.ds, file: url.file, ...window, span: rowSpanId(table, row) },
+          time,
+        ),
+      ),
+    linkTo: (traceId, spanId) =>
+      traceId === url.traceId
+        ? hrefOf(tracePath({ traceId, ds: url.ds, file: url.file, ...window, span: spanId }, time))
+        : hrefOf(tracePath({ traceId, ds: url.ds, span: spanId }, near)),
+  };
+}
