@@ -202,7 +202,7 @@ describe('tracePath', () => {
   });
 
   it('writes the whole screen state it is given (what "copy link" copies)', () => {
-    const state = parsed(ID, 'span=00f067aa0ba902b7&find=db&qf=errors&depth=1&fold=0af765');
+    const state = parsed(ID, 'span=00f067aa0ba902b7&find=db&qf=errors&depth=1&toggled=0af765');
     const time = { kind: 'bounds', startUnixMs: 1710000000000, endUnixMs: 1710000001000 } as const;
     const copied = tracePath(state, time);
     expect(parsed(ID, copied.split('?')[1])).toEqual({ ...state, start: 1709999940, end: 1710000061 });

@@ -21,9 +21,9 @@ function url(search: string): TraceUrlState {
 
 describe('the trace screen’s links', () => {
   it('copy link keeps everything on screen, the span, and the trace’s bounds a minute either side', () => {
-    const links = traceLinks(url('ds=tempo&view=stats&qf=errors&fold=000000'), table, time, href);
+    const links = traceLinks(url('ds=tempo&view=stats&qf=errors&toggled=000000'), table, time, href);
     expect(links.stateLink(1)).toBe(
-      `https://tracelight.example/trace/${ID}?ds=tempo&span=0000000000000002&view=stats&qf=errors&fold=000000&start=1699999940&end=1700000061`,
+      `https://tracelight.example/trace/${ID}?ds=tempo&span=0000000000000002&view=stats&qf=errors&toggled=000000&start=1699999940&end=1700000061`,
     );
   });
 
