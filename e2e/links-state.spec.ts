@@ -210,7 +210,7 @@ test('"Copy link" copies the whole screen state with the window, and the link re
     span: SPAN.a,
     find: 'card',
     qf: 'critical',
-    fold: SPAN.b,
+    toggled: SPAN.b,
     start: String(CASE_WINDOW.start),
     end: String(CASE_WINDOW.end),
   });
