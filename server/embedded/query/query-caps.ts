@@ -19,7 +19,7 @@ export interface QueryCaps {
 
 export const DEFAULT_QUERY_CAPS: QueryCaps = {
   timeoutSeconds: 30,
-  maxQueryBytes: 64 * 1024,
+  maxQueryBytes: 256 * 1024,
   maxQueryDepth: 64,
   maxSearchLimit: 100_000,
   maxSpss: 1_000,
