@@ -1,4 +1,4 @@
-// The compare headline as data (decision 0241): how much longer (or shorter) B took, the node whose
+// The compare headline as data (decision 0241): how much longer (or shorter) B's critical path is, the node whose
 // critical-path time changed most in that direction with its self-time change, and the node whose
 // dark time changed most in that direction. Sentences are written by features/compare (0153).
 import type { TraceDiff } from './merge-tree.ts';
@@ -10,7 +10,11 @@ export interface HeadlineNode {
 }
 
 export interface CompareHeadline {
-  /** Trace durations, ns, and B − A. */
+  /**
+   * Critical path lengths (the root's duration, 0006), ns, and B − A: what the caller waited. Not the
+   * trace durations, which include work after the answer (an async consumer) and would make the
+   * difference disagree with the critical-path figures that explain it.
+   */
   durationA: number;
   durationB: number;
   difference: number;
@@ -39,8 +43,12 @@ function nodeNamed(diff: TraceDiff, node: number): HeadlineNode {
 }
 
 export function compareHeadline(diff: TraceDiff): CompareHeadline {
-  const difference = diff.durationB - diff.durationA;
-  const headline: CompareHeadline = { durationA: diff.durationA, durationB: diff.durationB, difference };
+  const difference = diff.criticalPathB - diff.criticalPathA;
+  const headline: CompareHeadline = {
+    durationA: diff.criticalPathA,
+    durationB: diff.criticalPathB,
+    difference,
+  };
   const sign = Math.sign(difference);
   if (sign === 0) return headline;
   const onPath = mostInDirection(diff.criticalDiff, sign);

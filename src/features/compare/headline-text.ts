@@ -14,10 +14,15 @@ export function headlineSentence(headline: CompareHeadline): string {
   const longer = difference > 0;
   const parts = [`B took ${formatDuration(Math.abs(difference))} ${longer ? 'longer' : 'less'}`];
   const details: string[] = [];
-  if (criticalPath)
+  if (criticalPath) {
+    const moved = Math.abs(criticalPath.criticalDiff);
+    // One node can move more than the whole when others moved back (a parallel branch that was on
+    // the path in A and is off it in B): then "of it" would be false.
+    const share = moved <= Math.abs(difference) ? 'of it' : longer ? 'more' : 'less';
     details.push(
-      `${formatDuration(Math.abs(criticalPath.criticalDiff))} of it on the critical path in ${criticalPath.service} ${criticalPath.name} (self time ${signed(criticalPath.selfDiff)})`,
+      `${formatDuration(moved)} ${share} on the critical path in ${criticalPath.service} ${criticalPath.name} (self time ${signed(criticalPath.selfDiff)})`,
     );
+  }
   if (darkTime)
     details.push(
       `${formatDuration(Math.abs(darkTime.darkDiff))} ${longer ? 'of new' : 'less'} dark time in ${darkTime.service} ${darkTime.name}`,
