@@ -5,8 +5,8 @@
 // Budget (issue 16): two 100k-span traces, diff ≤ 1 s in the worker.
 import { compareHeadline, compareSide, compareTraces } from '../src/analysis/compare/index.ts';
 import { traceFromColumns } from '../src/analysis/testing/trace-builder.ts';
-import type { Trace } from '../src/model/types.ts';
 import { seededRandom } from '../src/model/seeded-random.ts';
+import type { Trace } from '../src/model/types.ts';
 import { generateSkeleton, type TraceShape } from './generate.ts';
 
 const NAMES_PER_SERVICE = 8;
@@ -26,7 +26,14 @@ function generated(shape: TraceShape, count: number, shapeSeed: number, slower =
     name[row] = 33 + s * NAMES_PER_SERVICE + (row % NAMES_PER_SERVICE);
     if (random() < slower) duration[row] *= 1.5;
   }
-  return traceFromColumns({ parent: skeleton.parent, start: skeleton.start, duration, service, name, strings });
+  return traceFromColumns({
+    parent: skeleton.parent,
+    start: skeleton.start,
+    duration,
+    service,
+    name,
+    strings,
+  });
 }
 
 /** One root with `queries` identical children (an N+1 loop). */
@@ -45,7 +52,14 @@ function nPlusOne(queries: number): Trace {
     start[q] = q * 1_000;
     duration[q] = 500 + (q % 7) * 50;
   }
-  return traceFromColumns({ parent, start, duration, service, name, strings: ['', 'api', 'db', 'load', 'SELECT'] });
+  return traceFromColumns({
+    parent,
+    start,
+    duration,
+    service,
+    name,
+    strings: ['', 'api', 'db', 'load', 'SELECT'],
+  });
 }
 
 function median(values: number[]): number {
@@ -71,8 +85,12 @@ const cases: Array<[string, Trace, Trace]> = [
   ['chain 100k deep', generated('chain', 100_000, 42), generated('chain', 100_000, 42, 0.1)],
 ];
 console.log(`compare benchmark — median (best) of ${runs} runs, ms, Node ${process.version}`);
-console.log('| traces              | spans A | spans B |  nodes |  merge (given analyses) | whole diff (budget 1000) |');
-console.log('| ------------------- | ------: | ------: | -----: | ----------------------: | -----------------------: |');
+console.log(
+  '| traces              | spans A | spans B |  nodes |  merge (given analyses) | whole diff (budget 1000) |',
+);
+console.log(
+  '| ------------------- | ------: | ------: | -----: | ----------------------: | -----------------------: |',
+);
 for (const [label, a, b] of cases) {
   const sideA = compareSide(a);
   const sideB = compareSide(b);
