@@ -2,6 +2,7 @@
 export { type CompareHeadline, compareHeadline, type HeadlineNode } from './headline.ts';
 export {
   type CompareSide,
+  type CompareTrace,
   compareSide,
   compareTraces,
   matchedInB,

@@ -10,9 +10,12 @@ import { criticalPath } from '../critical-path.ts';
 import { darkTime, selfTime } from '../dark-time.ts';
 import { cleanDuration } from '../intervals.ts';
 
+export type CompareTrace = Pick<Trace, 'table' | 'roots' | 'durationNs'>;
+
 /** One side's trace with the per-span analyses the compare sums (the trace screen has them already). */
 export interface CompareSide {
-  trace: Trace;
+  /** Only the table, the roots and the duration are read (the worker's copies have no details). */
+  trace: CompareTrace;
   /** Per row, ns of the critical path spent in the span's own segments (`CriticalPath.timeOnPath`). */
   timeOnPath: Float64Array;
   /** Per row, `selfTime(trace)`. */
@@ -142,7 +145,7 @@ interface SideInput {
   cursor: number;
 }
 
-function sideInput(trace: Trace, strings: Strings, maxNodes: number): SideInput {
+function sideInput(trace: CompareTrace, strings: Strings, maxNodes: number): SideInput {
   const map = strings.remap(trace.table.strings);
   const n = trace.table.count;
   const serviceOf = new Uint32Array(n);
