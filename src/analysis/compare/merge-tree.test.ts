@@ -205,6 +205,14 @@ describe('compareTraces', () => {
   });
 });
 
+function tempo(name: string): Trace {
+  const result = decodeTrace(
+    readFileSync(new URL(`../../../../shared/fixtures/tempo/${name}`, import.meta.url)),
+  );
+  expect(result.error).toBeUndefined();
+  return result.traces[0];
+}
+
 function jaeger(name: string): Trace {
   const bytes = readFileSync(
     new URL(`../../../../shared/fixtures/jaeger/edge-cases/${name}.json`, import.meta.url),
@@ -214,7 +222,39 @@ function jaeger(name: string): Trace {
   return result.traces[0];
 }
 
+/** Every span is a member of exactly one node, and a trace against itself matches everywhere. */
+function expectSelfMatch(trace: Trace): void {
+  const diff = diffOf(trace, trace);
+  let members = 0;
+  for (let node = 0; node < diff.count; node++) {
+    members += diff.a.count[node];
+    expect(nodeChange(diff, node)).toBe('matched');
+    expect(diff.criticalDiff[node]).toBe(0);
+    expect(diff.darkDiff[node]).toBe(0);
+    expect(matchedInB(diff, node, 0)).toBe(diff.a.members[diff.a.memberStart[node]]);
+  }
+  expect(members).toBe(trace.table.count);
+  for (let row = 0; row < trace.table.count; row++) {
+    const node = diff.a.nodeOfRow[row];
+    expect(diff.strings[diff.name[node]]).toBe(trace.table.strings[trace.table.name[row]]);
+  }
+  expect(diff.a.subtreeCritical.slice(0, diff.rootCount).reduce((sum, ns) => sum + ns, 0)).toBeCloseTo(
+    diff.criticalPathA,
+    0,
+  );
+}
+
 describe('compareTraces on Jaeger UI’s edge-case traces', () => {
+  it.each([
+    'spanLongerAsParent',
+    'testTrace',
+    'traceWithOverlappingChildrenLongerThanParent',
+    'traceWithSingleChildLongerThanParentAndStartsAfterParent',
+    'traceWithTwoChildrenStartedAtTraceStart',
+  ])('matches %s against itself span for span', (name) => {
+    expectSelfMatch(jaeger(name));
+  });
+
   it('folds 9 queries against 12 into one node and says the 3 extra 40 µs queries are the difference', () => {
     const diff = diffOf(jaeger('spansAmongEachOther'), jaeger('spansAmongEachOtherGrouped'));
     const query = nodeAt(
@@ -246,5 +286,11 @@ describe('compareTraces on Jaeger UI’s edge-case traces', () => {
       'added',
     );
     expect(diff.totalDiff[nodeAt(diff, 'service-one send', 'service-two overlapping child 1')]).toBe(2_000);
+  });
+});
+
+describe('compareTraces on a recorded Tempo trace', () => {
+  it('matches the 2,000-span trace against itself, every span in the node of its own path', () => {
+    expectSelfMatch(tempo('tempo-trace-v2-big2k-json.body'));
   });
 });
