@@ -4,7 +4,16 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['decode', 'analysis', 'sibling-groups', 'flame', 'traceql', 'ingest', 'queries'] as const;
+const BENCHES = [
+  'decode',
+  'analysis',
+  'sibling-groups',
+  'compare',
+  'flame',
+  'traceql',
+  'ingest',
+  'queries',
+] as const;
 
 const wanted = process.argv.slice(2);
 const chosen = wanted.length > 0 ? BENCHES.filter((name) => wanted.includes(name)) : BENCHES;

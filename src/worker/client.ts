@@ -1,6 +1,7 @@
 // Promise-based wrapper around one trace worker. One client per opened trace; `dispose()` on
 // leaving the screen terminates the worker and with it everything it holds.
 import type { SpanDetails } from '../model/types.ts';
+import { type CompareInput, compareInputOf } from './compare.ts';
 import type {
   LoadedTrace,
   LoadFailure,
@@ -151,6 +152,17 @@ export class TraceWorkerClient {
     return this.request((id) => ({ type: 'view-cp-order', id, key, descending }), []).then((r) =>
       r.type === 'view-cp-order' ? r.order : null,
     );
+  }
+
+  /**
+   * Merges two loaded traces by path (issue 16) in this worker; the tables are copied, not
+   * transferred, because the screen keeps drawing from its own. Null when the worker failed.
+   */
+  compare(a: CompareInput, b: CompareInput): Promise<Extract<WorkerReply, { type: 'compared' }> | null> {
+    return this.request(
+      (id) => ({ type: 'compare', id, a: compareInputOf(a), b: compareInputOf(b) }),
+      [],
+    ).then((r) => (r.type === 'compared' ? r : null));
   }
 
   cancel(target: number): void {

@@ -1,6 +1,7 @@
 // The worker's brain, free of `self` so tests can drive it directly: one engine per worker, one
 // trace per engine. It fetches or receives bytes, decodes, analyses, and answers requests.
 import type { DecodeResult, SpanDetails, Trace } from '../model/types.ts';
+import { answerCompare } from './compare.ts';
 import { copyTable } from './copy-table.ts';
 import { type ClientFactory, createClientCache, fetchFromDatasources } from './datasource-trace.ts';
 import { isDemoTrace } from './demo-flag.ts';
@@ -242,6 +243,8 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
           aborts.get(request.target)?.abort();
           cancelledFinds.add(request.target);
           return;
+        case 'compare':
+          return answerCompare(request, post);
         case 'view-stats':
         case 'view-insights':
         case 'view-json':

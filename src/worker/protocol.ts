@@ -3,6 +3,7 @@
 // the span table's typed arrays are copied once in the worker and the copies transferred, so the
 // worker keeps its own table for details and find while the main thread draws from the copies.
 import type { DecodeResult, SpanDetails, SpanTable, TraceCounts, TraceWarning } from '../model/types.ts';
+import type { CompareReply, CompareRequest } from './compare.ts';
 import type { ChoiceSearchOutcome } from './search-choices.ts';
 import type { FilterOutcome } from './traceql-filter.ts';
 import type { ViewReply, ViewRequest } from './views.ts';
@@ -149,6 +150,8 @@ export type WorkerRequest =
   /** TraceQL over every trace of the payload (the file's list of traces). */
   | { type: 'search-choices'; id: number; query: string }
   | { type: 'cancel'; id: number; target: number }
+  /** Two traces merged by path (issue 16); needs no loaded trace. */
+  | CompareRequest
   | ViewRequest;
 
 /** Why a load failed, in terms the screen shows. */
@@ -177,6 +180,7 @@ export type WorkerReply =
   | { type: 'filtered'; id: number; outcome: FilterOutcome }
   | { type: 'choices-searched'; id: number; outcome: ChoiceSearchOutcome }
   | { type: 'error'; id: number; message: string }
+  | CompareReply
   | ViewReply;
 
 /** The buffers of a table and its analyses, for the transfer list. */

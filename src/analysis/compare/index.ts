@@ -1,0 +1,13 @@
+// Trace compare: two traces merged by path from the root, with per-node differences (0240, 0241).
+export { type CompareHeadline, compareHeadline, type HeadlineNode } from './headline.ts';
+export {
+  type CompareSide,
+  type CompareTrace,
+  compareSide,
+  compareTraces,
+  matchedInB,
+  type NodeChange,
+  nodeChange,
+  type SideFigures,
+  type TraceDiff,
+} from './merge-tree.ts';
