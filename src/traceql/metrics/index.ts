@@ -1,0 +1,16 @@
+// TraceQL metrics over traces held locally, answered in Tempo's /api/metrics shapes.
+
+export {
+  DEFAULT_MAX_EXEMPLARS,
+  type InstantSeries,
+  MetricsError,
+  type MetricsExemplar,
+  type MetricsSample,
+  type MetricsSeries,
+  metricsQueryInstant,
+  metricsQueryRange,
+  type QueryInstantResponse,
+  type QueryRangeResponse,
+  type RangeRequest,
+} from './evaluate.ts';
+export { defaultStepNs } from './grid.ts';
