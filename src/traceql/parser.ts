@@ -320,11 +320,10 @@ class Parser {
       const bp = SPANSET_BP[tok.value] ?? arithmeticBp;
       if (bp === undefined || bp < minBp) break;
       this.next();
+      const isArithmetic = arithmeticBp !== undefined && SPANSET_BP[tok.value] === undefined;
+      if (isArithmetic && this.metrics) this.metrics.unsupported ??= 'arithmetic between metrics queries';
       const rhs = this.parseSpansetExpr(tok.value === '^' ? bp : bp + 1);
-      if (arithmeticBp !== undefined && SPANSET_BP[tok.value] === undefined) {
-        if (this.metrics) this.metrics.unsupported ??= 'arithmetic between metrics queries';
-        continue;
-      }
+      if (isArithmetic) continue;
       lhs = this.deepened({ type: 'spansetOp', op: tok.value as SpansetOp, lhs, rhs }, [lhs, rhs], tok);
     }
     return lhs;
