@@ -141,6 +141,24 @@ describe('TraceQL metrics against Tempo 3.0.3', () => {
     expect(ours.series).toEqual(tempo.series);
   });
 
+  it('numbers compare as numbers whatever their wire type (Tempo 3.0.3 splits > 0 by int/double: grafana/tempo#4332; we follow the documented meaning)', () => {
+    // cart.total is a double on 380 spans and an int on 2: Tempo's `> 0` would count only the 2.
+    const count = (q: string) => {
+      const parsed = parseTraceQL(q);
+      if (!parsed.ok) throw new Error(parsed.errors[0].message);
+      return metricsQueryInstant(parsed.ast, traces, {
+        startNs: 1_795_200_000n * 1_000_000_000n,
+        endNs: 1_795_400_000n * 1_000_000_000n,
+      }).series.reduce((n, s) => n + (s.value ?? 0), 0);
+    };
+    const all = count('{ span.cart.total != nil } | count_over_time()');
+    expect(all).toBe(382);
+    expect(count('{ span.cart.total > 0 } | count_over_time()')).toBe(
+      count('{ span.cart.total > 0.0 } | count_over_time()'),
+    );
+    expect(count('{ span.cart.total > 0 } | count_over_time()')).toBeGreaterThan(2);
+  });
+
   it('a spanset query on the metrics endpoint is refused with Tempo’s words', () => {
     const rec = recording('not-metrics');
     const parsed = parseTraceQL(rec.params.get('q') ?? '');
