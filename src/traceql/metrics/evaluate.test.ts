@@ -186,4 +186,12 @@ describe('refusals', () => {
     expect(refusal('{ } | quantile_over_time(duration, 1.5)')).toMatch(/between 0 and 1/);
     expect(refusal('{ } | rate()')).toBe('answered');
   });
+
+  it('refuses a by() that would make more series than the cap, instead of growing without bound', () => {
+    const parsed = parseTraceQL('{ } | rate() by (span:id)');
+    if (!parsed.ok) throw new Error();
+    const request = { startNs: T0, endNs: T0 + 120n * BigInt(S), stepNs: 60n * BigInt(S), maxSeries: 3 };
+    expect(() => metricsQueryRange(parsed.ast, TRACES, request)).toThrow(/more than 3 series/);
+    expect(metricsQueryRange(parsed.ast, TRACES, { ...request, maxSeries: 4 }).series).toHaveLength(4);
+  });
 });

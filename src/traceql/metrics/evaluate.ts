@@ -52,6 +52,9 @@ export class MetricsError extends Error {
   }
 }
 
+/** Most series one query may make (before quantiles and buckets multiply them): memory is series × steps. */
+export const DEFAULT_MAX_SERIES = 1000;
+
 /** Tempo's query_frontend.metrics.max_exemplars default. */
 export const DEFAULT_MAX_EXEMPLARS = 100;
 
@@ -61,6 +64,8 @@ export interface RangeRequest {
   stepNs: bigint;
   /** Most exemplars in the answer (Tempo's `exemplars=`); `with(exemplars=false)` turns them off. */
   exemplars?: number;
+  /** Most `by()` groups (DEFAULT_MAX_SERIES); past it the query is refused. */
+  maxSeries?: number;
 }
 
 type Aggregation = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'histogram';
@@ -112,7 +117,7 @@ export function metricsQueryRange(
   if (request.endNs <= request.startNs) throw new MetricsError('end must be after start');
   const grid = rangeGrid(request.startNs, request.endNs, request.stepNs);
   const limit = exemplarLimit(ast, request.exemplars);
-  const series = run(ast, traces, grid, limit > 0);
+  const series = run(ast, traces, grid, limit > 0, request.maxSeries);
   const exemplars = chooseExemplars(series, limit);
   return {
     series: series.map((s, i) => {
@@ -126,12 +131,12 @@ export function metricsQueryRange(
 export function metricsQueryInstant(
   ast: TraceQLQuery,
   traces: Iterable<Trace>,
-  request: { startNs: bigint; endNs: bigint },
+  request: { startNs: bigint; endNs: bigint; maxSeries?: number },
 ): QueryInstantResponse {
   if (request.endNs <= request.startNs) throw new MetricsError('end must be after start');
   const grid = instantGrid(request.startNs, request.endNs);
   return {
-    series: run(ast, traces, grid, false).flatMap((s) => {
+    series: run(ast, traces, grid, false, request.maxSeries).flatMap((s) => {
       const v = s.values[0];
       if (Number.isNaN(v)) return [];
       return [v === 0 ? { labels: s.labels } : { labels: s.labels, value: v }];
@@ -171,6 +176,7 @@ function run(
   traces: Iterable<Trace>,
   grid: TimeGrid,
   keepCandidates: boolean,
+  maxSeries = DEFAULT_MAX_SERIES,
 ): OutSeries[] {
   const call = metricsCallOf(ast);
   const aggregation = AGGREGATIONS[call.fn];
@@ -188,16 +194,25 @@ function run(
     candidates: keepCandidates ? new Array(grid.count) : [],
   });
 
+  // `{ }` alone selects every span: no need to run the spanset engine per trace.
+  const everySpan = ast.pipeline.type === 'filter' && ast.pipeline.expr === null;
+  const byFields = call.by.map((b) => b.field);
+  const byCount = byFields.length;
+  const byValues: Value[] = new Array(byCount);
   for (const trace of traces) {
     const t = trace.table;
     if (t.count === 0 || trace.startNs > toNs) continue;
     if (trace.startNs + BigInt(Math.ceil(trace.durationNs)) <= fromNs) continue;
-    const result = evaluate(prepared, trace);
-    if (!result.matched) continue;
-    const rows = uniqueRows(
-      result.spansets.map((s) => s.rows),
-      t.count,
-    );
+    let rows: number[];
+    if (everySpan) rows = allRows(t.count);
+    else {
+      const result = evaluate(prepared, trace);
+      if (!result.matched) continue;
+      rows = uniqueRows(
+        result.spansets.map((s) => s.rows),
+        t.count,
+      );
+    }
     const fieldValue = fieldEvaluator(trace, prepared);
     const traceUs = Number(trace.startNs / 1000n);
     for (const row of rows) {
@@ -210,10 +225,20 @@ function run(
         // defined over the field's values (Tempo's sum_over_time differs, see the tests).
         if (typeof raw !== 'number') continue;
       }
-      const byValues = call.by.map((b) => fieldValue(b.field, row));
-      const key = JSON.stringify(byValues.map((v) => [typeof v, v]));
+      // The hot loop: one string key per span, no arrays (type-tagged so 1 and "1" differ).
+      let key = '';
+      for (let j = 0; j < byCount; j++) {
+        const v = fieldValue(byFields[j], row);
+        byValues[j] = v;
+        key += `${typeof v === 'string' ? 's' : typeof v === 'number' ? 'n' : typeof v === 'boolean' ? 'b' : 'u'}${v}\u0000`;
+      }
       let g = groups.get(key);
       if (!g) {
+        if (groups.size >= maxSeries) {
+          throw new MetricsError(
+            `the query makes more than ${maxSeries} series: group by fewer or lower-cardinality fields`,
+          );
+        }
         g = newGroup(call.by.map((b, j) => ({ key: b.text, value: labelValue(b.field, byValues[j]) })));
         groups.set(key, g);
       }
@@ -410,5 +435,11 @@ function uniqueRows(sets: number[][], count: number): number[] {
       }
     }
   }
+  return rows;
+}
+
+function allRows(count: number): number[] {
+  const rows = new Array<number>(count);
+  for (let i = 0; i < count; i++) rows[i] = i;
   return rows;
 }

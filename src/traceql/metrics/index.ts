@@ -2,6 +2,7 @@
 
 export {
   DEFAULT_MAX_EXEMPLARS,
+  DEFAULT_MAX_SERIES,
   type InstantSeries,
   MetricsError,
   type MetricsExemplar,
