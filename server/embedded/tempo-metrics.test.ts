@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbedded, type EmbeddedInstance } from './index.ts';
 import { parseOtlpJson } from './otlp/otlp-json.ts';
 import { serve } from './query/testing/load.ts';
+import { parseMetricsParams } from './tempo-api.ts';
 import { datasetText, FIXTURES } from './testing/recorded-dataset.ts';
 
 interface Series {
@@ -103,5 +104,40 @@ describe('embedded /api/metrics over the recorded Tempo dataset', () => {
     const tooFine = await ask(url);
     expect(tooFine.status).toBe(400);
     expect(await tooFine.text()).toMatch(/more than 11000 samples/);
+  });
+});
+
+describe('metrics request parameters', () => {
+  const NOW_MS = 1_795_303_022_000;
+  const s = (n: number) => BigInt(n) * 1_000_000_000n;
+  const parse = (params: Record<string, string>, range = true) =>
+    parseMetricsParams(new URLSearchParams(params), range, NOW_MS);
+
+  it('without start, reads since back from end (or now), else the last hour', () => {
+    expect(parse({ q: '{} | rate()', since: '15m', step: '60s' })).toMatchObject({
+      startNs: s(1_795_303_022 - 900),
+      endNs: s(1_795_303_022),
+      stepNs: s(60),
+    });
+    expect(parse({ q: '{} | rate()', end: '1795300000' }, false)).toMatchObject({
+      startNs: s(1_795_300_000 - 3600),
+      endNs: s(1_795_300_000),
+    });
+  });
+
+  it('chooses a whole-second step when none is given (10 s for 45 minutes, as Tempo did)', () => {
+    expect(parse({ q: '{} | rate()', start: '1795300322', end: '1795303022' })).toMatchObject({
+      stepNs: s(10),
+    });
+  });
+
+  it('answers malformed parameters with a 400 text naming the parameter', () => {
+    expect(parse({ q: '' })).toEqual({ error: 'invalid request: q is required' });
+    expect(parse({ q: '{} | rate()', start: 'yesterday' })).toEqual({ error: 'invalid start: yesterday' });
+    expect(parse({ q: '{} | rate()', step: 'often' })).toEqual({ error: 'invalid step: often' });
+    expect(parse({ q: '{} | rate()', exemplars: '-1' })).toEqual({ error: 'invalid exemplars: -1' });
+    expect(parse({ q: '{} | rate()', start: '1795303022', end: '1795300322' })).toEqual({
+      error: 'invalid start and end: end must be after start',
+    });
   });
 });

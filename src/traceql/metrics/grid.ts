@@ -38,7 +38,7 @@ export function instantGrid(startNs: bigint, endNs: bigint): TimeGrid {
 /** The sample a span starting at `us` belongs to, or -1 outside the grid. */
 export function sampleIndex(grid: TimeGrid, us: number): number {
   const i = Math.ceil((us - grid.firstUs) / grid.stepUs);
-  return i >= 0 && i < grid.count && us > grid.firstUs - grid.stepUs ? i : -1;
+  return i >= 0 && i < grid.count ? i : -1;
 }
 
 /** The span-start window the grid covers, in ns: (from, to]. */
