@@ -101,6 +101,44 @@ describe('functions', () => {
     });
   });
 
+  it('keeps series apart whatever their values hold: by() values that would run together stay two series', () => {
+    const traces = [
+      buildTrace(
+        [{ id: '0000000000000001', name: 'a', start: 0, duration: MS, attrs: { x: 'p\u0000sq' } }],
+        '1'.padStart(32, '0'),
+        T0,
+      ),
+      buildTrace(
+        [
+          {
+            id: '0000000000000002',
+            name: 'a',
+            start: 0,
+            duration: MS,
+            attrs: { x: 'p', y: 'q\u0000uundefined' },
+          },
+        ],
+        '2'.padStart(32, '0'),
+        T0,
+      ),
+      buildTrace(
+        [{ id: '0000000000000003', name: 'a', start: 0, duration: MS, attrs: { x: 1 } }],
+        '3'.padStart(32, '0'),
+        T0,
+      ),
+      buildTrace(
+        [{ id: '0000000000000004', name: 'a', start: 0, duration: MS, attrs: { x: '1' } }],
+        '4'.padStart(32, '0'),
+        T0,
+      ),
+    ];
+    const parsed = parseTraceQL('{ } | count_over_time() by (span.x, span.y)');
+    if (!parsed.ok) throw new Error();
+    const r = metricsQueryInstant(parsed.ast, traces, { startNs: T0 - BigInt(S), endNs: T0 + BigInt(S) });
+    expect(r.series).toHaveLength(4);
+    expect(r.series.every((s) => s.value === 1)).toBe(true);
+  });
+
   it('min/max/avg_over_time(duration) are in seconds and only at steps that had spans', () => {
     expect(table(range('{ } | max_over_time(duration)'))).toEqual({
       '__name__=max_over_time': [0.001, 0.0035, 0.1],

@@ -225,12 +225,14 @@ function run(
         // defined over the field's values (Tempo's sum_over_time differs, see the tests).
         if (typeof raw !== 'number') continue;
       }
-      // The hot loop: one string key per span, no arrays (type-tagged so 1 and "1" differ).
+      // The hot loop: one string key per span, no arrays. Type-tagged so 1 and "1" differ, and
+      // length-prefixed so no attribute value (they are untrusted) can run into the next one.
       let key = '';
       for (let j = 0; j < byCount; j++) {
         const v = fieldValue(byFields[j], row);
         byValues[j] = v;
-        key += `${typeof v === 'string' ? 's' : typeof v === 'number' ? 'n' : typeof v === 'boolean' ? 'b' : 'u'}${v}\u0000`;
+        const text = String(v);
+        key += `${typeof v === 'string' ? 's' : typeof v === 'number' ? 'n' : typeof v === 'boolean' ? 'b' : 'u'}${text.length}:${text}`;
       }
       let g = groups.get(key);
       if (!g) {
