@@ -8,6 +8,7 @@ import { evaluate, fieldEvaluator, prepareQuery } from '../evaluate.ts';
 import type { Value } from '../fields.ts';
 import type { TempoAnyValue, TempoKeyValue } from '../search.ts';
 import { intrinsicWord, KIND_VALUES, STATUS_VALUES } from '../vocabulary.ts';
+import { exemplarFields, exemplarLabels } from './exemplar-labels.ts';
 import { gridWindowNs, instantGrid, rangeGrid, sampleIndex, type TimeGrid } from './grid.ts';
 import { log2Bucket, log2Quantile } from './log2.ts';
 
@@ -83,6 +84,8 @@ const AGGREGATIONS: Readonly<Record<string, Aggregation>> = {
 
 interface Candidate {
   traceId: string;
+  /** The span's fields the query reads (exemplar-labels.ts). */
+  labels: TempoKeyValue[];
   startMs: number;
   /** The span's value of the function's field (seconds for durations). */
   value: number;
@@ -196,6 +199,7 @@ function run(
 
   // `{ }` alone selects every span: no need to run the spanset engine per trace.
   const everySpan = ast.pipeline.type === 'filter' && ast.pipeline.expr === null;
+  const exemplarFieldList = keepCandidates ? exemplarFields(ast) : [];
   const byFields = call.by.map((b) => b.field);
   const byCount = byFields.length;
   const byValues: Value[] = new Array(byCount);
@@ -271,7 +275,8 @@ function run(
       }
       if (keepCandidates && !g.candidates[i]) {
         const startMs = Number((trace.startNs + BigInt(Math.round(t.start[row]))) / 1_000_000n);
-        g.candidates[i] = { traceId: trace.traceId, startMs, value, bucket };
+        const labels = exemplarLabels(exemplarFieldList, (expr) => fieldValue(expr, row));
+        g.candidates[i] = { traceId: trace.traceId, labels, startMs, value, bucket };
       }
     }
   }
@@ -387,7 +392,7 @@ function exemplarOf(c: Candidate, s: OutSeries, grid: TimeGrid): MetricsExemplar
   const i = sampleIndex(grid, c.startMs * 1000 + 1);
   const sample = i >= 0 ? s.values[i] : Number.NaN;
   return {
-    labels: [{ key: 'trace:id', value: { stringValue: c.traceId.replace(/^0+(?=.)/, '') } }, ...s.labels],
+    labels: [{ key: 'trace:id', value: { stringValue: c.traceId.replace(/^0+(?=.)/, '') } }, ...c.labels],
     value: s.exemplarTakesSample && !Number.isNaN(sample) ? sample : c.value,
     timestampMs: String(c.startMs),
   };

@@ -113,13 +113,43 @@ describe('TraceQL metrics against Tempo 3.0.3', () => {
     }
   });
 
-  it('rate-by-service: exemplars are on by default, at most 100, each labelled with its series', () => {
+  it('rate-by-service: exemplars are on by default, at most 100, each in the series it is labelled with', () => {
     const ours = runRange(recording('rate-by-service'));
     const all = ours.series.flatMap((s) => (s.exemplars ?? []).map((e) => ({ s, e })));
     expect(all.length).toBeGreaterThan(11);
     expect(all.length).toBeLessThanOrEqual(100);
     for (const { s, e } of all) expect(e.labels.slice(1)).toEqual(s.labels);
   });
+
+  for (const name of ['rate-by-service', 'rate-exemplars', 'histogram', 'quantile-checkout']) {
+    it(`${name}: exemplars carry the same label keys as Tempo’s (its order varies), with the span’s own values`, () => {
+      const rec = recording(name);
+      const keys = (r: QueryRangeResponse) => [
+        ...new Set(
+          r.series.flatMap((s) =>
+            (s.exemplars ?? []).map((e) =>
+              e.labels
+                .map((l) => l.key)
+                .sort()
+                .join(','),
+            ),
+          ),
+        ),
+      ];
+      const ours = runRange(rec);
+      expect(keys(ours)).toEqual(keys(JSON.parse(rec.body) as QueryRangeResponse));
+      for (const e of ours.series.flatMap((s) => s.exemplars ?? [])) {
+        const duration = e.labels.find((l) => l.key === 'duration');
+        if (!duration) continue;
+        const text = (duration.value as { stringValue: string }).stringValue;
+        expect(text).toMatch(/^\d+(\.\d+)?(ns|µs|ms|s)$/);
+        const unit = { ns: 1e-9, µs: 1e-6, ms: 1e-3, s: 1 }[
+          /[a-zµ]+$/.exec(text)![0] as 'ns' | 'µs' | 'ms' | 's'
+        ];
+        expect(Number.parseFloat(text) * unit).toBeCloseTo(e.value, 9);
+      }
+    });
+  }
 
   it('with(exemplars=false) turns exemplars off', () => {
     const rec = recording('rate-exemplars');
