@@ -7,8 +7,8 @@ import type { FieldExpr, MetricsCall, TraceQLQuery } from '../ast.ts';
 import { evaluate, fieldEvaluator, prepareQuery } from '../evaluate.ts';
 import type { Value } from '../fields.ts';
 import type { TempoAnyValue, TempoKeyValue } from '../search.ts';
-import { intrinsicWord, KIND_VALUES, STATUS_VALUES } from '../vocabulary.ts';
-import { exemplarFields, exemplarLabels } from './exemplar-labels.ts';
+import { intrinsicWord } from '../vocabulary.ts';
+import { exemplarFields, exemplarLabels, labelOf } from './exemplar-labels.ts';
 import { gridWindowNs, instantGrid, rangeGrid, sampleIndex, type TimeGrid } from './grid.ts';
 import { log2Bucket, log2Quantile } from './log2.ts';
 
@@ -412,16 +412,7 @@ function samplesOf(values: Float64Array, grid: TimeGrid): MetricsSample[] {
 }
 
 function labelValue(expr: FieldExpr, v: Value): TempoAnyValue {
-  if (v === undefined) return { stringValue: 'nil' };
-  if (expr.type === 'intrinsic' && typeof v === 'number') {
-    const words =
-      expr.name === 'span:status' ? STATUS_VALUES : expr.name === 'span:kind' ? KIND_VALUES : undefined;
-    const word = words?.find((w) => w.code === v);
-    if (word) return { stringValue: word.label };
-  }
-  if (typeof v === 'string') return { stringValue: v };
-  if (typeof v === 'boolean') return { boolValue: v };
-  return Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v };
+  return v === undefined ? { stringValue: 'nil' } : labelOf(expr, v);
 }
 
 function compareLabels(a: TempoKeyValue[], b: TempoKeyValue[]): number {

@@ -68,18 +68,25 @@ export function goDuration(ns: number): string {
   return h > 0 ? `${h}h${m}m${s}s` : m > 0 ? `${m}m${s}s` : `${s}s`;
 }
 
-export function exemplarValue(expr: FieldExpr, v: Value): TempoAnyValue | undefined {
-  if (v === undefined) return undefined;
+/** A field's value as a label: status and kind as their words, numbers as int or double. */
+export function labelOf(expr: FieldExpr, v: number | string | boolean): TempoAnyValue {
   if (expr.type === 'intrinsic' && typeof v === 'number') {
-    if (expr.name === 'span:status')
-      return { stringValue: STATUS_VALUES.find((w) => w.code === v)?.label ?? String(v) };
-    if (expr.name === 'span:kind')
-      return { stringValue: KIND_VALUES.find((w) => w.code === v)?.label ?? String(v) };
-    if (intrinsicWord(expr.name)?.type === 'duration') return { stringValue: goDuration(v) };
+    const words =
+      expr.name === 'span:status' ? STATUS_VALUES : expr.name === 'span:kind' ? KIND_VALUES : undefined;
+    const word = words?.find((w) => w.code === v);
+    if (word) return { stringValue: word.label };
   }
   if (typeof v === 'string') return { stringValue: v };
   if (typeof v === 'boolean') return { boolValue: v };
   return Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v };
+}
+
+export function exemplarValue(expr: FieldExpr, v: Value): TempoAnyValue | undefined {
+  if (v === undefined) return undefined;
+  if (expr.type === 'intrinsic' && typeof v === 'number' && intrinsicWord(expr.name)?.type === 'duration') {
+    return { stringValue: goDuration(v) };
+  }
+  return labelOf(expr, v);
 }
 
 /** The labels of one span's exemplar (after `trace:id`). */
