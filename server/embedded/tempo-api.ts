@@ -3,6 +3,7 @@
 
 import { LRUCache } from 'lru-cache';
 import { WireWriter } from '../../src/formats/protobuf-writer.ts';
+import { defaultStepNs } from '../../src/traceql/metrics/index.ts';
 import type { InProcessRequest, InProcessResponse } from '../gateway/in-process.ts';
 import {
   goNotFound,
@@ -17,7 +18,7 @@ import {
 import { tempoResourceSpansJson } from './otlp/tempo-json-writer.ts';
 import { clampedLimitNote, DEFAULT_QUERY_CAPS, type QueryCaps } from './query/query-caps.ts';
 import type { TraceRecord, TraceStore } from './store.ts';
-import type { TempoSearchParams, TraceSearcher } from './tempo-search.ts';
+import type { MetricsRequest, TempoSearchParams, TraceSearcher } from './tempo-search.ts';
 import { tagNames, tagValues } from './tempo-tags.ts';
 
 export const EMBEDDED_BUILD_INFO = {
@@ -62,6 +63,8 @@ export class TempoApi {
     if (path.startsWith('/api/v2/traces/')) return this.traceV2(req, path.slice('/api/v2/traces/'.length));
     if (path.startsWith('/api/traces/')) return this.traceV1(req, path.slice('/api/traces/'.length));
     if (path === '/api/search') return this.search(query);
+    if (path === '/api/metrics/query_range') return this.metrics(query, true);
+    if (path === '/api/metrics/query') return this.metrics(query, false);
     if (path === '/api/v2/search/tags') return this.tags(query);
     const values = /^\/api\/v2\/search\/tag\/([^/]+)\/values$/.exec(path);
     if (values) return this.tagValues(decodeURIComponent(values[1]), query);
@@ -135,6 +138,16 @@ export class TempoApi {
     return jsonResponse(200, { ...outcome.response, warnings: [clampedLimitNote(asked, this.caps)] });
   }
 
+  private metrics(query: URLSearchParams, range: boolean): InProcessResponse {
+    const request = parseMetricsParams(query, range, Date.now());
+    if ('error' in request) return textResponse(400, request.error);
+    const outcome = this.searcher.metrics?.(request.q, request) ?? {
+      error: 'TraceQL metrics are not available in this build',
+    };
+    if ('error' in outcome) return textResponse(400, outcome.error);
+    return jsonResponse(200, outcome.response);
+  }
+
   private tags(query: URLSearchParams): InProcessResponse {
     const res = tagNames(this.store, this.searcher, query.get('scope') ?? undefined, query);
     if ('error' in res) return textResponse(400, res.error);
@@ -196,4 +209,66 @@ export function parseSearchParams(
     }
   }
   return params;
+}
+
+/** Most samples per series a range query may ask for (Prometheus' limit): memory is series × steps. */
+export const MAX_METRICS_STEPS = 11_000;
+
+/** Tempo's default window when a metrics request gives neither start nor since. */
+const DEFAULT_METRICS_SINCE_NS = 3_600_000_000_000n;
+
+/**
+ * A metrics time as Tempo takes it: Unix seconds (fractions allowed) or, for values too large to
+ * be seconds, nanoseconds. Undefined when absent, null when malformed.
+ */
+function metricsTimeParam(query: URLSearchParams, name: string): bigint | undefined | null {
+  const raw = query.get(name);
+  if (raw === null || raw === '') return undefined;
+  if (/^\d+$/.test(raw)) return raw.length > 12 ? BigInt(raw) : BigInt(raw) * 1_000_000_000n;
+  if (/^\d+\.\d+$/.test(raw)) return BigInt(Math.round(Number(raw) * 1e9));
+  return null;
+}
+
+/** A step as a Go duration (`60s`, `1m30s`) or a number of seconds. */
+function stepParam(raw: string): bigint | undefined {
+  if (/^\d+(\.\d+)?$/.test(raw)) return BigInt(Math.round(Number(raw) * 1e9));
+  const ns = parseGoDuration(raw);
+  return ns === undefined ? undefined : BigInt(Math.round(ns));
+}
+
+export function parseMetricsParams(
+  query: URLSearchParams,
+  range: boolean,
+  nowMs: number,
+): (MetricsRequest & { q: string }) | { error: string } {
+  const q = query.get('q')?.trim() ?? '';
+  if (!q) return { error: 'invalid request: q is required' };
+  const start = metricsTimeParam(query, 'start');
+  const end = metricsTimeParam(query, 'end');
+  if (start === null) return { error: `invalid start: ${query.get('start')}` };
+  if (end === null) return { error: `invalid end: ${query.get('end')}` };
+  const endNs = end ?? BigInt(nowMs) * 1_000_000n;
+  let startNs = start;
+  if (startNs === undefined) {
+    const since = query.get('since');
+    const sinceNs = since ? parseGoDuration(since) : undefined;
+    if (since && sinceNs === undefined) return { error: `invalid since: ${since}` };
+    startNs = endNs - (sinceNs === undefined ? DEFAULT_METRICS_SINCE_NS : BigInt(Math.round(sinceNs)));
+  }
+  if (endNs <= startNs) return { error: 'invalid start and end: end must be after start' };
+  const request: MetricsRequest & { q: string } = { q, startNs, endNs };
+  const exemplars = query.get('exemplars');
+  if (exemplars !== null && exemplars !== '') {
+    if (!/^\d+$/.test(exemplars)) return { error: `invalid exemplars: ${exemplars}` };
+    request.exemplars = Number(exemplars);
+  }
+  if (!range) return request;
+  const rawStep = query.get('step');
+  const stepNs = rawStep ? stepParam(rawStep) : defaultStepNs(startNs, endNs);
+  if (stepNs === undefined || stepNs <= 0n) return { error: `invalid step: ${rawStep}` };
+  if ((endNs - startNs) / stepNs + 2n > BigInt(MAX_METRICS_STEPS)) {
+    return { error: `invalid step: more than ${MAX_METRICS_STEPS} samples per series; use a larger step` };
+  }
+  request.stepNs = stepNs;
+  return request;
 }

@@ -63,10 +63,26 @@ export interface TraceQLEngine {
   prefilter?(q: string): TracePrefilter | undefined;
   /** Matching traces among `traces`, at most `limit`, in Tempo's search shape. */
   search(q: string, traces: Trace[], options: { limit: number; spss: number }): TempoSearchTrace[];
+  /** A metrics query over `traces` (read once, in order): Tempo's answer body, or its 400 text. */
+  metrics?(
+    q: string,
+    traces: Iterable<Trace>,
+    request: MetricsRequest,
+  ): { response: unknown } | { error: string };
+}
+
+/** /api/metrics/query_range (`stepNs` set) or /api/metrics/query (instant, no step). */
+export interface MetricsRequest {
+  startNs: bigint;
+  endNs: bigint;
+  stepNs?: bigint;
+  exemplars?: number;
 }
 
 export interface TraceSearcher {
   search(params: TempoSearchParams): { response: TempoSearchResponse } | { error: string };
+  /** A TraceQL metrics query over the stored traces that overlap its window. */
+  metrics?(q: string, request: MetricsRequest): { response: unknown } | { error: string };
   /** For tag-value completion: span IDs in `rec` matched by `q`; an error when `q` does not parse. */
   matchingSpans(q: string): ((rec: TraceRecord) => Set<string>) | { error: string };
   /** The model Trace for a record (cached). */
@@ -147,6 +163,20 @@ export class EmbeddedSearcher implements TraceSearcher {
         metrics: { inspectedTraces, inspectedBytes: String(inspectedBytes), completedJobs: 1, totalJobs: 1 },
       },
     };
+  }
+
+  metrics(q: string, request: MetricsRequest): { response: unknown } | { error: string } {
+    const engine = this.engine;
+    if (!engine?.metrics) return { error: 'TraceQL metrics are not available in this build' };
+    // A range query snaps start down and end up to the step, and its first sample counts spans
+    // from one step before that: a step's margin on both sides holds the whole grid.
+    const margin = request.stepNs ?? 0n;
+    const window = { startNs: request.startNs - margin, endNs: request.endNs + margin };
+    const self = this;
+    function* traces(): IterableIterator<Trace> {
+      for (const rec of self.candidates({ ...window, limit: 0, spss: 0 })) yield self.trace(rec);
+    }
+    return engine.metrics(q, traces(), request);
   }
 
   matchingSpans(q: string): ((rec: TraceRecord) => Set<string>) | { error: string } {

@@ -6,11 +6,18 @@ import { spanIdHex } from '../../src/model/ids.ts';
 import { SpanFlag, type Trace } from '../../src/model/types.ts';
 import type { SpansetExpr, TraceQLQuery } from '../../src/traceql/ast.ts';
 import { evaluate, MetricsQueryError, type PreparedQuery, prepareQuery } from '../../src/traceql/evaluate.ts';
+import { MetricsError, metricsQueryInstant, metricsQueryRange } from '../../src/traceql/metrics/index.ts';
 import { parseTraceQL } from '../../src/traceql/parser.ts';
 import { DEFAULT_QUERY_CAPS, pipelineProblem, type QueryCaps, queryTextProblem } from './query/query-caps.ts';
 import { compilePrefilter, type TracePrefilter } from './search-prefilter.ts';
 import { NO_ROOT_SERVICE } from './store.ts';
-import type { TempoSearchSpan, TempoSearchTrace, TempoSpanSet, TraceQLEngine } from './tempo-search.ts';
+import type {
+  MetricsRequest,
+  TempoSearchSpan,
+  TempoSearchTrace,
+  TempoSpanSet,
+  TraceQLEngine,
+} from './tempo-search.ts';
 
 /** Compiled queries kept per engine (the search form repeats a handful while typing and paging). */
 const COMPILED_QUERIES = 100;
@@ -64,6 +71,41 @@ function compileQuery(q: string, cache: LRUCache<string, Compiled>, caps: QueryC
   }
   cache.set(q, compiled);
   return compiled;
+}
+
+/** A metrics query, answered as Tempo's /api/metrics endpoints do: plain-text 400s in Tempo's words. */
+function runMetrics(
+  q: string,
+  traces: Iterable<Trace>,
+  request: MetricsRequest,
+  caps: QueryCaps,
+): { response: unknown } | { error: string } {
+  const tooBig = queryTextProblem(q, caps);
+  if (tooBig) return { error: `invalid TraceQL query: ${tooBig}` };
+  const parsed = parseTraceQL(q);
+  if (!parsed.ok) {
+    const e = parsed.errors[0];
+    return { error: `parse error at line ${e.line}, col ${e.column}: ${e.message}` };
+  }
+  const tooLong = pipelineProblem(stepCount(parsed.ast), caps);
+  if (tooLong) return { error: `invalid TraceQL query: ${tooLong}` };
+  try {
+    // Compiles the filters' regexes: a bad pattern is the query's fault, a 400.
+    prepareQuery({ ...parsed.ast, metrics: undefined });
+  } catch (err) {
+    return { error: `invalid TraceQL query: ${(err as Error).message}` };
+  }
+  try {
+    const response =
+      request.stepNs === undefined
+        ? metricsQueryInstant(parsed.ast, traces, request)
+        : metricsQueryRange(parsed.ast, traces, { ...request, stepNs: request.stepNs });
+    return { response };
+  } catch (err) {
+    // Anything else (a deadline stop above all) is not the query's fault: it reaches the caller.
+    if (err instanceof MetricsError) return { error: err.message };
+    throw err;
+  }
 }
 
 function renderSpan(trace: Trace, row: number): TempoSearchSpan {
@@ -137,6 +179,9 @@ export function createTraceQLEngine(caps: QueryCaps = DEFAULT_QUERY_CAPS): Trace
     prefilter(q) {
       const c = compile(q);
       return 'error' in c ? undefined : c.prefilter;
+    },
+    metrics(q, traces, request) {
+      return runMetrics(q, traces, request, caps);
     },
     search(q, traces, { limit, spss }) {
       const c = compile(q);

@@ -55,17 +55,27 @@ export type PipelineStage =
 
 export type HintValue = string | number | boolean;
 
-/** A metrics function (`rate()`, `quantile_over_time(…)`…): parsed for diagnostics, evaluated only by Tempo. */
+/** A metrics function (`rate()`, `quantile_over_time(…)`…) and what follows it. */
 export interface MetricsCall {
   fn: string;
   from: number;
   to: number;
+  /** The field of `sum_over_time(…)`, `quantile_over_time(…)`, `histogram_over_time(…)`… */
+  field?: FieldExpr;
+  /** `quantile_over_time(duration, .5, .99)`: the quantiles, in query order. */
+  quantiles?: number[];
+  /** `by(a, b)`: each field with its text as written (the series label key). */
+  by: Array<{ field: FieldExpr; text: string }>;
+  /** A second stage: `| topk(5)`, `| bottomk(3)`. */
+  second?: { fn: 'topk' | 'bottomk'; k: number };
+  /** Set when the query goes beyond one metrics function (arithmetic, thresholds, compare()). */
+  unsupported?: string;
 }
 
 export interface TraceQLQuery {
   type: 'query';
   pipeline: SpansetExpr;
-  /** Present when the query computes metrics; such queries run on the backend only. */
+  /** Present when the query computes metrics (src/traceql/metrics/ evaluates it). */
   metrics?: MetricsCall;
   hints: Record<string, HintValue>;
 }

@@ -161,4 +161,44 @@ describe('parseTraceQL', () => {
     expect(r.ast.metrics?.fn).toBe('histogram_over_time');
     expect(r.ast.hints).toEqual({ sample: 0.1 });
   });
+
+  it('keeps what a metrics stage says: its field, quantiles, by() fields and second stage', () => {
+    const r = parseTraceQL(
+      '{ } | quantile_over_time(duration, .5, 0.99) by (resource.service.name, span.http.route) | topk(3)',
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.ast.metrics).toMatchObject({
+      fn: 'quantile_over_time',
+      field: { type: 'intrinsic', name: 'span:duration' },
+      quantiles: [0.5, 0.99],
+      by: [
+        {
+          field: { type: 'attribute', scope: 'resource', name: 'service.name' },
+          text: 'resource.service.name',
+        },
+        { field: { type: 'attribute', scope: 'span', name: 'http.route' }, text: 'span.http.route' },
+      ],
+      second: { fn: 'topk', k: 3 },
+    });
+    expect(r.ast.metrics?.unsupported).toBeUndefined();
+  });
+
+  it('marks the metrics queries the evaluator cannot compute yet, still accepting them', () => {
+    for (const [q, why] of [
+      ['{ } | compare({ status = error })', 'compare()'],
+      ['({} | rate()) / ({ status = error } | rate())', 'arithmetic between metrics queries'],
+      ['{ } | rate() > 10', 'a threshold (> …) on a metrics query'],
+    ]) {
+      const r = parseTraceQL(q);
+      expect(r.ok, q).toBe(true);
+      if (r.ok) expect(r.ast.metrics?.unsupported, q).toBe(why);
+    }
+  });
+
+  it('refuses a quantile that is not a number', () => {
+    const r = parseTraceQL('{ } | quantile_over_time(duration, "x")');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0].message).toMatch(/expected a quantile \(a number\), found a string/);
+  });
 });

@@ -26,6 +26,7 @@ import {
   type ComparisonWord,
   FUNCTIONS,
   type FunctionStage,
+  functionWord,
   HINTS_KEYWORD,
   intrinsicWord,
   isFunctionOfStage,
@@ -319,8 +320,10 @@ class Parser {
       const bp = SPANSET_BP[tok.value] ?? arithmeticBp;
       if (bp === undefined || bp < minBp) break;
       this.next();
+      const isArithmetic = arithmeticBp !== undefined && SPANSET_BP[tok.value] === undefined;
+      if (isArithmetic && this.metrics) this.metrics.unsupported ??= 'arithmetic between metrics queries';
       const rhs = this.parseSpansetExpr(tok.value === '^' ? bp : bp + 1);
-      if (arithmeticBp !== undefined && SPANSET_BP[tok.value] === undefined) continue;
+      if (isArithmetic) continue;
       lhs = this.deepened({ type: 'spansetOp', op: tok.value as SpansetOp, lhs, rhs }, [lhs, rhs], tok);
     }
     return lhs;
@@ -352,22 +355,74 @@ class Parser {
     throw this.error(tok, `expected a spanset filter "{…}" or "(", found ${describeToken(tok)}`);
   }
 
-  // ---- metrics (parsed so valid queries are not errors; evaluated by Tempo only)
+  // ---- metrics
 
   private parseMetricsCall(): void {
     const name = this.next();
-    this.metrics ??= { fn: name.t === 'ident' ? name.value : '', from: name.from, to: name.to };
-    this.skipArguments(name);
-    if (this.isIdent('by')) {
-      const by = this.next();
-      this.skipArguments(by);
+    const fn = name.t === 'ident' ? name.value : '';
+    const call: MetricsCall = { fn, from: name.from, to: name.to, by: [] };
+    if (this.metrics) this.metrics.unsupported ??= 'arithmetic between metrics queries';
+    else this.metrics = call;
+    const word = functionWord(fn);
+    if (fn === 'compare' || !word) {
+      call.unsupported ??= `${fn}()`;
+      this.skipArguments(name);
+    } else {
+      this.expectOp('(', `after ${describeToken(name)}`);
+      if (word.parameters.length > 0) {
+        call.field = this.parseField(0);
+        if (fn === 'quantile_over_time') {
+          call.quantiles = [];
+          while (this.isOp(',')) {
+            this.next();
+            call.quantiles.push(this.parseNumberArgument('a quantile'));
+          }
+        }
+      }
+      this.expectOp(')', `to close ${fn}(`);
     }
+    if (this.isIdent('by')) call.by = this.parseMetricsBy();
     this.parseMetricsComparison();
+  }
+
+  private parseMetricsBy(): Array<{ field: FieldExpr; text: string }> {
+    this.next();
+    this.expectOp('(', 'after by');
+    const fields: Array<{ field: FieldExpr; text: string }> = [];
+    for (;;) {
+      const start = this.peek().from;
+      const field = this.parseField(0);
+      fields.push({ field, text: this.textOf(start, this.tokens[this.pos - 1].to) });
+      if (!this.isOp(',')) break;
+      this.next();
+    }
+    this.expectOp(')', 'or "," in by(…)');
+    return fields;
+  }
+
+  private parseNumberArgument(what: string): number {
+    const tok = this.next();
+    if (tok.t !== 'int' && tok.t !== 'float') {
+      throw this.error(tok, `expected ${what} (a number), found ${describeToken(tok)}`);
+    }
+    return tok.value;
   }
 
   private parseMetricsFollowUp(): void {
     const tok = this.peek();
-    if (tok.t === 'ident' && (isSecondStageMetrics(tok.value) || isMetricsFunction(tok.value))) {
+    const metrics = this.metrics!;
+    if (tok.t === 'ident' && isSecondStageMetrics(tok.value)) {
+      this.next();
+      this.expectOp('(', `after ${describeToken(tok)}`);
+      const k = this.parseNumberArgument('the number of series');
+      this.expectOp(')', `to close ${tok.value}(`);
+      if (metrics.second) metrics.unsupported ??= 'more than one second stage';
+      else metrics.second = { fn: tok.value as 'topk' | 'bottomk', k };
+      this.parseMetricsComparison();
+      return;
+    }
+    if (tok.t === 'ident' && isMetricsFunction(tok.value)) {
+      metrics.unsupported ??= 'a metrics function after another';
       this.next();
       this.skipArguments(tok);
       if (this.isIdent('by')) this.skipArguments(this.next());
@@ -387,6 +442,7 @@ class Parser {
   private parseMetricsComparison(): void {
     const tok = this.peek();
     if (tok.t !== 'op' || !COMPARISONS.has(tok.value)) return;
+    this.metrics!.unsupported ??= `a threshold (${tok.value} …) on a metrics query`;
     this.next();
     const value = this.next();
     if (value.t === 'op' && value.value === '-') this.next();

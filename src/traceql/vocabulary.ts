@@ -333,8 +333,9 @@ export interface FunctionWord extends Word {
   /** Snippet inserted on completion (`${1:…}` marks the placeholders). */
   snippet: string;
   /**
-   * Evaluated here (src/traceql/evaluate.ts). Metrics functions are parsed and checked here but
-   * answered by the backend, until the evaluator learns them.
+   * Evaluated here: spanset stages by src/traceql/evaluate.ts, metrics stages by
+   * src/traceql/metrics/ (over local traces; Tempo answers its own). `compare()` is parsed and
+   * checked but refused by the metrics evaluator until it learns it.
    */
   evaluated: boolean;
 }
@@ -410,7 +411,7 @@ export const FUNCTIONS: readonly FunctionWord[] = [
     label: 'rate',
     stage: 'metrics',
     parameters: [],
-    evaluated: false,
+    evaluated: true,
     snippet: 'rate()',
     help: 'Metrics: matching spans per second.',
   },
@@ -418,7 +419,7 @@ export const FUNCTIONS: readonly FunctionWord[] = [
     label: 'count_over_time',
     stage: 'metrics',
     parameters: [],
-    evaluated: false,
+    evaluated: true,
     snippet: 'count_over_time()',
     help: 'Metrics: matching spans per step.',
   },
@@ -426,7 +427,7 @@ export const FUNCTIONS: readonly FunctionWord[] = [
     label: 'sum_over_time',
     stage: 'metrics',
     parameters: [FIELD],
-    evaluated: false,
+    evaluated: true,
     snippet: 'sum_over_time(${1:duration})',
     help: 'Metrics: sum of a field per step.',
   },
@@ -434,7 +435,7 @@ export const FUNCTIONS: readonly FunctionWord[] = [
     label: 'avg_over_time',
     stage: 'metrics',
     parameters: [FIELD],
-    evaluated: false,
+    evaluated: true,
     snippet: 'avg_over_time(${1:duration})',
     help: 'Metrics: average of a field per step.',
   },
@@ -442,7 +443,7 @@ export const FUNCTIONS: readonly FunctionWord[] = [
     label: 'min_over_time',
     stage: 'metrics',
     parameters: [FIELD],
-    evaluated: false,
+    evaluated: true,
     snippet: 'min_over_time(${1:duration})',
     help: 'Metrics: smallest value of a field per step.',
   },
@@ -450,7 +451,7 @@ export const FUNCTIONS: readonly FunctionWord[] = [
     label: 'max_over_time',
     stage: 'metrics',
     parameters: [FIELD],
-    evaluated: false,
+    evaluated: true,
     snippet: 'max_over_time(${1:duration})',
     help: 'Metrics: largest value of a field per step.',
   },
@@ -458,7 +459,7 @@ export const FUNCTIONS: readonly FunctionWord[] = [
     label: 'quantile_over_time',
     stage: 'metrics',
     parameters: [FIELD, { name: 'quantile', kind: 'number', repeats: true }],
-    evaluated: false,
+    evaluated: true,
     snippet: 'quantile_over_time(${1:duration}, ${2:.99})',
     help: 'Metrics: quantiles of a field per step, e.g. `quantile_over_time(duration, .5, .99)`.',
   },
@@ -466,7 +467,7 @@ export const FUNCTIONS: readonly FunctionWord[] = [
     label: 'histogram_over_time',
     stage: 'metrics',
     parameters: [FIELD],
-    evaluated: false,
+    evaluated: true,
     snippet: 'histogram_over_time(${1:duration})',
     help: 'Metrics: a histogram of a field per step.',
   },
@@ -487,7 +488,7 @@ export const FUNCTIONS: readonly FunctionWord[] = [
     label: 'topk',
     stage: 'metrics-second',
     parameters: [{ name: 'k', kind: 'number' }],
-    evaluated: false,
+    evaluated: true,
     snippet: 'topk(${1:10})',
     help: 'Metrics: keep the k largest series (after a metrics stage).',
   },
@@ -495,7 +496,7 @@ export const FUNCTIONS: readonly FunctionWord[] = [
     label: 'bottomk',
     stage: 'metrics-second',
     parameters: [{ name: 'k', kind: 'number' }],
-    evaluated: false,
+    evaluated: true,
     snippet: 'bottomk(${1:10})',
     help: 'Metrics: keep the k smallest series (after a metrics stage).',
   },

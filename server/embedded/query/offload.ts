@@ -9,7 +9,8 @@ import type { QueryCaps } from './query-caps.ts';
 import type { QueryOutcome } from './query-pool.ts';
 
 const SEARCH_PATHS: Record<QueryApi, RegExp> = {
-  tempo: /^\/api\/(search(\/tags|\/tag\/[^/]+\/values)?|v2\/search\/(tags|tag\/[^/]+\/values))$/,
+  tempo:
+    /^\/api\/(search(\/tags|\/tag\/[^/]+\/values)?|v2\/search\/(tags|tag\/[^/]+\/values)|metrics\/(query_range|query))$/,
   jaeger:
     /^\/api\/(traces|services(\/[^/]+\/operations)?|operations|v3\/(traces|trace-summaries|services|operations))$/,
   loki: /^\/loki\/api\/v1\/(query_range|query|labels|label\/[^/]+\/values)$/,
