@@ -92,11 +92,11 @@ export function exemplarValue(expr: FieldExpr, v: Value): TempoAnyValue | undefi
 /** The labels of one span's exemplar (after `trace:id`). */
 export function exemplarLabels(
   fields: readonly ExemplarField[],
-  valueOf: (expr: FieldExpr) => Value,
+  fieldValue: (expr: FieldExpr) => Value,
 ): TempoKeyValue[] {
   const out: TempoKeyValue[] = [];
   for (const f of fields) {
-    const value = exemplarValue(f.expr, valueOf(f.expr));
+    const value = exemplarValue(f.expr, fieldValue(f.expr));
     if (value) out.push({ key: f.key, value });
   }
   return out;
