@@ -201,7 +201,7 @@ describe('decodeTrace on bad input', () => {
     const spans = doc.resourceSpans[0].scopeSpans[0].spans;
     spans.push({ ...spans[0], traceId: 'abc', spanId: hex16(2) });
     const r = decodeTrace(JSON.stringify(doc));
-    expect(r.traces.map((t) => t.traceId).sort()).toEqual(['0'.repeat(29) + 'abc', 'a'.repeat(32)]);
+    expect(r.traces.map((t) => t.traceId).sort()).toEqual([`${'0'.repeat(29)}abc`, 'a'.repeat(32)]);
   });
 
   it('decodes Collector file-exporter JSON Lines with traces spread over lines', () => {

@@ -89,7 +89,7 @@ function compareWithOracle(bytes: Uint8Array, data: OracleData): void {
     expect(row, id).toBeDefined();
     const d = trace.details.get(row);
     expect(d.traceId).toBe(bytesToHex(s.traceId));
-    expect(d.parentSpanId).toBe(s.parentSpanId && s.parentSpanId.length ? bytesToHex(s.parentSpanId) : '');
+    expect(d.parentSpanId).toBe(s.parentSpanId?.length ? bytesToHex(s.parentSpanId) : '');
     expect(d.name).toBe(s.name);
     expect(d.kind).toBe(s.kind ?? 0);
     expect(d.status).toBe(s.status?.code ?? 0);

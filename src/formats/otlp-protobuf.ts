@@ -140,7 +140,7 @@ class ProtobufDecoder {
       if ((field === 2 || field === 1000) && (tag & 7) === WireType.Bytes) {
         const ssEnd = r.delimitedEnd();
         const ssPath = `${path}.${field === 2 ? 'scopeSpans' : 'instrumentationLibrarySpans'}[${scopeIndex++}]`;
-        this.readScopeSpans(r.pos, ssEnd, resourceStart, resourceEnd, service, ssPath);
+        this.readScopeSpans(ssEnd, resourceStart, resourceEnd, service, ssPath);
         r.pos = ssEnd;
         r.end = end;
       } else r.skip(tag & 7);
@@ -154,8 +154,8 @@ class ProtobufDecoder {
     return undefined;
   }
 
+  /** Reads one ScopeSpans message from the reader's position up to `end`. */
   private readScopeSpans(
-    start: number,
     end: number,
     resourceStart: number,
     resourceEnd: number,
