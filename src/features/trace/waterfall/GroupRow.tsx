@@ -6,11 +6,11 @@ import { groupsAbove, type SiblingGroups } from '../../../analysis/index.ts';
 import { SpanFlag } from '../../../model/types.ts';
 import { formatDuration } from '../../../ui/format.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
+import { IndentGuides } from './IndentGuides.tsx';
 import { CRITICAL_PATH_MARK, ERROR_BAR_RING, ERROR_NAME_MARK, SPAN_BAR } from './row-marks.ts';
 import { mergeIntoRuns, runOpacity } from './runs.ts';
 import type { TimeWindow } from './time-window.ts';
 import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
-import { INDENT_PX } from './WaterfallRow.tsx';
 
 const MAX_ERROR_TICKS = 64;
 
@@ -101,17 +101,7 @@ export const GroupRow = memo(function GroupRow(props: GroupRowProps) {
         style={{ width: props.nameWidth }}
         title={label}
       >
-        <span
-          aria-hidden="true"
-          className="h-full shrink-0"
-          style={{
-            width: depth * INDENT_PX + 4,
-            backgroundImage: 'linear-gradient(to right, rgba(128,128,128,0.45) 1px, transparent 1px)',
-            backgroundSize: `${INDENT_PX}px 100%`,
-            backgroundPosition: '10px 0',
-            backgroundRepeat: 'repeat-x',
-          }}
-        />
+        <IndentGuides depth={depth} />
         <span aria-hidden="true" className="w-4 shrink-0 text-center">
           {props.unfolded ? '▾' : '▸'}
         </span>

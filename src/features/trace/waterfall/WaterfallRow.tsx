@@ -6,13 +6,13 @@ import { formatDuration } from '../../../ui/format.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
 import { textColourOn } from '../palette.ts';
 import { DuplicateIdChip, hasDuplicateId } from './duplicate-id.tsx';
+import { IndentGuides } from './IndentGuides.tsx';
 import { labelWidthPct, placeLabel } from './label-place.ts';
 import { mergeIntoRuns, runOpacity } from './runs.ts';
 import { rowSpanId } from './span-id.ts';
 import type { TimeWindow } from './time-window.ts';
 import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
 
-export const INDENT_PX = 14;
 const MAX_EVENT_TICKS = 64;
 const MAX_LOG_TICKS = 64;
 const identity = (k: number) => k;
@@ -167,17 +167,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
         className="relative flex shrink-0 items-center overflow-hidden pr-2"
         style={{ width: props.nameWidth }}
       >
-        <span
-          aria-hidden="true"
-          className="h-full shrink-0"
-          style={{
-            width: depth * INDENT_PX + 4,
-            backgroundImage: 'linear-gradient(to right, rgba(128,128,128,0.45) 1px, transparent 1px)',
-            backgroundSize: `${INDENT_PX}px 100%`,
-            backgroundPosition: '10px 0',
-            backgroundRepeat: 'repeat-x',
-          }}
-        />
+        <IndentGuides depth={depth} />
         {hasChildren ? (
           <button
             type="button"
