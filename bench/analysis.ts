@@ -7,6 +7,7 @@ import { traceFromColumns } from '../src/analysis/testing/trace-builder.ts';
 import { seededRandom } from '../src/model/seeded-random.ts';
 import { SpanFlag, SpanKind, type Trace } from '../src/model/types.ts';
 import { generateSkeleton, type TraceShape } from './generate.ts';
+import { time } from './measure.ts';
 
 /**
  * The table of a generated trace (bench/generate.ts, the same shapes and seed the decode benchmark
@@ -41,23 +42,6 @@ function generated(shape: TraceShape, count: number): Trace {
     name,
     strings,
   });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-/** Median and best of `runs` timed runs after one warm-up (the best shows the cost when the shared machine is busy). */
-function time(runs: number, work: () => void): { median: number; best: number } {
-  work();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const begin = performance.now();
-    work();
-    samples.push(performance.now() - begin);
-  }
-  return { median: median(samples), best: Math.min(...samples) };
 }
 
 interface Row {

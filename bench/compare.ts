@@ -8,6 +8,9 @@ import { traceFromColumns } from '../src/analysis/testing/trace-builder.ts';
 import { seededRandom } from '../src/model/seeded-random.ts';
 import type { Trace } from '../src/model/types.ts';
 import { generateSkeleton, type TraceShape } from './generate.ts';
+import { timeCell } from './measure.ts';
+
+const cell = (runs: number, work: () => void) => timeCell(runs, work, 14);
 
 const NAMES_PER_SERVICE = 8;
 
@@ -62,21 +65,6 @@ function nPlusOne(queries: number): Trace {
   });
 }
 
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-}
-
-function time(runs: number, work: () => void): string {
-  work();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const begin = performance.now();
-    work();
-    samples.push(performance.now() - begin);
-  }
-  return `${median(samples).toFixed(1)} (${Math.min(...samples).toFixed(1)})`.padStart(14);
-}
-
 const runs = 5;
 const cases: Array<[string, Trace, Trace]> = [
   ['mixed, B 10% slower', generated('mixed', 100_000, 42), generated('mixed', 100_000, 42, 0.1)],
@@ -95,8 +83,8 @@ for (const [label, a, b] of cases) {
   const sideA = compareSide(a);
   const sideB = compareSide(b);
   const nodes = compareTraces(sideA, sideB).count;
-  const merge = time(runs, () => compareTraces(sideA, sideB));
-  const whole = time(runs, () => compareHeadline(compareTraces(compareSide(a), compareSide(b))));
+  const merge = cell(runs, () => compareTraces(sideA, sideB));
+  const whole = cell(runs, () => compareHeadline(compareTraces(compareSide(a), compareSide(b))));
   console.log(
     `| ${label.padEnd(19)} | ${String(a.table.count).padStart(7)} | ${String(b.table.count).padStart(7)} | ${String(nodes).padStart(6)} | ${merge.padStart(23)} | ${whole.padStart(24)} |`,
   );

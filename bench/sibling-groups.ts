@@ -9,6 +9,9 @@ import { visibleRows } from '../src/features/trace/tree/visible-rows.ts';
 import { rowSpanId } from '../src/features/trace/waterfall/span-id.ts';
 import { SpanFlag, type Trace } from '../src/model/types.ts';
 import { generateSkeleton, type TraceShape } from './generate.ts';
+import { timeCell } from './measure.ts';
+
+const cell = (runs: number, work: () => void) => timeCell(runs, work, 13);
 
 /** A generated trace whose operation names repeat as an N+1 loop's do: one name per service. */
 function repetitive(shape: TraceShape, count: number, namesPerService: number): Trace {
@@ -73,21 +76,6 @@ function nPlusOne(loops: number, perLoop: number): Trace {
   });
 }
 
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-}
-
-function time(runs: number, work: () => void): string {
-  work();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const begin = performance.now();
-    work();
-    samples.push(performance.now() - begin);
-  }
-  return `${median(samples).toFixed(1)} (${Math.min(...samples).toFixed(1)})`.padStart(13);
-}
-
 /** What `useSiblingFolding` computes once per table. */
 function groupingPass(trace: Trace, cpTime: Float64Array) {
   const { table } = trace;
@@ -123,6 +111,6 @@ for (const [label, trace] of cases) {
   const folded = { groups, unfolded: new Uint8Array(groups.count) };
   const unfolded = { groups, unfolded: new Uint8Array(groups.count).fill(1) };
   console.log(
-    `| ${label.padEnd(18)} | ${String(trace.table.count).padStart(7)} | ${String(groups.count).padStart(6)} | ${String(grouped).padStart(7)} | ${time(runs, () => groupingPass(trace, cpTime))}  | ${time(runs, () => visibleRows(trace.table, trace.roots, expanded, null, folded))} | ${time(runs, () => visibleRows(trace.table, trace.roots, expanded, null, unfolded))}  |`,
+    `| ${label.padEnd(18)} | ${String(trace.table.count).padStart(7)} | ${String(groups.count).padStart(6)} | ${String(grouped).padStart(7)} | ${cell(runs, () => groupingPass(trace, cpTime))}  | ${cell(runs, () => visibleRows(trace.table, trace.roots, expanded, null, folded))} | ${cell(runs, () => visibleRows(trace.table, trace.roots, expanded, null, unfolded))}  |`,
   );
 }
