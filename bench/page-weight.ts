@@ -32,7 +32,7 @@ async function main() {
       ['home', ''],
       ['search', `search?ds=local&q=${encodeURIComponent('{ status = error }')}`],
       ['trace', `trace/${traces[0].traceID}?ds=local`],
-      ['services', 'services?ds=local'],
+      ['settings', 'settings'],
     ];
     console.log('page       JS before first paint (gz)   after (gz)   first paint   files   goal');
     for (const [label, path] of pages) {
