@@ -10,7 +10,7 @@ import { TokenText } from '../../ui/TokenText.tsx';
 import { useDragWidth } from '../../ui/use-drag-width.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
-import { ExternalLinks } from '../trace-logs/ExternalLinks.tsx';
+import { ExternalLinks } from '../trace-logs/index.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { LazySpanLogsSection, LazySpanMetricsSection } from './correlation-sections.tsx';
 import { rowSpanId } from './waterfall/span-id.ts';

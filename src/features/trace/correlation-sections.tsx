@@ -2,9 +2,11 @@
 // load carries no chart library and no RE2). The chunk is fetched when the browser is idle after the
 // trace is on screen, so a span opened later finds it already there.
 import { lazy } from 'react';
+import { loadSpanMetricsSection } from '../span-metrics/index.ts';
+import { loadSpanLogsSection } from '../trace-logs/index.ts';
 
-const loadLogs = () => import('../trace-logs/SpanLogsSection.tsx');
-const loadMetrics = () => import('../span-metrics/SpanMetricsSection.tsx');
+const loadLogs = loadSpanLogsSection;
+const loadMetrics = loadSpanMetricsSection;
 
 export const LazySpanLogsSection = lazy(async () => ({ default: (await loadLogs()).SpanLogsSection }));
 export const LazySpanMetricsSection = lazy(async () => ({
