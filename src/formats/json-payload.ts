@@ -4,6 +4,7 @@
 
 import { TraceBuilder } from '../model/builder.ts';
 import type { DecodeResult, Trace, TraceWarning } from '../model/types.ts';
+import { datadogToOtlp, looksLikeDatadog } from './datadog.ts';
 import { JaegerJsonDecoder } from './jaeger-json.ts';
 import { describeValue, isRecord, type JsonRecord } from './json-values.ts';
 import { OtlpJsonDecoder } from './otlp-json.ts';
@@ -139,6 +140,10 @@ export function addJsonDocument(session: JsonSession, doc: unknown, where: strin
 
 function addJsonArray(session: JsonSession, doc: unknown[], where: string): void {
   if (doc.length === 0) return;
+  if (looksLikeDatadog(doc)) {
+    addDatadog(session, doc, where);
+    return;
+  }
   const first = doc.find((x) => x !== null && x !== undefined);
   if (isRecord(first) && 'resourceSpans' in first) {
     for (let i = 0; i < doc.length; i++) addJsonDocument(session, doc[i], `${where}[${i}]`, true);
@@ -158,6 +163,13 @@ function addJsonArray(session: JsonSession, doc: unknown[], where: string): void
     message: `json: ${where || 'document'}: unrecognized array (expected Jaeger traces or Zipkin spans)`,
     path: where,
   });
+}
+
+/** Datadog v0.4 traces (parsed exactly: index.ts re-reads such text with their IDs as strings). */
+export function addDatadog(session: JsonSession, doc: unknown, where: string, format = 'datadog-json'): void {
+  const converted = datadogToOtlp(doc);
+  for (const message of converted.warnings) session.warnings.push({ kind: 'format', message, path: where });
+  session.otlp(format).addResourceSpans(converted.document.resourceSpans, where || 'traces');
 }
 
 function addTempoV2(session: JsonSession, doc: JsonRecord, at: (p: string) => string): void {
