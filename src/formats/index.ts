@@ -4,8 +4,9 @@
 import { decode as msgpackDecode } from '@msgpack/msgpack';
 import type { DecodeResult } from '../model/types.ts';
 import { looksLikeDatadog, parseDatadogJson } from './datadog.ts';
-import { addDatadog, addJsonDocument, JsonSession } from './json-payload.ts';
+import { addDatadog, addJsonDocument, addXray, JsonSession } from './json-payload.ts';
 import { decodeOtlpProtobuf } from './otlp-protobuf.ts';
+import { looksLikeXray, parseXrayJson } from './xray.ts';
 
 export interface DecodeHint {
   contentType?: string;
@@ -22,6 +23,7 @@ export const TRACE_FORMAT_NAMES: readonly string[] = [
   'Jaeger api_v3 JSON',
   'Zipkin v2 JSON',
   'Datadog v0.4 JSON or msgpack',
+  'AWS X-Ray segment documents',
   'JSON Lines of these',
 ];
 
@@ -130,6 +132,7 @@ function decodeJsonText(text: string): DecodeResult {
   const session = new JsonSession(expected);
   // Datadog's 64-bit IDs and nanosecond times do not fit a JS number: read the text again, exactly.
   if (looksLikeDatadog(doc)) addDatadog(session, parseDatadogJson(text), '');
+  else if (looksLikeXray(doc)) addXray(session, parseXrayJson(text), '');
   else addJsonDocument(session, doc, '', false);
   return session.finish('json');
 }

@@ -8,6 +8,7 @@ import { datadogToOtlp, looksLikeDatadog } from './datadog.ts';
 import { JaegerJsonDecoder } from './jaeger-json.ts';
 import { describeValue, isRecord, type JsonRecord } from './json-values.ts';
 import { OtlpJsonDecoder } from './otlp-json.ts';
+import { isXrayDaemonHeader, looksLikeXray, xrayToOtlp } from './xray.ts';
 import { ZipkinJsonDecoder } from './zipkin-json.ts';
 
 interface FormatDecoder {
@@ -73,6 +74,10 @@ export class JsonSession {
 /** Recognizes one parsed document and feeds it to the matching decoder. `where` prefixes paths (JSON Lines). */
 export function addJsonDocument(session: JsonSession, doc: unknown, where: string, lines: boolean): void {
   const at = (p: string) => (where ? `${where}.${p}` : p);
+  if (looksLikeXray(doc)) {
+    addXray(session, doc, where);
+    return;
+  }
   if (Array.isArray(doc)) {
     addJsonArray(session, doc, where);
     return;
@@ -86,6 +91,7 @@ export function addJsonDocument(session: JsonSession, doc: unknown, where: strin
     });
     return;
   }
+  if (lines && isXrayDaemonHeader(doc)) return;
   if ('resourceSpans' in doc) {
     session
       .otlp(lines ? 'otlp-json-lines' : 'otlp-json')
@@ -170,6 +176,13 @@ export function addDatadog(session: JsonSession, doc: unknown, where: string, fo
   const converted = datadogToOtlp(doc);
   for (const message of converted.warnings) session.warnings.push({ kind: 'format', message, path: where });
   session.otlp(format).addResourceSpans(converted.document.resourceSpans, where || 'traces');
+}
+
+/** X-Ray segment documents (times parsed exactly when index.ts re-reads the text). */
+export function addXray(session: JsonSession, doc: unknown, where: string): void {
+  const converted = xrayToOtlp(doc);
+  for (const message of converted.warnings) session.warnings.push({ kind: 'format', message, path: where });
+  session.otlp('xray-json').addResourceSpans(converted.document.resourceSpans, where || 'segments');
 }
 
 function addTempoV2(session: JsonSession, doc: JsonRecord, at: (p: string) => string): void {
