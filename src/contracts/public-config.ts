@@ -3,11 +3,11 @@
 // templates) and never carries an upstream URL, a timeout or a credential. The server builds it
 // (server/config/public.ts); the app reads it (src/datasources/config.ts).
 import { redactionRuleSchema } from './config.ts';
-/** The `<script type="application/json">` in index.html that carries the same body (decision 0320). */
-export const INLINE_CONFIG_ELEMENT_ID = 'tracelight-config';
-
 import { datasourcePublicShape } from './datasource-settings.ts';
 import { z } from './zod.ts';
+
+/** The `<script type="application/json">` in index.html that carries the same body (decision 0320). */
+export const INLINE_CONFIG_ELEMENT_ID = 'tracelight-config';
 
 const nonBlank = z.string().refine((text) => text.trim() !== '');
 
