@@ -137,7 +137,7 @@ describe('useTraceLoad', () => {
     const config = parseRuntimeConfig({ basePath: '/', datasources: [TEMPO] });
     afterEach(() => takeEarlyTraceLoad(null)?.client.dispose());
 
-    it('adopts the boot\'s load of the same trace: one worker, one fetch, the trace shown', async () => {
+    it("adopts the boot's load of the same trace: one worker, one fetch, the trace shown", async () => {
       startEarlyTraceLoad(`trace/${ERROR_TRACE}`, '?view=waterfall', config, 'http://localhost/');
       expect(workers).toHaveLength(1);
       expect(workers[0].requests.map((r) => r.type)).toEqual(['load']);
@@ -153,7 +153,7 @@ describe('useTraceLoad', () => {
       expect(workers[0].terminated).toBe(true);
     });
 
-    it('takes only the worker when the page asks for something else, and cancels the boot\'s load', async () => {
+    it("takes only the worker when the page asks for something else, and cancels the boot's load", async () => {
       startEarlyTraceLoad(`trace/${ERROR_TRACE}`, '', config, 'http://localhost/');
       const { result } = renderHook((request: TraceLoadRequest) => useTraceLoad(request), {
         initialProps: { traceId: ERROR_TRACE, skewAdjust: true },
