@@ -69,6 +69,33 @@ test.describe('embedded backend', () => {
     await expect(page.locator('[role="treegrid"] [role="row"][data-span-id]').first()).toBeVisible();
   });
 
+  test('a metrics query typed in the editor gets no marker, Ctrl+Enter draws it, and | offers the second stage', async ({
+    page,
+  }) => {
+    const query = '{ status = error } | count_over_time() by (resource.service.name, name)';
+    await page.goto(`${app.url}search?ds=local`);
+    const editor = page.locator('[data-editor="monaco"] .monaco-editor');
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(query);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(query);
+    await expect(legend(page).first()).toContainText('name=');
+    await expect(page.getByRole('table', { name: 'Traces found' })).toHaveCount(0);
+    // The chart took a round trip to the backend: the editor's diagnostics have long run.
+    await expect(page.locator('[data-editor="monaco"] .squiggly-error')).toHaveCount(0);
+
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' | ');
+    await page.keyboard.press('Control+Space');
+    const rows = page.locator('.suggest-widget .monaco-list-row');
+    await expect(rows.filter({ hasText: 'topk' })).toBeVisible();
+    await expect(rows.filter({ hasText: 'select' })).toHaveCount(0);
+  });
+
   test('an invalid metrics query shows the backend parse error at the query, not a chart', async ({
     page,
   }) => {
