@@ -23,7 +23,13 @@ async function main() {
   });
   const browser = await chromium.launch({
     executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
   });
   try {
     const search = await fetch(`${app.url}api/ds/local/api/search?q=${encodeURIComponent('{ }')}&limit=1`);
@@ -56,7 +62,9 @@ async function main() {
       console.log(
         `${label.padEnd(10)} ${weight.beforePaintKB.toFixed(0).padStart(8)} KB${' '.repeat(19)}${weight.afterPaintKB
           .toFixed(0)
-          .padStart(6)} KB   ${weight.firstPaintMs.toFixed(0).padStart(6)} ms   ${String(weight.files).padStart(5)}   <= ${BUDGET_KB} KB before paint`,
+          .padStart(
+            6,
+          )} KB   ${weight.firstPaintMs.toFixed(0).padStart(6)} ms   ${String(weight.files).padStart(5)}   <= ${BUDGET_KB} KB before paint`,
       );
       await context.close();
     }
