@@ -101,7 +101,11 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
         contentSecurityPolicy: headers['content-security-policy'],
       });
       if (options.distDir !== null)
-        await scope.register(staticPlugin, { distDir: options.distDir, basePath });
+        await scope.register(staticPlugin, {
+          distDir: options.distDir,
+          basePath,
+          publicConfigJson: publicConfig,
+        });
     },
     { prefix },
   );

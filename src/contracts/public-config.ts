@@ -6,6 +6,9 @@ import { redactionRuleSchema } from './config.ts';
 import { datasourcePublicShape } from './datasource-settings.ts';
 import { z } from './zod.ts';
 
+/** The `<script type="application/json">` in index.html that carries the same body (decision 0320). */
+export const INLINE_CONFIG_ELEMENT_ID = 'tracelight-config';
+
 const nonBlank = z.string().refine((text) => text.trim() !== '');
 
 export const publicDatasourceSchema = z

@@ -143,6 +143,22 @@ export function readSpanId(s: string, out: IdHalves): IdForm {
   return IdForm.Odd;
 }
 
+const XRAY_TRACE_ID = /^1-([0-9a-fA-F]{8})-([0-9a-fA-F]{24})$/;
+
+/**
+ * An AWS X-Ray trace ID (`1-5759e988-bd862e3fe1be46a994272793`) as 32 lowercase hex, the way the
+ * OpenTelemetry X-Ray ID generator relates them (drop `1-` and the dash); undefined when not one.
+ */
+export function xrayTraceIdToHex(s: string): string | undefined {
+  const m = XRAY_TRACE_ID.exec(s.trim());
+  return m ? `${m[1]}${m[2]}`.toLowerCase() : undefined;
+}
+
+/** The X-Ray form of a 32-hex trace ID (`1-` + 8 hex epoch seconds + `-` + 24 hex). */
+export function hexToXrayTraceId(hex: string): string {
+  return `1-${hex.slice(0, 8)}-${hex.slice(8)}`;
+}
+
 export interface NormalizedId {
   id: string;
   form: IdForm;
@@ -167,6 +183,10 @@ export function normalizeTraceId(s: string): NormalizedId {
     if (lower) return { id: s, form: IdForm.Hex };
   }
   if (n <= 32 && isAllHex(s)) return { id: s.toLowerCase().padStart(32, '0'), form: IdForm.Hex };
+  if (n === 35) {
+    const xray = xrayTraceIdToHex(s);
+    if (xray) return { id: xray, form: IdForm.Hex };
+  }
   if (n === 24 || n === 22 || n === 12 || n === 11) {
     const bytes = base64ToBytes(s);
     if (bytes && (bytes.length === 16 || bytes.length === 8)) {
