@@ -19,19 +19,20 @@ export interface KeyValueLike {
   value: AnyValueLike;
 }
 
+/** OTLP JSON leaves out empty lists and messages: every part may be absent. */
 interface AttributesLike {
-  attributes: KeyValueLike[];
+  attributes?: KeyValueLike[];
 }
 
 export interface SpanLike extends AttributesLike {
-  events: AttributesLike[];
-  links: AttributesLike[];
-  status: { message: string };
+  events?: AttributesLike[];
+  links?: AttributesLike[];
+  status?: { message?: string };
 }
 
 export interface ResourceSpansLike {
-  resource: AttributesLike;
-  scopeSpans: { scope: AttributesLike; spans: SpanLike[] }[];
+  resource?: AttributesLike;
+  scopeSpans?: { scope?: AttributesLike; spans?: SpanLike[] }[];
 }
 
 /** What redaction changed: values masked or rewritten, and attributes dropped. */
@@ -102,16 +103,19 @@ export function redactText(redactor: Redactor, text: string, counts: RedactionCo
 export function redactResourceSpans(redactor: Redactor, batches: ResourceSpansLike[]): RedactionCounts {
   const counts = emptyCounts();
   if (redactor.empty) return counts;
+  const attributes = (owner: AttributesLike | undefined) => {
+    if (owner?.attributes) redactAttributes(redactor, owner.attributes, counts);
+  };
   for (const rs of batches) {
-    redactAttributes(redactor, rs.resource.attributes, counts);
-    for (const ss of rs.scopeSpans) {
-      redactAttributes(redactor, ss.scope.attributes, counts);
-      for (const span of ss.spans) {
-        redactAttributes(redactor, span.attributes, counts);
-        for (const e of span.events) redactAttributes(redactor, e.attributes, counts);
-        for (const l of span.links) redactAttributes(redactor, l.attributes, counts);
-        if (span.status.message !== '')
-          span.status.message = redactText(redactor, span.status.message, counts);
+    attributes(rs.resource);
+    for (const ss of rs.scopeSpans ?? []) {
+      attributes(ss.scope);
+      for (const span of ss.spans ?? []) {
+        attributes(span);
+        for (const e of span.events ?? []) attributes(e);
+        for (const l of span.links ?? []) attributes(l);
+        const message = span.status?.message;
+        if (span.status && message) span.status.message = redactText(redactor, message, counts);
       }
     }
   }

@@ -221,3 +221,15 @@ describe('OTLP shapes', () => {
     expect(counts.dropped).toBe(1);
   });
 });
+
+describe('OTLP JSON as sent', () => {
+  it('leaves out empty parts: absent events, links, status and scope are fine', () => {
+    const body = JSON.parse(
+      '{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"GET","attributes":[{"key":"url.full","value":{"stringValue":"https://x.example/?email=a@example.com"}}]}]}]}]}',
+    );
+    expect(redactResourceSpans(defaults, body.resourceSpans)).toEqual({ values: 1, dropped: 0 });
+    expect(body.resourceSpans[0].scopeSpans[0].spans[0].attributes[0].value.stringValue).toBe(
+      `https://x.example/?email=${MASK}`,
+    );
+  });
+});
