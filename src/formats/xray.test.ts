@@ -41,6 +41,7 @@ describe('X-Ray trace IDs', () => {
     const start = `${0x5759e988 + 3}000000000`;
     expect(xrayFormFor(hex, false, start)).toBe('1-5759e988-bd862e3fe1be46a994272793');
     expect(xrayFormFor('4bf92f3577b34da6a3ce929d0e0e4736', false, start)).toBeUndefined();
+    expect(xrayFormFor('5759e98800000000000000000000002a', false, start)).toBeUndefined();
   });
 });
 
