@@ -2,7 +2,7 @@
 // (`{resourceSpans}`, hex IDs, nanosecond strings). One conversion for both users: a dropped file is read
 // by the OTLP JSON decoder (json-payload.ts), and the receiver's `PUT /v0.4/traces` stores the same
 // document through its OTLP JSON reader. IDs and times are unsigned 64-bit integers, read exactly (BigInt),
-// never through a JS number (decision 0302).
+// never through a JS number (decision 0301).
 
 import { decode as decodeMsgpack } from '@msgpack/msgpack';
 import { isRecord, type JsonRecord } from './json-values.ts';

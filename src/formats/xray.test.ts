@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hexToXrayTraceId, xrayTraceIdToHex } from '../model/ids.ts';
+import { hexToXrayTraceId, xrayFormFor, xrayTraceIdToHex } from '../model/ids.ts';
 import { normalizeTraceId } from '../routes/ids.ts';
 import type { OtlpJsonSpan } from './datadog.ts';
 import { decodeTrace } from './index.ts';
@@ -33,6 +33,15 @@ describe('X-Ray trace IDs', () => {
     );
     expect(hexToXrayTraceId('5759e988bd862e3fe1be46a994272793')).toBe('1-5759e988-bd862e3fe1be46a994272793');
     expect(normalizeTraceId('2-5759e988-bd862e3fe1be46a994272793')).toBeUndefined();
+  });
+
+  it('shows the X-Ray form for X-Ray files and for IDs whose first 8 hex are the start in epoch seconds', () => {
+    const hex = '5759e988bd862e3fe1be46a994272793';
+    expect(xrayFormFor(hex, true, '0')).toBe('1-5759e988-bd862e3fe1be46a994272793');
+    const start = `${0x5759e988 + 3}000000000`;
+    expect(xrayFormFor(hex, false, start)).toBe('1-5759e988-bd862e3fe1be46a994272793');
+    expect(xrayFormFor('4bf92f3577b34da6a3ce929d0e0e4736', false, start)).toBeUndefined();
+    expect(xrayFormFor('5759e98800000000000000000000002a', false, start)).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 // AWS X-Ray segment documents (one segment, an array, BatchGetTraces' `{Traces:[{Segments:[{Document}]}]}`,
 // or the daemon's header line + segment) into OTLP JSON (`{resourceSpans}`), which the OTLP JSON decoder
 // reads (json-payload.ts). Subsegments become child spans; epoch-second times become exact nanoseconds
-// by decimal string arithmetic (decision 0300); http/sql/aws blocks use OpenTelemetry names (0301).
+// by decimal string arithmetic (decision 0301); http/sql/aws blocks use OpenTelemetry names (0302).
 
 import { xrayTraceIdToHex } from '../model/ids.ts';
 import type { OtlpJsonKeyValue, OtlpJsonResourceSpans, OtlpJsonSpan } from './datadog.ts';

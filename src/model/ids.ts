@@ -159,6 +159,23 @@ export function hexToXrayTraceId(hex: string): string {
   return `1-${hex.slice(0, 8)}-${hex.slice(8)}`;
 }
 
+/**
+ * The X-Ray form to show beside a trace ID: for traces read from X-Ray documents, and for IDs the
+ * OpenTelemetry X-Ray ID generator made (their first 8 hex are the trace's start in epoch seconds; a
+ * random ID lands within 10 minutes of it about once in 3.6 million), but not Datadog's time-prefixed
+ * 128-bit IDs (their next 32 bits are zero). Undefined otherwise.
+ */
+export function xrayFormFor(hex: string, fromXray: boolean, startUnixNano: string): string | undefined {
+  if (!/^[0-9a-f]{32}$/.test(hex)) return undefined;
+  if (fromXray) return hexToXrayTraceId(hex);
+  if (!/^\d{1,20}$/.test(startUnixNano)) return undefined;
+  // Datadog's 128-bit IDs also start with epoch seconds, then 32 zero bits.
+  if (hex.slice(8, 16) === '00000000') return undefined;
+  const startSeconds = Number(BigInt(startUnixNano) / 1_000_000_000n);
+  const idSeconds = Number.parseInt(hex.slice(0, 8), 16);
+  return startSeconds > 0 && Math.abs(idSeconds - startSeconds) <= 600 ? hexToXrayTraceId(hex) : undefined;
+}
+
 export interface NormalizedId {
   id: string;
   form: IdForm;
