@@ -1,6 +1,6 @@
 // "Linked from": the spans, in other traces or in this one, whose span links point at a span of the
 // open trace. Data only: the trace screen feeds it the link-bearing spans it found (a TraceQL search
-// `{ link:traceID = "<id>" }` over the trace's window widened by a margin, the traces a Jaeger search
+// `{ link:traceID = "<id>" }` over the trace's time bounds widened by a margin, the traces a Jaeger search
 // returned, the traces opened from files) and draws the counts ("3 consumers link here").
 
 /** A span that carries links, as far as the look-up needs it. IDs are normalised lowercase hex. */
@@ -67,17 +67,17 @@ export function linkedFrom(traceId: string, sources: Iterable<LinkingSpan>): Lin
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 
-/** The default margin around the trace's window for the TraceQL look-up: one hour each side. */
+/** The default margin around the trace's time bounds for the TraceQL look-up: one hour each side. */
 export const LINKED_FROM_MARGIN_MS = 3_600_000;
 
 /**
- * The TraceQL search for the spans linking into `traceId`, over the trace's window widened by
+ * The TraceQL search for the spans linking into `traceId`, over the trace's time bounds widened by
  * `marginMs` on each side, in whole seconds as Tempo's search takes them. `undefined` when the ID
  * is not a normalised trace ID (it goes into the query text, so nothing else is let in).
  */
 export function linkedFromSearch(
   traceId: string,
-  window: { startUnixMs: number; endUnixMs: number },
+  bounds: { startUnixMs: number; endUnixMs: number },
   marginMs = LINKED_FROM_MARGIN_MS,
 ): { q: string; start: number; end: number } | undefined {
   const id = traceId.toLowerCase();
@@ -85,7 +85,7 @@ export function linkedFromSearch(
   const margin = Math.max(0, marginMs);
   return {
     q: `{ link:traceID = "${id}" }`,
-    start: Math.floor((window.startUnixMs - margin) / 1000),
-    end: Math.ceil((window.endUnixMs + margin) / 1000),
+    start: Math.floor((bounds.startUnixMs - margin) / 1000),
+    end: Math.ceil((bounds.endUnixMs + margin) / 1000),
   };
 }

@@ -8,7 +8,7 @@ import { decodeTrace } from './index.ts';
 const DIR = new URL('../../../shared/fixtures/datadog/', import.meta.url);
 const text = (name: string) => readFileSync(new URL(name, DIR), 'utf8');
 const spansOf = (name: string): OtlpJsonSpan[] =>
-  datadogToOtlp(text(name)).document.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
+  datadogToOtlp(text(name)).tracesData.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
 const attr = (s: OtlpJsonSpan, key: string) => s.attributes.find((a) => a.key === key)?.value;
 
 describe('Datadog v0.4 decoder on the recorded samples', () => {
@@ -73,7 +73,7 @@ describe('Datadog v0.4 decoder on the recorded samples', () => {
   });
 
   it('error.* meta become the status message and an exception event at the span end', () => {
-    const { document } = datadogToOtlp([
+    const { tracesData } = datadogToOtlp([
       [
         {
           trace_id: '1',
@@ -89,7 +89,7 @@ describe('Datadog v0.4 decoder on the recorded samples', () => {
         },
       ],
     ]);
-    const s = document.resourceSpans[0].scopeSpans[0].spans[0];
+    const s = tracesData.resourceSpans[0].scopeSpans[0].spans[0];
     expect(s.status).toEqual({ code: 2, message: 'boom' });
     expect(s.events).toEqual([
       {
@@ -102,7 +102,7 @@ describe('Datadog v0.4 decoder on the recorded samples', () => {
         ],
       },
     ]);
-    expect(document.resourceSpans[0].resource.attributes).toEqual([
+    expect(tracesData.resourceSpans[0].resource.attributes).toEqual([
       { key: 'service.name', value: { stringValue: 'svc' } },
     ]);
   });
@@ -126,7 +126,7 @@ describe('Datadog v0.4 decoder on the recorded samples', () => {
       ],
     ];
     const bytes = encode(payload, { useBigInt64: true });
-    const s = datadogToOtlp(bytes).document.resourceSpans[0].scopeSpans[0].spans[0];
+    const s = datadogToOtlp(bytes).tracesData.resourceSpans[0].scopeSpans[0].spans[0];
     expect(s.spanId).toBe('ffffffffffffffff');
     expect(s.startTimeUnixNano).toBe('1496959028355075485');
     const result = decodeTrace(bytes, { fileName: 'traces.msgpack' });

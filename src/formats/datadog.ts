@@ -1,7 +1,7 @@
 // Datadog APM trace payloads (the agent intake's v0.4 JSON or msgpack, v0.5 msgpack) into OTLP JSON
 // (`{resourceSpans}`, hex IDs, nanosecond strings). One conversion for both users: a dropped file is read
 // by the OTLP JSON decoder (json-payload.ts), and the receiver's `PUT /v0.4/traces` stores the same
-// document through its OTLP JSON reader. IDs and times are unsigned 64-bit integers, read exactly (BigInt),
+// payload through its OTLP JSON reader. IDs and times are unsigned 64-bit integers, read exactly (BigInt),
 // never through a JS number (decision 0301).
 
 import { decode as decodeMsgpack } from '@msgpack/msgpack';
@@ -32,8 +32,8 @@ export interface OtlpJsonResourceSpans {
 }
 
 export interface DatadogConversion {
-  /** An OTLP JSON TracesData document. */
-  document: { resourceSpans: OtlpJsonResourceSpans[] };
+  /** An OTLP JSON TracesData payload. */
+  tracesData: { resourceSpans: OtlpJsonResourceSpans[] };
   spans: number;
   /** Spans skipped or values read inexactly, one sentence each. */
   warnings: string[];
@@ -110,7 +110,7 @@ export function datadogToOtlp(input: string | Uint8Array | unknown): DatadogConv
       resource: { attributes: service ? [str('service.name', service)] : [] },
       scopeSpans: [{ scope: { name: 'datadog', version: '' }, spans }],
     });
-  return { document: { resourceSpans }, spans: count, warnings };
+  return { tracesData: { resourceSpans }, spans: count, warnings };
 }
 
 function str(key: string, value: string): OtlpJsonKeyValue {

@@ -1,4 +1,4 @@
-// Decodes JSON text: one document or JSON Lines, recognizing each document's shape (OTLP, Tempo v1/v2,
+// Decodes JSON text: one payload or JSON Lines, recognizing each payload's shape (OTLP, Tempo v1/v2,
 // Jaeger api_v3, Jaeger legacy, Zipkin v2) and feeding one decoder per format; spans of one trace found
 // in several lines (the Collector's file exporter) end up in one trace.
 
@@ -71,7 +71,7 @@ export class JsonSession {
   }
 }
 
-/** Recognizes one parsed document and feeds it to the matching decoder. `where` prefixes paths (JSON Lines). */
+/** Recognizes one parsed payload and feeds it to the matching decoder. `where` prefixes paths (JSON Lines). */
 export function addJsonDocument(session: JsonSession, doc: unknown, where: string, lines: boolean): void {
   const at = (p: string) => (where ? `${where}.${p}` : p);
   if (looksLikeXray(doc)) {
@@ -175,14 +175,14 @@ function addJsonArray(session: JsonSession, doc: unknown[], where: string): void
 export function addDatadog(session: JsonSession, doc: unknown, where: string, format = 'datadog-json'): void {
   const converted = datadogToOtlp(doc);
   for (const message of converted.warnings) session.warnings.push({ kind: 'format', message, path: where });
-  session.otlp(format).addResourceSpans(converted.document.resourceSpans, where || 'traces');
+  session.otlp(format).addResourceSpans(converted.tracesData.resourceSpans, where || 'traces');
 }
 
-/** X-Ray segment documents (times parsed exactly when index.ts re-reads the text). */
+/** X-Ray segment payloads (times parsed exactly when index.ts re-reads the text). */
 export function addXray(session: JsonSession, doc: unknown, where: string): void {
   const converted = xrayToOtlp(doc);
   for (const message of converted.warnings) session.warnings.push({ kind: 'format', message, path: where });
-  session.otlp('xray-json').addResourceSpans(converted.document.resourceSpans, where || 'segments');
+  session.otlp('xray-json').addResourceSpans(converted.tracesData.resourceSpans, where || 'segments');
 }
 
 function addTempoV2(session: JsonSession, doc: JsonRecord, at: (p: string) => string): void {

@@ -9,7 +9,7 @@ import { secondsToNanos, xrayToOtlp } from './xray.ts';
 const DIR = new URL('../../../shared/fixtures/xray/', import.meta.url);
 const text = (name: string) => readFileSync(new URL(name, DIR), 'utf8');
 const spansOf = (input: unknown): OtlpJsonSpan[] =>
-  xrayToOtlp(input).document.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
+  xrayToOtlp(input).tracesData.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
 const attr = (s: OtlpJsonSpan, key: string) => s.attributes.find((a) => a.key === key)?.value;
 const byName = (spans: OtlpJsonSpan[], name: string) => spans.filter((s) => s.name === name);
 

@@ -1,4 +1,4 @@
-// AWS X-Ray segment documents (one segment, an array, BatchGetTraces' `{Traces:[{Segments:[{Document}]}]}`,
+// AWS X-Ray segment payloads (one segment, an array, BatchGetTraces' `{Traces:[{Segments:[{Document}]}]}`,
 // or the daemon's header line + segment) into OTLP JSON (`{resourceSpans}`), which the OTLP JSON decoder
 // reads (json-payload.ts). Subsegments become child spans; epoch-second times become exact nanoseconds
 // by decimal string arithmetic (decision 0301); http/sql/aws blocks use OpenTelemetry names (0302).
@@ -8,7 +8,7 @@ import type { OtlpJsonKeyValue, OtlpJsonResourceSpans, OtlpJsonSpan } from './da
 import { isRecord, type JsonRecord } from './json-values.ts';
 
 export interface XrayConversion {
-  document: { resourceSpans: OtlpJsonResourceSpans[] };
+  tracesData: { resourceSpans: OtlpJsonResourceSpans[] };
   spans: number;
   warnings: string[];
 }
@@ -26,7 +26,7 @@ function isSegment(v: unknown): v is JsonRecord {
   return isRecord(v) && typeof v.trace_id === 'string' && XRAY_TRACE_ID.test(v.trace_id) && 'id' in v;
 }
 
-/** Whether a parsed document is X-Ray: a segment, an array of segments, or a BatchGetTraces response. */
+/** Whether a parsed payload is X-Ray: a segment, an array of segments, or a BatchGetTraces response. */
 export function looksLikeXray(doc: unknown): boolean {
   if (Array.isArray(doc)) return isSegment(doc.find((x) => x !== null && x !== undefined));
   if (!isRecord(doc)) return false;
@@ -62,7 +62,7 @@ export function secondsToNanos(v: unknown): bigint | undefined {
   return m[1] === '-' ? -ns : ns;
 }
 
-/** The entry point: JSON text (times read exactly) or a parsed document. */
+/** The entry point: JSON text (times read exactly) or a parsed payload. */
 export function xrayToOtlp(input: unknown): XrayConversion {
   const doc = typeof input === 'string' ? parseXrayJson(input) : input;
   const out = new XrayConverter();
@@ -114,7 +114,7 @@ class XrayConverter {
         resource: { attributes: [str('service.name', service), str('cloud.provider', 'aws')] },
         scopeSpans: [{ scope: { name: 'aws-xray', version: '' }, spans }],
       });
-    return { document: { resourceSpans }, spans: this.count, warnings: this.warnings };
+    return { tracesData: { resourceSpans }, spans: this.count, warnings: this.warnings };
   }
 
   private addSegment(
