@@ -5,7 +5,7 @@
 // tested.
 import { chromium } from '@playwright/test';
 import { startTracelight } from '../e2e/support/tracelight.ts';
-import { findChromium } from '../scripts/find-chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 
 const BUDGET_KB = 250;
 
@@ -23,13 +23,7 @@ async function main() {
   });
   const browser = await chromium.launch({
     executablePath: findChromium(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
+    args: CHROMIUM_ARGS,
   });
   try {
     const search = await fetch(`${app.url}api/ds/local/api/search?q=${encodeURIComponent('{ }')}&limit=1`);
