@@ -1,0 +1,370 @@
+// Slim traces for TraceQL metrics over the embedded store (decision 0235). A metrics query that reads
+// only span-own fields (src/traceql/metrics/span-fields.ts) does not need the trace built in full:
+// parent links, the tree, IDs, events and per-trace warnings are most of what decoding a stored trace
+// costs, and a metrics query over an hour reads every trace in it. This reads a record's protobuf
+// once into the span table's start, duration, kind, status, flags and name columns, and
+// answers attribute lookups from the record's bytes with the decoder's own `findAttribute`. One
+// reader is reused for every record of a query: its columns are scratch space, so a query holds one
+// trace's worth, whatever the number of spans it reads. What it
+// fills, it fills exactly as src/formats/otlp-protobuf.ts and src/model/builder.ts do (the tests in
+// metrics-spans.test.ts hold it to that); what it leaves out is empty, so reading it would show.
+
+import { findAttribute } from '../../src/formats/otlp-protobuf.ts';
+import { decodeUtf8, WireError, WireReader, WireType } from '../../src/formats/protobuf-wire.ts';
+import { instantToBigInt } from '../../src/model/time.ts';
+import {
+  type AttributeValue,
+  type SpanDetails,
+  type SpanDetailsStore,
+  SpanFlag,
+  type SpanTable,
+  StatusCode,
+  type Trace,
+} from '../../src/model/types.ts';
+
+const EMPTY_I32 = new Int32Array(0);
+const EMPTY_U32 = new Uint32Array(0);
+const EMPTY_F64 = new Float64Array(0);
+/** Distinct span names kept across records before the name table starts over. */
+const MAX_NAMES = 10_000;
+
+/** A distinct resource (by its bytes) and the attributes looked up on it so far. */
+interface ResourceEntry {
+  bytes: Uint8Array;
+  values: Map<string, AttributeValue | undefined>;
+}
+
+/** Byte-keyed caches (span names, resources): FNV-1a over the bytes, then a byte comparison. */
+function hashBytes(buf: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5 ^ (end - start);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  return h;
+}
+
+function sameBytes(a: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
+  if (a.length !== end - start) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== buf[start + i]) return false;
+  return true;
+}
+
+/** Attribute lookups over the current record's bytes; resource ones cached per distinct resource. */
+class SlimDetails implements SpanDetailsStore {
+  buf: Uint8Array = new Uint8Array(0);
+  count = 0;
+  /** Per row: the span message's [start, end) and its resource's index (scratch, reader-owned). */
+  spanStart = new Uint32Array(0);
+  spanEnd = new Uint32Array(0);
+  spanResource = new Uint32Array(0);
+  /** The current record's resources, in wire order. */
+  resources: ResourceEntry[] = [];
+  /** Every distinct resource seen by this reader, by the hash of its bytes. */
+  private readonly known = new Map<number, ResourceEntry>();
+
+  /** The entry for the Resource message at [start, end) of the current record. */
+  resourceAt(start: number, end: number): ResourceEntry {
+    const h = hashBytes(this.buf, start, end);
+    const hit = this.known.get(h);
+    if (hit && sameBytes(hit.bytes, this.buf, start, end)) return hit;
+    const entry = { bytes: this.buf.slice(start, end), values: new Map() };
+    if (this.known.size >= MAX_NAMES) this.known.clear();
+    if (!hit) this.known.set(h, entry);
+    return entry;
+  }
+
+  get(): SpanDetails {
+    throw new Error('a slim trace keeps no span details (metrics-spans.ts)');
+  }
+
+  attribute(row: number, scope: 'span' | 'resource', key: string): AttributeValue | undefined {
+    if (scope === 'span') return findAttribute(this.buf, this.spanStart[row], this.spanEnd[row], 9, key);
+    const entry = this.resources[this.spanResource[row]];
+    const values = entry.values;
+    const hit = values.get(key);
+    if (hit !== undefined || values.has(key)) return hit;
+    // The same lookup the decoder makes, over the resource's own bytes.
+    const value =
+      entry.bytes.length > 0 ? findAttribute(entry.bytes, 0, entry.bytes.length, 1, key) : undefined;
+    values.set(key, value);
+    return value;
+  }
+
+  attributeKeys(): string[] {
+    throw new Error('a slim trace keeps no attribute lists (metrics-spans.ts)');
+  }
+}
+
+/**
+ * Reads stored records into one reused slim Trace (see the header). The Trace `read` returns is
+ * valid until the next `read`: evaluate it, do not keep it.
+ */
+export class SlimTraceReader {
+  private capacity = 0;
+  private startHi = new Float64Array(0);
+  private startLo = new Float64Array(0);
+  private start = new Float64Array(0);
+  private duration = new Float64Array(0);
+  private kind = new Uint8Array(0);
+  private status = new Uint8Array(0);
+  private flags = new Uint16Array(0);
+  private name = new Uint32Array(0);
+  private readonly strings: string[] = [''];
+  /** Span names by the hash of their bytes: each distinct name is decoded once per reader. */
+  private readonly interned = new Map<number, { bytes: Uint8Array; index: number }>();
+  private readonly details = new SlimDetails();
+  private readonly table: SpanTable;
+  private readonly trace: Trace;
+
+  constructor() {
+    this.table = {
+      count: 0,
+      start: this.start,
+      duration: this.duration,
+      kind: this.kind,
+      status: this.status,
+      flags: this.flags,
+      name: this.name,
+      strings: this.strings,
+      // Not read by metrics over span-own fields (`resource.service.name` is an attribute lookup):
+      // left empty so that reading them would show.
+      service: EMPTY_U32,
+      parent: EMPTY_I32,
+      depth: EMPTY_U32,
+      statusMessage: EMPTY_U32,
+      spanIdHi: EMPTY_U32,
+      spanIdLo: EMPTY_U32,
+      oddSpanIds: new Map(),
+      childStart: EMPTY_U32,
+      children: EMPTY_U32,
+      eventStart: EMPTY_U32,
+      eventTime: EMPTY_F64,
+    };
+    this.trace = {
+      traceId: '',
+      startNs: 0n,
+      durationNs: 0,
+      table: this.table,
+      roots: EMPTY_U32,
+      counts: { spans: 0, services: 0, errors: 0, orphans: 0, maxDepth: 0 },
+      warnings: [],
+      format: 'otlp-protobuf-slim',
+      details: this.details,
+    };
+    this.grow(64);
+  }
+
+  private grow(min: number): void {
+    let capacity = Math.max(64, this.capacity);
+    while (capacity < min) capacity *= 2;
+    if (capacity === this.capacity) return;
+    const g64 = (a: Float64Array) => {
+      const b = new Float64Array(capacity);
+      b.set(a);
+      return b;
+    };
+    const g32 = (a: Uint32Array) => {
+      const b = new Uint32Array(capacity);
+      b.set(a);
+      return b;
+    };
+    const g8 = (a: Uint8Array) => {
+      const b = new Uint8Array(capacity);
+      b.set(a);
+      return b;
+    };
+    this.capacity = capacity;
+    this.startHi = g64(this.startHi);
+    this.startLo = g64(this.startLo);
+    this.table.start = this.start = g64(this.start);
+    this.table.duration = this.duration = g64(this.duration);
+    this.table.kind = this.kind = g8(this.kind);
+    this.table.status = this.status = g8(this.status);
+    const flags = new Uint16Array(capacity);
+    flags.set(this.flags);
+    this.table.flags = this.flags = flags;
+    this.table.name = this.name = g32(this.name);
+    const d = this.details;
+    d.spanStart = g32(d.spanStart);
+    d.spanEnd = g32(d.spanEnd);
+    d.spanResource = g32(d.spanResource);
+  }
+
+  private intern(buf: Uint8Array, start: number, end: number): number {
+    if (end === start) return 0;
+    const h = hashBytes(buf, start, end);
+    const hit = this.interned.get(h);
+    if (hit && sameBytes(hit.bytes, buf, start, end)) return hit.index;
+    const index = this.strings.length;
+    this.strings.push(decodeUtf8(buf, start, end));
+    if (!hit) this.interned.set(h, { bytes: buf.slice(start, end), index });
+    return index;
+  }
+
+  /**
+   * A stored record's spans as the slim Trace, or undefined when the bytes do not read cleanly or
+   * hold no span (then the caller decodes the trace in full, which says what is wrong).
+   */
+  read(buf: Uint8Array, traceId: string): Trace | undefined {
+    if (this.strings.length > MAX_NAMES) {
+      this.strings.length = 1;
+      this.interned.clear();
+    }
+    const d = this.details;
+    d.buf = buf;
+    d.resources.length = 0;
+    let count: number;
+    try {
+      count = this.readSpans(buf);
+    } catch (e) {
+      if (e instanceof WireError) return undefined;
+      throw e;
+    }
+    if (count === 0) return undefined;
+    d.count = count;
+    this.finish(count);
+    this.trace.traceId = traceId;
+    this.table.count = count;
+    this.trace.counts.spans = count;
+    return this.trace;
+  }
+
+  private readSpans(buf: Uint8Array): number {
+    const r = new WireReader(buf);
+    const d = this.details;
+    let count = 0;
+    while (r.pos < buf.length) {
+      const tag = r.varint();
+      if (tag >>> 3 !== 1 || (tag & 7) !== WireType.Bytes) {
+        r.skip(tag & 7);
+        continue;
+      }
+      const rsEnd = r.delimitedEnd();
+      const rsStart = r.pos;
+      r.end = rsEnd;
+      // The resource may come after its scope spans on the wire; find it first (as the decoder does).
+      let resStart = 0;
+      let resEnd = 0;
+      while (r.pos < rsEnd) {
+        const t = r.varint();
+        if (t >>> 3 === 1 && (t & 7) === WireType.Bytes) {
+          resEnd = r.delimitedEnd();
+          resStart = r.pos;
+          r.pos = resEnd;
+        } else r.skip(t & 7);
+      }
+      const resource = d.resources.length;
+      d.resources.push(d.resourceAt(resStart, resEnd));
+      r.pos = rsStart;
+      while (r.pos < rsEnd) {
+        const t = r.varint();
+        const field = t >>> 3;
+        if ((field !== 2 && field !== 1000) || (t & 7) !== WireType.Bytes) {
+          r.skip(t & 7);
+          continue;
+        }
+        const ssEnd = r.delimitedEnd();
+        r.end = ssEnd;
+        while (r.pos < ssEnd) {
+          const st = r.varint();
+          if (st >>> 3 !== 2 || (st & 7) !== WireType.Bytes) {
+            r.skip(st & 7);
+            continue;
+          }
+          const spanEnd = r.delimitedEnd();
+          if (count === this.capacity) this.grow(count + 1);
+          const row = count++;
+          d.spanStart[row] = r.pos;
+          d.spanEnd[row] = spanEnd;
+          d.spanResource[row] = resource;
+          this.readSpan(r, buf, spanEnd, row);
+          r.pos = spanEnd;
+          r.end = ssEnd;
+        }
+        r.end = rsEnd;
+      }
+      r.end = buf.length;
+    }
+    return count;
+  }
+
+  private readSpan(r: WireReader, buf: Uint8Array, end: number, row: number): void {
+    r.end = end;
+    let kind = 0;
+    let status = 0;
+    let sHi = 0;
+    let sLo = 0;
+    let eHi = 0;
+    let eLo = 0;
+    let name = 0;
+    while (r.pos < end) {
+      const tag = r.varint();
+      const field = tag >>> 3;
+      const wt = tag & 7;
+      if (field === 5 && wt === WireType.Bytes) {
+        const e = r.delimitedEnd();
+        name = this.intern(buf, r.pos, e);
+        r.pos = e;
+      } else if (field === 6 && wt === WireType.Varint) kind = r.varint();
+      else if ((field === 7 || field === 8) && wt === WireType.Fixed64) {
+        const lo = r.fixed64Lo();
+        const hi = r.fixed64Hi();
+        if (field === 7) {
+          sLo = lo;
+          sHi = hi;
+        } else {
+          eLo = lo;
+          eHi = hi;
+        }
+      } else if (field === 15 && wt === WireType.Bytes) {
+        const e = r.delimitedEnd();
+        while (r.pos < e) {
+          const t = r.varint();
+          if (t >>> 3 === 3 && (t & 7) === WireType.Varint) status = r.varint();
+          else r.skip(t & 7);
+        }
+      } else r.skip(wt);
+    }
+    // As the decoder reads them: codes out of range read as 0, an end before the start as 0 ns.
+    this.kind[row] = kind > 5 ? 0 : kind;
+    this.status[row] = status > 2 ? 0 : status;
+    this.flags[row] = status === StatusCode.Error ? SpanFlag.Error : 0;
+    this.name[row] = name;
+    const major = sHi * 4294967296;
+    const duration = eHi * 4294967296 - major + (eLo - sLo);
+    this.duration[row] = duration;
+    if (!(duration >= 0)) this.duration[row] = 0;
+    this.startHi[row] = major;
+    this.startLo[row] = sLo;
+  }
+
+  /** Start times relative to the trace's earliest span, as src/model/builder.ts places them. */
+  private finish(count: number): void {
+    const { startHi, startLo, start, duration } = this;
+    // Spans without a start (0), when others have one, sit at the trace start with zero duration.
+    let zeros = 0;
+    for (let i = 0; i < count; i++) if (startHi[i] === 0 && startLo[i] === 0) zeros++;
+    const allZero = zeros === count;
+    let baseMajor = 0;
+    let baseMinor = 0;
+    let haveBase = false;
+    for (let i = 0; i < count; i++) {
+      if (!allZero && startHi[i] === 0 && startLo[i] === 0) continue;
+      if (!haveBase || startHi[i] - baseMajor + (startLo[i] - baseMinor) < 0) {
+        baseMajor = startHi[i];
+        baseMinor = startLo[i];
+        haveBase = true;
+      }
+    }
+    let end = 0;
+    for (let i = 0; i < count; i++) {
+      let s = startHi[i] - baseMajor + (startLo[i] - baseMinor);
+      if (!allZero && startHi[i] === 0 && startLo[i] === 0) {
+        s = 0;
+        duration[i] = 0;
+      }
+      start[i] = s;
+      if (s + duration[i] > end) end = s + duration[i];
+    }
+    this.trace.startNs = instantToBigInt(baseMajor, baseMinor);
+    this.trace.durationNs = end;
+  }
+}
