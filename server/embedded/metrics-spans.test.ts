@@ -7,7 +7,8 @@ import { parseTraceQL } from '../../src/traceql/parser.ts';
 import { materializeTrace } from './materialize.ts';
 import { SlimTraceReader } from './metrics-spans.ts';
 import { emptySpan, type OtlpKeyValue, type OtlpResourceSpans, type OtlpSpan } from './otlp/types.ts';
-import { TraceStore } from './store.ts';
+import { QueryStopped } from './query/query-caps.ts';
+import { type TraceRecord, TraceStore } from './store.ts';
 import { EmbeddedSearcher, type MetricsRequest } from './tempo-search.ts';
 import { ingestRecordedTraces } from './testing/recorded-dataset.ts';
 import { createTraceQLEngine } from './traceql-engine.ts';
@@ -213,6 +214,25 @@ describe('metrics over slim traces', () => {
       '{ }',
     ])
       expect(engine.metricsReadsSpansOnly?.(q), q).toBe(false);
+  });
+
+  it("still stops at the query workers' checkpoint (the deadline)", () => {
+    // The query workers' store throws QueryStopped from its scan once the deadline passes
+    // (query-worker.ts); a slim metrics query must let it through, not answer or swallow it.
+    class StoppingStore extends TraceStore {
+      override *newestFirst(): IterableIterator<TraceRecord> {
+        let n = 0;
+        for (const rec of super.newestFirst()) {
+          if (++n > 2) throw new QueryStopped();
+          yield rec;
+        }
+      }
+    }
+    const stopping = new StoppingStore();
+    for (const batches of handBuilt()) stopping.ingest(batches);
+    const { slim } = searchers(stopping);
+    const request = { startNs: BASE - 60n * S, endNs: BASE + 60n * S, stepNs: 5n * S };
+    expect(() => slim.metrics('{ } | rate() by (resource.service.name)', request)).toThrow(QueryStopped);
   });
 
   it('answers the recorded Tempo dataset the same way', () => {

@@ -34,17 +34,11 @@ interface ResourceEntry {
   values: Map<string, AttributeValue | undefined>;
 }
 
-/** Byte-keyed caches (span names, resources): FNV-1a over the bytes, then a byte comparison. */
-function hashBytes(buf: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5 ^ (end - start);
-  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-  return h;
-}
+const latin1Slice = Buffer.prototype.latin1Slice;
 
-function sameBytes(a: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
-  if (a.length !== end - start) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== buf[start + i]) return false;
-  return true;
+/** Bytes as a string of one char per byte (exact, so equal strings mean equal bytes). */
+function latin1(buf: Uint8Array, start: number, end: number): string {
+  return latin1Slice.call(buf, start, end);
 }
 
 /** Attribute lookups over the current record's bytes; resource ones cached per distinct resource. */
@@ -58,16 +52,18 @@ class SlimDetails implements SpanDetailsStore {
   /** The current record's resources, in wire order. */
   resources: ResourceEntry[] = [];
   /** Every distinct resource seen by this reader, by the hash of its bytes. */
-  private readonly known = new Map<number, ResourceEntry>();
+  private readonly known = new Map<string, ResourceEntry>();
 
   /** The entry for the Resource message at [start, end) of the current record. */
   resourceAt(start: number, end: number): ResourceEntry {
-    const h = hashBytes(this.buf, start, end);
-    const hit = this.known.get(h);
-    if (hit && sameBytes(hit.bytes, this.buf, start, end)) return hit;
-    const entry = { bytes: this.buf.slice(start, end), values: new Map() };
-    if (this.known.size >= MAX_NAMES) this.known.clear();
-    if (!hit) this.known.set(h, entry);
+    // The bytes as a one-byte-per-char string: a Map key compared and hashed natively.
+    const key = latin1(this.buf, start, end);
+    let entry = this.known.get(key);
+    if (!entry) {
+      if (this.known.size >= MAX_NAMES) this.known.clear();
+      entry = { bytes: this.buf.slice(start, end), values: new Map() };
+      this.known.set(key, entry);
+    }
     return entry;
   }
 
@@ -108,8 +104,8 @@ export class SlimTraceReader {
   private flags = new Uint16Array(0);
   private name = new Uint32Array(0);
   private readonly strings: string[] = [''];
-  /** Span names by the hash of their bytes: each distinct name is decoded once per reader. */
-  private readonly interned = new Map<number, { bytes: Uint8Array; index: number }>();
+  /** Span names by their bytes: each distinct name is decoded once per reader. */
+  private readonly interned = new Map<string, number>();
   private readonly details = new SlimDetails();
   private readonly table: SpanTable;
   private readonly trace: Trace;
@@ -190,12 +186,13 @@ export class SlimTraceReader {
 
   private intern(buf: Uint8Array, start: number, end: number): number {
     if (end === start) return 0;
-    const h = hashBytes(buf, start, end);
-    const hit = this.interned.get(h);
-    if (hit && sameBytes(hit.bytes, buf, start, end)) return hit.index;
-    const index = this.strings.length;
-    this.strings.push(decodeUtf8(buf, start, end));
-    if (!hit) this.interned.set(h, { bytes: buf.slice(start, end), index });
+    const bytes = latin1(buf, start, end);
+    let index = this.interned.get(bytes);
+    if (index === undefined) {
+      index = this.strings.length;
+      this.strings.push(decodeUtf8(buf, start, end));
+      this.interned.set(bytes, index);
+    }
     return index;
   }
 
