@@ -207,22 +207,34 @@ function run(
   const byCount = byFields.length;
   const byValues: Value[] = new Array(byCount);
   const byFns: FieldFn[] = new Array(byCount);
+  let compiledFor: Trace | undefined;
+  let fieldValue: (expr: FieldExpr, row: number) => Value = () => undefined;
+  let match: ((row: number) => boolean) | undefined;
+  let valueFn: FieldFn | undefined;
   for (const trace of traces) {
     const t = trace.table;
     if (t.count === 0 || trace.startNs > toNs) continue;
     if (trace.startNs + BigInt(Math.ceil(trace.durationNs)) <= fromNs) continue;
-    // The fields compiled once per trace, as the spanset engine compiles them (fields.ts).
-    const ctx = new TraceContext(trace);
-    const compiled = new Map<FieldExpr, FieldFn>();
-    const fieldValue = (expr: FieldExpr, row: number): Value => {
-      let fn = compiled.get(expr);
-      if (!fn) compiled.set(expr, (fn = compileField(expr, ctx, prepared.cache)));
-      return fn(row);
-    };
+    // The fields compiled once per trace, as the spanset engine compiles them (fields.ts). A
+    // reader that hands over the same Trace object again, refilled (the embedded backend's slim
+    // traces, only for queries over span-own fields), keeps them: they read the table and the
+    // details through that object, so they see the new spans.
+    if (trace !== compiledFor) {
+      compiledFor = trace;
+      const ctx = new TraceContext(trace);
+      const compiled = new Map<FieldExpr, FieldFn>();
+      fieldValue = (expr, row) => {
+        let fn = compiled.get(expr);
+        if (!fn) compiled.set(expr, (fn = compileField(expr, ctx, prepared.cache)));
+        return fn(row);
+      };
+      match = oneFilter ? compileFilter(oneFilter, ctx, prepared.cache) : undefined;
+      for (let j = 0; j < byCount; j++) byFns[j] = compileField(byFields[j], ctx, prepared.cache);
+      valueFn = field ? compileField(field, ctx, prepared.cache) : undefined;
+    }
     let rows: number[];
     if (everySpan) rows = allRows(t.count);
-    else if (oneFilter) {
-      const match = compileFilter(oneFilter, ctx, prepared.cache);
+    else if (match) {
       rows = [];
       for (let r = 0; r < t.count; r++) if (match(r)) rows.push(r);
       if (rows.length === 0) continue;
@@ -234,8 +246,6 @@ function run(
         t.count,
       );
     }
-    for (let j = 0; j < byCount; j++) byFns[j] = compileField(byFields[j], ctx, prepared.cache);
-    const valueFn = field ? compileField(field, ctx, prepared.cache) : undefined;
     const traceUs = Number(trace.startNs / 1000n);
     for (const row of rows) {
       const i = sampleIndex(grid, traceUs + t.start[row] / 1000);
