@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTraceQL } from '../../src/traceql/parser.ts';
 import { materializeTrace } from './materialize.ts';
-import { SlimTraceReader } from './metrics-spans.ts';
+import { SlimCache, SlimTraceReader } from './metrics-spans.ts';
 import { emptySpan, type OtlpKeyValue, type OtlpResourceSpans, type OtlpSpan } from './otlp/types.ts';
 import { QueryStopped } from './query/query-caps.ts';
 import { type TraceRecord, TraceStore } from './store.ts';
@@ -171,13 +171,33 @@ describe('metrics over slim traces', () => {
     }
   });
 
+  it('reads a record again once it changes, not its kept columns', () => {
+    const store = new TraceStore();
+    for (const batches of handBuilt()) store.ingest(batches);
+    const { slim, full } = searchers(store);
+    const q = '{ } | count_over_time() by (resource.service.name, name)';
+    const request = { startNs: BASE - 60n * S, endNs: BASE + 60n * S, stepNs: 5n * S };
+    const before = slim.metrics(q, request);
+    expect(before).toEqual(full.metrics(q, request));
+    const late = span(4, 3, {
+      name: 'late',
+      startTimeUnixNano: BASE + 32n * S,
+      endTimeUnixNano: BASE + 33n * S,
+    });
+    store.ingest([batch([str('service.name', 'pay')], [late])]);
+    const after = slim.metrics(q, request);
+    expect(after).not.toEqual(before);
+    expect(after).toEqual(full.metrics(q, request));
+  });
+
   it('reads the same columns the decoder builds', () => {
     const store = new TraceStore();
     for (const batches of handBuilt()) store.ingest(batches);
-    const reader = new SlimTraceReader();
-    for (const rec of store.records()) {
+    const reader = new SlimTraceReader(new SlimCache(1000));
+    // Twice: read from the protobuf, then from the kept columns.
+    for (const rec of [...store.records(), ...store.records()]) {
       const whole = materializeTrace(store.protobuf(rec), rec.traceId);
-      const t = reader.read(store.protobuf(rec), rec.traceId);
+      const t = reader.read(store.protobuf(rec), rec.traceId, rec.version);
       expect(t).toBeDefined();
       if (!t) continue;
       expect([t.startNs, t.durationNs, t.table.count]).toEqual([

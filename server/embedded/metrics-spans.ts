@@ -5,10 +5,12 @@
 // once into the span table's start, duration, kind, status, flags and name columns, and
 // answers attribute lookups from the record's bytes with the decoder's own `findAttribute`. One
 // reader is reused for every record of a query: its columns are scratch space, so a query holds one
-// trace's worth, whatever the number of spans it reads. What it
+// trace's worth, whatever the number of spans it reads. Across queries, a searcher's SlimCache keeps
+// each record's columns (bounded by spans and traces), so repeated queries skip the protobuf. What it
 // fills, it fills exactly as src/formats/otlp-protobuf.ts and src/model/builder.ts do (the tests in
 // metrics-spans.test.ts hold it to that); what it leaves out is empty, so reading it would show.
 
+import { LRUCache } from 'lru-cache';
 import { findAttribute } from '../../src/formats/otlp-protobuf.ts';
 import { decodeUtf8, WireError, WireReader, WireType } from '../../src/formats/protobuf-wire.ts';
 import { instantToBigInt } from '../../src/model/time.ts';
@@ -51,21 +53,6 @@ class SlimDetails implements SpanDetailsStore {
   spanResource = new Uint32Array(0);
   /** The current record's resources, in wire order. */
   resources: ResourceEntry[] = [];
-  /** Every distinct resource seen by this reader, by the hash of its bytes. */
-  private readonly known = new Map<string, ResourceEntry>();
-
-  /** The entry for the Resource message at [start, end) of the current record. */
-  resourceAt(start: number, end: number): ResourceEntry {
-    // The bytes as a one-byte-per-char string: a Map key compared and hashed natively.
-    const key = latin1(this.buf, start, end);
-    let entry = this.known.get(key);
-    if (!entry) {
-      if (this.known.size >= MAX_NAMES) this.known.clear();
-      entry = { bytes: this.buf.slice(start, end), values: new Map() };
-      this.known.set(key, entry);
-    }
-    return entry;
-  }
 
   get(): SpanDetails {
     throw new Error('a slim trace keeps no span details (metrics-spans.ts)');
@@ -89,6 +76,71 @@ class SlimDetails implements SpanDetailsStore {
   }
 }
 
+/** Spans a searcher's slim cache keeps (decision 0235): about 30 bytes each, plus ~400 a trace. */
+export const SLIM_CACHE_SPANS = 1_000_000;
+/** Traces it keeps (the store's default trace limit). */
+export const SLIM_CACHE_TRACES = 100_000;
+
+/** One record's slim columns, as read once from its protobuf. */
+interface SlimEntry {
+  version: number;
+  count: number;
+  startNs: bigint;
+  durationNs: number;
+  /** start × count, then duration × count. */
+  times: Float64Array;
+  /** Per span: name index, kind | status << 8, message start, message end, resource index. */
+  cols: Uint32Array;
+  resources: ResourceEntry[];
+}
+
+/**
+ * What slim readers share across queries: span names, distinct resources, and (when given a budget)
+ * each record's slim columns by trace ID and version, so the services page's eight queries over
+ * the same hour read the protobuf once. Bounded: names and resources start over past MAX_NAMES
+ * (dropping the kept columns, whose name indices would go stale), columns by spans and traces.
+ */
+export class SlimCache {
+  readonly strings: string[] = [''];
+  /** Span names by their bytes (latin1 strings): each distinct name is decoded once. */
+  readonly interned = new Map<string, number>();
+  /** Distinct resources by their bytes. */
+  private readonly known = new Map<string, ResourceEntry>();
+  readonly entries: LRUCache<string, SlimEntry> | undefined;
+
+  constructor(spans = 0, traces = SLIM_CACHE_TRACES) {
+    this.entries =
+      spans > 0
+        ? new LRUCache<string, SlimEntry>({
+            max: traces,
+            maxSize: spans,
+            sizeCalculation: (e) => Math.min(Math.max(1, e.count), spans),
+          })
+        : undefined;
+  }
+
+  /** Past MAX_NAMES distinct names, everything starts over. */
+  bound(): void {
+    if (this.strings.length <= MAX_NAMES && this.known.size <= MAX_NAMES) return;
+    this.strings.length = 1;
+    this.interned.clear();
+    this.known.clear();
+    this.entries?.clear();
+  }
+
+  /** The entry for the Resource message at [start, end) of `buf`. */
+  resourceAt(buf: Uint8Array, start: number, end: number): ResourceEntry {
+    // The bytes as a one-byte-per-char string: a Map key compared and hashed natively.
+    const key = latin1(buf, start, end);
+    let entry = this.known.get(key);
+    if (!entry) {
+      entry = { bytes: buf.slice(start, end), values: new Map() };
+      this.known.set(key, entry);
+    }
+    return entry;
+  }
+}
+
 /**
  * Reads stored records into one reused slim Trace (see the header). The Trace `read` returns is
  * valid until the next `read`: evaluate it, do not keep it.
@@ -103,14 +155,13 @@ export class SlimTraceReader {
   private status = new Uint8Array(0);
   private flags = new Uint16Array(0);
   private name = new Uint32Array(0);
-  private readonly strings: string[] = [''];
-  /** Span names by their bytes: each distinct name is decoded once per reader. */
-  private readonly interned = new Map<string, number>();
+  private readonly strings: string[];
   private readonly details = new SlimDetails();
   private readonly table: SpanTable;
   private readonly trace: Trace;
 
-  constructor() {
+  constructor(private readonly cache = new SlimCache()) {
+    this.strings = cache.strings;
     this.table = {
       count: 0,
       start: this.start,
@@ -187,27 +238,28 @@ export class SlimTraceReader {
   private intern(buf: Uint8Array, start: number, end: number): number {
     if (end === start) return 0;
     const bytes = latin1(buf, start, end);
-    let index = this.interned.get(bytes);
+    const interned = this.cache.interned;
+    let index = interned.get(bytes);
     if (index === undefined) {
       index = this.strings.length;
       this.strings.push(decodeUtf8(buf, start, end));
-      this.interned.set(bytes, index);
+      interned.set(bytes, index);
     }
     return index;
   }
 
   /**
    * A stored record's spans as the slim Trace, or undefined when the bytes do not read cleanly or
-   * hold no span (then the caller decodes the trace in full, which says what is wrong).
+   * hold no span (then the caller decodes the trace in full, which says what is wrong). With the
+   * record's `version`, its columns are kept in the cache and read from there while it is unchanged.
    */
-  read(buf: Uint8Array, traceId: string): Trace | undefined {
-    if (this.strings.length > MAX_NAMES) {
-      this.strings.length = 1;
-      this.interned.clear();
-    }
+  read(buf: Uint8Array, traceId: string, version?: number): Trace | undefined {
+    this.cache.bound();
     const d = this.details;
     d.buf = buf;
-    d.resources.length = 0;
+    const kept = version === undefined ? undefined : this.cache.entries?.get(traceId);
+    if (kept && kept.version === version) return this.load(kept, traceId);
+    d.resources = [];
     let count: number;
     try {
       count = this.readSpans(buf);
@@ -221,6 +273,63 @@ export class SlimTraceReader {
     this.trace.traceId = traceId;
     this.table.count = count;
     this.trace.counts.spans = count;
+    if (version !== undefined && this.cache.entries) this.cache.entries.set(traceId, this.keep(version));
+    return this.trace;
+  }
+
+  /** The current record's columns, copied out for the cache. */
+  private keep(version: number): SlimEntry {
+    const n = this.table.count;
+    const d = this.details;
+    const times = new Float64Array(2 * n);
+    times.set(this.start.subarray(0, n));
+    times.set(this.duration.subarray(0, n), n);
+    const cols = new Uint32Array(5 * n);
+    for (let i = 0; i < n; i++) {
+      const at = 5 * i;
+      cols[at] = this.name[i];
+      cols[at + 1] = this.kind[i] | (this.status[i] << 8);
+      cols[at + 2] = d.spanStart[i];
+      cols[at + 3] = d.spanEnd[i];
+      cols[at + 4] = d.spanResource[i];
+    }
+    return {
+      version,
+      count: n,
+      startNs: this.trace.startNs,
+      durationNs: this.trace.durationNs,
+      times,
+      cols,
+      resources: d.resources,
+    };
+  }
+
+  /** A kept record back into the reused Trace. */
+  private load(e: SlimEntry, traceId: string): Trace {
+    const n = e.count;
+    if (n > this.capacity) this.grow(n);
+    const d = this.details;
+    this.start.set(e.times.subarray(0, n));
+    this.duration.set(e.times.subarray(n, 2 * n));
+    for (let i = 0; i < n; i++) {
+      const at = 5 * i;
+      this.name[i] = e.cols[at];
+      const ks = e.cols[at + 1];
+      this.kind[i] = ks & 0xff;
+      const status = ks >>> 8;
+      this.status[i] = status;
+      this.flags[i] = status === StatusCode.Error ? SpanFlag.Error : 0;
+      d.spanStart[i] = e.cols[at + 2];
+      d.spanEnd[i] = e.cols[at + 3];
+      d.spanResource[i] = e.cols[at + 4];
+    }
+    d.resources = e.resources;
+    d.count = n;
+    this.trace.traceId = traceId;
+    this.trace.startNs = e.startNs;
+    this.trace.durationNs = e.durationNs;
+    this.table.count = n;
+    this.trace.counts.spans = n;
     return this.trace;
   }
 
@@ -249,7 +358,7 @@ export class SlimTraceReader {
         } else r.skip(t & 7);
       }
       const resource = d.resources.length;
-      d.resources.push(d.resourceAt(resStart, resEnd));
+      d.resources.push(this.cache.resourceAt(buf, resStart, resEnd));
       r.pos = rsStart;
       while (r.pos < rsEnd) {
         const t = r.varint();
