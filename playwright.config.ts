@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { findChromium, HOW_TO_GET_CHROMIUM } from './scripts/find-chromium.mjs';
+import { CHROMIUM_ARGS, findChromium, HOW_TO_GET_CHROMIUM } from './scripts/find-chromium.mjs';
 
 // A system Chromium, never a downloaded one (scripts/ensure-chromium.mjs installs Debian's if needed).
 const executablePath = findChromium();
@@ -24,15 +24,7 @@ export default defineConfig({
     trace: 'off',
     launchOptions: {
       executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
 });

@@ -174,7 +174,7 @@ test('a file dropped on the waterfall opens; a non-trace file says which formats
 
   await dropFile(page, '[role="treegrid"]', 'README.md', README, 'text/markdown');
   await expect(page.getByRole('alert')).toHaveText(
-    'README.md is not a trace file: tried OTLP JSON, OTLP protobuf, Tempo JSON (v1, v2), Tempo protobuf, Jaeger JSON, Jaeger api_v3 JSON, Zipkin v2 JSON, JSON Lines of these. It holds text, none of these.',
+    'README.md is not a trace file: tried OTLP JSON, OTLP protobuf, Tempo JSON (v1, v2), Tempo protobuf, Jaeger JSON, Jaeger api_v3 JSON, Zipkin v2 JSON, Datadog v0.4 JSON or msgpack, AWS X-Ray segment documents, JSON Lines of these. It holds text, none of these.',
   );
   // The trace on screen stays.
   await expect(page).toHaveURL(`${app.url}trace/${TRACE}?ds=tempo`);

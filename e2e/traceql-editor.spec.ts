@@ -36,6 +36,12 @@ test.beforeAll(async () => {
     headers: JSON_HEADERS,
     body: recorded('tempo-search-all'),
   });
+  // Metrics queries go to /api/metrics (the search page draws them): any answer with series will do.
+  upstream.override('/api/metrics/', {
+    status: 200,
+    headers: JSON_HEADERS,
+    body: recorded('tempo-metrics-rate-by-service'),
+  });
   app = await startTracelight({
     config: {
       server: { otlpPort: 0, embedded: false },

@@ -48,6 +48,17 @@ function fromPlaywrightCache(env) {
 }
 
 /** @param {NodeJS.ProcessEnv} [env] @returns {string | undefined} */
+/** The flags every Chromium we drive gets: we run as root, with no GPU and no network beyond loopback. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export function findChromium(env = process.env) {
   if (env.CHROMIUM_PATH) return isExecutable(env.CHROMIUM_PATH) ? env.CHROMIUM_PATH : undefined;
   for (const candidate of SYSTEM_CANDIDATES) if (isExecutable(candidate)) return candidate;

@@ -98,6 +98,25 @@ describe('the app server', () => {
     expect((await server.inject({ url: '/api/other' })).statusCode).toBe(404);
   });
 
+  it('writes config.json into index.html, so the app starts without waiting for it, and no value closes the block', async () => {
+    const config = validateConfig(
+      {
+        datasources: [
+          { name: 'tempo', type: 'tempo', url: 'http://127.0.0.1:9', displayName: '</script><b>x</b>' },
+        ],
+      },
+      't.yaml',
+    );
+    app = await createApp({ config, distDir: dist, log: () => {} });
+    const page = (await app.inject({ url: '/trace/abc' })).body;
+    const block = /<script type="application\/json" id="tracelight-config">([^<]*)<\/script>/.exec(page);
+    expect(block).not.toBeNull();
+    const published = JSON.parse((await app.inject({ url: '/config.json' })).body);
+    expect(JSON.parse(block?.[1] ?? '')).toEqual(published);
+    expect(published.datasources[0].displayName).toBe('</script><b>x</b>');
+    expect(page).not.toContain('<b>x</b>');
+  });
+
   it('compresses its own static files but keeps small ones plain', async () => {
     const server = await start();
     const asset = await server.inject({

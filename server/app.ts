@@ -1,5 +1,6 @@
 import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { DEFAULT_REDACTION_SETTINGS, rulesOf } from '../src/redact/rules.ts';
 import { type BodyBudget, bodyBudgetFor } from './body-budget.ts';
 import { buildPublicConfig, type PublicEmbedded } from './config/public.ts';
 import type { TracelightConfig } from './config/types.ts';
@@ -39,7 +40,12 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const basePath = config.server.basePath;
   const registry = new DatasourceRegistry(config.datasources, options.inProcess ?? []);
   const publicConfig = JSON.stringify(
-    buildPublicConfig(basePath, registry.proxied(), registry.inProcess(), options.embedded),
+    buildPublicConfig(basePath, registry.proxied(), registry.inProcess(), options.embedded, {
+      rules: rulesOf(config.redaction ?? DEFAULT_REDACTION_SETTINGS).map(({ keys, ...rule }) =>
+        keys === undefined ? rule : { ...rule, keys: [...keys] },
+      ),
+      allowReveal: (config.redaction ?? DEFAULT_REDACTION_SETTINGS).allowReveal,
+    }),
   );
   const headers = securityHeaders(config.server.frameAncestors);
   const allowList = allowListFor(config.server);
@@ -95,7 +101,11 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
         contentSecurityPolicy: headers['content-security-policy'],
       });
       if (options.distDir !== null)
-        await scope.register(staticPlugin, { distDir: options.distDir, basePath });
+        await scope.register(staticPlugin, {
+          distDir: options.distDir,
+          basePath,
+          publicConfigJson: publicConfig,
+        });
     },
     { prefix },
   );

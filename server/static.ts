@@ -2,11 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { INLINE_CONFIG_ELEMENT_ID } from '../src/contracts/public-config.ts';
 
 export interface StaticOptions {
   distDir: string;
   /** The runtime base path, ending in '/'; written into index.html as <base href>. */
   basePath: string;
+  /** The body of /config.json, also written into index.html so the app need not wait for it (decision 0320). */
+  publicConfigJson?: string;
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -22,6 +25,21 @@ export function injectBaseHref(html: string, basePath: string): string {
   return `${withoutOld.slice(0, at)}\n    ${tag}${withoutOld.slice(at)}`;
 }
 
+/**
+ * index.html with the public config as an inert JSON block at the end of <head>. `<` is escaped, so no
+ * value can close the element; the CSP's script-src does not apply to a block that never runs.
+ */
+export function injectInlineConfig(html: string, publicConfigJson: string): string {
+  const safe = publicConfigJson
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+  const tag = `<script type="application/json" id="${INLINE_CONFIG_ELEMENT_ID}">${safe}</script>`;
+  const close = /<\/head>/i.exec(html);
+  if (close === null) return `${tag}${html}`;
+  return `${html.slice(0, close.index)}  ${tag}\n  ${html.slice(close.index)}`;
+}
+
 const NOT_BUILT_PAGE =
   '<!doctype html><meta charset="utf-8"><title>Tracelight</title>' +
   '<p>The app is not built yet. Run <code>npm run build</code> (or <code>npm start</code>, which builds when needed).</p>';
@@ -35,9 +53,13 @@ function isAppRoute(urlPath: string): boolean {
 /** Serves dist/ with the SPA fallback; hashed assets are immutable, the rest is revalidated. */
 export async function staticPlugin(app: FastifyInstance, options: StaticOptions): Promise<void> {
   const indexFile = path.join(options.distDir, 'index.html');
-  const indexHtml = existsSync(indexFile)
+  const withBase = existsSync(indexFile)
     ? injectBaseHref(readFileSync(indexFile, 'utf8'), options.basePath)
     : undefined;
+  const indexHtml =
+    withBase !== undefined && options.publicConfigJson !== undefined
+      ? injectInlineConfig(withBase, options.publicConfigJson)
+      : withBase;
 
   const sendIndex = (_request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     reply.header('cache-control', NO_CACHE);

@@ -179,7 +179,7 @@ describe('configuration problems, all at once', () => {
         'c.yaml: datasources[2].auth.headers.X-Ok: value must not contain line breaks',
         'c.yaml: datasources[2].auth.headers.X-N: must be a string',
         'c.yaml: datasources[2].links[0].url: must start with http:// or https://, got "ftp://x"',
-        'c.yaml: extra: unknown field (expected one of server, datasources)',
+        'c.yaml: extra: unknown field (expected one of server, datasources, redaction)',
       ]),
     );
     expect(problems).toHaveLength(15);
@@ -204,7 +204,7 @@ describe('configuration problems, all at once', () => {
     expect(config.server).toMatchObject({ host: '127.0.0.1', limits: {} });
     expect(config.datasources).toEqual([]);
     expect(problemsOf(() => validateConfig([1], 'c.yaml'))).toEqual([
-      'c.yaml: (top level): must be a map with server and datasources',
+      'c.yaml: (top level): must be a map with server, datasources and redaction',
     ]);
   });
 });

@@ -2,11 +2,12 @@ import {
   type PublicConfig,
   type PublicDatasource,
   type PublicEmbedded,
+  type PublicRedaction,
   publicDatasourceSchema,
 } from '../../src/contracts/public-config.ts';
 import type { DatasourcePublicSettings } from './types.ts';
 
-export type { PublicConfig, PublicDatasource, PublicEmbedded };
+export type { PublicConfig, PublicDatasource, PublicEmbedded, PublicRedaction };
 
 export const NO_DATASOURCES_HINT =
   'No datasources are configured. Point Tracelight at a backend with an environment variable ' +
@@ -35,6 +36,7 @@ export function buildPublicConfig(
   proxied: readonly DatasourcePublicSettings[],
   inProcess: readonly DatasourcePublicSettings[],
   embedded?: PublicEmbedded,
+  redaction?: PublicRedaction,
 ): PublicConfig {
   const datasources = [
     ...proxied.map((ds) => toPublicDatasource(ds, false)),
@@ -42,6 +44,8 @@ export function buildPublicConfig(
   ];
   const config: PublicConfig = { basePath, datasources };
   if (embedded) config.embedded = { demo: embedded.demo === true, otlpPort: embedded.otlpPort ?? null };
+  if (redaction && redaction.rules.length > 0)
+    config.redaction = { rules: redaction.rules, allowReveal: redaction.allowReveal };
   if (datasources.length === 0) config.hint = NO_DATASOURCES_HINT;
   return config;
 }

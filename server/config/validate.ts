@@ -9,6 +9,7 @@ import {
   metricsLinkSchema,
 } from '../../src/contracts/config.ts';
 import { z } from '../../src/contracts/zod.ts';
+import { RedactionRuleError, Redactor } from '../../src/redact/rules.ts';
 import { ConfigError } from './errors.ts';
 import type { TracelightConfig } from './types.ts';
 
@@ -120,6 +121,19 @@ function crossFieldProblems(datasources: readonly Indexed[]): [string, string][]
   return problems;
 }
 
+/** Each configured redaction rule must compile (RE2 syntax: no lookaround, no backreferences). */
+function redactionProblems(rules: TracelightConfig['redaction']['rules']): [string, string][] {
+  return rules.flatMap((rule, index): [string, string][] => {
+    try {
+      new Redactor([rule]);
+      return [];
+    } catch (e) {
+      if (!(e instanceof RedactionRuleError)) throw e;
+      return [[`redaction.rules[${index}]`, e.message]];
+    }
+  });
+}
+
 /**
  * Validates a parsed configuration document. `source` names the file (or "environment") in
  * every message. Throws ConfigError listing every problem found.
@@ -130,6 +144,7 @@ export function validateConfig(raw: unknown, source: string): TracelightConfig {
   const problems = [
     ...(result.success ? [] : describeIssues(result.error.issues)),
     ...crossFieldProblems(namedDatasources(raw)),
+    ...(parsed ? redactionProblems(parsed.redaction.rules) : []),
   ];
   if (problems.length > 0 || parsed === undefined) {
     throw new ConfigError(problems.map(([field, problem]) => `${source}: ${field}: ${problem}`));

@@ -5,6 +5,11 @@
 
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import {
+  createRedactor,
+  DEFAULT_REDACTION_SETTINGS,
+  type RedactionSettings,
+} from '../../src/redact/rules.ts';
 import type { BodyBudget } from '../body-budget.ts';
 import type { EmbeddedBackend, EmbeddedStartOptions } from '../embedded-seam.ts';
 import type { InProcessDatasource, InProcessRequest, InProcessResponse } from '../gateway/in-process.ts';
@@ -31,6 +36,7 @@ import type { QueryApi } from './query/protocol.ts';
 import { DEFAULT_QUERY_CAPS, type QueryCaps } from './query/query-caps.ts';
 import { QueryPool } from './query/query-pool.ts';
 import { type ReceiverOptions, type RunningReceiver, startReceiver } from './receiver.ts';
+import { RedactionTally, redactLogsAtIngest, redactSpansAtIngest } from './redact-ingest.ts';
 import { replayReport } from './replay-report.ts';
 import { DEFAULT_LIMITS, type StoreLimits, TraceStore } from './store.ts';
 import { TempoApi } from './tempo-api.ts';
@@ -70,6 +76,8 @@ export interface EmbeddedOptions {
   queryCaps?: Partial<QueryCaps>;
   /** Query worker threads; 0 runs queries on the main thread (as before issue 14). */
   queryWorkers?: number;
+  /** Rules applied at ingest (decision 0312); absent: the built-in defaults. */
+  redaction?: RedactionSettings;
 }
 
 /** Two workers even on two cores, so one heavy search does not queue every other one. */
@@ -97,6 +105,8 @@ export interface EmbeddedInstance extends EmbeddedBackend {
   accept(batches: OtlpResourceSpans[], wire?: Uint8Array): void;
   /** Stores log streams as the receiver does. */
   acceptLogs(streams: LokiStreamPush[]): void;
+  /** What redaction at ingest has changed since start. */
+  redaction: RedactionTally;
 }
 
 export async function createEmbedded(options: EmbeddedOptions): Promise<EmbeddedInstance> {
@@ -135,13 +145,18 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
     arena && workers > 0
       ? new QueryPool({ store, arena, logs, logLimits: logs.limits, caps, workers, log })
       : undefined;
-  const acceptLogs = (streams: LokiStreamPush[]) => {
+  const redactor = createRedactor(options.redaction ?? DEFAULT_REDACTION_SETTINGS);
+  const redaction = new RedactionTally();
+  const acceptLogs = (received: LokiStreamPush[]) => {
+    const streams = redactLogsAtIngest(redactor, received, redaction);
     logPersistence?.append(streams);
     logs.push(streams);
     queryPool?.pushLogs(streams);
   };
   // Each span is encoded once, by the store; persistence writes those bytes (or the request's own).
-  const accept = (batches: OtlpResourceSpans[], wire?: Uint8Array) => {
+  // Redacted first, in place: the request's own bytes are kept only when no rule changed anything.
+  const accept = (batches: OtlpResourceSpans[], received?: Uint8Array) => {
+    const wire = redactSpansAtIngest(redactor, batches, redaction) ? undefined : received;
     const prepared = store.prepare(batches);
     if (persistence && prepared.acceptedSpans > 0) persistence.appendPayload(wire ?? prepared.payload());
     store.commit(prepared);
@@ -235,6 +250,7 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
     grpcPort: grpcReceiver?.port,
     accept,
     acceptLogs,
+    redaction,
     close: async () => {
       await receiver?.close();
       await grpcReceiver?.close();
@@ -267,6 +283,7 @@ export function startEmbeddedBackend(options: EmbeddedStartOptions): Promise<Emb
     ...(limits.maxMetricSeries !== undefined ? { spanMetrics: { maxSeries: limits.maxMetricSeries } } : {}),
     ...(limits.maxBodyBytes !== undefined ? { maxBodyBytes: limits.maxBodyBytes } : {}),
     ...(options.bodyBudget !== undefined ? { bodyBudget: options.bodyBudget } : {}),
+    redaction: options.config.redaction,
     queryCaps: {
       ...(limits.queryTimeoutSeconds !== undefined ? { timeoutSeconds: limits.queryTimeoutSeconds } : {}),
       ...(limits.maxQueryBytes !== undefined ? { maxQueryBytes: limits.maxQueryBytes } : {}),

@@ -62,6 +62,18 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     '{ .http.response.status_code = 500.0 }',
     '{ 500 = span.http.response.status_code }',
     '{ span.http.response.status_code > 503 }',
+    '{ span.http.response.status_code >= 503 }',
+    '{ span.http.response.status_code < 200 }',
+    '{ 503 < span.http.response.status_code }',
+    '{ .http.response.status_code <= 200 }',
+    '{ resource.service.name = "checkout" && span.http.response.status_code > 499 }',
+    '{ span.cart.total > 51.07 }',
+    '{ name =~ "record_.*" }',
+    '{ name =~ "nomatch.*" }',
+    '{ name !~ "GET.*" }',
+    '{ name =~ "(?i)GET.*" && status = error }',
+    '{ resource.service.name = "payment" && name =~ "char.*" }',
+    '{ span.cart.total > 1000000 }',
     '{ span.cart.total = 51.08 }',
     '{ span.cache.hit = false }',
     '{ span.cache.hit = true }',
@@ -128,6 +140,20 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
       '{ resource.service.name = "gateway" } >> { resource.service.name = "nonexistent" }',
     );
     expect(structural.pruned).toBeGreaterThan(store.size * 0.95);
+    // Numeric ranges per chunk (min/max, as Tempo's block statistics): a bound above every value.
+    const above = audit(store, '{ span.http.response.status_code > 599 }');
+    expect(above.matched.size).toBe(0);
+    expect(above.pruned).toBe(store.size);
+    const errors = audit(store, '{ span.http.response.status_code >= 500 }');
+    expect(errors.matched.size).toBeGreaterThan(0);
+    expect(errors.missed).toEqual([]);
+    expect(store.size - errors.pruned).toBe(errors.matched.size);
+    // Regular expressions on the name, against each trace's dictionary of names.
+    const noName = audit(store, '{ name =~ "nomatch.*" }');
+    expect(noName.pruned).toBe(store.size);
+    const someName = audit(store, '{ name =~ "record_.*" }');
+    expect(someName.matched.size).toBeGreaterThan(0);
+    expect(store.size - someName.pruned).toBe(someName.matched.size);
   }, 60_000);
 
   it('/api/search answers exactly the same with and without pruning', () => {
@@ -254,5 +280,22 @@ describe('search pre-filter on decoder edge cases', () => {
     const { matched, missed } = audit(store, q);
     expect(missed).toEqual([]);
     expect(matched.size).toBe(count);
+  });
+
+  it.each([
+    '{ span.x > 199 }',
+    '{ span.x > 200 }',
+    '{ .x >= 200 }',
+    '{ span.x < 200.5 }',
+    '{ span.big > 9007199254740991 }',
+    '{ span.big >= 9007199254740993 }',
+    '{ span.flag > 0 }',
+    '{ span.region > 1 }',
+    '{ resource.region < 1 }',
+    '{ name =~ "lone .*" }',
+    '{ name =~ "lone \uFFFD surrogate" }',
+    '{ name !~ "lone.*" }',
+  ])('%s: a numeric range test never prunes a match away', (q) => {
+    expect(audit(store, q).missed).toEqual([]);
   });
 });

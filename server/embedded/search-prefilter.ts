@@ -4,6 +4,7 @@
 // full evaluation still decides every trace it lets through.
 
 import type { FieldExpr, SpansetExpr, StaticValue, TraceQLQuery } from '../../src/traceql/ast.ts';
+import { regexFor } from '../../src/traceql/fields.ts';
 import {
   COMPARISON_OPERATORS,
   type ComparisonOperator,
@@ -13,12 +14,14 @@ import {
   bloomMightContain,
   type ChunkDigest,
   MAX_INDEXED_STRING,
+  numberKeyHash,
+  numberRangeMightHold,
   numberText,
   RESOURCE_OFFSET,
   Token,
   tokenHash,
 } from './span-digest.ts';
-import type { TraceRecord } from './store.ts';
+import { splitOperationKey, type TraceRecord } from './store.ts';
 
 /** May some span of the chunk satisfy the condition? */
 type SpanTest = (digest: ChunkDigest, rec: TraceRecord) => boolean;
@@ -83,6 +86,8 @@ function attributeComparison(
   }
   // Every other comparison is false when the attribute is absent.
   const present = attributeTokenTest(scope, Token.SpanKey, field.name);
+  if (typeof value === 'number' && op !== '=' && op !== '!=')
+    return numberRangeTest(scope, field.name, op, value);
   if (op !== '=') return present;
   if (typeof value === 'string') {
     if (value.length > MAX_INDEXED_STRING) return attributeTokenTest(scope, Token.SpanLongString, field.name);
@@ -91,6 +96,74 @@ function attributeComparison(
   if (typeof value === 'number')
     return attributeTokenTest(scope, Token.SpanNumber, field.name, numberText(value));
   return attributeTokenTest(scope, Token.SpanBool, field.name, String(value));
+}
+
+/** Bounds the per-query memo when every trace brings new names. */
+const MAX_REMEMBERED_OPERATIONS = 100_000;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * `name =~ re` (or `!~`) against the trace's operations, the dictionary of its span names the store
+ * keeps: a trace none of whose names fits cannot match. Each distinct operation is tested once per
+ * query. Names read as the decoder reads them (lone surrogates as U+FFFD).
+ */
+function nameRegexTest(pattern: string, want: boolean): SpanTest | null {
+  let re: ReturnType<typeof regexFor>;
+  try {
+    re = regexFor(pattern, { regexes: new Map() });
+  } catch {
+    return null;
+  }
+  const fits = new Map<string, boolean>();
+  return (_d, rec) => {
+    for (const op of rec.operations) {
+      let fit = fits.get(op);
+      if (fit === undefined) {
+        const name = splitOperationKey(op).name.replace(LONE_SURROGATE, '\uFFFD');
+        fit = re.matches(name) === want;
+        if (fits.size < MAX_REMEMBERED_OPERATIONS) fits.set(op, fit);
+      }
+      if (fit) return true;
+    }
+    return false;
+  };
+}
+
+/** Which ranges [min, max] hold a number `x` with `x op value`. */
+function rangeHolds(op: Comparison, value: number): ((min: number, max: number) => boolean) | null {
+  switch (op) {
+    case '>':
+      return (_min, max) => max > value;
+    case '>=':
+      return (_min, max) => max >= value;
+    case '<':
+      return (min) => min < value;
+    case '<=':
+      return (min) => min <= value;
+    default:
+      return null;
+  }
+}
+
+/**
+ * `<`, `<=`, `>`, `>=` against a number hold only on number values (the evaluator compares values of
+ * one type), so a chunk without a number of that key in range cannot match.
+ */
+function numberRangeTest(
+  scope: 'span' | 'resource' | 'none',
+  key: string,
+  op: Comparison,
+  value: number,
+): SpanTest | null {
+  const holds = rangeHolds(op, value);
+  if (!holds || Number.isNaN(value)) return null;
+  const own = numberKeyHash(key, false);
+  const resource = numberKeyHash(key, true);
+  if (scope === 'span') return (d) => numberRangeMightHold(d.numberRanges, own, holds);
+  if (scope === 'resource') return (d) => numberRangeMightHold(d.numberRanges, resource, holds);
+  return (d) =>
+    numberRangeMightHold(d.numberRanges, own, holds) || numberRangeMightHold(d.numberRanges, resource, holds);
 }
 
 function codeTest(
@@ -150,6 +223,8 @@ function comparison(expr: FieldExpr & { type: 'binary' }): SpanTest | null {
     op = FLIPPED[op];
   } else return null;
   if (op === '=~' || op === '!~') {
+    if (field.type === 'intrinsic' && field.name === 'span:name' && typeof value === 'string')
+      return nameRegexTest(value, op === '=~');
     // The regex side must be a string attribute; its key has to be there.
     return field.type === 'attribute' && value !== undefined ? attributeComparison(field, '!=', '') : null;
   }

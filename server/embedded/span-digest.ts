@@ -38,6 +38,13 @@ export interface ChunkDigest {
   readonly maxSpanNs: number;
   /** Lower bound of any span's duration as the decoder computes it (ns). */
   readonly minSpanNs: number;
+  /**
+   * Numeric attributes' value ranges, as triples (key hash, min, max): `numberKeyHash` of the scoped
+   * key, then the least and greatest of its number values in the chunk (NaN left out). Tempo's Parquet
+   * blocks keep the same statistics per column; they let `> 503` skip a chunk whose largest is 503.
+   * Two keys whose hashes collide share one (wider) range, which stays an over-approximation.
+   */
+  readonly numberRanges: Float64Array;
 }
 
 const PROBES = 4;
@@ -111,7 +118,50 @@ export function numberText(n: number): string {
   return String(n);
 }
 
-function addAttribute(hashes: Set<number>, kv: OtlpKeyValue, resource: boolean): void {
+/** The key of a numeric range in `numberRanges`; `resource` for the resource's attribute. */
+export function numberKeyHash(key: string, resource: boolean): number {
+  return tokenHash(Token.SpanNumber + (resource ? RESOURCE_OFFSET : 0), key);
+}
+
+/** Could some number value of the key in this chunk lie in [low, high] (bounds inclusive or not)? */
+export function numberRangeMightHold(
+  ranges: Float64Array,
+  keyHash: number,
+  test: (min: number, max: number) => boolean,
+): boolean {
+  for (let i = 0; i < ranges.length; i += 3)
+    if (ranges[i] === keyHash && test(ranges[i + 1], ranges[i + 2])) return true;
+  return false;
+}
+
+type Ranges = Map<number, [min: number, max: number]>;
+
+function addNumber(ranges: Ranges, key: string, resource: boolean, n: number): void {
+  if (Number.isNaN(n)) return;
+  const hash = numberKeyHash(key, resource);
+  const range = ranges.get(hash);
+  if (!range) ranges.set(hash, [n, n]);
+  else {
+    if (n < range[0]) range[0] = n;
+    if (n > range[1]) range[1] = n;
+  }
+}
+
+const NO_RANGES = new Float64Array(0);
+
+function flatRanges(ranges: Ranges): Float64Array {
+  if (ranges.size === 0) return NO_RANGES;
+  const flat = new Float64Array(ranges.size * 3);
+  let i = 0;
+  for (const [hash, [min, max]] of ranges) {
+    flat[i++] = hash;
+    flat[i++] = min;
+    flat[i++] = max;
+  }
+  return flat;
+}
+
+function addAttribute(hashes: Set<number>, ranges: Ranges, kv: OtlpKeyValue, resource: boolean): void {
   const offset = resource ? RESOURCE_OFFSET : 0;
   hashes.add(tokenHash(Token.SpanKey + offset, kv.key));
   const v: OtlpAnyValue = kv.value;
@@ -122,25 +172,29 @@ function addAttribute(hashes: Set<number>, kv: OtlpKeyValue, resource: boolean):
   } else if (v.boolValue !== undefined) {
     hashes.add(tokenHash(Token.SpanBool + offset, kv.key, String(v.boolValue)));
   } else if (v.intValue !== undefined) {
-    hashes.add(tokenHash(Token.SpanNumber + offset, kv.key, numberText(Number(v.intValue))));
+    const n = Number(v.intValue);
+    hashes.add(tokenHash(Token.SpanNumber + offset, kv.key, numberText(n)));
+    addNumber(ranges, kv.key, resource, n);
   } else if (v.doubleValue !== undefined) {
     hashes.add(tokenHash(Token.SpanNumber + offset, kv.key, numberText(v.doubleValue)));
+    addNumber(ranges, kv.key, resource, v.doubleValue);
   }
 }
 
 /** The digest of one fragment (the spans of one trace in one received batch). */
 export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDigest {
   const hashes = new Set<number>();
+  const ranges: Ranges = new Map();
   let statuses = 0;
   let kinds = 0;
   let maxSpanNs = 0;
   let minSpanNs = Number.POSITIVE_INFINITY;
   for (const rs of fragment) {
-    for (const kv of rs.resource.attributes) addAttribute(hashes, kv, true);
+    for (const kv of rs.resource.attributes) addAttribute(hashes, ranges, kv, true);
     for (const ss of rs.scopeSpans) {
       for (const span of ss.spans) {
         hashes.add(tokenHash(Token.SpanName, span.name));
-        for (const kv of span.attributes) addAttribute(hashes, kv, false);
+        for (const kv of span.attributes) addAttribute(hashes, ranges, kv, false);
         statuses |= 1 << (span.status.code <= 2 ? span.status.code : 0);
         kinds |= 1 << (span.kind <= 5 ? span.kind : 0);
         // The decoder clamps negative durations to 0, and gives a span without a start time 0 unless
@@ -155,5 +209,5 @@ export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDig
     }
   }
   if (minSpanNs === Number.POSITIVE_INFINITY) minSpanNs = 0;
-  return { bloom: bloomOf(hashes), statuses, kinds, maxSpanNs, minSpanNs };
+  return { bloom: bloomOf(hashes), statuses, kinds, maxSpanNs, minSpanNs, numberRanges: flatRanges(ranges) };
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WireReader } from '../../src/formats/protobuf-wire.ts';
+import { DEFAULT_REDACTION_SETTINGS } from '../../src/redact/rules.ts';
 import type { InProcessRequest, InProcessResponse } from '../gateway/in-process.ts';
 import { createEmbedded, type EmbeddedInstance } from './index.ts';
 import { parseOtlpJson } from './otlp/otlp-json.ts';
@@ -48,7 +49,12 @@ function bodyBytes(res: InProcessResponse): Buffer {
 
 let backend: EmbeddedInstance;
 beforeAll(async () => {
-  backend = await createEmbedded({ otlpPort: 0, demo: false });
+  // Compared byte for byte with what Tempo answered: the recordings' URLs and SQL stay as recorded.
+  backend = await createEmbedded({
+    otlpPort: 0,
+    demo: false,
+    redaction: { ...DEFAULT_REDACTION_SETTINGS, enabled: false },
+  });
   const lines = gunzipSync(readFileSync(path.join(fixtures, 'tempo/dataset/tempo-traces-v2.jsonl.gz')))
     .toString('utf8')
     .split('\n')

@@ -42,6 +42,22 @@ export {
 } from './intervals.ts';
 export { nearestRank, nearestRankIndex, nearestRankInRange, selectNearestRank } from './percentile.ts';
 export {
+  adjustedCount,
+  type EstimatedCount,
+  estimateCount,
+  estimateStorage,
+  type ObservedTraffic,
+  type SampledFlag,
+  type SamplingEvidence,
+  type SamplingMethod,
+  type SamplingPolicy,
+  type StorageEstimate,
+  sampledFlag,
+  spanSampling,
+  thresholdProbability,
+  traceSampling,
+} from './sampling.ts';
+export {
   DEFAULT_MIN_RUN,
   groupsAbove,
   groupsContaining,

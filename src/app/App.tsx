@@ -3,16 +3,16 @@ import { useState } from 'react';
 import { RouterProvider } from 'react-router/dom';
 import { OpenedTracesProvider } from '../features/open-file/opened-traces';
 import { addMissingTrailingSlash, routerBasename } from './base-path';
+import { startBootWork } from './boot';
 import { createAppRouter } from './router';
 
 export function App() {
-  const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } }),
-  );
-  const [router] = useState(() => {
+  const [{ queryClient, router }] = useState(() => {
+    const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
     const basename = routerBasename(document);
     addMissingTrailingSlash(basename, window.location, window.history);
-    return createAppRouter(basename);
+    startBootWork(queryClient, basename, window.location);
+    return { queryClient, router: createAppRouter(basename) };
   });
   return (
     <QueryClientProvider client={queryClient}>

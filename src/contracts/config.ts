@@ -227,6 +227,55 @@ export const serverSchema = map(
   'must be a map',
 );
 
+const RULE_NAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
+const REDACT_ACTIONS = ['drop', 'mask', 'replace'] as const;
+
+/** One redaction rule (src/redact/rules.ts says what each field does; patterns are RE2, checked there). */
+export const redactionRuleSchema = map(
+  {
+    name: z
+      .string({ error: (issue) => `must be a rule name (letters, digits, . _ -), got ${show(issue.input)}` })
+      .regex(RULE_NAME_PATTERN, {
+        error: (issue) => `must be a rule name (letters, digits, . _ -), got ${show(issue.input)}`,
+      }),
+    keys: absentWhenNull(
+      z.preprocess(
+        (value) => (typeof value === 'string' ? [value] : value),
+        z.array(z.string().min(1), { error: 'must be a key glob or a list of them' }),
+      ),
+    ),
+    pattern: optionalText(),
+    action: z.enum(REDACT_ACTIONS, {
+      error: (issue) => `must be drop, mask or replace, got ${show(issue.input)}`,
+    }),
+    replacement: absentWhenNull(z.string({ error: 'must be a string' })),
+    check: absentWhenNull(z.enum(['luhn'], { error: (issue) => `must be luhn, got ${show(issue.input)}` })),
+  },
+  'must be a map with name, action and keys or pattern',
+).refine((rule) => rule.keys !== undefined || rule.pattern !== undefined, {
+  error: 'needs keys, a pattern or both',
+});
+
+const flag = (fallback: boolean) =>
+  absentWhenNull(
+    z.boolean({ error: (issue) => `must be true or false, got ${show(issue.input)}` }),
+  ).transform((value) => value ?? fallback);
+
+/** `redaction:`: on by default with the built-in rules (decision 0310). */
+export const redactionSchema = map(
+  {
+    enabled: flag(true),
+    defaults: flag(true),
+    disable: absentWhenNull(list(z.string(), 'must be a list of rule names')).transform(
+      (names) => names ?? [],
+    ),
+    rules: absentWhenNull(list(redactionRuleSchema, 'must be a list')).transform((rules) => rules ?? []),
+    /** Whether a user may reveal values the app redacted in the browser. */
+    allowReveal: flag(false),
+  },
+  'must be a map',
+);
+
 /** The whole configuration file; an empty file is an empty configuration. */
 export const configFileSchema = z.preprocess(
   (value) => value ?? {},
@@ -234,13 +283,17 @@ export const configFileSchema = z.preprocess(
     {
       server: absentWhenNull(serverSchema).transform((server) => server ?? serverSchema.parse({})),
       datasources: absentWhenNull(list(datasourceSchema, 'must be a list')).transform((list) => list ?? []),
+      redaction: absentWhenNull(redactionSchema).transform(
+        (redaction) => redaction ?? redactionSchema.parse({}),
+      ),
     },
-    'must be a map with server and datasources',
+    'must be a map with server, datasources and redaction',
   ),
 );
 
 export type ConfigFile = z.output<typeof configFileSchema>;
 export type ServerConfig = z.output<typeof serverSchema>;
+export type RedactionConfig = z.output<typeof redactionSchema>;
 export type EmbeddedLimits = z.output<typeof embeddedLimitsSchema>;
 export type DatasourceConfig = z.output<typeof datasourceSchema>;
 export type DatasourceAuth = z.output<typeof datasourceAuthSchema>;

@@ -2,8 +2,12 @@
 // the configuration file's datasource shape (names, types, display settings, link and query
 // templates) and never carries an upstream URL, a timeout or a credential. The server builds it
 // (server/config/public.ts); the app reads it (src/datasources/config.ts).
+import { redactionRuleSchema } from './config.ts';
 import { datasourcePublicShape } from './datasource-settings.ts';
 import { z } from './zod.ts';
+
+/** The `<script type="application/json">` in index.html that carries the same body (decision 0320). */
+export const INLINE_CONFIG_ELEMENT_ID = 'tracelight-config';
 
 const nonBlank = z.string().refine((text) => text.trim() !== '');
 
@@ -34,15 +38,28 @@ export const publicEmbeddedSchema = z.strictObject({
   otlpPort: z.number().int().min(1).max(65535).nullable().default(null),
 });
 
+/**
+ * The redaction rules in force (built-in ones resolved by the server, decision 0313): the worker
+ * applies them to traces from remote datasources; the embedded backend has applied them at ingest.
+ */
+export const publicRedactionSchema = z.strictObject({
+  rules: z.array(redactionRuleSchema).default([]),
+  /** Whether a user may reveal values the app redacted. */
+  allowReveal: z.boolean().default(false),
+});
+
 export const publicConfigSchema = z.strictObject({
   basePath: z.string().default('/'),
   datasources: z.array(publicDatasourceSchema).default([]),
   /** Present only when the embedded backend runs. */
   embedded: publicEmbeddedSchema.optional(),
+  /** Absent: no rules (an older server, or redaction turned off). */
+  redaction: publicRedactionSchema.optional(),
   /** Set when nothing is configured: how to configure datasources, in the server's words. */
   hint: nonBlank.optional(),
 });
 
 export type PublicDatasource = z.output<typeof publicDatasourceSchema>;
 export type PublicEmbedded = z.output<typeof publicEmbeddedSchema>;
+export type PublicRedaction = z.output<typeof publicRedactionSchema>;
 export type PublicConfig = z.output<typeof publicConfigSchema>;

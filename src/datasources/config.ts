@@ -11,6 +11,7 @@ import {
   TRACE_DATASOURCE_TYPES,
 } from '../contracts/datasource-settings';
 import {
+  INLINE_CONFIG_ELEMENT_ID,
   type PublicConfig,
   type PublicDatasource,
   type PublicEmbedded,
@@ -79,6 +80,20 @@ export async function fetchRuntimeConfig(
  * stands (a datasource, a link, a label, an optional field, which then takes its default): never
  * trusted, never fatal unless the body is not an object at all.
  */
+/**
+ * The config the server wrote into index.html (decision 0320), or undefined when the page has none
+ * (Vite's dev server) or it does not read: then the app fetches config.json as before.
+ */
+export function readInlineRuntimeConfig(doc: Document): RuntimeConfig | undefined {
+  const text = doc.getElementById(INLINE_CONFIG_ELEMENT_ID)?.textContent;
+  if (!text) return undefined;
+  try {
+    return parseRuntimeConfig(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
 export function parseRuntimeConfig(body: unknown): RuntimeConfig {
   const config = parseSalvaging(publicConfigSchema, body);
   if (config === undefined) throw new ConfigLoadError('config.json is not a JSON object');

@@ -343,3 +343,117 @@ describe('Tempo failures the replay upstream is told to produce', () => {
     expect((error as InvalidResponseError).message).toContain('cut off');
   });
 });
+
+describe('Tempo TraceQL metrics', () => {
+  // The recordings' window: 2026-11-21, start and end in seconds, 60 s steps.
+  const RANGE = { start: 1795300322_000, end: 1795303022_000, step: '60s' };
+
+  it('asks query_range in seconds and parses every series, with 0 where Tempo leaves out the value', async () => {
+    const set = await tempo().queryRange('{} | rate() by (resource.service.name)', RANGE);
+    expect(upstream.requests[0]).toMatchObject({ path: '/api/metrics/query_range' });
+    const params = new URLSearchParams(upstream.requests[0].query);
+    expect(params.get('start')).toBe('1795300322');
+    expect(params.get('end')).toBe('1795303022');
+    expect(params.get('step')).toBe('60s');
+    expect(params.has('exemplars')).toBe(false);
+
+    expect(set.series).toHaveLength(11);
+    const gateway = set.series[0];
+    expect(gateway.labels).toEqual([
+      { key: 'resource.service.name', value: { type: 'string', value: 'api-gateway' } },
+    ]);
+    expect(gateway.samples).toHaveLength(47);
+    expect(gateway.samples[0]).toEqual([1795300320000, 0]);
+    expect(gateway.samples[3]).toEqual([1795300500000, 0.11666666666666667]);
+    expect(gateway.samples.at(-1)).toEqual([1795303080000, 0]);
+    expect(set.series.reduce((n, s) => n + s.exemplars.length, 0)).toBe(50);
+    expect(set.inspected?.spans).toBeGreaterThan(0);
+  });
+
+  it('sends exemplars= and pads exemplar trace IDs that Tempo sent without leading zeros', async () => {
+    const set = await tempo().queryRange('{ resource.service.name = "api-gateway" } | rate()', RANGE, {
+      exemplars: 10,
+    });
+    expect(new URLSearchParams(upstream.requests[0].query).get('exemplars')).toBe('10');
+    expect(set.series[0].labels).toEqual([{ key: '__name__', value: { type: 'string', value: 'rate' } }]);
+    const exemplars = set.series[0].exemplars;
+    expect(exemplars).toHaveLength(7);
+    // Recorded as "c87431bc0f217a3d69a9031f43f93c" (30 hex digits).
+    expect(exemplars[0]).toEqual({
+      traceId: '00c87431bc0f217a3d69a9031f43f93c',
+      spanId: undefined,
+      tsMs: 1795300683598,
+      value: 1.0833333333333333,
+      labels: [{ key: 'resource.service.name', value: { type: 'string', value: 'api-gateway' } }],
+    });
+    // One exemplar lists trace:id after the service: order does not matter.
+    for (const e of exemplars) expect(e.traceId).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('keeps the functions own labels (p for quantiles, __bucket for histograms) typed', async () => {
+    const quantiles = await tempo().queryRange(
+      '{ resource.service.name = "checkout" && kind = server } | quantile_over_time(duration, .5, .9, .99)',
+      RANGE,
+    );
+    expect(quantiles.series.map((s) => s.labels[0])).toEqual([
+      { key: 'p', value: { type: 'double', value: 0.5 } },
+      { key: 'p', value: { type: 'double', value: 0.9 } },
+      { key: 'p', value: { type: 'double', value: 0.99 } },
+    ]);
+    expect(quantiles.series[0].samples[3]).toEqual([1795300500000, 2.147483648]);
+    const histogram = await tempo().queryRange(
+      '{ resource.service.name = "payment" } | histogram_over_time(duration)',
+      RANGE,
+    );
+    expect(histogram.series[0].labels).toEqual([
+      { key: '__bucket', value: { type: 'double', value: 0.001048576 } },
+    ]);
+  });
+
+  it('asks the instant endpoint without a step and puts each value at the end of the range', async () => {
+    const set = await tempo().queryInstant(
+      '{ status = error } | count_over_time() by (resource.service.name)',
+      {
+        start: 1795299422_000,
+        end: 1795303022_000,
+        step: '60s',
+      },
+    );
+    expect(upstream.requests[0]).toMatchObject({ path: '/api/metrics/query' });
+    expect(new URLSearchParams(upstream.requests[0].query).has('step')).toBe(false);
+    expect(set.series.map((s) => [s.labels[0].value, s.samples])).toEqual([
+      [{ type: 'string', value: 'api-gateway' }, [[1795303022000, 54]]],
+      [{ type: 'string', value: 'batch-jobs' }, [[1795303022000, 10]]],
+      [{ type: 'string', value: 'checkout' }, [[1795303022000, 54]]],
+      [{ type: 'string', value: 'fraud-check' }, [[1795303022000, 5]]],
+      [{ type: 'string', value: 'inventory' }, [[1795303022000, 22]]],
+      [{ type: 'string', value: 'payment' }, [[1795303022000, 32]]],
+    ]);
+  });
+
+  it("turns Tempo's plain-text 400s into BadRequestErrors in Tempo's words, with the place", async () => {
+    const invalid = await tempo()
+      .queryRange('{ status = error } | rate(', RANGE)
+      .catch((e: unknown) => e);
+    expect(invalid).toBeInstanceOf(BadRequestError);
+    expect((invalid as BadRequestError).backendMessage).toBe(
+      'parse error at line 1, col 27: syntax error: unexpected $end, expecting )',
+    );
+    expect((invalid as BadRequestError).position).toEqual({ line: 1, column: 27 });
+
+    const notMetrics = await tempo()
+      .queryRange('{ status = error }', RANGE)
+      .catch((e: unknown) => e);
+    expect(notMetrics).toBeInstanceOf(BadRequestError);
+    expect((notMetrics as BadRequestError).backendMessage).toBe('not a metrics query');
+  });
+
+  it('refuses an answer that is not an object', async () => {
+    upstream.override('/api/metrics/query_range', {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+      body: '[1,2]',
+    });
+    await expect(tempo().queryRange('{} | rate()', RANGE)).rejects.toBeInstanceOf(InvalidResponseError);
+  });
+});

@@ -1,5 +1,5 @@
 // Grafana Tempo's HTTP API: trace by ID (v2 first, v1 on 404), TraceQL search, tags and tag values,
-// build info and echo. Facts and traps: ../shared/BACKENDS.md.
+// TraceQL metrics (range and instant), build info and echo. Facts and traps: ../shared/BACKENDS.md.
 
 import {
   type EnvelopeFacts,
@@ -7,6 +7,7 @@ import {
   inspectTempoV2Protobuf,
   inspectTracesDataProtobuf,
 } from '../formats/trace-envelope';
+import type { Attribute } from '../model/types';
 import { DatasourceError, InvalidResponseError, NotFoundError, TooLargeError, traceNotFound } from './errors';
 import { type HttpClient, requestOptionsOf, segment } from './http';
 import { otlpAttributes } from './summaries';
@@ -91,8 +92,33 @@ export interface TempoClient extends TraceClient {
     params?: Omit<TempoTagsParams, 'scope'>,
     options?: CallOptions,
   ): Promise<TempoTagValue[]>;
+  /** TraceQL metrics over a range: one sample per step. Errors: `BadRequestError` with Tempo's words. */
+  queryRange(q: string, range: TempoMetricsRange, opts?: TempoMetricsOptions): Promise<MetricsSeriesSet>;
+  /** TraceQL metrics over the whole range: one value per series (Tempo ≥ 2.6). */
+  queryInstant(q: string, range: TempoMetricsRange, opts?: TempoMetricsOptions): Promise<MetricsSeriesSet>;
   buildInfo(options?: CallOptions): Promise<TempoBuildInfo>;
   echo(options?: CallOptions): Promise<string>;
+}
+
+export interface TempoMetricsRange {
+  /** Epoch milliseconds. */
+  start: number;
+  end: number;
+  /** A Go duration (`60s`, `5m`) or seconds; absent: Tempo chooses. Range queries only. */
+  step?: string;
+}
+
+export interface TempoMetricsOptions extends CallOptions {
+  /** Most exemplars in the answer; absent: the backend's default (Tempo: 100). */
+  exemplars?: number;
+}
+
+/**
+ * The range in whole Unix seconds, widened to cover the milliseconds asked for: Tempo takes seconds
+ * or nanoseconds, and seconds keep the URL the same for the same minute (cache and replay keys).
+ */
+function metricsWindow(range: TempoMetricsRange): { start: number; end: number } {
+  return { start: Math.floor(range.start / 1000), end: Math.ceil(range.end / 1000) };
 }
 
 function isProtobuf(contentType: string): boolean {
@@ -210,6 +236,109 @@ export function parseTempoSearch(body: unknown, limit: number): SearchResult {
     limitReached: traces.length >= limit,
     inspected: inspectedFrom(record.metrics),
   };
+}
+
+// TraceQL metrics answers (`/api/metrics/query_range`, `/api/metrics/query`), parsed and validated
+// into one shape for every screen. Wire traps (../shared/BACKENDS.md): `timestampMs` is a string, a
+// sample whose value is 0 has no `value` key, int labels are `{"intValue":"502"}`, exemplars name their
+// trace with `trace:id` (leading zeros dropped). The embedded engine (src/traceql/metrics/) answers in
+// the same wire shape; this layer may not import it, so the parsed type lives here (decision 0250).
+
+/** Epoch milliseconds and the value at that step. */
+export type MetricsPoint = [tsMs: number, value: number];
+
+export interface MetricsExemplarPoint {
+  /** 32 lowercase hex, left-padded (Tempo drops leading zeros). */
+  traceId: string;
+  /** When the backend named the span (`span:id`); Tempo 3.0 does not. */
+  spanId?: string;
+  /** The span's start, epoch ms. */
+  tsMs: number;
+  value: number;
+  /** The exemplar's other labels: the span's values of the fields the query reads. */
+  labels: Attribute[];
+}
+
+export interface TraceqlMetricsSeries {
+  /** The `by()` labels in query order (`__name__`, `p`, `__bucket` for the functions' own). */
+  labels: Attribute[];
+  /** In time order. Sparse functions (min/max/avg/sum_over_time, topk) skip steps without spans. */
+  samples: MetricsPoint[];
+  exemplars: MetricsExemplarPoint[];
+}
+
+export interface MetricsSeriesSet {
+  series: TraceqlMetricsSeries[];
+  /** What the backend read, when it said (Tempo's `metrics`). */
+  inspected?: SearchInspected;
+}
+
+const TRACE_ID_LABEL = 'trace:id';
+const SPAN_ID_LABELS = new Set(['span:id', 'span:spanID', 'spanID']);
+
+function exemplarOf(value: unknown): MetricsExemplarPoint | undefined {
+  const record = asObject(value);
+  if (!record) return undefined;
+  const tsMs = asNumber(record.timestampMs);
+  if (tsMs === undefined) return undefined;
+  let traceId: string | undefined;
+  let spanId: string | undefined;
+  const labels: Attribute[] = [];
+  for (const label of otlpAttributes(record.labels)) {
+    const text = label.value.type === 'string' ? label.value.value : undefined;
+    if (label.key === TRACE_ID_LABEL && text !== undefined) traceId = normalizeTraceId(text);
+    else if (SPAN_ID_LABELS.has(label.key) && text !== undefined) spanId = normalizeSpanId(text);
+    else labels.push(label);
+  }
+  // An exemplar without a trace to open is no use to anyone.
+  if (!traceId) return undefined;
+  return { traceId, spanId, tsMs, value: asNumber(record.value) ?? 0, labels };
+}
+
+function exemplarsOf(value: unknown): MetricsExemplarPoint[] {
+  const exemplars: MetricsExemplarPoint[] = [];
+  for (const item of asArray(value)) {
+    const exemplar = exemplarOf(item);
+    if (exemplar) exemplars.push(exemplar);
+  }
+  return exemplars;
+}
+
+/** `/api/metrics/query_range` JSON. */
+export function parseTempoMetricsRange(body: unknown): MetricsSeriesSet {
+  const record = expectObject(body, 'Tempo metrics');
+  const series: TraceqlMetricsSeries[] = [];
+  for (const item of asArray(record.series)) {
+    const entry = asObject(item);
+    if (!entry) continue;
+    const samples: MetricsPoint[] = [];
+    for (const raw of asArray(entry.samples)) {
+      const sample = asObject(raw);
+      const tsMs = asNumber(sample?.timestampMs);
+      if (tsMs === undefined) continue;
+      // No `value` key: the value is 0 (protobuf's default, left out of the JSON).
+      samples.push([tsMs, asNumber(sample?.value) ?? 0]);
+    }
+    samples.sort((a, b) => a[0] - b[0]);
+    series.push({ labels: otlpAttributes(entry.labels), samples, exemplars: exemplarsOf(entry.exemplars) });
+  }
+  return { series, inspected: inspectedFrom(record.metrics) };
+}
+
+/** `/api/metrics/query` JSON: one value per series, placed at the end of the range. */
+export function parseTempoMetricsInstant(body: unknown, endMs: number): MetricsSeriesSet {
+  const record = expectObject(body, 'Tempo metrics');
+  const series: TraceqlMetricsSeries[] = [];
+  for (const item of asArray(record.series)) {
+    const entry = asObject(item);
+    if (!entry) continue;
+    series.push({
+      labels: otlpAttributes(entry.labels),
+      samples: [[endMs, asNumber(entry.value) ?? 0]],
+      exemplars: exemplarsOf(entry.exemplars),
+    });
+  }
+  return { series, inspected: inspectedFrom(record.metrics) };
 }
 
 export interface TempoClientOptions {
@@ -345,6 +474,23 @@ export function createTempoClient(http: HttpClient, clientOptions: TempoClientOp
         values.push({ type: asString(record.type) ?? 'string', value: String(value) });
       }
       return values;
+    },
+
+    async queryRange(q, range, opts = {}) {
+      const body = await http.getJson('api/metrics/query_range', {
+        query: { q, ...metricsWindow(range), step: range.step || undefined, exemplars: opts.exemplars },
+        ...requestOptionsOf(opts),
+      });
+      return parseTempoMetricsRange(body);
+    },
+
+    async queryInstant(q, range, opts = {}) {
+      const window = metricsWindow(range);
+      const body = await http.getJson('api/metrics/query', {
+        query: { q, ...window, exemplars: opts.exemplars },
+        ...requestOptionsOf(opts),
+      });
+      return parseTempoMetricsInstant(body, range.end);
     },
 
     async buildInfo(options = {}) {

@@ -1,9 +1,12 @@
 // The one entry point for wire data: sniffs protobuf vs JSON vs JSON Lines, then the JSON shape, and
 // returns the decoded traces. Never throws; problems are warnings, or `error` when nothing decoded.
 
+import { decode as msgpackDecode } from '@msgpack/msgpack';
 import type { DecodeResult } from '../model/types.ts';
-import { addJsonDocument, JsonSession } from './json-payload.ts';
+import { looksLikeDatadog, parseDatadogJson } from './datadog.ts';
+import { addDatadog, addJsonDocument, addXray, JsonSession } from './json-payload.ts';
 import { decodeOtlpProtobuf } from './otlp-protobuf.ts';
+import { looksLikeXray, parseXrayJson } from './xray.ts';
 
 export interface DecodeHint {
   contentType?: string;
@@ -19,6 +22,8 @@ export const TRACE_FORMAT_NAMES: readonly string[] = [
   'Jaeger JSON',
   'Jaeger api_v3 JSON',
   'Zipkin v2 JSON',
+  'Datadog v0.4 JSON or msgpack',
+  'AWS X-Ray segment documents',
   'JSON Lines of these',
 ];
 
@@ -44,6 +49,10 @@ function decodeUnchecked(input: ArrayBuffer | Uint8Array | string, hint: DecodeH
   if (first < 0)
     return { format: 'empty', traces: [], warnings: [{ kind: 'format', message: 'empty input: no trace' }] };
   const looksJson = first === 0x7b /* { */ || first === 0x5b; /* [ */
+  if (!looksJson && ((first & 0xf0) === 0x90 || first === 0xdc || first === 0xdd)) {
+    const result = decodeDatadogMsgpack(bytes);
+    if (result) return result;
+  }
   if (!looksJson && !hintsJson(hint)) {
     const result = decodeOtlpProtobuf(bytes);
     if (result.traces.length === 0 && !looksLikeProtobuf(bytes))
@@ -121,8 +130,26 @@ function decodeJsonText(text: string): DecodeResult {
     return result;
   }
   const session = new JsonSession(expected);
-  addJsonDocument(session, doc, '', false);
+  // Datadog's 64-bit IDs and nanosecond times do not fit a JS number: read the text again, exactly.
+  if (looksLikeDatadog(doc)) addDatadog(session, parseDatadogJson(text), '');
+  else if (looksLikeXray(doc)) addXray(session, parseXrayJson(text), '');
+  else addJsonDocument(session, doc, '', false);
   return session.finish('json');
+}
+
+/** msgpack starting with an array (a Datadog v0.4/v0.5 payload); undefined when it is not one. */
+function decodeDatadogMsgpack(bytes: Uint8Array): DecodeResult | undefined {
+  let doc: unknown;
+  try {
+    doc = msgpackDecode(bytes, { useBigInt64: true });
+  } catch {
+    return undefined;
+  }
+  const v05 = Array.isArray(doc) && doc.length === 2 && Array.isArray(doc[0]) && Array.isArray(doc[1]);
+  if (!v05 && !looksLikeDatadog(doc)) return undefined;
+  const session = new JsonSession(1024);
+  addDatadog(session, doc, '', 'datadog-msgpack');
+  return session.finish('datadog-msgpack');
 }
 
 function decodeJsonLines(lines: string[], expected: number): DecodeResult {

@@ -1,12 +1,14 @@
-// Decodes JSON text: one document or JSON Lines, recognizing each document's shape (OTLP, Tempo v1/v2,
+// Decodes JSON text: one payload or JSON Lines, recognizing each payload's shape (OTLP, Tempo v1/v2,
 // Jaeger api_v3, Jaeger legacy, Zipkin v2) and feeding one decoder per format; spans of one trace found
 // in several lines (the Collector's file exporter) end up in one trace.
 
 import { TraceBuilder } from '../model/builder.ts';
 import type { DecodeResult, Trace, TraceWarning } from '../model/types.ts';
+import { datadogToOtlp, looksLikeDatadog } from './datadog.ts';
 import { JaegerJsonDecoder } from './jaeger-json.ts';
 import { describeValue, isRecord, type JsonRecord } from './json-values.ts';
 import { OtlpJsonDecoder } from './otlp-json.ts';
+import { isXrayDaemonHeader, looksLikeXray, xrayToOtlp } from './xray.ts';
 import { ZipkinJsonDecoder } from './zipkin-json.ts';
 
 interface FormatDecoder {
@@ -69,9 +71,13 @@ export class JsonSession {
   }
 }
 
-/** Recognizes one parsed document and feeds it to the matching decoder. `where` prefixes paths (JSON Lines). */
+/** Recognizes one parsed payload and feeds it to the matching decoder. `where` prefixes paths (JSON Lines). */
 export function addJsonDocument(session: JsonSession, doc: unknown, where: string, lines: boolean): void {
   const at = (p: string) => (where ? `${where}.${p}` : p);
+  if (looksLikeXray(doc)) {
+    addXray(session, doc, where);
+    return;
+  }
   if (Array.isArray(doc)) {
     addJsonArray(session, doc, where);
     return;
@@ -85,6 +91,7 @@ export function addJsonDocument(session: JsonSession, doc: unknown, where: strin
     });
     return;
   }
+  if (lines && isXrayDaemonHeader(doc)) return;
   if ('resourceSpans' in doc) {
     session
       .otlp(lines ? 'otlp-json-lines' : 'otlp-json')
@@ -139,6 +146,10 @@ export function addJsonDocument(session: JsonSession, doc: unknown, where: strin
 
 function addJsonArray(session: JsonSession, doc: unknown[], where: string): void {
   if (doc.length === 0) return;
+  if (looksLikeDatadog(doc)) {
+    addDatadog(session, doc, where);
+    return;
+  }
   const first = doc.find((x) => x !== null && x !== undefined);
   if (isRecord(first) && 'resourceSpans' in first) {
     for (let i = 0; i < doc.length; i++) addJsonDocument(session, doc[i], `${where}[${i}]`, true);
@@ -158,6 +169,20 @@ function addJsonArray(session: JsonSession, doc: unknown[], where: string): void
     message: `json: ${where || 'document'}: unrecognized array (expected Jaeger traces or Zipkin spans)`,
     path: where,
   });
+}
+
+/** Datadog v0.4 traces (parsed exactly: index.ts re-reads such text with their IDs as strings). */
+export function addDatadog(session: JsonSession, doc: unknown, where: string, format = 'datadog-json'): void {
+  const converted = datadogToOtlp(doc);
+  for (const message of converted.warnings) session.warnings.push({ kind: 'format', message, path: where });
+  session.otlp(format).addResourceSpans(converted.tracesData.resourceSpans, where || 'traces');
+}
+
+/** X-Ray segment payloads (times parsed exactly when index.ts re-reads the text). */
+export function addXray(session: JsonSession, doc: unknown, where: string): void {
+  const converted = xrayToOtlp(doc);
+  for (const message of converted.warnings) session.warnings.push({ kind: 'format', message, path: where });
+  session.otlp('xray-json').addResourceSpans(converted.tracesData.resourceSpans, where || 'segments');
 }
 
 function addTempoV2(session: JsonSession, doc: JsonRecord, at: (p: string) => string): void {

@@ -143,6 +143,39 @@ export function readSpanId(s: string, out: IdHalves): IdForm {
   return IdForm.Odd;
 }
 
+const XRAY_TRACE_ID = /^1-([0-9a-fA-F]{8})-([0-9a-fA-F]{24})$/;
+
+/**
+ * An AWS X-Ray trace ID (`1-5759e988-bd862e3fe1be46a994272793`) as 32 lowercase hex, the way the
+ * OpenTelemetry X-Ray ID generator relates them (drop `1-` and the dash); undefined when not one.
+ */
+export function xrayTraceIdToHex(s: string): string | undefined {
+  const m = XRAY_TRACE_ID.exec(s.trim());
+  return m ? `${m[1]}${m[2]}`.toLowerCase() : undefined;
+}
+
+/** The X-Ray form of a 32-hex trace ID (`1-` + 8 hex epoch seconds + `-` + 24 hex). */
+export function hexToXrayTraceId(hex: string): string {
+  return `1-${hex.slice(0, 8)}-${hex.slice(8)}`;
+}
+
+/**
+ * The X-Ray form to show beside a trace ID: for traces read from X-Ray documents, and for IDs the
+ * OpenTelemetry X-Ray ID generator made (their first 8 hex are the trace's start in epoch seconds; a
+ * random ID lands within 10 minutes of it about once in 3.6 million), but not Datadog's time-prefixed
+ * 128-bit IDs (their next 32 bits are zero). Undefined otherwise.
+ */
+export function xrayFormFor(hex: string, fromXray: boolean, startUnixNano: string): string | undefined {
+  if (!/^[0-9a-f]{32}$/.test(hex)) return undefined;
+  if (fromXray) return hexToXrayTraceId(hex);
+  if (!/^\d{1,20}$/.test(startUnixNano)) return undefined;
+  // Datadog's 128-bit IDs also start with epoch seconds, then 32 zero bits.
+  if (hex.slice(8, 16) === '00000000') return undefined;
+  const startSeconds = Number(BigInt(startUnixNano) / 1_000_000_000n);
+  const idSeconds = Number.parseInt(hex.slice(0, 8), 16);
+  return startSeconds > 0 && Math.abs(idSeconds - startSeconds) <= 600 ? hexToXrayTraceId(hex) : undefined;
+}
+
 export interface NormalizedId {
   id: string;
   form: IdForm;
@@ -167,6 +200,10 @@ export function normalizeTraceId(s: string): NormalizedId {
     if (lower) return { id: s, form: IdForm.Hex };
   }
   if (n <= 32 && isAllHex(s)) return { id: s.toLowerCase().padStart(32, '0'), form: IdForm.Hex };
+  if (n === 35) {
+    const xray = xrayTraceIdToHex(s);
+    if (xray) return { id: xray, form: IdForm.Hex };
+  }
   if (n === 24 || n === 22 || n === 12 || n === 11) {
     const bytes = base64ToBytes(s);
     if (bytes && (bytes.length === 16 || bytes.length === 8)) {

@@ -1,8 +1,12 @@
 // Trace and span IDs as the URL contract takes them: hex, case-insensitive, left-padded.
 
-/** 1–32 hex characters → 32 lowercase hex; undefined when not a trace ID. */
+import { xrayTraceIdToHex } from '../model/ids.ts';
+
+/** 1–32 hex characters, or an X-Ray trace ID (`1-5759e988-bd86…`), → 32 lowercase hex; undefined when not a trace ID. */
 export function normalizeTraceId(raw: string): string | undefined {
   const value = raw.trim();
+  const xray = xrayTraceIdToHex(value);
+  if (xray) return xray;
   if (!/^[0-9a-fA-F]{1,32}$/.test(value)) return undefined;
   return value.toLowerCase().padStart(32, '0');
 }

@@ -9,6 +9,7 @@ describe('parseSearchUrl', () => {
       ds: undefined,
       minDuration: undefined,
       maxDuration: undefined,
+      step: undefined,
       extra: [],
     });
     expect(state.limit).toBe(20);
@@ -53,6 +54,15 @@ describe('parseSearchUrl', () => {
     expect(state.range).toEqual(SEARCH_DEFAULTS.range);
   });
 
+  it('reads a metrics query with its step, as a duration or in seconds, and drops a malformed one', () => {
+    const state = parseSearchUrl('ds=local&q=%7B%7D+%7C+rate%28%29&step=5m&from=now-3h&to=now');
+    expect(state.step).toBe('5m');
+    expect(serializeSearchSearch(state)).toBe('?ds=local&q=%7B%7D+%7C+rate%28%29&from=now-3h&step=5m');
+    expect(parseSearchUrl('step=30').step).toBe('30');
+    expect(parseSearchUrl('step=often').step).toBeUndefined();
+    expect(parseSearchUrl('step=-5s').step).toBeUndefined();
+  });
+
   it('keeps unknown parameters', () => {
     const state = parseSearchUrl('ds=tempo&orgId=3&q=%7B%7D&panel=x');
     expect(state.extra).toEqual([
@@ -66,7 +76,7 @@ describe('parseSearchUrl', () => {
 describe('serializeSearchSearch', () => {
   it('round-trips every parameter', () => {
     const original = parseSearchUrl(
-      'ds=zipkin&q=%7B%7D&limit=7&spss=9&service=a&operation=b&tags=k%3Dv&minDuration=1ms&maxDuration=2s&from=now-2d&to=now-1d&z=1',
+      'ds=zipkin&q=%7B%7D&limit=7&spss=9&service=a&operation=b&tags=k%3Dv&minDuration=1ms&maxDuration=2s&from=now-2d&to=now-1d&step=15s&z=1',
     );
     expect(parseSearchUrl(serializeSearchSearch(original))).toEqual(original);
   });

@@ -29,6 +29,8 @@ export interface SearchUrlState {
   minDuration?: string;
   maxDuration?: string;
   range: TimeRange;
+  /** Tempo metrics queries: the step (`60s`, `5m`, or seconds); absent: the backend chooses. */
+  step?: string;
   extra: ExtraParams;
 }
 
@@ -54,6 +56,7 @@ const KNOWN = new Set([
   'maxDuration',
   'from',
   'to',
+  'step',
 ]);
 
 export function parseSearchUrl(search: string | URLSearchParams): SearchUrlState {
@@ -69,6 +72,7 @@ export function parseSearchUrl(search: string | URLSearchParams): SearchUrlState
     minDuration: durationParam(params, 'minDuration', { unitOptional: false }),
     maxDuration: durationParam(params, 'maxDuration', { unitOptional: false }),
     range: parseTimeRange(params, SEARCH_DEFAULTS.range),
+    step: durationParam(params, 'step', { unitOptional: true }),
     extra: extraParams(params, KNOWN),
   };
 }
@@ -86,6 +90,7 @@ export function serializeSearchSearch(state: SearchUrlState): string {
       ['minDuration', state.minDuration],
       ['maxDuration', state.maxDuration],
       ...timeRangeEntries(state.range, SEARCH_DEFAULTS.range),
+      ['step', state.step],
     ],
     state.extra,
   );

@@ -14,6 +14,12 @@ import {
   toSearchParams,
 } from './params';
 import {
+  LINK_PARAM_NAMES,
+  parseTraceLinkParams,
+  type TraceLinkParams,
+  traceLinkEntries,
+} from './trace-links-params';
+import {
   type FoldParams,
   foldEntries,
   NO_FOLD_PARAMS,
@@ -71,7 +77,8 @@ export interface TraceZoom {
   endMs: number;
 }
 
-export interface TraceUrlState {
+/** `with`, `hops` and `lmargin`: following a request across traces (trace-links-params.ts). */
+export interface TraceUrlState extends TraceLinkParams {
   /** 32 lowercase hex characters; for a trace from a file (`file`), the ID the file gives it, hex or not. */
   traceId: string;
   /** The trace came from the n-th file opened in this tab (1, 2, …), not from a datasource. */
@@ -157,6 +164,7 @@ const KNOWN = new Set([
   'uiFind',
   'file',
   ...VIEW_PARAM_NAMES,
+  ...LINK_PARAM_NAMES,
 ]);
 
 const MAX_UNIX_SECONDS = 253_402_300_799; // 9999-12-31
@@ -206,6 +214,7 @@ export function parseTraceUrl(rawTraceId: string, search: string | URLSearchPara
       start: intParam(params, 'start', 0, MAX_UNIX_SECONDS),
       end: intParam(params, 'end', 0, MAX_UNIX_SECONDS),
       embed: flagParam(params, 'embed') ?? jaegerEmbed,
+      ...parseTraceLinkParams(params, traceId),
       extra: extraParams(params, known),
     },
   };
@@ -237,6 +246,7 @@ export function serializeTraceSearch(state: TraceUrlState): string {
       ['end', state.end === undefined ? undefined : String(state.end)],
       ['embed', state.embed ? '1' : undefined],
       ['file', fileParamValue(state.file)],
+      ...traceLinkEntries(state),
     ],
     state.extra,
   );

@@ -169,7 +169,8 @@ function attributeFn(expr: FieldExpr & { type: 'attribute' }, ctx: TraceContext)
   };
 }
 
-function regexFor(pattern: string, cache: QueryCache): RE2JS {
+/** The compiled `=~`/`!~` pattern; a value matches when `re.matches(value)` (the whole value). */
+export function regexFor(pattern: string, cache: QueryCache): RE2JS {
   let re = cache.regexes.get(pattern);
   if (!re) {
     re = RE2JS.compile(pattern);

@@ -370,9 +370,17 @@ class Parser {
     } else {
       this.expectOp('(', `after ${describeToken(name)}`);
       if (word.parameters.length > 0) {
-        call.field = this.parseField(0);
+        call.field = this.parseMetricsField(`${fn}(…)`);
         if (fn === 'quantile_over_time') {
           call.quantiles = [];
+          // Tempo's grammar wants at least one quantile: `quantile_over_time(duration, .99)`.
+          if (!this.isOp(',')) {
+            const tok = this.peek();
+            throw this.error(
+              tok,
+              `expected "," and the quantiles (.5, .99…) in ${fn}(…), found ${describeToken(tok)}`,
+            );
+          }
           while (this.isOp(',')) {
             this.next();
             call.quantiles.push(this.parseNumberArgument('a quantile'));
@@ -391,13 +399,31 @@ class Parser {
     const fields: Array<{ field: FieldExpr; text: string }> = [];
     for (;;) {
       const start = this.peek().from;
-      const field = this.parseField(0);
+      const field = this.parseMetricsField('by(…)');
       fields.push({ field, text: this.textOf(start, this.tokens[this.pos - 1].to) });
       if (!this.isOp(',')) break;
       this.next();
     }
     this.expectOp(')', 'or "," in by(…)');
     return fields;
+  }
+
+  /** A metrics function's field and a metrics by()'s fields are attributes or intrinsics, not expressions. */
+  private parseMetricsField(where: string): FieldExpr {
+    const tok = this.peek();
+    if (tok.t === 'eof' || (tok.t === 'op' && (tok.value === ')' || tok.value === ','))) {
+      throw this.error(tok, `expected an attribute or intrinsic in ${where}, found ${describeToken(tok)}`);
+    }
+    const field = this.parseField(0);
+    if (field.type !== 'attribute' && field.type !== 'intrinsic') {
+      const found = field.type === 'static' ? describeToken(tok) : 'an expression';
+      throw new ParseError(
+        `expected an attribute or intrinsic in ${where}, found ${found}`,
+        field.from,
+        Math.max(field.to, field.from + 1),
+      );
+    }
+    return field;
   }
 
   private parseNumberArgument(what: string): number {

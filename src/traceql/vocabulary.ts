@@ -513,6 +513,12 @@ export function isFunctionOfStage(name: string, stage: FunctionStage): boolean {
   return FUNCTION_BY_NAME.get(name)?.stage === stage;
 }
 
+/** `by` after a metrics function (`rate() by (resource.service.name)`): not the spanset stage `by()`. */
+export const METRICS_BY: Word = {
+  label: 'by',
+  help: 'Metrics: one series per combination of the fields’ values, e.g. `rate() by (resource.service.name, name)`; a span without the field counts under "nil".',
+};
+
 // ---- hints
 
 /** The keyword before query hints: `with(most_recent=true)`. */

@@ -16,7 +16,7 @@ export type WireRecord = [
   /** Index of the first fragment sent; those before it are already in the replica. */
   from: number,
   /** FRAGMENT_STRIDE values per fragment: arena block, offset, length, then its digest. */
-  fragments: (number | Uint32Array)[],
+  fragments: (number | Uint32Array | Float64Array)[],
   bytes: number,
   spanCount: number,
   errorCount: number,
@@ -34,7 +34,7 @@ export type WireRecord = [
   version: number,
 ];
 
-const FRAGMENT_STRIDE = 8;
+const FRAGMENT_STRIDE = 9;
 
 export type ReplicaMessage =
   | { type: 'block'; id: number; buffer: SharedArrayBuffer }
@@ -63,6 +63,7 @@ export function wireRecord(
       d.kinds,
       d.maxSpanNs,
       d.minSpanNs,
+      d.numberRanges,
     );
   }
   const services: WireRecord[12] = [];
@@ -140,7 +141,7 @@ export class StoreReplica {
     // Operations only grow, so adding the tail again is harmless.
     for (const op of newOperations) operations.add(op);
     for (let i = 0; i < fragments.length; i += FRAGMENT_STRIDE) {
-      const [block, offset, length, bloom, statuses, kinds, maxNs, minNs] = fragments.slice(
+      const [block, offset, length, bloom, statuses, kinds, maxNs, minNs, ranges] = fragments.slice(
         i,
         i + FRAGMENT_STRIDE,
       );
@@ -153,6 +154,7 @@ export class StoreReplica {
         kinds: kinds as number,
         maxSpanNs: maxNs as number,
         minSpanNs: minNs as number,
+        numberRanges: ranges as Float64Array,
       });
     }
     const serviceStats = new Map<string, ServiceStat>();

@@ -11,7 +11,7 @@ describe('what a file that did not open says', () => {
         unrecognized: 'text',
       }),
     ).toBe(
-      'README.md is not a trace file: tried OTLP JSON, OTLP protobuf, Tempo JSON (v1, v2), Tempo protobuf, Jaeger JSON, Jaeger api_v3 JSON, Zipkin v2 JSON, JSON Lines of these. It holds text, none of these.',
+      'README.md is not a trace file: tried OTLP JSON, OTLP protobuf, Tempo JSON (v1, v2), Tempo protobuf, Jaeger JSON, Jaeger api_v3 JSON, Zipkin v2 JSON, Datadog v0.4 JSON or msgpack, AWS X-Ray segment documents, JSON Lines of these. It holds text, none of these.',
     );
     expect(
       failureText('xray.json', { kind: 'decode', message: '', label: '', unrecognized: 'json' }),

@@ -3,7 +3,14 @@
 // `trace_id=`, `"traceId": "…"`); bare 16/32-hex runs only when nothing is labelled. It only scans;
 // `parse-trace-input.ts` checks the values. Pure: no DOM, no app state.
 
-export type TraceCandidateKind = 'traceparent' | 'uber-trace-id' | 'b3' | 'b3-trace-id' | 'field' | 'bare';
+export type TraceCandidateKind =
+  | 'traceparent'
+  | 'uber-trace-id'
+  | 'b3'
+  | 'b3-trace-id'
+  | 'xray'
+  | 'field'
+  | 'bare';
 
 export interface TextCandidate<K extends string = TraceCandidateKind> {
   kind: K;
@@ -55,6 +62,11 @@ const TRACE_PATTERNS: ReadonlyArray<{ kind: TraceCandidateKind; pattern: RegExp 
   {
     kind: 'b3-trace-id',
     pattern: new RegExp(`${LABEL_START}(x-b3-traceid)${SEPARATOR}(?:0x)?([0-9a-f]{1,32})${HEX_END}`, 'gi'),
+  },
+  {
+    // AWS X-Ray's own form says what it is, with or without X-Amzn-Trace-Id's `Root=`.
+    kind: 'xray',
+    pattern: new RegExp(`(?<![\\w-])(Root=)?(1-[0-9a-f]{8}-[0-9a-f]{24})${HEX_END}`, 'gi'),
   },
   {
     kind: 'field',
@@ -114,8 +126,9 @@ const KIND_ORDER: Record<TraceCandidateKind, number> = {
   'uber-trace-id': 1,
   b3: 2,
   'b3-trace-id': 3,
-  field: 4,
-  bare: 5,
+  xray: 4,
+  field: 5,
+  bare: 6,
 };
 
 function lineStartsOf(text: string): number[] {

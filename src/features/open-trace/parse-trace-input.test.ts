@@ -175,3 +175,32 @@ describe('parseTraceInput rejects, saying why', () => {
     });
   });
 });
+
+describe('AWS X-Ray trace IDs', () => {
+  const XRAY = '1-5759e988-bd862e3fe1be46a994272793';
+  const HEX32 = '5759e988bd862e3fe1be46a994272793';
+
+  it('opens the X-Ray form as its 32-hex trace ID (drop 1- and the dash)', () => {
+    expect(parseTraceInput(XRAY)).toMatchObject({ ok: true, traceId: HEX32, form: 'xray' });
+    expect(parseTraceInput(` ${XRAY.toUpperCase()} `)).toMatchObject({ ok: true, traceId: HEX32 });
+  });
+
+  it('reads an X-Amzn-Trace-Id header value with its parent span', () => {
+    expect(parseTraceInput(`X-Amzn-Trace-Id: Root=${XRAY};Parent=53995c3f42cd8ad8;Sampled=1`)).toMatchObject({
+      ok: true,
+      traceId: HEX32,
+      spanId: '53995c3f42cd8ad8',
+      form: 'xray',
+    });
+    expect(parseTraceInput(`Root=${XRAY}`)).toMatchObject({ ok: true, traceId: HEX32 });
+  });
+
+  it('finds an X-Ray ID inside a log line', () => {
+    const result = parseTraceInput(`2026-12-03 ERROR request failed xray=${XRAY} user=42`);
+    expect(result).toMatchObject({ ok: true, traceId: HEX32 });
+  });
+
+  it('does not take another version or a short ID as X-Ray', () => {
+    expect(parseTraceInput('2-5759e988-bd862e3fe1be46a994272793')).toMatchObject({ ok: false });
+  });
+});

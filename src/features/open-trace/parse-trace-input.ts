@@ -42,6 +42,7 @@ export type TraceInputForm =
   | 'uber-trace-id'
   | 'b3'
   | 'b3-headers'
+  | 'xray'
   | 'jaeger-url'
   | 'grafana-url'
   | 'tracelight-url';
@@ -176,6 +177,21 @@ function parseHeaders(text: string): Result | undefined {
   }
   if (traceId === undefined) return undefined;
   return build(headers.some((h) => h.name.startsWith('x-b3-')) ? 'b3-headers' : 'trace-id', traceId, spanId);
+}
+
+/**
+ * AWS X-Ray: `1-5759e988-bd862e3fe1be46a994272793`, or the `X-Amzn-Trace-Id` value
+ * `Root=1-…;Parent=53995c3f42cd8ad8;Sampled=1` (with or without its header name). The 32-hex form
+ * drops `1-` and the dash, as the OpenTelemetry X-Ray ID generator does.
+ */
+function parseXray(text: string): Result | undefined {
+  const value = text.replace(/^x-amzn-trace-id\s*:\s*/i, '');
+  const id = /^(?:root=)?1-([0-9a-f]{8})-([0-9a-f]{24})$/i.exec(value);
+  if (id) return build('xray', id[1] + id[2]);
+  const header = /^root=1-([0-9a-f]{8})-([0-9a-f]{24})((?:;[^;=]+=[^;]*)*);?$/i.exec(value);
+  if (!header) return undefined;
+  const parent = /;parent=([0-9a-f]{16})(?:;|$)/i.exec(header[3]);
+  return build('xray', header[1] + header[2], parent?.[1]);
 }
 
 // --- URLs ----------------------------------------------------------------------------------------
@@ -337,6 +353,8 @@ function candidateResult(candidate: TextCandidate, ids: IdsInText): Result | und
       return build('b3-headers', candidate.value, spanField(ids, /^x-b3-/i));
     case 'field':
       return build('trace-id', candidate.value, spanField(ids));
+    case 'xray':
+      return parseXray(candidate.value);
     case 'bare':
       return build('trace-id', candidate.value);
   }
@@ -368,7 +386,8 @@ function parseWhole(text: string): Result {
   if (looksLikeUrl(text) && /[/?]/.test(text)) return parseUrl(text) ?? fail('Not a trace link.');
 
   const decoded = /%3a/i.test(text) ? safeDecode(text) : text;
-  const fromValue = parseTraceparent(decoded) ?? parseUberTraceId(decoded) ?? parseB3Single(decoded);
+  const fromValue =
+    parseTraceparent(decoded) ?? parseUberTraceId(decoded) ?? parseB3Single(decoded) ?? parseXray(decoded);
   if (fromValue) return fromValue;
   const fromHeaders = parseHeaders(decoded);
   if (fromHeaders) return fromHeaders;
@@ -376,6 +395,6 @@ function parseWhole(text: string): Result {
   const bare = parseBareId(decoded);
   if (bare) return bare;
   return fail(
-    'Not a trace ID: expected 1–32 hex characters, a traceparent, uber-trace-id or b3 header, a Jaeger, Grafana or Tracelight link, or text with a trace_id in it.',
+    'Not a trace ID: expected 1–32 hex characters, an X-Ray trace ID, a traceparent, uber-trace-id or b3 header, a Jaeger, Grafana or Tracelight link, or text with a trace_id in it.',
   );
 }

@@ -9,6 +9,7 @@ import { useRuntimeConfig } from '../../queries/config';
 import { type TraceSearchOutcome, type TraceSearchRequest, useTraceSearch } from '../../queries/search';
 import { useServiceNames } from '../../queries/services';
 import type { TraceDatasourceRef, TraceDatasourceType } from '../../queries/trace-clients';
+import { type TraceqlMetricsOutcome, useTraceqlMetrics } from '../../queries/traceql-metrics';
 import {
   parseSearchUrl,
   type SearchUrlState,
@@ -25,6 +26,8 @@ import { linkText } from '../../ui/styles';
 import { parseDurationMs } from './durations';
 import { sortFromLinkState } from './link-sort';
 import { parseLogfmt } from './logfmt';
+import { MetricsResults } from './MetricsResults';
+import { metricsQueryFacts } from './metrics-query';
 import { Presets } from './Presets';
 import { useRememberedSort, useScrollMemory } from './page-memory';
 import type { QueryInputError } from './QueryInput';
@@ -93,13 +96,26 @@ export function SearchPage() {
 
   // Jaeger searches one service: a link without one (the home page's starting points) waits for it.
   const needsService = datasource?.type === 'jaeger' && state.service.trim() === '';
-  const request = datasource && !needsService ? searchRequest(state, datasource) : undefined;
+  // A TraceQL metrics query asks /api/metrics and draws a chart instead of the trace table.
+  const metricsFacts = datasource?.type === 'tempo' ? metricsQueryFacts(state.q) : undefined;
+  const request = datasource && !needsService && !metricsFacts ? searchRequest(state, datasource) : undefined;
   const search = useTraceSearch(request);
+  const metrics = useTraceqlMetrics(
+    datasource && metricsFacts
+      ? { datasource: datasource.name, q: state.q, range: state.range, step: state.step }
+      : undefined,
+  );
   const [lastGood, setLastGood] = useState<TraceSearchOutcome>();
   useEffect(() => {
     if (search.data && !search.isPlaceholderData) setLastGood(search.data);
   }, [search.data, search.isPlaceholderData]);
-  const shown = search.data ?? lastGood;
+  const shown = metricsFacts ? undefined : (search.data ?? lastGood);
+  const [lastMetrics, setLastMetrics] = useState<TraceqlMetricsOutcome>();
+  useEffect(() => {
+    if (metrics.data && !metrics.isPlaceholderData) setLastMetrics(metrics.data);
+  }, [metrics.data, metrics.isPlaceholderData]);
+  const shownMetrics = metricsFacts ? (metrics.data ?? lastMetrics) : undefined;
+  const active = metricsFacts ? metrics : search;
   const [sort, saveSort] = useRememberedSort(location.key, sortFromLinkState(location.state));
   const [sortOrder, setSortOrder] = useState(sort);
   useEffect(() => setSortOrder(sort), [sort]);
@@ -107,7 +123,9 @@ export function SearchPage() {
 
   // Suggestions wait for the search's first answer: on a busy backend (the embedded one scans every
   // span for tag values) they would otherwise queue ahead of it and inflate "query took".
-  const searchAnswered = shown !== undefined || search.isError || request === undefined;
+  const searchAnswered = metricsFacts
+    ? shownMetrics !== undefined || metrics.isError
+    : shown !== undefined || search.isError || request === undefined;
   const services = useServiceNames(
     searchAnswered ? datasource : undefined,
     shown ? { start: Math.floor(shown.fromMs / 1000), end: Math.ceil(shown.toMs / 1000) } : undefined,
@@ -115,7 +133,7 @@ export function SearchPage() {
 
   const run = (next: SearchUrlState) => {
     const nextSearch = serializeSearchSearch(next);
-    if (nextSearch === serializeSearchSearch(state)) void search.refetch();
+    if (nextSearch === serializeSearchSearch(state)) void active.refetch();
     else navigate({ search: nextSearch });
   };
   const setSort = (order: typeof sortOrder) => {
@@ -123,11 +141,11 @@ export function SearchPage() {
     saveSort(order);
   };
 
-  const resolved = resolveTimeRange(state.range, shown?.ranAt ?? Date.now());
+  const resolved = resolveTimeRange(state.range, (shown ?? shownMetrics)?.ranAt ?? Date.now());
   const window = { start: Math.floor(resolved.fromMs / 1000), end: Math.ceil(resolved.toMs / 1000) };
   const error =
-    search.error && !(search.error instanceof DatasourceError && search.error.kind === 'aborted')
-      ? describeSearchError(search.error)
+    active.error && !(active.error instanceof DatasourceError && active.error.kind === 'aborted')
+      ? describeSearchError(active.error)
       : undefined;
   const tagProblem = !parseLogfmt(state.tags).ok;
 
@@ -183,7 +201,7 @@ export function SearchPage() {
                 window={window}
                 suggest={searchAnswered}
                 error={error}
-                running={search.isFetching}
+                running={active.isFetching}
                 onSubmit={run}
               />
             ) : (
@@ -216,10 +234,34 @@ export function SearchPage() {
           </div>
         </Panel>
       )}
-      {datasource && search.isFetching && (
+      {datasource && active.isFetching && (
         <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
-          Searching…
+          {metricsFacts ? 'Querying metrics…' : 'Searching…'}
         </p>
+      )}
+      {datasource && metricsFacts && (
+        <MetricsResults
+          q={state.q}
+          outcome={shownMetrics}
+          stale={metrics.isPlaceholderData || metrics.isError}
+          unit={metricsFacts.unit}
+          step={state.step}
+          onStep={(step) => run({ ...state, step })}
+          onOpen={(dot) =>
+            navigate(
+              tracePath(
+                {
+                  traceId: dot.traceId,
+                  ds: datasource.name,
+                  span: dot.spanId,
+                  // Tempo's exemplars do not name the span: highlight the spans the query counted.
+                  filter: (dot.spanId ? undefined : metricsFacts.spanset) ?? '',
+                },
+                { kind: 'instant', atUnixMs: dot.t },
+              ),
+            )
+          }
+        />
       )}
       {shown && datasource && (
         <SearchResults

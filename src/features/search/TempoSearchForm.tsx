@@ -1,10 +1,12 @@
 // Tempo: the TraceQL box, the builder that writes into it, limit and matched spans shown per trace (spss).
+// A metrics query (`| rate()`) has neither: its step is set over its chart.
 import { type FormEvent, useId, useState } from 'react';
 import type { SuggestionWindow } from '../../queries/services';
 import type { TraceDatasourceRef } from '../../queries/trace-clients';
 import type { SearchUrlState } from '../../routes/search-url';
 import { Button } from '../../ui/Button';
 import { TextInput } from '../../ui/TextInput';
+import { metricsQueryFacts } from './metrics-query';
 import { QueryInput, type QueryInputError } from './QueryInput';
 import { Field, TraceQLBuilder } from './TraceQLBuilder';
 import { type BuilderState, buildTraceQL, EMPTY_BUILDER } from './traceql-builder';
@@ -36,6 +38,7 @@ export function TempoSearchForm({
   const [limit, setLimit] = useState(String(state.limit));
   const [spss, setSpss] = useState(String(state.spss));
   const [builderOpen] = useState(() => state.q === '' || state.q.replace(/\s+/g, '') === '{}');
+  const isMetrics = metricsQueryFacts(q) !== undefined;
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -74,31 +77,35 @@ export function TempoSearchForm({
         </div>
       </details>
       <div className="flex flex-wrap items-end gap-3">
-        <Field label="Limit" id={limitId}>
-          <TextInput
-            id={limitId}
-            type="number"
-            min={1}
-            className="w-24"
-            value={limit}
-            onChange={(e) => setLimit(e.target.value)}
-          />
-        </Field>
-        <Field label="Matched spans shown per trace" id={spssId}>
-          <TextInput
-            id={spssId}
-            type="number"
-            min={1}
-            className="w-24"
-            value={spss}
-            aria-describedby={`${spssId}-hint`}
-            title="Tempo's spss: how many of the spans that matched the query each result lists"
-            onChange={(e) => setSpss(e.target.value)}
-          />
-          <span id={`${spssId}-hint`} className="sr-only">
-            How many of the spans that matched the query each result lists (Tempo's spss)
-          </span>
-        </Field>
+        {!isMetrics && (
+          <>
+            <Field label="Limit" id={limitId}>
+              <TextInput
+                id={limitId}
+                type="number"
+                min={1}
+                className="w-24"
+                value={limit}
+                onChange={(e) => setLimit(e.target.value)}
+              />
+            </Field>
+            <Field label="Matched spans shown per trace" id={spssId}>
+              <TextInput
+                id={spssId}
+                type="number"
+                min={1}
+                className="w-24"
+                value={spss}
+                aria-describedby={`${spssId}-hint`}
+                title="Tempo's spss: how many of the spans that matched the query each result lists"
+                onChange={(e) => setSpss(e.target.value)}
+              />
+              <span id={`${spssId}-hint`} className="sr-only">
+                How many of the spans that matched the query each result lists (Tempo's spss)
+              </span>
+            </Field>
+          </>
+        )}
         <Button type="submit" variant="primary" aria-busy={running || undefined}>
           {running ? 'Searching…' : 'Run query'}
         </Button>

@@ -1,6 +1,6 @@
 // The span details side panel. The table gives the figures at once; attributes, events, links and
 // the rest come from the worker on request.
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, Suspense, useEffect, useMemo, useState } from 'react';
 import { spanTemplateSource } from '../../correlate/span-values';
 import { attributeValueText } from '../../model/attribute-text.ts';
 import type { Attribute, AttributeValue, SpanDetails } from '../../model/types.ts';
@@ -10,9 +10,9 @@ import { TokenText } from '../../ui/TokenText.tsx';
 import { useDragWidth } from '../../ui/use-drag-width.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
-import { SpanMetricsSection } from '../span-metrics';
-import { ExternalLinks, SpanLogsSection } from '../trace-logs';
+import { ExternalLinks } from '../trace-logs/index.ts';
 import { CopyButton } from './CopyButton.tsx';
+import { LazySpanLogsSection, LazySpanMetricsSection } from './correlation-sections.tsx';
 import { rowSpanId } from './waterfall/span-id.ts';
 
 const FOLD_CHARS = 300;
@@ -203,13 +203,19 @@ function DetailsBody(props: {
           </ul>
         </Section>
       ) : null}
-      <SpanLogsSection traceDatasource={traceDatasource} span={d} onSelectSpan={props.onSelectSpan} />
-      <SpanMetricsSection
-        traceDatasource={traceDatasource}
-        span={d}
-        traceStartUnixNano={trace.startUnixNano}
-        traceDurationNs={trace.durationNs}
-      />
+      <Suspense
+        fallback={
+          <p className="px-3 py-2 text-xs text-slate-600 dark:text-slate-400">Loading logs and metrics…</p>
+        }
+      >
+        <LazySpanLogsSection traceDatasource={traceDatasource} span={d} onSelectSpan={props.onSelectSpan} />
+        <LazySpanMetricsSection
+          traceDatasource={traceDatasource}
+          span={d}
+          traceStartUnixNano={trace.startUnixNano}
+          traceDurationNs={trace.durationNs}
+        />
+      </Suspense>
     </>
   );
 }

@@ -1,5 +1,6 @@
 // The trace header: what the trace is, how long it took, and what to be wary of.
 import { useMemo, useState } from 'react';
+import { xrayFormFor } from '../../model/ids.ts';
 import { formatDuration, formatUnixNanoTimestamp, zoneIsUtcAt } from '../../ui/format.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { CopyButton } from './CopyButton.tsx';
@@ -32,6 +33,7 @@ export function TraceHeader(props: TraceHeaderProps) {
   const root = trace.roots.length > 0 ? trace.roots[0] : -1;
   const rootService = root >= 0 ? t.strings[t.service[root]] : '';
   const rootName = root >= 0 ? t.strings[t.name[root]] : '';
+  const xrayId = xrayFormFor(trace.traceId, trace.format === 'xray-json', trace.startUnixNano);
   const duplicates = useMemo(() => duplicateIdCount(t), [t]);
   const skewed = trace.warnings.filter((w) => w.kind === 'clock-skew').length;
   const badges: Array<{
@@ -90,6 +92,19 @@ export function TraceHeader(props: TraceHeaderProps) {
           {trace.traceId}
         </span>
         <CopyButton text={trace.traceId} label="Copy trace ID" />
+        {xrayId ? (
+          <>
+            <span
+              className="font-mono text-xs"
+              data-testid="trace-id-xray"
+              title="The same trace ID in AWS X-Ray's form"
+            >
+              <span className="font-sans opacity-80">X-Ray </span>
+              {xrayId}
+            </span>
+            <CopyButton text={xrayId} label="Copy X-Ray trace ID" />
+          </>
+        ) : null}
       </div>
       <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs">
         <Item term="Start">

@@ -14,6 +14,7 @@ import {
   LOG_TICK,
   SPAN_BAR,
 } from './waterfall/row-marks.ts';
+import { SpanLinksChip } from './waterfall/span-links-mark.tsx';
 
 /** A neutral bar colour that reads in both themes. */
 const SWATCH_COLOUR = '#7c9cc4';
@@ -110,6 +111,16 @@ export const LEGEND_ENTRIES: ReadonlyArray<{ key: string; term: string; swatch: 
       </span>
     ),
     text: 'Another span of the trace has the same span ID (a retried export, a merged file). Both are shown; a link to the ID opens the first.',
+  },
+  {
+    key: 'links',
+    term: 'Span links (chip after the name)',
+    swatch: (
+      <span aria-hidden="true" className="flex w-28 shrink-0 items-center">
+        <SpanLinksChip />
+      </span>
+    ),
+    text: 'The span links to other spans (a message it consumed, the requests a batch serves). The span panel lists them and opens each in its own trace.',
   },
 ];
 

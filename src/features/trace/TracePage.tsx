@@ -1,11 +1,13 @@
 // `/trace/:traceId`: finds the trace (in the named datasource, or in every trace datasource at
 // once), loads it in a worker (load/use-trace-load.ts owns the workers) and shows it; files opened
 // in the browser land here too. Loading, not-found and backend errors are part of this page.
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useRuntimeConfig } from '../../queries/config.ts';
 import { NO_FOLD_PARAMS, NO_QUICK_FILTER_PARAMS } from '../../routes/trace-view-params.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { type OpenedResult, OpenFiles } from '../open-file/index.ts';
+import { preloadCorrelationSections } from './correlation-sections.tsx';
 import { FileTraceMissing, TraceLoadFailure, TraceLoading } from './load/LoadStatus.tsx';
 import { useTraceLoad } from './load/use-trace-load.ts';
 import { TraceScreen } from './TraceScreen.tsx';
@@ -26,6 +28,10 @@ export function TracePage() {
     end: parsed.ok ? parsed.state.end : undefined,
     skewAdjust: parsed.ok ? parsed.state.skewAdjust : false,
   });
+  const loaded = state.status === 'loaded';
+  useEffect(() => {
+    if (loaded) preloadCorrelationSections();
+  }, [loaded]);
 
   if (!parsed.ok) {
     return (

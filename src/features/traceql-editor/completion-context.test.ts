@@ -69,7 +69,23 @@ describe('completionSiteAt', () => {
     expect(siteAt('{ .a = "x" } ‸').context).toEqual({ kind: 'after-spanset' });
     expect(siteAt('{ } | ‸').context).toEqual({ kind: 'pipeline' });
     expect(siteAt('{ } | rat‸').context).toEqual({ kind: 'pipeline' });
-    expect(siteAt('{ } | rate() ‸').context).toEqual({ kind: 'after-spanset' });
+  });
+
+  it('offers by, with and | after a metrics function, and only the second stage after its |', () => {
+    expect(siteAt('{ } | rate() ‸').context).toEqual({ kind: 'after-metrics', grouped: false });
+    const typing = siteAt('{ status = error } | count_over_time() b‸');
+    expect(typing.context).toEqual({ kind: 'after-metrics', grouped: false });
+    expect(typing.replaced).toBe('b');
+    expect(siteAt('{ } | rate() by (name) ‸').context).toEqual({ kind: 'after-metrics', grouped: true });
+    expect(siteAt('{ } | rate() by (name, ‸').context).toEqual({ kind: 'field' });
+    expect(siteAt('{ } | rate() by (name) | ‸').context).toEqual({ kind: 'metrics-pipeline' });
+    expect(siteAt('{ } | quantile_over_time(duration, .9) | to‸').context).toEqual({
+      kind: 'metrics-pipeline',
+    });
+    // A spanset stage's by() is not a metrics query.
+    expect(siteAt('{ } | by(name) ‸').context).toEqual({ kind: 'after-spanset' });
+    // A rate attribute inside a filter is not a metrics function.
+    expect(siteAt('{ .rate = 1 } ‸').context).toEqual({ kind: 'after-spanset' });
   });
 
   it('offers fields inside by(), avg() and quantile_over_time()', () => {

@@ -5,6 +5,7 @@ import { isAttributeChar } from '../../traceql/lexer.ts';
 import {
   COMPARISON_OPERATORS,
   FUNCTIONS,
+  isFunctionOfStage,
   KIND_VALUES,
   SPANSET_OPERATORS,
   STATUS_VALUES,
@@ -31,6 +32,10 @@ export type CompletionContext =
   | { kind: 'after-spanset' }
   /** After `|`: pipeline and metrics functions. */
   | { kind: 'pipeline' }
+  /** After a metrics function (`rate() ‸`): `by (…)` unless grouped already, `with(…)`, `|`. */
+  | { kind: 'after-metrics'; grouped: boolean }
+  /** After `|` that follows a metrics function: the second stage (`topk`, `bottomk`). */
+  | { kind: 'metrics-pipeline' }
   /** Inside `with(…)` where a hint name goes. */
   | { kind: 'hint' }
   /** Inside a comment, or a string that is not a value. */
@@ -78,6 +83,26 @@ function nestingOf(tokens: readonly EditorToken[]): Nesting {
   return nesting;
 }
 
+/**
+ * Whether `tokens` call a metrics function outside any braces (`{ } | rate(`), and whether a `by`
+ * followed it: what comes next is the metrics part of the query.
+ */
+export function metricsCallIn(tokens: readonly EditorToken[]): { called: boolean; grouped: boolean } {
+  let braces = 0;
+  let called = false;
+  let grouped = false;
+  tokens.forEach((token, index) => {
+    if (token.t === 'op' && token.text === '{') braces++;
+    else if (token.t === 'op' && token.text === '}') braces = Math.max(0, braces - 1);
+    else if (token.t === 'word' && braces === 0) {
+      const next = tokens[index + 1];
+      if (isFunctionOfStage(token.text, 'metrics') && next?.t === 'op' && next.text === '(') called = true;
+      else if (called && token.text === 'by') grouped = true;
+    }
+  });
+  return { called, grouped };
+}
+
 function isValueToken(token: EditorToken | undefined): boolean {
   return (
     token?.t === 'string' || token?.t === 'number' || (token?.t === 'word' && VALUE_WORDS.has(token.text))
@@ -110,6 +135,11 @@ function contextAfter(tokens: readonly EditorToken[]): CompletionContext {
     return { kind: 'none' };
   }
   if (!prev) return { kind: 'spanset-start' };
+  const metrics = metricsCallIn(tokens);
+  if (metrics.called && innermostParen === undefined && prev.t === 'op') {
+    if (prev.text === ')') return { kind: 'after-metrics', grouped: metrics.grouped };
+    if (prev.text === '|') return { kind: 'metrics-pipeline' };
+  }
   if (prev.t === 'op') {
     if (prev.text === '}' || prev.text === ')') return { kind: 'after-spanset' };
     if (prev.text === '|') return { kind: 'pipeline' };
@@ -153,6 +183,9 @@ export function completionSiteAt(text: string, offset: number): CompletionSite {
     return { context: { kind: 'attribute', scope: last.scope }, from: last.from, to: wordEnd };
   }
   // A half-typed word or number: complete it as whatever the position expects.
+  if (outer.kind === 'after-metrics' && last.t === 'word') {
+    return { context: outer, from: last.from, to: wordEnd };
+  }
   if (outer.kind === 'operator' || outer.kind === 'after-value' || outer.kind === 'after-spanset') {
     return { context: { kind: 'none' }, from: offset, to: offset };
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../traceql/vocabulary.ts';
 import { hoverAt } from './hover.ts';
 
 /** The hover at the `‸` marker, with the marker removed. */
@@ -26,6 +27,22 @@ describe('hoverAt', () => {
     );
     expect(hoverAtMarker('{ } | co‸unt() > 1')?.contents[0]).toBe('**count()** · pipeline function');
     expect(hoverAtMarker('{ } wi‸th(most_recent=true)')?.contents).toHaveLength(4);
+  });
+
+  it('explains every metrics function, and by after one as the metrics grouping', () => {
+    for (const fn of FUNCTIONS.filter(
+      (word) => word.stage === 'metrics' || word.stage === 'metrics-second',
+    )) {
+      const query = `{ } | ${fn.label}(duration, .5)`;
+      expect(hoverAt(query, 7)?.contents, fn.label).toEqual([
+        `**${fn.label}()** · metrics function`,
+        fn.help,
+      ]);
+    }
+    expect(hoverAtMarker('{ } | rate() b‸y (resource.service.name)')?.contents[0]).toBe(
+      '**by (…)** · metrics grouping',
+    );
+    expect(hoverAtMarker('{ } | b‸y(name)')?.contents[0]).toBe('**by()** · pipeline function');
   });
 
   it('reads an operator as a field operator inside a filter and a spanset operator outside', () => {

@@ -8,6 +8,7 @@ import {
   HINTS_KEYWORD,
   intrinsicWord,
   LOGICAL_OPERATORS,
+  METRICS_BY,
   OLD_INTRINSICS,
   PARENT_SCOPE,
   PIPE,
@@ -15,6 +16,7 @@ import {
   UNARY_OPERATORS,
   type Word,
 } from '../../traceql/vocabulary.ts';
+import { metricsCallIn } from './completion-context.ts';
 import { functionKind } from './suggestions.ts';
 import { type EditorToken, editorTokens } from './tokens.ts';
 
@@ -77,6 +79,9 @@ export function hoverAt(text: string, offset: number): HoverHelp | undefined {
     ]);
   }
   if (token.t === 'word') {
+    if (token.text === METRICS_BY.label && metricsCallIn(tokens.slice(0, index)).called) {
+      return at([`**${METRICS_BY.label} (…)** · metrics grouping`, METRICS_BY.help]);
+    }
     const fn = functionWord(token.text);
     if (fn) return at([`**${fn.label}()** · ${functionKind(fn)}`, fn.help]);
     if (token.text === HINTS_KEYWORD)

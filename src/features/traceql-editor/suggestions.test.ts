@@ -1,6 +1,8 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} are Monaco snippet placeholders
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TempoTagScope, TempoTagValue } from '../../datasources/tempo';
+import { FUNCTIONS } from '../../traceql/vocabulary.ts';
 import { suggestionsFor, valuesTagFor } from './suggestions.ts';
 
 const fixtures = new URL('../../../../shared/fixtures/tempo/', import.meta.url);
@@ -81,6 +83,34 @@ describe('suggestionsFor', () => {
     );
     const start = suggestionsFor({ kind: 'spanset-start' }, { history: ['{ status = error }'] });
     expect(start.map((item) => item.kind)).toEqual(['snippet', 'history']);
+  });
+});
+
+describe('suggestionsFor: metrics queries', () => {
+  it('offers by (…), | and with(…) after a metrics function, by only once', () => {
+    const items = suggestionsFor({ kind: 'after-metrics', grouped: false });
+    expect(items.map((item) => item.label)).toEqual(['by', '|', 'with(…)']);
+    expect(items[0]).toMatchObject({ insertText: 'by (${1:resource.service.name})', snippet: true });
+    expect(items[0].documentation).toMatch(/one series per combination/);
+    expect(items[2].insertText).toBe('with(${1:exemplars=true})');
+    expect(suggestionsFor({ kind: 'after-metrics', grouped: true }).map((item) => item.label)).toEqual([
+      '|',
+      'with(…)',
+    ]);
+  });
+
+  it('offers only topk and bottomk after the | of a metrics query', () => {
+    const items = suggestionsFor({ kind: 'metrics-pipeline' });
+    expect(items.map((item) => item.label)).toEqual(['topk', 'bottomk']);
+    for (const item of items) expect(item.documentation).toBeTruthy();
+  });
+
+  it('offers every metrics function after |, each with its help', () => {
+    const pipeline = suggestionsFor({ kind: 'pipeline' });
+    for (const fn of FUNCTIONS.filter((word) => word.stage === 'metrics')) {
+      const item = pipeline.find((entry) => entry.label === fn.label);
+      expect(item, fn.label).toMatchObject({ detail: 'metrics function', documentation: fn.help });
+    }
   });
 });
 

@@ -11,6 +11,7 @@ import {
   INTRINSICS,
   KIND_VALUES,
   LOGICAL_OPERATORS,
+  METRICS_BY,
   OLD_INTRINSICS,
   PARENT_SCOPE,
   PIPE,
@@ -258,6 +259,47 @@ export function suggestionsFor(context: CompletionContext, data: SuggestionData 
         detail: functionKind(fn),
         documentation: fn.help,
         sortText: `${functionKind(fn) === 'pipeline function' ? 0 : 1}${fn.label}`,
+      }));
+    case 'after-metrics':
+      return [
+        ...(context.grouped
+          ? []
+          : [
+              {
+                label: METRICS_BY.label,
+                insertText: `${METRICS_BY.label} (\${1:resource.service.name})`,
+                kind: 'keyword' as const,
+                snippet: true,
+                detail: 'metrics grouping',
+                documentation: METRICS_BY.help,
+                sortText: '0',
+              },
+            ]),
+        {
+          label: PIPE.label,
+          insertText: `${PIPE.label} `,
+          kind: 'operator',
+          detail: 'second stage (topk, bottomk)',
+          documentation: PIPE.help,
+          retrigger: true,
+        },
+        {
+          label: `${HINTS_KEYWORD}(…)`,
+          insertText: `${HINTS_KEYWORD}(\${1:exemplars=true})`,
+          kind: 'keyword',
+          snippet: true,
+          detail: 'query hints',
+          documentation: HINTS.map((hint) => hint.help).join('\n\n'),
+        },
+      ];
+    case 'metrics-pipeline':
+      return FUNCTIONS.filter((fn) => fn.stage === 'metrics-second').map((fn) => ({
+        label: fn.label,
+        insertText: fn.snippet,
+        kind: 'function',
+        snippet: true,
+        detail: functionKind(fn),
+        documentation: fn.help,
       }));
     case 'hint':
       return HINTS.map((hint) => ({

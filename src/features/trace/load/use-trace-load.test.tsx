@@ -13,6 +13,7 @@ import { adjustTraceSkew, analyseTrace } from '../../../worker/analyse.ts';
 import { createTraceEngine } from '../../../worker/engine.ts';
 import type { WorkerReply, WorkerRequest } from '../../../worker/protocol.ts';
 import { inProcessWorker, loadRecordedTrace } from '../state/testing/in-process-worker.ts';
+import { startEarlyTraceLoad, takeEarlyTraceLoad } from './early-load.ts';
 import { type TraceLoadRequest, useTraceLoad } from './use-trace-load.ts';
 
 const ERROR_TRACE = '2bafbe17c123c304432c535342f87d81';
@@ -130,5 +131,49 @@ describe('useTraceLoad', () => {
     });
     await waitFor(() => expect(result.current.state).toEqual({ status: 'file-missing', file: 1 }));
     expect(fetched).toEqual([]);
+  });
+
+  describe('with the load started at boot (decision 0320)', () => {
+    const config = parseRuntimeConfig({ basePath: '/', datasources: [TEMPO] });
+    afterEach(() => takeEarlyTraceLoad(null)?.client.dispose());
+
+    it("adopts the boot's load of the same trace: one worker, one fetch, the trace shown", async () => {
+      startEarlyTraceLoad(`trace/${ERROR_TRACE}`, '?view=waterfall', config, 'http://localhost/');
+      expect(workers).toHaveLength(1);
+      expect(workers[0].requests.map((r) => r.type)).toEqual(['load']);
+      const { result, unmount } = renderHook((request: TraceLoadRequest) => useTraceLoad(request), {
+        initialProps: { traceId: ERROR_TRACE, skewAdjust: false },
+        wrapper: wrapper([TEMPO]),
+      });
+      await waitFor(() => expect(result.current.state.status).toBe('loaded'));
+      expect(workers).toHaveLength(1);
+      expect(workers[0].requests.map((r) => r.type)).toEqual(['load']);
+      expect(fetched.filter((u) => u.includes('/api/v2/traces/'))).toHaveLength(1);
+      unmount();
+      expect(workers[0].terminated).toBe(true);
+    });
+
+    it("takes only the worker when the page asks for something else, and cancels the boot's load", async () => {
+      startEarlyTraceLoad(`trace/${ERROR_TRACE}`, '', config, 'http://localhost/');
+      const { result } = renderHook((request: TraceLoadRequest) => useTraceLoad(request), {
+        initialProps: { traceId: ERROR_TRACE, skewAdjust: true },
+        wrapper: wrapper([TEMPO]),
+      });
+      await waitFor(() => expect(result.current.state.status).toBe('loaded'));
+      expect(workers).toHaveLength(1);
+      expect(workers[0].requests.map((r) => r.type)).toEqual(['load', 'cancel', 'load']);
+      const loaded = result.current.state;
+      expect(loaded.status === 'loaded' && loaded.trace.skewAdjusted).toBe(true);
+    });
+
+    it('starts nothing for a file trace, a bad trace ID or another page; only a worker without the config', () => {
+      startEarlyTraceLoad(`trace/${ERROR_TRACE}`, '?file=1', config, 'http://localhost/');
+      startEarlyTraceLoad('trace/not-hex', '', config, 'http://localhost/');
+      startEarlyTraceLoad('search', '?q=%7B%7D', config, 'http://localhost/');
+      expect(workers).toHaveLength(0);
+      startEarlyTraceLoad(`trace/${ERROR_TRACE}`, '', undefined, 'http://localhost/');
+      expect(workers).toHaveLength(1);
+      expect(workers[0].requests).toEqual([]);
+    });
   });
 });

@@ -8,15 +8,14 @@
 // A file's trace is asked for by its file number and ID (`file`, decision 0180), never from datasources.
 // A new load replaces the datasource worker's trace; the skew switch re-analyses in place.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { TRACE_DATASOURCE_TYPES } from '../../../datasources/config.ts';
-import { datasourceBaseUrl } from '../../../datasources/http.ts';
 import { useRuntimeConfig } from '../../../queries/config.ts';
 import type { TraceTime } from '../../../routes/trace-window.ts';
 import { rememberRecentTrace } from '../../../state/recent-traces.ts';
-import { TraceWorkerClient } from '../../../worker/client.ts';
+import { type LoadOutcome, TraceWorkerClient } from '../../../worker/client.ts';
 import type { DatasourceTarget, LoadedTrace, LoadFailure, Progress } from '../../../worker/protocol.ts';
 import { createOpenedTraces, type OpenedTrace, useOpenedTraces } from '../../open-file/index.ts';
 import { loadedTraceTime } from '../trace-time.ts';
+import { type EarlyLoad, markLoadPhase, takeEarlyTraceLoad, traceTargets } from './early-load.ts';
 
 export type LoadState =
   | { status: 'loading'; progress: Progress | null }
@@ -54,14 +53,7 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
 
   const targets = useMemo((): DatasourceTarget[] | null => {
     if (!config.data) return null;
-    return config.data.datasources
-      .filter((d) => TRACE_DATASOURCE_TYPES.includes(d.type) && (!ds || d.name === ds))
-      .map((d) => ({
-        name: d.name,
-        type: d.type as DatasourceTarget['type'],
-        displayName: d.displayName,
-        baseUrl: datasourceBaseUrl(d.name, document.baseURI),
-      }));
+    return traceTargets(config.data, ds, document.baseURI);
   }, [config.data, ds]);
 
   // A file-opened trace's worker belongs to this page unless the app-wide store took it.
@@ -90,16 +82,38 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
       setState({ status: 'file-missing', file });
       return;
     }
-    // Started before the runtime config arrives, so the worker's script loads while config.json does.
-    datasourceWorker.current ??= new TraceWorkerClient();
+    // Started before the runtime config arrives (at boot, when the URL named this page: then the
+    // load may be under way already), so the worker's script loads while config.json does.
+    let early: EarlyLoad | null = null;
+    if (!datasourceWorker.current) {
+      const key = targets && {
+        traceId,
+        datasources: targets.map((t) => t.name),
+        start,
+        end,
+        skewAdjust: skew,
+      };
+      const taken = takeEarlyTraceLoad(key);
+      datasourceWorker.current = taken?.client ?? new TraceWorkerClient();
+      early = taken?.load ?? null;
+    }
     if (!targets) return;
     const client = datasourceWorker.current;
-    markLoadPhase('requested');
     const abort = new AbortController();
     let live = true;
     setState({ status: 'loading', progress: null });
-    void client
-      .load(
+    const onProgress = (progress: Progress) => {
+      markLoadPhase(progress.phase);
+      if (live) setState({ status: 'loading', progress });
+    };
+    let unfollow = () => {};
+    let loading: Promise<LoadOutcome>;
+    if (early) {
+      unfollow = early.follow(onProgress);
+      loading = early.outcome;
+    } else {
+      markLoadPhase('requested');
+      loading = client.load(
         {
           kind: 'datasources',
           traceId,
@@ -109,25 +123,25 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
           label: ds ?? 'all trace datasources',
         },
         { adjustSkew: skew },
-        (progress) => {
-          markLoadPhase(progress.phase);
-          if (live) setState({ status: 'loading', progress });
-        },
+        onProgress,
         abort.signal,
-      )
-      .then((outcome) => {
-        markLoadPhase('received');
-        if (!live) return;
-        if (outcome.ok) rememberLoaded(outcome.trace, ds);
-        setState(
-          outcome.ok
-            ? { status: 'loaded', client, trace: outcome.trace }
-            : { status: 'failed', failure: outcome.failure },
-        );
-      });
+      );
+    }
+    void loading.then((outcome) => {
+      markLoadPhase('received');
+      if (!live) return;
+      if (outcome.ok) rememberLoaded(outcome.trace, ds);
+      setState(
+        outcome.ok
+          ? { status: 'loaded', client, trace: outcome.trace }
+          : { status: 'failed', failure: outcome.failure },
+      );
+    });
     return () => {
       live = false;
       abort.abort();
+      early?.abort();
+      unfollow();
     };
   }, [traceId, file, targets, start, end, fromFile]);
 
@@ -163,14 +177,6 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
     return number;
   };
   return { state, adoptOpened };
-}
-
-/**
- * `tracelight:<phase>` marks on the page's timeline (DevTools' Timings track, and the browser
- * bench reads them): where the time between navigation and the first rows goes.
- */
-function markLoadPhase(phase: string) {
-  performance.mark(`tracelight:${phase}`);
 }
 
 /** Adds a trace loaded from a datasource to the home page's recent list (files cannot be reopened). */

@@ -11,6 +11,7 @@ import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
 import { MARK_COLOURS, textColourOn } from '../palette.ts';
 import { DuplicateIdLine, hasDuplicateId } from '../waterfall/duplicate-id.tsx';
 import { rowOfSpanId, rowSpanId } from '../waterfall/span-id.ts';
+import { hasSpanLinks, SpanLinksLine } from '../waterfall/span-links-mark.tsx';
 import {
   breadcrumbsOf,
   type FlameLaneLayout,
@@ -336,6 +337,7 @@ export function FlameGraphView(props: TraceViewProps) {
               </div>
             ) : null}
             {hasDuplicateId(table, hover.row) ? <DuplicateIdLine /> : null}
+            {hasSpanLinks(table, hover.row) ? <SpanLinksLine /> : null}
             {hover.small > 1 ? (
               <div className="opacity-70">{hover.small} spans narrower than a pixel here</div>
             ) : null}

@@ -11,6 +11,7 @@ import type { LoadedTrace } from '../../../worker/protocol.ts';
 import { entryGroup, groupEntry } from '../tree/group-entries.ts';
 import { DuplicateIdLine, hasDuplicateId } from './duplicate-id.tsx';
 import { GroupRow } from './GroupRow.tsx';
+import { hasSpanLinks, SpanLinksLine } from './span-links-mark.tsx';
 import type { TimeWindow } from './time-window.ts';
 import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
 import { WaterfallRow } from './WaterfallRow.tsx';
@@ -397,6 +398,7 @@ function HoverCard(props: { trace: LoadedTrace; row: number; x: number; y: numbe
       {a.darkTime[row] > 0 ? <div>Dark time {formatDuration(a.darkTime[row])}</div> : null}
       {a.cpTime[row] > 0 ? <div>On the critical path {formatDuration(a.cpTime[row])}</div> : null}
       {hasDuplicateId(t, row) ? <DuplicateIdLine /> : null}
+      {hasSpanLinks(t, row) ? <SpanLinksLine /> : null}
     </div>
   );
 }

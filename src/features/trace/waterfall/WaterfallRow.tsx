@@ -10,6 +10,7 @@ import { IndentGuides } from './IndentGuides.tsx';
 import { labelWidthPct, placeLabel } from './label-place.ts';
 import { mergeIntoRuns, runOpacity } from './runs.ts';
 import { rowSpanId } from './span-id.ts';
+import { hasSpanLinks, SpanLinksChip } from './span-links-mark.tsx';
 import type { TimeWindow } from './time-window.ts';
 import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
 
@@ -199,6 +200,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
           <span className={props.dimmed ? undefined : 'opacity-80'}>{t.strings[t.name[row]]}</span>
         </span>
         {hasDuplicateId(t, row) ? <DuplicateIdChip /> : null}
+        {hasSpanLinks(t, row) ? <SpanLinksChip /> : null}
         {hasChildren && !props.expanded ? (
           <span className="ml-1 shrink-0 rounded bg-gray-200 px-1 text-slate-800 dark:bg-gray-700 dark:text-slate-200">
             {t.childStart[row + 1] - t.childStart[row]}

@@ -32,12 +32,13 @@ export function inProcessWorker(): { client: TraceWorkerClient; requests: Worker
 }
 
 /** The recorded Tempo trace with an error (23 spans, services from api-gateway to ml-inference). */
-export async function loadRecordedTrace(client: TraceWorkerClient): Promise<LoadedTrace> {
+export async function loadRecordedTrace(
+  client: TraceWorkerClient,
+  fixture = 'tempo-trace-v2-error-json',
+): Promise<LoadedTrace> {
   // A path, not a URL: under jsdom the global URL is not one node:fs accepts.
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const body = readFileSync(
-    path.join(here, '../../../../../../shared/fixtures/tempo/tempo-trace-v2-error-json.body'),
-  );
+  const body = readFileSync(path.join(here, `../../../../../../shared/fixtures/tempo/${fixture}.body`));
   const bytes = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
   const outcome = await client.load(
     { kind: 'bytes', bytes, contentType: 'application/json', label: 'test' },

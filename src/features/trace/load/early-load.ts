@@ -1,0 +1,155 @@
+// A trace load started at boot (src/app/boot.ts, decision 0320), before the trace page's chunk has
+// arrived: the worker's script, the trace's fetch and its decoding overlap the page's code instead of
+// following it. The page's loader (use-trace-load.ts) adopts it when it asks for the same thing —
+// same trace, datasources, window and skew switch — and otherwise takes only the worker and cancels
+// the rest. Unclaimed for a while (the URL led elsewhere), everything is let go.
+import type { RuntimeConfig } from '../../../datasources/config.ts';
+import { TRACE_DATASOURCE_TYPES } from '../../../datasources/config.ts';
+import { datasourceBaseUrl } from '../../../datasources/http.ts';
+import { parseTraceUrl } from '../../../routes/trace-url.ts';
+import { type LoadOutcome, TraceWorkerClient } from '../../../worker/client.ts';
+import type { DatasourceTarget, Progress } from '../../../worker/protocol.ts';
+
+const UNCLAIMED_LIFETIME_MS = 10_000;
+
+/** What a datasource load asks for; two loads with the same key fetch the same trace the same way. */
+export interface TraceLoadKey {
+  traceId: string;
+  datasources: readonly string[];
+  start?: number;
+  end?: number;
+  skewAdjust: boolean;
+}
+
+export interface EarlyLoad {
+  outcome: Promise<LoadOutcome>;
+  /** The last progress so far, then every later one. Returns an unsubscribe. */
+  follow: (listener: (progress: Progress) => void) => () => void;
+  abort: () => void;
+}
+
+let waiting: {
+  client: TraceWorkerClient;
+  key: string | null;
+  load: EarlyLoad | null;
+  timer: ReturnType<typeof setTimeout>;
+} | null = null;
+
+export function loadKey(key: TraceLoadKey): string {
+  return JSON.stringify([key.traceId, key.datasources, key.start ?? null, key.end ?? null, key.skewAdjust]);
+}
+
+/** The trace datasources a load asks: the named one, or every one when the URL names none. */
+export function traceTargets(
+  config: RuntimeConfig,
+  ds: string | undefined,
+  baseUri: string,
+): DatasourceTarget[] {
+  return config.datasources
+    .filter((d) => TRACE_DATASOURCE_TYPES.includes(d.type) && (!ds || d.name === ds))
+    .map((d) => ({
+      name: d.name,
+      type: d.type as DatasourceTarget['type'],
+      displayName: d.displayName,
+      baseUrl: datasourceBaseUrl(d.name, baseUri),
+    }));
+}
+
+/**
+ * Starts the worker for `/trace/<id>` (not a `file=` trace, which has its own), and the load itself
+ * when the config is at hand. `routePath` is the path below the router's basename.
+ */
+export function startEarlyTraceLoad(
+  routePath: string,
+  search: string,
+  config: RuntimeConfig | undefined,
+  baseUri: string,
+  create: () => TraceWorkerClient = () => new TraceWorkerClient(),
+): void {
+  if (waiting) return;
+  const match = /^\/?trace\/([^/]+)\/?$/.exec(routePath);
+  if (!match) return;
+  let rawId: string;
+  try {
+    rawId = decodeURIComponent(match[1]);
+  } catch {
+    return;
+  }
+  const parsed = parseTraceUrl(rawId, search);
+  if (!parsed.ok || parsed.state.file !== undefined) return;
+  const client = create();
+  const timer = setTimeout(() => {
+    if (waiting?.client !== client) return;
+    waiting.load?.abort();
+    waiting = null;
+    client.dispose();
+  }, UNCLAIMED_LIFETIME_MS);
+  waiting = { client, key: null, load: null, timer };
+  if (!config) return;
+  const { traceId, ds, start, end, skewAdjust } = parsed.state;
+  const targets = traceTargets(config, ds, baseUri);
+  if (targets.length === 0) return;
+  waiting.key = loadKey({ traceId, datasources: targets.map((t) => t.name), start, end, skewAdjust });
+  markLoadPhase('requested');
+  waiting.load = followLoad((onProgress, signal) =>
+    client.load(
+      {
+        kind: 'datasources',
+        traceId,
+        datasources: targets,
+        start,
+        end,
+        label: ds ?? 'all trace datasources',
+      },
+      { adjustSkew: skewAdjust },
+      onProgress,
+      signal,
+    ),
+  );
+}
+
+/**
+ * The boot's worker, once, with its load when that load is the one `key` names (a different one is
+ * cancelled). Null when nothing was started or it is gone.
+ */
+export function takeEarlyTraceLoad(
+  key: TraceLoadKey | null,
+): { client: TraceWorkerClient; load: EarlyLoad | null } | null {
+  if (!waiting) return null;
+  const { client, load, timer } = waiting;
+  const matches = key !== null && waiting.key === loadKey(key);
+  waiting = null;
+  clearTimeout(timer);
+  if (load && !matches) load.abort();
+  return { client, load: matches ? load : null };
+}
+
+function followLoad(
+  start: (onProgress: (p: Progress) => void, signal: AbortSignal) => Promise<LoadOutcome>,
+): EarlyLoad {
+  const controller = new AbortController();
+  let last: Progress | null = null;
+  const listeners = new Set<(p: Progress) => void>();
+  const outcome = start((progress) => {
+    markLoadPhase(progress.phase);
+    last = progress;
+    for (const listener of listeners) listener(progress);
+  }, controller.signal);
+  return {
+    outcome,
+    follow: (listener) => {
+      if (last) listener(last);
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    abort: () => controller.abort(),
+  };
+}
+
+/**
+ * `tracelight:<phase>` marks on the page's timeline (DevTools' Timings track, and the browser
+ * bench reads them): where the time between navigation and the first rows goes.
+ */
+export function markLoadPhase(phase: string) {
+  performance.mark(`tracelight:${phase}`);
+}

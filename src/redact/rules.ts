@@ -1,0 +1,338 @@
+// Redaction rules: what a rule says, the built-in defaults, and compiling them into a Redactor that
+// judges one attribute (key and string value) at a time. Pure TypeScript (decision 0310): the embedded
+// backend runs it at ingest, the worker when it decodes a remote trace.
+//
+// A rule names attribute keys by glob (`*` is any run of characters, dots included), a value pattern
+// in RE2 syntax, or both, and an action:
+//   - `drop`: the attribute goes (for a value pattern: when the value has a match);
+//   - `mask`: the whole value becomes MASK;
+//   - `replace`: each match inside the value becomes `replacement` (MASK by default; `$1` names a group).
+// Key globs are tested first and value patterns only on strings, so the common attribute costs a
+// few string comparisons (decision 0311).
+
+import { RE2JS } from 're2js';
+
+export const MASK = '••••';
+
+export type RedactAction = 'drop' | 'mask' | 'replace';
+
+export interface RedactionRule {
+  /** Names the rule in counts and in `disable`. */
+  name: string;
+  /** Attribute-key globs; absent: every key (then `pattern` is required). */
+  keys?: readonly string[];
+  /** RE2 pattern looked for in string values; absent: the key alone decides. */
+  pattern?: string;
+  action: RedactAction;
+  /** For `replace`: the text put in place of each match (RE2JS replacement syntax, `$1`). */
+  replacement?: string;
+  /** `luhn`: a match counts only when its digits pass the Luhn check (card numbers). */
+  check?: 'luhn';
+}
+
+/** The `redaction:` section of the server config. */
+export interface RedactionSettings {
+  /** false turns every rule off, the defaults and `rules` alike. */
+  enabled: boolean;
+  /** false leaves the built-in defaults out; `rules` still apply. */
+  defaults: boolean;
+  /** Names of built-in rules to leave out. */
+  disable: readonly string[];
+  /** Rules added to (or, with `defaults: false`, instead of) the built-in ones. */
+  rules: readonly RedactionRule[];
+  /** Whether a user may reveal redacted values in the browser (worker-side redaction only). */
+  allowReveal: boolean;
+}
+
+export const DEFAULT_REDACTION_SETTINGS: RedactionSettings = {
+  enabled: true,
+  defaults: true,
+  disable: [],
+  rules: [],
+  allowReveal: false,
+};
+
+/** The built-in rules, on unless `defaults: false` or named in `disable`. */
+export const DEFAULT_RULES: readonly RedactionRule[] = [
+  {
+    name: 'secret-keys',
+    keys: [
+      'http.request.header.authorization',
+      'http.request.header.proxy-authorization',
+      'http.request.header.cookie',
+      'http.request.header.x-api-key',
+      'http.response.header.set-cookie',
+      '*.password',
+      '*.passwd',
+      '*.secret',
+      '*.api_key',
+      '*.apikey',
+      '*.access_token',
+      '*.refresh_token',
+      '*.client_secret',
+    ],
+    action: 'mask',
+  },
+  {
+    // Quoted strings and numbers become `?`, as OpenTelemetry's SQL sanitizers do.
+    name: 'sql-literals',
+    keys: ['db.statement', 'db.query.text'],
+    // A number counts when no letter, digit, `_` or `$` is before it (`t1` and `$1` stay).
+    pattern: `'(?:[^']|'')*'|(^|[^$0-9A-Za-z_])[0-9]+(?:\\.[0-9]+)?\\b`,
+    action: 'replace',
+    replacement: '$1?',
+  },
+  {
+    // The values of a URL's query string: `?user=ann&page=2` → `?user=••••&page=••••`.
+    name: 'url-query',
+    keys: ['url.full', 'http.url', 'http.target', 'url.original'],
+    pattern: '([?&][^=&#?]*=)[^&#]*',
+    action: 'replace',
+    replacement: `$1${MASK}`,
+  },
+  {
+    name: 'url-query-text',
+    keys: ['url.query'],
+    pattern: '((?:^|&)[^=&#]*=)[^&#]*',
+    action: 'replace',
+    replacement: `$1${MASK}`,
+  },
+  {
+    name: 'bearer-token',
+    pattern: '(?i)(bearer\\s+)[A-Za-z0-9._~+/-]+=*',
+    action: 'replace',
+    replacement: `$1${MASK}`,
+  },
+  {
+    // Three base64url parts, the first starting `eyJ` (`{"`).
+    name: 'jwt',
+    pattern: 'eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]+',
+    action: 'replace',
+  },
+  {
+    name: 'email',
+    pattern: '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}',
+    action: 'replace',
+  },
+  {
+    // 13 to 19 digits, spaces or dashes allowed between them, first digit 2–6 (the card networks;
+    // epoch milliseconds and nanoseconds start with 1), and a Luhn check.
+    name: 'card-number',
+    pattern: '\\b[2-6](?:[ -]?[0-9]){12,18}\\b',
+    action: 'replace',
+    check: 'luhn',
+  },
+];
+
+/** Whether the digits of `text` pass the Luhn check. */
+export function luhnValid(text: string): boolean {
+  let sum = 0;
+  let double = false;
+  let digits = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) continue;
+    digits++;
+    let d = c;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return digits > 0 && sum % 10 === 0;
+}
+
+/**
+ * Cheap tests that must pass before a default's RE2 pattern runs: a value without `@` holds no
+ * e-mail address. A rule without one (every user rule) always runs its pattern.
+ */
+const TRIGGERS: Readonly<Record<string, (value: string) => boolean>> = {
+  email: (v) => v.includes('@'),
+  'bearer-token': (v) => /bearer/i.test(v),
+  jwt: (v) => v.includes('eyJ'),
+  'card-number': (v) => /[2-6][ -]?\d[ -]?\d[ -]?\d[ -]?\d[ -]?\d/.test(v),
+  'url-query': (v) => v.includes('='),
+  'url-query-text': (v) => v.includes('='),
+};
+
+/** A glob as a test: `*` matches any run of characters; everything else is literal. */
+export function globMatcher(glob: string): (key: string) => boolean {
+  if (!glob.includes('*')) return (key) => key === glob;
+  const parts = glob.split('*');
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (parts.length === 2) {
+    const min = first.length + last.length;
+    return (key) => key.length >= min && key.startsWith(first) && key.endsWith(last);
+  }
+  return (key) => {
+    if (!key.startsWith(first) || key.length < first.length + last.length) return false;
+    let at = first.length;
+    const end = key.length - last.length;
+    for (let i = 1; i < parts.length - 1; i++) {
+      const found = key.indexOf(parts[i], at);
+      if (found < 0 || found + parts[i].length > end) return false;
+      at = found + parts[i].length;
+    }
+    return key.endsWith(last);
+  };
+}
+
+interface CompiledRule {
+  rule: RedactionRule;
+  keyTest: ((key: string) => boolean) | undefined;
+  pattern: RE2JS | undefined;
+  trigger: ((value: string) => boolean) | undefined;
+}
+
+/** What a rule did to one value: the attribute goes, or its value becomes `value`. */
+export type Verdict = { drop: true } | { drop: false; value: string };
+
+export class RedactionRuleError extends Error {}
+
+/** The rules in force for `settings`, in order: built-in ones first, then the configured ones. */
+export function rulesOf(settings: RedactionSettings): RedactionRule[] {
+  if (!settings.enabled) return [];
+  const disabled = new Set(settings.disable);
+  const defaults = settings.defaults ? DEFAULT_RULES.filter((r) => !disabled.has(r.name)) : [];
+  return [...defaults, ...settings.rules];
+}
+
+/** Compiled rules; judges attributes and counts what it changed. */
+export class Redactor {
+  private readonly exact = new Map<string, CompiledRule[]>();
+  private readonly globbed: CompiledRule[] = [];
+  /** Rules without keys: run on every string value. */
+  private readonly everywhere: CompiledRule[] = [];
+  readonly rules: readonly RedactionRule[];
+
+  constructor(rules: readonly RedactionRule[]) {
+    this.rules = rules;
+    for (const rule of rules) {
+      let pattern: RE2JS | undefined;
+      if (rule.pattern !== undefined) {
+        try {
+          pattern = RE2JS.compile(rule.pattern);
+        } catch (e) {
+          throw new RedactionRuleError(`rule ${rule.name}: invalid RE2 pattern (${(e as Error).message})`);
+        }
+      } else if (rule.action === 'replace') {
+        throw new RedactionRuleError(`rule ${rule.name}: replace needs a pattern`);
+      }
+      if (rule.keys === undefined && pattern === undefined)
+        throw new RedactionRuleError(`rule ${rule.name}: needs keys, a pattern or both`);
+      const trigger = DEFAULT_RULES.some((d) => d === rule) ? TRIGGERS[rule.name] : undefined;
+      if (rule.keys === undefined) {
+        this.everywhere.push({ rule, keyTest: undefined, pattern, trigger });
+        continue;
+      }
+      const globs = rule.keys.filter((k) => k.includes('*'));
+      for (const key of rule.keys.filter((k) => !k.includes('*'))) {
+        const list = this.exact.get(key) ?? [];
+        list.push({ rule, keyTest: undefined, pattern, trigger });
+        this.exact.set(key, list);
+      }
+      if (globs.length > 0) {
+        const tests = globs.map(globMatcher);
+        this.globbed.push({ rule, keyTest: (k) => tests.some((t) => t(k)), pattern, trigger });
+      }
+    }
+  }
+
+  get empty(): boolean {
+    return this.rules.length === 0;
+  }
+
+  /**
+   * The verdict on one attribute, or undefined when no rule touches it. `value` is the string value,
+   * or undefined for other types (then only key rules without a pattern apply).
+   */
+  judge(key: string, value: string | undefined): Verdict | undefined {
+    let current = value;
+    let changed = false;
+    const exact = this.exact.get(key);
+    if (exact !== undefined)
+      for (const c of exact) {
+        const v = apply(c, current);
+        if (v === undefined) continue;
+        if (v.drop) return v;
+        current = v.value;
+        changed = true;
+      }
+    for (const c of this.globbed) {
+      if (!c.keyTest?.(key)) continue;
+      const v = apply(c, current);
+      if (v === undefined) continue;
+      if (v.drop) return v;
+      current = v.value;
+      changed = true;
+    }
+    if (current !== undefined && current !== MASK)
+      for (const c of this.everywhere) {
+        const v = apply(c, current);
+        if (v === undefined) continue;
+        if (v.drop) return v;
+        current = v.value;
+        changed = true;
+      }
+    return changed ? { drop: false, value: current ?? MASK } : undefined;
+  }
+
+  /** A free-text value with no key (a status message, a log line): the keyless rules only. */
+  text(value: string): string | undefined {
+    let current = value;
+    let changed = false;
+    for (const c of this.everywhere) {
+      const v = apply(c, current);
+      if (v === undefined) continue;
+      current = v.drop ? MASK : v.value;
+      changed = true;
+      if (v.drop) break;
+    }
+    return changed ? current : undefined;
+  }
+}
+
+function apply(c: CompiledRule, value: string | undefined): Verdict | undefined {
+  const { rule, pattern } = c;
+  if (pattern === undefined) return rule.action === 'drop' ? { drop: true } : { drop: false, value: MASK };
+  if (value === undefined || value === MASK) return undefined;
+  if (c.trigger !== undefined && !c.trigger(value)) return undefined;
+  const m = pattern.matcher(value);
+  if (rule.action !== 'replace') {
+    let found = false;
+    while (m.find()) {
+      if (rule.check === 'luhn' && !luhnValid(m.group() ?? '')) continue;
+      found = true;
+      break;
+    }
+    if (!found) return undefined;
+    return rule.action === 'drop' ? { drop: true } : { drop: false, value: MASK };
+  }
+  const replacement = rule.replacement ?? MASK;
+  let out = '';
+  let at = 0;
+  let replaced = false;
+  while (m.find()) {
+    const whole = m.group() ?? '';
+    if (rule.check === 'luhn' && !luhnValid(whole)) continue;
+    out += value.slice(at, m.start()) + expand(replacement, m);
+    at = m.end();
+    replaced = true;
+  }
+  if (!replaced) return undefined;
+  return { drop: false, value: out + value.slice(at) };
+}
+
+/** `$1`…`$9` in a replacement are the match's groups. */
+function expand(replacement: string, m: ReturnType<RE2JS['matcher']>): string {
+  if (!replacement.includes('$')) return replacement;
+  return replacement.replace(/\$([0-9])/g, (_, n: string) => m.group(Number(n)) ?? '');
+}
+
+/** The redactor for `settings`; throws RedactionRuleError on a rule it cannot compile. */
+export function createRedactor(settings: RedactionSettings = DEFAULT_REDACTION_SETTINGS): Redactor {
+  return new Redactor(rulesOf(settings));
+}
