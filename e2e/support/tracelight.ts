@@ -32,6 +32,7 @@ const CLEARED_ENV = [
   'TRACELIGHT_BASE_PATH',
   'PORT',
   'OTLP_PORT',
+  'OTLP_GRPC_PORT',
   ...['TEMPO', 'JAEGER', 'ZIPKIN', 'LOKI', 'PROMETHEUS'].flatMap((type) =>
     ['URL', 'TOKEN', 'TENANT', 'BASIC_AUTH'].map((suffix) => `${type}_${suffix}`),
   ),
@@ -67,6 +68,8 @@ export async function startTracelight(options: StartTracelightOptions = {}): Pro
       '--host',
       '127.0.0.1',
       '--otlp-port',
+      '0',
+      '--grpc-port',
       '0',
       '--exit-on-stdin-close',
       ...(options.args ?? []),

@@ -5,6 +5,7 @@
 // limits and validation, one ingest function (`ReceiverOptions.accept`), the same partial-success
 // answers. gzip (`grpc-encoding: gzip`) is undone by grpc-js before the handler sees the bytes.
 
+import { createServer } from 'node:net';
 import {
   status as GrpcStatus,
   type handleUnaryCall,
@@ -138,6 +139,35 @@ function exportHandler(
   };
 }
 
+/**
+ * grpc-js reports a failed bind as "No address added … errors: [listen EADDRINUSE: …]"; this is the
+ * listen error Node would have thrown (code, syscall, address, port), so the start-up refusal names
+ * the field as it does for the HTTP receiver (server/startup-checks.ts).
+ */
+function listenError(error: Error, host: string, port: number): Error {
+  const code = /\blisten (E[A-Z]+)\b/.exec(error.message)?.[1];
+  if (code === undefined) return error;
+  return Object.assign(new Error(`listen ${code}: ${host}:${port}`), {
+    code,
+    syscall: 'listen',
+    address: host,
+    port,
+  });
+}
+
+/**
+ * Binds and releases `host:port` with node:net first: a port in use (or privileged, or an address not
+ * on this machine) is then Node's own listen error, and grpc-js, which logs a failed bind to stderr
+ * before it reports it, never sees one. `listenError` covers the port taken in between.
+ */
+function probeListen(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
 export async function startGrpcReceiver(
   host: string,
   port: number,
@@ -153,10 +183,11 @@ export async function startGrpcReceiver(
   if (options.acceptLogs)
     server.addService(LOGS_SERVICE, { Export: exportHandler('/v1/logs', options, log) });
   server.addService(HEALTH_SERVICE, { Check: health });
+  if (port !== 0) await probeListen(host, port);
   const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   const bound = await new Promise<number>((resolve, reject) =>
     server.bindAsync(address, ServerCredentials.createInsecure(), (error, p) =>
-      error ? reject(error) : resolve(p),
+      error ? reject(listenError(error, host, port)) : resolve(p),
     ),
   );
   return {

@@ -266,9 +266,10 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
 
 /** The factory the server calls (server/embedded-seam.ts). */
 export function startEmbeddedBackend(options: EmbeddedStartOptions): Promise<EmbeddedBackend> {
-  const { limits, otlpPort, dataDir } = options.config.server;
+  const { limits, otlpPort, grpcPort, dataDir } = options.config.server;
   return createEmbedded({
     otlpPort,
+    grpcPort,
     demo: options.demo,
     dataDir,
     log: options.log,
