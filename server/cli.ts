@@ -16,7 +16,7 @@ export interface CliOptions {
   help: boolean;
 }
 
-export const USAGE = `Usage: tsx server/main.ts [options]
+export const USAGE = `Usage: npm start -- [options]   or   npx tracelight [options]
   --config PATH        configuration file (YAML or JSON); also TRACELIGHT_CONFIG
   --host HOST          address to bind (default 127.0.0.1)
   --port N             port (default 8080, PORT; 0 picks a free one)
