@@ -13,6 +13,8 @@ export interface StartTracelightOptions {
   env?: Record<string, string>;
   /** Extra command-line arguments, after the defaults (so they win). */
   args?: string[];
+  /** An installed `tracelight` executable to run (in its folder) instead of `tsx server/main.ts` here. */
+  bin?: string;
 }
 
 export interface Tracelight {
@@ -57,10 +59,13 @@ export async function startTracelight(options: StartTracelightOptions = {}): Pro
   for (const name of CLEARED_ENV) delete env[name];
   Object.assign(env, options.env ?? {}, { TRACELIGHT_PARENT_PID: String(process.pid) });
 
+  const [command, first, cwd] = options.bin
+    ? [options.bin, [], path.dirname(options.bin)]
+    : [path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], ROOT];
   const child = spawn(
-    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+    command,
     [
-      'server/main.ts',
+      ...first,
       '--config',
       configFile,
       '--port',
@@ -74,7 +79,7 @@ export async function startTracelight(options: StartTracelightOptions = {}): Pro
       '--exit-on-stdin-close',
       ...(options.args ?? []),
     ],
-    { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] },
+    { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
