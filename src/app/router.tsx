@@ -28,6 +28,12 @@ export function createAppRouter(basename: string) {
                 lazy: async () => ({ Component: (await import('../features/trace/TracePage')).TracePage }),
               },
               {
+                path: 'services',
+                lazy: async () => ({
+                  Component: (await import('../features/services/ServicesPage')).ServicesPage,
+                }),
+              },
+              {
                 path: 'logs',
                 lazy: async () => ({ Component: (await import('../features/logs/LogsPage')).LogsPage }),
               },
