@@ -51,13 +51,16 @@ describe('parseCompareUrl', () => {
     ]);
   });
 
-  it('gives B the shared window unless it has its own, and reads startA/endA as A’s', () => {
+  it('gives each side the shared window unless it has its own', () => {
     const shared = parsed(A, B, 'start=100&end=200');
     expect(shared.a).toMatchObject({ start: 100, end: 200 });
     expect(shared.b).toMatchObject({ start: 100, end: 200 });
     const own = parsed(A, B, 'startA=100&endA=200&startB=5000&endB=6000');
     expect(own.a).toMatchObject({ start: 100, end: 200 });
     expect(own.b).toMatchObject({ start: 5000, end: 6000 });
+    const onlyB = parsed(A, B, 'start=100&end=200&startB=5000&endB=6000');
+    expect(onlyB.a).toMatchObject({ start: 100, end: 200 });
+    expect(onlyB.b).toMatchObject({ start: 5000, end: 6000 });
   });
 
   it('takes `typical` in A’s place as "find the baseline"', () => {
@@ -78,7 +81,7 @@ describe('serializeCompareSearch', () => {
   it('round-trips every parameter; B’s window is written only when it is its own', () => {
     for (const search of [
       '?dsA=tempo&dsB=jaeger&start=100&end=200&node=4&sort=spans&collapsed=1.2&group=operation&baseline=typical&orgId=1',
-      '?start=100&end=200&startB=5000&endB=6000',
+      '?startA=100&endA=200&startB=5000&endB=6000',
       '?fileA=1&fileB=2',
       '',
     ]) {
@@ -87,8 +90,12 @@ describe('serializeCompareSearch', () => {
     }
   });
 
-  it('writes startA/endA back as start/end', () => {
-    expect(serializeCompareSearch(parsed(A, B, 'startA=1&endA=2'))).toBe('?start=1&end=2');
+  it('writes one window as start/end, and a window only one side has as that side’s', () => {
+    expect(serializeCompareSearch(parsed(A, B, 'startA=1&endA=2&startB=1&endB=2'))).toBe('?start=1&end=2');
+    const onlyA = comparePath({ a: { traceId: A, start: 1, end: 2 }, b: { traceId: B } });
+    expect(onlyA).toBe(`/compare/${A}/${B}?startA=1&endA=2`);
+    const back = parsed(A, B, onlyA.split('?')[1]);
+    expect(back.b.start).toBeUndefined();
   });
 });
 

@@ -4,9 +4,9 @@
 //
 // - `dsA`, `dsB`: the datasource of each side; absent, every trace datasource is asked (as `/trace`).
 // - `fileA`, `fileB`: the side is the n-th file opened in this tab (as `/trace`'s `file`).
-// - `start`, `end`: the backend window (Unix seconds) of A, and of B unless B has its own
-//   `startB`/`endB` (a typical trace may be hours from the one it explains). The issue's
-//   `startA`/`endA` are read as A's window and written back as `start`/`end`.
+// - `start`, `end`: the backend window (Unix seconds) of both sides when they share one; a side
+//   with a window of its own has `startA`/`endA` or `startB`/`endB` instead (a typical trace may be
+//   hours from the one it explains, and a side may have no window at all).
 // - `node`, `sort`, `collapsed`, `group`: the view (selected node, the merged tree's sort, the
 //   collapsed nodes, the differences table's grouping). Nodes are the merged tree's numbers, which
 //   the same two traces always give (decision 0240).
@@ -132,11 +132,13 @@ export function parseCompareUrl(
   search: string | URLSearchParams,
 ): CompareUrlParseResult {
   const params = toSearchParams(search);
-  const windowA = windowParams(params, 'start', 'end');
-  const aliasA = windowParams(params, 'startA', 'endA');
-  const ownA = windowA.start !== undefined || windowA.end !== undefined ? windowA : aliasA;
-  const ownB = windowParams(params, 'startB', 'endB');
-  const windowB = ownB.start !== undefined || ownB.end !== undefined ? ownB : ownA;
+  const shared = windowParams(params, 'start', 'end');
+  const own = (side: 'A' | 'B') => {
+    const window = windowParams(params, `start${side}`, `end${side}`);
+    return window.start !== undefined || window.end !== undefined ? window : shared;
+  };
+  const ownA = own('A');
+  const windowB = own('B');
   const a = rawA === TYPICAL_BASELINE ? undefined : sideRef(rawA, params, 'A', ownA);
   if (rawA !== TYPICAL_BASELINE && !a)
     return { ok: false, rawTraceId: rawA, error: 'A trace ID is 1 to 32 hexadecimal characters (0-9, a-f).' };
@@ -163,17 +165,19 @@ const text = (value: number | undefined) => (value === undefined ? undefined : S
 /** The query string (`?…`, or '') of a compare state; parameters at their defaults are left out. */
 export function serializeCompareSearch(state: CompareUrlState): string {
   const { a, b } = state;
-  const bOwnWindow = b.start !== a?.start || b.end !== a?.end;
+  const one = b.start === a?.start && b.end === a?.end;
   return buildSearch(
     [
       ['dsA', a?.ds || undefined],
       ['dsB', b.ds || undefined],
       ['fileA', text(a?.file)],
       ['fileB', text(b.file)],
-      ['start', text(a?.start)],
-      ['end', text(a?.end)],
-      ['startB', bOwnWindow ? text(b.start) : undefined],
-      ['endB', bOwnWindow ? text(b.end) : undefined],
+      ['start', one ? text(b.start) : undefined],
+      ['end', one ? text(b.end) : undefined],
+      ['startA', one ? undefined : text(a?.start)],
+      ['endA', one ? undefined : text(a?.end)],
+      ['startB', one ? undefined : text(b.start)],
+      ['endB', one ? undefined : text(b.end)],
       ['node', text(state.node)],
       ['sort', sortValue(state.sort, COMPARE_DEFAULTS.sort)],
       ['collapsed', state.collapsed.length > 0 ? state.collapsed.join('.') : undefined],
