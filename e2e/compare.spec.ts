@@ -1,0 +1,124 @@
+// Trace compare (issue 16) on the embedded demo data: two checkouts picked in the search results
+// open the compare screen with its headline, merged tree and details; a reload keeps the selected
+// node and the collapsed set; "Compare with a typical trace" picks a trace with the same root
+// operation and says so.
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
+import { startTracelight, type Tracelight } from './support/tracelight';
+
+let app: Tracelight;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  app = await startTracelight({
+    args: process.env.TRACELIGHT_E2E_DIST ? ['--dist', process.env.TRACELIGHT_E2E_DIST] : [],
+  });
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+});
+
+const CHECKOUTS = `{ trace:rootName = "POST /api/checkout" }`;
+const results = (page: Page) =>
+  page.getByRole('table', { name: 'Traces found' }).locator('tbody tr[data-trace-id]');
+const tree = (page: Page) => page.getByRole('treegrid', { name: 'Merged tree of A and B' });
+const treeRows = (page: Page) => tree(page).locator('[role="row"][data-node]');
+
+test('two checkouts from the search results compare, and a reload keeps node and collapsed set', async ({
+  page,
+}) => {
+  await page.goto(`${app.url}search?ds=local&q=${encodeURIComponent(CHECKOUTS)}&from=now-3h&to=now`);
+  await expect(results(page).first()).toBeVisible();
+  const first = results(page).nth(0);
+  const second = results(page).nth(1);
+  const ids = [await first.getAttribute('data-trace-id'), await second.getAttribute('data-trace-id')];
+  await first.getByRole('checkbox').check();
+  await expect(page.getByText('Select two traces to compare them.')).toBeVisible();
+  await second.getByRole('checkbox').check();
+  await page.getByTestId('compare-selected').click();
+
+  await expect(page).toHaveURL(/\/compare\/[0-9a-f]{32}\/[0-9a-f]{32}\?dsA=local&dsB=local/);
+  const shown = [
+    await page.getByTestId('compare-side-a').getByRole('link').first().textContent(),
+    await page.getByTestId('compare-side-b').getByRole('link').first().textContent(),
+  ];
+  expect(shown.sort()).toEqual([...ids].sort());
+  await expect(page.getByTestId('compare-headline')).toHaveText(
+    /^(B took .+ (longer|less)|A and B took the same time)/,
+  );
+  // The root is matched on both sides and leads the tree.
+  const root = treeRows(page).first();
+  await expect(root).toHaveAttribute('aria-level', '1');
+  await expect(root).toContainText('gateway POST /api/checkout');
+  await expect(root).toHaveAttribute('data-change', 'matched');
+  await expect(root.locator('[data-column="spans"]')).toHaveText('1 → 1');
+
+  // Keyboard: select the root, then its first child; collapse the root.
+  await tree(page).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(root).toHaveAttribute('aria-selected', 'true');
+  const rowCount = await treeRows(page).count();
+  expect(rowCount).toBeGreaterThan(3);
+  await page.keyboard.press('ArrowRight');
+  const child = treeRows(page).nth(1);
+  await expect(child).toHaveAttribute('aria-selected', 'true');
+  await expect(child).toHaveAttribute('aria-level', '2');
+  await expect(page.getByTestId('compare-details').getByRole('heading')).toHaveText(
+    (await child.locator('span[title]').first().getAttribute('title')) ?? 'no title',
+  );
+  // The child has children: Left collapses it, Left again goes to the root, a third collapses that.
+  await expect(child).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowLeft');
+  await expect(child).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.press('ArrowLeft');
+  await expect(root).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowLeft');
+  await expect(root).toHaveAttribute('aria-expanded', 'false');
+  await expect(treeRows(page)).toHaveCount(1);
+  await expect(page).toHaveURL(/[?&]node=0(&|$)/);
+  await expect(page).toHaveURL(/[?&]collapsed=0\.\d+(&|$)/);
+
+  await page.reload();
+  await expect(treeRows(page)).toHaveCount(1);
+  await expect(treeRows(page).first()).toHaveAttribute('aria-selected', 'true');
+  await expect(treeRows(page).first()).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByTestId('compare-details')).toBeVisible();
+  // A collapsed root carries its subtree's span counts.
+  const spans = await treeRows(page).first().locator('[data-column="spans"]').textContent();
+  expect(spans).toMatch(/^\d+ → \d+$/);
+  expect(Number(spans?.split(' → ')[0])).toBeGreaterThan(1);
+  // Expanding the root shows the child still collapsed.
+  await tree(page).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(treeRows(page).nth(1)).toHaveAttribute('aria-expanded', 'false');
+});
+
+test('"Compare with a typical trace" picks a trace with the same root operation and says why', async ({
+  page,
+}) => {
+  await page.goto(`${app.url}search?ds=local&q=${encodeURIComponent(CHECKOUTS)}&from=now-3h&to=now`);
+  await expect(results(page).first()).toBeVisible();
+  const id = await results(page).first().getAttribute('data-trace-id');
+  await page.goto(`${app.url}trace/${id}?ds=local`);
+  await expect(page.getByTestId('trace-screen')).toBeVisible();
+  await page.getByRole('button', { name: 'Compare with…' }).click();
+  await page.getByTestId('compare-typical').click();
+
+  await expect(page).toHaveURL(new RegExp(`/compare/[0-9a-f]{32}/${id}\\?.*baseline=typical`));
+  await expect(page.getByTestId('compare-side-b').getByRole('link').first()).toHaveText(id ?? '');
+  await expect(page.getByTestId('compare-side-a')).toContainText('gateway POST /api/checkout');
+  const a = await page.getByTestId('compare-side-a').getByRole('link').first().textContent();
+  expect(a).not.toBe(id);
+  await expect(page.getByTestId('typical-note')).toContainText(
+    /A is the typical trace: the median duration \(.+\) of \d+ other traces of gateway POST \/api\/checkout in local/,
+  );
+  // Another candidate can be picked.
+  const select = page.getByLabel('Pick another baseline');
+  const options = await select.locator('option').allTextContents();
+  expect(options.length).toBeGreaterThan(1);
+  const other = await select.locator('option').first().getAttribute('value');
+  await select.selectOption(other ?? '');
+  await expect(page).toHaveURL(new RegExp(`/compare/${other}/${id}\\?`));
+  await expect(page.getByTestId('typical-note')).toContainText('A was picked from');
+});
