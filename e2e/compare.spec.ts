@@ -2,6 +2,7 @@
 // open the compare screen with its headline, merged tree and details; a reload keeps the selected
 // node and the collapsed set; "Compare with a typical trace" picks a trace with the same root
 // operation and says so.
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { startTracelight, type Tracelight } from './support/tracelight';
@@ -122,3 +123,29 @@ test('"Compare with a typical trace" picks a trace with the same root operation 
   await expect(page).toHaveURL(new RegExp(`/compare/${other}/${id}\\?`));
   await expect(page.getByTestId('typical-note')).toContainText('A was picked from');
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the compare screen has no WCAG violations (${theme} theme), a node selected`, async ({ page }) => {
+    await page.addInitScript((value) => window.localStorage.setItem('tracelight.theme', value), theme);
+    await page.goto(`${app.url}search?ds=local&q=${encodeURIComponent(CHECKOUTS)}&from=now-3h&to=now`);
+    await expect(results(page).nth(1)).toBeVisible();
+    const [a, b] = [
+      await results(page).nth(0).getAttribute('data-trace-id'),
+      await results(page).nth(1).getAttribute('data-trace-id'),
+    ];
+    await page.goto(`${app.url}compare/${a}/${b}?dsA=local&dsB=local&node=3`);
+    await expect(page.getByTestId('compare-details')).toBeVisible();
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(
+      violations.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(' | ')} ${v.nodes[0]?.failureSummary ?? ''}`,
+      ),
+    ).toEqual([]);
+  });
+}

@@ -16,7 +16,7 @@ import { signedDuration } from './signed.ts';
 
 const ROW_HEIGHT = 26;
 const HEADER_HEIGHT = 30;
-const GRID = 'grid grid-cols-[minmax(16rem,1fr)_6.5rem_6rem_6rem_14rem_6rem] items-center gap-x-2';
+const GRID = 'grid grid-cols-[minmax(14rem,1fr)_5rem_5.5rem_5.5rem_11rem_5rem] items-center gap-x-2';
 
 export interface CompareTreeProps {
   diff: TraceDiff;
@@ -328,7 +328,7 @@ function TreeRow(props: TreeRowProps) {
             style={delta > 0 ? { left: '50%', width: `${width}%` } : { right: '50%', width: `${width}%` }}
           />
         </span>
-        <span className="w-16 text-right tabular-nums">{signedDuration(delta)}</span>
+        <span className="w-14 text-right tabular-nums">{signedDuration(delta)}</span>
       </div>
       <div role="gridcell" tabIndex={-1} className="text-right tabular-nums">
         {signedDuration(diff.selfDiff[node])}
