@@ -68,7 +68,10 @@ function useDiff(client: TraceWorkerClient | null, a: LoadedTrace | null, b: Loa
     if (!client || !a || !b) return;
     let live = true;
     setState({ status: 'computing' });
+    // On the page's timeline for bench/browser.ts: the diff's cost, both copies included.
+    performance.mark('tracelight:compare-requested');
     void client.compare(a, b).then((reply) => {
+      performance.mark('tracelight:compared');
       if (!live) return;
       setState(reply ? { status: 'done', diff: reply.diff, headline: reply.headline } : { status: 'failed' });
     });

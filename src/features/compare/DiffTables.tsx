@@ -92,17 +92,28 @@ export function ErrorList(props: {
   );
 }
 
+/** Error differences listed at once; the rest are counted (the tree's "new errors" marks show them all). */
+const MAX_ERROR_ITEMS = 50;
+
 function ErrorItems(props: {
   title: string;
   items: readonly ErrorDifference[];
   diff: TraceDiff;
   onSelect: (node: number) => void;
 }) {
+  const more = props.items.length - MAX_ERROR_ITEMS;
   return (
     <div>
-      <h3 className="font-medium">{props.title}</h3>
+      <h3 className="font-medium">
+        {props.title} ({props.items.length})
+      </h3>
+      {more > 0 ? (
+        <p>
+          The {MAX_ERROR_ITEMS} with the largest change; {more} more.
+        </p>
+      ) : null}
       <ul className="flex flex-col gap-1" aria-label={props.title}>
-        {props.items.map((e) => (
+        {props.items.slice(0, MAX_ERROR_ITEMS).map((e) => (
           <li key={e.node} data-node={e.node}>
             <button
               type="button"
