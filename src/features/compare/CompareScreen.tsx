@@ -34,8 +34,21 @@ export function CompareScreen(props: CompareScreenProps) {
   const idPrefix = useId();
   const collapsed = useMemo(() => new Set(url.collapsed), [url.collapsed]);
   const rows = useMemo(() => visibleNodes(diff, url.sort, collapsed), [diff, url.sort, collapsed]);
-  const groups = useMemo(() => groupDifferences(diff, url.group), [diff, url.group]);
-  const errors = useMemo(() => errorDifferences(diff, a.trace, b.trace), [diff, a.trace, b.trace]);
+  // The tables below the tree follow one task after the first paint: with 200k nodes the first
+  // commit stays one short task (bench/browser.ts prints the longest).
+  const [belowTree, setBelowTree] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setBelowTree(true), 0);
+    return () => clearTimeout(timer);
+  }, []);
+  const groups = useMemo(
+    () => (belowTree ? groupDifferences(diff, url.group) : []),
+    [belowTree, diff, url.group],
+  );
+  const errors = useMemo(
+    () => (belowTree ? errorDifferences(diff, a.trace, b.trace) : []),
+    [belowTree, diff, a.trace, b.trace],
+  );
   const [hovered, setHovered] = useState<number | undefined>(undefined);
   const selected = url.node !== undefined && url.node < diff.count ? url.node : undefined;
 
@@ -114,10 +127,12 @@ export function CompareScreen(props: CompareScreenProps) {
           ) : null}
         </div>
       </div>
-      <div className="grid gap-4 lg:grid-cols-2">
-        <GroupTable groups={groups} group={url.group} onGroup={(group) => update({ group })} />
-        <ErrorList diff={diff} errors={errors} onSelect={onSelect} />
-      </div>
+      {belowTree ? (
+        <div className="grid gap-4 lg:grid-cols-2">
+          <GroupTable groups={groups} group={url.group} onGroup={(group) => update({ group })} />
+          <ErrorList diff={diff} errors={errors} onSelect={onSelect} />
+        </div>
+      ) : null}
     </div>
   );
 }
