@@ -6,6 +6,7 @@ import { focusRing } from '../ui/styles';
 
 const NAV_ITEMS = [
   { to: '/search', label: 'Search' },
+  { to: '/services', label: 'Services' },
   { to: '/logs', label: 'Logs' },
   { to: '/metrics', label: 'Metrics' },
   { to: '/settings', label: 'Settings' },

@@ -34,6 +34,12 @@ export function createAppRouter(basename: string) {
                 }),
               },
               {
+                path: 'services',
+                lazy: async () => ({
+                  Component: (await import('../features/services/ServicesPage')).ServicesPage,
+                }),
+              },
+              {
                 path: 'logs',
                 lazy: async () => ({ Component: (await import('../features/logs/LogsPage')).LogsPage }),
               },
