@@ -2,12 +2,24 @@
 // open the compare screen with its headline, merged tree and details; a reload keeps the selected
 // node and the collapsed set; "Compare with a typical trace" picks a trace with the same root
 // operation and says so.
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { startTracelight, type Tracelight } from './support/tracelight';
 
 let app: Tracelight;
+
+// Two traces of the real Tempo dataset, each a file of its own (Tempo's answer, `{"trace": …}`).
+const dataset = gunzipSync(
+  readFileSync(new URL('../../shared/fixtures/tempo/dataset/tempo-traces-v2.jsonl.gz', import.meta.url)),
+)
+  .toString('utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .slice(0, 2)
+  .map((l) => JSON.parse(l) as { traceID: string; response: unknown });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -149,3 +161,31 @@ for (const theme of ['light', 'dark'] as const) {
     ).toEqual([]);
   });
 }
+
+test('two traces opened from files compare: the trace page offers a file as A', async ({ page }) => {
+  const [first, second] = dataset;
+  const idOf = (line: (typeof dataset)[number]) => line.traceID.padStart(32, '0');
+  await page.goto(app.url);
+  await page.getByTestId('open-file-input').setInputFiles({
+    name: 'one.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(first.response)),
+  });
+  await expect(page).toHaveURL(`${app.url}trace/${idOf(first)}?file=1`);
+  await page.getByRole('button', { name: 'Compare with…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Compare this trace with another' });
+  // A file's trace has no datasource to find a typical one in.
+  await expect(dialog.getByTestId('compare-typical')).toHaveCount(0);
+  await dialog.getByTestId('open-file-input').setInputFiles({
+    name: 'two.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(second.response)),
+  });
+  await expect(page).toHaveURL(`${app.url}compare/${idOf(second)}/${idOf(first)}?fileA=2&fileB=1`);
+  await expect(page.getByTestId('compare-side-a').getByRole('link').first()).toHaveText(idOf(second));
+  await expect(page.getByTestId('compare-side-b').getByRole('link').first()).toHaveText(idOf(first));
+  await expect(page.getByTestId('compare-headline')).toHaveText(
+    /^(B took .+ (longer|less)|A and B took the same time)/,
+  );
+  await expect(treeRows(page).first()).toBeVisible();
+});
