@@ -4,7 +4,7 @@
 // time as a signed bar, collapsed rows carrying their subtree's totals. Only the viewport's rows are
 // DOM (role="row"); the keyboard moves the selection (arrows, Home/End, PageUp/PageDown) and
 // collapses or expands (Left/Right, Enter).
-import { type KeyboardEvent, useMemo } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
 import { nodeChange, type TraceDiff } from '../../analysis/compare/index.ts';
 import type { CompareSortColumn } from '../../routes/compare-url.ts';
 import type { UrlSort } from '../../routes/params.ts';
@@ -77,6 +77,15 @@ export function CompareTree(props: CompareTreeProps) {
   }, [diff, rows]);
   const rowId = (node: number) => `${props.idPrefix}-node-${node}`;
   const selectedPosition = selected === undefined || selected >= diff.count ? -1 : positionOf[selected];
+
+  // A selection from the URL (a shared link, a reload) is scrolled into view once.
+  const centre = virtual.centre;
+  const [revealed, setRevealed] = useState(false);
+  useEffect(() => {
+    if (revealed || selectedPosition < 0) return;
+    centre(selectedPosition);
+    setRevealed(true);
+  }, [revealed, selectedPosition, centre]);
 
   const moveTo = (position: number) => {
     if (rows.length === 0) return;
