@@ -227,6 +227,7 @@ describe('metrics over slim traces', () => {
       '{ parent.name = "a" } | rate()',
       '{ trace:rootService = "shop" } | rate()',
       '{ } | rate() by (trace:rootName)',
+      '{ } | compare({ status = error })',
       '{ event:name = "e" } | rate()',
       '{ } | count() > 1 | rate()',
       '{ span:id = "01" } | rate()',

@@ -6,6 +6,7 @@ import { focusRing } from '../ui/styles';
 
 const NAV_ITEMS = [
   { to: '/search', label: 'Search' },
+  { to: '/services', label: 'Services' },
   { to: '/logs', label: 'Logs' },
   { to: '/metrics', label: 'Metrics' },
   { to: '/settings', label: 'Settings' },
@@ -14,7 +15,7 @@ const NAV_ITEMS = [
 export function TopBar() {
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2">
         <Link to="/" className={`rounded text-lg font-semibold tracking-tight ${focusRing}`}>
           <span className="text-amber-600 dark:text-amber-400" aria-hidden="true">
             ◆{' '}

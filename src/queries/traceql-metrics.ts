@@ -1,7 +1,7 @@
 // TraceQL metrics (`{ } | rate() by (…)`) as a TanStack query, on any Tempo-type datasource (the
 // embedded `local` one answers the same API). The key is the request as the URL states it, so a
 // relative range (`now-1h`) is resolved when the query runs and the outcome says what window that was.
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DatasourceError } from '../datasources/errors';
 import type { MetricsSeriesSet } from '../datasources/tempo';
 import { formatTimePoint, resolveTimeRange, type TimeRange } from '../routes/time-range';
@@ -42,11 +42,30 @@ export function traceqlMetricsKey(request: TraceqlMetricsRequest) {
   ] as const;
 }
 
+function sameQuery(key: readonly unknown[], request: TraceqlMetricsRequest | undefined): boolean {
+  if (!request) return false;
+  const [, datasource, kind, params] = key as ReturnType<typeof traceqlMetricsKey>;
+  return (
+    datasource === request.datasource &&
+    kind === (request.instant ? 'instant' : 'range') &&
+    params.q === request.q &&
+    params.exemplars === request.exemplars
+  );
+}
+
 /** Metrics change as spans arrive; a minute old is fresh enough to go back and forth. */
 export const TRACEQL_METRICS_STALE_MS = 60_000;
 
+export interface TraceqlMetricsOptions {
+  /** Which earlier answer shows while this one loads: any (default), or only the same query's. */
+  keepPrevious?: 'any' | 'same-query';
+}
+
 /** Runs the metrics query; undefined request = nothing to run yet. */
-export function useTraceqlMetrics(request: TraceqlMetricsRequest | undefined) {
+export function useTraceqlMetrics(
+  request: TraceqlMetricsRequest | undefined,
+  options: TraceqlMetricsOptions = { keepPrevious: 'any' },
+) {
   const queryClient = useQueryClient();
   return useQuery<TraceqlMetricsOutcome, Error>({
     queryKey: request ? traceqlMetricsKey(request) : ['traceql-metrics', 'none'],
@@ -64,7 +83,13 @@ export function useTraceqlMetrics(request: TraceqlMetricsRequest | undefined) {
       return { set, fromMs, toMs, ranAt };
     },
     staleTime: TRACEQL_METRICS_STALE_MS,
-    placeholderData: keepPreviousData,
+    // While the next answer loads, the last one stays (the search page dims it). With
+    // `keepPrevious: 'same-query'` only a new window or step keeps it: the services page's
+    // operations must never read the services' series.
+    placeholderData: (previous, previousQuery) =>
+      options.keepPrevious === 'any' || (previousQuery && sameQuery(previousQuery.queryKey, request))
+        ? previous
+        : undefined,
     retry: (failures, error) =>
       failures < 1 &&
       error instanceof DatasourceError &&

@@ -1,6 +1,13 @@
 // The `/services` route's parameters (DESIGN.md, "URLs"): the trace datasource, the window, the
 // selected service (its operations are shown) and the table's sort.
-import { buildSearch, type ExtraParams, extraParams, textParam, toSearchParams } from './params';
+import {
+  buildSearch,
+  durationParam,
+  type ExtraParams,
+  extraParams,
+  textParam,
+  toSearchParams,
+} from './params';
 import { DEFAULT_TIME_RANGE, parseTimeRange, type TimeRange, timeRangeEntries } from './time-range';
 
 export const SERVICE_SORT_KEYS = ['errors', 'rate', 'p50', 'p95', 'p99', 'name'] as const;
@@ -9,6 +16,8 @@ export type ServiceSortKey = (typeof SERVICE_SORT_KEYS)[number];
 export interface ServicesUrlState {
   ds?: string;
   range: TimeRange;
+  /** The sparklines' step (`60s`, `5m`, or seconds); absent: the backend chooses. */
+  step?: string;
   /** When set, the table lists this service's operations. */
   service?: string;
   sort: ServiceSortKey;
@@ -19,7 +28,7 @@ export interface ServicesUrlState {
 
 export const SERVICES_DEFAULTS = { sort: 'errors', range: DEFAULT_TIME_RANGE } as const;
 
-const KNOWN = new Set(['ds', 'from', 'to', 'service', 'sort', 'dir']);
+const KNOWN = new Set(['ds', 'from', 'to', 'step', 'service', 'sort', 'dir']);
 
 export function parseServicesUrl(search: string | URLSearchParams): ServicesUrlState {
   const params = toSearchParams(search);
@@ -27,6 +36,7 @@ export function parseServicesUrl(search: string | URLSearchParams): ServicesUrlS
   return {
     ds: textParam(params, 'ds'),
     range: parseTimeRange(params, SERVICES_DEFAULTS.range),
+    step: durationParam(params, 'step', { unitOptional: true }),
     service: params.get('service') ?? undefined,
     sort: (SERVICE_SORT_KEYS as readonly string[]).includes(sort ?? '')
       ? (sort as ServiceSortKey)
@@ -41,6 +51,7 @@ export function serializeServicesSearch(state: ServicesUrlState): string {
     [
       ['ds', state.ds || undefined],
       ...timeRangeEntries(state.range, SERVICES_DEFAULTS.range),
+      ['step', state.step],
       ['service', state.service],
       ['sort', state.sort === SERVICES_DEFAULTS.sort ? undefined : state.sort],
       ['dir', state.dir],

@@ -66,6 +66,11 @@ export interface MetricsCall {
   quantiles?: number[];
   /** `by(a, b)`: each field with its text as written (the series label key). */
   by: Array<{ field: FieldExpr; text: string }>;
+  /**
+   * `compare({ selection }, topN, start, end)`: spans the selection matches (inside start..end, unix
+   * ns, when given) against the rest; topN values per attribute (Tempo's default 10).
+   */
+  compare?: { selection: SpansetExpr & { type: 'filter' }; topN: number; startNs?: bigint; endNs?: bigint };
   /** A second stage: `| topk(5)`, `| bottomk(3)`. */
   second?: { fn: 'topk' | 'bottomk'; k: number };
   /** Set when the query goes beyond one metrics function (arithmetic, thresholds, compare()). */

@@ -186,7 +186,6 @@ describe('parseTraceQL', () => {
 
   it('marks the metrics queries the evaluator cannot compute yet, still accepting them', () => {
     for (const [q, why] of [
-      ['{ } | compare({ status = error })', 'compare()'],
       ['({} | rate()) / ({ status = error } | rate())', 'arithmetic between metrics queries'],
       ['{ } | rate() > 10', 'a threshold (> …) on a metrics query'],
     ]) {
@@ -194,6 +193,20 @@ describe('parseTraceQL', () => {
       expect(r.ok, q).toBe(true);
       if (r.ok) expect(r.ast.metrics?.unsupported, q).toBe(why);
     }
+  });
+
+  it("reads compare()'s selection, topN and unix-nanosecond window exactly", () => {
+    const r = parseTraceQL('{ } | compare({ status = error }, 5, 1795300322000000001, 1795303022000000001)');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.ast.metrics?.unsupported).toBeUndefined();
+    expect(r.ast.metrics?.compare).toMatchObject({
+      topN: 5,
+      startNs: 1795300322000000001n,
+      endNs: 1795303022000000001n,
+    });
+    const plain = parseTraceQL('{ } | compare({ status = error })');
+    expect(plain.ok && plain.ast.metrics?.compare?.topN).toBe(10);
   });
 
   it('refuses a quantile that is not a number', () => {

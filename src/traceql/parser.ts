@@ -364,9 +364,11 @@ class Parser {
     if (this.metrics) this.metrics.unsupported ??= 'arithmetic between metrics queries';
     else this.metrics = call;
     const word = functionWord(fn);
-    if (fn === 'compare' || !word) {
+    if (!word) {
       call.unsupported ??= `${fn}()`;
       this.skipArguments(name);
+    } else if (fn === 'compare') {
+      call.compare = this.parseCompareArguments();
     } else {
       this.expectOp('(', `after ${describeToken(name)}`);
       if (word.parameters.length > 0) {
@@ -391,6 +393,36 @@ class Parser {
     }
     if (this.isIdent('by')) call.by = this.parseMetricsBy();
     this.parseMetricsComparison();
+  }
+
+  /** `compare({ selection }[, topN[, start, end]])`, as Tempo's grammar has it (start/end in unix ns). */
+  private parseCompareArguments(): NonNullable<MetricsCall['compare']> {
+    this.expectOp('(', 'after compare');
+    const open = this.peek();
+    const selection = this.parseSpansetPrimary();
+    if (selection.type !== 'filter') {
+      throw this.error(open, 'expected a spanset filter "{…}" as compare()\'s selection');
+    }
+    // Start and end are unix nanoseconds, past 2^53: read from the text, not the token's number.
+    const args: bigint[] = [];
+    while (this.isOp(',') && args.length < 3) {
+      this.next();
+      const tok = this.peek();
+      this.parseNumberArgument(args.length === 0 ? 'the number of values per attribute' : 'a time');
+      if (tok.t !== 'int' || tok.value <= 0) {
+        throw this.error(tok, 'compare() takes positive integers: the number of values, then start and end');
+      }
+      args.push(BigInt(this.textOf(tok.from, tok.to)));
+    }
+    if (args.length === 2) {
+      throw this.error(this.peek(), 'compare() takes the number of values alone, or with both start and end');
+    }
+    this.expectOp(')', 'to close compare(');
+    const [topN = 10n, start, end] = args;
+    if (start !== undefined && end !== undefined && end <= start) {
+      throw this.error(open, 'compare() end timestamp must be greater than start timestamp');
+    }
+    return { selection, topN: Number(topN), startNs: start, endNs: end };
   }
 
   private parseMetricsBy(): Array<{ field: FieldExpr; text: string }> {

@@ -11,7 +11,9 @@ export type TempoAnyValue =
   | { stringValue: string }
   | { intValue: string }
   | { doubleValue: number }
-  | { boolValue: boolean };
+  | { boolValue: boolean }
+  /** Nil: Tempo writes the key with an empty value (compare()'s totals). */
+  | Record<string, never>;
 
 export interface TempoKeyValue {
   key: string;

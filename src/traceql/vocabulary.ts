@@ -334,8 +334,7 @@ export interface FunctionWord extends Word {
   snippet: string;
   /**
    * Evaluated here: spanset stages by src/traceql/evaluate.ts, metrics stages by
-   * src/traceql/metrics/ (over local traces; Tempo answers its own). `compare()` is parsed and
-   * checked but refused by the metrics evaluator until it learns it.
+   * src/traceql/metrics/ (over local traces; Tempo answers its own).
    */
   evaluated: boolean;
 }
@@ -480,7 +479,7 @@ export const FUNCTIONS: readonly FunctionWord[] = [
       { name: 'start', kind: 'number', optional: true },
       { name: 'end', kind: 'number', optional: true },
     ],
-    evaluated: false,
+    evaluated: true,
     snippet: 'compare({ ${1:status = error} })',
     help: 'Metrics: how attribute values differ between the selection and the rest.',
   },

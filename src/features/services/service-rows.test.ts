@@ -34,8 +34,11 @@ describe('services rows', () => {
       const total = series?.samples.reduce((sum, [, v]) => sum + v, 0) ?? 0;
       expect(row.rate).toBeCloseTo(total / (series?.samples.length ?? 1), 9);
       expect(row.rate).toBeGreaterThan(0);
-      expect(row.errorShare).toBe(0);
+      // Without the errors answer the share is unknown (the table shows "–"), not 0%.
+      expect(row.errorShare).toBeUndefined();
     }
+    const withNoFailures = buildServiceRows({ groupBy: SERVICE, rate, errors: { series: [] } });
+    expect(withNoFailures.every((r) => r.errorShare === 0)).toBe(true);
   });
 
   it('puts the failing services first, with their share, quantiles and sparklines', () => {

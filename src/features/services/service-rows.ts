@@ -14,10 +14,10 @@ export interface ServiceRow {
   key: string;
   /** Spans per second over the window. */
   rate: number;
-  /** Failed spans per second over the window. */
-  errorRate: number;
-  /** errorRate / rate; 0 without spans. */
-  errorShare: number;
+  /** Failed spans per second over the window; undefined when the errors answer is missing. */
+  errorRate?: number;
+  /** errorRate / rate; 0 without spans, undefined without the errors answer. */
+  errorShare?: number;
   /** Seconds; undefined when the backend gave no figure. */
   p50?: number;
   p95?: number;
@@ -81,20 +81,18 @@ export function buildServiceRows(input: ServiceRowsInput): ServiceRow[] {
   const rows: ServiceRow[] = [];
   for (const [key, [series]] of rates) {
     const rateSeries = series.samples;
-    const errorSamples = errors.get(key)?.[0]?.samples ?? [];
     const rate = mean(rateSeries);
-    // Both answers share the range's step grid, so the means divide like the counts would.
-    const errorRate =
-      rateSeries.length === 0 ? 0 : errorSamples.reduce((s, [, v]) => s + v, 0) / rateSeries.length;
-    const row: ServiceRow = {
-      key,
-      rate,
-      errorRate,
-      errorShare: rate > 0 ? Math.min(1, errorRate / rate) : 0,
-      rateSeries,
-      errorShareSeries: shareSeries(rateSeries, errorSamples),
-      p95Series: [],
-    };
+    const row: ServiceRow = { key, rate, rateSeries, errorShareSeries: [], p95Series: [] };
+    if (input.errors) {
+      // A service with no failed span has no series in the errors answer: its rate is 0.
+      const errorSamples = errors.get(key)?.[0]?.samples ?? [];
+      // Both answers share the range's step grid, so the means divide like the counts would.
+      const errorRate =
+        rateSeries.length === 0 ? 0 : errorSamples.reduce((s, [, v]) => s + v, 0) / rateSeries.length;
+      row.errorRate = errorRate;
+      row.errorShare = rate > 0 ? Math.min(1, errorRate / rate) : 0;
+      row.errorShareSeries = shareSeries(rateSeries, errorSamples);
+    }
     for (const q of quantiles.get(key) ?? []) {
       const p = quantileOf(q);
       const value = q.samples.at(-1)?.[1];
@@ -110,7 +108,7 @@ export function buildServiceRows(input: ServiceRowsInput): ServiceRow[] {
 }
 
 const FIGURE: Record<Exclude<ServiceSortKey, 'name'>, (row: ServiceRow) => number> = {
-  errors: (r) => r.errorShare,
+  errors: (r) => r.errorShare ?? -1,
   rate: (r) => r.rate,
   p50: (r) => r.p50 ?? -1,
   p95: (r) => r.p95 ?? -1,
@@ -133,7 +131,7 @@ export function sortServiceRows(
   return [...rows].sort(
     (a, b) =>
       direction * (figure(a) - figure(b)) ||
-      (key === 'errors' ? direction * (a.errorRate - b.errorRate) : 0) ||
+      (key === 'errors' ? direction * ((a.errorRate ?? 0) - (b.errorRate ?? 0)) : 0) ||
       direction * (a.rate - b.rate) ||
       byName(a, b),
   );

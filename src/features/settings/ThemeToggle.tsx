@@ -11,7 +11,7 @@ export function ThemeToggle() {
   return (
     <fieldset className="flex items-center gap-2">
       <legend className="sr-only">Theme</legend>
-      <span aria-hidden="true" className="hidden text-sm text-slate-600 lg:inline dark:text-slate-400">
+      <span aria-hidden="true" className="hidden text-sm text-slate-600 2xl:inline dark:text-slate-400">
         Theme
       </span>
       <div className="flex rounded-md border border-slate-300 p-0.5 dark:border-slate-600">

@@ -37,7 +37,8 @@ function Picker() {
   const title = chosen ? optionLabel(chosen) : unknown ? `${value} (not configured)` : ALL_LABEL;
   return (
     <div className="flex items-center gap-1.5">
-      <label htmlFor={id} className="text-sm text-slate-700 dark:text-slate-300">
+      {/* Visible only on wide screens, so the top bar keeps to one line at 1280 px. */}
+      <label htmlFor={id} className="sr-only text-sm text-slate-700 2xl:not-sr-only dark:text-slate-300">
         Datasource
       </label>
       <Select

@@ -1,5 +1,5 @@
 // Which trace datasource the top bar's picker shows and the "Open trace" box uses.
-// On /search and /trace the URL's `ds` is the truth (absent: all trace datasources); elsewhere it is
+// On /search, /trace and /services the URL's `ds` is the truth (absent: all trace datasources); elsewhere it is
 // the remembered choice, or the config's default trace datasource.
 
 import { useCallback } from 'react';
@@ -19,7 +19,11 @@ export interface TraceDatasourceChoice {
 }
 
 function isUrlBoundPath(pathname: string): boolean {
-  return matchPath('/search', pathname) !== null || matchPath('/trace/:traceId', pathname) !== null;
+  return (
+    matchPath('/search', pathname) !== null ||
+    matchPath('/trace/:traceId', pathname) !== null ||
+    matchPath('/services', pathname) !== null
+  );
 }
 
 export function useTraceDatasourceChoice(): TraceDatasourceChoice {

@@ -4,13 +4,15 @@
 // with spans.
 import type { Trace } from '../../model/types.ts';
 import type { FieldExpr, MetricsCall, TraceQLQuery } from '../ast.ts';
-import { evaluate, prepareQuery } from '../evaluate.ts';
+import { prepareQuery } from '../evaluate.ts';
 import { compileField, compileFilter, type FieldFn, TraceContext, type Value } from '../fields.ts';
 import type { TempoAnyValue, TempoKeyValue } from '../search.ts';
 import { intrinsicWord } from '../vocabulary.ts';
+import { compareSeries } from './compare.ts';
 import { exemplarFields, exemplarLabels, labelOf } from './exemplar-labels.ts';
 import { gridWindowNs, instantGrid, rangeGrid, sampleIndex, type TimeGrid } from './grid.ts';
 import { log2Bucket, log2Quantile } from './log2.ts';
+import { countedRows } from './rows.ts';
 
 export interface MetricsSample {
   /** Milliseconds since the epoch, as a string like Tempo's. */
@@ -158,6 +160,7 @@ function metricsCallOf(ast: TraceQLQuery): MetricsCall {
   const call = ast.metrics;
   if (!call) throw new MetricsError('not a metrics query');
   if (call.unsupported) throw new MetricsError(`not supported by this engine yet: ${call.unsupported}`);
+  if (call.compare) return call;
   if (!(call.fn in AGGREGATIONS)) throw new MetricsError(`not supported by this engine yet: ${call.fn}()`);
   if (call.fn === 'quantile_over_time' && (call.quantiles ?? []).length === 0) {
     throw new MetricsError(
@@ -182,6 +185,12 @@ function run(
   maxSeries = DEFAULT_MAX_SERIES,
 ): OutSeries[] {
   const call = metricsCallOf(ast);
+  if (call.compare) {
+    if (call.by.length > 0) throw new MetricsError('compare() takes no by()');
+    return compareSeries(ast, call.compare, traces, grid)
+      .sort((a, b) => compareLabels(a.labels, b.labels))
+      .map((s) => ({ ...s, candidates: [], exemplarTakesSample: false }));
+  }
   const aggregation = AGGREGATIONS[call.fn];
   const prepared = prepareQuery({ ...ast, metrics: undefined });
   const field = call.field;
@@ -232,19 +241,14 @@ function run(
       for (let j = 0; j < byCount; j++) byFns[j] = compileField(byFields[j], ctx, prepared.cache);
       valueFn = field ? compileField(field, ctx, prepared.cache) : undefined;
     }
-    let rows: number[];
-    if (everySpan) rows = allRows(t.count);
-    else if (match) {
+    let rows: number[] | undefined;
+    if (match) {
       rows = [];
       for (let r = 0; r < t.count; r++) if (match(r)) rows.push(r);
       if (rows.length === 0) continue;
     } else {
-      const result = evaluate(prepared, trace);
-      if (!result.matched) continue;
-      rows = uniqueRows(
-        result.spansets.map((s) => s.rows),
-        t.count,
-      );
+      rows = countedRows(prepared, everySpan, trace);
+      if (!rows) continue;
     }
     const traceUs = Number(trace.startNs / 1000n);
     for (const row of rows) {
@@ -486,25 +490,4 @@ class GroupIndex<G> {
   all(): G[] {
     return [...this.list];
   }
-}
-
-function uniqueRows(sets: number[][], count: number): number[] {
-  if (sets.length === 1) return sets[0];
-  const seen = new Uint8Array(count);
-  const rows: number[] = [];
-  for (const set of sets) {
-    for (const r of set) {
-      if (seen[r] === 0) {
-        seen[r] = 1;
-        rows.push(r);
-      }
-    }
-  }
-  return rows;
-}
-
-function allRows(count: number): number[] {
-  const rows = new Array<number>(count);
-  for (let i = 0; i < count; i++) rows[i] = i;
-  return rows;
 }

@@ -46,7 +46,8 @@ function pipelineIsPerSpan(expr: SpansetExpr | PipelineStage): boolean {
 /** Whether the metrics query reads only span-own fields (so a slim trace gives the same answer). */
 export function metricsReadSpanFieldsOnly(ast: TraceQLQuery): boolean {
   const call = ast.metrics;
-  if (!call || call.unsupported) return false;
+  // compare() reads every attribute of every span: a slim trace keeps no attribute lists.
+  if (!call || call.unsupported || call.compare) return false;
   if (!pipelineIsPerSpan(ast.pipeline)) return false;
   if (call.field && !fieldIsSpanOwn(call.field)) return false;
   return call.by.every((b) => fieldIsSpanOwn(b.field));
