@@ -161,7 +161,7 @@ export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsT
                   <td className="px-2 py-1.5 whitespace-nowrap font-mono text-xs">
                     {formatTimestamp(trace.startUnixMs)}
                   </td>
-                  <td className="px-2 py-1.5 text-right tabular-nums">
+                  <td data-column="duration" className="px-2 py-1.5 text-right tabular-nums">
                     {formatDurationMs(trace.durationMs)}
                   </td>
                   <td data-column="spans" className="px-2 py-1.5 text-right tabular-nums">
