@@ -238,6 +238,12 @@ describe('POST /api/v2/spans answers', () => {
     expect(none.text).toMatch(/^1 span refused, none accepted; first: \[0\]\.traceId/);
     expect((await postSpans('[]', { 'content-type': 'application/x-protobuf' })).status).toBe(415);
     expect((await postSpans('[]', { 'content-type': 'application/x-thrift' })).status).toBe(415);
+    // Lists nested deeper than a list of traces are not Zipkin: refused, not a stack overflow.
+    const deep = await postSpans(`${'['.repeat(20_000)}${']'.repeat(20_000)}`);
+    expect(deep.status).toBe(400);
+    expect(deep.text).toMatch(
+      /^1 span refused, none accepted; first: zipkin: \[0\]\[0\]: expected a span object, got an array/,
+    );
     expect(backend?.store.size).toBe(0);
     expect(await postSpans('[]')).toEqual({ status: 202, text: '' });
   });
