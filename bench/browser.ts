@@ -340,7 +340,113 @@ async function runOnce(page: Page, url: string, payloadUrl: string, c: Case): Pr
   };
 }
 
+/**
+ * The page's probes, as a string (tsx adds `__name` helpers to functions, which the page lacks):
+ * long tasks, and the first paint after `rowSelector` matches.
+ */
+function initScript(rowSelector: string): string {
+  return `globalThis.__name = (f) => f;
+            window.__longTasks = [];
+            window.__longTaskSpans = [];
+            new PerformanceObserver((list) => {
+              for (const e of list.getEntries()) {
+                window.__longTasks.push(e.duration);
+                window.__longTaskSpans.push(Math.round(e.startTime) + '+' + Math.round(e.duration));
+              }
+            }).observe({ type: 'longtask', buffered: true });
+            new MutationObserver((_, observer) => {
+              if (!document.querySelector(${JSON.stringify(rowSelector)})) return;
+              window.__firstRowsAt = performance.now();
+              observer.disconnect();
+              requestAnimationFrame(() => setTimeout(() => { window.__firstRowsPaintedAt = performance.now(); }, 0));
+            }).observe(document, { childList: true, subtree: true });`;
+}
+
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+/** Two generated traces of one size compared (issue 16): different seeds, the same services and shape. */
+const COMPARE_CASES = [10_000, 100_000].filter((spans) => !ONLY || `${spans / 1000}k compare`.includes(ONLY));
+
+interface CompareFigures {
+  paintMs: number;
+  longestTaskMs: number;
+  diffMs: number;
+  nodes: number;
+}
+
+type Upstream = Awaited<ReturnType<typeof startReplayUpstream>>;
+
+function serveTrace(upstream: Upstream, spans: number, seed: number): string {
+  const skeleton = generateSkeleton('mixed', spans, seed);
+  const traceId = skeleton.traceId.padStart(32, '0');
+  upstream.override(`/api/v2/traces/${traceId}`, {
+    status: 200,
+    headers: { 'content-type': 'application/protobuf' },
+    body: tempoV2Protobuf(encodeOtlpProtobuf(generateResourceSpans(skeleton, seed))),
+  });
+  return traceId;
+}
+
+/** Navigation to the first paint of the compare screen's rows, the longest main-thread task until then, the diff (request to answer, copies included). */
+async function compareCase(
+  browser: Awaited<ReturnType<typeof chromium.launch>>,
+  appUrl: string,
+  upstream: Upstream,
+  spans: number,
+): Promise<string> {
+  upstream.clearOverrides();
+  const a = serveTrace(upstream, spans, 1042);
+  const b = serveTrace(upstream, spans, 2042);
+  const results: CompareFigures[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.addInitScript({
+      content: initScript('[data-testid="compare-tree"] [role="row"][data-node]'),
+    });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${appUrl}compare/${a}/${b}?dsA=tempo&dsB=tempo`);
+      await page.waitForFunction(
+        () => (window as unknown as { __firstRowsPaintedAt?: number }).__firstRowsPaintedAt,
+        undefined,
+        { timeout: 180_000 },
+      );
+      if (process.env.BENCH_VERBOSE)
+        step(
+          `compare long tasks (start+ms): ${await page.evaluate(() => (window as unknown as { __longTaskSpans: string[] }).__longTaskSpans.join(' '))}; phases: ${JSON.stringify(await loadPhases(page))}`,
+        );
+      results.push(
+        await page.evaluate(() => {
+          const w = window as unknown as { __firstRowsPaintedAt: number; __longTasks: number[] };
+          const mark = (name: string) =>
+            performance.getEntriesByName(`tracelight:${name}`)[0]?.startTime ?? Number.NaN;
+          const committed = performance.getEntriesByName('tracelight:compare-committed')[0] as
+            | PerformanceMark
+            | undefined;
+          return {
+            paintMs: w.__firstRowsPaintedAt,
+            longestTaskMs: Math.max(0, ...w.__longTasks),
+            diffMs: mark('compared') - mark('compare-requested'),
+            nodes: (committed?.detail as { nodes?: number } | undefined)?.nodes ?? Number.NaN,
+          };
+        }),
+      );
+    } catch (err) {
+      console.error(`${spans} compare run ${run + 1} failed:`, err instanceof Error ? err.message : err);
+    } finally {
+      await context.close();
+    }
+  }
+  const m = (pick: (f: CompareFigures) => number) => median(results.map(pick));
+  return [
+    `${spans / 1000}k + ${spans / 1000}k`.padEnd(22),
+    fmt(m((f) => f.paintMs)).padStart(8),
+    fmt(m((f) => f.diffMs)).padStart(7),
+    fmt(m((f) => f.longestTaskMs)).padStart(6),
+    fmt(m((f) => f.nodes)).padStart(7),
+    String(results.length).padStart(4),
+  ].join(' ');
+}
 
 async function main() {
   const upstream = await startReplayUpstream({ sets: ['tempo'] });
@@ -358,6 +464,7 @@ async function main() {
   });
   const rows: string[] = [];
   const phaseRows: string[] = [];
+  const compareRows: string[] = [];
   try {
     for (const c of CASES) {
       // A seed per case, so no two cases share a trace ID (and a URL).
@@ -383,23 +490,7 @@ async function main() {
       for (let run = 0; run < RUNS; run++) {
         const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
         // A string, not a function: tsx adds `__name` helpers to functions, which the page lacks.
-        await context.addInitScript({
-          content: `globalThis.__name = (f) => f;
-            window.__longTasks = [];
-            window.__longTaskSpans = [];
-            new PerformanceObserver((list) => {
-              for (const e of list.getEntries()) {
-                window.__longTasks.push(e.duration);
-                window.__longTaskSpans.push(Math.round(e.startTime) + '+' + Math.round(e.duration));
-              }
-            }).observe({ type: 'longtask', buffered: true });
-            new MutationObserver((_, observer) => {
-              if (!document.querySelector('[role="treegrid"] [role="row"][data-span-id]')) return;
-              window.__firstRowsAt = performance.now();
-              observer.disconnect();
-              requestAnimationFrame(() => setTimeout(() => { window.__firstRowsPaintedAt = performance.now(); }, 0));
-            }).observe(document, { childList: true, subtree: true });`,
-        });
+        await context.addInitScript({ content: initScript('[role="treegrid"] [role="row"][data-span-id]') });
         const page = await context.newPage();
         if (process.env.BENCH_VERBOSE) page.on('console', (m) => step(`console: ${m.text()}`));
         try {
@@ -458,6 +549,10 @@ async function main() {
       );
       console.error(`done: ${c.label}`);
     }
+    for (const spans of COMPARE_CASES) {
+      compareRows.push(await compareCase(browser, app.url, upstream, spans));
+      console.error(`done: ${spans / 1000}k compare`);
+    }
   } finally {
     await browser.close();
     await app.stop();
@@ -491,6 +586,24 @@ async function main() {
   for (const r of rows) console.log(r);
   console.log('\nLoad phases (median ms from navigation start):');
   for (const r of phaseRows) console.log(r);
+  if (compareRows.length > 0) {
+    console.log(
+      '\nCompare (issue 16; budgets: 10k+10k first paint ≤ 500 ms; 100k+100k diff ≤ 1 s, first paint ≤ 2.5 s, no task > 50 ms).' +
+        '\npaint = navigation start to the first paint of the merged tree; diff = compare request to answer on the main' +
+        ' thread (both copies included); task = longest main-thread task until the paint.',
+    );
+    console.log(
+      [
+        'case'.padEnd(22),
+        'paint ms'.padStart(8),
+        'diff ms'.padStart(7),
+        'task'.padStart(6),
+        'nodes'.padStart(7),
+        'runs'.padStart(4),
+      ].join(' '),
+    );
+    for (const r of compareRows) console.log(r);
+  }
 }
 
 await main();

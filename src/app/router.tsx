@@ -28,6 +28,12 @@ export function createAppRouter(basename: string) {
                 lazy: async () => ({ Component: (await import('../features/trace/TracePage')).TracePage }),
               },
               {
+                path: 'compare/:traceA/:traceB',
+                lazy: async () => ({
+                  Component: (await import('../features/compare/ComparePage')).ComparePage,
+                }),
+              },
+              {
                 path: 'services',
                 lazy: async () => ({
                   Component: (await import('../features/services/ServicesPage')).ServicesPage,

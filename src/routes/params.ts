@@ -79,3 +79,30 @@ export function durationParam(
     : /^\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d)$/;
   return pattern.test(value) ? value : undefined;
 }
+
+/** A table's sort: one column, one direction; written `<column>` (ascending) or `-<column>`. */
+export interface UrlSort<C extends string> {
+  column: C;
+  descending: boolean;
+}
+
+/** One of the allowed values, or undefined. */
+export function oneOf<T extends string>(allowed: readonly T[], raw: string | null): T | undefined {
+  return raw !== null && (allowed as readonly string[]).includes(raw) ? (raw as T) : undefined;
+}
+
+/** `column` or `-column` with a known column; anything else is no sort (the view's default). */
+export function parseSort<C extends string>(
+  columns: readonly C[],
+  raw: string | null,
+): UrlSort<C> | undefined {
+  if (raw === null) return undefined;
+  const descending = raw.startsWith('-');
+  const column = oneOf(columns, descending ? raw.slice(1) : raw);
+  return column === undefined ? undefined : { column, descending };
+}
+
+export function sortValue<C extends string>(sort: UrlSort<C>, fallback: UrlSort<C>): string | undefined {
+  if (sort.column === fallback.column && sort.descending === fallback.descending) return undefined;
+  return `${sort.descending ? '-' : ''}${sort.column}`;
+}

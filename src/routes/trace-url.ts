@@ -10,8 +10,12 @@ import {
   flagParam,
   flagValue,
   intParam,
+  oneOf,
+  parseSort,
+  sortValue,
   textParam,
   toSearchParams,
+  type UrlSort,
 } from './params';
 import {
   LINK_PARAM_NAMES,
@@ -65,11 +69,7 @@ export type StatsSortColumn = (typeof STATS_SORT_COLUMNS)[number];
 export const CP_SORT_COLUMNS = ['order', 'service', 'operation', 'time'] as const;
 export type CpSortColumn = (typeof CP_SORT_COLUMNS)[number];
 
-/** A table's sort: one column, one direction; written `<column>` (ascending) or `-<column>`. */
-export interface UrlSort<C extends string> {
-  column: C;
-  descending: boolean;
-}
+export type { UrlSort } from './params';
 
 export interface TraceZoom {
   /** Offsets from the trace start, in milliseconds. */
@@ -291,23 +291,6 @@ function fileId(file: number | undefined, raw: string): string | undefined {
 
 export function isTraceView(value: string | null): value is TraceView {
   return value !== null && (TRACE_VIEWS as readonly string[]).includes(value);
-}
-
-function oneOf<T extends string>(allowed: readonly T[], raw: string | null): T | undefined {
-  return raw !== null && (allowed as readonly string[]).includes(raw) ? (raw as T) : undefined;
-}
-
-/** `column` or `-column` with a known column; anything else is no sort (the view's default). */
-function parseSort<C extends string>(columns: readonly C[], raw: string | null): UrlSort<C> | undefined {
-  if (raw === null) return undefined;
-  const descending = raw.startsWith('-');
-  const column = oneOf(columns, descending ? raw.slice(1) : raw);
-  return column === undefined ? undefined : { column, descending };
-}
-
-function sortValue<C extends string>(sort: UrlSort<C>, fallback: UrlSort<C>): string | undefined {
-  if (sort.column === fallback.column && sort.descending === fallback.descending) return undefined;
-  return `${sort.descending ? '-' : ''}${sort.column}`;
 }
 
 function parseZoom(raw: string | null): TraceZoom | undefined {

@@ -19,7 +19,7 @@ export const BOUNDS_MARGIN_S = 60;
 /** Margin around a single known instant (seconds): the trace may have started or ended far from it. */
 export const INSTANT_MARGIN_S = 30 * 60;
 
-const MAX_UNIX_SECONDS = 253_402_300_799; // 9999-12-31, as the trace URL accepts
+export const MAX_UNIX_SECONDS = 253_402_300_799; // 9999-12-31, as the trace URL accepts
 
 /** The window for a link, or undefined when the times are not usable (missing, negative, not numbers). */
 export function traceWindow(time: TraceTime): TraceWindow | undefined {

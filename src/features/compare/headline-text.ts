@@ -2,10 +2,7 @@
 // "service operation" as the trace screen's insights name them.
 import type { CompareHeadline } from '../../analysis/compare/index.ts';
 import { formatDuration } from '../../model/time.ts';
-
-function signed(ns: number): string {
-  return ns > 0 ? `+${formatDuration(ns)}` : formatDuration(ns);
-}
+import { signedDuration as signed } from './signed.ts';
 
 /** E.g. "B took 2.1 s longer; 1.8 s of it on the critical path in payment Charge (self time +1.6 s) and 200 ms of new dark time in checkout PlaceOrder". */
 export function headlineSentence(headline: CompareHeadline): string {

@@ -59,3 +59,25 @@ describe('ResultsTable facts', () => {
     expect(cell(row, 'errors').className).toMatch(/text-red-700/);
   });
 });
+
+describe('ResultsTable compare selection (issue 16)', () => {
+  it('links two picked traces to the compare, the faster as A, each with its own window; a third pick drops the oldest', () => {
+    const traces = parseTempoSearch(fixture('tempo-search-all.body'), 20).traces;
+    const rows = renderTable(traces);
+    const pick = (i: number) => within(rows[i]).getByRole('checkbox').click();
+    expect(screen.queryByTestId('compare-selected')).toBeNull();
+    pick(0);
+    expect(screen.queryByTestId('compare-selected')).toBeNull();
+    pick(1);
+    pick(2);
+    const [x, y] = [1, 2].map((i) => traces.find((t) => t.traceId === rows[i].getAttribute('data-trace-id')));
+    if (!x || !y) throw new Error('rows missing');
+    const [faster, slower] = x.durationMs <= y.durationMs ? [x, y] : [y, x];
+    const href = screen.getByTestId('compare-selected').getAttribute('href') ?? '';
+    expect(href).toMatch(new RegExp(`^/compare/${faster.traceId}/${slower.traceId}\\?dsA=tempo&dsB=tempo&`));
+    expect((within(rows[0]).getByRole('checkbox') as HTMLInputElement).checked).toBe(false);
+    const start = (t: TraceSummary) => String(Math.floor(t.startUnixMs / 1000) - 60);
+    expect(href).toContain(`startA=${start(faster)}`);
+    expect(href).toContain(`startB=${start(slower)}`);
+  });
+});

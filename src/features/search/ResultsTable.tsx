@@ -6,8 +6,9 @@ import { errorFact, serviceCount } from '../../datasources/summaries';
 import type { MatchedSpan, TraceSummary } from '../../datasources/types';
 import { attributeValueText } from '../../model/attribute-text';
 import type { Attribute } from '../../model/types';
+import { comparePath } from '../../routes/compare-url';
 import { tracePath } from '../../routes/trace-url';
-import { boundsOfMillis } from '../../routes/trace-window';
+import { boundsOfMillis, traceWindow } from '../../routes/trace-window';
 import { formatDurationMs, formatTimestamp } from '../../ui/format';
 import { focusRing, linkText } from '../../ui/styles';
 import { type SortKey, type SortOrder, sortResults } from './sort-results';
@@ -34,6 +35,15 @@ const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; numeric?: boolean; t
 
 export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsTableProps) {
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  // Two rows picked for the compare screen (issue 16); a third pick drops the oldest.
+  const [picked, setPicked] = useState<readonly string[]>([]);
+  const pick = (traceId: string, on: boolean) =>
+    setPicked((previous) =>
+      on
+        ? [...previous.filter((id) => id !== traceId), traceId].slice(-2)
+        : previous.filter((id) => id !== traceId),
+    );
+  const compareHref = compareLink(traces, picked, ds);
   const columns = COLUMNS.filter((c) => showMatched || !c.tempoOnly);
   const rows = sortResults(traces, sort);
   const toggle = (traceId: string) =>
@@ -46,9 +56,21 @@ export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsT
 
   return (
     <div className="overflow-x-auto">
+      <p className="flex items-center gap-2 py-1 text-xs text-slate-700 dark:text-slate-300">
+        {compareHref ? (
+          <Link to={compareHref} className={linkText} data-testid="compare-selected">
+            Compare the two selected traces
+          </Link>
+        ) : (
+          <span>Select two traces to compare them.</span>
+        )}
+      </p>
       <table className="w-full border-collapse text-sm" aria-label="Traces found">
         <thead>
           <tr className="border-b border-slate-300 text-left dark:border-slate-600">
+            <th className="w-8">
+              <span className="sr-only">Compare</span>
+            </th>
             {showMatched && (
               <th className="w-8">
                 <span className="sr-only">Matched spans</span>
@@ -94,6 +116,14 @@ export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsT
                   data-trace-id={trace.traceId}
                   className="border-b border-slate-200 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50"
                 >
+                  <td className="px-1 text-center">
+                    <input
+                      type="checkbox"
+                      aria-label={`Compare ${trace.rootName || 'trace'} ${trace.traceId}`}
+                      checked={picked.includes(trace.traceId)}
+                      onChange={(event) => pick(trace.traceId, event.target.checked)}
+                    />
+                  </td>
                   {showMatched && (
                     <td className="px-1">
                       {matched.length > 0 && (
@@ -159,6 +189,7 @@ export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsT
                 {open && (
                   <tr className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60">
                     <td />
+                    <td />
                     <td colSpan={columns.length} className="px-2 py-2">
                       <MatchedSpans trace={trace} spans={matched} ds={ds} />
                     </td>
@@ -171,6 +202,18 @@ export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsT
       </table>
     </div>
   );
+}
+
+/** The compare link for two picked results: the faster is A (the baseline), the slower B. */
+function compareLink(traces: readonly TraceSummary[], picked: readonly string[], ds: string) {
+  const sides = picked.flatMap((id) => traces.filter((t) => t.traceId === id));
+  if (sides.length !== 2) return undefined;
+  const [a, b] = [...sides].sort((x, y) => x.durationMs - y.durationMs);
+  const side = (t: TraceSummary) => {
+    const time = boundsOfMillis(t.startUnixMs, t.durationMs);
+    return { traceId: t.traceId, ds, ...(time ? traceWindow(time) : undefined) };
+  };
+  return comparePath({ a: side(a), b: side(b) });
 }
 
 /** A figure the backend did not send: a dash, said as "unknown" to screen readers and on hover. */

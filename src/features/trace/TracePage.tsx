@@ -7,6 +7,7 @@ import { useRuntimeConfig } from '../../queries/config.ts';
 import { NO_FOLD_PARAMS, NO_QUICK_FILTER_PARAMS } from '../../routes/trace-view-params.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { type OpenedResult, OpenFiles } from '../open-file/index.ts';
+import { CompareWith } from './CompareWith.tsx';
 import { preloadCorrelationSections } from './correlation-sections.tsx';
 import { FileTraceMissing, TraceLoadFailure, TraceLoading } from './load/LoadStatus.tsx';
 import { useTraceLoad } from './load/use-trace-load.ts';
@@ -69,6 +70,13 @@ export function TracePage() {
     );
   };
   const openFiles = <OpenFiles compact windowDrops onOpened={onOpened} />;
+  const { file, start, end } = parsed.state;
+  const compareWith = (
+    <CompareWith
+      self={{ traceId, file, ds: state.status === 'loaded' ? (state.trace.foundIn ?? ds) : ds, start, end }}
+      adoptOpened={adoptOpened}
+    />
+  );
   const hrefOf = (path: string) => new URL(path.replace(/^\/+/, ''), document.baseURI).href;
 
   return (
@@ -82,7 +90,14 @@ export function TracePage() {
           update={update}
           hrefOf={hrefOf}
           sourceFile={state.fileName}
-          toolbarExtra={parsed.state.embed ? null : openFiles}
+          toolbarExtra={
+            parsed.state.embed ? null : (
+              <>
+                {compareWith}
+                {openFiles}
+              </>
+            )
+          }
         />
       ) : (
         <div className="mx-auto flex w-full max-w-3xl flex-col gap-3 p-6">

@@ -2,10 +2,12 @@
 // arrived: the worker's script, the trace's fetch and its decoding overlap the page's code instead of
 // following it. The page's loader (use-trace-load.ts) adopts it when it asks for the same thing —
 // same trace, datasources, window and skew switch — and otherwise takes only the worker and cancels
-// the rest. Unclaimed for a while (the URL led elsewhere), everything is let go.
+// the rest. Unclaimed for a while (the URL led elsewhere), everything is let go. The compare page
+// (`/compare/<A>/<B>`, decision 0244) starts one per side from datasources, each claimed by its key.
 import type { RuntimeConfig } from '../../../datasources/config.ts';
 import { TRACE_DATASOURCE_TYPES } from '../../../datasources/config.ts';
 import { datasourceBaseUrl } from '../../../datasources/http.ts';
+import { parseCompareUrl } from '../../../routes/compare-url.ts';
 import { parseTraceUrl } from '../../../routes/trace-url.ts';
 import { type LoadOutcome, TraceWorkerClient } from '../../../worker/client.ts';
 import type { DatasourceTarget, Progress } from '../../../worker/protocol.ts';
@@ -28,12 +30,48 @@ export interface EarlyLoad {
   abort: () => void;
 }
 
-let waiting: {
+interface Waiting {
   client: TraceWorkerClient;
   key: string | null;
   load: EarlyLoad | null;
   timer: ReturnType<typeof setTimeout>;
-} | null = null;
+}
+
+/** The loads started at boot and not claimed yet (one for a trace page, one per side for a compare). */
+let waiting: Waiting[] = [];
+
+/** What a boot-time load asks for, read from the URL. */
+interface EarlyRequest {
+  traceId: string;
+  ds?: string;
+  start?: number;
+  end?: number;
+  skewAdjust: boolean;
+}
+
+/** The datasource loads a route path names: a trace page's trace, or each side of a compare. */
+function earlyRequests(routePath: string, search: string): EarlyRequest[] {
+  const trace = /^\/?trace\/([^/]+)\/?$/.exec(routePath);
+  const compare = /^\/?compare\/([^/]+)\/([^/]+)\/?$/.exec(routePath);
+  try {
+    if (trace) {
+      const parsed = parseTraceUrl(decodeURIComponent(trace[1]), search);
+      if (!parsed.ok || parsed.state.file !== undefined) return [];
+      const { traceId, ds, start, end, skewAdjust } = parsed.state;
+      return [{ traceId, ds, start, end, skewAdjust }];
+    }
+    if (compare) {
+      const parsed = parseCompareUrl(decodeURIComponent(compare[1]), decodeURIComponent(compare[2]), search);
+      if (!parsed.ok) return [];
+      return [parsed.state.a, parsed.state.b].flatMap((side) =>
+        side && side.file === undefined ? [{ ...side, skewAdjust: false }] : [],
+      );
+    }
+  } catch {
+    // A malformed escape in the path: nothing to start.
+  }
+  return [];
+}
 
 export function loadKey(key: TraceLoadKey): string {
   return JSON.stringify([key.traceId, key.datasources, key.start ?? null, key.end ?? null, key.skewAdjust]);
@@ -56,8 +94,9 @@ export function traceTargets(
 }
 
 /**
- * Starts the worker for `/trace/<id>` (not a `file=` trace, which has its own), and the load itself
- * when the config is at hand. `routePath` is the path below the router's basename.
+ * Starts the worker for `/trace/<id>` (not a `file=` trace, which has its own), or one per side of
+ * `/compare/<A>/<B>`, and the loads themselves when the config is at hand. `routePath` is the path
+ * below the router's basename.
  */
 export function startEarlyTraceLoad(
   routePath: string,
@@ -66,46 +105,40 @@ export function startEarlyTraceLoad(
   baseUri: string,
   create: () => TraceWorkerClient = () => new TraceWorkerClient(),
 ): void {
-  if (waiting) return;
-  const match = /^\/?trace\/([^/]+)\/?$/.exec(routePath);
-  if (!match) return;
-  let rawId: string;
-  try {
-    rawId = decodeURIComponent(match[1]);
-  } catch {
-    return;
+  if (waiting.length > 0) return;
+  for (const request of earlyRequests(routePath, search)) {
+    const client = create();
+    const timer = setTimeout(() => {
+      const entry = waiting.find((w) => w.client === client);
+      if (!entry) return;
+      entry.load?.abort();
+      waiting = waiting.filter((w) => w !== entry);
+      client.dispose();
+    }, UNCLAIMED_LIFETIME_MS);
+    const entry: Waiting = { client, key: null, load: null, timer };
+    waiting.push(entry);
+    if (!config) continue;
+    const { traceId, ds, start, end, skewAdjust } = request;
+    const targets = traceTargets(config, ds, baseUri);
+    if (targets.length === 0) continue;
+    entry.key = loadKey({ traceId, datasources: targets.map((t) => t.name), start, end, skewAdjust });
+    markLoadPhase('requested');
+    entry.load = followLoad((onProgress, signal) =>
+      client.load(
+        {
+          kind: 'datasources',
+          traceId,
+          datasources: targets,
+          start,
+          end,
+          label: ds ?? 'all trace datasources',
+        },
+        { adjustSkew: skewAdjust },
+        onProgress,
+        signal,
+      ),
+    );
   }
-  const parsed = parseTraceUrl(rawId, search);
-  if (!parsed.ok || parsed.state.file !== undefined) return;
-  const client = create();
-  const timer = setTimeout(() => {
-    if (waiting?.client !== client) return;
-    waiting.load?.abort();
-    waiting = null;
-    client.dispose();
-  }, UNCLAIMED_LIFETIME_MS);
-  waiting = { client, key: null, load: null, timer };
-  if (!config) return;
-  const { traceId, ds, start, end, skewAdjust } = parsed.state;
-  const targets = traceTargets(config, ds, baseUri);
-  if (targets.length === 0) return;
-  waiting.key = loadKey({ traceId, datasources: targets.map((t) => t.name), start, end, skewAdjust });
-  markLoadPhase('requested');
-  waiting.load = followLoad((onProgress, signal) =>
-    client.load(
-      {
-        kind: 'datasources',
-        traceId,
-        datasources: targets,
-        start,
-        end,
-        label: ds ?? 'all trace datasources',
-      },
-      { adjustSkew: skewAdjust },
-      onProgress,
-      signal,
-    ),
-  );
 }
 
 /**
@@ -115,10 +148,12 @@ export function startEarlyTraceLoad(
 export function takeEarlyTraceLoad(
   key: TraceLoadKey | null,
 ): { client: TraceWorkerClient; load: EarlyLoad | null } | null {
-  if (!waiting) return null;
-  const { client, load, timer } = waiting;
-  const matches = key !== null && waiting.key === loadKey(key);
-  waiting = null;
+  if (waiting.length === 0) return null;
+  const wanted = key === null ? null : loadKey(key);
+  const entry = waiting.find((w) => w.key !== null && w.key === wanted) ?? waiting[0];
+  waiting = waiting.filter((w) => w !== entry);
+  const { client, load, timer } = entry;
+  const matches = wanted !== null && entry.key === wanted;
   clearTimeout(timer);
   if (load && !matches) load.abort();
   return { client, load: matches ? load : null };

@@ -135,7 +135,9 @@ describe('useTraceLoad', () => {
 
   describe('with the load started at boot (decision 0320)', () => {
     const config = parseRuntimeConfig({ basePath: '/', datasources: [TEMPO] });
-    afterEach(() => takeEarlyTraceLoad(null)?.client.dispose());
+    afterEach(() => {
+      for (let left = takeEarlyTraceLoad(null); left; left = takeEarlyTraceLoad(null)) left.client.dispose();
+    });
 
     it("adopts the boot's load of the same trace: one worker, one fetch, the trace shown", async () => {
       startEarlyTraceLoad(`trace/${ERROR_TRACE}`, '?view=waterfall', config, 'http://localhost/');
@@ -164,6 +166,33 @@ describe('useTraceLoad', () => {
       expect(workers[0].requests.map((r) => r.type)).toEqual(['load', 'cancel', 'load']);
       const loaded = result.current.state;
       expect(loaded.status === 'loaded' && loaded.trace.skewAdjusted).toBe(true);
+    });
+
+    it('starts one load per side of a compare; each side adopts its own, in whatever order it asks', async () => {
+      const other = '0123456789abcdef0123456789abcdef';
+      startEarlyTraceLoad(
+        `compare/${ERROR_TRACE}/${other}`,
+        '?dsA=tempo&dsB=tempo',
+        config,
+        'http://localhost/',
+      );
+      expect(workers).toHaveLength(2);
+      const { result } = renderHook(
+        () => [
+          useTraceLoad({ traceId: other, ds: 'tempo', skewAdjust: false }),
+          useTraceLoad({ traceId: ERROR_TRACE, ds: 'tempo', skewAdjust: false }),
+        ],
+        { wrapper: wrapper([TEMPO]) },
+      );
+      await waitFor(() => expect(result.current[1].state.status).toBe('loaded'));
+      await waitFor(() => expect(result.current[0].state.status).toBe('failed'));
+      expect(workers).toHaveLength(2);
+      for (const worker of workers) expect(worker.requests.map((r) => r.type)).toEqual(['load']);
+      expect(fetched.filter((u) => u.includes('/api/v2/traces/'))).toHaveLength(2);
+      // A file side, and the typical A still to be found, start nothing.
+      expect(takeEarlyTraceLoad(null)).toBeNull();
+      startEarlyTraceLoad(`compare/typical/${other}`, '?fileB=1', config, 'http://localhost/');
+      expect(workers).toHaveLength(2);
     });
 
     it('starts nothing for a file trace, a bad trace ID or another page; only a worker without the config', () => {

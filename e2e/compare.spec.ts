@@ -1,0 +1,191 @@
+// Trace compare (issue 16) on the embedded demo data: two checkouts picked in the search results
+// open the compare screen with its headline, merged tree and details; a reload keeps the selected
+// node and the collapsed set; "Compare with a typical trace" picks a trace with the same root
+// operation and says so.
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
+import { startTracelight, type Tracelight } from './support/tracelight';
+
+let app: Tracelight;
+
+// Two traces of the real Tempo dataset, each a file of its own (Tempo's answer, `{"trace": …}`).
+const dataset = gunzipSync(
+  readFileSync(new URL('../../shared/fixtures/tempo/dataset/tempo-traces-v2.jsonl.gz', import.meta.url)),
+)
+  .toString('utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .slice(0, 2)
+  .map((l) => JSON.parse(l) as { traceID: string; response: unknown });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  app = await startTracelight({
+    args: process.env.TRACELIGHT_E2E_DIST ? ['--dist', process.env.TRACELIGHT_E2E_DIST] : [],
+  });
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+});
+
+const CHECKOUTS = `{ trace:rootName = "POST /api/checkout" }`;
+const results = (page: Page) =>
+  page.getByRole('table', { name: 'Traces found' }).locator('tbody tr[data-trace-id]');
+const tree = (page: Page) => page.getByRole('treegrid', { name: 'Merged tree of A and B' });
+const treeRows = (page: Page) => tree(page).locator('[role="row"][data-node]');
+
+test('two checkouts from the search results compare, and a reload keeps node and collapsed set', async ({
+  page,
+}) => {
+  await page.goto(`${app.url}search?ds=local&q=${encodeURIComponent(CHECKOUTS)}&from=now-3h&to=now`);
+  await expect(results(page).first()).toBeVisible();
+  const first = results(page).nth(0);
+  const second = results(page).nth(1);
+  const ids = [await first.getAttribute('data-trace-id'), await second.getAttribute('data-trace-id')];
+  await first.getByRole('checkbox').check();
+  await expect(page.getByText('Select two traces to compare them.')).toBeVisible();
+  await second.getByRole('checkbox').check();
+  await page.getByTestId('compare-selected').click();
+
+  await expect(page).toHaveURL(/\/compare\/[0-9a-f]{32}\/[0-9a-f]{32}\?dsA=local&dsB=local/);
+  const shown = [
+    await page.getByTestId('compare-side-a').getByRole('link').first().textContent(),
+    await page.getByTestId('compare-side-b').getByRole('link').first().textContent(),
+  ];
+  expect(shown.sort()).toEqual([...ids].sort());
+  await expect(page.getByTestId('compare-headline')).toHaveText(
+    /^(B took .+ (longer|less)|A and B took the same time)/,
+  );
+  // The root is matched on both sides and leads the tree.
+  const root = treeRows(page).first();
+  await expect(root).toHaveAttribute('aria-level', '1');
+  await expect(root).toContainText('gateway POST /api/checkout');
+  await expect(root).toHaveAttribute('data-change', 'matched');
+  await expect(root.locator('[data-column="spans"]')).toHaveText('1 → 1');
+
+  // Keyboard: select the root, then its first child; collapse the root.
+  await tree(page).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(root).toHaveAttribute('aria-selected', 'true');
+  const rowCount = await treeRows(page).count();
+  expect(rowCount).toBeGreaterThan(3);
+  await page.keyboard.press('ArrowRight');
+  const child = treeRows(page).nth(1);
+  await expect(child).toHaveAttribute('aria-selected', 'true');
+  await expect(child).toHaveAttribute('aria-level', '2');
+  await expect(page.getByTestId('compare-details').getByRole('heading')).toHaveText(
+    (await child.locator('span[title]').first().getAttribute('title')) ?? 'no title',
+  );
+  // The child has children: Left collapses it, Left again goes to the root, a third collapses that.
+  await expect(child).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowLeft');
+  await expect(child).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.press('ArrowLeft');
+  await expect(root).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowLeft');
+  await expect(root).toHaveAttribute('aria-expanded', 'false');
+  await expect(treeRows(page)).toHaveCount(1);
+  await expect(page).toHaveURL(/[?&]node=0(&|$)/);
+  await expect(page).toHaveURL(/[?&]collapsed=0\.\d+(&|$)/);
+
+  await page.reload();
+  await expect(treeRows(page)).toHaveCount(1);
+  await expect(treeRows(page).first()).toHaveAttribute('aria-selected', 'true');
+  await expect(treeRows(page).first()).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByTestId('compare-details')).toBeVisible();
+  // A collapsed root carries its subtree's span counts.
+  const spans = await treeRows(page).first().locator('[data-column="spans"]').textContent();
+  expect(spans).toMatch(/^\d+ → \d+$/);
+  expect(Number(spans?.split(' → ')[0])).toBeGreaterThan(1);
+  // Expanding the root shows the child still collapsed.
+  await tree(page).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(treeRows(page).nth(1)).toHaveAttribute('aria-expanded', 'false');
+});
+
+test('"Compare with a typical trace" picks a trace with the same root operation and says why', async ({
+  page,
+}) => {
+  await page.goto(`${app.url}search?ds=local&q=${encodeURIComponent(CHECKOUTS)}&from=now-3h&to=now`);
+  await expect(results(page).first()).toBeVisible();
+  const id = await results(page).first().getAttribute('data-trace-id');
+  await page.goto(`${app.url}trace/${id}?ds=local`);
+  await expect(page.getByTestId('trace-screen')).toBeVisible();
+  await page.getByRole('button', { name: 'Compare with…' }).click();
+  await page.getByTestId('compare-typical').click();
+
+  await expect(page).toHaveURL(new RegExp(`/compare/[0-9a-f]{32}/${id}\\?.*baseline=typical`));
+  await expect(page.getByTestId('compare-side-b').getByRole('link').first()).toHaveText(id ?? '');
+  await expect(page.getByTestId('compare-side-a')).toContainText('gateway POST /api/checkout');
+  const a = await page.getByTestId('compare-side-a').getByRole('link').first().textContent();
+  expect(a).not.toBe(id);
+  await expect(page.getByTestId('typical-note')).toContainText(
+    /A is the typical trace: the median duration \(.+\) of \d+ other traces of gateway POST \/api\/checkout in local/,
+  );
+  // Another candidate can be picked.
+  const select = page.getByLabel('Pick another baseline');
+  const options = await select.locator('option').allTextContents();
+  expect(options.length).toBeGreaterThan(1);
+  const other = await select.locator('option').first().getAttribute('value');
+  await select.selectOption(other ?? '');
+  await expect(page).toHaveURL(new RegExp(`/compare/${other}/${id}\\?`));
+  await expect(page.getByTestId('typical-note')).toContainText('A was picked from');
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the compare screen has no WCAG violations (${theme} theme), a node selected`, async ({ page }) => {
+    await page.addInitScript((value) => window.localStorage.setItem('tracelight.theme', value), theme);
+    await page.goto(`${app.url}search?ds=local&q=${encodeURIComponent(CHECKOUTS)}&from=now-3h&to=now`);
+    await expect(results(page).nth(1)).toBeVisible();
+    const [a, b] = [
+      await results(page).nth(0).getAttribute('data-trace-id'),
+      await results(page).nth(1).getAttribute('data-trace-id'),
+    ];
+    await page.goto(`${app.url}compare/${a}/${b}?dsA=local&dsB=local&node=3`);
+    await expect(page.getByTestId('compare-details')).toBeVisible();
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(
+      violations.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(' | ')} ${v.nodes[0]?.failureSummary ?? ''}`,
+      ),
+    ).toEqual([]);
+  });
+}
+
+test('two traces opened from files compare: the trace page offers a file as A', async ({ page }) => {
+  const [first, second] = dataset;
+  const idOf = (line: (typeof dataset)[number]) => line.traceID.padStart(32, '0');
+  await page.goto(app.url);
+  await page.getByTestId('open-file-input').setInputFiles({
+    name: 'one.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(first.response)),
+  });
+  await expect(page).toHaveURL(`${app.url}trace/${idOf(first)}?file=1`);
+  await page.getByRole('button', { name: 'Compare with…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Compare this trace with another' });
+  // A file's trace has no datasource to find a typical one in.
+  await expect(dialog.getByTestId('compare-typical')).toHaveCount(0);
+  await dialog.getByTestId('open-file-input').setInputFiles({
+    name: 'two.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(second.response)),
+  });
+  await expect(page).toHaveURL(`${app.url}compare/${idOf(second)}/${idOf(first)}?fileA=2&fileB=1`);
+  await expect(page.getByTestId('compare-side-a').getByRole('link').first()).toHaveText(idOf(second));
+  await expect(page.getByTestId('compare-side-b').getByRole('link').first()).toHaveText(idOf(first));
+  await expect(page.getByTestId('compare-headline')).toHaveText(
+    /^(B took .+ (longer|less)|A and B took the same time)/,
+  );
+  await expect(treeRows(page).first()).toBeVisible();
+});

@@ -1,0 +1,163 @@
+// The compare screen (issue 16, decision 0244): what each side is, the headline, both traces on one
+// time scale, the merged tree with the selected node's spans side by side, the differences per
+// service or operation, and the error differences. View state lives in the URL (0243).
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import type { CompareHeadline, TraceDiff } from '../../analysis/compare/index.ts';
+import { type CompareUrlState, comparePath } from '../../routes/compare-url.ts';
+import { tracePath } from '../../routes/trace-url.ts';
+import { Button } from '../../ui/Button.tsx';
+import { formatDuration } from '../../ui/format.ts';
+import { linkText } from '../../ui/styles.ts';
+import { loadedTraceTime } from '../trace/index.ts';
+import { CompareStrips } from './CompareStrips.tsx';
+import { CompareTree } from './CompareTree.tsx';
+import { errorDifferences, groupDifferences, visibleNodes } from './compare-model.ts';
+import { ErrorList, GroupTable } from './DiffTables.tsx';
+import { headlineSentence } from './headline-text.ts';
+import { NodeDetails } from './NodeDetails.tsx';
+import type { CompareSideView } from './side-view.ts';
+import { TypicalNote } from './TypicalBaseline.tsx';
+import type { UpdateCompareUrl } from './use-compare-url.ts';
+
+export interface CompareScreenProps {
+  url: CompareUrlState;
+  update: UpdateCompareUrl;
+  a: CompareSideView;
+  b: CompareSideView;
+  diff: TraceDiff;
+  headline: CompareHeadline;
+}
+
+export function CompareScreen(props: CompareScreenProps) {
+  const { url, update, a, b, diff, headline } = props;
+  const idPrefix = useId();
+  const collapsed = useMemo(() => new Set(url.collapsed), [url.collapsed]);
+  const rows = useMemo(() => visibleNodes(diff, url.sort, collapsed), [diff, url.sort, collapsed]);
+  // The tables below the tree follow one task after the first paint: with 200k nodes the first
+  // commit stays one short task (bench/browser.ts prints the longest).
+  const [belowTree, setBelowTree] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setBelowTree(true), 0);
+    return () => clearTimeout(timer);
+  }, []);
+  const groups = useMemo(
+    () => (belowTree ? groupDifferences(diff, url.group) : []),
+    [belowTree, diff, url.group],
+  );
+  const errors = useMemo(
+    () => (belowTree ? errorDifferences(diff, a.trace, b.trace) : []),
+    [belowTree, diff, a.trace, b.trace],
+  );
+  const [hovered, setHovered] = useState<number | undefined>(undefined);
+  const selected = url.node !== undefined && url.node < diff.count ? url.node : undefined;
+
+  const onToggle = useCallback(
+    (node: number) => {
+      const next = new Set(collapsed);
+      if (next.has(node)) next.delete(node);
+      else next.add(node);
+      update({ collapsed: [...next].sort((x, y) => x - y) });
+    },
+    [collapsed, update],
+  );
+  const onSelect = useCallback((node: number) => update({ node }), [update]);
+
+  // The first commit of the compare screen on the page's timeline (bench/browser.ts reads it).
+  useEffect(() => {
+    performance.mark('tracelight:compare-committed', {
+      detail: { spans: a.trace.table.count + b.trace.table.count, nodes: diff.count },
+    });
+  }, [a.trace, b.trace, diff]);
+
+  const swap = comparePath({ a: b.ref, b: a.ref });
+
+  return (
+    <div className="flex flex-col gap-4 p-4" data-testid="compare-screen">
+      <header className="flex flex-col gap-2">
+        <div className="flex flex-wrap items-baseline gap-3">
+          <h1 className="text-xl font-semibold">Compare traces</h1>
+          <Link to={swap} className={`text-xs ${linkText}`}>
+            Swap A and B
+          </Link>
+        </div>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
+          <SideLine label="A (baseline)" side={a} />
+          <SideLine label="B" side={b} />
+        </dl>
+        {url.baseline === 'typical' ? <TypicalNote a={a} b={b} update={update} /> : null}
+        <p className="text-base font-medium" data-testid="compare-headline">
+          {headlineSentence(headline)}
+        </p>
+      </header>
+      <CompareStrips diff={diff} a={a.trace} b={b.trace} lit={hovered ?? selected} onHover={setHovered} />
+      <div className="flex flex-col gap-4 xl:flex-row">
+        <div className="min-w-0 flex-1">
+          <CompareTree
+            diff={diff}
+            rows={rows}
+            sort={url.sort}
+            onSort={(sort) => update({ sort })}
+            collapsed={collapsed}
+            onToggle={onToggle}
+            selected={selected}
+            onSelect={onSelect}
+            hovered={hovered}
+            onHover={setHovered}
+            height={440}
+            idPrefix={idPrefix}
+          />
+          <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+            {diff.count} nodes from {a.trace.table.count} spans in A and {b.trace.table.count} in B. Arrow
+            keys move, Left and Right collapse and expand.
+          </p>
+        </div>
+        <div className="xl:w-[28rem]">
+          {selected !== undefined ? (
+            <NodeDetails key={selected} diff={diff} node={selected} a={a} b={b} />
+          ) : (
+            <p className="text-xs text-slate-600 dark:text-slate-400">
+              Select a row to see its spans in A and B side by side.
+            </p>
+          )}
+          {selected !== undefined ? (
+            <Button className="mt-2" onClick={() => update({ node: undefined })}>
+              Clear the selection
+            </Button>
+          ) : null}
+        </div>
+      </div>
+      {belowTree ? (
+        <div className="grid gap-4 lg:grid-cols-2">
+          <GroupTable groups={groups} group={url.group} onGroup={(group) => update({ group })} />
+          <ErrorList diff={diff} errors={errors} onSelect={onSelect} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function SideLine({ label, side }: { label: string; side: CompareSideView }) {
+  const { trace, ref } = side;
+  const t = trace.table;
+  const root = trace.roots.length > 0 ? trace.roots[0] : -1;
+  const href = tracePath(
+    { traceId: trace.traceId, ds: trace.foundIn ?? ref.ds, file: ref.file, start: ref.start, end: ref.end },
+    loadedTraceTime(trace),
+  );
+  return (
+    <>
+      <dt className="font-medium">{label}</dt>
+      <dd className="flex flex-wrap gap-x-3" data-testid={`compare-side-${label === 'B' ? 'b' : 'a'}`}>
+        <Link to={href} className={`font-mono ${linkText}`}>
+          {trace.traceId}
+        </Link>
+        <span>{root >= 0 ? `${t.strings[t.service[root]]} ${t.strings[t.name[root]]}` : 'no root'}</span>
+        <span className="tabular-nums">critical path {formatDuration(trace.analyses.cpLengthNs)}</span>
+        <span className="tabular-nums">{trace.counts.spans} spans</span>
+        <span className="tabular-nums">{trace.counts.errors} errors</span>
+        {trace.foundIn ? <span>in {trace.foundIn}</span> : null}
+      </dd>
+    </>
+  );
+}
