@@ -105,6 +105,36 @@ test('two checkouts from the search results compare, and a reload keeps node and
   await tree(page).focus();
   await page.keyboard.press('ArrowRight');
   await expect(treeRows(page).nth(1)).toHaveAttribute('aria-expanded', 'false');
+
+  // Strips: the base draws the spans; hovering a row lights its node's spans in both strips, and a
+  // span hovered in strip A lights its row in the tree.
+  const litPixels = (side: 'a' | 'b', layer: 'base' | 'over') =>
+    page.evaluate(
+      ({ side, layer }) => {
+        const base = document.querySelector(`[data-testid="compare-strip-${side}"]`) as HTMLCanvasElement;
+        const canvas = (layer === 'base' ? base : base.nextElementSibling) as HTMLCanvasElement;
+        const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+        let lit = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) lit++;
+        return lit;
+      },
+      { side, layer },
+    );
+  await expect.poll(() => litPixels('a', 'base')).toBeGreaterThan(100);
+  await expect.poll(() => litPixels('b', 'base')).toBeGreaterThan(100);
+  await page.getByRole('button', { name: 'Clear the selection' }).click();
+  await page.mouse.move(0, 0);
+  await expect.poll(() => litPixels('a', 'over')).toBe(0);
+  await expect.poll(() => litPixels('b', 'over')).toBe(0);
+  await treeRows(page).first().hover();
+  await expect.poll(() => litPixels('a', 'over')).toBeGreaterThan(0);
+  await expect.poll(() => litPixels('b', 'over')).toBeGreaterThan(0);
+  const strip = await page.getByTestId('compare-strip-a').boundingBox();
+  if (!strip) throw new Error('no strip A');
+  // The root's line: the top of the strip, near its start.
+  await page.mouse.move(strip.x + 4, strip.y + 1);
+  await expect(treeRows(page).first()).toHaveClass(/bg-slate-100/);
+  await expect.poll(() => litPixels('b', 'over')).toBeGreaterThan(0);
 });
 
 test('"Compare with a typical trace" picks a trace with the same root operation and says why', async ({
