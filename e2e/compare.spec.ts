@@ -135,6 +135,20 @@ test('two checkouts from the search results compare, and a reload keeps node and
   await page.mouse.move(strip.x + 4, strip.y + 1);
   await expect(treeRows(page).first()).toHaveClass(/bg-slate-100/);
   await expect.poll(() => litPixels('b', 'over')).toBeGreaterThan(0);
+
+  // The headline's node: collapse everything above it again, then "Show … in the tree" opens the
+  // way to it and selects it.
+  await tree(page).focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowLeft');
+  await expect(treeRows(page)).toHaveCount(1);
+  const show = page.getByRole('button', { name: /^Show .+ in the tree$/ }).first();
+  const label = ((await show.textContent()) ?? '').replace(/^Show /, '').replace(/ in the tree$/, '');
+  await show.click();
+  const shownRow = tree(page).locator('[role="row"][aria-selected="true"]');
+  await expect(shownRow).toHaveCount(1);
+  await expect(shownRow.locator('span[title]').first()).toHaveAttribute('title', label);
+  await expect(page).not.toHaveURL(/[?&]collapsed=0(\.|&|$)/);
 });
 
 for (const ds of ['local', 'local-jaeger']) {
