@@ -103,6 +103,36 @@ test.describe('embedded backend', () => {
     await expect(page.getByText(/parse error|expecting|unexpected/i).first()).toBeVisible();
     await expect(legend(page)).toHaveCount(0);
   });
+  test('compare() ranks what differs between failing spans and the rest, and a value narrows the query', async ({
+    page,
+  }) => {
+    const q = '{ } | compare({ status = error })';
+    await page.goto(`${app.url}search?ds=local&q=${encodeURIComponent(q)}`);
+    const comparison = page.getByRole('region', { name: 'Comparison' });
+    await expect(comparison.getByTestId('compare-summary')).toContainText(
+      /Selection [\d,]+ spans · baseline [\d,]+ spans/,
+      {
+        timeout: 30_000,
+      },
+    );
+    await expect(page.getByRole('table', { name: 'Traces found' })).toHaveCount(0);
+    // The selection is the failing spans: status = error is all of it and none of the baseline.
+    const status = comparison.locator('[data-compare-attribute="status"]');
+    await expect(status.locator('[data-compare-value="error"]')).toContainText('100%');
+    // The demo's failing spans come from a few services: resource.service.name differs, and its
+    // first value is one the selection has more of.
+    const services = comparison.locator('[data-compare-attribute="resource.service.name"]');
+    const first = services.locator('tbody tr').first();
+    const service = await first.getAttribute('data-compare-value');
+    expect(service).toBeTruthy();
+    await first.getByRole('button').click();
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('q'))
+      .toBe(`{ resource.service.name = "${service}" } | compare({ status = error })`);
+    await expect(comparison.getByTestId('compare-summary')).toBeVisible({ timeout: 30_000 });
+    // Narrowed to that service, every span of both sides is that service's.
+    await expect(services.locator('tbody tr')).toHaveCount(1);
+  });
 });
 
 test.describe('Tempo (replayed recordings)', () => {

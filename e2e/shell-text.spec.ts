@@ -60,8 +60,17 @@ test('without Prometheus, /metrics and the span panel name the receiver’s own 
 
   await page.goto(`${app.url}trace/${errorTrace.traceId}?ds=local&span=${errorTrace.spanId}`);
   const metrics = page.getByTestId('span-metrics');
+  // Without Prometheus the span's service and operation are charted from TraceQL metrics instead.
+  const fallback = metrics.getByTestId('span-traceql-metrics');
+  await expect(fallback.getByTestId('span-metric')).toHaveCount(3);
+  await expect(fallback.locator('[data-name="Rate"]').getByRole('img').first()).toBeVisible();
   await expect(metrics.getByTestId('receiver-metrics-url')).toHaveText(url);
   await expect(metrics).toContainText('PROMETHEUS_URL=');
+  // The p95's exemplars are spans of the same service and operation: a dot opens its trace.
+  const dot = fallback.locator('[data-name="p95 latency"]').getByTestId('exemplar').first();
+  await dot.click();
+  await expect(page).toHaveURL(/\/trace\/[0-9a-f]{32}\?ds=local/);
+  await expect(page.locator('[role="treegrid"] [role="row"][data-span-id]').first()).toBeVisible();
 });
 
 test('a log line shows its message first, its level as a word, and folds its labels', async ({ page }) => {

@@ -3,24 +3,18 @@
 // ../shared/fixtures/xray/ and ../shared/fixtures/datadog/ (see their READMEs).
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { criticalPath } from '../src/analysis/critical-path.ts';
 import { decodeTrace } from '../src/formats/index.ts';
-import { spanIdHex } from '../src/model/ids.ts';
 import { expect, test } from './support/test';
 import { startTracelight, type Tracelight } from './support/tracelight';
+import { type ExpectedWaterfall, expectedWaterfall, expectWaterfall } from './support/waterfall';
 
 const FIXTURES = new URL('../../shared/fixtures/', import.meta.url);
 const XRAY = readFileSync(new URL('xray/otelcol_ddbSample.txt', FIXTURES));
 const DATADOG = readFileSync(new URL('datadog/ddtracepy_otel_flask_distributed.json', FIXTURES));
 
 /** What the model says: the trace ID, every span ID, and those on the critical path. */
-function expected(body: Buffer, fileName: string) {
-  const trace = decodeTrace(body, { fileName }).traces[0];
-  const t = trace.table;
-  const ids = Array.from({ length: t.count }, (_, r) => spanIdHex(t.spanIdHi[r], t.spanIdLo[r]));
-  const path = criticalPath(trace);
-  const critical = ids.filter((_, r) => path.timeOnPath[r] > 0);
-  return { traceId: trace.traceId, ids, critical };
+function expected(body: Buffer, fileName: string): ExpectedWaterfall {
+  return expectedWaterfall(decodeTrace(body, { fileName }).traces[0]);
 }
 
 let app: Tracelight;
@@ -36,29 +30,14 @@ test.afterAll(async () => {
   await app?.stop();
 });
 
-const row = (page: Page, spanId: string) =>
-  page.locator(`[role="treegrid"] [role="row"][data-span-id="${spanId}"]`);
-
 async function openFile(page: Page, name: string, buffer: Buffer, mimeType: string) {
   await page.goto(app.url);
   await page.getByTestId('open-file-input').setInputFiles({ name, mimeType, buffer });
 }
 
-async function expectWaterfall(page: Page, want: ReturnType<typeof expected>) {
+async function expectFileWaterfall(page: Page, want: ExpectedWaterfall) {
   await expect(page).toHaveURL(`${app.url}trace/${want.traceId}?file=1`);
-  const rows = page.locator('[role="treegrid"] [role="row"][data-span-id]');
-  await expect(rows.first()).toBeVisible();
-  // Repeated siblings fold into one group row (decision 0191); every other span has its own row.
-  const shown = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-span-id') ?? ''));
-  const groups = await page.locator('[role="treegrid"] [role="row"][data-group-id]').count();
-  expect(shown.length + groups).toBeGreaterThan(want.ids.length / 2);
-  for (const id of shown) expect(want.ids).toContain(id);
-  const critical = want.critical.filter((id) => shown.includes(id));
-  expect(critical.length).toBeGreaterThan(1);
-  for (const id of critical) await expect(row(page, id)).toHaveAttribute('data-critical', '1');
-  for (const id of shown.filter((i) => !want.critical.includes(i)))
-    await expect(row(page, id)).not.toHaveAttribute('data-critical', /./);
-  await expect(page.getByTestId('trace-header').locator('[data-badge="cp"]')).toContainText('Critical path');
+  await expectWaterfall(page, want);
 }
 
 test('an X-Ray segment document opens as a waterfall with its critical path, both ID forms in the header', async ({
@@ -67,7 +46,7 @@ test('an X-Ray segment document opens as a waterfall with its critical path, bot
   const want = expected(XRAY, 'ddbSample.txt');
   expect(want.traceId).toBe('5f29ab21d4ebf299219a65bd5c31d6da');
   await openFile(page, 'ddbSample.json', XRAY, 'application/json');
-  await expectWaterfall(page, want);
+  await expectFileWaterfall(page, want);
   const header = page.getByTestId('trace-header');
   await expect(header.getByTestId('trace-id')).toHaveText('5f29ab21d4ebf299219a65bd5c31d6da');
   await expect(header.getByTestId('trace-id-xray')).toHaveText('X-Ray 1-5f29ab21-d4ebf299219a65bd5c31d6da');
@@ -81,7 +60,7 @@ test('a Datadog v0.4 payload opens as a waterfall with its critical path; resour
   const want = expected(DATADOG, 'traces.json');
   expect(want.traceId).toBe('69f39d67000000000000000000000000');
   await openFile(page, 'traces.json', DATADOG, 'application/json');
-  await expectWaterfall(page, want);
+  await expectFileWaterfall(page, want);
   await expect(page.getByTestId('trace-header').getByTestId('trace-id-xray')).toHaveCount(0);
   await expect(page.locator('[role="treegrid"]')).toContainText('GET /otel');
 });

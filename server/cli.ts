@@ -5,6 +5,7 @@ export interface CliOptions {
   host?: string;
   port?: number;
   otlpPort?: number;
+  grpcPort?: number;
   basePath?: string;
   distDir?: string;
   dataDir?: string;
@@ -15,11 +16,12 @@ export interface CliOptions {
   help: boolean;
 }
 
-export const USAGE = `Usage: tsx server/main.ts [options]
+export const USAGE = `Usage: npm start -- [options]   or   npx tracelight [options]
   --config PATH        configuration file (YAML or JSON); also TRACELIGHT_CONFIG
   --host HOST          address to bind (default 127.0.0.1)
   --port N             port (default 8080, PORT; 0 picks a free one)
   --otlp-port N        embedded OTLP/HTTP receiver port (default 4318, OTLP_PORT; 0 turns it off)
+  --grpc-port N        embedded OTLP/gRPC receiver port (default 4317, OTLP_GRPC_PORT; 0 turns it off)
   --base-path PATH     serve under this path prefix (TRACELIGHT_BASE_PATH)
   --dist DIR           the built app (default dist/)
   --data-dir DIR       persist what the embedded backend receives (TRACELIGHT_DATA_DIR)
@@ -33,6 +35,7 @@ const OPTIONS = {
   host: { type: 'string' },
   port: { type: 'string' },
   'otlp-port': { type: 'string' },
+  'grpc-port': { type: 'string' },
   'base-path': { type: 'string' },
   dist: { type: 'string' },
   'data-dir': { type: 'string' },
@@ -66,6 +69,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(v.host !== undefined ? { host: v.host } : {}),
     ...(v.port !== undefined ? { port: port(v.port, '--port') } : {}),
     ...(v['otlp-port'] !== undefined ? { otlpPort: port(v['otlp-port'], '--otlp-port') } : {}),
+    ...(v['grpc-port'] !== undefined ? { grpcPort: port(v['grpc-port'], '--grpc-port') } : {}),
     ...(v['base-path'] !== undefined ? { basePath: v['base-path'] } : {}),
     ...(v.dist !== undefined ? { distDir: v.dist } : {}),
     ...(v['data-dir'] !== undefined ? { dataDir: v['data-dir'] } : {}),

@@ -8,6 +8,8 @@ export interface EmbeddedBackend {
   datasources: InProcessDatasource[];
   /** The port the OTLP receiver actually bound; undefined when it is off (`--otlp-port 0`). */
   otlpPort: number | undefined;
+  /** The port the OTLP/gRPC receiver actually bound; undefined when it is off (`--grpc-port 0`). */
+  grpcPort: number | undefined;
   /** Stops its OTLP receiver and releases the store. */
   close(): Promise<void>;
 }

@@ -50,7 +50,7 @@ describe('server/main.ts', () => {
     const file = path.join(dir, 'config.yaml');
     writeFileSync(file, 'server: {embedded: false}\n');
     const result = await run(
-      ['--config', file, '--port', '0', '--otlp-port', '0', '--base-path', '/tl/'],
+      ['--config', file, '--port', '0', '--otlp-port', '0', '--grpc-port', '0', '--base-path', '/tl/'],
       /Tracelight listening on http:\/\/127\.0\.0\.1:\d+\/tl\/\n/,
     );
     expect(result.stdout).toMatch(/No datasources are configured/);

@@ -3,6 +3,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliOptions } from './cli.ts';
 import { startEmbeddedBackend } from './embedded/index.ts';
@@ -61,21 +64,37 @@ describe('runServer and /config.json', () => {
     return (await response.json()) as Record<string, unknown>;
   }
 
-  it('publishes the port the embedded OTLP receiver bound and that demo data is off with --no-demo', async () => {
+  it('publishes the ports both embedded OTLP receivers bound and that demo data is off with --no-demo', async () => {
     const otlpPort = await freePort();
-    const config = await publicConfig({ otlpPort, demo: false });
-    expect(config.embedded).toEqual({ demo: false, otlpPort });
+    const grpcPort = await freePort();
+    const config = await publicConfig({ otlpPort, grpcPort, demo: false });
+    expect(config.embedded).toEqual({ demo: false, otlpPort, grpcPort });
     const receiver = await fetch(`http://127.0.0.1:${otlpPort}/metrics`);
     expect(receiver.status).toBe(200);
+    // The gRPC port published is the one the SDK's gRPC exporter reaches; the trace is then read
+    // back through the app's own Tempo API.
+    const provider = new BasicTracerProvider({
+      resource: resourceFromAttributes({ 'service.name': 'run-grpc' }),
+      spanProcessors: [
+        new SimpleSpanProcessor(new OTLPTraceExporter({ url: `http://127.0.0.1:${grpcPort}` })),
+      ],
+    });
+    const span = provider.getTracer('run-test').startSpan('GET /grpc');
+    span.end();
+    await provider.shutdown();
+    const { traceId } = span.spanContext();
+    const trace = await fetch(new URL(`api/ds/local/api/v2/traces/${traceId}`, server?.url));
+    expect(trace.status).toBe(200);
+    expect(JSON.stringify(await trace.json())).toContain('GET /grpc');
   });
 
-  it('says the receiver is off with --otlp-port 0, and that demo data was seeded', async () => {
-    const config = await publicConfig({ otlpPort: 0, demo: true });
-    expect(config.embedded).toEqual({ demo: true, otlpPort: null });
+  it('says the receivers are off with --otlp-port 0 and --grpc-port 0, and that demo data was seeded', async () => {
+    const config = await publicConfig({ otlpPort: 0, grpcPort: 0, demo: true });
+    expect(config.embedded).toEqual({ demo: true, otlpPort: null, grpcPort: null });
   });
 
   it('carries no embedded section when the embedded backend is not running', async () => {
-    const config = await publicConfig({ otlpPort: 0 }, 'server: {embedded: false}\n');
+    const config = await publicConfig({ otlpPort: 0, grpcPort: 0 }, 'server: {embedded: false}\n');
     expect(config).not.toHaveProperty('embedded');
     expect(config.datasources).toEqual([]);
   });

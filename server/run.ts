@@ -9,7 +9,7 @@ import { loadConfig } from './config/load.ts';
 import { NO_DATASOURCES_HINT } from './config/public.ts';
 import { type EmbeddedBackend, type EmbeddedBackendFactory, isEmbeddedWanted } from './embedded-seam.ts';
 import { allInterfacesWarning } from './host-check.ts';
-import { checkBeforeStart, dataDirProblem, listenProblem } from './startup-checks.ts';
+import { checkBeforeStart, dataDirProblem, listenProblem, receiverField } from './startup-checks.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -42,6 +42,7 @@ export async function runServer(options: RunOptions): Promise<RunningServer> {
       ...(cli.host !== undefined ? { host: cli.host } : {}),
       ...(cli.port !== undefined ? { port: cli.port } : {}),
       ...(cli.otlpPort !== undefined ? { otlpPort: cli.otlpPort } : {}),
+      ...(cli.grpcPort !== undefined ? { grpcPort: cli.grpcPort } : {}),
       ...(cli.basePath !== undefined ? { basePath: cli.basePath } : {}),
       ...(cli.dataDir !== undefined ? { dataDir: cli.dataDir } : {}),
     },
@@ -60,7 +61,9 @@ export async function runServer(options: RunOptions): Promise<RunningServer> {
     try {
       embedded = await options.embedded({ config, demo: cli.demo, log, bodyBudget });
     } catch (error) {
-      throw dataDirProblem(error, config) ?? listenProblem(error, config, 'otlpPort') ?? error;
+      throw (
+        dataDirProblem(error, config) ?? listenProblem(error, config, receiverField(error, config)) ?? error
+      );
     }
   }
   if (config.datasources.length === 0 && (embedded?.datasources.length ?? 0) === 0) log(NO_DATASOURCES_HINT);
@@ -69,7 +72,15 @@ export async function runServer(options: RunOptions): Promise<RunningServer> {
     config,
     distDir,
     inProcess: embedded?.datasources ?? [],
-    ...(embedded ? { embedded: { demo: cli.demo, otlpPort: embedded.otlpPort ?? null } } : {}),
+    ...(embedded
+      ? {
+          embedded: {
+            demo: cli.demo,
+            otlpPort: embedded.otlpPort ?? null,
+            grpcPort: embedded.grpcPort ?? null,
+          },
+        }
+      : {}),
     log,
     bodyBudget,
   });

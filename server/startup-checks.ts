@@ -6,16 +6,35 @@ import { ConfigError } from './config/errors.ts';
 import { originOf, type TracelightConfig } from './config/types.ts';
 import { EMBEDDED_DATASOURCE_NAMES } from './config/validate.ts';
 
+type PortField = 'port' | 'otlpPort' | 'grpcPort';
+
+/** What turning each receiver off takes, for the refusal line. */
+const TURN_OFF: Record<Exclude<PortField, 'port'>, string> = {
+  otlpPort: '0 turns the OTLP receiver off',
+  grpcPort: '0 turns the OTLP/gRPC receiver off',
+};
+
+/** A receiver's port equal to the app's or the other receiver's: one line per clash, naming both origins. */
+function portClashes(config: TracelightConfig): string[] {
+  const { port, otlpPort, grpcPort } = config.server;
+  const problems: string[] = [];
+  const clash = (field: Exclude<PortField, 'port'>, value: number, other: PortField, what: string) =>
+    problems.push(
+      `${originOf(config, field)}: ${value} is also ${what} (${originOf(config, other)}); choose another (${TURN_OFF[field]})`,
+    );
+  if (otlpPort !== 0 && port === otlpPort) clash('otlpPort', otlpPort, 'port', "the app's port");
+  if (grpcPort !== 0 && port === grpcPort) clash('grpcPort', grpcPort, 'port', "the app's port");
+  if (grpcPort !== 0 && grpcPort === otlpPort)
+    clash('grpcPort', grpcPort, 'otlpPort', "the OTLP/HTTP receiver's port");
+  return problems;
+}
+
 /** The checks that need no resource yet: run before anything binds or opens a file. */
 export async function checkBeforeStart(config: TracelightConfig, embeddedWanted: boolean): Promise<void> {
   const problems: string[] = [];
-  const { port, otlpPort, host } = config.server;
+  const { host } = config.server;
   if (embeddedWanted) {
-    if (port !== 0 && port === otlpPort) {
-      problems.push(
-        `${originOf(config, 'otlpPort')}: ${otlpPort} is also the app's port (${originOf(config, 'port')}); choose another (0 turns the OTLP receiver off)`,
-      );
-    }
+    problems.push(...portClashes(config));
     const embedded: readonly string[] = EMBEDDED_DATASOURCE_NAMES;
     config.datasources.forEach((ds, index) => {
       if (embedded.includes(ds.name)) {
@@ -68,7 +87,7 @@ const LISTEN_PROBLEMS: Record<string, string> = {
 export function listenProblem(
   error: unknown,
   config: TracelightConfig,
-  field: 'port' | 'otlpPort',
+  field: PortField,
 ): ConfigError | undefined {
   const { code, syscall } = error as NodeJS.ErrnoException;
   if (syscall !== 'listen' || code === undefined || !(code in LISTEN_PROBLEMS)) return undefined;
@@ -76,4 +95,14 @@ export function listenProblem(
   const value =
     code === 'EADDRNOTAVAIL' ? JSON.stringify(config.server.host) : `port ${config.server[field]}`;
   return new ConfigError([`${where}: ${value} ${LISTEN_PROBLEMS[code]} (${code})`]);
+}
+
+/**
+ * Which receiver a listen error from starting the embedded backend came from, by the port it names
+ * (the ports differ: checkBeforeStart refuses equal ones).
+ */
+export function receiverField(error: unknown, config: TracelightConfig): 'otlpPort' | 'grpcPort' {
+  const { port } = error as { port?: unknown };
+  const { grpcPort } = config.server;
+  return grpcPort !== 0 && port === grpcPort ? 'grpcPort' : 'otlpPort';
 }

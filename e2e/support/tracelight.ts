@@ -13,6 +13,8 @@ export interface StartTracelightOptions {
   env?: Record<string, string>;
   /** Extra command-line arguments, after the defaults (so they win). */
   args?: string[];
+  /** An installed `tracelight` executable to run (in its folder) instead of `tsx server/main.ts` here. */
+  bin?: string;
 }
 
 export interface Tracelight {
@@ -32,6 +34,7 @@ const CLEARED_ENV = [
   'TRACELIGHT_BASE_PATH',
   'PORT',
   'OTLP_PORT',
+  'OTLP_GRPC_PORT',
   ...['TEMPO', 'JAEGER', 'ZIPKIN', 'LOKI', 'PROMETHEUS'].flatMap((type) =>
     ['URL', 'TOKEN', 'TENANT', 'BASIC_AUTH'].map((suffix) => `${type}_${suffix}`),
   ),
@@ -56,10 +59,13 @@ export async function startTracelight(options: StartTracelightOptions = {}): Pro
   for (const name of CLEARED_ENV) delete env[name];
   Object.assign(env, options.env ?? {}, { TRACELIGHT_PARENT_PID: String(process.pid) });
 
+  const [command, first, cwd] = options.bin
+    ? [options.bin, [], path.dirname(options.bin)]
+    : [path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], ROOT];
   const child = spawn(
-    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+    command,
     [
-      'server/main.ts',
+      ...first,
       '--config',
       configFile,
       '--port',
@@ -68,10 +74,12 @@ export async function startTracelight(options: StartTracelightOptions = {}): Pro
       '127.0.0.1',
       '--otlp-port',
       '0',
+      '--grpc-port',
+      '0',
       '--exit-on-stdin-close',
       ...(options.args ?? []),
     ],
-    { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] },
+    { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {

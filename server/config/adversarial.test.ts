@@ -101,6 +101,7 @@ describe('adversarial configurations (adversarial/config/cases.json)', () => {
         ...(c.config === 'none' ? {} : { configPath }),
         port: 0,
         otlpPort: 0,
+        grpcPort: 0,
         distDir: tmp,
         demo: false,
         buildIfStale: false,
@@ -113,6 +114,7 @@ describe('adversarial configurations (adversarial/config/cases.json)', () => {
       const text = readFileSync(configPath, 'utf8');
       if (/\bport:/.test(text)) delete cli.port;
       if (/otlpPort:/.test(text)) delete cli.otlpPort;
+      if (/grpcPort:/.test(text)) delete cli.grpcPort;
       let outcome: 'refused' | 'started' | 'crashed';
       let problems: readonly string[] = [];
       try {

@@ -289,6 +289,7 @@ describe('environment shortcuts', () => {
       TRACELIGHT_BASE_PATH: '/tl',
       PORT: '8081',
       OTLP_PORT: '0',
+      OTLP_GRPC_PORT: '4417',
     });
     expect(config.datasources).toEqual([
       {
@@ -307,7 +308,7 @@ describe('environment shortcuts', () => {
       },
       { name: 'prometheus', type: 'prometheus', url: 'http://prom:9090', timeoutSeconds: 30 },
     ]);
-    expect(config.server).toMatchObject({ basePath: '/tl/', port: 8081, otlpPort: 0 });
+    expect(config.server).toMatchObject({ basePath: '/tl/', port: 8081, otlpPort: 0, grpcPort: 4417 });
   });
 
   it('overrides the URL and credentials of a same-named datasource from the file, keeping its templates', () => {
@@ -403,7 +404,9 @@ describe('/config.json content', () => {
     );
     const local = { name: 'local', type: 'prometheus' as const, handle: () => 'not public' };
     const body = JSON.parse(
-      JSON.stringify(buildPublicConfig('/', config.datasources, [local], { demo: true, otlpPort: 4318 })),
+      JSON.stringify(
+        buildPublicConfig('/', config.datasources, [local], { demo: true, otlpPort: 4318, grpcPort: 4317 }),
+      ),
     );
     expect(publicConfigSchema.parse(body)).toEqual(body);
     expect(body.datasources[0].logs).toEqual({ datasource: 'loki', query: '{}' });
@@ -424,14 +427,15 @@ describe('/config.json content', () => {
         buildPublicConfig('/', [], [local], {
           demo: false,
           otlpPort: 43181,
+          grpcPort: 43171,
           // A careless caller's extra field must not reach the browser.
           ...({ otlpHost: '10.0.0.7', dataDir: '/var/secret' } as object),
         }),
       ),
     );
-    expect(running.embedded).toEqual({ demo: false, otlpPort: 43181 });
-    const off = buildPublicConfig('/', [], [local], { demo: true, otlpPort: null });
-    expect(off.embedded).toEqual({ demo: true, otlpPort: null });
+    expect(running.embedded).toEqual({ demo: false, otlpPort: 43181, grpcPort: 43171 });
+    const off = buildPublicConfig('/', [], [local], { demo: true, otlpPort: null, grpcPort: null });
+    expect(off.embedded).toEqual({ demo: true, otlpPort: null, grpcPort: null });
     expect(JSON.stringify(off)).not.toMatch(/http|127\.0\.0\.1|secret/i);
     expect('embedded' in buildPublicConfig('/', [local], [])).toBe(false);
   });

@@ -83,6 +83,8 @@ export function applyEnvironment(config: TracelightConfig, env: Environment): Tr
   if (port !== undefined) server.port = port;
   const otlpPort = parsePort(env, 'OTLP_PORT', problems);
   if (otlpPort !== undefined) server.otlpPort = otlpPort;
+  const grpcPort = parsePort(env, 'OTLP_GRPC_PORT', problems);
+  if (grpcPort !== undefined) server.grpcPort = grpcPort;
   const dataDir = nonEmpty(env, 'TRACELIGHT_DATA_DIR');
   if (dataDir !== undefined) server.dataDir = dataDir;
   const basePath = nonEmpty(env, 'TRACELIGHT_BASE_PATH');

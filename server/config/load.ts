@@ -10,6 +10,7 @@ export interface ConfigOverrides {
   host?: string;
   port?: number;
   otlpPort?: number;
+  grpcPort?: number;
   basePath?: string;
   dataDir?: string;
 }
@@ -102,6 +103,7 @@ export function loadConfig(options: LoadConfigOptions): TracelightConfig {
   }
   if (overrides.port !== undefined) server.port = overrides.port;
   if (overrides.otlpPort !== undefined) server.otlpPort = overrides.otlpPort;
+  if (overrides.grpcPort !== undefined) server.grpcPort = overrides.grpcPort;
   if (overrides.dataDir !== undefined) server.dataDir = overrides.dataDir;
   if (overrides.basePath !== undefined) {
     const normalized = normalizeBasePath(overrides.basePath);
@@ -123,6 +125,7 @@ function originsOf(source: string, env: Environment, overrides: ConfigOverrides)
     host: origin('host', '--host', undefined),
     port: origin('port', '--port', 'PORT'),
     otlpPort: origin('otlpPort', '--otlp-port', 'OTLP_PORT'),
+    grpcPort: origin('grpcPort', '--grpc-port', 'OTLP_GRPC_PORT'),
     dataDir: origin('dataDir', '--data-dir', 'TRACELIGHT_DATA_DIR'),
   };
 }

@@ -43,7 +43,12 @@ export function buildPublicConfig(
     ...inProcess.map((ds) => toPublicDatasource(ds, true)),
   ];
   const config: PublicConfig = { basePath, datasources };
-  if (embedded) config.embedded = { demo: embedded.demo === true, otlpPort: embedded.otlpPort ?? null };
+  if (embedded)
+    config.embedded = {
+      demo: embedded.demo === true,
+      otlpPort: embedded.otlpPort ?? null,
+      grpcPort: embedded.grpcPort ?? null,
+    };
   if (redaction && redaction.rules.length > 0)
     config.redaction = { rules: redaction.rules, allowReveal: redaction.allowReveal };
   if (datasources.length === 0) config.hint = NO_DATASOURCES_HINT;

@@ -24,6 +24,7 @@ export interface FieldOrigins {
   host: string;
   port: string;
   otlpPort: string;
+  grpcPort: string;
   dataDir: string;
 }
 

@@ -15,6 +15,7 @@ import type { EmbeddedBackend, EmbeddedStartOptions } from '../embedded-seam.ts'
 import type { InProcessDatasource, InProcessRequest, InProcessResponse } from '../gateway/in-process.ts';
 import { demoLogsFor } from './demo-logs.ts';
 import { seedDemoTraces } from './demo-traces.ts';
+import { startGrpcReceiver } from './grpc-receiver.ts';
 import { JaegerApi } from './jaeger-api.ts';
 import { LOG_CODEC } from './logs/log-codec.ts';
 import { DEFAULT_LOG_LIMITS, LogStore, type LogStoreLimits } from './logs/log-store.ts';
@@ -34,7 +35,7 @@ import { outcomeResponse, runsOnWorker, workerRequest } from './query/offload.ts
 import type { QueryApi } from './query/protocol.ts';
 import { DEFAULT_QUERY_CAPS, type QueryCaps } from './query/query-caps.ts';
 import { QueryPool } from './query/query-pool.ts';
-import { type RunningReceiver, startReceiver } from './receiver.ts';
+import { type ReceiverOptions, type RunningReceiver, startReceiver } from './receiver.ts';
 import { RedactionTally, redactLogsAtIngest, redactSpansAtIngest } from './redact-ingest.ts';
 import { replayReport } from './replay-report.ts';
 import { DEFAULT_LIMITS, type StoreLimits, TraceStore } from './store.ts';
@@ -57,6 +58,8 @@ export interface EmbeddedOptions {
   /** 0 turns the receiver off; 'ephemeral' picks a free port (tests). */
   otlpPort: number | 'ephemeral';
   otlpHost?: string;
+  /** The OTLP/gRPC receiver's port (./grpc-receiver.ts) on `otlpHost`; absent or 0: off, 'ephemeral': a free port. */
+  grpcPort?: number | 'ephemeral';
   demo: boolean;
   limits?: StoreLimits;
   logLimits?: LogStoreLimits;
@@ -93,6 +96,8 @@ export interface EmbeddedInstance extends EmbeddedBackend {
   queryPool: QueryPool | undefined;
   /** The receiver's port, or undefined when it is off. */
   otlpPort: number | undefined;
+  /** The OTLP/gRPC receiver's port, or undefined when it is off. */
+  grpcPort: number | undefined;
   /**
    * Stores spans as the receiver does (persisted when persistence is on); `wire`, the request's own
    * protobuf holding exactly `batches`, is persisted as it is instead of the store's encoding.
@@ -175,23 +180,39 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
       ? queryPool.run(workerRequest(api, r), r.signal).then((o) => outcomeResponse(api, r.path, o, caps))
       : here();
   let receiver: RunningReceiver | undefined;
+  let grpcReceiver: RunningReceiver | undefined;
+  const receiverOptions: ReceiverOptions = {
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    accept,
+    acceptLogs,
+    metricsText: () => spanMetrics.render(),
+    ...(options.bodyBudget !== undefined ? { bodyBudget: options.bodyBudget } : {}),
+  };
+  const host = options.otlpHost ?? '127.0.0.1';
   if (options.otlpPort !== 0) {
-    const host = options.otlpHost ?? '127.0.0.1';
     receiver = await startReceiver(
       host,
       options.otlpPort === 'ephemeral' ? 0 : options.otlpPort,
-      {
-        maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-        accept,
-        acceptLogs,
-        metricsText: () => spanMetrics.render(),
-        ...(options.bodyBudget !== undefined ? { bodyBudget: options.bodyBudget } : {}),
-      },
+      receiverOptions,
       log,
     );
     log(
       `Embedded OTLP/HTTP receiver on http://${host}:${receiver.port} (/v1/traces, /v1/logs; span metrics at /metrics)`,
     );
+  }
+  if (options.grpcPort !== undefined && options.grpcPort !== 0) {
+    try {
+      grpcReceiver = await startGrpcReceiver(
+        host,
+        options.grpcPort === 'ephemeral' ? 0 : options.grpcPort,
+        receiverOptions,
+        log,
+      );
+    } catch (error) {
+      await receiver?.close();
+      throw error;
+    }
+    log(`Embedded OTLP/gRPC receiver on ${host}:${grpcReceiver.port} (TraceService, LogsService, Health)`);
   }
   const datasources: InProcessDatasource[] = [
     {
@@ -226,11 +247,13 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
     queryPool,
     datasources,
     otlpPort: receiver?.port,
+    grpcPort: grpcReceiver?.port,
     accept,
     acceptLogs,
     redaction,
     close: async () => {
       await receiver?.close();
+      await grpcReceiver?.close();
       await queryPool?.close();
       persistence?.close();
       logPersistence?.close();
@@ -243,9 +266,10 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
 
 /** The factory the server calls (server/embedded-seam.ts). */
 export function startEmbeddedBackend(options: EmbeddedStartOptions): Promise<EmbeddedBackend> {
-  const { limits, otlpPort, dataDir } = options.config.server;
+  const { limits, otlpPort, grpcPort, dataDir } = options.config.server;
   return createEmbedded({
     otlpPort,
+    grpcPort,
     demo: options.demo,
     dataDir,
     log: options.log,

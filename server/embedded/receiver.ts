@@ -1,5 +1,6 @@
 // The OTLP/HTTP receiver on its own port (default 4318, loopback only): `POST /v1/traces`,
-// `POST /v1/logs` (./logs/logs-receiver.ts) and `GET /metrics` (span metrics, ./metrics/).
+// `POST /v1/logs` (./logs/logs-receiver.ts) and `GET /metrics` (span metrics, ./metrics/); also
+// Zipkin's `POST /api/v2/spans` and Datadog's `/v0.4/traces`, `/v0.5/traces` (./foreign-intake.ts).
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,12 @@ import {
   BodyReservation,
   budgetExceededMessage,
 } from '../body-budget.ts';
+import {
+  DATADOG_TRACES_PATHS,
+  handleDatadogTraces,
+  handleZipkinSpans,
+  ZIPKIN_SPANS_PATH,
+} from './foreign-intake.ts';
 import { handleLogsExport } from './logs/logs-receiver.ts';
 import type { LokiStreamPush } from './logs/otlp-to-loki.ts';
 import {
@@ -82,6 +89,8 @@ export function handleOtlpRequest(req: ReceiverRequest, options: ReceiverOptions
     );
     return { status: r.status, headers: { 'content-type': r.contentType }, body: r.body };
   }
+  if (req.path === ZIPKIN_SPANS_PATH) return handleZipkinSpans(req, options);
+  if (DATADOG_TRACES_PATHS.includes(req.path)) return handleDatadogTraces(req, options);
   if (req.path !== '/v1/traces' && req.path !== '/v1/logs')
     return error(404, `unknown path ${req.path}; traces go to POST /v1/traces`);
   if (req.method !== 'POST')

@@ -1,10 +1,15 @@
 // A real OpenTelemetry JS SDK exports into the receiver (OTLP/HTTP JSON and protobuf); the trace is
 // then found by ID and by TraceQL through the Tempo API, and by service through the Jaeger API.
 
+import { credentials, Client as GrpcClient, status as grpcStatus } from '@grpc/grpc-js';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { OTLPLogExporter as GrpcLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
+import { OTLPTraceExporter as GrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { OTLPTraceExporter as HttpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
+import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { BasicTracerProvider, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InProcessRequest } from '../gateway/in-process.ts';
@@ -129,5 +134,96 @@ describe.each([
     expect(v3spans.find((s: Loose) => s.name === 'GET /orders').kind).toBe(2);
     const legacy = await json(backend.jaeger.handle(get('/api/traces', `service=${service}&limit=5`)));
     expect(legacy.body.data.map((t: Loose) => t.traceID)).toEqual([traceId]);
+  });
+});
+
+describe('OpenTelemetry SDK exporter over OTLP/gRPC', () => {
+  it.each([
+    ['uncompressed', CompressionAlgorithm.NONE],
+    ['gzip', CompressionAlgorithm.GZIP],
+  ])(
+    '%s: is stored and then found by ID and by TraceQL through the Tempo API',
+    async (label, compression) => {
+      backend = await createEmbedded({ otlpPort: 0, grpcPort: 'ephemeral', demo: false });
+      expect(backend.otlpPort).toBeUndefined();
+      const exporter = new GrpcExporter({ url: `http://127.0.0.1:${backend.grpcPort}`, compression });
+      const service = `orders-grpc-${label}`;
+      const traceId = await emitTrace(exporter, service);
+
+      const byId = await json(backend.tempo.handle(get(`/api/v2/traces/${traceId}`)));
+      expect(byId.status).toBe(200);
+      const spans = byId.body.trace.resourceSpans.flatMap((rs: Loose) =>
+        rs.scopeSpans.flatMap((ss: Loose) => ss.spans),
+      );
+      expect(spans.map((s: Loose) => s.name).sort()).toEqual(['GET /orders', 'SELECT orders']);
+      const db = spans.find((s: Loose) => s.name === 'SELECT orders');
+      expect(db.status).toEqual({ message: 'deadlock detected', code: 'STATUS_CODE_ERROR' });
+      const search = await json(
+        backend.tempo.handle(
+          get(
+            '/api/search',
+            `q=${encodeURIComponent(`{ resource.service.name = "${service}" && status = error }`)}`,
+          ),
+        ),
+      );
+      expect(search.body.traces.map((t: Loose) => t.traceID)).toEqual([traceId]);
+    },
+  );
+
+  it('sends a log record to the logs service, which stores it', async () => {
+    backend = await createEmbedded({ otlpPort: 0, grpcPort: 'ephemeral', demo: false });
+    const provider = new LoggerProvider({
+      resource: resourceFromAttributes({ 'service.name': 'grpc-logs' }),
+      processors: [
+        new SimpleLogRecordProcessor({
+          exporter: new GrpcLogExporter({ url: `http://127.0.0.1:${backend.grpcPort}` }),
+        }),
+      ],
+    });
+    provider.getLogger('t').emit({ body: 'payment declined over grpc', severityText: 'ERROR' });
+    await provider.forceFlush();
+    await provider.shutdown();
+    expect(backend.logs.size).toBe(1);
+  });
+
+  it('answers gRPC health checks and refuses unknown services', async () => {
+    backend = await createEmbedded({ otlpPort: 0, grpcPort: 'ephemeral', demo: false });
+    const client = new GrpcClient(`127.0.0.1:${backend.grpcPort}`, credentials.createInsecure());
+    const check = (service: string) =>
+      new Promise<{ code: number; body?: Buffer }>((resolve) => {
+        const request = Buffer.concat([Buffer.from([0x0a, service.length]), Buffer.from(service)]);
+        client.makeUnaryRequest(
+          '/grpc.health.v1.Health/Check',
+          (b: Buffer) => b,
+          (b: Buffer) => b,
+          request,
+          (error, body) => resolve(error ? { code: error.code } : { code: 0, ...(body ? { body } : {}) }),
+        );
+      });
+    expect(await check('')).toEqual({ code: 0, body: Buffer.from([0x08, 0x01]) });
+    expect(await check('opentelemetry.proto.collector.trace.v1.TraceService')).toEqual({
+      code: 0,
+      body: Buffer.from([0x08, 0x01]),
+    });
+    expect((await check('nope.Service')).code).toBe(grpcStatus.NOT_FOUND);
+    client.close();
+  });
+
+  it('refuses an unreadable export request with INVALID_ARGUMENT and stores nothing', async () => {
+    backend = await createEmbedded({ otlpPort: 0, grpcPort: 'ephemeral', demo: false });
+    const client = new GrpcClient(`127.0.0.1:${backend.grpcPort}`, credentials.createInsecure());
+    const error = await new Promise<{ code: number; details: string } | null>((resolve) =>
+      client.makeUnaryRequest(
+        '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+        (b: Buffer) => b,
+        (b: Buffer) => b,
+        Buffer.from([0x0a, 0x05, 0x01]),
+        (e) => resolve(e ? { code: e.code, details: e.details } : null),
+      ),
+    );
+    expect(error?.code).toBe(grpcStatus.INVALID_ARGUMENT);
+    expect(error?.details).not.toBe('');
+    expect(backend.store.size).toBe(0);
+    client.close();
   });
 });

@@ -15,7 +15,7 @@ const NAV_ITEMS = [
 export function TopBar() {
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2">
         <Link to="/" className={`rounded text-lg font-semibold tracking-tight ${focusRing}`}>
           <span className="text-amber-600 dark:text-amber-400" aria-hidden="true">
             ◆{' '}

@@ -210,6 +210,8 @@ export const serverSchema = map(
     /** Always starts and ends with '/'. */
     basePath: absentWhenNull(basePath).transform((path) => path ?? '/'),
     otlpPort: absentWhenNull(integer(0, 65535)).transform((port) => port ?? 4318),
+    /** The embedded OTLP/gRPC receiver's port; 0 turns it off. */
+    grpcPort: absentWhenNull(integer(0, 65535)).transform((port) => port ?? 4317),
     embedded: z.preprocess(
       (value) => (value === null ? undefined : typeof value === 'boolean' ? String(value) : value),
       z

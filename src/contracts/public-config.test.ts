@@ -40,12 +40,18 @@ describe('the public /config.json contract', () => {
     expect(publicDatasourceSchema.safeParse({ name: 'tempo', type: 'tempoo' }).success).toBe(false);
   });
 
-  it('says of the embedded backend only whether it has demo data and its OTLP port', () => {
+  it('says of the embedded backend only whether it has demo data and its OTLP ports', () => {
     const base = { basePath: '/', datasources: [] };
+    // An older server that does not name the gRPC port: the receiver counts as off.
     expect(publicConfigSchema.parse({ ...base, embedded: { demo: true, otlpPort: 4318 } }).embedded).toEqual({
       demo: true,
       otlpPort: 4318,
+      grpcPort: null,
     });
+    expect(
+      publicConfigSchema.parse({ ...base, embedded: { demo: false, otlpPort: 4318, grpcPort: 4317 } })
+        .embedded,
+    ).toEqual({ demo: false, otlpPort: 4318, grpcPort: 4317 });
     expect(
       publicConfigSchema.safeParse({ ...base, embedded: { demo: true, otlpPort: 4318, host: 'h' } }).success,
     ).toBe(false);

@@ -36,6 +36,8 @@ export const publicEmbeddedSchema = z.strictObject({
   demo: z.boolean().default(false),
   /** The OTLP receiver's bound port; null when the receiver is off. */
   otlpPort: z.number().int().min(1).max(65535).nullable().default(null),
+  /** The OTLP/gRPC receiver's bound port; null when it is off. */
+  grpcPort: z.number().int().min(1).max(65535).nullable().default(null),
 });
 
 /**

@@ -75,15 +75,15 @@ describe('parseRuntimeConfig', () => {
     expect(config).toEqual({ basePath: '/', datasources: [], hint: 'Set TEMPO_URL' });
   });
 
-  it('reads whether the embedded backend has demo data and its OTLP port, and is absent otherwise', () => {
+  it('reads whether the embedded backend has demo data and its OTLP ports, and is absent otherwise', () => {
     const base = { basePath: '/', datasources: [] };
-    expect(parseRuntimeConfig({ ...base, embedded: { demo: true, otlpPort: 4318 } }).embedded).toEqual({
-      demo: true,
-      otlpPort: 4318,
-    });
+    expect(
+      parseRuntimeConfig({ ...base, embedded: { demo: true, otlpPort: 4318, grpcPort: 4317 } }).embedded,
+    ).toEqual({ demo: true, otlpPort: 4318, grpcPort: 4317 });
     expect(parseRuntimeConfig({ ...base, embedded: { demo: false, otlpPort: null } }).embedded).toEqual({
       demo: false,
       otlpPort: null,
+      grpcPort: null,
     });
     expect(parseRuntimeConfig(base)).not.toHaveProperty('embedded');
     expect(parseRuntimeConfig({ ...base, embedded: 'yes' })).not.toHaveProperty('embedded');
@@ -92,10 +92,20 @@ describe('parseRuntimeConfig', () => {
   it('never claims demo data or a receiver port the server did not state plainly', () => {
     const parse = (embedded: unknown) =>
       parseRuntimeConfig({ basePath: '/', datasources: [], embedded }).embedded;
-    expect(parse({})).toEqual({ demo: false, otlpPort: null });
-    expect(parse({ demo: 'true', otlpPort: '4318' })).toEqual({ demo: false, otlpPort: null });
-    for (const otlpPort of [0, -1, 65536, 4318.5, Number.NaN, 'http://evil.example:1'])
-      expect(parse({ demo: true, otlpPort })?.otlpPort).toBeNull();
+    expect(parse({})).toEqual({ demo: false, otlpPort: null, grpcPort: null });
+    expect(parse({ demo: 'true', otlpPort: '4318', grpcPort: '4317' })).toEqual({
+      demo: false,
+      otlpPort: null,
+      grpcPort: null,
+    });
+    for (const port of [0, -1, 65536, 4318.5, Number.NaN, 'http://evil.example:1']) {
+      expect(parse({ demo: true, otlpPort: port })?.otlpPort).toBeNull();
+      expect(parse({ demo: true, otlpPort: 4318, grpcPort: port })).toEqual({
+        demo: true,
+        otlpPort: 4318,
+        grpcPort: null,
+      });
+    }
   });
 
   it('refuses a body that is not an object', () => {

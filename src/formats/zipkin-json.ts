@@ -1,13 +1,16 @@
 // Zipkin v2 JSON: an array of spans (or of traces, from /api/v2/traces). Microsecond times, string tags,
 // annotations as events. Client and server halves sharing one span ID are kept apart; the tree makes the
-// SERVER half the child of the CLIENT half (model/tree.ts).
+// SERVER half the child of the CLIENT half (model/tree.ts). `zipkinToOtlp` is the same mapping as OTLP
+// JSON, for the embedded receiver's `POST /api/v2/spans` (decision 0291): it keeps the shared ID on both
+// halves, so a trace read back goes through the same tree rule.
 
 import type { TraceBuilder } from '../model/builder.ts';
 import type { SourceEvent, SpanSourceReader } from '../model/details.ts';
 import { IdForm, newIdHalves, readSpanId } from '../model/ids.ts';
-import { newInstant, readMicros } from '../model/time.ts';
+import { instantToBigInt, newInstant, readMicros } from '../model/time.ts';
 import { ParentForm } from '../model/tree.ts';
-import { type Attribute, SpanFlag, SpanKind, StatusCode } from '../model/types.ts';
+import { type Attribute, type AttributeValue, SpanFlag, SpanKind, StatusCode } from '../model/types.ts';
+import type { OtlpJsonKeyValue, OtlpJsonResourceSpans, OtlpJsonSpan } from './datadog.ts';
 import { describeValue, isRecord, type JsonRecord } from './json-values.ts';
 
 const KINDS: Record<string, number> = {
@@ -28,6 +31,28 @@ function endpointAttributes(e: unknown, prefix: string): Attribute[] {
   if (typeof e.port === 'number')
     out.push({ key: `${ns}.port`, value: { type: 'int', value: String(e.port) } });
   return out;
+}
+
+/** A span's attributes: its tags (as strings), the remote endpoint, `zipkin.shared`. */
+function spanAttributes(s: JsonRecord): Attribute[] {
+  const out: Attribute[] = [];
+  if (isRecord(s.tags))
+    for (const [key, v] of Object.entries(s.tags))
+      out.push({ key, value: { type: 'string', value: String(v) } });
+  out.push(...endpointAttributes(s.remoteEndpoint, 'remote'));
+  if (s.shared === true) out.push({ key: 'zipkin.shared', value: { type: 'bool', value: true } });
+  return out;
+}
+
+/** The resource: the local endpoint's service name (or `unknown_service`) and address. */
+function resourceAttributes(s: JsonRecord): Attribute[] {
+  const local = s.localEndpoint;
+  const name =
+    isRecord(local) && typeof local.serviceName === 'string' ? local.serviceName : 'unknown_service';
+  return [
+    { key: 'service.name', value: { type: 'string', value: name } },
+    ...endpointAttributes(local, 'local'),
+  ];
 }
 
 export class ZipkinJsonDecoder {
@@ -115,25 +140,8 @@ export class ZipkinJsonDecoder {
   reader(): SpanSourceReader {
     const objects = this.builder.objects;
     const span = (ref: number) => objects[ref] as JsonRecord;
-    const attributes = (ref: number): Attribute[] => {
-      const s = span(ref);
-      const out: Attribute[] = [];
-      if (isRecord(s.tags))
-        for (const [key, v] of Object.entries(s.tags))
-          out.push({ key, value: { type: 'string', value: String(v) } });
-      out.push(...endpointAttributes(s.remoteEndpoint, 'remote'));
-      if (s.shared === true) out.push({ key: 'zipkin.shared', value: { type: 'bool', value: true } });
-      return out;
-    };
-    const resource = (ref: number): Attribute[] => {
-      const local = span(ref).localEndpoint;
-      const name =
-        isRecord(local) && typeof local.serviceName === 'string' ? local.serviceName : 'unknown_service';
-      return [
-        { key: 'service.name', value: { type: 'string', value: name } },
-        ...endpointAttributes(local, 'local'),
-      ];
-    };
+    const attributes = (ref: number): Attribute[] => spanAttributes(span(ref));
+    const resource = (ref: number): Attribute[] => resourceAttributes(span(ref));
     const instant = newInstant();
     return {
       attributes,
@@ -161,4 +169,110 @@ export class ZipkinJsonDecoder {
       traceState: () => '',
     };
   }
+}
+
+export interface ZipkinConversion {
+  /** An OTLP JSON TracesData payload, one resourceSpans per local service. */
+  tracesData: { resourceSpans: OtlpJsonResourceSpans[] };
+  spans: number;
+  /** Where each span of `tracesData` was in the input (`[3]`, `[0][2]`): by resource, then span. */
+  sources: string[][];
+  /** Entries skipped (not span objects), one sentence each. */
+  warnings: string[];
+}
+
+/** Lowercase hex padded to `digits` (Zipkin allows 16-hex trace IDs and shorter IDs); else as given. */
+function paddedHex(id: unknown, digits: number): string {
+  if (typeof id !== 'string') return '';
+  return id.length <= digits && /^[0-9a-fA-F]+$/.test(id) ? id.toLowerCase().padStart(digits, '0') : id;
+}
+
+/** Exact nanoseconds of a microsecond timestamp, as the decoder reads it; "0" when absent or invalid. */
+function microsToNanos(us: unknown, instant: Float64Array): bigint {
+  if (typeof us !== 'number' || !readMicros(us, instant)) return 0n;
+  return instantToBigInt(instant[0], Math.round(instant[1]));
+}
+
+function otlpJsonValue(value: AttributeValue): OtlpJsonKeyValue['value'] {
+  if (value.type === 'bool') return { boolValue: value.value };
+  if (value.type === 'int') return { intValue: value.value };
+  return { stringValue: value.type === 'string' ? value.value : '' };
+}
+
+function otlpJsonAttributes(attributes: Attribute[]): OtlpJsonKeyValue[] {
+  return attributes.map((a) => ({ key: a.key, value: otlpJsonValue(a.value) }));
+}
+
+/**
+ * Zipkin v2 JSON spans (an array, or an array of traces) as OTLP JSON, with the decoder's mapping:
+ * kind, `error` tag as an error status (its text as the message unless it is "true"), tags,
+ * endpoints and `shared` as attributes, annotations as events, microseconds read exactly. IDs keep
+ * their value (padded to 32 and 16 hex digits); one not hex is passed on for the reader to refuse.
+ */
+export function zipkinToOtlp(doc: unknown): ZipkinConversion {
+  const warnings: string[] = [];
+  const byService = new Map<
+    string,
+    { resource: OtlpJsonKeyValue[]; spans: OtlpJsonSpan[]; sources: string[] }
+  >();
+  const instant = newInstant();
+  let count = 0;
+  const add = (items: unknown[], path: string) => {
+    for (let i = 0; i < items.length; i++) {
+      const s = items[i];
+      if (Array.isArray(s)) {
+        add(s, `${path}[${i}]`);
+        continue;
+      }
+      if (!isRecord(s)) {
+        warnings.push(`zipkin: ${path}[${i}]: expected a span object, got ${describeValue(s)}; skipped`);
+        continue;
+      }
+      const start = microsToNanos(s.timestamp, instant);
+      const duration = microsToNanos(s.duration, instant);
+      const tags = isRecord(s.tags) ? s.tags : {};
+      const error = 'error' in tags;
+      const message = error && typeof tags.error === 'string' && tags.error !== 'true' ? tags.error : '';
+      const events: OtlpJsonSpan['events'] = [];
+      if (Array.isArray(s.annotations))
+        for (const a of s.annotations)
+          if (isRecord(a) && typeof a.timestamp === 'number' && readMicros(a.timestamp, instant))
+            events.push({
+              timeUnixNano: String(instantToBigInt(instant[0], Math.round(instant[1]))),
+              name: String(a.value ?? ''),
+              attributes: [],
+            });
+      const span: OtlpJsonSpan = {
+        traceId: paddedHex(s.traceId, 32),
+        spanId: paddedHex(s.id, 16),
+        parentSpanId: paddedHex(s.parentId, 16),
+        name: typeof s.name === 'string' ? s.name : '',
+        kind: typeof s.kind === 'string' ? (KINDS[s.kind] ?? SpanKind.Unspecified) : SpanKind.Unspecified,
+        startTimeUnixNano: String(start),
+        endTimeUnixNano: String(start + duration),
+        attributes: otlpJsonAttributes(spanAttributes(s)),
+        events,
+        links: [],
+        status: { code: error ? StatusCode.Error : StatusCode.Unset, message },
+      };
+      const resource = otlpJsonAttributes(resourceAttributes(s));
+      const key = JSON.stringify(resource);
+      let group = byService.get(key);
+      if (group === undefined) {
+        group = { resource, spans: [], sources: [] };
+        byService.set(key, group);
+      }
+      group.spans.push(span);
+      group.sources.push(`${path}[${i}]`);
+      count++;
+    }
+  };
+  if (Array.isArray(doc)) add(doc, '');
+  else warnings.push(`zipkin: expected an array of spans, got ${describeValue(doc)}`);
+  const groups = [...byService.values()];
+  const resourceSpans: OtlpJsonResourceSpans[] = groups.map((g) => ({
+    resource: { attributes: g.resource },
+    scopeSpans: [{ scope: { name: '', version: '' }, spans: g.spans }],
+  }));
+  return { tracesData: { resourceSpans }, spans: count, sources: groups.map((g) => g.sources), warnings };
 }

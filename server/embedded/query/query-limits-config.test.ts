@@ -8,6 +8,7 @@ describe('server.limits sets the embedded query caps', () => {
       {
         server: {
           otlpPort: 0,
+          grpcPort: 0,
           limits: {
             queryTimeoutSeconds: 5,
             maxQueryBytes: '1KiB',

@@ -29,21 +29,31 @@ describe('EmbeddedNote', () => {
   afterEach(cleanup);
 
   it('says the backend has demo data and gives the endpoint with the bound port on the page host', () => {
-    const note = renderFrom({ demo: true, otlpPort: 43123 });
+    const note = renderFrom({ demo: true, otlpPort: 43123, grpcPort: 43124 });
     expect(screen.getByRole('heading').textContent).toBe('The embedded backend is running with demo data');
     expect(note.textContent).toContain('OTEL_EXPORTER_OTLP_ENDPOINT=http://tracelight.lan:43123');
+    expect(note.textContent).toContain(
+      'OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=http://tracelight.lan:43124',
+    );
     expect(note.textContent).toContain('npm start -- --no-demo');
-    expect(note.textContent).not.toContain('4318');
+    expect(note.textContent).not.toMatch(/4318|4317/);
   });
 
-  it('says when it started without demo data and the receiver is off', () => {
-    const note = renderFrom({ demo: false, otlpPort: null });
+  it('says when it started without demo data and both receivers are off', () => {
+    const note = renderFrom({ demo: false, otlpPort: null, grpcPort: null });
     expect(screen.getByRole('heading').textContent).toBe(
       'The embedded backend is running without demo data (started with --no-demo)',
     );
-    expect(note.textContent).toContain('the OTLP receiver is off');
+    expect(note.textContent).toContain('the OTLP/HTTP receiver is off');
+    expect(note.textContent).toContain('The OTLP/gRPC receiver is off (started with --grpc-port 0)');
     expect(note.textContent).not.toContain('OTEL_EXPORTER_OTLP_ENDPOINT');
     expect(note.textContent).not.toMatch(/demo traces|Start without demo data/);
+  });
+
+  it('gives the gRPC endpoint when only the HTTP receiver is off', () => {
+    const note = renderFrom({ demo: false, otlpPort: null, grpcPort: 4317 }, '[::1]');
+    expect(note.textContent).toContain('OTEL_EXPORTER_OTLP_ENDPOINT=http://[::1]:4317');
+    expect(note.textContent).not.toContain('gRPC receiver is off');
   });
 
   it('claims neither demo data nor a port when the server does not say', () => {
@@ -53,7 +63,10 @@ describe('EmbeddedNote', () => {
 
   it('is absent when no datasource is embedded', () => {
     render(
-      <EmbeddedNote datasources={[{ ...LOCAL, embedded: false }]} embedded={{ demo: true, otlpPort: 1 }} />,
+      <EmbeddedNote
+        datasources={[{ ...LOCAL, embedded: false }]}
+        embedded={{ demo: true, otlpPort: 1, grpcPort: 2 }}
+      />,
     );
     expect(screen.queryByRole('region')).toBeNull();
   });

@@ -1,6 +1,7 @@
 // Shown when the server's embedded backend answers some datasources. It states what the server
 // published in config.json: whether demo traces were seeded, and where its OTLP receiver listens
-// (on the port it actually bound, or that it is off) so one can send one's own traces.
+// and its OTLP/gRPC receiver listen (on the ports they actually bound, or that they are off) so one
+// can send one's own traces.
 import { useId } from 'react';
 import type { DatasourceInfo, EmbeddedBackendInfo } from '../../datasources/config';
 
@@ -11,6 +12,11 @@ const code = 'rounded bg-white/70 px-1 py-0.5 font-mono text-xs dark:bg-black/30
 /** `OTEL_EXPORTER_OTLP_ENDPOINT=http://<host>:<port>`; `hostname` is the page's, already bracketed for IPv6. */
 export function otlpEndpointSetting(hostname: string, port: number): string {
   return `OTEL_EXPORTER_OTLP_ENDPOINT=http://${hostname}:${port}`;
+}
+
+/** The gRPC exporters' settings: the protocol and `http://<host>:<port>` (plain text, no TLS). */
+export function otlpGrpcSetting(hostname: string, port: number): string {
+  return `OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=http://${hostname}:${port}`;
 }
 
 function heading(info: EmbeddedBackendInfo | undefined): string {
@@ -52,18 +58,32 @@ export function EmbeddedNote({
         <li>
           {info?.otlpPort === null ? (
             <>
-              Send your own: the OTLP receiver is off (started with{' '}
+              Send your own: the OTLP/HTTP receiver is off (started with{' '}
               <code className={code}>--otlp-port 0</code>).
             </>
           ) : info ? (
             <>
-              Send your own: start any OpenTelemetry-instrumented app with{' '}
+              Send your own over OTLP/HTTP: start any OpenTelemetry-instrumented app with{' '}
               <code className={code}>{otlpEndpointSetting(hostname, info.otlpPort)}</code>
             </>
           ) : (
             <>Send your own: point an OpenTelemetry-instrumented app at the server’s OTLP/HTTP receiver.</>
           )}
         </li>
+        {info && (
+          <li>
+            {info.grpcPort === null ? (
+              <>
+                The OTLP/gRPC receiver is off (started with <code className={code}>--grpc-port 0</code>).
+              </>
+            ) : (
+              <>
+                Over OTLP/gRPC (the Collector’s and several SDKs’ default):{' '}
+                <code className={code}>{otlpGrpcSetting(hostname, info.grpcPort)}</code>
+              </>
+            )}
+          </li>
+        )}
         {info?.demo && (
           <li>
             Start without demo data: <code className={code}>{NO_DEMO}</code>

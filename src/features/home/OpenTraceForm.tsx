@@ -92,7 +92,7 @@ export function OpenTraceForm({ prominent = false }: OpenTraceFormProps) {
           spellCheck={false}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : confirming ? statusId : undefined}
-          className={`resize-none font-mono ${prominent ? 'w-full max-w-xl' : 'h-[2.125rem] w-44 overflow-hidden whitespace-nowrap sm:w-64'}`}
+          className={`resize-none font-mono ${prominent ? 'w-full max-w-xl' : 'h-[2.125rem] w-44 overflow-hidden whitespace-nowrap sm:w-52 2xl:w-64'}`}
         />
         <Button type="submit" variant={prominent ? 'primary' : 'secondary'}>
           Open trace

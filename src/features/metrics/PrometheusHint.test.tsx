@@ -7,7 +7,9 @@ afterEach(cleanup);
 
 describe('PrometheusHint', () => {
   it('names the receiver’s own /metrics on the bound OTLP port, a scrape config and PROMETHEUS_URL', () => {
-    render(<PrometheusHint embedded={{ demo: true, otlpPort: 43123 }} hostname="tracelight.lan" />);
+    render(
+      <PrometheusHint embedded={{ demo: true, otlpPort: 43123, grpcPort: null }} hostname="tracelight.lan" />,
+    );
     const hint = screen.getByRole('region', { name: 'How to get metrics' });
     expect(screen.getByTestId('receiver-metrics-url').textContent).toBe(
       'http://tracelight.lan:43123/metrics',
@@ -19,7 +21,7 @@ describe('PrometheusHint', () => {
   });
 
   it('says the receiver is off rather than giving a URL that does not answer', () => {
-    render(<PrometheusHint embedded={{ demo: true, otlpPort: null }} hostname="h" />);
+    render(<PrometheusHint embedded={{ demo: true, otlpPort: null, grpcPort: null }} hostname="h" />);
     expect(screen.queryByTestId('receiver-metrics-url')).toBeNull();
     expect(screen.getByTestId('prometheus-hint').textContent).toContain('--otlp-port 0');
   });

@@ -1,58 +1,16 @@
 // A TraceQL metrics query's answer on the search page: one line per series named by its `by()`
 // labels, values at the pointer, exemplars as dots that open their trace, and the step control.
 import { useId, useMemo } from 'react';
-import type { MetricsSeriesSet } from '../../datasources/tempo';
-import { attributeValueText } from '../../model/attribute-text';
 import type { TraceqlMetricsOutcome } from '../../queries/traceql-metrics';
 import type { ChartUnit } from '../../ui/charts/format';
-import type { ChartExemplar } from '../../ui/charts/TimeSeriesChart';
 import { formatDuration } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { Select } from '../../ui/Select';
-import { type LabelledSeries, QueryChart, seriesId } from '../query-page';
+import { QueryChart } from '../query-page';
+import { answeredStepMs, chartOf, type MetricsExemplarDot } from './metrics-series';
 
 /** The steps offered; a step from a link that is not one of them is offered too. */
 export const METRICS_STEPS = ['15s', '30s', '1m', '5m', '15m', '30m', '1h'] as const;
-
-export interface MetricsExemplarDot extends ChartExemplar {
-  traceId: string;
-  spanId?: string;
-}
-
-export function chartOf(set: MetricsSeriesSet): {
-  series: LabelledSeries[];
-  exemplars: MetricsExemplarDot[];
-} {
-  const series: LabelledSeries[] = [];
-  const exemplars: MetricsExemplarDot[] = [];
-  set.series.forEach((s, index) => {
-    const labels: Record<string, string> = {};
-    for (const label of s.labels) labels[label.key] = attributeValueText(label.value);
-    series.push({ labels, points: s.samples.map(([t, v]) => ({ t, v })) });
-    s.exemplars.forEach((e, n) => {
-      const exemplarLabels: Record<string, string> = { 'trace:id': e.traceId };
-      if (e.spanId) exemplarLabels['span:id'] = e.spanId;
-      for (const label of e.labels) exemplarLabels[label.key] = attributeValueText(label.value);
-      exemplars.push({
-        id: `${index}-${n}`,
-        seriesId: seriesId(index),
-        t: e.tsMs,
-        v: e.value,
-        labels: exemplarLabels,
-        title: `trace ${e.traceId.slice(0, 8)}…`,
-        traceId: e.traceId,
-        spanId: e.spanId,
-      });
-    });
-  });
-  return { series, exemplars };
-}
-
-/** The step the backend used, read off the first series with two samples (a 10 s default, say). */
-export function answeredStepMs(set: MetricsSeriesSet): number | undefined {
-  for (const s of set.series) if (s.samples.length >= 2) return s.samples[1][0] - s.samples[0][0];
-  return undefined;
-}
 
 export interface MetricsResultsProps {
   q: string;

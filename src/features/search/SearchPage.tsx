@@ -23,6 +23,7 @@ import { ALL_DATASOURCES, useDatasourceStore } from '../../state/datasource-stor
 import { Notice } from '../../ui/Notice';
 import { Panel } from '../../ui/Panel';
 import { linkText } from '../../ui/styles';
+import { CompareResults } from './CompareResults';
 import { parseDurationMs } from './durations';
 import { sortFromLinkState } from './link-sort';
 import { parseLogfmt } from './logfmt';
@@ -31,6 +32,7 @@ import { metricsQueryFacts } from './metrics-query';
 import { Presets } from './Presets';
 import { useRememberedSort, useScrollMemory } from './page-memory';
 import type { QueryInputError } from './QueryInput';
+import { refineMetricsQuery } from './refine-traceql';
 import { SearchResults } from './SearchResults';
 import { ServiceSearchForm } from './ServiceSearchForm';
 import { TempoSearchForm } from './TempoSearchForm';
@@ -239,7 +241,24 @@ export function SearchPage() {
           {metricsFacts ? 'Querying metrics…' : 'Searching…'}
         </p>
       )}
-      {datasource && metricsFacts && (
+      {datasource && metricsFacts?.call?.compare && (
+        <CompareResults
+          outcome={shownMetrics}
+          stale={metrics.isPlaceholderData || metrics.isError}
+          onAdd={(condition, attribute) => {
+            const call = metricsFacts.call;
+            if (!call) return;
+            const subject =
+              attribute === 'resource.service.name'
+                ? 'service'
+                : attribute === 'status'
+                  ? 'status'
+                  : undefined;
+            run({ ...state, q: refineMetricsQuery(state.q, call.from, { subject, text: condition }) });
+          }}
+        />
+      )}
+      {datasource && metricsFacts && !metricsFacts.call?.compare && (
         <MetricsResults
           q={state.q}
           outcome={shownMetrics}

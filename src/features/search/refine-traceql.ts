@@ -11,7 +11,8 @@ import { OLD_INTRINSICS } from '../../traceql/vocabulary';
 export type ConditionSubject = 'service' | 'status' | 'minTraceDuration' | 'rootService' | 'rootName';
 
 export interface PresetCondition {
-  subject: ConditionSubject;
+  /** Absent: a condition that replaces none (it is only kept from being added twice). */
+  subject?: ConditionSubject;
   /** TraceQL, e.g. `status = error`. */
   text: string;
 }
@@ -151,6 +152,18 @@ export function refineTraceQL(current: string, conditions: readonly PresetCondit
   if (!body) return fresh;
   const left = body.joinsWithAnd ? body.text : `(${body.text})`;
   return withHints(`${left} && ${fresh}`, body.hints);
+}
+
+/**
+ * A metrics query with a condition added to the spanset part that picks its spans (`{ } | compare(…)`
+ * → `{ span.region = "us" } | compare(…)`); the metrics part is kept as written.
+ */
+export function refineMetricsQuery(current: string, metricsFrom: number, condition: PresetCondition): string {
+  const spansets = current
+    .slice(0, metricsFrom)
+    .replace(/\|\s*$/, '')
+    .trim();
+  return `${refineTraceQL(spansets, [condition])} | ${current.slice(metricsFrom).trim()}`;
 }
 
 /** The service the current search is about: `resource.service.name = "…"` in its span filter. */

@@ -18,6 +18,7 @@ import { type ChartExemplar, TimeSeriesChart } from '../../ui/charts/TimeSeriesC
 import { linkText } from '../../ui/styles';
 import { PrometheusHint } from '../metrics';
 import { seriesLabel } from '../query-page';
+import { TraceqlSpanMetrics } from './TraceqlSpanMetrics';
 import { type MetricsWindow, metricsWindow } from './window';
 
 export interface SpanMetricsSectionProps {
@@ -31,6 +32,10 @@ export interface SpanMetricsSectionProps {
 export function SpanMetricsSection(props: SpanMetricsSectionProps) {
   const config = useRuntimeConfig();
   const target = config.data ? resolveMetricsTarget(config.data, props.traceDatasource) : undefined;
+  // Without Prometheus, a Tempo-type trace datasource (or the embedded one) answers TraceQL metrics.
+  const traceqlDatasource = config.data?.datasources.find(
+    (ds) => ds.name === props.traceDatasource && ds.type === 'tempo',
+  )?.name;
   const window = useMemo(
     () => metricsWindow(props.traceStartUnixNano, props.traceDurationNs, Date.now()),
     [props.traceStartUnixNano, props.traceDurationNs],
@@ -42,7 +47,13 @@ export function SpanMetricsSection(props: SpanMetricsSectionProps) {
       className="border-t border-gray-200 p-2 dark:border-gray-700"
     >
       <h3 className="mb-1 font-semibold">Metrics</h3>
-      {config.data && !target && (
+      {config.data && !target && traceqlDatasource && (
+        <>
+          <TraceqlSpanMetrics datasource={traceqlDatasource} span={props.span} window={window} />
+          <PrometheusHint embedded={config.data.embedded} compact />
+        </>
+      )}
+      {config.data && !target && !traceqlDatasource && (
         <div data-testid="span-metrics-missing">
           <p className="opacity-70">No Prometheus datasource is configured.</p>
           <PrometheusHint embedded={config.data.embedded} compact />

@@ -47,7 +47,7 @@ function Picker() {
         disabled={loading}
         title={title}
         onChange={(event) => choose(event.target.value === ALL_VALUE ? undefined : event.target.value)}
-        className="max-w-48"
+        className="max-w-xs"
       >
         <option value={ALL_VALUE}>{ALL_LABEL}</option>
         {options.map((ds) => (

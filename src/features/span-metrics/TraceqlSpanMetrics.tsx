@@ -1,0 +1,114 @@
+// The span's Metrics when no Prometheus is configured for its datasource but the datasource speaks
+// TraceQL metrics (Tempo, or the embedded backend): the rate, errors and p95 of the span's service and
+// operation around the trace's time, computed from the traces themselves, with the p95's exemplars
+// as dots that open their trace.
+import { useMemo } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { errorText } from '../../datasources/error-text';
+import type { SpanDetails } from '../../model/types';
+import { useTraceqlMetrics } from '../../queries/traceql-metrics';
+import { searchPath } from '../../routes/search-url';
+import { tracePath } from '../../routes/trace-url';
+import type { ChartUnit } from '../../ui/charts/format';
+import { TimeSeriesChart } from '../../ui/charts/TimeSeriesChart';
+import { linkText } from '../../ui/styles';
+import { chartSeries } from '../query-page';
+import { chartOf, type MetricsExemplarDot, traceqlString } from '../search';
+import type { MetricsWindow } from './window';
+
+interface SpanQuery {
+  name: string;
+  q: string;
+  unit: ChartUnit;
+  exemplars?: number;
+}
+
+/** The TraceQL metrics queries for one span's service and operation. */
+export function spanTraceqlQueries(span: Pick<SpanDetails, 'service' | 'name'>): SpanQuery[] {
+  const selector = `resource.service.name = ${traceqlString(span.service)} && name = ${traceqlString(span.name)}`;
+  return [
+    { name: 'Rate', q: `{ ${selector} } | rate()`, unit: 'per-second' },
+    { name: 'Errors', q: `{ ${selector} && status = error } | rate()`, unit: 'per-second' },
+    {
+      name: 'p95 latency',
+      q: `{ ${selector} } | quantile_over_time(duration, .95)`,
+      unit: 'seconds',
+      exemplars: 20,
+    },
+  ];
+}
+
+export function TraceqlSpanMetrics(props: { datasource: string; span: SpanDetails; window: MetricsWindow }) {
+  const queries = useMemo(() => spanTraceqlQueries(props.span), [props.span]);
+  return (
+    <div data-testid="span-traceql-metrics">
+      <p className="mb-1 opacity-70">
+        From TraceQL metrics on {props.datasource} (no Prometheus is configured).
+      </p>
+      {queries.map((query) => (
+        <TraceqlChart key={query.name} query={query} datasource={props.datasource} window={props.window} />
+      ))}
+    </div>
+  );
+}
+
+function TraceqlChart(props: { query: SpanQuery; datasource: string; window: MetricsWindow }) {
+  const navigate = useNavigate();
+  const { query, datasource, window } = props;
+  const range = {
+    from: { kind: 'absolute' as const, epochMs: window.start * 1000 },
+    to: { kind: 'absolute' as const, epochMs: window.end * 1000 },
+  };
+  const metrics = useTraceqlMetrics({
+    datasource,
+    q: query.q,
+    range,
+    step: `${window.step}s`,
+    exemplars: query.exemplars,
+  });
+  const chart = useMemo(() => (metrics.data ? chartOf(metrics.data.set) : undefined), [metrics.data]);
+  const open = (dot: MetricsExemplarDot) =>
+    navigate(
+      tracePath(
+        { traceId: dot.traceId, ds: datasource, span: dot.spanId },
+        { kind: 'instant', atUnixMs: dot.t },
+      ),
+    );
+  return (
+    <div className="mb-2" data-testid="span-metric" data-name={query.name}>
+      <p className="flex items-baseline justify-between gap-2">
+        <span className="font-medium">{query.name}</span>
+        <Link
+          to={searchPath({ ds: datasource, q: query.q, range, step: `${window.step}s` })}
+          className={linkText}
+          aria-label={`Open ${query.name} in Search`}
+        >
+          Open in Search
+        </Link>
+      </p>
+      {metrics.isPending && <p className="opacity-70">Loading…</p>}
+      {metrics.isError && (
+        <p role="alert" className="text-red-700 dark:text-red-300" data-testid="span-metric-error">
+          Metrics unavailable: {errorText(metrics.error)}
+        </p>
+      )}
+      {chart && chart.series.length === 0 && (
+        <p className="opacity-70">No data for this service and operation.</p>
+      )}
+      {chart && chart.series.length > 0 && (
+        <TimeSeriesChart
+          label={`${query.name}: ${query.q}`}
+          series={chartSeries(chart.series, query.name)}
+          exemplars={chart.exemplars}
+          fromMs={window.start * 1000}
+          toMs={window.end * 1000}
+          unit={query.unit}
+          height={140}
+          compact={chart.series.length === 1}
+          marker={{ t: window.markerMs, label: 'This trace' }}
+          onExemplarClick={(e) => open(e as MetricsExemplarDot)}
+        />
+      )}
+    </div>
+  );
+}
