@@ -257,3 +257,15 @@ test('two traces opened from files compare: the trace page offers a file as A', 
   );
   await expect(treeRows(page).first()).toBeVisible();
 });
+
+test('a side no datasource has says so under its label, while the other side loads', async ({ page }) => {
+  await page.goto(`${app.url}search?ds=local&q=${encodeURIComponent(CHECKOUTS)}&from=now-3h&to=now`);
+  await expect(results(page).first()).toBeVisible();
+  const id = await results(page).first().getAttribute('data-trace-id');
+  const missing = '0000000000000000000000000000abcd';
+  await page.goto(`${app.url}compare/${missing}/${id}`);
+  const sideA = page.getByRole('region', { name: 'Trace A (baseline)' });
+  await expect(sideA.getByTestId('trace-failure')).toContainText('Trace not found');
+  await expect(page.getByRole('region', { name: 'Trace B' })).toContainText(`Loaded ${id}`);
+  await expect(page.getByTestId('compare-screen')).toHaveCount(0);
+});
