@@ -13,6 +13,7 @@ const BENCHES = [
   'traceql',
   'ingest',
   'queries',
+  'metrics',
 ] as const;
 
 const wanted = process.argv.slice(2);

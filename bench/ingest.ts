@@ -7,76 +7,10 @@
 import { credentials, Client as GrpcClient } from '@grpc/grpc-js';
 import { createEmbedded } from '../server/embedded/index.ts';
 import { encodeTracesData } from '../server/embedded/otlp/otlp-protobuf.ts';
-import {
-  emptySpan,
-  type OtlpKeyValue,
-  type OtlpResourceSpans,
-  type OtlpSpan,
-  serviceName as serviceOf,
-} from '../server/embedded/otlp/types.ts';
+import { serviceName as serviceOf } from '../server/embedded/otlp/types.ts';
 import { redactResourceSpans } from '../src/redact/otlp.ts';
 import { createRedactor, DEFAULT_REDACTION_SETTINGS } from '../src/redact/rules.ts';
-
-const SERVICES = ['gateway', 'auth', 'checkout', 'payment', 'inventory', 'postgres', 'redis', 'notification'];
-
-const RARE_EVERY = 5_000;
-
-function kv(key: string, value: string | number): OtlpKeyValue {
-  return { key, value: typeof value === 'string' ? { stringValue: value } : { intValue: String(value) } };
-}
-
-/** `traces` traces of `spansPerTrace` spans: a root in gateway and children across services. */
-function makeBatches(
-  firstTrace: number,
-  traces: number,
-  spansPerTrace: number,
-  baseNs: bigint,
-): OtlpResourceSpans[] {
-  const byService = new Map<string, OtlpSpan[]>();
-  for (let t = firstTrace; t < firstTrace + traces; t++) {
-    const traceId = (t + 1).toString(16).padStart(32, '0');
-    const start = baseNs + BigInt(t) * 10_000_000n;
-    for (let i = 0; i < spansPerTrace; i++) {
-      const service = i === 0 ? 'gateway' : SERVICES[(t + i) % SERVICES.length];
-      const s = emptySpan();
-      s.traceId = traceId;
-      s.spanId = (i + 1).toString(16).padStart(16, '0');
-      s.parentSpanId = i === 0 ? '' : (Math.floor((i - 1) / 3) + 1).toString(16).padStart(16, '0');
-      s.name = i === 0 ? 'GET /api/orders' : `op-${i % 7}`;
-      s.kind = i === 0 ? 2 : 3;
-      s.startTimeUnixNano = start + BigInt(i) * 1_000_000n;
-      s.endTimeUnixNano = s.startTimeUnixNano + BigInt(((t * 7 + i * 13) % 150) + 1) * 1_000_000n;
-      s.attributes = [
-        kv('http.request.method', 'GET'),
-        kv('http.response.status_code', 200),
-        kv('net.peer.name', `${service}.svc`),
-      ];
-      if ((t + i) % 97 === 0) s.status = { code: 2, message: 'boom' };
-      // One trace in 5,000 has a failed upstream call: what the "rare match" searches look for.
-      if (t % RARE_EVERY === 0 && i === 5) {
-        s.attributes[1] = kv('http.response.status_code', 503);
-        s.status = { code: 2, message: 'upstream unavailable' };
-      }
-      let list = byService.get(service);
-      if (!list) byService.set(service, (list = []));
-      list.push(s);
-    }
-  }
-  return [...byService].map(([service, spans]) => ({
-    resource: {
-      attributes: [kv('service.name', service), kv('host.name', `${service}-1`)],
-      droppedAttributesCount: 0,
-    },
-    scopeSpans: [
-      {
-        scope: { name: 'bench', version: '1', attributes: [], droppedAttributesCount: 0 },
-        spans,
-        schemaUrl: '',
-      },
-    ],
-    schemaUrl: '',
-  }));
-}
+import { kv, makeBatches } from './embedded-traffic.ts';
 
 /** The same spans as Zipkin v2 JSON: microsecond times, string tags, the local service. */
 function zipkinSpans(batches: OtlpResourceSpans[]): object[] {

@@ -6,6 +6,7 @@
 
 import { LRUCache } from 'lru-cache';
 import type { Trace } from '../../src/model/types.ts';
+import { SLIM_CACHE_SPANS, SlimCache, SlimTraceReader } from './metrics-spans.ts';
 import type { OtlpAnyValue, OtlpKeyValue, OtlpResourceSpans } from './otlp/types.ts';
 import type { TracePrefilter } from './search-prefilter.ts';
 import { NO_ROOT_SERVICE, recordDurationNs, type TraceRecord, type TraceStore } from './store.ts';
@@ -63,6 +64,11 @@ export interface TraceQLEngine {
   prefilter?(q: string): TracePrefilter | undefined;
   /** Matching traces among `traces`, at most `limit`, in Tempo's search shape. */
   search(q: string, traces: Trace[], options: { limit: number; spss: number }): TempoSearchTrace[];
+  /**
+   * Whether a metrics query reads only span-own fields, so slim traces (./metrics-spans.ts) answer it
+   * as fully decoded ones would (decision 0235). Optional: without it every trace is decoded in full.
+   */
+  metricsReadsSpansOnly?(q: string): boolean;
   /** A metrics query over `traces` (read once, in order): Tempo's answer body, or its 400 text. */
   metrics?(
     q: string,
@@ -100,6 +106,8 @@ export type TraceMaterializer = (protobuf: Uint8Array, traceId: string) => Trace
 export class EmbeddedSearcher implements TraceSearcher {
   /** Decoded traces by trace ID, valid while the record's version is unchanged. */
   private readonly cache: LRUCache<string, VersionedTrace>;
+  /** Slim columns of the records metrics queries read, across queries (./metrics-spans.ts). */
+  private readonly slimCache = new SlimCache(SLIM_CACHE_SPANS);
 
   constructor(
     private readonly store: TraceStore,
@@ -173,8 +181,12 @@ export class EmbeddedSearcher implements TraceSearcher {
     const margin = request.stepNs ?? 0n;
     const window = { startNs: request.startNs - margin, endNs: request.endNs + margin };
     const self = this;
+    // Slim traces when the query allows (each valid until the next is read: the engine reads them
+    // one at a time); a record whose bytes do not read cleanly is decoded in full.
+    const slim = engine.metricsReadsSpansOnly?.(q) ? new SlimTraceReader(this.slimCache) : undefined;
     function* traces(): IterableIterator<Trace> {
-      for (const rec of self.candidates({ ...window, limit: 0, spss: 0 })) yield self.trace(rec);
+      for (const rec of self.candidates({ ...window, limit: 0, spss: 0 }))
+        yield slim?.read(self.store.protobuf(rec), rec.traceId, rec.version) ?? self.trace(rec);
     }
     return engine.metrics(q, traces(), request);
   }

@@ -6,7 +6,12 @@ import { spanIdHex } from '../../src/model/ids.ts';
 import { SpanFlag, type Trace } from '../../src/model/types.ts';
 import type { SpansetExpr, TraceQLQuery } from '../../src/traceql/ast.ts';
 import { evaluate, MetricsQueryError, type PreparedQuery, prepareQuery } from '../../src/traceql/evaluate.ts';
-import { MetricsError, metricsQueryInstant, metricsQueryRange } from '../../src/traceql/metrics/index.ts';
+import {
+  MetricsError,
+  metricsQueryInstant,
+  metricsQueryRange,
+  metricsReadSpanFieldsOnly,
+} from '../../src/traceql/metrics/index.ts';
 import { parseTraceQL } from '../../src/traceql/parser.ts';
 import { DEFAULT_QUERY_CAPS, pipelineProblem, type QueryCaps, queryTextProblem } from './query/query-caps.ts';
 import { compilePrefilter, type TracePrefilter } from './search-prefilter.ts';
@@ -179,6 +184,10 @@ export function createTraceQLEngine(caps: QueryCaps = DEFAULT_QUERY_CAPS): Trace
     prefilter(q) {
       const c = compile(q);
       return 'error' in c ? undefined : c.prefilter;
+    },
+    metricsReadsSpansOnly(q) {
+      const parsed = parseTraceQL(q);
+      return parsed.ok && metricsReadSpanFieldsOnly(parsed.ast);
     },
     metrics(q, traces, request) {
       return runMetrics(q, traces, request, caps);

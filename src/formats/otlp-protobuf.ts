@@ -476,7 +476,7 @@ function readAttributes(buf: Uint8Array, start: number, end: number, field: numb
   return delimitedFields(buf, start, end, field).map(([s, e]) => readKeyValue(buf, s, e, depth));
 }
 
-function findAttribute(
+export function findAttribute(
   buf: Uint8Array,
   start: number,
   end: number,

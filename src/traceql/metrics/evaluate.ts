@@ -4,8 +4,8 @@
 // with spans.
 import type { Trace } from '../../model/types.ts';
 import type { FieldExpr, MetricsCall, TraceQLQuery } from '../ast.ts';
-import { fieldEvaluator, prepareQuery } from '../evaluate.ts';
-import type { Value } from '../fields.ts';
+import { prepareQuery } from '../evaluate.ts';
+import { compileField, compileFilter, type FieldFn, TraceContext, type Value } from '../fields.ts';
 import type { TempoAnyValue, TempoKeyValue } from '../search.ts';
 import { intrinsicWord } from '../vocabulary.ts';
 import { compareSeries } from './compare.ts';
@@ -196,7 +196,7 @@ function run(
   const field = call.field;
   const seconds = isDuration(field);
   const { fromNs, toNs } = gridWindowNs(grid);
-  const groups = new Map<string, Group>();
+  const groups = new GroupIndex<Group>(call.by.length);
   const newGroup = (labels: TempoKeyValue[]): Group => ({
     labels,
     count: new Float64Array(grid.count),
@@ -206,40 +206,63 @@ function run(
     candidates: keepCandidates ? new Array(grid.count) : [],
   });
 
-  // `{ }` alone selects every span: no need to run the spanset engine per trace.
-  const everySpan = ast.pipeline.type === 'filter' && ast.pipeline.expr === null;
+  // `{ }` alone selects every span, and one filter keeps the spans it matches: neither needs the
+  // spanset engine per trace (it would give the same rows). Anything else runs it.
+  const pipeline = ast.pipeline;
+  const everySpan = pipeline.type === 'filter' && pipeline.expr === null;
+  const oneFilter = pipeline.type === 'filter' ? pipeline.expr : null;
   const exemplarFieldList = keepCandidates ? exemplarFields(ast) : [];
   const byFields = call.by.map((b) => b.field);
   const byCount = byFields.length;
   const byValues: Value[] = new Array(byCount);
+  const byFns: FieldFn[] = new Array(byCount);
+  let compiledFor: Trace | undefined;
+  let fieldValue: (expr: FieldExpr, row: number) => Value = () => undefined;
+  let match: ((row: number) => boolean) | undefined;
+  let valueFn: FieldFn | undefined;
   for (const trace of traces) {
     const t = trace.table;
     if (t.count === 0 || trace.startNs > toNs) continue;
     if (trace.startNs + BigInt(Math.ceil(trace.durationNs)) <= fromNs) continue;
-    const rows = countedRows(prepared, everySpan, trace);
-    if (!rows) continue;
-    const fieldValue = fieldEvaluator(trace, prepared);
+    // The fields compiled once per trace, as the spanset engine compiles them (fields.ts). A
+    // reader that hands over the same Trace object again, refilled (the embedded backend's slim
+    // traces, only for queries over span-own fields), keeps them: they read the table and the
+    // details through that object, so they see the new spans.
+    if (trace !== compiledFor) {
+      compiledFor = trace;
+      const ctx = new TraceContext(trace);
+      const compiled = new Map<FieldExpr, FieldFn>();
+      fieldValue = (expr, row) => {
+        let fn = compiled.get(expr);
+        if (!fn) compiled.set(expr, (fn = compileField(expr, ctx, prepared.cache)));
+        return fn(row);
+      };
+      match = oneFilter ? compileFilter(oneFilter, ctx, prepared.cache) : undefined;
+      for (let j = 0; j < byCount; j++) byFns[j] = compileField(byFields[j], ctx, prepared.cache);
+      valueFn = field ? compileField(field, ctx, prepared.cache) : undefined;
+    }
+    let rows: number[] | undefined;
+    if (match) {
+      rows = [];
+      for (let r = 0; r < t.count; r++) if (match(r)) rows.push(r);
+      if (rows.length === 0) continue;
+    } else {
+      rows = countedRows(prepared, everySpan, trace);
+      if (!rows) continue;
+    }
     const traceUs = Number(trace.startNs / 1000n);
     for (const row of rows) {
       const i = sampleIndex(grid, traceUs + t.start[row] / 1000);
       if (i < 0) continue;
       let raw: Value;
-      if (field) {
-        raw = fieldValue(field, row);
+      if (valueFn) {
+        raw = valueFn(row);
         // A span without the field (or with a non-number) counts nowhere: the functions are
         // defined over the field's values (Tempo's sum_over_time differs, see the tests).
         if (typeof raw !== 'number') continue;
       }
-      // The hot loop: one string key per span, no arrays. Type-tagged so 1 and "1" differ, and
-      // length-prefixed so no attribute value (they are untrusted) can run into the next one.
-      let key = '';
-      for (let j = 0; j < byCount; j++) {
-        const v = fieldValue(byFields[j], row);
-        byValues[j] = v;
-        const text = String(v);
-        key += `${typeof v === 'string' ? 's' : typeof v === 'number' ? 'n' : typeof v === 'boolean' ? 'b' : 'u'}${text.length}:${text}`;
-      }
-      let g = groups.get(key);
+      for (let j = 0; j < byCount; j++) byValues[j] = byFns[j](row);
+      let g = groups.find(byValues);
       if (!g) {
         if (groups.size >= maxSeries) {
           throw new MetricsError(
@@ -247,7 +270,7 @@ function run(
           );
         }
         g = newGroup(call.by.map((b, j) => ({ key: b.text, value: labelValue(b.field, byValues[j]) })));
-        groups.set(key, g);
+        groups.add(byValues, g);
       }
       const n = typeof raw === 'number' ? raw : 1;
       const value = seconds ? n / 1e9 : n;
@@ -281,11 +304,11 @@ function run(
       }
     }
   }
-  if (groups.size === 0 && call.by.length === 0 && aggregation === 'count') groups.set('', newGroup([]));
+  if (groups.size === 0 && call.by.length === 0 && aggregation === 'count') groups.add([], newGroup([]));
 
   const stepSeconds = grid.stepUs / 1e6;
   const out: OutSeries[] = [];
-  const sortedGroups = [...groups.values()].sort((a, b) => compareLabels(a.labels, b.labels));
+  const sortedGroups = groups.all().sort((a, b) => compareLabels(a.labels, b.labels));
   for (const g of sortedGroups) {
     const candidates = g.candidates.filter((c): c is Candidate => c !== undefined);
     const named = g.labels.length > 0 ? g.labels : [{ key: '__name__', value: { stringValue: call.fn } }];
@@ -420,4 +443,51 @@ function compareLabels(a: TempoKeyValue[], b: TempoKeyValue[]): number {
   const ka = JSON.stringify(a);
   const kb = JSON.stringify(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/**
+ * Groups by their by() values, in nested Maps (one level a field), so the hot loop builds no key per
+ * span. Map keys compare as SameValueZero: 1 and "1", true and "true", nil and "nil" stay apart.
+ */
+class GroupIndex<G> {
+  private readonly root = new Map<Value, unknown>();
+  private readonly list: G[] = [];
+  private only: G | undefined;
+
+  constructor(private readonly depth: number) {}
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  find(values: readonly Value[]): G | undefined {
+    if (this.depth === 0) return this.only;
+    let level = this.root;
+    for (let j = 0; j < this.depth - 1; j++) {
+      const next = level.get(values[j]) as Map<Value, unknown> | undefined;
+      if (!next) return undefined;
+      level = next;
+    }
+    return level.get(values[this.depth - 1]) as G | undefined;
+  }
+
+  add(values: readonly Value[], group: G): void {
+    this.list.push(group);
+    if (this.depth === 0) {
+      this.only = group;
+      return;
+    }
+    let level = this.root;
+    for (let j = 0; j < this.depth - 1; j++) {
+      let next = level.get(values[j]) as Map<Value, unknown> | undefined;
+      if (!next) level.set(values[j], (next = new Map<Value, unknown>()));
+      level = next;
+    }
+    level.set(values[this.depth - 1], group);
+  }
+
+  /** Every group, in the order they were made. */
+  all(): G[] {
+    return [...this.list];
+  }
 }

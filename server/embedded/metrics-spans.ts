@@ -1,0 +1,476 @@
+// Slim traces for TraceQL metrics over the embedded store (decision 0235). A metrics query that reads
+// only span-own fields (src/traceql/metrics/span-fields.ts) does not need the trace built in full:
+// parent links, the tree, IDs, events and per-trace warnings are most of what decoding a stored trace
+// costs, and a metrics query over an hour reads every trace in it. This reads a record's protobuf
+// once into the span table's start, duration, kind, status, flags and name columns, and
+// answers attribute lookups from the record's bytes with the decoder's own `findAttribute`. One
+// reader is reused for every record of a query: its columns are scratch space, so a query holds one
+// trace's worth, whatever the number of spans it reads. Across queries, a searcher's SlimCache keeps
+// each record's columns (bounded by spans and traces), so repeated queries skip the protobuf. What it
+// fills, it fills exactly as src/formats/otlp-protobuf.ts and src/model/builder.ts do (the tests in
+// metrics-spans.test.ts hold it to that); what it leaves out is empty, so reading it would show.
+
+import { LRUCache } from 'lru-cache';
+import { findAttribute } from '../../src/formats/otlp-protobuf.ts';
+import { decodeUtf8, WireError, WireReader, WireType } from '../../src/formats/protobuf-wire.ts';
+import { instantToBigInt } from '../../src/model/time.ts';
+import {
+  type AttributeValue,
+  type SpanDetails,
+  type SpanDetailsStore,
+  SpanFlag,
+  type SpanTable,
+  StatusCode,
+  type Trace,
+} from '../../src/model/types.ts';
+
+const EMPTY_I32 = new Int32Array(0);
+const EMPTY_U32 = new Uint32Array(0);
+const EMPTY_F64 = new Float64Array(0);
+/** Distinct span names kept across records before the name table starts over. */
+const MAX_NAMES = 10_000;
+
+/** A distinct resource (by its bytes) and the attributes looked up on it so far. */
+interface ResourceEntry {
+  bytes: Uint8Array;
+  values: Map<string, AttributeValue | undefined>;
+}
+
+const latin1Slice = Buffer.prototype.latin1Slice;
+
+/** Bytes as a string of one char per byte (exact, so equal strings mean equal bytes). */
+function latin1(buf: Uint8Array, start: number, end: number): string {
+  return latin1Slice.call(buf, start, end);
+}
+
+/** Attribute lookups over the current record's bytes; resource ones cached per distinct resource. */
+class SlimDetails implements SpanDetailsStore {
+  buf: Uint8Array = new Uint8Array(0);
+  count = 0;
+  /** Per row: the span message's [start, end) and its resource's index (scratch, reader-owned). */
+  spanStart = new Uint32Array(0);
+  spanEnd = new Uint32Array(0);
+  spanResource = new Uint32Array(0);
+  /** The current record's resources, in wire order. */
+  resources: ResourceEntry[] = [];
+
+  get(): SpanDetails {
+    throw new Error('a slim trace keeps no span details (metrics-spans.ts)');
+  }
+
+  attribute(row: number, scope: 'span' | 'resource', key: string): AttributeValue | undefined {
+    if (scope === 'span') return findAttribute(this.buf, this.spanStart[row], this.spanEnd[row], 9, key);
+    const entry = this.resources[this.spanResource[row]];
+    const values = entry.values;
+    const hit = values.get(key);
+    if (hit !== undefined || values.has(key)) return hit;
+    // The same lookup the decoder makes, over the resource's own bytes.
+    const value =
+      entry.bytes.length > 0 ? findAttribute(entry.bytes, 0, entry.bytes.length, 1, key) : undefined;
+    values.set(key, value);
+    return value;
+  }
+
+  attributeKeys(): string[] {
+    throw new Error('a slim trace keeps no attribute lists (metrics-spans.ts)');
+  }
+}
+
+/** Spans a searcher's slim cache keeps (decision 0235): about 30 bytes each, plus ~400 a trace. */
+export const SLIM_CACHE_SPANS = 1_000_000;
+/** Traces it keeps (the store's default trace limit). */
+export const SLIM_CACHE_TRACES = 100_000;
+
+/** One record's slim columns, as read once from its protobuf. */
+interface SlimEntry {
+  version: number;
+  count: number;
+  startNs: bigint;
+  durationNs: number;
+  /** start × count, then duration × count. */
+  times: Float64Array;
+  /** Per span: name index, kind | status << 8, message start, message end, resource index. */
+  cols: Uint32Array;
+  resources: ResourceEntry[];
+}
+
+/**
+ * What slim readers share across queries: span names, distinct resources, and (when given a budget)
+ * each record's slim columns by trace ID and version, so the services page's eight queries over
+ * the same hour read the protobuf once. Bounded: names and resources start over past MAX_NAMES
+ * (dropping the kept columns, whose name indices would go stale), columns by spans and traces.
+ */
+export class SlimCache {
+  readonly strings: string[] = [''];
+  /** Span names by their bytes (latin1 strings): each distinct name is decoded once. */
+  readonly interned = new Map<string, number>();
+  /** Distinct resources by their bytes. */
+  private readonly known = new Map<string, ResourceEntry>();
+  readonly entries: LRUCache<string, SlimEntry> | undefined;
+
+  constructor(spans = 0, traces = SLIM_CACHE_TRACES) {
+    this.entries =
+      spans > 0
+        ? new LRUCache<string, SlimEntry>({
+            max: traces,
+            maxSize: spans,
+            sizeCalculation: (e) => Math.min(Math.max(1, e.count), spans),
+          })
+        : undefined;
+  }
+
+  /** Past MAX_NAMES distinct names, everything starts over. */
+  bound(): void {
+    if (this.strings.length <= MAX_NAMES && this.known.size <= MAX_NAMES) return;
+    this.strings.length = 1;
+    this.interned.clear();
+    this.known.clear();
+    this.entries?.clear();
+  }
+
+  /** The entry for the Resource message at [start, end) of `buf`. */
+  resourceAt(buf: Uint8Array, start: number, end: number): ResourceEntry {
+    // The bytes as a one-byte-per-char string: a Map key compared and hashed natively.
+    const key = latin1(buf, start, end);
+    let entry = this.known.get(key);
+    if (!entry) {
+      entry = { bytes: buf.slice(start, end), values: new Map() };
+      this.known.set(key, entry);
+    }
+    return entry;
+  }
+}
+
+/**
+ * Reads stored records into one reused slim Trace (see the header). The Trace `read` returns is
+ * valid until the next `read`: evaluate it, do not keep it.
+ */
+export class SlimTraceReader {
+  private capacity = 0;
+  private startHi = new Float64Array(0);
+  private startLo = new Float64Array(0);
+  private start = new Float64Array(0);
+  private duration = new Float64Array(0);
+  private kind = new Uint8Array(0);
+  private status = new Uint8Array(0);
+  private flags = new Uint16Array(0);
+  private name = new Uint32Array(0);
+  private readonly strings: string[];
+  private readonly details = new SlimDetails();
+  private readonly table: SpanTable;
+  private readonly trace: Trace;
+
+  constructor(private readonly cache = new SlimCache()) {
+    this.strings = cache.strings;
+    this.table = {
+      count: 0,
+      start: this.start,
+      duration: this.duration,
+      kind: this.kind,
+      status: this.status,
+      flags: this.flags,
+      name: this.name,
+      strings: this.strings,
+      // Not read by metrics over span-own fields (`resource.service.name` is an attribute lookup):
+      // left empty so that reading them would show.
+      service: EMPTY_U32,
+      parent: EMPTY_I32,
+      depth: EMPTY_U32,
+      statusMessage: EMPTY_U32,
+      spanIdHi: EMPTY_U32,
+      spanIdLo: EMPTY_U32,
+      oddSpanIds: new Map(),
+      childStart: EMPTY_U32,
+      children: EMPTY_U32,
+      eventStart: EMPTY_U32,
+      eventTime: EMPTY_F64,
+    };
+    this.trace = {
+      traceId: '',
+      startNs: 0n,
+      durationNs: 0,
+      table: this.table,
+      roots: EMPTY_U32,
+      counts: { spans: 0, services: 0, errors: 0, orphans: 0, maxDepth: 0 },
+      warnings: [],
+      format: 'otlp-protobuf-slim',
+      details: this.details,
+    };
+    this.grow(64);
+  }
+
+  private grow(min: number): void {
+    let capacity = Math.max(64, this.capacity);
+    while (capacity < min) capacity *= 2;
+    if (capacity === this.capacity) return;
+    const g64 = (a: Float64Array) => {
+      const b = new Float64Array(capacity);
+      b.set(a);
+      return b;
+    };
+    const g32 = (a: Uint32Array) => {
+      const b = new Uint32Array(capacity);
+      b.set(a);
+      return b;
+    };
+    const g8 = (a: Uint8Array) => {
+      const b = new Uint8Array(capacity);
+      b.set(a);
+      return b;
+    };
+    this.capacity = capacity;
+    this.startHi = g64(this.startHi);
+    this.startLo = g64(this.startLo);
+    this.table.start = this.start = g64(this.start);
+    this.table.duration = this.duration = g64(this.duration);
+    this.table.kind = this.kind = g8(this.kind);
+    this.table.status = this.status = g8(this.status);
+    const flags = new Uint16Array(capacity);
+    flags.set(this.flags);
+    this.table.flags = this.flags = flags;
+    this.table.name = this.name = g32(this.name);
+    const d = this.details;
+    d.spanStart = g32(d.spanStart);
+    d.spanEnd = g32(d.spanEnd);
+    d.spanResource = g32(d.spanResource);
+  }
+
+  private intern(buf: Uint8Array, start: number, end: number): number {
+    if (end === start) return 0;
+    const bytes = latin1(buf, start, end);
+    const interned = this.cache.interned;
+    let index = interned.get(bytes);
+    if (index === undefined) {
+      index = this.strings.length;
+      this.strings.push(decodeUtf8(buf, start, end));
+      interned.set(bytes, index);
+    }
+    return index;
+  }
+
+  /**
+   * A stored record's spans as the slim Trace, or undefined when the bytes do not read cleanly or
+   * hold no span (then the caller decodes the trace in full, which says what is wrong). With the
+   * record's `version`, its columns are kept in the cache and read from there while it is unchanged.
+   */
+  read(buf: Uint8Array, traceId: string, version?: number): Trace | undefined {
+    this.cache.bound();
+    const d = this.details;
+    d.buf = buf;
+    const kept = version === undefined ? undefined : this.cache.entries?.get(traceId);
+    if (kept && kept.version === version) return this.load(kept, traceId);
+    d.resources = [];
+    let count: number;
+    try {
+      count = this.readSpans(buf);
+    } catch (e) {
+      if (e instanceof WireError) return undefined;
+      throw e;
+    }
+    if (count === 0) return undefined;
+    d.count = count;
+    this.finish(count);
+    this.trace.traceId = traceId;
+    this.table.count = count;
+    this.trace.counts.spans = count;
+    if (version !== undefined && this.cache.entries) this.cache.entries.set(traceId, this.keep(version));
+    return this.trace;
+  }
+
+  /** The current record's columns, copied out for the cache. */
+  private keep(version: number): SlimEntry {
+    const n = this.table.count;
+    const d = this.details;
+    const times = new Float64Array(2 * n);
+    times.set(this.start.subarray(0, n));
+    times.set(this.duration.subarray(0, n), n);
+    const cols = new Uint32Array(5 * n);
+    for (let i = 0; i < n; i++) {
+      const at = 5 * i;
+      cols[at] = this.name[i];
+      cols[at + 1] = this.kind[i] | (this.status[i] << 8);
+      cols[at + 2] = d.spanStart[i];
+      cols[at + 3] = d.spanEnd[i];
+      cols[at + 4] = d.spanResource[i];
+    }
+    return {
+      version,
+      count: n,
+      startNs: this.trace.startNs,
+      durationNs: this.trace.durationNs,
+      times,
+      cols,
+      resources: d.resources,
+    };
+  }
+
+  /** A kept record back into the reused Trace. */
+  private load(e: SlimEntry, traceId: string): Trace {
+    const n = e.count;
+    if (n > this.capacity) this.grow(n);
+    const d = this.details;
+    this.start.set(e.times.subarray(0, n));
+    this.duration.set(e.times.subarray(n, 2 * n));
+    for (let i = 0; i < n; i++) {
+      const at = 5 * i;
+      this.name[i] = e.cols[at];
+      const ks = e.cols[at + 1];
+      this.kind[i] = ks & 0xff;
+      const status = ks >>> 8;
+      this.status[i] = status;
+      this.flags[i] = status === StatusCode.Error ? SpanFlag.Error : 0;
+      d.spanStart[i] = e.cols[at + 2];
+      d.spanEnd[i] = e.cols[at + 3];
+      d.spanResource[i] = e.cols[at + 4];
+    }
+    d.resources = e.resources;
+    d.count = n;
+    this.trace.traceId = traceId;
+    this.trace.startNs = e.startNs;
+    this.trace.durationNs = e.durationNs;
+    this.table.count = n;
+    this.trace.counts.spans = n;
+    return this.trace;
+  }
+
+  private readSpans(buf: Uint8Array): number {
+    const r = new WireReader(buf);
+    const d = this.details;
+    let count = 0;
+    while (r.pos < buf.length) {
+      const tag = r.varint();
+      if (tag >>> 3 !== 1 || (tag & 7) !== WireType.Bytes) {
+        r.skip(tag & 7);
+        continue;
+      }
+      const rsEnd = r.delimitedEnd();
+      const rsStart = r.pos;
+      r.end = rsEnd;
+      // The resource may come after its scope spans on the wire; find it first (as the decoder does).
+      let resStart = 0;
+      let resEnd = 0;
+      while (r.pos < rsEnd) {
+        const t = r.varint();
+        if (t >>> 3 === 1 && (t & 7) === WireType.Bytes) {
+          resEnd = r.delimitedEnd();
+          resStart = r.pos;
+          r.pos = resEnd;
+        } else r.skip(t & 7);
+      }
+      const resource = d.resources.length;
+      d.resources.push(this.cache.resourceAt(buf, resStart, resEnd));
+      r.pos = rsStart;
+      while (r.pos < rsEnd) {
+        const t = r.varint();
+        const field = t >>> 3;
+        if ((field !== 2 && field !== 1000) || (t & 7) !== WireType.Bytes) {
+          r.skip(t & 7);
+          continue;
+        }
+        const ssEnd = r.delimitedEnd();
+        r.end = ssEnd;
+        while (r.pos < ssEnd) {
+          const st = r.varint();
+          if (st >>> 3 !== 2 || (st & 7) !== WireType.Bytes) {
+            r.skip(st & 7);
+            continue;
+          }
+          const spanEnd = r.delimitedEnd();
+          if (count === this.capacity) this.grow(count + 1);
+          const row = count++;
+          d.spanStart[row] = r.pos;
+          d.spanEnd[row] = spanEnd;
+          d.spanResource[row] = resource;
+          this.readSpan(r, buf, spanEnd, row);
+          r.pos = spanEnd;
+          r.end = ssEnd;
+        }
+        r.end = rsEnd;
+      }
+      r.end = buf.length;
+    }
+    return count;
+  }
+
+  private readSpan(r: WireReader, buf: Uint8Array, end: number, row: number): void {
+    r.end = end;
+    let kind = 0;
+    let status = 0;
+    let sHi = 0;
+    let sLo = 0;
+    let eHi = 0;
+    let eLo = 0;
+    let name = 0;
+    while (r.pos < end) {
+      const tag = r.varint();
+      const field = tag >>> 3;
+      const wt = tag & 7;
+      if (field === 5 && wt === WireType.Bytes) {
+        const e = r.delimitedEnd();
+        name = this.intern(buf, r.pos, e);
+        r.pos = e;
+      } else if (field === 6 && wt === WireType.Varint) kind = r.varint();
+      else if ((field === 7 || field === 8) && wt === WireType.Fixed64) {
+        const lo = r.fixed64Lo();
+        const hi = r.fixed64Hi();
+        if (field === 7) {
+          sLo = lo;
+          sHi = hi;
+        } else {
+          eLo = lo;
+          eHi = hi;
+        }
+      } else if (field === 15 && wt === WireType.Bytes) {
+        const e = r.delimitedEnd();
+        while (r.pos < e) {
+          const t = r.varint();
+          if (t >>> 3 === 3 && (t & 7) === WireType.Varint) status = r.varint();
+          else r.skip(t & 7);
+        }
+      } else r.skip(wt);
+    }
+    // As the decoder reads them: codes out of range read as 0, an end before the start as 0 ns.
+    this.kind[row] = kind > 5 ? 0 : kind;
+    this.status[row] = status > 2 ? 0 : status;
+    this.flags[row] = status === StatusCode.Error ? SpanFlag.Error : 0;
+    this.name[row] = name;
+    const major = sHi * 4294967296;
+    const duration = eHi * 4294967296 - major + (eLo - sLo);
+    this.duration[row] = duration;
+    if (!(duration >= 0)) this.duration[row] = 0;
+    this.startHi[row] = major;
+    this.startLo[row] = sLo;
+  }
+
+  /** Start times relative to the trace's earliest span, as src/model/builder.ts places them. */
+  private finish(count: number): void {
+    const { startHi, startLo, start, duration } = this;
+    // Spans without a start (0), when others have one, sit at the trace start with zero duration.
+    let zeros = 0;
+    for (let i = 0; i < count; i++) if (startHi[i] === 0 && startLo[i] === 0) zeros++;
+    const allZero = zeros === count;
+    let baseMajor = 0;
+    let baseMinor = 0;
+    let haveBase = false;
+    for (let i = 0; i < count; i++) {
+      if (!allZero && startHi[i] === 0 && startLo[i] === 0) continue;
+      if (!haveBase || startHi[i] - baseMajor + (startLo[i] - baseMinor) < 0) {
+        baseMajor = startHi[i];
+        baseMinor = startLo[i];
+        haveBase = true;
+      }
+    }
+    let end = 0;
+    for (let i = 0; i < count; i++) {
+      let s = startHi[i] - baseMajor + (startLo[i] - baseMinor);
+      if (!allZero && startHi[i] === 0 && startLo[i] === 0) {
+        s = 0;
+        duration[i] = 0;
+      }
+      start[i] = s;
+      if (s + duration[i] > end) end = s + duration[i];
+    }
+    this.trace.startNs = instantToBigInt(baseMajor, baseMinor);
+    this.trace.durationNs = end;
+  }
+}
