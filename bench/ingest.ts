@@ -7,7 +7,7 @@
 import { credentials, Client as GrpcClient } from '@grpc/grpc-js';
 import { createEmbedded } from '../server/embedded/index.ts';
 import { encodeTracesData } from '../server/embedded/otlp/otlp-protobuf.ts';
-import { serviceName as serviceOf } from '../server/embedded/otlp/types.ts';
+import { type OtlpResourceSpans, serviceName as serviceOf } from '../server/embedded/otlp/types.ts';
 import { redactResourceSpans } from '../src/redact/otlp.ts';
 import { createRedactor, DEFAULT_REDACTION_SETTINGS } from '../src/redact/rules.ts';
 import { kv, makeBatches } from './embedded-traffic.ts';
