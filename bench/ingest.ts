@@ -1,14 +1,33 @@
-// Embedded backend benchmark: OTLP protobuf ingest through the real receiver, TraceQL searches over
+// Embedded backend benchmark: OTLP protobuf ingest through the real receiver (HTTP and gRPC, and the
+// same spans as Zipkin JSON), TraceQL searches over
 // 100,000 stored traces (1M spans) — worst cases that match few or no traces (so every trace in range
 // is inspected), then common ones — each run cold (first) and warm, and trace by ID of a 10,000-span trace.
 // Run: npx tsx bench/ingest.ts   (prints figures; budgets are printed beside them, never enforced)
 
+import { credentials, Client as GrpcClient } from '@grpc/grpc-js';
 import { createEmbedded } from '../server/embedded/index.ts';
 import { encodeTracesData } from '../server/embedded/otlp/otlp-protobuf.ts';
-import { serviceName as serviceOf } from '../server/embedded/otlp/types.ts';
+import { type OtlpResourceSpans, serviceName as serviceOf } from '../server/embedded/otlp/types.ts';
 import { redactResourceSpans } from '../src/redact/otlp.ts';
 import { createRedactor, DEFAULT_REDACTION_SETTINGS } from '../src/redact/rules.ts';
 import { kv, makeBatches } from './embedded-traffic.ts';
+
+/** The same spans as Zipkin v2 JSON: microsecond times, string tags, the local service. */
+function zipkinSpans(batches: OtlpResourceSpans[]): object[] {
+  return batches.flatMap((rs) =>
+    rs.scopeSpans[0].spans.map((span) => ({
+      traceId: span.traceId,
+      id: span.spanId,
+      ...(span.parentSpanId ? { parentId: span.parentSpanId } : {}),
+      name: span.name,
+      kind: span.kind === 2 ? 'SERVER' : span.kind === 3 ? 'CLIENT' : undefined,
+      timestamp: Number(span.startTimeUnixNano / 1000n),
+      duration: Number((span.endTimeUnixNano - span.startTimeUnixNano) / 1000n),
+      localEndpoint: { serviceName: serviceOf(rs) },
+      tags: Object.fromEntries(span.attributes.map((a) => [a.key, String(Object.values(a.value)[0] ?? '')])),
+    })),
+  );
+}
 
 function ms(t0: number): string {
   return `${(performance.now() - t0).toFixed(1)} ms`;
@@ -68,6 +87,49 @@ async function main(): Promise<void> {
     console.log(
       `default redaction rules alone: ${Math.round(200_000 / seconds).toLocaleString('en')} spans/s, ${changed.toLocaleString('en')} values changed (machine loaded)`,
     );
+  }
+
+  // 1b. The same 200 x 1,000 spans over OTLP/gRPC (one grpc-js channel, unary Export calls), and as
+  //     Zipkin v2 JSON to /api/v2/spans (converted to OTLP JSON first, decision 0291); default redaction.
+  {
+    const backend = await createEmbedded({ otlpPort: 'ephemeral', grpcPort: 'ephemeral', demo: false });
+    const payloads = Array.from({ length: 200 }, (_, r) =>
+      Buffer.from(encodeTracesData(withSecrets(r * 100))),
+    );
+    const client = new GrpcClient(`127.0.0.1:${backend.grpcPort}`, credentials.createInsecure());
+    const identity = (b: Buffer) => b;
+    const t0 = performance.now();
+    for (const body of payloads)
+      await new Promise<void>((resolve, reject) =>
+        client.makeUnaryRequest(
+          '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
+          identity,
+          identity,
+          body,
+          (error) => (error ? reject(error) : resolve()),
+        ),
+      );
+    const seconds = (performance.now() - t0) / 1000;
+    client.close();
+    console.log(
+      `ingest (OTLP/gRPC, 200 requests x 1,000 spans, default redaction): ${Math.round(200_000 / seconds).toLocaleString('en')} spans/s (machine loaded)`,
+    );
+    const zipkin = Array.from({ length: 200 }, (_, r) => JSON.stringify(zipkinSpans(withSecrets(r * 100))));
+    const z0 = performance.now();
+    for (const body of zipkin) {
+      const res = await fetch(`http://127.0.0.1:${backend.otlpPort}/api/v2/spans`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
+      if (res.status !== 202) throw new Error(`zipkin intake answered ${res.status}`);
+      await res.arrayBuffer();
+    }
+    const zSeconds = (performance.now() - z0) / 1000;
+    console.log(
+      `ingest (Zipkin v2 JSON, 200 requests x 1,000 spans, default redaction): ${Math.round(200_000 / zSeconds).toLocaleString('en')} spans/s (machine loaded)`,
+    );
+    await backend.close();
   }
 
   // 2. Searches over 100,000 traces / 1M spans.

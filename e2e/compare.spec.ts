@@ -105,36 +105,104 @@ test('two checkouts from the search results compare, and a reload keeps node and
   await tree(page).focus();
   await page.keyboard.press('ArrowRight');
   await expect(treeRows(page).nth(1)).toHaveAttribute('aria-expanded', 'false');
+
+  // Strips: the base draws the spans; hovering a row lights its node's spans in both strips, and a
+  // span hovered in strip A lights its row in the tree.
+  const litPixels = (side: 'a' | 'b', layer: 'base' | 'over') =>
+    page.evaluate(
+      ({ side, layer }) => {
+        const base = document.querySelector(`[data-testid="compare-strip-${side}"]`) as HTMLCanvasElement;
+        const canvas = (layer === 'base' ? base : base.nextElementSibling) as HTMLCanvasElement;
+        const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+        let lit = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) lit++;
+        return lit;
+      },
+      { side, layer },
+    );
+  await expect.poll(() => litPixels('a', 'base')).toBeGreaterThan(100);
+  await expect.poll(() => litPixels('b', 'base')).toBeGreaterThan(100);
+  await page.getByRole('button', { name: 'Clear the selection' }).click();
+  await page.mouse.move(0, 0);
+  await expect.poll(() => litPixels('a', 'over')).toBe(0);
+  await expect.poll(() => litPixels('b', 'over')).toBe(0);
+  await treeRows(page).first().hover();
+  await expect.poll(() => litPixels('a', 'over')).toBeGreaterThan(0);
+  await expect.poll(() => litPixels('b', 'over')).toBeGreaterThan(0);
+  const strip = await page.getByTestId('compare-strip-a').boundingBox();
+  if (!strip) throw new Error('no strip A');
+  // The root's line: the top of the strip, near its start.
+  await page.mouse.move(strip.x + 4, strip.y + 1);
+  await expect(treeRows(page).first()).toHaveClass(/bg-slate-100/);
+  await expect.poll(() => litPixels('b', 'over')).toBeGreaterThan(0);
+
+  // The headline's node: collapse everything above it again, then "Show … in the tree" opens the
+  // way to it and selects it.
+  await tree(page).focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowLeft');
+  await expect(treeRows(page)).toHaveCount(1);
+  const show = page.getByRole('button', { name: /^Show .+ in the tree$/ }).first();
+  const label = ((await show.textContent()) ?? '').replace(/^Show /, '').replace(/ in the tree$/, '');
+  await show.click();
+  const shownRow = tree(page).locator('[role="row"][aria-selected="true"]');
+  await expect(shownRow).toHaveCount(1);
+  await expect(shownRow.locator('span[title]').first()).toHaveAttribute('title', label);
+  await expect(page).not.toHaveURL(/[?&]collapsed=0(\.|&|$)/);
 });
 
-test('"Compare with a typical trace" picks a trace with the same root operation and says why', async ({
-  page,
-}) => {
-  await page.goto(`${app.url}search?ds=local&q=${encodeURIComponent(CHECKOUTS)}&from=now-3h&to=now`);
-  await expect(results(page).first()).toBeVisible();
-  const id = await results(page).first().getAttribute('data-trace-id');
-  await page.goto(`${app.url}trace/${id}?ds=local`);
-  await expect(page.getByTestId('trace-screen')).toBeVisible();
-  await page.getByRole('button', { name: 'Compare with…' }).click();
-  await page.getByTestId('compare-typical').click();
+for (const ds of ['local', 'local-jaeger']) {
+  test(`"Compare with a typical trace" (${ds}) picks the median trace with the same root operation and says why`, async ({
+    page,
+  }) => {
+    await page.goto(`${app.url}search?ds=local&q=${encodeURIComponent(CHECKOUTS)}&from=now-3h&to=now`);
+    await expect(results(page).first()).toBeVisible();
+    const id = (await results(page).first().getAttribute('data-trace-id')) ?? '';
+    await page.goto(`${app.url}trace/${id}?ds=${ds}`);
+    await expect(page.getByTestId('trace-screen')).toBeVisible();
+    await page.getByRole('button', { name: 'Compare with…' }).click();
+    // Tempo's search, to ask again below (the Jaeger side is checked by what it shows).
+    const searched =
+      ds === 'local' ? page.waitForRequest((r) => /\/api\/ds\/local\/api\/search\?/.test(r.url())) : null;
+    await page.getByTestId('compare-typical').click();
 
-  await expect(page).toHaveURL(new RegExp(`/compare/[0-9a-f]{32}/${id}\\?.*baseline=typical`));
-  await expect(page.getByTestId('compare-side-b').getByRole('link').first()).toHaveText(id ?? '');
-  await expect(page.getByTestId('compare-side-a')).toContainText('gateway POST /api/checkout');
-  const a = await page.getByTestId('compare-side-a').getByRole('link').first().textContent();
-  expect(a).not.toBe(id);
-  await expect(page.getByTestId('typical-note')).toContainText(
-    /A is the typical trace: the median duration \(.+\) of \d+ other traces of gateway POST \/api\/checkout in local/,
-  );
-  // Another candidate can be picked.
-  const select = page.getByLabel('Pick another baseline');
-  const options = await select.locator('option').allTextContents();
-  expect(options.length).toBeGreaterThan(1);
-  const other = await select.locator('option').first().getAttribute('value');
-  await select.selectOption(other ?? '');
-  await expect(page).toHaveURL(new RegExp(`/compare/${other}/${id}\\?`));
-  await expect(page.getByTestId('typical-note')).toContainText('A was picked from');
-});
+    await expect(page).toHaveURL(
+      new RegExp(`/compare/[0-9a-f]{32}/${id}\\?dsA=${ds}&dsB=${ds}&.*baseline=typical`),
+    );
+    await expect(page.getByTestId('compare-side-b').getByRole('link').first()).toHaveText(id);
+    await expect(page.getByTestId('compare-side-a')).toContainText('gateway POST /api/checkout');
+    const a = await page.getByTestId('compare-side-a').getByRole('link').first().textContent();
+    expect(a).not.toBe(id);
+    await expect(page.getByTestId('typical-note')).toContainText(
+      new RegExp(
+        `A is the typical trace: the median duration \\(.+\\) of \\d+ other traces of gateway POST /api/checkout in ${ds}`,
+      ),
+    );
+    const request = await searched;
+    if (request) {
+      // The same search asked here: A is the nearest-rank median of its checkouts other than B.
+      expect(request.url()).toContain(
+        encodeURIComponent('trace:rootName = "POST /api/checkout"').slice(0, 10),
+      );
+      const body = (await (await fetch(request.url())).json()) as {
+        traces: { traceID: string; rootTraceName: string; durationMs?: number }[];
+      };
+      const peers = body.traces
+        .map((t) => ({ id: t.traceID.padStart(32, '0'), ms: t.durationMs ?? 0, root: t.rootTraceName }))
+        .filter((t) => t.id !== id && t.root === 'POST /api/checkout')
+        .sort((x, y) => x.ms - y.ms || x.id.localeCompare(y.id));
+      expect(peers.length).toBeGreaterThan(2);
+      expect(a).toBe(peers[Math.ceil(peers.length / 2) - 1].id);
+    }
+    // Another candidate can be picked.
+    const select = page.getByLabel('Pick another baseline');
+    expect(await select.locator('option').count()).toBeGreaterThan(1);
+    const other = await select.locator('option').first().getAttribute('value');
+    await select.selectOption(other ?? '');
+    await expect(page).toHaveURL(new RegExp(`/compare/${other}/${id}\\?`));
+    await expect(page.getByTestId('typical-note')).toContainText('A was picked from');
+  });
+}
 
 for (const theme of ['light', 'dark'] as const) {
   test(`the compare screen has no WCAG violations (${theme} theme), a node selected`, async ({ page }) => {
@@ -188,4 +256,16 @@ test('two traces opened from files compare: the trace page offers a file as A', 
     /^(B took .+ (longer|less)|A and B took the same time)/,
   );
   await expect(treeRows(page).first()).toBeVisible();
+});
+
+test('a side no datasource has says so under its label, while the other side loads', async ({ page }) => {
+  await page.goto(`${app.url}search?ds=local&q=${encodeURIComponent(CHECKOUTS)}&from=now-3h&to=now`);
+  await expect(results(page).first()).toBeVisible();
+  const id = await results(page).first().getAttribute('data-trace-id');
+  const missing = '0000000000000000000000000000abcd';
+  await page.goto(`${app.url}compare/${missing}/${id}`);
+  const sideA = page.getByRole('region', { name: 'Trace A (baseline)' });
+  await expect(sideA.getByTestId('trace-failure')).toContainText('Trace not found');
+  await expect(page.getByRole('region', { name: 'Trace B' })).toContainText(`Loaded ${id}`);
+  await expect(page.getByTestId('compare-screen')).toHaveCount(0);
 });

@@ -46,7 +46,7 @@ async function stored(traceId: string) {
   return decodeTrace(new Uint8Array(await res.arrayBuffer()), { contentType: 'application/json' }).traces[0];
 }
 
-test('the home page names the OTLP/HTTP and OTLP/gRPC endpoints on the ports they bound', async ({
+test('the home page names the OTLP/HTTP, OTLP/gRPC, Zipkin and Datadog endpoints on the ports bound', async ({
   page,
 }) => {
   await page.goto(app.url);
@@ -55,6 +55,8 @@ test('the home page names the OTLP/HTTP and OTLP/gRPC endpoints on the ports the
   await expect(note).toContainText(
     `OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${grpcPort}`,
   );
+  await expect(note).toContainText(`Zipkin reporters: http://127.0.0.1:${otlpPort}/api/v2/spans`);
+  await expect(note).toContainText(`Datadog tracers: DD_TRACE_AGENT_URL=http://127.0.0.1:${otlpPort}`);
 });
 
 test('a trace exported over OTLP/gRPC shows its waterfall with the critical path', async ({ page }) => {

@@ -63,7 +63,7 @@ test('without Prometheus, /metrics and the span panel name the receiver’s own 
   // Without Prometheus the span's service and operation are charted from TraceQL metrics instead.
   const fallback = metrics.getByTestId('span-traceql-metrics');
   await expect(fallback.getByTestId('span-metric')).toHaveCount(3);
-  await expect(fallback.locator('[data-name="Rate"]').getByRole('img').first()).toBeVisible();
+  await expect(fallback.locator('[data-name="Rate"] figure svg')).toBeVisible();
   await expect(metrics.getByTestId('receiver-metrics-url')).toHaveText(url);
   await expect(metrics).toContainText('PROMETHEUS_URL=');
   // The p95's exemplars are spans of the same service and operation: a dot opens its trace.

@@ -1,4 +1,4 @@
-// The receiver port's other senders: Zipkin's `POST /api/v2/spans` (JSON v2) and a Datadog agent's
+// The receiver port's other senders: Zipkin's `POST /api/v2/spans` (JSON v2, proto3) and a Datadog agent's
 // `PUT|POST /v0.4/traces` and `/v0.5/traces` (msgpack or JSON). Each payload becomes OTLP JSON through
 // its decoder in src/formats/ (`zipkinToOtlp`, `datadogToOtlp`), then goes the OTLP/HTTP JSON path: the
 // one reader (`decodeOtlpJson`), the one validation pass (`validateTraces`, decision 0200) and the one
@@ -6,6 +6,7 @@
 
 import { datadogToOtlp } from '../../src/formats/datadog.ts';
 import { zipkinToOtlp } from '../../src/formats/zipkin-json.ts';
+import { readZipkinProto3 } from '../../src/formats/zipkin-proto3.ts';
 import { decodedBody, ExportError } from './otlp/export-request.ts';
 import { decodeOtlpJson, OtlpJsonError } from './otlp/otlp-json.ts';
 import type { OtlpResourceSpans } from './otlp/types.ts';
@@ -96,26 +97,32 @@ function mediaType(contentType: string | undefined): string {
 }
 
 /**
- * `POST /api/v2/spans` as Zipkin's collector answers it: 202 with an empty body when stored, 400
- * with a sentence when the body is not a JSON list of spans or every span is refused, 415 for the
- * proto3 and Thrift encodings (not read here). Spans refused among accepted ones are named in the
+ * `POST /api/v2/spans` as Zipkin's collector answers it: JSON v2 or proto3 (`ListOfSpans`); 202 with
+ * an empty body when stored, 400 with a sentence when the body is not a list of spans or every span
+ * is refused, 415 for Thrift (not read here). Spans refused among accepted ones are named in the
  * 202's body (Zipkin clients do not read it; a person with curl does).
  */
 export function handleZipkinSpans(req: IntakeRequest, options: IntakeOptions): IntakeResponse {
   if (req.method !== 'POST') return plain(405, 'use POST', { allow: 'POST' });
   const type = mediaType(req.headers['content-type']);
-  if (type !== '' && type !== 'application/json')
+  const proto = type === 'application/x-protobuf' || type === 'application/protobuf';
+  if (type !== '' && type !== 'application/json' && !proto)
     return plain(
       415,
-      `unsupported content type ${JSON.stringify(type)}; send Zipkin v2 JSON (application/json)`,
+      `unsupported content type ${JSON.stringify(type)}; send Zipkin v2 JSON (application/json) or proto3 (application/x-protobuf)`,
     );
   const body = bodyOf(req, options.maxBodyBytes);
   if (!(body instanceof Uint8Array)) return body;
   let doc: unknown;
   try {
-    doc = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
+    doc = proto
+      ? readZipkinProto3(body)
+      : JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
   } catch (e) {
-    return plain(400, `invalid JSON: ${(e as Error).message}`);
+    return plain(
+      400,
+      `${proto ? 'invalid Zipkin proto3 ListOfSpans' : 'invalid JSON'}: ${(e as Error).message}`,
+    );
   }
   if (!Array.isArray(doc)) return plain(400, 'expected a JSON list of Zipkin v2 spans');
   const converted = zipkinToOtlp(doc);

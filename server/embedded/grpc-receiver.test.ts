@@ -3,6 +3,7 @@
 // UNAVAILABLE (retryable), nothing stored from a refused request. Raw messages, so the answer read
 // is exactly what a client gets.
 
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { Client, credentials, status as grpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WireReader } from '../../src/formats/protobuf-wire.ts';
@@ -119,6 +120,35 @@ describe('OTLP/gRPC receiver limits and answers', () => {
     // The same receiver still takes a message within the limit.
     expect('body' in (await send(encodeTracesData(batch(T1, ['1111111111111111']))))).toBe(true);
     expect(backend?.store.get(T1)?.spanCount).toBe(1);
+  });
+
+  it('refuses a gzip message that inflates past maxBodyBytes, though it is small on the wire', async () => {
+    await start({ maxBodyBytes: 64 * 1024 });
+    client?.close();
+    // A relay that counts what the client really sends, so the test knows the message went gzipped.
+    let sent = 0;
+    const relay = createServer((socket) => {
+      const upstream = connect(backend?.grpcPort ?? 0, '127.0.0.1');
+      socket.on('data', (chunk: Buffer) => {
+        sent += chunk.length;
+      });
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    // grpc.default_compression_algorithm 2: gzip, as the SDK exporter's compression: 'gzip' sends.
+    client = new Client(`127.0.0.1:${(relay.address() as AddressInfo).port}`, credentials.createInsecure(), {
+      'grpc.default_compression_algorithm': 2,
+    });
+    const bomb = encodeTracesData(batch(T1, ['1111111111111111'], 'a'.repeat(1024 * 1024)));
+    const answer = await send(bomb);
+    client.close();
+    client = undefined;
+    relay.close();
+    expect(sent).toBeLessThan(64 * 1024);
+    expect((answer as ServiceError).code).toBe(grpcStatus.RESOURCE_EXHAUSTED);
+    expect(backend?.store.size).toBe(0);
   });
 
   it('answers UNAVAILABLE (retryable) when the body budget is spent, and releases its share', async () => {

@@ -197,7 +197,7 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
       log,
     );
     log(
-      `Embedded OTLP/HTTP receiver on http://${host}:${receiver.port} (/v1/traces, /v1/logs; span metrics at /metrics)`,
+      `Embedded OTLP/HTTP receiver on http://${host}:${receiver.port} (/v1/traces, /v1/logs; Zipkin /api/v2/spans; Datadog /v0.4/traces, /v0.5/traces; span metrics at /metrics)`,
     );
   }
   if (options.grpcPort !== undefined && options.grpcPort !== 0) {

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import protobuf from 'protobufjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatchRecorder, ExplicitContext, Instrumentation, jsonEncoder, option, Tracer } from 'zipkin';
 import { HttpLogger } from 'zipkin-transport-http';
@@ -208,6 +209,90 @@ describe('POST /api/v2/spans with recorded payloads', () => {
   });
 });
 
+// zipkin.proto3's messages (openzipkin/zipkin-api zipkin.proto), for protobufjs to encode with.
+const ZIPKIN_PROTO = `syntax = "proto3";
+package zipkin.proto3;
+message Span {
+  bytes trace_id = 1; bytes parent_id = 2; bytes id = 3;
+  enum Kind { SPAN_KIND_UNSPECIFIED = 0; CLIENT = 1; SERVER = 2; PRODUCER = 3; CONSUMER = 4; }
+  Kind kind = 4; string name = 5; fixed64 timestamp = 6; uint64 duration = 7;
+  Endpoint local_endpoint = 8; Endpoint remote_endpoint = 9;
+  repeated Annotation annotations = 10; map<string, string> tags = 11; bool debug = 12; bool shared = 13;
+}
+message Endpoint { string service_name = 1; bytes ipv4 = 2; bytes ipv6 = 3; int32 port = 4; }
+message Annotation { fixed64 timestamp = 1; string value = 2; }
+message ListOfSpans { repeated Span spans = 1; }`;
+
+type Json = Record<string, unknown>;
+
+/** `::1`, `2001:db8::c001` as 16 bytes. */
+function ipv6Bytes(text: string): Uint8Array {
+  const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
+  const groups = (part: string | undefined) =>
+    part ? part.split(':').map((g) => Number.parseInt(g, 16)) : [];
+  const h = groups(head);
+  const t = groups(tail);
+  const all = [...h, ...Array(8 - h.length - t.length).fill(0), ...t];
+  return Uint8Array.from(all.flatMap((g) => [g >> 8, g & 255]));
+}
+
+/** A Zipkin JSON v2 span as protobufjs's object for zipkin.proto3.Span. */
+function protoSpan(s: Json): Json {
+  const bytes = (hex: unknown) => (typeof hex === 'string' ? Buffer.from(hex, 'hex') : undefined);
+  const endpoint = (e: unknown) => {
+    if (typeof e !== 'object' || e === null) return undefined;
+    const x = e as Json;
+    return {
+      serviceName: x.serviceName,
+      ipv4: typeof x.ipv4 === 'string' ? Uint8Array.from(x.ipv4.split('.').map(Number)) : undefined,
+      ipv6: typeof x.ipv6 === 'string' ? ipv6Bytes(x.ipv6) : undefined,
+      port: x.port,
+    };
+  };
+  return {
+    traceId: bytes(s.traceId),
+    parentId: bytes(s.parentId),
+    id: bytes(s.id),
+    kind: s.kind,
+    name: s.name,
+    timestamp: s.timestamp,
+    duration: s.duration,
+    localEndpoint: endpoint(s.localEndpoint),
+    remoteEndpoint: endpoint(s.remoteEndpoint),
+    annotations: s.annotations,
+    tags: s.tags,
+    shared: s.shared,
+  };
+}
+
+describe('POST /api/v2/spans as proto3 (application/x-protobuf)', () => {
+  const ListOfSpans = protobuf.parse(ZIPKIN_PROTO).root.lookupType('zipkin.proto3.ListOfSpans');
+  const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
+  it.each(files)('%s encoded as proto3 is stored as the same spans as its JSON', async (file) => {
+    const text = readFileSync(path.join(FIXTURES, file), 'utf8');
+    const spans = (JSON.parse(text) as unknown[]).flat() as Json[];
+    const message = ListOfSpans.encode(ListOfSpans.fromObject({ spans: spans.map(protoSpan) })).finish();
+    await start();
+    const res = await postSpans(message, { 'content-type': 'application/x-protobuf' });
+    expect(res).toEqual({ status: 202, text: '' });
+    for (const trace of decodeTrace(text).traces) {
+      const stored = await readBack(trace.traceId);
+      expect(shape(stored)).toEqual(shape(trace));
+      expect(details(stored)).toEqual(details(trace));
+    }
+  });
+
+  it('answers 400 for bytes that are not a ListOfSpans, storing nothing', async () => {
+    await start();
+    const res = await postSpans(new Uint8Array([0x0a, 0x05, 0x01]), {
+      'content-type': 'application/x-protobuf',
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(/^invalid Zipkin proto3 ListOfSpans: /);
+    expect(backend?.store.size).toBe(0);
+  });
+});
+
 describe('POST /api/v2/spans answers', () => {
   const span = (id: string, extra: object = {}) => ({
     traceId: '5af7183fb1d4cf5f',
@@ -229,15 +314,20 @@ describe('POST /api/v2/spans answers', () => {
     expect(stored.table.count).toBe(1);
   });
 
-  it('answers 400 when nothing can be stored, and 415 for proto3 and Thrift, storing nothing', async () => {
+  it('answers 400 when nothing can be stored, and 415 for Thrift, storing nothing', async () => {
     await start();
     expect((await postSpans('{"traceId":"1"}')).status).toBe(400);
     expect((await postSpans('[{')).text).toMatch(/^invalid JSON/);
     const none = await postSpans(JSON.stringify([span('', { traceId: '' })]));
     expect(none.status).toBe(400);
     expect(none.text).toMatch(/^1 span refused, none accepted; first: \[0\]\.traceId/);
-    expect((await postSpans('[]', { 'content-type': 'application/x-protobuf' })).status).toBe(415);
     expect((await postSpans('[]', { 'content-type': 'application/x-thrift' })).status).toBe(415);
+    // Lists nested deeper than a list of traces are not Zipkin: refused, not a stack overflow.
+    const deep = await postSpans(`${'['.repeat(20_000)}${']'.repeat(20_000)}`);
+    expect(deep.status).toBe(400);
+    expect(deep.text).toMatch(
+      /^1 span refused, none accepted; first: zipkin: \[0\]\[0\]: expected a span object, got an array/,
+    );
     expect(backend?.store.size).toBe(0);
     expect(await postSpans('[]')).toEqual({ status: 202, text: '' });
   });

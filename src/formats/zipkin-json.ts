@@ -217,11 +217,12 @@ export function zipkinToOtlp(doc: unknown): ZipkinConversion {
   >();
   const instant = newInstant();
   let count = 0;
-  const add = (items: unknown[], path: string) => {
+  // A list of spans, or of traces (lists of spans, as /api/v2/traces answers); nothing deeper.
+  const add = (items: unknown[], path: string, nested: boolean) => {
     for (let i = 0; i < items.length; i++) {
       const s = items[i];
-      if (Array.isArray(s)) {
-        add(s, `${path}[${i}]`);
+      if (Array.isArray(s) && !nested) {
+        add(s, `${path}[${i}]`, true);
         continue;
       }
       if (!isRecord(s)) {
@@ -267,7 +268,7 @@ export function zipkinToOtlp(doc: unknown): ZipkinConversion {
       count++;
     }
   };
-  if (Array.isArray(doc)) add(doc, '');
+  if (Array.isArray(doc)) add(doc, '', false);
   else warnings.push(`zipkin: expected an array of spans, got ${describeValue(doc)}`);
   const groups = [...byService.values()];
   const resourceSpans: OtlpJsonResourceSpans[] = groups.map((g) => ({

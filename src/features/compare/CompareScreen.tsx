@@ -62,6 +62,15 @@ export function CompareScreen(props: CompareScreenProps) {
     [collapsed, update],
   );
   const onSelect = useCallback((node: number) => update({ node }), [update]);
+  /** Selects a node named outside the tree (headline, error list), expanding its collapsed ancestors. */
+  const showNode = useCallback(
+    (node: number) => {
+      const open = new Set<number>();
+      for (let up = diff.parent[node]; up >= 0; up = diff.parent[up]) open.add(up);
+      update({ node, collapsed: url.collapsed.filter((c) => !open.has(c)) });
+    },
+    [diff, update, url.collapsed],
+  );
 
   // The first commit of the compare screen on the page's timeline (bench/browser.ts reads it).
   useEffect(() => {
@@ -89,6 +98,7 @@ export function CompareScreen(props: CompareScreenProps) {
         <p className="text-base font-medium" data-testid="compare-headline">
           {headlineSentence(headline)}
         </p>
+        <HeadlineLinks headline={headline} onShow={showNode} />
       </header>
       <CompareStrips diff={diff} a={a.trace} b={b.trace} lit={hovered ?? selected} onHover={setHovered} />
       <div className="flex flex-col gap-4 xl:flex-row">
@@ -130,10 +140,26 @@ export function CompareScreen(props: CompareScreenProps) {
       {belowTree ? (
         <div className="grid gap-4 lg:grid-cols-2">
           <GroupTable groups={groups} group={url.group} onGroup={(group) => update({ group })} />
-          <ErrorList diff={diff} errors={errors} onSelect={onSelect} />
+          <ErrorList diff={diff} errors={errors} onSelect={showNode} />
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** Buttons to the nodes the headline names. */
+function HeadlineLinks({ headline, onShow }: { headline: CompareHeadline; onShow: (node: number) => void }) {
+  const nodes = [headline.criticalPath, headline.darkTime].filter((n) => n !== undefined);
+  const unique = nodes.filter((n, i) => nodes.findIndex((m) => m.node === n.node) === i);
+  if (unique.length === 0) return null;
+  return (
+    <p className="flex flex-wrap gap-2 text-xs">
+      {unique.map((n) => (
+        <Button key={n.node} variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => onShow(n.node)}>
+          Show {n.service} {n.name} in the tree
+        </Button>
+      ))}
+    </p>
   );
 }
 

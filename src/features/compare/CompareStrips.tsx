@@ -67,38 +67,42 @@ function Strip(props: StripProps) {
   const over = useRef<HTMLCanvasElement>(null);
   const dark = useDarkTheme();
 
+  // Drawn one task after the commit: the screen's first paint (the tree) does not wait for it.
   useEffect(() => {
-    const canvas = base.current;
-    const context = canvas?.getContext('2d');
-    if (!canvas || !context) return;
-    const image = context.createImageData(width, STRIP_HEIGHT);
-    const colour = dark ? [148, 163, 184] : [71, 85, 105];
-    const t = trace.table;
-    const n = t.count;
-    // Per pixel line, +1 where a span starts and -1 past where it ends; a running sum per line then
-    // says which pixels some span covers: O(spans + pixels), whatever the spans' widths.
-    const edges = new Int32Array((width + 1) * STRIP_HEIGHT);
-    for (let row = 0; row < n; row++) {
-      const y = Math.min(STRIP_HEIGHT - 1, Math.floor((trace.preorderPosition[row] / n) * STRIP_HEIGHT));
-      const x0 = Math.min(width - 1, Math.max(0, Math.floor((t.start[row] / scale) * width)));
-      const end = Math.ceil(((t.start[row] + cleanDuration(t.duration[row])) / scale) * width);
-      const x1 = Math.min(width, Math.max(x0 + 1, end));
-      edges[y * (width + 1) + x0]++;
-      edges[y * (width + 1) + x1]--;
-    }
-    for (let y = 0; y < STRIP_HEIGHT; y++) {
-      let covered = 0;
-      for (let x = 0; x < width; x++) {
-        covered += edges[y * (width + 1) + x];
-        if (covered <= 0) continue;
-        const at = (y * width + x) * 4;
-        image.data[at] = colour[0];
-        image.data[at + 1] = colour[1];
-        image.data[at + 2] = colour[2];
-        image.data[at + 3] = 255;
+    const timer = setTimeout(() => {
+      const canvas = base.current;
+      const context = canvas?.getContext('2d');
+      if (!canvas || !context) return;
+      const image = context.createImageData(width, STRIP_HEIGHT);
+      const colour = dark ? [148, 163, 184] : [71, 85, 105];
+      const t = trace.table;
+      const n = t.count;
+      // Per pixel line, +1 where a span starts and -1 past where it ends; a running sum per line then
+      // says which pixels some span covers: O(spans + pixels), whatever the spans' widths.
+      const edges = new Int32Array((width + 1) * STRIP_HEIGHT);
+      for (let row = 0; row < n; row++) {
+        const y = Math.min(STRIP_HEIGHT - 1, Math.floor((trace.preorderPosition[row] / n) * STRIP_HEIGHT));
+        const x0 = Math.min(width - 1, Math.max(0, Math.floor((t.start[row] / scale) * width)));
+        const end = Math.ceil(((t.start[row] + cleanDuration(t.duration[row])) / scale) * width);
+        const x1 = Math.min(width, Math.max(x0 + 1, end));
+        edges[y * (width + 1) + x0]++;
+        edges[y * (width + 1) + x1]--;
       }
-    }
-    context.putImageData(image, 0, 0);
+      for (let y = 0; y < STRIP_HEIGHT; y++) {
+        let covered = 0;
+        for (let x = 0; x < width; x++) {
+          covered += edges[y * (width + 1) + x];
+          if (covered <= 0) continue;
+          const at = (y * width + x) * 4;
+          image.data[at] = colour[0];
+          image.data[at + 1] = colour[1];
+          image.data[at + 2] = colour[2];
+          image.data[at + 3] = 255;
+        }
+      }
+      context.putImageData(image, 0, 0);
+    }, 0);
+    return () => clearTimeout(timer);
   }, [trace, scale, width, dark]);
 
   useEffect(() => {

@@ -4,7 +4,7 @@
 // time as a signed bar, collapsed rows carrying their subtree's totals. Only the viewport's rows are
 // DOM (role="row"); the keyboard moves the selection (arrows, Home/End, PageUp/PageDown) and
 // collapses or expands (Left/Right, Enter).
-import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo } from 'react';
 import { nodeChange, type TraceDiff } from '../../analysis/compare/index.ts';
 import type { CompareSortColumn } from '../../routes/compare-url.ts';
 import type { UrlSort } from '../../routes/params.ts';
@@ -78,14 +78,11 @@ export function CompareTree(props: CompareTreeProps) {
   const rowId = (node: number) => `${props.idPrefix}-node-${node}`;
   const selectedPosition = selected === undefined || selected >= diff.count ? -1 : positionOf[selected];
 
-  // A selection from the URL (a shared link, a reload) is scrolled into view once.
-  const centre = virtual.centre;
-  const [revealed, setRevealed] = useState(false);
+  // A selection made elsewhere (a shared link, the headline, the error list) is scrolled into view.
+  const reveal = virtual.reveal;
   useEffect(() => {
-    if (revealed || selectedPosition < 0) return;
-    centre(selectedPosition);
-    setRevealed(true);
-  }, [revealed, selectedPosition, centre]);
+    if (selectedPosition >= 0) reveal(selectedPosition);
+  }, [selectedPosition, reveal]);
 
   const moveTo = (position: number) => {
     if (rows.length === 0) return;

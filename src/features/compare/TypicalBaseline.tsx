@@ -44,7 +44,8 @@ function useTypical(b: CompareSideView): TypicalState {
       datasource,
       ...root,
       fromMs: time.startUnixMs - TYPICAL_MARGIN_MS,
-      toMs: Math.min(Date.now(), time.endUnixMs + TYPICAL_MARGIN_MS),
+      // From B alone (no `now`): the note after the pick reads the same search from the cache.
+      toMs: time.endUnixMs + TYPICAL_MARGIN_MS,
     };
   }, [datasource, b.trace]);
   const root = rootOf(b.trace);

@@ -8,40 +8,47 @@ import type { CompareGroup, CompareSortColumn } from '../../routes/compare-url.t
 import type { UrlSort } from '../../routes/params.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 
-function sortKey(diff: TraceDiff, column: CompareSortColumn): (node: number) => number {
-  switch (column) {
-    case 'critical-path':
-      return (node) => Math.abs(diff.subtreeCriticalDiff[node]);
-    case 'self':
-      return (node) => Math.abs(diff.selfDiff[node]);
-    case 'total':
-      return (node) => Math.abs(diff.totalDiff[node]);
-    case 'spans':
-      return (node) => Math.abs(diff.b.count[node] - diff.a.count[node]);
-    case 'operation':
-      return () => 0;
+/** Per node, the size the sort compares (|B − A| of the column); empty for the name sort. */
+function sortKeys(diff: TraceDiff, column: CompareSortColumn): Float64Array {
+  const keys = new Float64Array(column === 'operation' ? 0 : diff.count);
+  for (let node = 0; node < keys.length; node++) {
+    keys[node] = Math.abs(
+      column === 'critical-path'
+        ? diff.subtreeCriticalDiff[node]
+        : column === 'self'
+          ? diff.selfDiff[node]
+          : column === 'total'
+            ? diff.totalDiff[node]
+            : diff.b.count[node] - diff.a.count[node],
+    );
   }
+  return keys;
 }
 
 export function nodeLabel(diff: TraceDiff, node: number): string {
   return `${diff.strings[diff.service[node]]} ${diff.strings[diff.name[node]]}`;
 }
 
-/** Orders sibling nodes `from .. to` (in place into `out`) by the sort; ties keep tree order. */
-function sortedSiblings(
+/** Pushes sibling nodes `from .. to` onto the stack so that they pop in the sort's order; ties keep tree order. */
+function pushSiblings(
+  stack: number[],
   diff: TraceDiff,
   from: number,
   to: number,
   sort: UrlSort<CompareSortColumn>,
-  key: (node: number) => number,
-): number[] {
+  keys: Float64Array,
+): void {
+  if (to - from === 1) {
+    stack.push(from);
+    return;
+  }
   const nodes: number[] = [];
   for (let node = from; node < to; node++) nodes.push(node);
   const direction = sort.descending ? -1 : 1;
   if (sort.column === 'operation')
     nodes.sort((x, y) => direction * nodeLabel(diff, x).localeCompare(nodeLabel(diff, y)) || x - y);
-  else nodes.sort((x, y) => direction * (key(x) - key(y)) || x - y);
-  return nodes;
+  else nodes.sort((x, y) => direction * (keys[x] - keys[y]) || x - y);
+  for (let i = nodes.length - 1; i >= 0; i--) stack.push(nodes[i]);
 }
 
 /**
@@ -53,19 +60,18 @@ export function visibleNodes(
   sort: UrlSort<CompareSortColumn>,
   collapsed: ReadonlySet<number>,
 ): Uint32Array {
-  const key = sortKey(diff, sort.column);
+  const keys = sortKeys(diff, sort.column);
   const out = new Uint32Array(diff.count);
   let n = 0;
-  const stack = sortedSiblings(diff, 0, diff.rootCount, sort, key).reverse();
+  const stack: number[] = [];
+  pushSiblings(stack, diff, 0, diff.rootCount, sort, keys);
   while (stack.length > 0) {
     const node = stack.pop() as number;
     out[n++] = node;
     if (collapsed.has(node)) continue;
     const from = diff.childStart[node];
     const to = diff.childStart[node + 1];
-    if (to <= from) continue;
-    const children = sortedSiblings(diff, from, to, sort, key);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    if (to > from) pushSiblings(stack, diff, from, to, sort, keys);
   }
   return out.slice(0, n);
 }

@@ -35,6 +35,8 @@ describe('EmbeddedNote', () => {
     expect(note.textContent).toContain(
       'OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=http://tracelight.lan:43124',
     );
+    expect(note.textContent).toContain('Zipkin reporters: http://tracelight.lan:43123/api/v2/spans');
+    expect(note.textContent).toContain('Datadog tracers: DD_TRACE_AGENT_URL=http://tracelight.lan:43123');
     expect(note.textContent).toContain('npm start -- --no-demo');
     expect(note.textContent).not.toMatch(/4318|4317/);
   });
@@ -47,6 +49,7 @@ describe('EmbeddedNote', () => {
     expect(note.textContent).toContain('the OTLP/HTTP receiver is off');
     expect(note.textContent).toContain('The OTLP/gRPC receiver is off (started with --grpc-port 0)');
     expect(note.textContent).not.toContain('OTEL_EXPORTER_OTLP_ENDPOINT');
+    expect(note.textContent).not.toMatch(/Zipkin|DD_TRACE_AGENT_URL/);
     expect(note.textContent).not.toMatch(/demo traces|Start without demo data/);
   });
 

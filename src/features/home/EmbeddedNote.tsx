@@ -19,6 +19,16 @@ export function otlpGrpcSetting(hostname: string, port: number): string {
   return `OTEL_EXPORTER_OTLP_PROTOCOL=grpc OTEL_EXPORTER_OTLP_ENDPOINT=http://${hostname}:${port}`;
 }
 
+/** Where a Zipkin reporter posts (JSON v2), on the OTLP/HTTP receiver's port. */
+export function zipkinEndpoint(hostname: string, port: number): string {
+  return `http://${hostname}:${port}/api/v2/spans`;
+}
+
+/** A Datadog tracer's agent setting: the receiver answers `/v0.4/traces` and `/v0.5/traces`. */
+export function datadogAgentSetting(hostname: string, port: number): string {
+  return `DD_TRACE_AGENT_URL=http://${hostname}:${port}`;
+}
+
 function heading(info: EmbeddedBackendInfo | undefined): string {
   if (!info) return 'Running the embedded backend';
   return info.demo
@@ -70,6 +80,12 @@ export function EmbeddedNote({
             <>Send your own: point an OpenTelemetry-instrumented app at the server’s OTLP/HTTP receiver.</>
           )}
         </li>
+        {info && info.otlpPort !== null && (
+          <li>
+            Zipkin reporters: <code className={code}>{zipkinEndpoint(hostname, info.otlpPort)}</code>; Datadog
+            tracers: <code className={code}>{datadogAgentSetting(hostname, info.otlpPort)}</code>
+          </li>
+        )}
         {info && (
           <li>
             {info.grpcPort === null ? (

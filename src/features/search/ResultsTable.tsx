@@ -68,9 +68,6 @@ export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsT
       <table className="w-full border-collapse text-sm" aria-label="Traces found">
         <thead>
           <tr className="border-b border-slate-300 text-left dark:border-slate-600">
-            <th className="w-8">
-              <span className="sr-only">Compare</span>
-            </th>
             {showMatched && (
               <th className="w-8">
                 <span className="sr-only">Matched spans</span>
@@ -102,6 +99,7 @@ export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsT
                 </th>
               );
             })}
+            <th className="px-2 py-1.5 text-center font-medium">Compare</th>
           </tr>
         </thead>
         <tbody>
@@ -116,14 +114,6 @@ export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsT
                   data-trace-id={trace.traceId}
                   className="border-b border-slate-200 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50"
                 >
-                  <td className="px-1 text-center">
-                    <input
-                      type="checkbox"
-                      aria-label={`Compare ${trace.rootName || 'trace'} ${trace.traceId}`}
-                      checked={picked.includes(trace.traceId)}
-                      onChange={(event) => pick(trace.traceId, event.target.checked)}
-                    />
-                  </td>
                   {showMatched && (
                     <td className="px-1">
                       {matched.length > 0 && (
@@ -161,7 +151,7 @@ export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsT
                   <td className="px-2 py-1.5 whitespace-nowrap font-mono text-xs">
                     {formatTimestamp(trace.startUnixMs)}
                   </td>
-                  <td className="px-2 py-1.5 text-right tabular-nums">
+                  <td data-column="duration" className="px-2 py-1.5 text-right tabular-nums">
                     {formatDurationMs(trace.durationMs)}
                   </td>
                   <td data-column="spans" className="px-2 py-1.5 text-right tabular-nums">
@@ -185,12 +175,19 @@ export function ResultsTable({ traces, ds, sort, onSort, showMatched }: ResultsT
                       {trace.matchedCount ?? <Unknown what="matched span count" />}
                     </td>
                   )}
+                  <td className="px-2 text-center">
+                    <input
+                      type="checkbox"
+                      aria-label={`Compare ${trace.rootName || 'trace'} ${trace.traceId}`}
+                      checked={picked.includes(trace.traceId)}
+                      onChange={(event) => pick(trace.traceId, event.target.checked)}
+                    />
+                  </td>
                 </tr>
                 {open && (
                   <tr className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60">
                     <td />
-                    <td />
-                    <td colSpan={columns.length} className="px-2 py-2">
+                    <td colSpan={columns.length + 1} className="px-2 py-2">
                       <MatchedSpans trace={trace} spans={matched} ds={ds} />
                     </td>
                   </tr>

@@ -35,7 +35,7 @@ export function SpanMetricsSection(props: SpanMetricsSectionProps) {
   // Without Prometheus, a Tempo-type trace datasource (or the embedded one) answers TraceQL metrics.
   const traceqlDatasource = config.data?.datasources.find(
     (ds) => ds.name === props.traceDatasource && ds.type === 'tempo',
-  )?.name;
+  );
   const window = useMemo(
     () => metricsWindow(props.traceStartUnixNano, props.traceDurationNs, Date.now()),
     [props.traceStartUnixNano, props.traceDurationNs],
@@ -49,7 +49,12 @@ export function SpanMetricsSection(props: SpanMetricsSectionProps) {
       <h3 className="mb-1 font-semibold">Metrics</h3>
       {config.data && !target && traceqlDatasource && (
         <>
-          <TraceqlSpanMetrics datasource={traceqlDatasource} span={props.span} window={window} />
+          <TraceqlSpanMetrics
+            datasource={traceqlDatasource.name}
+            embedded={traceqlDatasource.embedded}
+            span={props.span}
+            window={window}
+          />
           <PrometheusHint embedded={config.data.embedded} compact />
         </>
       )}

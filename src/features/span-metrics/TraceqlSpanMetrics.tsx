@@ -2,7 +2,7 @@
 // TraceQL metrics (Tempo, or the embedded backend): the rate, errors and p95 of the span's service and
 // operation around the trace's time, computed from the traces themselves, with the p95's exemplars
 // as dots that open their trace.
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { errorText } from '../../datasources/error-text';
 import type { SpanDetails } from '../../model/types';
@@ -11,7 +11,7 @@ import { searchPath } from '../../routes/search-url';
 import { tracePath } from '../../routes/trace-url';
 import type { ChartUnit } from '../../ui/charts/format';
 import { TimeSeriesChart } from '../../ui/charts/TimeSeriesChart';
-import { linkText } from '../../ui/styles';
+import { focusRing, linkText } from '../../ui/styles';
 import { chartSeries } from '../query-page';
 import { chartOf, type MetricsExemplarDot, traceqlString } from '../search';
 import type { MetricsWindow } from './window';
@@ -38,16 +38,42 @@ export function spanTraceqlQueries(span: Pick<SpanDetails, 'service' | 'name'>):
   ];
 }
 
-export function TraceqlSpanMetrics(props: { datasource: string; span: SpanDetails; window: MetricsWindow }) {
+/**
+ * Longest query sent: they go in a GET's URL (Tempo has no POST for metrics), and a server refuses
+ * headers past 16 KiB or so. A longer service or operation name is said to be too long.
+ */
+export const MAX_QUERY_CHARS = 4000;
+
+export function TraceqlSpanMetrics(props: {
+  datasource: string;
+  /** The embedded backend answers here, cheaply: charts load at once. A remote Tempo waits for a click. */
+  embedded: boolean;
+  span: SpanDetails;
+  window: MetricsWindow;
+}) {
   const queries = useMemo(() => spanTraceqlQueries(props.span), [props.span]);
+  const [asked, setAsked] = useState(false);
+  const tooLong = queries.some((q) => q.q.length > MAX_QUERY_CHARS);
+  const load = props.embedded || asked;
   return (
     <div data-testid="span-traceql-metrics">
       <p className="mb-1 opacity-70">
-        From TraceQL metrics on {props.datasource} (no Prometheus is configured).
+        From TraceQL metrics on {props.datasource}: no Prometheus is configured for this datasource.
       </p>
-      {queries.map((query) => (
-        <TraceqlChart key={query.name} query={query} datasource={props.datasource} window={props.window} />
-      ))}
+      {tooLong ? (
+        <p className="opacity-70" data-testid="span-metrics-too-long">
+          The service or operation name is too long to chart (over {MAX_QUERY_CHARS.toLocaleString('en')}{' '}
+          characters in the query); nothing was sent.
+        </p>
+      ) : load ? (
+        queries.map((query) => (
+          <TraceqlChart key={query.name} query={query} datasource={props.datasource} window={props.window} />
+        ))
+      ) : (
+        <button type="button" onClick={() => setAsked(true)} className={`mb-2 ${linkText} ${focusRing}`}>
+          Chart rate, errors and p95 from TraceQL metrics
+        </button>
+      )}
     </div>
   );
 }

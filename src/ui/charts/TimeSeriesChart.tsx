@@ -148,7 +148,14 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
 
   return (
     <figure className="relative w-full" aria-label={props.label} ref={containerRef}>
-      <svg width={width} height={height} role="img" aria-label={props.label} className="block">
+      {/* With exemplar buttons inside, the chart is a group: an image may not hold controls. */}
+      <svg
+        width={width}
+        height={height}
+        role={visibleExemplars.length > 0 ? 'group' : 'img'}
+        aria-label={props.label}
+        className="block"
+      >
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
           <AxisLeft ticks={axisTicks(y, (tick) => formatValue(tick, unit), { count: 5 })} grid={innerWidth} />
           <AxisBottom
