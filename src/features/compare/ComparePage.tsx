@@ -3,7 +3,6 @@
 // in A's worker from copies of both tables (0242), then the compare screen.
 // `/compare/typical/:traceB` first finds A (TypicalBaseline, 0245).
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
 import type { CompareHeadline, TraceDiff } from '../../analysis/compare/index.ts';
 import type { CompareSideRef } from '../../routes/compare-url.ts';
 import { Notice } from '../../ui/Notice.tsx';
@@ -11,6 +10,7 @@ import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import {
   FileTraceMissing,
+  InvalidTraceId,
   type LoadState,
   TraceLoadFailure,
   TraceLoading,
@@ -22,24 +22,7 @@ import { useCompareUrl } from './use-compare-url.ts';
 
 export function ComparePage() {
   const { parsed } = useCompareUrl();
-  if (!parsed.ok) {
-    return (
-      <div className="mx-auto flex max-w-2xl flex-col gap-3 p-8">
-        <title>Invalid trace ID · Tracelight</title>
-        <h1 className="text-2xl font-semibold">Not a trace ID</h1>
-        <Notice tone="error">
-          <p>
-            <code className="font-mono break-all">{parsed.rawTraceId}</code> is not a trace ID. {parsed.error}
-          </p>
-        </Notice>
-        <p>
-          <Link to="/" className="underline">
-            Go to the home page
-          </Link>
-        </p>
-      </div>
-    );
-  }
+  if (!parsed.ok) return <InvalidTraceId rawTraceId={parsed.rawTraceId} error={parsed.error} />;
   const { a, b } = parsed.state;
   // Keyed by B: finding the typical A keeps B's load.
   return <CompareLoad key={`${b.file ?? ''}/${b.traceId}`} a={a} b={b} />;

@@ -1,14 +1,15 @@
 // `/trace/:traceId`: finds the trace (in the named datasource, or in every trace datasource at
 // once), loads it in a worker (load/use-trace-load.ts owns the workers) and shows it; files opened
 // in the browser land here too. Loading, not-found and backend errors are part of this page.
+
 import { useEffect } from 'react';
-import { Link } from 'react-router';
 import { useRuntimeConfig } from '../../queries/config.ts';
 import { NO_FOLD_PARAMS, NO_QUICK_FILTER_PARAMS } from '../../routes/trace-view-params.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { type OpenedResult, OpenFiles } from '../open-file/index.ts';
 import { CompareWith } from './CompareWith.tsx';
 import { preloadCorrelationSections } from './correlation-sections.tsx';
+import { InvalidTraceId } from './InvalidTraceId.tsx';
 import { FileTraceMissing, TraceLoadFailure, TraceLoading } from './load/LoadStatus.tsx';
 import { useTraceLoad } from './load/use-trace-load.ts';
 import { TraceScreen } from './TraceScreen.tsx';
@@ -34,24 +35,7 @@ export function TracePage() {
     if (loaded) preloadCorrelationSections();
   }, [loaded]);
 
-  if (!parsed.ok) {
-    return (
-      <div className="mx-auto flex max-w-2xl flex-col gap-3 p-8">
-        <title>Invalid trace ID · Tracelight</title>
-        <h1 className="text-2xl font-semibold">Not a trace ID</h1>
-        <Notice tone="error">
-          <p>
-            <code className="font-mono break-all">{parsed.rawTraceId}</code> is not a trace ID. {parsed.error}
-          </p>
-        </Notice>
-        <p>
-          <Link to="/" className="underline">
-            Go to the home page
-          </Link>
-        </p>
-      </div>
-    );
-  }
+  if (!parsed.ok) return <InvalidTraceId rawTraceId={parsed.rawTraceId} error={parsed.error} />;
 
   const onOpened = (result: OpenedResult) => {
     const file = adoptOpened(result);
