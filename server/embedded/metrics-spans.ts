@@ -257,7 +257,8 @@ export class SlimTraceReader {
     this.cache.bound();
     const d = this.details;
     d.buf = buf;
-    const kept = version === undefined ? undefined : this.cache.entries?.get(traceId);
+    // peek: a metrics query reads every record in its window, so recency says little here.
+    const kept = version === undefined ? undefined : this.cache.entries?.peek(traceId);
     if (kept && kept.version === version) return this.load(kept, traceId);
     d.resources = [];
     let count: number;

@@ -220,6 +220,8 @@ function run(
   let fieldValue: (expr: FieldExpr, row: number) => Value = () => undefined;
   let match: ((row: number) => boolean) | undefined;
   let valueFn: FieldFn | undefined;
+  /** The single filter's rows, reused trace after trace. */
+  const matched: number[] = [];
   for (const trace of traces) {
     const t = trace.table;
     if (t.count === 0 || trace.startNs > toNs) continue;
@@ -241,17 +243,21 @@ function run(
       for (let j = 0; j < byCount; j++) byFns[j] = compileField(byFields[j], ctx, prepared.cache);
       valueFn = field ? compileField(field, ctx, prepared.cache) : undefined;
     }
+    // Every row for `{ }` (no list made), the filter's rows, or the spanset engine's.
     let rows: number[] | undefined;
     if (match) {
-      rows = [];
+      rows = matched;
+      rows.length = 0;
       for (let r = 0; r < t.count; r++) if (match(r)) rows.push(r);
       if (rows.length === 0) continue;
-    } else {
-      rows = countedRows(prepared, everySpan, trace);
+    } else if (!everySpan) {
+      rows = countedRows(prepared, false, trace);
       if (!rows) continue;
     }
     const traceUs = Number(trace.startNs / 1000n);
-    for (const row of rows) {
+    const counted = rows ? rows.length : t.count;
+    for (let k = 0; k < counted; k++) {
+      const row = rows ? rows[k] : k;
       const i = sampleIndex(grid, traceUs + t.start[row] / 1000);
       if (i < 0) continue;
       let raw: Value;
