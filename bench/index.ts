@@ -14,6 +14,7 @@ const BENCHES = [
   'ingest',
   'queries',
   'metrics',
+  'service-graph',
 ] as const;
 
 const wanted = process.argv.slice(2);

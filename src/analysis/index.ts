@@ -58,6 +58,22 @@ export {
   traceSampling,
 } from './sampling.ts';
 export {
+  attributeString,
+  type ConnectionType,
+  type Graph,
+  type GraphEdge,
+  type GraphNode,
+  type GraphOptions,
+  type Pairing,
+  type PairingOptions,
+  PEER_ATTRIBUTES,
+  pairCalls,
+  type ServiceCall,
+  serviceGraph,
+  traceAttribute,
+  USER_NODE,
+} from './service-graph.ts';
+export {
   DEFAULT_MIN_RUN,
   groupsAbove,
   groupsContaining,

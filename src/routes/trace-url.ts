@@ -41,6 +41,7 @@ export const TRACE_VIEWS = [
   'critical-path',
   'stats',
   'flame',
+  'graph',
   'insights',
   'logs',
   'json',

@@ -2,6 +2,7 @@
 // leaving the screen terminates the worker and with it everything it holds.
 import type { SpanDetails } from '../model/types.ts';
 import { type CompareInput, compareInputOf } from './compare.ts';
+import type { GraphView } from './graph-view.ts';
 import type {
   LoadedTrace,
   LoadFailure,
@@ -123,6 +124,13 @@ export class TraceWorkerClient {
   statsView(): Promise<StatsView | null> {
     return this.request((id) => ({ type: 'view-stats', id }), []).then((r) =>
       r.type === 'view-stats' ? r.stats : null,
+    );
+  }
+
+  /** The services and their calls, laid out (the Graph view). */
+  graphView(byOperation: boolean): Promise<GraphView | null> {
+    return this.request((id) => ({ type: 'view-graph', id, byOperation }), []).then((r) =>
+      r.type === 'view-graph' ? r.graph : null,
     );
   }
 

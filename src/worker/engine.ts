@@ -250,6 +250,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
         case 'view-json':
         case 'view-json-download':
         case 'view-cp-order':
+        case 'view-graph':
           return answerView(request);
       }
     } catch (err) {

@@ -12,6 +12,7 @@ import {
   statistics,
 } from '../analysis/index.ts';
 import type { Attribute, AttributeValue, SpanDetails, Trace } from '../model/types.ts';
+import { type GraphView, graphView } from './graph-view.ts';
 
 export type CpSortKey = 'order' | 'time' | 'service' | 'operation';
 
@@ -20,7 +21,8 @@ export type ViewRequest =
   | { type: 'view-insights'; id: number }
   | { type: 'view-json'; id: number; previewChars?: number }
   | { type: 'view-json-download'; id: number }
-  | { type: 'view-cp-order'; id: number; key: CpSortKey; descending: boolean };
+  | { type: 'view-cp-order'; id: number; key: CpSortKey; descending: boolean }
+  | { type: 'view-graph'; id: number; byOperation: boolean };
 
 export interface StatsView {
   byService: GroupStatistics[];
@@ -92,7 +94,8 @@ export type ViewReply =
   | { type: 'view-insights'; id: number; insights: Insight[] }
   | { type: 'view-json'; id: number; json: JsonPreview }
   | { type: 'view-json-download'; id: number; blob: Blob; totalChars: number }
-  | { type: 'view-cp-order'; id: number; order: Uint32Array };
+  | { type: 'view-cp-order'; id: number; order: Uint32Array }
+  | { type: 'view-graph'; id: number; graph: GraphView };
 
 export const MAX_INSIGHT_ROWS = 50;
 const MAX_DARK_GAPS = 10;
@@ -145,6 +148,11 @@ export function createViewAnswerer(context: ViewContext): (request: ViewRequest)
         const { blob, totalChars } = renderJsonBlob(trace, context.body());
         return context.post({ type: 'view-json-download', id: request.id, blob, totalChars }, []);
       }
+      case 'view-graph':
+        return context.post(
+          { type: 'view-graph', id: request.id, graph: graphView(trace, pathOf(trace), request.byOperation) },
+          [],
+        );
       case 'view-cp-order': {
         const order = criticalPathOrder(trace, pathOf(trace), request.key, request.descending);
         return context.post({ type: 'view-cp-order', id: request.id, order }, [order.buffer]);

@@ -8,6 +8,7 @@ const VIEW_LABELS: Record<TraceView, string> = {
   'critical-path': 'Critical path',
   stats: 'Statistics',
   flame: 'Flame graph',
+  graph: 'Graph',
   insights: 'Insights',
   logs: 'Logs',
   json: 'JSON',

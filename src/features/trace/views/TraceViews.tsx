@@ -4,13 +4,19 @@ import { CriticalPathView } from './CriticalPathView.tsx';
 import { FlameGraphView } from './FlameGraphView.tsx';
 import { InsightsView } from './InsightsView.tsx';
 import { JsonView } from './JsonView.tsx';
+import { ServiceGraphView } from './ServiceGraphView.tsx';
 import { StatsView } from './StatsView.tsx';
 import type { TraceViewProps } from './view-props.ts';
 
 /** Whether this module draws the view (the screen shows its own placeholder otherwise). */
 export function isOtherTraceView(view: TraceView): boolean {
   return (
-    view === 'critical-path' || view === 'stats' || view === 'flame' || view === 'insights' || view === 'json'
+    view === 'critical-path' ||
+    view === 'stats' ||
+    view === 'flame' ||
+    view === 'graph' ||
+    view === 'insights' ||
+    view === 'json'
   );
 }
 
@@ -22,6 +28,8 @@ export function TraceViews(props: TraceViewProps) {
       return <StatsView {...props} />;
     case 'flame':
       return <FlameGraphView {...props} />;
+    case 'graph':
+      return <ServiceGraphView {...props} />;
     case 'insights':
       return <InsightsView {...props} />;
     case 'json':
