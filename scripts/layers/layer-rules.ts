@@ -56,7 +56,7 @@ export const LAYER_TABLE: readonly LayerRule[] = [
   {
     layer: 'worker',
     folder: 'src/worker',
-    mayImport: ['model', 'formats', 'analysis', 'traceql', 'datasources', 'contracts'],
+    mayImport: ['model', 'formats', 'analysis', 'traceql', 'datasources', 'contracts', 'redact'],
   },
   { layer: 'routes', folder: 'src/routes', mayImport: ['model'] },
   { layer: 'queries', folder: 'src/queries', mayImport: ['datasources', 'routes', 'contracts'] },
