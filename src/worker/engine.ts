@@ -95,7 +95,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       const crossTracePath = options.crossTracePath ?? false;
       analyses = analyseStitched(stitched, crossTracePath);
       view = stitched.shown;
-      stitch = { traces: stitched.traces, failed, crossTracePath };
+      stitch = { asked: ids, traces: stitched.traces, failed, crossTracePath };
     } else {
       analyses = deps.analyse(view);
     }

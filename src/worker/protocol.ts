@@ -67,6 +67,8 @@ export interface LoadOptions {
 
 /** A stitched set (URL `with=`, decision 0284): the traces shown, and the ones that could not load. */
 export interface StitchSummary {
+  /** The linked trace IDs asked for, in order (the screen compares it with the URL's `with`). */
+  asked: string[];
   /** Index 0 is the opened trace, then the linked ones that loaded, in the order asked. */
   traces: StitchedTraceInfo[];
   /** Linked traces that did not load, with why, in the order asked. */
