@@ -181,7 +181,7 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
     return () => {
       live = false;
     };
-  }, [loaded, skew, cross]);
+  }, [loaded, skew, cross, stitchKey, stitchedKey]);
 
   // Stitching linked traces in (decision 0284): the worker fetches them and sends a combined table.
   const [stitching, setStitching] = useState<{ done: number; total: number } | null>(null);
