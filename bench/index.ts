@@ -15,6 +15,7 @@ const BENCHES = [
   'queries',
   'metrics',
   'service-graph',
+  'stitch',
 ] as const;
 
 const wanted = process.argv.slice(2);
