@@ -5,6 +5,7 @@
 // ended); Find reaches a consumer's span and a reload keeps the stitched view and the selection;
 // "Show linked traces" stitches from the consumer's side; a linked trace that is missing says so
 // while the rest show, and "Load more" goes past the configured number loaded at a time.
+import AxeBuilder from '@axe-core/playwright';
 import { context, type Link, SpanKind, type Tracer, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -183,3 +184,21 @@ test('a linked trace that cannot load says why while the rest show; Load more go
   await expect(row(page, ids.c2Span)).toHaveAttribute('aria-level', '3');
   await expect(list.getByRole('button', { name: /Load more/ })).toHaveCount(0);
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the stitched view passes axe (WCAG 2.1 AA) in the ${theme} theme`, async ({ page }) => {
+    await page.addInitScript((value) => window.localStorage.setItem('tracelight.theme', value), theme);
+    await page.goto(`${app.url}trace/${ids.producer}?with=${ids.c1},${MISSING},${ids.c2}&xcp=1`);
+    if (theme === 'dark') await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+    await expect(row(page, ids.c1Span).locator('[data-queue]')).toBeVisible();
+    await expect(page.locator(`[data-linked-trace-row="${MISSING}"]`)).toContainText('Could not load');
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    const found = violations.map(
+      (v) =>
+        `${v.id} on ${v.nodes.length}: ${v.nodes[0]?.target.join(' ')} ${v.nodes[0]?.failureSummary ?? ''}`,
+    );
+    expect(found).toEqual([]);
+  });
+}
