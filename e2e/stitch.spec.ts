@@ -135,6 +135,8 @@ test('both consumers show under the producer span with their time in queue; find
   await expect(row(page, ids.c1Span)).toHaveAttribute('aria-selected', 'true');
   await expect(row(page, ids.c1Span)).toHaveAttribute('aria-level', '3');
   await expect(row(page, ids.c2Span)).toHaveAttribute('aria-level', '3');
+  // The span panel names the consumer's own trace.
+  await expect(page.getByTestId('span-linked-trace')).toHaveText(`linked trace ${ids.c1}`);
 });
 
 test('the critical path runs across the stitched traces only when switched on, and the URL keeps it', async ({

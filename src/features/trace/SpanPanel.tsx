@@ -14,6 +14,7 @@ import { ExternalLinks } from '../trace-logs/index.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { LazySpanLogsSection, LazySpanMetricsSection } from './correlation-sections.tsx';
 import { rowSpanId } from './waterfall/span-id.ts';
+import { linkedTraceOf } from './waterfall/stitch-marks.tsx';
 
 const FOLD_CHARS = 300;
 
@@ -93,6 +94,13 @@ export function SpanPanel(props: PanelProps) {
           {statusName(t.status[row])}
           {t.statusMessage[row] ? ` — ${t.strings[t.statusMessage[row]]}` : ''}
         </Term>
+        {linkedTraceOf(trace, row) ? (
+          <Term name="Trace">
+            <span data-testid="span-linked-trace">
+              linked trace <span className="font-mono">{linkedTraceOf(trace, row)?.traceId}</span>
+            </span>
+          </Term>
+        ) : null}
         <Term name="Span ID">
           <span className="font-mono">{spanId}</span> <CopyButton text={spanId} label="Copy span ID" />
         </Term>

@@ -13,6 +13,12 @@ export function traceIndexOf(trace: LoadedTrace, row: number): number {
   return trace.table.traceIndex?.[row] ?? 0;
 }
 
+/** The linked trace a row belongs to, or undefined for the opened trace's rows. */
+export function linkedTraceOf(trace: LoadedTrace, row: number): StitchedTraceInfo | undefined {
+  const index = traceIndexOf(trace, row);
+  return index > 0 ? trace.stitch?.traces[index] : undefined;
+}
+
 /** The border that marks a linked trace's rows: dashed, in a colour the service palette does not use. */
 export const LINKED_ROW_CLASS = 'border-l-4 border-dashed border-fuchsia-700 dark:border-fuchsia-300';
 
