@@ -43,7 +43,12 @@ import { QueryPool } from './query/query-pool.ts';
 import { type ReceiverOptions, type RunningReceiver, startReceiver } from './receiver.ts';
 import { RedactionTally, redactLogsAtIngest, redactSpansAtIngest } from './redact-ingest.ts';
 import { replayReport } from './replay-report.ts';
-import { SERVICE_GRAPH_PATH, serviceGraphResponse } from './service-graph-api.ts';
+import {
+  JAEGER_DEPENDENCIES_PATH,
+  jaegerDependenciesResponse,
+  SERVICE_GRAPH_PATH,
+  serviceGraphResponse,
+} from './service-graph-api.ts';
 import { DEFAULT_LIMITS, type StoreLimits, TraceStore } from './store.ts';
 import { TempoApi } from './tempo-api.ts';
 import { EmbeddedSearcher } from './tempo-search.ts';
@@ -261,7 +266,9 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
       handle: (r) =>
         r.path === SERVICE_GRAPH_PATH
           ? Promise.resolve(serviceGraphResponse(serviceGraph, r))
-          : answer('jaeger', r, () => jaeger.handle(r)),
+          : r.path === JAEGER_DEPENDENCIES_PATH
+            ? Promise.resolve(jaegerDependenciesResponse(serviceGraph, r))
+            : answer('jaeger', r, () => jaeger.handle(r)),
     },
     {
       name: 'local-logs',

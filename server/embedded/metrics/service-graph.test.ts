@@ -252,5 +252,15 @@ describe(`GET ${SERVICE_GRAPH_PATH}`, () => {
     ).toEqual(['cart']);
     const bad = await local?.handle({ ...request, query: new URLSearchParams({ start: 'yesterday' }) });
     expect(bad?.status).toBe(400);
+    // Jaeger's legacy dependencies on local-jaeger: call counts over the window.
+    const deps = await jaeger?.handle({
+      ...request,
+      path: '/api/dependencies',
+      query: new URLSearchParams({ endTs: String(NOW), lookback: '600000' }),
+    });
+    expect(JSON.parse(String(deps?.body))).toMatchObject({
+      data: [{ parent: 'shop', child: 'pay', callCount: 10 }],
+      errors: null,
+    });
   });
 });
