@@ -7,7 +7,6 @@ import { focusRing } from '../ui/styles';
 const NAV_ITEMS = [
   { to: '/search', label: 'Search' },
   { to: '/services', label: 'Services' },
-  { to: '/map', label: 'Map' },
   { to: '/logs', label: 'Logs' },
   { to: '/metrics', label: 'Metrics' },
   { to: '/settings', label: 'Settings' },

@@ -34,8 +34,12 @@ const shareText = (item: { rate: number; failedRate: number | undefined }) => {
 };
 const p95Text = (seconds: number | undefined) =>
   seconds === undefined ? '–' : formatValue(seconds, 'seconds');
-const figures = (item: { rate: number; failedRate: number | undefined; p95Seconds: number | undefined }) =>
+type Figures = { rate: number; failedRate: number | undefined; p95Seconds: number | undefined };
+const figures = (item: Figures) =>
   `${rateText(item.rate)} · ${shareText(item)} err · p95 ${p95Text(item.p95Seconds)}`;
+/** What fits under a node's name. */
+const shortFigures = (item: Figures) =>
+  `${rateText(item.rate)} · ${shareText(item)} · ${p95Text(item.p95Seconds)}`;
 
 function pickDatasource(options: DatasourceInfo[], ds: string | undefined): DatasourceInfo | undefined {
   if (ds !== undefined) return options.find((d) => d.name === ds);
@@ -75,7 +79,10 @@ export function MapPage() {
     if (!map || map.nodes.length === 0) return undefined;
     const index = new Map(map.nodes.map((n, i) => [n.id, i]));
     return layoutGraph(
-      map.nodes.map((n) => ({ id: n.id, label: n.id.length > 24 ? n.id : figures(n) })),
+      map.nodes.map((n) => {
+        const subtitle = shortFigures(n);
+        return { id: n.id, label: n.id.length > subtitle.length ? n.id : subtitle };
+      }),
       map.edges.map((e) => ({ from: index.get(e.client) ?? 0, to: index.get(e.server) ?? 0 })),
     );
   }, [map]);
@@ -167,7 +174,7 @@ export function MapPage() {
                 points={layout.edges[i]}
                 failed={(e.failedRate ?? 0) > 0}
                 selected={sameEdge(state.selected, e)}
-                text={`${rateText(e.rate)}${e.failedRate ? ` · ${shareText(e)}` : ''}`}
+                text={rateText(e.rate)}
                 label={`${e.client} to ${e.server}: ${figures(e)}`}
                 onActivate={() =>
                   go({
@@ -187,7 +194,7 @@ export function MapPage() {
                   key={n.id}
                   id={n.id}
                   title={n.id}
-                  subtitle={n.rate > 0 ? figures(n) : 'calls only'}
+                  subtitle={n.rate > 0 ? shortFigures(n) : 'calls only'}
                   x={l.x}
                   y={l.y}
                   width={l.width}
