@@ -132,20 +132,10 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
   const spanMetrics = new SpanMetrics({ ...DEFAULT_SPAN_METRICS_OPTIONS, ...options.spanMetrics });
   store.onIngest((batches) => spanMetrics.observe(batches));
   const serviceGraph = new ServiceGraphMetrics(
-    (traceId) => {
-      const rec = store.get(traceId);
-      if (!rec) return undefined;
-      try {
-        return materializeTrace(store.protobuf(rec), traceId);
-      } catch {
-        return undefined;
-      }
-    },
     { ...DEFAULT_SERVICE_GRAPH_OPTIONS, ...options.serviceGraph },
     options.now,
   );
   store.onIngest((batches) => serviceGraph.observe(batches));
-  store.onChange(() => serviceGraph.stored());
   const logs = new LogStore(options.logLimits ?? DEFAULT_LOG_LIMITS);
   let logPersistence: Persistence<LokiStreamPush[]> | undefined;
   let persistence: Persistence | undefined;
@@ -229,7 +219,7 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
       log,
     );
     log(
-      `Embedded OTLP/HTTP receiver on http://${host}:${receiver.port} (/v1/traces, /v1/logs; Zipkin /api/v2/spans; Datadog /v0.4/traces, /v0.5/traces; span metrics at /metrics)`,
+      `Embedded OTLP/HTTP receiver on http://${host}:${receiver.port} (/v1/traces, /v1/logs; Zipkin /api/v2/spans; Datadog /v0.4/traces, /v0.5/traces; span and service-graph metrics at /metrics)`,
     );
   }
   if (options.grpcPort !== undefined && options.grpcPort !== 0) {

@@ -1,24 +1,28 @@
 // Tempo's service-graph metrics computed from what the embedded backend stores (decision 0272):
 // `traces_service_graph_request_total`, `_request_failed_total`, `_request_server_seconds` and
 // `_request_client_seconds` histograms, labels client, server, connection_type. Calls are paired by
-// src/analysis/service-graph.ts (decision 0270) over the whole stored trace, so spans of one call that
-// arrive in different requests still meet. A complete pair (and a database call) counts at the next
-// settle, within a second of its spans; a call with a virtual side (a client whose server never
-// reported, a root server called by "user") counts when its trace's wait is over, as Tempo's `wait`
-// expires an edge. The same calls also go into per-minute bins by span start time, which answer the
+// src/analysis/service-graph.ts (decision 0270) over the client, server, producer and consumer spans
+// of a trace received within one wait (Tempo's `wait`, 10 s), so the two sides of a call may arrive in
+// different requests. A complete pair (and a database call) counts at the next settle, within a second
+// of its spans; a call with a virtual side (a client whose server never reported, a root server called
+// by "user") counts when the wait is over, as Tempo expires an edge. The same calls also go into per-minute bins by span start time, which answer the
 // embedded map's range queries (GET /api/tracelight/service-graph, decision 0273).
 
-import { pairCalls, type ServiceCall, traceAttribute } from '../../../src/analysis/service-graph.ts';
+import {
+  type PairingTable,
+  PEER_ATTRIBUTES,
+  pairCalls,
+  type ServiceCall,
+} from '../../../src/analysis/service-graph.ts';
 import {
   histogramQuantile,
   type MapEdge,
   type ServiceMap,
   serviceMapOf,
 } from '../../../src/analysis/service-map.ts';
-import { spanIdHex } from '../../../src/model/ids.ts';
-import type { Trace } from '../../../src/model/types.ts';
-import { SpanFlag } from '../../../src/model/types.ts';
-import type { OtlpResourceSpans } from '../otlp/types.ts';
+import { SpanFlag, SpanKind } from '../../../src/model/types.ts';
+import type { OtlpAnyValue, OtlpKeyValue, OtlpResourceSpans } from '../otlp/types.ts';
+import { serviceName } from '../otlp/types.ts';
 import { TEMPO_DEFAULT_BUCKETS } from './span-metrics.ts';
 
 /** Tempo's servicegraphs default `histogram_buckets`: prometheus.ExponentialBuckets(0.1, 2, 8). */
@@ -37,6 +41,8 @@ export interface ServiceGraphOptions {
   binBuckets: readonly number[];
   /** Minutes of bins kept, counted back from now. */
   binMinutes: number;
+  /** Spans waiting for their other side, at most; past it the oldest waits end early. */
+  maxPendingSpans: number;
 }
 
 export const DEFAULT_SERVICE_GRAPH_OPTIONS: ServiceGraphOptions = {
@@ -45,6 +51,7 @@ export const DEFAULT_SERVICE_GRAPH_OPTIONS: ServiceGraphOptions = {
   buckets: TEMPO_SERVICE_GRAPH_BUCKETS,
   binBuckets: TEMPO_DEFAULT_BUCKETS,
   binMinutes: 24 * 60,
+  maxPendingSpans: 500_000,
 };
 
 /** Settles at most this often from the ingest path (reads always settle first). */
@@ -75,13 +82,87 @@ interface Bin {
   server: number[];
 }
 
-/** Spans of one trace received within one wait: what is new, and which calls were counted. */
+/** What the pairing needs of one client, server, producer or consumer span. */
+interface SpanFact {
+  spanId: string;
+  parentSpanId: string;
+  kind: number;
+  service: string;
+  failed: boolean;
+  durationNs: number;
+  startMs: number;
+  /** Client and producer spans: the values of PEER_ATTRIBUTES, span first, then resource. */
+  peers: (string | undefined)[] | undefined;
+}
+
+/**
+ * The spans of one trace received within one wait (Tempo's edges wait the same way): pairs are made
+ * among them only, and the calls already counted are remembered so that no settle counts one twice.
+ */
 interface Session {
   firstMs: number;
-  newSpans: Set<string>;
+  spans: SpanFact[];
   counted: Set<string>;
   /** Received since the last settle. */
   dirty: boolean;
+}
+
+/** A scalar attribute as text (as the trace graph reads peers), or undefined. */
+function otlpText(value: OtlpAnyValue | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.stringValue !== undefined) return value.stringValue === '' ? undefined : value.stringValue;
+  if (value.intValue !== undefined) return value.intValue;
+  if (value.doubleValue !== undefined) return String(value.doubleValue);
+  if (value.boolValue !== undefined) return String(value.boolValue);
+  return undefined;
+}
+
+function peerValues(
+  span: readonly OtlpKeyValue[],
+  resource: readonly OtlpKeyValue[],
+): (string | undefined)[] {
+  const find = (attributes: readonly OtlpKeyValue[], key: string) => {
+    for (const kv of attributes) if (kv.key === key) return otlpText(kv.value);
+    return undefined;
+  };
+  return PEER_ATTRIBUTES.map((key) => find(span, key) ?? find(resource, key));
+}
+
+/** The pairing's columns over one wait's spans; a parent outside them makes the span an orphan. */
+function tableOf(facts: readonly SpanFact[]): PairingTable {
+  const n = facts.length;
+  const strings = [''];
+  const index = new Map<string, number>();
+  const intern = (text: string) => {
+    let i = index.get(text);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(text);
+      index.set(text, i);
+    }
+    return i;
+  };
+  const rows = new Map<string, number>();
+  facts.forEach((f, row) => rows.set(f.spanId, row));
+  const table: PairingTable = {
+    count: n,
+    kind: new Uint8Array(n),
+    parent: new Int32Array(n),
+    flags: new Uint16Array(n),
+    service: new Uint32Array(n),
+    strings,
+    duration: new Float64Array(n),
+  };
+  facts.forEach((f, row) => {
+    const parent = f.parentSpanId === '' ? -1 : (rows.get(f.parentSpanId) ?? -1);
+    table.kind[row] = f.kind;
+    table.parent[row] = parent;
+    table.flags[row] =
+      (f.failed ? SpanFlag.Error : 0) | (f.parentSpanId !== '' && parent < 0 ? SpanFlag.Orphan : 0);
+    table.service[row] = intern(f.service);
+    table.duration[row] = f.durationNs;
+  });
+  return table;
 }
 
 export interface ServiceGraphAnswer extends ServiceMap {
@@ -108,39 +189,57 @@ export class ServiceGraphMetrics {
   private readonly edges = new Map<string, EdgeTotals>();
   private readonly bins = new Map<string, Map<number, Bin>>();
   private readonly sessions = new Map<string, Session>();
+  private pendingSpanCount = 0;
   private lastSettleMs = Number.NEGATIVE_INFINITY;
   private droppedCalls = 0;
   private expiredCalls = 0;
   private unpaired = { client: 0, server: 0 };
 
   constructor(
-    /** The stored trace as the app decodes it; undefined when it is gone (evicted). */
-    private readonly load: (traceId: string) => Trace | undefined,
     readonly options: ServiceGraphOptions = DEFAULT_SERVICE_GRAPH_OPTIONS,
     private readonly nowMs: () => number = Date.now,
   ) {}
 
-  /** Notes the spans a request brought (the store's ingest listener, called before they are stored). */
+  /** Notes the client, server, producer and consumer spans a request brought (the store's ingest listener). */
   observe(batches: readonly OtlpResourceSpans[]): void {
     const now = this.nowMs();
     for (const rs of batches) {
+      const service = serviceName(rs);
       for (const ss of rs.scopeSpans) {
         for (const span of ss.spans) {
+          if (span.kind < SpanKind.Server || span.kind > SpanKind.Consumer) continue;
           let session = this.sessions.get(span.traceId);
           if (!session) {
-            session = { firstMs: now, newSpans: new Set(), counted: new Set(), dirty: true };
+            session = { firstMs: now, spans: [], counted: new Set(), dirty: true };
             this.sessions.set(span.traceId, session);
           }
-          session.newSpans.add(span.spanId);
+          const ns = span.endTimeUnixNano - span.startTimeUnixNano;
+          session.spans.push({
+            spanId: span.spanId,
+            parentSpanId: span.parentSpanId,
+            kind: span.kind,
+            service,
+            failed: span.status.code === 2,
+            durationNs: ns > 0n ? Number(ns) : 0,
+            startMs: Number(span.startTimeUnixNano / 1_000_000n),
+            peers:
+              span.kind === SpanKind.Client || span.kind === SpanKind.Producer
+                ? peerValues(span.attributes, rs.resource.attributes)
+                : undefined,
+          });
           session.dirty = true;
+          this.pendingSpanCount++;
         }
       }
     }
-  }
-
-  /** Settles at most once a second (the store's change listener: the spans are stored by then). */
-  stored(): void {
-    if (this.nowMs() - this.lastSettleMs >= SETTLE_EVERY_MS) this.settle();
+    if (now - this.lastSettleMs >= SETTLE_EVERY_MS) this.settle();
+    // A bound on what waits: past it, the oldest waits end early.
+    if (this.pendingSpanCount > this.options.maxPendingSpans) {
+      for (const [traceId, session] of this.sessions) {
+        if (this.pendingSpanCount <= this.options.maxPendingSpans / 2) break;
+        this.settleTrace(traceId, session, true);
+      }
+    }
   }
 
   /** Counts what is complete, and what has waited long enough. */
@@ -155,7 +254,7 @@ export class ServiceGraphMetrics {
     this.pruneBins(now);
   }
 
-  /** Counts every waiting call now, as if the wait were over (the demo, once seeded). */
+  /** Counts every waiting call now, as if the wait were over (the demo and replayed traces). */
   flush(): void {
     for (const [traceId, session] of this.sessions) this.settleTrace(traceId, session, true);
     this.pruneBins(this.nowMs());
@@ -167,38 +266,36 @@ export class ServiceGraphMetrics {
 
   private settleTrace(traceId: string, session: Session, expired: boolean): void {
     session.dirty = false;
-    const trace = this.load(traceId);
-    if (!trace) {
-      this.sessions.delete(traceId);
-      return;
-    }
-    const table = trace.table;
-    const idOf = (row: number) =>
-      table.flags[row] & SpanFlag.OddId
-        ? (table.oddSpanIds.get(row) ?? '')
-        : spanIdHex(table.spanIdHi[row], table.spanIdLo[row]);
-    const pairing = pairCalls(trace, { attribute: traceAttribute(trace) });
+    const facts = session.spans;
+    const table = tableOf(facts);
+    const pairing = pairCalls(
+      { table },
+      {
+        attribute: (row, key) => {
+          const i = PEER_ATTRIBUTES.indexOf(key);
+          return i < 0 ? undefined : facts[row].peers?.[i];
+        },
+      },
+    );
     for (const call of pairing.calls) {
-      const clientId = call.clientRow >= 0 ? idOf(call.clientRow) : '';
-      const serverId = call.serverRow >= 0 ? idOf(call.serverRow) : '';
-      // A call belongs to the session that brought its client span (its server span for "user").
-      if (!session.newSpans.has(clientId || serverId)) continue;
+      const clientId = call.clientRow >= 0 ? facts[call.clientRow].spanId : '';
+      const serverId = call.serverRow >= 0 ? facts[call.serverRow].spanId : '';
       const complete = (call.clientRow >= 0 && call.serverRow >= 0) || call.connectionType === 'database';
       if (!complete && !expired) continue;
       const key = `${clientId}>${serverId}`;
       if (session.counted.has(key)) continue;
       session.counted.add(key);
       if (!complete) this.expiredCalls++;
-      const row = call.clientRow >= 0 ? call.clientRow : call.serverRow;
-      this.count(call, trace.startNs, table.start[row]);
+      this.count(call, facts[call.clientRow >= 0 ? call.clientRow : call.serverRow].startMs);
     }
     if (!expired) return;
-    for (const row of pairing.unpairedClients) if (session.newSpans.has(idOf(row))) this.unpaired.client++;
-    for (const row of pairing.unpairedServers) if (session.newSpans.has(idOf(row))) this.unpaired.server++;
+    this.unpaired.client += pairing.unpairedClients.length;
+    this.unpaired.server += pairing.unpairedServers.length;
+    this.pendingSpanCount -= facts.length;
     this.sessions.delete(traceId);
   }
 
-  private count(call: ServiceCall, traceStartNs: bigint, offsetNs: number): void {
+  private count(call: ServiceCall, startMs: number): void {
     const { buckets, binBuckets, maxEdges } = this.options;
     const key = `${call.client}\u0000${call.server}\u0000${call.connectionType}`;
     let edge = this.edges.get(key);
@@ -229,7 +326,6 @@ export class ServiceGraphMetrics {
     edge.clientSeconds.counts[bucketOf(buckets, clientSeconds)]++;
     edge.clientSeconds.sum += clientSeconds;
 
-    const startMs = Number(traceStartNs / 1_000_000n) + offsetNs / 1e6;
     const minute = Math.floor(startMs / MINUTE_MS);
     const now = this.nowMs();
     // Span times are the sender's: bins outside the kept window (or an hour ahead) are not made.
