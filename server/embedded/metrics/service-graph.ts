@@ -143,7 +143,7 @@ function tableOf(facts: readonly SpanFact[]): PairingTable {
     return i;
   };
   const rows = new Map<string, number>();
-  facts.forEach((f, row) => rows.set(f.spanId, row));
+  for (let row = 0; row < n; row++) rows.set(facts[row].spanId, row);
   const table: PairingTable = {
     count: n,
     kind: new Uint8Array(n),
