@@ -118,6 +118,11 @@ test('both consumers show under the producer span with their time in queue; find
     `${formatDuration(QUEUE_MS * 1e6)} in queue`,
   );
   await expect(second.locator('[data-queue="early"]')).toHaveText('started before the producer ended');
+  await first.hover();
+  await expect(page.getByRole('tooltip')).toContainText(`In linked trace ${ids.c1.slice(0, 8)} (billing)`);
+  await expect(page.getByRole('tooltip')).toContainText(
+    `After orders publish: ${formatDuration(QUEUE_MS * 1e6)} in queue`,
+  );
   const list = page.getByRole('region', { name: 'Linked traces' });
   await expect(list.locator(`[data-linked-trace-row="${ids.c1}"]`)).toContainText('billing orders process');
   await expect(list.locator(`[data-linked-trace-row="${ids.c2}"]`)).toContainText(

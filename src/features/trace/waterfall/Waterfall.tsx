@@ -12,6 +12,7 @@ import { entryGroup, groupEntry } from '../tree/group-entries.ts';
 import { DuplicateIdLine, hasDuplicateId } from './duplicate-id.tsx';
 import { GroupRow } from './GroupRow.tsx';
 import { hasSpanLinks, SpanLinksLine } from './span-links-mark.tsx';
+import { StitchedHoverLines } from './stitch-marks.tsx';
 import type { TimeWindow } from './time-window.ts';
 import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
 import { WaterfallRow } from './WaterfallRow.tsx';
@@ -399,6 +400,7 @@ function HoverCard(props: { trace: LoadedTrace; row: number; x: number; y: numbe
       {a.cpTime[row] > 0 ? <div>On the critical path {formatDuration(a.cpTime[row])}</div> : null}
       {hasDuplicateId(t, row) ? <DuplicateIdLine /> : null}
       {hasSpanLinks(t, row) ? <SpanLinksLine /> : null}
+      {trace.stitch ? <StitchedHoverLines trace={trace} row={row} /> : null}
     </div>
   );
 }

@@ -53,6 +53,29 @@ export function LinkedTraceChip({ trace, row }: { trace: LoadedTrace; row: numbe
   );
 }
 
+/** The hover card's lines for a stitched row: its trace, and its hop's time in queue. */
+export function StitchedHoverLines({ trace, row }: { trace: LoadedTrace; row: number }) {
+  const own = linkedTraceOf(trace, row);
+  const hops = (trace.stitch?.traces ?? []).filter(
+    (i) => i.index > 0 && i.consumerRow === row && i.producerRow >= 0,
+  );
+  if (!own && hops.length === 0) return null;
+  return (
+    <>
+      {own ? (
+        <div data-linked-trace-line="" className="text-fuchsia-800 dark:text-fuchsia-200">
+          In linked trace {own.traceId.slice(0, 8)} ({own.rootService})
+        </div>
+      ) : null}
+      {hops.map((i) => (
+        <div key={i.traceId} className={i.queueNs < 0 ? 'text-red-800 dark:text-red-300' : undefined}>
+          After {trace.table.strings[trace.table.name[i.producerRow]]}: {queueText(i, true)}
+        </div>
+      ))}
+    </>
+  );
+}
+
 /** The time-in-queue marks of a row: for each hop whose consumer span this row is. */
 export function queueMarks(trace: LoadedTrace, row: number, pct: (ns: number) => number): ReactNode[] {
   const traces = trace.stitch?.traces;
