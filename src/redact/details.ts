@@ -3,7 +3,7 @@
 // TraceQL and find, attribute keys — sees values after the rules. Nothing unredacted leaves it.
 
 import type { Attribute, AttributeValue, SpanDetails, SpanDetailsStore } from '../model/types.ts';
-import type { Redactor } from './rules.ts';
+import { MASK, type Redactor } from './rules.ts';
 
 /** The value after the rules for `key`, or undefined when the attribute is dropped. */
 export function redactAttributeValue(
@@ -31,19 +31,33 @@ export function redactModelAttributes(redactor: Redactor, attributes: readonly A
   });
 }
 
-/** `details` after the rules: attributes of the span, resource, scope, events and links, and the status message. */
+/** Free text (a name, a status message) after the keyless rules. */
+function textOf(redactor: Redactor, text: string): string {
+  return text === '' ? text : (redactor.text(text) ?? text);
+}
+
+/**
+ * `details` after the rules: the span's name and status message (keyless rules), its service (as
+ * `service.name`), attributes of the span, resource, scope, events and links, and event names.
+ */
 export function redactDetails(redactor: Redactor, details: SpanDetails): SpanDetails {
-  const message = details.statusMessage === '' ? undefined : redactor.text(details.statusMessage);
+  const service = details.service === '' ? undefined : redactor.judge('service.name', details.service);
   return {
     ...details,
-    statusMessage: message ?? details.statusMessage,
+    name: textOf(redactor, details.name),
+    service: service === undefined ? details.service : service.drop ? MASK : service.value,
+    statusMessage: textOf(redactor, details.statusMessage),
     attributes: redactModelAttributes(redactor, details.attributes),
     resource: {
       ...details.resource,
       attributes: redactModelAttributes(redactor, details.resource.attributes),
     },
     scope: { ...details.scope, attributes: redactModelAttributes(redactor, details.scope.attributes) },
-    events: details.events.map((e) => ({ ...e, attributes: redactModelAttributes(redactor, e.attributes) })),
+    events: details.events.map((e) => ({
+      ...e,
+      name: textOf(redactor, e.name),
+      attributes: redactModelAttributes(redactor, e.attributes),
+    })),
     links: details.links.map((l) => ({ ...l, attributes: redactModelAttributes(redactor, l.attributes) })),
   };
 }

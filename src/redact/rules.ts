@@ -252,30 +252,33 @@ export class Redactor {
   judge(key: string, value: string | undefined): Verdict | undefined {
     let current = value;
     let changed = false;
-    const exact = this.exact.get(key);
-    if (exact !== undefined)
-      for (const c of exact) {
-        const v = apply(c, current);
-        if (v === undefined) continue;
-        if (v.drop) return v;
-        current = v.value;
-        changed = true;
-      }
-    for (const c of this.globbed) {
-      if (!c.keyTest?.(key)) continue;
+    // A rule "changes" a value only when its output differs, so reading redacted data again (an
+    // exported file re-opened) counts nothing and leaves every value as it is (decision 0318).
+    const step = (c: CompiledRule): Verdict | undefined => {
       const v = apply(c, current);
-      if (v === undefined) continue;
+      if (v === undefined) return undefined;
+      if (!v.drop && current !== undefined && v.value === current) return undefined;
+      this.fired(c.rule.name);
       if (v.drop) return v;
       current = v.value;
       changed = true;
+      return undefined;
+    };
+    const exact = this.exact.get(key);
+    if (exact !== undefined)
+      for (const c of exact) {
+        const dropped = step(c);
+        if (dropped) return dropped;
+      }
+    for (const c of this.globbed) {
+      if (!c.keyTest?.(key)) continue;
+      const dropped = step(c);
+      if (dropped) return dropped;
     }
     if (current !== undefined && current !== MASK)
       for (const c of this.everywhere) {
-        const v = apply(c, current);
-        if (v === undefined) continue;
-        if (v.drop) return v;
-        current = v.value;
-        changed = true;
+        const dropped = step(c);
+        if (dropped) return dropped;
       }
     return changed ? { drop: false, value: current ?? MASK } : undefined;
   }
@@ -286,12 +289,23 @@ export class Redactor {
     let changed = false;
     for (const c of this.everywhere) {
       const v = apply(c, current);
-      if (v === undefined) continue;
+      if (v === undefined || (!v.drop && v.value === current)) continue;
+      this.fired(c.rule.name);
       current = v.drop ? MASK : v.value;
       changed = true;
       if (v.drop) break;
     }
     return changed ? current : undefined;
+  }
+
+  /**
+   * When set, each rule that changes a value adds one under its name (the trace header's "which
+   * rules fired"); null costs nothing.
+   */
+  tally: Map<string, number> | null = null;
+
+  private fired(rule: string): void {
+    if (this.tally !== null) this.tally.set(rule, (this.tally.get(rule) ?? 0) + 1);
   }
 }
 

@@ -1,6 +1,7 @@
 // Promise-based wrapper around one trace worker. One client per opened trace; `dispose()` on
 // leaving the screen terminates the worker and with it everything it holds.
 import type { SpanDetails } from '../model/types.ts';
+import { DEFAULT_RULES } from '../redact/rules.ts';
 import { type CompareInput, compareInputOf } from './compare.ts';
 import type { GraphView } from './graph-view.ts';
 import type {
@@ -8,6 +9,7 @@ import type {
   LoadFailure,
   LoadOptions,
   Progress,
+  RedactionPolicy,
   TraceSource,
   WorkerReply,
   WorkerRequest,
@@ -15,6 +17,21 @@ import type {
 import type { ChoiceSearchOutcome } from './search-choices.ts';
 import type { FilterOutcome } from './traceql-filter.ts';
 import type { CpSortKey, Insight, JsonPreview, StatsView } from './views.ts';
+
+/**
+ * The rules every load applies unless it names its own (decision 0318): the runtime config's, set
+ * by the app shell as soon as the config is known (src/app/boot.ts). Before that, the built-in rules
+ * apply, so nothing is shown unredacted for want of a config; `null` means the server has none.
+ */
+let redactionPolicy: RedactionPolicy | null | undefined;
+
+export function setRedactionPolicy(policy: RedactionPolicy | null): void {
+  redactionPolicy = policy;
+}
+
+export function currentRedactionPolicy(): RedactionPolicy | null {
+  return redactionPolicy === undefined ? { rules: [...DEFAULT_RULES], allowReveal: false } : redactionPolicy;
+}
 
 /** The subset of `Worker` the client needs (tests pass an in-process port). */
 export interface WorkerPort {
@@ -62,8 +79,10 @@ export class TraceWorkerClient {
     const id = this.nextId;
     const onAbort = () => this.cancel(id);
     signal?.addEventListener('abort', onAbort, { once: true });
+    const withRules: LoadOptions =
+      options.redaction === undefined ? { ...options, redaction: currentRedactionPolicy() } : options;
     return this.request(
-      (rid) => ({ type: 'load', id: rid, source, options }),
+      (rid) => ({ type: 'load', id: rid, source, options: withRules }),
       transfer,
       onProgress ? (r) => r.type === 'progress' && onProgress(r.progress) : undefined,
     )

@@ -3,6 +3,7 @@
 // the span table's typed arrays are copied once in the worker and the copies transferred, so the
 // worker keeps its own table for details and find while the main thread draws from the copies.
 import type { DecodeResult, SpanDetails, SpanTable, TraceCounts, TraceWarning } from '../model/types.ts';
+import type { RedactionRule } from '../redact/rules.ts';
 import type { CompareReply, CompareRequest } from './compare.ts';
 import type { ChoiceSearchOutcome } from './search-choices.ts';
 import type { FilterOutcome } from './traceql-filter.ts';
@@ -44,6 +45,27 @@ export interface DatasourceTarget {
   type: 'tempo' | 'jaeger' | 'zipkin';
   displayName: string;
   baseUrl: string;
+  /** The embedded backend: its traces were redacted at ingest, so the worker does not again. */
+  embedded?: boolean;
+}
+
+/** The rules `/config.json` carries (decision 0310), applied to every trace the worker decodes. */
+export interface RedactionPolicy {
+  rules: RedactionRule[];
+  /** Whether the user may see the values as decoded (the "Reveal" switch). */
+  allowReveal: boolean;
+}
+
+/** What redaction did to the loaded trace (the header's badge). */
+export interface TraceRedaction {
+  /** `worker`: the rules ran on decoding; `ingest`: the embedded backend ran them; `none`: no rules. */
+  where: 'worker' | 'ingest' | 'none';
+  /** Values changed or dropped (0 when revealed or not by the worker). */
+  total: number;
+  byRule: { rule: string; count: number }[];
+  /** Shown as decoded, the rules not applied (only when the policy allows it). */
+  revealed: boolean;
+  mayReveal: boolean;
 }
 
 /** What one datasource answered when asked for a trace. */
@@ -60,6 +82,13 @@ export interface LoadOptions {
   adjustSkew: boolean;
   /** Which trace of a multi-trace payload to keep (by trace ID); absent: the first. */
   pickTraceId?: string;
+  /**
+   * The rules to apply; filled in by TraceWorkerClient from the runtime config (null: the server has
+   * none). A reanalyse keeps the load's.
+   */
+  redaction?: RedactionPolicy | null;
+  /** Show the trace as decoded (only when the load's policy allows it). */
+  reveal?: boolean;
 }
 
 /** Per-span and per-segment analysis outputs, all typed arrays, CSR-indexed by row where per span. */
@@ -129,6 +158,7 @@ export interface LoadedTrace {
   answers?: DatasourceAnswer[];
   /** Other traces in the same payload (files may hold several), this one included. */
   choices: TraceChoice[];
+  redaction: TraceRedaction;
 }
 
 export type LoadPhase = 'fetching' | 'decoding' | 'analysing' | 'transferring';
