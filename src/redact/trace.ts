@@ -64,31 +64,40 @@ export function redactTable(table: SpanTable, redactor: Redactor): SpanTable {
   return { ...table, strings, name, statusMessage, service };
 }
 
-/** `trace` with every read going through the rules. The same object when there are none. */
-export function redactTrace(trace: Trace, redactor: Redactor): Trace {
-  if (redactor.empty) return trace;
+/**
+ * `trace` with every read going through the rules, and what they changed. One pass over every
+ * span's details counts (the header's badge) and marks the rows the rules touch, so find, TraceQL and
+ * details read the others as decoded, at no cost. The same trace and a zero tally without rules.
+ */
+export function redactTrace(trace: Trace, redactor: Redactor): { trace: Trace; tally: RedactionTally } {
+  if (redactor.empty) return { trace, tally: { total: 0, byRule: [] } };
+  const { touched, ...tally } = countRedactions(trace, redactor);
+  const table = redactTable(trace.table, redactor);
   return {
-    ...trace,
-    table: redactTable(trace.table, redactor),
-    details: redactedDetailsStore(trace.details, redactor),
+    trace: { ...trace, table, details: redactedDetailsStore(trace.details, redactor, touched) },
+    tally,
   };
 }
 
 /**
  * Counts what the rules change in `trace` (the decoded one): every span's own values (name, status
  * message, attributes, events, links) once per span; a resource's or scope's once per distinct
- * resource or scope, not once per span that shares it.
+ * resource or scope, not once per span that shares it. `touched` marks the rows with any change.
  */
-export function countRedactions(trace: Trace, redactor: Redactor): RedactionTally {
+export function countRedactions(trace: Trace, redactor: Redactor): RedactionTally & { touched: Uint8Array } {
+  const count = trace.details.count;
+  const touched = new Uint8Array(count);
   const tally = new Map<string, number>();
-  if (redactor.empty) return { total: 0, byRule: [] };
+  if (redactor.empty) return { total: 0, byRule: [], touched };
   const seenShared = new Set<string>();
   const previous = redactor.tally;
+  const own = new Map<string, number>();
   const shared = new Map<string, number>();
   try {
-    for (let row = 0; row < trace.details.count; row++) {
+    for (let row = 0; row < count; row++) {
       const d = trace.details.get(row);
-      redactor.tally = tally;
+      redactor.tally = own;
+      own.clear();
       redactDetails(redactor, {
         ...d,
         service: '',
@@ -97,12 +106,11 @@ export function countRedactions(trace: Trace, redactor: Redactor): RedactionTall
       });
       redactor.tally = shared;
       shared.clear();
-      const sharedOnly = {
-        ...EMPTY_DETAILS,
-        resource: d.resource,
-        scope: d.scope,
-      };
-      redactDetails(redactor, sharedOnly);
+      // The service name is the resource's `service.name`: counted there, once.
+      redactDetails(redactor, { ...EMPTY_DETAILS, resource: d.resource, scope: d.scope });
+      if (own.size === 0 && shared.size === 0) continue;
+      touched[row] = 1;
+      for (const [rule, n] of own) tally.set(rule, (tally.get(rule) ?? 0) + n);
       if (shared.size === 0) continue;
       const key = JSON.stringify([d.resource.attributes, d.scope.attributes]);
       if (seenShared.has(key)) continue;
@@ -112,8 +120,8 @@ export function countRedactions(trace: Trace, redactor: Redactor): RedactionTall
   } finally {
     redactor.tally = previous;
   }
-  const byRule = [...tally].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count);
-  return { total: byRule.reduce((sum, r) => sum + r.count, 0), byRule };
+  const byRule = [...tally].map(([rule, n]) => ({ rule, count: n })).sort((a, b) => b.count - a.count);
+  return { total: byRule.reduce((sum, r) => sum + r.count, 0), byRule, touched };
 }
 
 const EMPTY_DETAILS: SpanDetails = {

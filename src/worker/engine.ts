@@ -2,7 +2,7 @@
 // trace per engine. It fetches or receives bytes, decodes, analyses, and answers requests.
 import type { DecodeResult, SpanDetails, Trace } from '../model/types.ts';
 import { createRedactor, type Redactor } from '../redact/rules.ts';
-import { countRedactions, type RedactionTally, redactTrace } from '../redact/trace.ts';
+import { type RedactionTally, redactTrace } from '../redact/trace.ts';
 import { answerCompare } from './compare.ts';
 import { copyTable } from './copy-table.ts';
 import { type ClientFactory, createClientCache, fetchFromDatasources } from './datasource-trace.ts';
@@ -57,7 +57,8 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
   let redactor: Redactor | null = null;
   let where: TraceRedaction['where'] = 'none';
   let revealed = false;
-  const tallies = new WeakMap<Trace, RedactionTally>();
+  // What the rules changed in each of `decoded`.
+  let tallies: RedactionTally[] = [];
   const redactorFor = cachedRedactors();
   const aborts = new Map<number, AbortController>();
   const cancelledFinds = new Set<number>();
@@ -78,14 +79,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
   const shown = () => (revealed ? rawDecoded : decoded);
 
   function tallyOf(index: number): RedactionTally {
-    const raw = rawDecoded[index];
-    if (!redactor || !raw) return { total: 0, byRule: [] };
-    let tally = tallies.get(raw);
-    if (!tally) {
-      tally = countRedactions(raw, redactor);
-      tallies.set(raw, tally);
-    }
-    return tally;
+    return tallies[index] ?? { total: 0, byRule: [] };
   }
 
   function bodyRedacted(): boolean {
@@ -241,7 +235,9 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
     revealed = redactor !== null && policy?.allowReveal === true && options.reveal === true;
     rawDecoded = result.traces;
     const compiled = redactor;
-    decoded = compiled ? rawDecoded.map((t) => redactTrace(t, compiled)) : rawDecoded;
+    const read = compiled ? rawDecoded.map((t) => redactTrace(t, compiled)) : [];
+    decoded = compiled ? read.map((r) => r.trace) : rawDecoded;
+    tallies = read.map((r) => r.tally);
     rawBody = result.traces.length === 1 ? { bytes, contentType } : null;
     pick(options.pickTraceId);
     publish(id, options);
