@@ -37,6 +37,8 @@ interface TraceScreenProps {
   /** The name of the local file the trace came from (URL `file=`). */
   sourceFile?: string;
   toolbarExtra?: ReactNode;
+  /** The header's reveal switch (decision 0319). */
+  onReveal?: (reveal: boolean) => void;
 }
 
 export function TraceScreen(props: TraceScreenProps) {
@@ -98,6 +100,7 @@ export function TraceScreen(props: TraceScreenProps) {
           sourceFile={props.sourceFile}
           onOpenSpan={selection.openInWaterfall}
           spanHref={spanHref}
+          onReveal={props.onReveal}
         />
       )}
       <TraceToolbar url={url} update={update} panelId={panelId} tabId={tabId} extra={props.toolbarExtra} />

@@ -39,6 +39,8 @@ export interface TraceLoad {
   state: LoadState;
   /** Hands a trace opened from a file on this page to the page (its worker is ours now); gives its file number. */
   adoptOpened: (opened: OpenedTrace) => number;
+  /** Shows the loaded trace's values as decoded, or redacted again (decision 0319; not in the URL). */
+  setReveal: (reveal: boolean) => void;
 }
 
 export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
@@ -50,6 +52,10 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
   const store = opened ?? own;
   const [local, setLocal] = useState<OpenedTrace | null>(null);
   const [state, setState] = useState<LoadState>({ status: 'loading', progress: null });
+  const [reveal, setReveal] = useState(false);
+  // Another trace opens redacted again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the trace changes
+  useEffect(() => setReveal(false), [traceId, file]);
 
   const targets = useMemo((): DatasourceTarget[] | null => {
     if (!config.data) return null;
@@ -155,18 +161,22 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
     });
   }, [fromFile]);
 
-  // Clock-skew adjustment: same worker, fresh table.
+  // Clock-skew adjustment and the reveal switch: same worker, fresh table.
   const loaded = state.status === 'loaded' ? state : null;
   useEffect(() => {
-    if (!loaded || loaded.trace.skewAdjusted === skew) return;
+    if (!loaded) return;
+    const redaction = loaded.trace.redaction;
+    const revealed = reveal && redaction?.mayReveal === true;
+    if (loaded.trace.skewAdjusted === skew && (redaction?.revealed ?? false) === revealed) return;
     let live = true;
-    void loaded.client.reanalyse({ adjustSkew: skew, pickTraceId: loaded.trace.traceId }).then((outcome) => {
+    const options = { adjustSkew: skew, pickTraceId: loaded.trace.traceId, reveal: revealed };
+    void loaded.client.reanalyse(options).then((outcome) => {
       if (live && outcome.ok) setState({ ...loaded, trace: outcome.trace });
     });
     return () => {
       live = false;
     };
-  }, [loaded, skew]);
+  }, [loaded, skew, reveal]);
 
   const adoptOpened = (result: OpenedTrace) => {
     const number = store.put(result);
@@ -176,7 +186,7 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
     });
     return number;
   };
-  return { state, adoptOpened };
+  return { state, adoptOpened, setReveal };
 }
 
 /** Adds a trace loaded from a datasource to the home page's recent list (files cannot be reopened). */
