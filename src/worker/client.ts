@@ -1,7 +1,7 @@
 // Promise-based wrapper around one trace worker. One client per opened trace; `dispose()` on
 // leaving the screen terminates the worker and with it everything it holds.
 import type { SpanDetails } from '../model/types.ts';
-import { DEFAULT_RULES } from '../redact/rules.ts';
+import { DEFAULT_RULES, Redactor } from '../redact/rules.ts';
 import { type CompareInput, compareInputOf } from './compare.ts';
 import type { GraphView } from './graph-view.ts';
 import type {
@@ -31,6 +31,22 @@ export function setRedactionPolicy(policy: RedactionPolicy | null): void {
 
 export function currentRedactionPolicy(): RedactionPolicy | null {
   return redactionPolicy === undefined ? { rules: [...DEFAULT_RULES], allowReveal: false } : redactionPolicy;
+}
+
+let compiled: { for: RedactionPolicy | null | undefined; redactor: Redactor } | null = null;
+
+/** The same rules on the main thread, for what leaves the app there: copied links (decision 0330). */
+export function currentRedactor(): Redactor {
+  if (compiled === null || compiled.for !== redactionPolicy) {
+    let redactor: Redactor;
+    try {
+      redactor = new Redactor(currentRedactionPolicy()?.rules ?? []);
+    } catch {
+      redactor = new Redactor([...DEFAULT_RULES]);
+    }
+    compiled = { for: redactionPolicy, redactor };
+  }
+  return compiled.redactor;
 }
 
 /** The subset of `Worker` the client needs (tests pass an in-process port). */

@@ -1,7 +1,7 @@
 // The worker's brain, free of `self` so tests can drive it directly: one engine per worker, one
 // trace per engine. It fetches or receives bytes, decodes, analyses, and answers requests.
 import type { DecodeResult, SpanDetails, Trace } from '../model/types.ts';
-import { createRedactor, type Redactor } from '../redact/rules.ts';
+import { Redactor } from '../redact/rules.ts';
 import { type RedactionTally, redactTrace } from '../redact/trace.ts';
 import { answerCompare } from './compare.ts';
 import { copyTable } from './copy-table.ts';
@@ -346,7 +346,7 @@ function cachedRedactors(): (rules: RedactionPolicy['rules']) => Redactor {
   return (rules) => {
     const wanted = JSON.stringify(rules);
     if (compiled === null || wanted !== key) {
-      compiled = createRedactor({ enabled: true, defaults: false, disable: [], rules, allowReveal: false });
+      compiled = new Redactor(rules);
       key = wanted;
     }
     return compiled;
