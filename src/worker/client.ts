@@ -3,6 +3,7 @@
 import type { SpanDetails } from '../model/types.ts';
 import { DEFAULT_RULES, Redactor } from '../redact/rules.ts';
 import { type CompareInput, compareInputOf } from './compare.ts';
+import type { ExportExtras, ExportSummary } from './export.ts';
 import type { GraphView } from './graph-view.ts';
 import type {
   LoadedTrace,
@@ -187,6 +188,13 @@ export class TraceWorkerClient {
   jsonDownload(): Promise<{ blob: Blob; totalChars: number } | null> {
     return this.request((id) => ({ type: 'view-json-download', id }), []).then((r) =>
       r.type === 'view-json-download' ? r : null,
+    );
+  }
+
+  /** The trace as OTLP JSON with the redaction rules and `extras` applied, and what was removed. */
+  exportTrace(extras: ExportExtras): Promise<{ blob: Blob; summary: ExportSummary } | null> {
+    return this.request((id) => ({ type: 'export', id, extras }), []).then((r) =>
+      r.type === 'exported' ? { blob: r.blob, summary: r.summary } : null,
     );
   }
 

@@ -7,6 +7,7 @@ import { answerCompare } from './compare.ts';
 import { copyTable } from './copy-table.ts';
 import { type ClientFactory, createClientCache, fetchFromDatasources } from './datasource-trace.ts';
 import { isDemoTrace } from './demo-flag.ts';
+import { exportTrace } from './export.ts';
 import { fetchTraceBody } from './fetch-bytes.ts';
 import { FIND_CHUNK_ROWS, findInRange } from './find-attributes.ts';
 import { preorderOf } from './preorder.ts';
@@ -311,6 +312,13 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
           return;
         case 'compare':
           return answerCompare(request, post);
+        case 'export': {
+          // Always the redacted trace as decoded (not revealed, not skew-adjusted).
+          const trace = decoded[currentIndex];
+          if (!trace) return post({ type: 'error', id: request.id, message: 'No trace loaded' });
+          const { blob, summary } = exportTrace(trace, tallyOf(currentIndex), request.extras);
+          return post({ type: 'exported', id: request.id, blob, summary });
+        }
         case 'view-stats':
         case 'view-insights':
         case 'view-json':

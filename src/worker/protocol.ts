@@ -5,6 +5,7 @@
 import type { DecodeResult, SpanDetails, SpanTable, TraceCounts, TraceWarning } from '../model/types.ts';
 import type { RedactionRule } from '../redact/rules.ts';
 import type { CompareReply, CompareRequest } from './compare.ts';
+import type { ExportReply, ExportRequest } from './export.ts';
 import type { ChoiceSearchOutcome } from './search-choices.ts';
 import type { FilterOutcome } from './traceql-filter.ts';
 import type { ViewReply, ViewRequest } from './views.ts';
@@ -182,6 +183,8 @@ export type WorkerRequest =
   | { type: 'cancel'; id: number; target: number }
   /** Two traces merged by path (issue 16); needs no loaded trace. */
   | CompareRequest
+  /** The trace as OTLP JSON with the rules and the dialog's extra removals (decision 0331). */
+  | ExportRequest
   | ViewRequest;
 
 /** Why a load failed, in terms the screen shows. */
@@ -211,6 +214,7 @@ export type WorkerReply =
   | { type: 'choices-searched'; id: number; outcome: ChoiceSearchOutcome }
   | { type: 'error'; id: number; message: string }
   | CompareReply
+  | ExportReply
   | ViewReply;
 
 /** The buffers of a table and its analyses, for the transfer list. */

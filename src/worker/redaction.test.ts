@@ -174,4 +174,44 @@ describe('redaction in the worker', () => {
     expect(reply.trace.redaction.total).toBe(0);
     expect(JSON.stringify(reply.trace.table.strings)).toContain(`notify ${MASK}`);
   });
+
+  it('export applies the rules even while revealed, the ticked extras too, and says what it removed', async () => {
+    const { h } = await load({ adjustSkew: false, redaction: { ...POLICY, allowReveal: true } });
+    await h.ask((id) => ({ type: 'reanalyse', id, options: { adjustSkew: false, reveal: true } }));
+    const reply = await h.ask((id) => ({
+      type: 'export',
+      id,
+      extras: { keys: ['server.address'], resource: true, events: true },
+    }));
+    if (reply.type !== 'exported') throw new Error(`not exported: ${JSON.stringify(reply)}`);
+    const text = await reply.blob.text();
+    expect(text).not.toContain('ann.lee');
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('fraud-check.risk.svc'); // a server.address
+    expect(text).not.toContain('eu-west-1'); // a resource attribute
+    expect(text).not.toContain('GatewayTimeoutError:'); // an exception event's stack trace
+    expect(text).toContain('"stringValue": "payment"'); // service.name stays
+    expect(reply.summary.rules.total).toBe(6);
+    const extras = Object.fromEntries(reply.summary.extras.map((e) => [e.what, e.count]));
+    // The recording has 7 services, each with one resource of 10 attributes (service.name kept).
+    expect(extras.resource).toBe(7 * 9);
+    expect(extras['key server.address']).toBeGreaterThan(0);
+    expect(extras.events).toBeGreaterThan(0);
+    expect(reply.summary.spans).toBe(23);
+
+    // Read back, the masks are there and nothing is counted again.
+    const again = harness();
+    const bytes = new TextEncoder().encode(text).buffer as ArrayBuffer;
+    const loaded = await again.ask((id) => ({
+      type: 'load',
+      id,
+      source: { kind: 'bytes', bytes, fileName: 'trace-export.json', label: 'trace-export.json' },
+      options: { adjustSkew: false, redaction: POLICY },
+    }));
+    if (loaded.type !== 'loaded') throw new Error('not loaded');
+    expect(loaded.trace.table.count).toBe(23);
+    expect(loaded.trace.redaction.total).toBe(0);
+    const details = await again.ask((id) => ({ type: 'details', id, row: 0 }));
+    expect(details.type === 'details' && JSON.stringify(details.details)).toContain(MASK);
+  });
 });
