@@ -9,6 +9,7 @@ import { Notice } from '../../ui/Notice.tsx';
 import { type OpenedResult, OpenFiles } from '../open-file/index.ts';
 import { CompareWith } from './CompareWith.tsx';
 import { preloadCorrelationSections } from './correlation-sections.tsx';
+import { ExportTrace } from './ExportTrace.tsx';
 import { InvalidTraceId } from './InvalidTraceId.tsx';
 import { FileTraceMissing, TraceLoadFailure, TraceLoading } from './load/LoadStatus.tsx';
 import { useTraceLoad } from './load/use-trace-load.ts';
@@ -78,6 +79,7 @@ export function TracePage() {
           toolbarExtra={
             parsed.state.embed ? null : (
               <>
+                <ExportTrace trace={state.trace} client={state.client} />
                 {compareWith}
                 {openFiles}
               </>
