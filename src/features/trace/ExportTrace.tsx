@@ -48,6 +48,16 @@ function ExportDialog(props: { trace: LoadedTrace; client: TraceWorkerClient; on
   const [failed, setFailed] = useState(false);
 
   useEffect(() => first.current?.focus(), []);
+  // Esc closes the dialog wherever focus went (a download can take it to the page).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.stopPropagation();
+      onClose();
+    };
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
+  }, [onClose]);
 
   const run = async () => {
     setBusy(true);
@@ -84,11 +94,6 @@ function ExportDialog(props: { trace: LoadedTrace; client: TraceWorkerClient; on
         data-testid="export-dialog"
         className="w-[30rem] max-w-[95vw] rounded bg-white p-4 text-sm text-gray-900 shadow-xl dark:bg-gray-900 dark:text-gray-100"
         onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.stopPropagation();
-            onClose();
-            return;
-          }
           if (event.key !== 'Tab' || !box.current) return;
           const controls = [
             ...box.current.querySelectorAll<HTMLElement>('input:not([disabled]), button:not([disabled])'),
