@@ -3,11 +3,19 @@
 // screen reads it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { TraceClient } from '../datasources/types.ts';
 import { decodeTrace } from '../formats/index.ts';
 import { DEFAULT_RULES, MASK } from '../redact/rules.ts';
 import { adjustTraceSkew, analyseTrace } from './analyse.ts';
 import { createTraceEngine } from './engine.ts';
-import type { LoadedTrace, LoadOptions, RedactionPolicy, WorkerReply, WorkerRequest } from './protocol.ts';
+import type {
+  DatasourceTarget,
+  LoadedTrace,
+  LoadOptions,
+  RedactionPolicy,
+  WorkerReply,
+  WorkerRequest,
+} from './protocol.ts';
 
 interface OtlpSpan {
   name: string;
@@ -33,7 +41,7 @@ function seededBody(): { bytes: ArrayBuffer; spans: number } {
   return { bytes: new TextEncoder().encode(JSON.stringify(doc)).buffer as ArrayBuffer, spans: spans.length };
 }
 
-function harness() {
+function harness(makeClient?: (target: DatasourceTarget) => TraceClient | null) {
   const replies: WorkerReply[] = [];
   const handle = createTraceEngine({
     decode: decodeTrace,
@@ -41,6 +49,7 @@ function harness() {
     adjustSkew: adjustTraceSkew,
     post: (reply) => replies.push(reply),
     yieldToEvents: () => Promise.resolve(),
+    makeClient,
   });
   let next = 1;
   const ask = async (build: (id: number) => WorkerRequest): Promise<WorkerReply> => {
@@ -213,5 +222,35 @@ describe('redaction in the worker', () => {
     expect(loaded.trace.redaction.total).toBe(0);
     const details = await again.ask((id) => ({ type: 'details', id, row: 0 }));
     expect(details.type === 'details' && JSON.stringify(details.details)).toContain(MASK);
+  });
+
+  it('a trace from the embedded backend is not redacted again (its ingest did it); a remote one is', async () => {
+    const { bytes } = seededBody();
+    const h = harness(() => ({
+      getTrace: async () => ({
+        bytes: new Uint8Array(bytes),
+        contentType: 'application/json',
+        api: 'tempo-v2',
+      }),
+    }));
+    const targets = (embedded: boolean): DatasourceTarget[] => [
+      { name: 'tempo', type: 'tempo', displayName: 'Tempo', baseUrl: 'http://x/api/ds/tempo/', embedded },
+    ];
+    const traceId = '2bafbe17c123c304432c535342f87d81';
+    const open = async (embedded: boolean) => {
+      const reply = await h.ask((id) => ({
+        type: 'load',
+        id,
+        source: { kind: 'datasources', traceId, datasources: targets(embedded), label: 'tempo' },
+        options: { adjustSkew: false, redaction: POLICY },
+      }));
+      if (reply.type !== 'loaded') throw new Error(`not loaded: ${JSON.stringify(reply)}`);
+      return reply.trace;
+    };
+    const embedded = await open(true);
+    expect(embedded.redaction).toMatchObject({ where: 'ingest', total: 0 });
+    const remote = await open(false);
+    expect(remote.redaction).toMatchObject({ where: 'worker', total: 6 });
+    expect(JSON.stringify(remote.table.strings)).not.toContain(EMAIL);
   });
 });
