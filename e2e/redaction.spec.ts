@@ -4,6 +4,7 @@
 // anything is drawn, searched or exported, the header says how many and which rules, "Copy link" leaves
 // out a find that holds one, and an exported file re-opened through the file picker shows the masks.
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { type ReplayUpstream, startReplayUpstream } from './support/replay-upstream';
 import { expect, test } from './support/test';
 import { startTracelight, type Tracelight } from './support/tracelight';
@@ -186,3 +187,29 @@ test('an exported trace holds no masked value and, re-opened from the file picke
     'From file trace-export.json',
   );
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the redaction popover and the export dialog pass axe (${theme} theme)`, async ({ page }) => {
+    await page.addInitScript((value) => window.localStorage.setItem('tracelight.theme', value), theme);
+    await page.goto(`${app.url}trace/${TRACE}?ds=tempo`);
+    await expect(row(page, SPAN.redis)).toContainText(`notify ${MASK}`);
+    const axe = async (what: string) => {
+      const { violations } = await new AxeBuilder({ page })
+        .include(what)
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      expect(violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+    };
+    await page.getByTestId('trace-header').getByRole('button', { name: '6 values redacted' }).click();
+    await expect(page.getByRole('dialog', { name: 'Redacted in this browser' })).toBeVisible();
+    await axe('[data-testid="trace-header"]');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Export trace' }).click();
+    await expect(page.getByTestId('export-dialog')).toBeVisible();
+    await axe('[data-testid="export-dialog"]');
+    // Tab stays inside the dialog: from the last control back to the first.
+    await page.getByRole('button', { name: 'Export', exact: true }).focus();
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Every value of these attribute keys')).toBeFocused();
+  });
+}
