@@ -162,6 +162,26 @@ describe('stitching linked traces into one table', () => {
     expect(s.traces[1].queueNs / MS).toBe(-3);
   });
 
+  it("hangs a trace whose link names a span the opened trace lacks under that trace's root", () => {
+    const base = producerTrace();
+    const stray = traceOf(T('b'), [
+      {
+        id: S_('c'),
+        name: 'late',
+        kind: CONSUMER,
+        start: 20,
+        end: 30,
+        links: [{ traceId: T('a'), spanId: S_('9') }],
+      },
+    ]);
+    const s = stitchTraces(base, [stray]);
+    const root = rowNamed(s.shown, 'POST /checkout');
+    expect(s.traces[1].anchorRow).toBe(root);
+    expect(s.traces[1].producerRow).toBe(root);
+    // The root ends at 12 ms: 8 ms in queue.
+    expect(s.traces[1].queueNs / MS).toBe(8);
+  });
+
   it('keeps a trace no link joins as a root of its own', () => {
     const base = producerTrace();
     const stranger = traceOf(T('f'), [{ id: S_('f'), name: 'unrelated', start: 100, end: 110 }]);
