@@ -19,6 +19,7 @@ import type {
   WorkerRequest,
 } from './protocol.ts';
 import { transferablesOf } from './protocol.ts';
+import { samplingSummary } from './sampling-summary.ts';
 import { searchChoices } from './search-choices.ts';
 import { filterTrace } from './traceql-filter.ts';
 import { createViewAnswerer, type RawBody } from './views.ts';
@@ -85,6 +86,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       analyses,
       skewAdjusted: options.adjustSkew,
       demo: isDemoTrace(view),
+      sampling: samplingSummary(view),
       choices: decoded.map(choiceOf),
       foundIn,
       answers,

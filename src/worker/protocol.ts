@@ -4,6 +4,7 @@
 // worker keeps its own table for details and find while the main thread draws from the copies.
 import type { DecodeResult, SpanDetails, SpanTable, TraceCounts, TraceWarning } from '../model/types.ts';
 import type { CompareReply, CompareRequest } from './compare.ts';
+import type { TraceSamplingSummary } from './sampling-summary.ts';
 import type { ChoiceSearchOutcome } from './search-choices.ts';
 import type { FilterOutcome } from './traceql-filter.ts';
 import type { ViewReply, ViewRequest } from './views.ts';
@@ -124,6 +125,8 @@ export interface LoadedTrace {
   skewAdjusted: boolean;
   /** The embedded backend's demo data (a root's resource has `tracelight.demo=true`). */
   demo: boolean;
+  /** How the trace was sampled, as far as its spans tell (decision 0333). */
+  sampling: TraceSamplingSummary;
   /** Which datasource answered, and what the others said, when it came from datasources. */
   foundIn?: string;
   answers?: DatasourceAnswer[];
