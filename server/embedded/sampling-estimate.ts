@@ -3,7 +3,9 @@
 // traces per second over the stored window (by trace start), and the share a tail policy keeps
 // whole (traces with an error span or lasting longer than `slowNs`).
 
-import type { ObservedTraffic } from '../../src/analysis/sampling.ts';
+import { type ObservedTraffic, thresholdProbability } from '../../src/analysis/sampling.ts';
+import type { InProcessResponse } from '../gateway/in-process.ts';
+import { jsonResponse, textResponse } from './http.ts';
 import type { TraceStore } from './store.ts';
 
 export interface ObservedStore extends ObservedTraffic {
@@ -40,4 +42,45 @@ export function observedTraffic(store: TraceStore, slowNs: number): ObservedStor
     bytesPerSpan: spans > 0 ? bytes / spans : 0,
     interestingShare: interesting / traces,
   };
+}
+
+/**
+ * The embedded-only endpoint that serves these figures (decision 0334): Tempo never answers under
+ * `/api/tracelight/`, so the `local` datasource's Tempo API stays what Tempo's is.
+ */
+export const OBSERVED_TRAFFIC_PATH = '/api/tracelight/observed-traffic';
+
+/** Default of `slowMs`, the tail policy's "slower than" threshold. */
+export const DEFAULT_SLOW_MS = 1000;
+
+/** `GET /api/tracelight/observed-traffic?slowMs=N`: `{ observed: ObservedStore | null, slowMs }`. */
+export function observedTrafficResponse(store: TraceStore, query: URLSearchParams): InProcessResponse {
+  const raw = query.get('slowMs');
+  const slowMs = raw === null || raw === '' ? DEFAULT_SLOW_MS : Number(raw);
+  if (!Number.isFinite(slowMs) || slowMs < 0)
+    return textResponse(400, 'invalid slowMs: must be a non-negative number of milliseconds');
+  return jsonResponse(200, { slowMs, observed: observedTraffic(store, slowMs * 1e6) ?? null });
+}
+
+/**
+ * The embedded-only endpoint for sampled counts (decision 0335): for each trace ID asked
+ * (`traceIds`, comma-separated, at most MAX_SAMPLED_IDS), the sampling probability its root span's
+ * `tracestate` carries (`ot=th:`), or null when it carries none or the trace is not stored.
+ */
+export const SAMPLED_COUNTS_PATH = '/api/tracelight/sampled-counts';
+export const MAX_SAMPLED_IDS = 1000;
+
+export function sampledCountsResponse(store: TraceStore, query: URLSearchParams): InProcessResponse {
+  const ids = (query.get('traceIds') ?? '')
+    .split(',')
+    .map((id) => id.trim().toLowerCase())
+    .filter((id) => id !== '');
+  if (ids.length > MAX_SAMPLED_IDS) return textResponse(400, `too many traceIds: at most ${MAX_SAMPLED_IDS}`);
+  const traces = ids.map((id) => {
+    const traceId = /^[0-9a-f]{1,32}$/.test(id) ? id.padStart(32, '0') : id;
+    const rec = store.get(traceId);
+    const probability = rec ? thresholdProbability(rec.rootTraceState) : undefined;
+    return { traceId, probability: probability ?? null };
+  });
+  return jsonResponse(200, { traces });
 }
