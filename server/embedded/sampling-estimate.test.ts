@@ -67,6 +67,8 @@ describe('observed traffic for the storage estimate', () => {
       spansPerTrace: 4,
     });
     expect(seen?.interestingShare).toBe(0.4);
+    expect(seen?.errorShare).toBe(0.2);
+    expect(seen?.slowShare).toBe(0.2);
     expect(seen?.bytesPerSpan).toBe(backend.store.bytes / 20);
     // Tail at 10 %: 0.4 + 0.6 × 0.1 = 0.46 of 0.5 × 86,400 = 43,200 traces/day → 19,872 traces, 79,488 spans.
     const tail = estimateStorage(seen!, { kind: 'tail', rate: 0.1 });

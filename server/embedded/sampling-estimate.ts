@@ -13,6 +13,9 @@ export interface ObservedStore extends ObservedTraffic {
   spans: number;
   /** Seconds between the first and the last stored trace's start. */
   windowSeconds: number;
+  /** Share of traces with an error span, and of traces longer than `slowNs` (a tail policy may keep either). */
+  errorShare: number;
+  slowShare: number;
 }
 
 export function observedTraffic(store: TraceStore, slowNs: number): ObservedStore | undefined {
@@ -20,13 +23,19 @@ export function observedTraffic(store: TraceStore, slowNs: number): ObservedStor
   let spans = 0;
   let bytes = 0;
   let interesting = 0;
+  let errors = 0;
+  let slow = 0;
   let first: bigint | undefined;
   let last: bigint | undefined;
   for (const rec of store.records()) {
     traces++;
     spans += rec.spanCount;
     bytes += rec.bytes;
-    if (rec.errorCount > 0 || Number(rec.endNs - rec.startNs) > slowNs) interesting++;
+    const isError = rec.errorCount > 0;
+    const isSlow = Number(rec.endNs - rec.startNs) > slowNs;
+    if (isError) errors++;
+    if (isSlow) slow++;
+    if (isError || isSlow) interesting++;
     if (first === undefined || rec.startNs < first) first = rec.startNs;
     if (last === undefined || rec.startNs > last) last = rec.startNs;
   }
@@ -41,6 +50,8 @@ export function observedTraffic(store: TraceStore, slowNs: number): ObservedStor
     spansPerTrace: spans / traces,
     bytesPerSpan: spans > 0 ? bytes / spans : 0,
     interestingShare: interesting / traces,
+    errorShare: errors / traces,
+    slowShare: slow / traces,
   };
 }
 
