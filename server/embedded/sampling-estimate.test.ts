@@ -152,6 +152,18 @@ describe('sampling through the embedded receiver', () => {
     expect(traces[1].probability).toBe(0.25);
     expect(traces[2].probability).toBeNull();
 
+    // Per service: 2 spans at 5 % (2 × 20) and 2 at 25 % (2 × 4) = 48.
+    const services = (await get('/api/tracelight/sampled-counts')).body.services as Array<{
+      service: string;
+      spans: number;
+      estimated: number | null;
+    }>;
+    expect(services).toHaveLength(1);
+    expect(services[0]).toMatchObject({ service: 'cart', spans: 4 });
+    expect(services[0].estimated).toBeCloseTo(48, 9);
+    // A window that ends before the traces: nothing.
+    expect((await get('/api/tracelight/sampled-counts?end=1600000000')).body.services).toEqual([]);
+
     const observed = await get('/api/tracelight/observed-traffic?slowMs=10');
     expect(observed.status).toBe(200);
     // Two traces of two 50 ms spans, both started at the same instant: no rate, both slower than 10 ms.

@@ -5,7 +5,7 @@
 
 import { type ObservedTraffic, thresholdProbability } from '../../src/analysis/sampling.ts';
 import type { InProcessResponse } from '../gateway/in-process.ts';
-import { jsonResponse, textResponse } from './http.ts';
+import { jsonResponse, secondsParam, textResponse } from './http.ts';
 import type { TraceStore } from './store.ts';
 
 export interface ObservedStore extends ObservedTraffic {
@@ -82,6 +82,7 @@ export const SAMPLED_COUNTS_PATH = '/api/tracelight/sampled-counts';
 export const MAX_SAMPLED_IDS = 1000;
 
 export function sampledCountsResponse(store: TraceStore, query: URLSearchParams): InProcessResponse {
+  if (!query.has('traceIds')) return servicesResponse(store, query);
   const ids = (query.get('traceIds') ?? '')
     .split(',')
     .map((id) => id.trim().toLowerCase())
@@ -94,4 +95,31 @@ export function sampledCountsResponse(store: TraceStore, query: URLSearchParams)
     return { traceId, probability: probability ?? null };
   });
   return jsonResponse(200, { traces });
+}
+
+/**
+ * Without `traceIds`: per service, over the traces overlapping `start`–`end` (Unix seconds, both
+ * optional), the spans stored and their estimate Σ spans × 1/p of each trace's root probability;
+ * `estimated` is null as soon as one of the service's traces carries no threshold.
+ */
+function servicesResponse(store: TraceStore, query: URLSearchParams): InProcessResponse {
+  const start = secondsParam(query, 'start');
+  const end = secondsParam(query, 'end');
+  if (start === null || end === null) return textResponse(400, 'invalid start or end: must be Unix seconds');
+  const byService = new Map<string, { spans: number; estimated: number | null }>();
+  for (const rec of store.records()) {
+    if (start !== undefined && rec.endNs < start) continue;
+    if (end !== undefined && rec.startNs > end) continue;
+    const p = thresholdProbability(rec.rootTraceState);
+    for (const [service, stat] of rec.services) {
+      let row = byService.get(service);
+      if (!row) byService.set(service, (row = { spans: 0, estimated: 0 }));
+      row.spans += stat.spanCount;
+      row.estimated =
+        p === undefined || p <= 0 || row.estimated === null ? null : row.estimated + stat.spanCount / p;
+    }
+  }
+  const services = [...byService].map(([service, row]) => ({ service, ...row }));
+  services.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+  return jsonResponse(200, { services });
 }

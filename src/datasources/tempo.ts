@@ -102,6 +102,32 @@ export interface TempoClient extends TraceClient {
   observedTraffic(slowMs: number, options?: CallOptions): Promise<ObservedTrafficAnswer>;
   /** Embedded backend only (decision 0335): each trace's root sampling probability, null when unknown. */
   sampledCounts(traceIds: readonly string[], options?: CallOptions): Promise<Map<string, number | null>>;
+  /** Embedded backend only (decision 0335): spans stored per service and their estimated real count. */
+  sampledServices(range: { start: number; end: number }, options?: CallOptions): Promise<SampledService[]>;
+}
+
+export interface SampledService {
+  service: string;
+  spans: number;
+  /** Σ spans × 1/p; undefined when some trace of the service carries no threshold. */
+  estimated: number | undefined;
+}
+
+export function parseSampledServices(body: unknown): SampledService[] {
+  const out: SampledService[] = [];
+  for (const item of asArray(expectObject(body, 'sampled counts').services)) {
+    const t = asObject(item);
+    const service = t ? asString(t.service) : undefined;
+    const spans = t ? asNumber(t.spans) : undefined;
+    if (!t || service === undefined || spans === undefined) continue;
+    const estimated = asNumber(t.estimated);
+    out.push({
+      service,
+      spans,
+      estimated: estimated !== undefined && Number.isFinite(estimated) ? estimated : undefined,
+    });
+  }
+  return out;
 }
 
 /** The embedded backend's observed traffic (server/embedded/sampling-estimate.ts). */
@@ -574,6 +600,15 @@ export function createTempoClient(http: HttpClient, clientOptions: TempoClientOp
       return parseObservedTraffic(
         await http.getJson('api/tracelight/observed-traffic', {
           query: { slowMs },
+          ...requestOptionsOf(options),
+        }),
+      );
+    },
+
+    async sampledServices(range, options = {}) {
+      return parseSampledServices(
+        await http.getJson('api/tracelight/sampled-counts', {
+          query: { start: Math.floor(range.start), end: Math.ceil(range.end) },
           ...requestOptionsOf(options),
         }),
       );
