@@ -15,6 +15,7 @@ const BENCHES = [
   'queries',
   'metrics',
   'service-graph',
+  'service-graph-metrics',
 ] as const;
 
 const wanted = process.argv.slice(2);
