@@ -27,6 +27,7 @@ import type {
   WorkerRequest,
 } from './protocol.ts';
 import { transferablesOf } from './protocol.ts';
+import { samplingSummary } from './sampling-summary.ts';
 import { searchChoices } from './search-choices.ts';
 import { forwardLinkedTraceIds, stitchTraces } from './stitch.ts';
 import { filterTrace } from './traceql-filter.ts';
@@ -165,6 +166,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       analyses,
       skewAdjusted: options.adjustSkew,
       demo: isDemoTrace(view),
+      sampling: samplingSummary(view),
       choices: shown().map(choiceOf),
       foundIn,
       answers,
