@@ -244,7 +244,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
           cancelledFinds.add(request.target);
           return;
         case 'compare':
-          return answerCompare(request, post);
+          return answerCompare(request, post, viewed);
         case 'view-stats':
         case 'view-insights':
         case 'view-json':
