@@ -73,6 +73,8 @@ export function CompareTree(props: CompareTreeProps) {
     overscan: 8,
     stickyTop: HEADER_HEIGHT,
     fallbackHeight: props.height - HEADER_HEIGHT,
+    // The tree's height is fixed: the first rows need no measure inside the commit (0246).
+    measureAfterLayout: true,
   });
   const positionOf = useMemo(() => {
     const map = new Int32Array(diff.count).fill(-1);
