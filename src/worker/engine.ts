@@ -424,7 +424,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
           cancelledFinds.add(request.target);
           return;
         case 'compare':
-          return answerCompare(request, post);
+          return answerCompare(request, post, viewed);
         case 'export': {
           // Always the redacted trace as decoded (not revealed, not skew-adjusted).
           const trace = decoded[currentIndex];
