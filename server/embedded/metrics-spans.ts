@@ -27,6 +27,8 @@ import {
 const EMPTY_I32 = new Int32Array(0);
 const EMPTY_U32 = new Uint32Array(0);
 const EMPTY_F64 = new Float64Array(0);
+/** An all-zero 8-byte ID, as a latin1 string. */
+const ZERO_ID = '\0'.repeat(8);
 /** Distinct span names kept across records before the name table starts over. */
 const MAX_NAMES = 10_000;
 
@@ -92,6 +94,8 @@ interface SlimEntry {
   /** Per span: name index, kind | status << 8, message start, message end, resource index. */
   cols: Uint32Array;
   resources: ResourceEntry[];
+  /** The parent rows (`SlimTraceReader.fillTree`) once asked for; null when the IDs are irregular. */
+  parent?: Int32Array | null;
 }
 
 /**
@@ -159,6 +163,8 @@ export class SlimTraceReader {
   private readonly details = new SlimDetails();
   private readonly table: SpanTable;
   private readonly trace: Trace;
+  /** The current record's cache entry, when it has one. */
+  private entry: SlimEntry | undefined;
 
   constructor(private readonly cache = new SlimCache()) {
     this.strings = cache.strings;
@@ -258,8 +264,13 @@ export class SlimTraceReader {
     const d = this.details;
     d.buf = buf;
     // peek: a metrics query reads every record in its window, so recency says little here.
+    this.clearTree();
+    this.entry = undefined;
     const kept = version === undefined ? undefined : this.cache.entries?.peek(traceId);
-    if (kept && kept.version === version) return this.load(kept, traceId);
+    if (kept && kept.version === version) {
+      this.entry = kept;
+      return this.load(kept, traceId);
+    }
     d.resources = [];
     let count: number;
     try {
@@ -274,8 +285,111 @@ export class SlimTraceReader {
     this.trace.traceId = traceId;
     this.table.count = count;
     this.trace.counts.spans = count;
-    if (version !== undefined && this.cache.entries) this.cache.entries.set(traceId, this.keep(version));
+    if (version !== undefined && this.cache.entries) {
+      this.entry = this.keep(version);
+      this.cache.entries.set(traceId, this.entry);
+    }
     return this.trace;
+  }
+
+  private clearTree(): void {
+    this.table.parent = EMPTY_I32;
+    this.table.childStart = EMPTY_U32;
+    this.table.children = EMPTY_U32;
+    this.trace.roots = EMPTY_U32;
+  }
+
+  /**
+   * Fills the current slim trace's tree (parent, children, roots) for the structural operators
+   * (decision 0323), as src/model/tree.ts links it when nothing is irregular: every span ID 8 bytes,
+   * not zero and unique, parents 0 or 8 bytes (zero is none), no cycle; a parent not in the trace,
+   * or the span itself, leaves a root. Anything irregular returns false (the caller decodes in full).
+   */
+  fillTree(): boolean {
+    let parent = this.entry?.parent;
+    if (parent === undefined) {
+      parent = this.readParents();
+      if (this.entry) this.entry.parent = parent;
+    }
+    if (!parent) return false;
+    const n = this.table.count;
+    const childStart = new Uint32Array(n + 1);
+    let rootCount = 0;
+    for (let i = 0; i < n; i++) {
+      const p = parent[i];
+      if (p < 0) rootCount++;
+      else childStart[p + 1]++;
+    }
+    for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
+    const children = new Uint32Array(n - rootCount);
+    const fill = childStart.slice(0, n);
+    const roots = new Uint32Array(rootCount);
+    let r = 0;
+    for (let i = 0; i < n; i++) {
+      const p = parent[i];
+      if (p < 0) roots[r++] = i;
+      else children[fill[p]++] = i;
+    }
+    this.table.parent = parent;
+    this.table.childStart = childStart;
+    this.table.children = children;
+    this.trace.roots = roots;
+    return true;
+  }
+
+  /** Parent rows from the span messages' IDs, or null when they are irregular (see `fillTree`). */
+  private readParents(): Int32Array | null {
+    const d = this.details;
+    const buf = d.buf;
+    const n = this.table.count;
+    const ids = new Map<string, number>();
+    const parentKey: (string | undefined)[] = new Array(n);
+    const r = new WireReader(buf);
+    try {
+      for (let row = 0; row < n; row++) {
+        const end = d.spanEnd[row];
+        r.pos = d.spanStart[row];
+        r.end = end;
+        let id: string | undefined;
+        let parentId: string | undefined;
+        while (r.pos < end) {
+          const tag = r.varint();
+          const field = tag >>> 3;
+          if ((field === 2 || field === 4) && (tag & 7) === WireType.Bytes) {
+            const e = r.delimitedEnd();
+            // As the decoder reads them: the last occurrence wins.
+            if (field === 2) id = e - r.pos === 8 ? latin1(buf, r.pos, e) : '';
+            else parentId = e === r.pos ? undefined : e - r.pos === 8 ? latin1(buf, r.pos, e) : '';
+            r.pos = e;
+          } else r.skip(tag & 7);
+        }
+        if (!id || id === ZERO_ID || parentId === '' || ids.has(id)) return null;
+        ids.set(id, row);
+        parentKey[row] = parentId === ZERO_ID ? undefined : parentId;
+      }
+    } catch (e) {
+      if (e instanceof WireError) return null;
+      throw e;
+    }
+    const parent = new Int32Array(n).fill(-1);
+    for (let row = 0; row < n; row++) {
+      const key = parentKey[row];
+      if (key === undefined) continue;
+      const p = ids.get(key);
+      if (p !== undefined && p !== row) parent[row] = p;
+    }
+    // A cycle (which the builder would cut) makes the trace irregular.
+    const state = new Uint8Array(n);
+    for (let row = 0; row < n; row++) {
+      let x = row;
+      while (x >= 0 && state[x] === 0) {
+        state[x] = 1;
+        x = parent[x];
+      }
+      if (x >= 0 && state[x] === 1) return null;
+      for (x = row; x >= 0 && state[x] === 1; x = parent[x]) state[x] = 2;
+    }
+    return parent;
   }
 
   /** The current record's columns, copied out for the cache. */

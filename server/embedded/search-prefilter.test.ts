@@ -39,7 +39,7 @@ function audit(
     const hit = engine.search(q, [searcher.trace(rec)], { limit: 1, spss: 1 }).length > 0;
     const kept = mayMatch ? mayMatch(rec) : true;
     const slim = slimMatch ? reader.read(store.protobuf(rec), rec.traceId) : undefined;
-    const slimKept = slim && slimMatch ? slimMatch(slim) : true;
+    const slimKept = slim && slimMatch ? slimMatch.test(slim, () => reader.fillTree()) : true;
     if (hit) matched.add(rec.traceId);
     if (hit && !(kept && slimKept)) missed.push(rec.traceId);
     if (!kept) pruned++;
@@ -143,6 +143,14 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     '{ span.db.system = "redis" && duration > 10ms }',
     '{ status = error && kind = internal }',
     '{ span.http.route =~ "/api/.*" && kind = client }',
+    '{ kind = server } > { kind = server }',
+    '{ resource.service.name = "payment" } >> { resource.service.name = "gateway" }',
+    '{ status = error } << { kind = client }',
+    '{ kind = server } &> { kind = client }',
+    '{ kind = server } !< { kind = client }',
+    '{ resource.service.name =~ ".*" } ~ { status = error }',
+    '({ kind = server } >> { kind = client }) && { status = error }',
+    '{ kind = server } >> { kind = client } | count() > 2',
     '{ resource.service.name = "payment" && kind = server && duration > 1ms }',
     '{ resource.service.name =~ "gate.*" } >> { span.db.statement =~ "UPDATE.*" }',
     '{ span.http.route =~ ".*checkout.*" } !> { status = error }',
@@ -208,7 +216,11 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     const spanLevel = audit(store, '{ status = error && kind = internal }');
     expect(spanLevel.matched.size).toBeGreaterThan(0);
     expect(spanLevel.slimPruned).toBeGreaterThan(0);
-    expect(store.size - spanLevel.pruned - spanLevel.slimPruned).toBe(spanLevel.matched.size);
+    // Structural queries over span-own filters, evaluated on slim traces with their parent links.
+    const overSlim = audit(store, '{ kind = server } > { kind = server }');
+    expect(overSlim.matched.size).toBe(0);
+    expect(overSlim.slimPruned).toBeGreaterThan(store.size / 2);
+    expect(overSlim.pruned + overSlim.slimPruned).toBe(store.size);
   }, 60_000);
 
   it('/api/search answers exactly the same with and without pruning', () => {
@@ -288,6 +300,29 @@ describe('search pre-filter on decoder edge cases', () => {
           attributes: [{ key: 'u', value: { stringValue: `value-${i}` } }],
         })),
       ),
+      // Trees the slim stage must not link differently from the decoder (decision 0323).
+      batch([
+        { name: 'tree-root' },
+        { name: 'tree-child', parent: 1 },
+        { name: 'tree-grandchild', parent: 2 },
+        { name: 'tree-orphan', parent: 99 },
+        { name: 'tree-self', parent: 5 },
+      ]),
+      batch([
+        { name: 'cycle-a', parent: 2 },
+        { name: 'cycle-b', parent: 1 },
+        { name: 'cycle-c', parent: 2 },
+      ]),
+      batch([
+        { name: 'dup-root' },
+        { name: 'dup-client', kind: 3, parent: 1 },
+        { name: 'dup-server', kind: 2, idOffset: -1, parent: 1 },
+        { name: 'dup-leaf', parent: 2 },
+      ]),
+      batch([
+        { name: 'short-root', spanId: '0102' },
+        { name: 'short-child', parentSpanId: '0102' },
+      ]),
       batch(
         [{ name: 'resource only' }],
         [
@@ -365,6 +400,19 @@ describe('search pre-filter on decoder edge cases', () => {
     ['{ span.region =~ "m.*" }', 0],
     ['{ span.a =~ "1" } >> { span.b =~ "2" }', 1],
     ['{ span.a =~ "1" && span.b =~ "2" }', 0],
+    ['{ name = "tree-root" } >> { name = "tree-grandchild" }', 1],
+    ['{ name = "tree-root" } > { name = "tree-grandchild" }', 0],
+    ['{ name = "tree-root" } >> { name = "tree-orphan" }', 0],
+    ['{ name = "tree-root" } !>> { name = "tree-orphan" }', 1],
+    ['{ name = "tree-self" } > { name = "tree-self" }', 0],
+    ['{ name = "tree-grandchild" } << { name = "tree-root" }', 1],
+    ['{ name = "tree-child" } ~ { name = "tree-orphan" }', 0],
+    ['{ name = "tree-root" } &>> { name =~ "tree-.*child" }', 1],
+    ['{ name =~ "cycle-.*" } >> { name = "cycle-c" }', 1],
+    ['{ name = "cycle-a" } > { name = "cycle-b" }', 1],
+    ['{ name = "cycle-b" } > { name = "cycle-a" }', 0],
+    ['{ name = "dup-client" } > { name = "dup-server" }', 1],
+    ['{ name = "dup-root" } >> { name = "dup-leaf" }', 1],
   ])('%s: matches %i trace(s), none pruned away', (q, count) => {
     const { matched, missed } = audit(store, q);
     expect(missed).toEqual([]);
@@ -384,6 +432,8 @@ describe('search pre-filter on decoder edge cases', () => {
     '{ name =~ "lone .*" }',
     '{ name =~ "lone \uFFFD surrogate" }',
     '{ name !~ "lone.*" }',
+    '{ name = "short-root" } > { name = "short-child" }',
+    '{ name = "short-root" } !> { name = "short-child" }',
   ])('%s: a numeric range test never prunes a match away', (q) => {
     expect(audit(store, q).missed).toEqual([]);
   });

@@ -4,14 +4,24 @@
 // span by span. A trace where some filter the query needs matches no span cannot match, and is not
 // decoded. Filters that read more than a span's own fields count as "may match", so the full
 // evaluation still decides every trace let through, and answers stay those of the full path.
+// A query of span-own filters joined by spanset operators (`>>`, `>`, `~`, `!<`…) is evaluated in
+// full on the slim trace with its tree filled (SlimTraceReader.fillTree): the structural operators
+// read only the parent links, so its "matched" is the full evaluation's.
 
 import type { Trace } from '../../src/model/types.ts';
 import type { FieldExpr, PipelineStage, SpansetExpr, TraceQLQuery } from '../../src/traceql/ast.ts';
+import { evaluate, type PreparedQuery } from '../../src/traceql/evaluate.ts';
 import { compileFilter, type QueryCache, TraceContext } from '../../src/traceql/fields.ts';
 import { fieldIsSpanOwn } from '../../src/traceql/metrics/index.ts';
 
-/** May the trace match? Valid for the slim trace it is given (compiled once per Trace object). */
-export type SlimPrefilter = (trace: Trace) => boolean;
+/** May the trace match? Compiled once per Trace object (a slim reader refills one). */
+export interface SlimPrefilter {
+  /**
+   * `tree` fills the slim trace's parent links and says whether it could (false: irregular IDs);
+   * called only when the query has structural operators and the per-filter tests let the trace through.
+   */
+  test(trace: Trace, tree: () => boolean): boolean;
+}
 
 type Need = { kind: 'filter'; expr: FieldExpr } | { kind: 'and' | 'or'; parts: Need[] };
 
@@ -65,24 +75,48 @@ function compile(n: Need, ctx: () => TraceContext, cache: QueryCache): (trace: T
   return n.kind === 'and' ? (trace) => parts.every((p) => p(trace)) : (trace) => parts.some((p) => p(trace));
 }
 
+/** Only span-own filters joined by spanset operators, with at least one structural operator. */
+function structuralOverSpanOwn(expr: SpansetExpr | PipelineStage): { ok: boolean; structural: boolean } {
+  let structural = false;
+  const pending: (SpansetExpr | PipelineStage)[] = [expr];
+  for (let e = pending.pop(); e; e = pending.pop()) {
+    if (e.type === 'filter') {
+      if (e.expr && !fieldIsSpanOwn(e.expr)) return { ok: false, structural };
+    } else if (e.type === 'spansetOp') {
+      if (e.op !== '&&' && e.op !== '||') structural = true;
+      pending.push(e.lhs, e.rhs);
+    } else if (e.type === 'pipeline') pending.push(...e.stages);
+    else return { ok: false, structural };
+  }
+  return { ok: true, structural };
+}
+
 /**
- * The query's slim pre-filter, or undefined when no filter it needs reads only span-own fields.
- * `cache` is the prepared query's (its regexes compiled once).
+ * The query's slim pre-filter, or undefined when it has nothing to test on a slim trace: no filter
+ * it needs reads only span-own fields, and it is not span-own filters joined structurally.
  */
-export function compileSlimPrefilter(query: TraceQLQuery, cache: QueryCache): SlimPrefilter | undefined {
+export function compileSlimPrefilter(
+  query: TraceQLQuery,
+  prepared: PreparedQuery,
+): SlimPrefilter | undefined {
   if (query.metrics) return undefined;
   const n = need(query.pipeline);
-  if (!n) return undefined;
+  const shape = structuralOverSpanOwn(query.pipeline);
+  const exact = shape.ok && shape.structural;
+  if (!n && !exact) return undefined;
   let trace: Trace | undefined;
   let context: TraceContext | undefined;
   const ctx = () => context as TraceContext;
-  const test = compile(n, ctx, cache);
-  return (t) => {
-    // A slim reader refills one Trace object: the compiled filters keep reading through it.
-    if (t !== trace) {
-      trace = t;
-      context = new TraceContext(t);
-    }
-    return test(t);
+  const needed = n ? compile(n, ctx, prepared.cache) : () => true;
+  return {
+    test(t, tree) {
+      // A slim reader refills one Trace object: the compiled filters keep reading through it.
+      if (t !== trace) {
+        trace = t;
+        context = new TraceContext(t);
+      }
+      if (!needed(t)) return false;
+      return exact && tree() ? evaluate(prepared, t).matched : true;
+    },
   };
 }

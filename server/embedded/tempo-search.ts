@@ -178,7 +178,7 @@ export class EmbeddedSearcher implements TraceSearcher {
       // (bytes that do not read cleanly go to the full decoder, which says what is wrong).
       if (slim && slimMatch && !this.isDecoded(rec)) {
         const light = slim.read(this.store.protobuf(rec), rec.traceId, rec.version);
-        if (light && !slimMatch(light)) continue;
+        if (light && !slimMatch.test(light, () => slim.fillTree())) continue;
       }
       // One trace at a time: nothing is decoded beyond the trace that fills the limit.
       const [hit] = engine.search(q, [this.trace(rec)], { limit: 1, spss: params.spss });

@@ -71,7 +71,7 @@ function compileQuery(q: string, cache: LRUCache<string, Compiled>, caps: QueryC
       compiled = {
         prepared,
         prefilter: compilePrefilter(parsed.ast),
-        slim: compileSlimPrefilter(parsed.ast, prepared.cache),
+        slim: compileSlimPrefilter(parsed.ast, prepared),
       };
     } catch (err) {
       compiled = {
