@@ -60,8 +60,83 @@ class SlimDetails implements SpanDetailsStore {
     throw new Error('a slim trace keeps no span details (metrics-spans.ts)');
   }
 
+  /** Each looked-up key's UTF-8 bytes; null when they would not decode back to it (then the decoder's scan). */
+  private readonly keyBytes = new Map<string, Uint8Array | null>();
+  private reader: WireReader | undefined;
+  private readerBuf: Uint8Array | undefined;
+
+  /**
+   * `findAttribute(buf, start, end, 9, key)`, the same answer, without decoding every key: a key is
+   * compared by its bytes (equal bytes, equal key, as the key's bytes decode back to it), and only
+   * the match is read by `findAttribute` itself. A message that stops reading cleanly ends the scan
+   * where the decoder's ends.
+   */
+  private spanAttribute(
+    buf: Uint8Array,
+    start: number,
+    end: number,
+    key: string,
+  ): AttributeValue | undefined {
+    let bytes = this.keyBytes.get(key);
+    if (bytes === undefined) {
+      const encoded = Buffer.from(key, 'utf8');
+      bytes = encoded.toString('utf8') === key ? encoded : null;
+      if (this.keyBytes.size < 1000) this.keyBytes.set(key, bytes);
+    }
+    if (bytes === null) return findAttribute(buf, start, end, 9, key);
+    if (this.readerBuf !== buf || !this.reader) {
+      this.reader = new WireReader(buf);
+      this.readerBuf = buf;
+    }
+    const r = this.reader;
+    r.pos = start;
+    r.end = end;
+    const n = bytes.length;
+    try {
+      while (r.pos < end) {
+        const tagStart = r.pos;
+        const tag = r.varint();
+        if (tag >>> 3 !== 9 || (tag & 7) !== WireType.Bytes) {
+          r.skip(tag & 7);
+          continue;
+        }
+        const kvEnd = r.delimitedEnd();
+        // The KeyValue's first key field, as the decoder takes it.
+        r.end = kvEnd;
+        let same = false;
+        try {
+          while (r.pos < kvEnd) {
+            const t = r.varint();
+            if (t >>> 3 === 1 && (t & 7) === WireType.Bytes) {
+              const e = r.delimitedEnd();
+              if (e - r.pos === n) {
+                same = true;
+                for (let i = 0; i < n; i++) {
+                  if (buf[r.pos + i] !== bytes[i]) {
+                    same = false;
+                    break;
+                  }
+                }
+              }
+              break;
+            }
+            r.skip(t & 7);
+          }
+        } catch (e) {
+          if (!(e instanceof WireError)) throw e;
+        }
+        if (same) return findAttribute(buf, tagStart, kvEnd, 9, key);
+        r.pos = kvEnd;
+        r.end = end;
+      }
+    } catch (e) {
+      if (!(e instanceof WireError)) throw e;
+    }
+    return undefined;
+  }
+
   attribute(row: number, scope: 'span' | 'resource', key: string): AttributeValue | undefined {
-    if (scope === 'span') return findAttribute(this.buf, this.spanStart[row], this.spanEnd[row], 9, key);
+    if (scope === 'span') return this.spanAttribute(this.buf, this.spanStart[row], this.spanEnd[row], key);
     const entry = this.resources[this.spanResource[row]];
     const values = entry.values;
     const hit = values.get(key);
@@ -78,10 +153,40 @@ class SlimDetails implements SpanDetailsStore {
   }
 }
 
-/** Spans a searcher's slim cache keeps (decision 0235): about 30 bytes each, plus ~400 a trace. */
+/** Spans a searcher's slim cache keeps (decision 0235): about 30 bytes each (42 once a structural query read their tree), plus ~400 a trace. */
 export const SLIM_CACHE_SPANS = 1_000_000;
 /** Traces it keeps (the store's default trace limit). */
 export const SLIM_CACHE_TRACES = 100_000;
+
+/** A slim trace's links: parent rows, children in CSR form, roots. */
+interface SlimTree {
+  parent: Int32Array;
+  childStart: Uint32Array;
+  children: Uint32Array;
+  roots: Uint32Array;
+}
+
+function treeOf(parent: Int32Array): SlimTree {
+  const n = parent.length;
+  const childStart = new Uint32Array(n + 1);
+  let rootCount = 0;
+  for (let i = 0; i < n; i++) {
+    const p = parent[i];
+    if (p < 0) rootCount++;
+    else childStart[p + 1]++;
+  }
+  for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
+  const children = new Uint32Array(n - rootCount);
+  const fill = childStart.slice(0, n);
+  const roots = new Uint32Array(rootCount);
+  let r = 0;
+  for (let i = 0; i < n; i++) {
+    const p = parent[i];
+    if (p < 0) roots[r++] = i;
+    else children[fill[p]++] = i;
+  }
+  return { parent, childStart, children, roots };
+}
 
 /** One record's slim columns, as read once from its protobuf. */
 interface SlimEntry {
@@ -94,8 +199,8 @@ interface SlimEntry {
   /** Per span: name index, kind | status << 8, message start, message end, resource index. */
   cols: Uint32Array;
   resources: ResourceEntry[];
-  /** The parent rows (`SlimTraceReader.fillTree`) once asked for; null when the IDs are irregular. */
-  parent?: Int32Array | null;
+  /** The tree (`SlimTraceReader.fillTree`) once asked for; null when the IDs are irregular. */
+  tree?: SlimTree | null;
 }
 
 /**
@@ -306,34 +411,17 @@ export class SlimTraceReader {
    * or the span itself, leaves a root. Anything irregular returns false (the caller decodes in full).
    */
   fillTree(): boolean {
-    let parent = this.entry?.parent;
-    if (parent === undefined) {
-      parent = this.readParents();
-      if (this.entry) this.entry.parent = parent;
+    let tree = this.entry?.tree;
+    if (tree === undefined) {
+      const parent = this.readParents();
+      tree = parent ? treeOf(parent) : null;
+      if (this.entry) this.entry.tree = tree;
     }
-    if (!parent) return false;
-    const n = this.table.count;
-    const childStart = new Uint32Array(n + 1);
-    let rootCount = 0;
-    for (let i = 0; i < n; i++) {
-      const p = parent[i];
-      if (p < 0) rootCount++;
-      else childStart[p + 1]++;
-    }
-    for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
-    const children = new Uint32Array(n - rootCount);
-    const fill = childStart.slice(0, n);
-    const roots = new Uint32Array(rootCount);
-    let r = 0;
-    for (let i = 0; i < n; i++) {
-      const p = parent[i];
-      if (p < 0) roots[r++] = i;
-      else children[fill[p]++] = i;
-    }
-    this.table.parent = parent;
-    this.table.childStart = childStart;
-    this.table.children = children;
-    this.trace.roots = roots;
+    if (!tree) return false;
+    this.table.parent = tree.parent;
+    this.table.childStart = tree.childStart;
+    this.table.children = tree.children;
+    this.trace.roots = tree.roots;
     return true;
   }
 
