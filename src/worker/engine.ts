@@ -27,6 +27,7 @@ import type {
   WorkerRequest,
 } from './protocol.ts';
 import { transferablesOf } from './protocol.ts';
+import { samplingSummary } from './sampling-summary.ts';
 import { searchChoices } from './search-choices.ts';
 import { forwardLinkedTraceIds, stitchTraces } from './stitch.ts';
 import { filterTrace } from './traceql-filter.ts';
@@ -168,6 +169,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       analyses,
       skewAdjusted: options.adjustSkew,
       demo: isDemoTrace(view),
+      sampling: samplingSummary(view),
       choices: shown().map(choiceOf),
       foundIn,
       answers,
@@ -425,7 +427,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
           cancelledFinds.add(request.target);
           return;
         case 'compare':
-          return answerCompare(request, post);
+          return answerCompare(request, post, viewed);
         case 'export': {
           // Always the redacted trace as decoded (not revealed, not skew-adjusted).
           const trace = decoded[currentIndex];

@@ -6,6 +6,7 @@ import type { DecodeResult, SpanDetails, SpanTable, TraceCounts, TraceWarning } 
 import type { RedactionRule } from '../redact/rules.ts';
 import type { CompareReply, CompareRequest } from './compare.ts';
 import type { ExportReply, ExportRequest } from './export.ts';
+import type { TraceSamplingSummary } from './sampling-summary.ts';
 import type { ChoiceSearchOutcome } from './search-choices.ts';
 import type { StitchedTraceInfo } from './stitch.ts';
 import type { FilterOutcome } from './traceql-filter.ts';
@@ -169,6 +170,8 @@ export interface LoadedTrace {
   skewAdjusted: boolean;
   /** The embedded backend's demo data (a root's resource has `tracelight.demo=true`). */
   demo: boolean;
+  /** How the trace was sampled, as far as its spans tell (decision 0333). */
+  sampling: TraceSamplingSummary;
   /** Which datasource answered, and what the others said, when it came from datasources. */
   foundIn?: string;
   answers?: DatasourceAnswer[];
