@@ -255,4 +255,23 @@ describe('stitching linked traces into one table', () => {
     expect(s.shown.table.count).toBe(8);
     expect(s.shown.counts.services).toBe(3);
   });
+
+  it('stitches a recorded Zipkin messaging trace, which cannot carry span links, as a root of its own', () => {
+    const zipkin = decodeTrace(
+      readFileSync(new URL('../../../shared/fixtures/zipkin/messaging-kafka.json', import.meta.url), 'utf8'),
+      { contentType: 'application/json' },
+    ).traces[0];
+    expect(forwardLinkedTraceIds(zipkin)).toEqual([]);
+    const base = producerTrace();
+    const s = stitchTraces(base, [zipkin]);
+    const info = s.traces[1];
+    expect(info.traceId).toBe(zipkin.traceId);
+    expect(info.anchorRow).toBe(-1);
+    expect(info.rowCount).toBe(zipkin.table.count);
+    // Its own tree is kept whole (Zipkin's producer → consumer parent links), just moved onto the axis.
+    const rows = Array.from({ length: info.rowCount }, (_, i) => info.firstRow + i);
+    const stitchedRoots = rows.filter((r) => s.shown.table.parent[r] < 0);
+    expect(stitchedRoots.length).toBe(zipkin.roots.length);
+    expect(Math.max(...rows.map((r) => s.shown.table.depth[r]))).toBe(zipkin.counts.maxDepth);
+  });
 });
