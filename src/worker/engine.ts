@@ -1,12 +1,14 @@
 // The worker's brain, free of `self` so tests can drive it directly: one engine per worker, one
 // trace per engine. It fetches or receives bytes, decodes, analyses, and answers requests.
 import type { DecodeResult, SpanDetails, Trace } from '../model/types.ts';
+import { brokenChainsOf } from './broken-chains-view.ts';
 import { answerCompare } from './compare.ts';
 import { copyTable } from './copy-table.ts';
 import { type ClientFactory, createClientCache, fetchFromDatasources } from './datasource-trace.ts';
 import { isDemoTrace } from './demo-flag.ts';
 import { fetchTraceBody } from './fetch-bytes.ts';
 import { FIND_CHUNK_ROWS, findInRange } from './find-attributes.ts';
+import { fetchLinkingSpans, linkingSpansOf } from './linking-spans.ts';
 import { preorderOf } from './preorder.ts';
 import type {
   LoadedTrace,
@@ -245,6 +247,30 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
           return;
         case 'compare':
           return answerCompare(request, post);
+        case 'linking-spans':
+          return post({
+            type: 'linking-spans',
+            id: request.id,
+            spans: linkingSpansOf(decoded, request.into),
+            failures: [],
+            cancelled: false,
+          });
+        case 'broken-chains':
+          if (!viewed) return post({ type: 'error', id: request.id, message: 'No trace loaded' });
+          return post({
+            type: 'broken-chains',
+            id: request.id,
+            chains: brokenChainsOf(viewed, request.nowUnixMs),
+          });
+        case 'fetch-linking-spans': {
+          const abort = new AbortController();
+          aborts.set(request.id, abort);
+          void fetchLinkingSpans(request, abort.signal, clientOf, deps.decode)
+            .then((found) => post({ type: 'linking-spans', id: request.id, ...found }))
+            .catch((err: unknown) => post({ type: 'error', id: request.id, message: String(err) }))
+            .finally(() => aborts.delete(request.id));
+          return;
+        }
         case 'view-stats':
         case 'view-insights':
         case 'view-json':

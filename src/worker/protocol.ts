@@ -3,7 +3,9 @@
 // the span table's typed arrays are copied once in the worker and the copies transferred, so the
 // worker keeps its own table for details and find while the main thread draws from the copies.
 import type { DecodeResult, SpanDetails, SpanTable, TraceCounts, TraceWarning } from '../model/types.ts';
+import type { ChainsReply, ChainsRequest } from './broken-chains-view.ts';
 import type { CompareReply, CompareRequest } from './compare.ts';
+import type { LinksReply, LinksRequest } from './linking-spans.ts';
 import type { ChoiceSearchOutcome } from './search-choices.ts';
 import type { FilterOutcome } from './traceql-filter.ts';
 import type { ViewReply, ViewRequest } from './views.ts';
@@ -152,6 +154,10 @@ export type WorkerRequest =
   | { type: 'cancel'; id: number; target: number }
   /** Two traces merged by path (issue 16); needs no loaded trace. */
   | CompareRequest
+  /** Who links into a trace (issue 18, linking-spans.ts). */
+  | LinksRequest
+  /** Orphans explained, callees missing, several roots (broken-chains-view.ts). */
+  | ChainsRequest
   | ViewRequest;
 
 /** Why a load failed, in terms the screen shows. */
@@ -181,6 +187,8 @@ export type WorkerReply =
   | { type: 'choices-searched'; id: number; outcome: ChoiceSearchOutcome }
   | { type: 'error'; id: number; message: string }
   | CompareReply
+  | LinksReply
+  | ChainsReply
   | ViewReply;
 
 /** The buffers of a table and its analyses, for the transfer list. */
