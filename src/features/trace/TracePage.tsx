@@ -22,7 +22,7 @@ export function TracePage() {
   const { ref: fillRef, height: fillHeight } = useFillViewport();
   const traceId = parsed.ok ? parsed.state.traceId : '';
   const ds = parsed.ok ? parsed.state.ds : undefined;
-  const { state, adoptOpened } = useTraceLoad({
+  const { state, adoptOpened, reload } = useTraceLoad({
     traceId,
     file: parsed.ok ? parsed.state.file : undefined,
     ds,
@@ -74,6 +74,7 @@ export function TracePage() {
           update={update}
           hrefOf={hrefOf}
           sourceFile={state.fileName}
+          onReload={parsed.state.file === undefined ? reload : undefined}
           toolbarExtra={
             parsed.state.embed ? null : (
               <>

@@ -7,7 +7,7 @@
 // - a trace opened elsewhere (home page), held by the app-wide store.
 // A file's trace is asked for by its file number and ID (`file`, decision 0180), never from datasources.
 // A new load replaces the datasource worker's trace; the skew switch re-analyses in place.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useRuntimeConfig } from '../../../queries/config.ts';
 import type { TraceTime } from '../../../routes/trace-window.ts';
 import { rememberRecentTrace } from '../../../state/recent-traces.ts';
@@ -39,6 +39,8 @@ export interface TraceLoad {
   state: LoadState;
   /** Hands a trace opened from a file on this page to the page (its worker is ours now); gives its file number. */
   adoptOpened: (opened: OpenedTrace) => number;
+  /** Fetches the trace again from its datasources (a trace still arriving); files cannot be. */
+  reload: () => void;
 }
 
 export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
@@ -50,6 +52,7 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
   const store = opened ?? own;
   const [local, setLocal] = useState<OpenedTrace | null>(null);
   const [state, setState] = useState<LoadState>({ status: 'loading', progress: null });
+  const [generation, setGeneration] = useState(0);
 
   const targets = useMemo((): DatasourceTarget[] | null => {
     if (!config.data) return null;
@@ -143,7 +146,7 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
       early?.abort();
       unfollow();
     };
-  }, [traceId, file, targets, start, end, fromFile]);
+  }, [traceId, file, targets, start, end, fromFile, generation]);
 
   useEffect(() => {
     if (!fromFile) return;
@@ -176,7 +179,8 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
     });
     return number;
   };
-  return { state, adoptOpened };
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { state, adoptOpened, reload };
 }
 
 /** Adds a trace loaded from a datasource to the home page's recent list (files cannot be reopened). */

@@ -4,6 +4,7 @@ import { memo, type ReactNode } from 'react';
 import { SpanFlag } from '../../../model/types.ts';
 import { formatDuration } from '../../../ui/format.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
+import { RowMarks } from '../links/trace-marks.tsx';
 import { textColourOn } from '../palette.ts';
 import { DuplicateIdChip, hasDuplicateId } from './duplicate-id.tsx';
 import { IndentGuides } from './IndentGuides.tsx';
@@ -201,6 +202,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
         </span>
         {hasDuplicateId(t, row) ? <DuplicateIdChip /> : null}
         {hasSpanLinks(t, row) ? <SpanLinksChip /> : null}
+        <RowMarks table={t} row={row} />
         {hasChildren && !props.expanded ? (
           <span className="ml-1 shrink-0 rounded bg-gray-200 px-1 text-slate-800 dark:bg-gray-700 dark:text-slate-200">
             {t.childStart[row + 1] - t.childStart[row]}
