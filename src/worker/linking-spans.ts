@@ -77,6 +77,8 @@ export async function fetchLinkingSpans(
   signal: AbortSignal,
   clientOf: (target: LinkTarget) => TraceClient | null,
   decode: (input: Uint8Array, hint?: { contentType?: string }) => DecodeResult,
+  /** The load's redaction rules, applied to fetched traces as to the open one (identity without rules). */
+  redact: (trace: Trace) => Trace = (trace) => trace,
 ): Promise<Omit<LinksReply, 'id' | 'type'>> {
   const client = clientOf(request.target);
   if (!client) {
@@ -100,7 +102,7 @@ export async function fetchLinkingSpans(
         failures.push({ traceId, message: result.error ?? 'The answer holds no spans' });
         return;
       }
-      spans.push(...linkingSpansOf(result.traces, request.into));
+      spans.push(...linkingSpansOf(result.traces.map(redact), request.into));
     } catch (err) {
       if (err instanceof AbortedError || signal.aborted) return;
       failures.push({ traceId, message: err instanceof Error ? err.message : String(err) });

@@ -8,6 +8,7 @@ import { type DatasourceInfo, isTraceDatasource } from '../../datasources/config
 import { errorText } from '../../datasources/error-text';
 import { useRuntimeConfig } from '../../queries/config';
 import { useTraceqlMetrics } from '../../queries/traceql-metrics';
+import { mapPath } from '../../routes/map-url';
 import { searchPath } from '../../routes/search-url';
 import {
   parseServicesUrl,
@@ -124,7 +125,13 @@ export function ServicesPage() {
           </h1>
           <p className="text-sm text-slate-600 dark:text-slate-400">
             From TraceQL metrics on {datasource ? datasource.displayName : 'a Tempo datasource'}: spans per
-            second, the share that failed, and span durations over the window.
+            second, the share that failed, and span durations over the window.{' '}
+            <Link
+              to={mapPath({ ds: state.ds, range: state.range })}
+              className={`text-sky-700 underline dark:text-sky-300 ${focusRing}`}
+            >
+              The calls between them on the service map
+            </Link>
           </p>
         </div>
         <TimeRangePicker value={state.range} onChange={(range) => go({ range }, true)} />

@@ -6,6 +6,7 @@ import type { LoadedTrace } from '../../worker/protocol.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { darkTimeBadge } from './dark-share.ts';
 import { ErrorOriginLine } from './ErrorOriginLine.tsx';
+import { RedactionBadge, redactionBadgeText } from './RedactionBadge.tsx';
 import { DUPLICATE_ID_WHY, duplicateIdCount } from './waterfall/duplicate-id.tsx';
 
 const BADGE_TONES = {
@@ -28,6 +29,8 @@ export interface TraceHeaderProps {
   orphans?: { text: string; title: string };
   /** Under the badges: the "linked from" chip and the broken-chain notices. */
   children?: ReactNode;
+  /** Shows the values as decoded, or redacted again (only offered when the operator allows it). */
+  onReveal?: (reveal: boolean) => void;
 }
 
 export function TraceHeader(props: TraceHeaderProps) {
@@ -144,6 +147,11 @@ export function TraceHeader(props: TraceHeaderProps) {
             {b.text}
           </li>
         ))}
+        {trace.redaction && redactionBadgeText(trace.redaction) !== null ? (
+          <li>
+            <RedactionBadge redaction={trace.redaction} onReveal={props.onReveal} />
+          </li>
+        ) : null}
       </ul>
       {trace.partial ? (
         <p role="status" className="mt-1 rounded bg-amber-100 px-2 py-1 text-xs text-amber-950">
