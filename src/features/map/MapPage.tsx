@@ -19,12 +19,14 @@ import { Select } from '../../ui/Select';
 import { focusRing } from '../../ui/styles';
 import { layoutGraph } from '../../worker/graph-layout';
 import { TimeRangePicker } from '../search';
-import { edgeSearchPath, nodePath, traceDatasourceFor } from './map-links';
+import { edgeSearchPath, nodePath, TRACEQL_MAP_QUERIES, traceDatasourceFor } from './map-links';
 
 const SOURCE_WORDS: Record<Exclude<MapSource['kind'], 'none'>, string> = {
   embedded: "the embedded backend's service-graph metrics",
   prometheus: "Tempo's service-graph metrics in Prometheus",
   jaeger: "Jaeger's dependencies (call counts only)",
+  traceql:
+    "TraceQL metrics: each calling service's direct server and consumer children (no uninstrumented peers; a call fails when its server side does)",
 };
 
 const rateText = (rate: number) => formatValue(rate, 'per-second');
@@ -70,7 +72,7 @@ export function MapPage() {
     const { fromMs, toMs } = resolveTimeRange(state.range, Date.now());
     return { start: Math.floor(fromMs / 1000), end: Math.ceil(toMs / 1000) };
   }, [location.search]);
-  const answer = useServiceMap(source, window);
+  const answer = useServiceMap(source, window, TRACEQL_MAP_QUERIES);
   const map = useMemo(
     () => (answer.data ? serviceMapOf(answer.data.edges, answer.data.serverP95) : undefined),
     [answer.data],
@@ -134,25 +136,35 @@ export function MapPage() {
       ) : null}
       {source?.kind === 'none' ? (
         <Notice tone="warning">
-          {source.reason === 'tempo-without-metrics' ? (
-            <p>
-              {datasource?.displayName} has no service-graph metrics here. The map needs Tempo's
-              metrics-generator with the <code>service-graphs</code> processor writing to a Prometheus, and
-              that Prometheus named in this datasource's <code>metrics.datasource</code> (or chosen above).
-              TraceQL metrics cannot group by caller and callee, so they cannot draw the edges.
-            </p>
-          ) : (
-            <p>
-              The map reads Tempo's service-graph metrics (a Prometheus datasource, or a trace datasource
-              whose <code>metrics.datasource</code> names one), the embedded backend, or Jaeger's
-              dependencies. {datasource?.displayName} is none of these.
-            </p>
-          )}
+          <p>
+            The map reads Tempo's service-graph metrics (a Prometheus datasource, or a trace datasource whose{' '}
+            <code>metrics.datasource</code> names one), the embedded backend, TraceQL metrics on a Tempo, or
+            Jaeger's dependencies. {datasource?.displayName} is none of these.
+          </p>
         </Notice>
       ) : null}
       {answer.error ? (
         <Notice tone="error">
           <p>The map could not be loaded: {errorText(answer.error)}</p>
+          {source?.kind === 'traceql' ? (
+            <p>
+              Without service-graph metrics the map asks TraceQL metrics for structural queries (
+              <code>{'{ … kind = client } > { kind = server } | rate() by (resource.service.name)'}</code>),
+              which need Tempo 2.6 or later. Otherwise it needs Tempo's metrics-generator with the{' '}
+              <code>service-graphs</code> processor writing to a Prometheus, named in this datasource's{' '}
+              <code>metrics.datasource</code> or chosen above as the source.
+            </p>
+          ) : null}
+        </Notice>
+      ) : null}
+      {answer.data?.clientsAsked !== undefined &&
+      answer.data.clientsFound !== undefined &&
+      answer.data.clientsAsked < answer.data.clientsFound ? (
+        <Notice>
+          <p>
+            Drawn from the {answer.data.clientsAsked} busiest of {answer.data.clientsFound} calling services
+            (three TraceQL metrics queries each).
+          </p>
         </Notice>
       ) : null}
       {answer.isPending && source && source.kind !== 'none' ? <p className="text-sm">Loading…</p> : null}
