@@ -115,6 +115,36 @@ describe('service graph from the embedded backend and from Jaeger', () => {
   });
 });
 
+describe('service graph from Zipkin', () => {
+  it("reads Zipkin's bare array of links with their error counts", () => {
+    const answer = parseJaegerDependencies(
+      [
+        { parent: 'frontend', child: 'backend', callCount: 30, errorCount: 3 },
+        { parent: 'backend', child: 'mysql', callCount: 60 },
+      ],
+      60,
+    );
+    expect(answer.edges).toEqual([
+      {
+        client: 'frontend',
+        server: 'backend',
+        connectionType: '',
+        rate: 0.5,
+        failedRate: 0.05,
+        p95Seconds: undefined,
+      },
+      {
+        client: 'backend',
+        server: 'mysql',
+        connectionType: '',
+        rate: 1,
+        failedRate: 0,
+        p95Seconds: undefined,
+      },
+    ]);
+  });
+});
+
 describe('service graph from TraceQL metrics', () => {
   const series = (values: Record<string, number>) => ({
     series: Object.entries(values).map(([service, v]) => ({

@@ -172,11 +172,15 @@ export async function fetchEmbeddedServiceGraph(
   return parseEmbeddedServiceGraph(body);
 }
 
-/** Jaeger's `{data: [{parent, child, callCount}]}`: call counts over the window, turned into rates. */
+/**
+ * Jaeger's `{data: [{parent, child, callCount}]}` (or Zipkin's bare array, which adds `errorCount`):
+ * call counts over the window, turned into rates.
+ */
 export function parseJaegerDependencies(body: unknown, seconds: number): ServiceGraphAnswer {
-  const record = expectObject(body, 'Jaeger dependencies');
+  const links = Array.isArray(body) ? body : asArray(expectObject(body, 'dependencies').data);
+  const zipkin = Array.isArray(body);
   const edges = new Map<string, ServiceGraphEdgeRow>();
-  for (const item of asArray(record.data)) {
+  for (const item of links) {
     const d = asObject(item);
     const client = asString(d?.parent);
     const server = asString(d?.child);
@@ -185,16 +189,12 @@ export function parseJaegerDependencies(body: unknown, seconds: number): Service
     const key = pairKey(client, server);
     const edge = edges.get(key);
     const rate = calls / Math.max(1, seconds);
-    if (edge) edge.rate += rate;
-    else
-      edges.set(key, {
-        client,
-        server,
-        connectionType: '',
-        rate,
-        failedRate: undefined,
-        p95Seconds: undefined,
-      });
+    // Only Zipkin counts errors; Jaeger's failures stay unknown.
+    const failedRate = zipkin ? (optionalNumber(d?.errorCount) ?? 0) / Math.max(1, seconds) : undefined;
+    if (edge) {
+      edge.rate += rate;
+      if (edge.failedRate !== undefined && failedRate !== undefined) edge.failedRate += failedRate;
+    } else edges.set(key, { client, server, connectionType: '', rate, failedRate, p95Seconds: undefined });
   }
   return { edges: [...edges.values()], serverP95: new Map() };
 }
@@ -296,4 +296,19 @@ export async function fetchTraceqlServiceGraph(
     }
   }
   return { edges, serverP95, clientsAsked: asked.length, clientsFound: clients.length };
+}
+
+/** Zipkin's `GET /api/v2/dependencies?endTs=&lookback=` (ms): call and error counts per link. */
+export async function fetchZipkinDependencies(
+  http: HttpClient,
+  window: ServiceGraphWindow,
+  options: CallOptions = {},
+): Promise<ServiceGraphAnswer> {
+  const seconds = Math.max(1, window.end - window.start);
+  const body = await http.getJson('api/v2/dependencies', {
+    query: { endTs: Math.round(window.end * 1000), lookback: Math.round(seconds * 1000) },
+    ...requestOptionsOf(options),
+  });
+  if (!Array.isArray(body)) throw new InvalidResponseError('Zipkin dependencies: expected a JSON array');
+  return parseJaegerDependencies(body, seconds);
 }

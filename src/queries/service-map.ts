@@ -1,7 +1,7 @@
 // Where the system map's figures come from for a datasource, and the hook that fetches them
 // (decision 0273). One source per datasource, in this order: the embedded backend's own interface;
 // a Prometheus (the datasource itself, or its `metrics.datasource`) with Tempo's service-graph
-// metrics; Jaeger's dependencies; TraceQL metrics on a Tempo with none of these; otherwise nothing.
+// metrics; Jaeger's or Zipkin's dependencies; TraceQL metrics on a Tempo with none of these; otherwise nothing.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DatasourceInfo } from '../datasources/config';
 import { createHttpClient, datasourceBaseUrl } from '../datasources/http';
@@ -10,6 +10,7 @@ import {
   fetchJaegerDependencies,
   fetchPrometheusServiceGraph,
   fetchTraceqlServiceGraph,
+  fetchZipkinDependencies,
   type ServiceGraphAnswer,
   type ServiceGraphWindow,
   type TraceqlMapQueries,
@@ -24,7 +25,7 @@ export interface ServiceMapAnswer extends ServiceGraphAnswer {
 }
 
 export type MapSource =
-  | { kind: 'embedded' | 'prometheus' | 'jaeger' | 'traceql'; datasource: string }
+  | { kind: 'embedded' | 'prometheus' | 'jaeger' | 'zipkin' | 'traceql'; datasource: string }
   | { kind: 'none'; reason: 'unsupported-type' };
 
 /** The source of the map for `ds`, among the configured datasources. */
@@ -36,6 +37,7 @@ export function mapSourceFor(ds: DatasourceInfo, all: readonly DatasourceInfo[])
   if (linked && all.some((d) => d.name === linked && d.type === 'prometheus'))
     return { kind: 'prometheus', datasource: linked };
   if (ds.type === 'jaeger') return { kind: 'jaeger', datasource: ds.name };
+  if (ds.type === 'zipkin') return { kind: 'zipkin', datasource: ds.name };
   if (ds.type === 'tempo') return { kind: 'traceql', datasource: ds.name };
   return { kind: 'none', reason: 'unsupported-type' };
 }
@@ -62,6 +64,8 @@ export function useServiceMap(
           return fetchPrometheusServiceGraph(prometheusClient(active.datasource), window, { signal });
         case 'jaeger':
           return fetchJaegerDependencies(httpFor(active.datasource), window, { signal });
+        case 'zipkin':
+          return fetchZipkinDependencies(httpFor(active.datasource), window, { signal });
         case 'traceql':
           return getTempoClient(queryClient, active.datasource).then((tempo) =>
             fetchTraceqlServiceGraph(tempo, window, traceqlQueries, { signal }),

@@ -25,6 +25,7 @@ const SOURCE_WORDS: Record<Exclude<MapSource['kind'], 'none'>, string> = {
   embedded: "the embedded backend's service-graph metrics",
   prometheus: "Tempo's service-graph metrics in Prometheus",
   jaeger: "Jaeger's dependencies (call counts only)",
+  zipkin: "Zipkin's dependencies (call and error counts)",
   traceql:
     "TraceQL metrics: each calling service's direct server and consumer children (no uninstrumented peers; a call fails when its server side does)",
 };
@@ -139,7 +140,7 @@ export function MapPage() {
           <p>
             The map reads Tempo's service-graph metrics (a Prometheus datasource, or a trace datasource whose{' '}
             <code>metrics.datasource</code> names one), the embedded backend, TraceQL metrics on a Tempo, or
-            Jaeger's dependencies. {datasource?.displayName} is none of these.
+            Jaeger's or Zipkin's dependencies. {datasource?.displayName} is none of these.
           </p>
         </Notice>
       ) : null}
@@ -268,7 +269,7 @@ function EdgePanel(props: {
             Find traces with this call
           </Link>{' '}
           in {props.traceDs?.displayName}
-          {props.traceDs?.type === 'tempo' ? '' : ' (a service search: Jaeger cannot ask for the pair)'}
+          {props.traceDs?.type === 'tempo' ? '' : ' (a service search: it cannot ask for the pair)'}
         </p>
       ) : (
         <p>No trace datasource is configured to search for these calls.</p>
