@@ -11,7 +11,7 @@ import { errorText } from '../../datasources/error-text';
 import { useRuntimeConfig } from '../../queries/config';
 import { type MapSource, mapSourceFor, useServiceMap } from '../../queries/service-map';
 import { type MapSelection, type MapUrlState, mapPath, parseMapUrl } from '../../routes/map-url';
-import { resolveTimeRange } from '../../routes/time-range';
+import { formatTimePoint, resolveTimeRange } from '../../routes/time-range';
 import { formatValue } from '../../ui/charts/format';
 import { GraphEdgeShape, GraphNodeShape, GraphSvg } from '../../ui/graph-svg';
 import { Notice } from '../../ui/Notice';
@@ -67,12 +67,14 @@ export function MapPage() {
   const go = (patch: Partial<MapUrlState>, push = false) =>
     navigate(mapPath({ ...state, ...patch }), { replace: !push });
 
-  // The window in whole seconds, resolved once per URL (a relative "now" would refetch on every render).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: resolved again only when the range changes
+  // The window in whole seconds, resolved when the range in the URL changes: not on every render (a
+  // relative "now" would refetch each time), nor when only the selection does.
+  const rangeKey = `${formatTimePoint(state.range.from)} ${formatTimePoint(state.range.to)}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rangeKey stands for state.range
   const window = useMemo(() => {
     const { fromMs, toMs } = resolveTimeRange(state.range, Date.now());
     return { start: Math.floor(fromMs / 1000), end: Math.ceil(toMs / 1000) };
-  }, [location.search]);
+  }, [rangeKey]);
   const answer = useServiceMap(source, window, TRACEQL_MAP_QUERIES);
   const map = useMemo(
     () => (answer.data ? serviceMapOf(answer.data.edges, answer.data.serverP95) : undefined),
