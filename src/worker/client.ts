@@ -6,6 +6,7 @@ import { type CompareInput, compareInputOf } from './compare.ts';
 import type { ExportExtras, ExportSummary } from './export.ts';
 import type { GraphView } from './graph-view.ts';
 import type {
+  DatasourceTarget,
   LoadedTrace,
   LoadFailure,
   LoadOptions,
@@ -114,6 +115,29 @@ export class TraceWorkerClient {
       [],
       onProgress ? (r) => r.type === 'progress' && onProgress(r.progress) : undefined,
     ).then(toLoadOutcome);
+  }
+
+  /**
+   * Stitches linked traces into the loaded one (decision 0284): they are fetched from `datasources`
+   * (or taken from the opened file) and a combined table comes back; an empty list unstitches.
+   */
+  stitch(
+    traceIds: string[],
+    datasources: DatasourceTarget[],
+    options: LoadOptions,
+    onProgress?: (p: Progress) => void,
+    signal?: AbortSignal,
+  ): Promise<LoadOutcome> {
+    const id = this.nextId;
+    const onAbort = () => this.cancel(id);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    return this.request(
+      (rid) => ({ type: 'stitch', id: rid, traceIds, datasources, options }),
+      [],
+      onProgress ? (r) => r.type === 'progress' && onProgress(r.progress) : undefined,
+    )
+      .then(toLoadOutcome)
+      .finally(() => signal?.removeEventListener('abort', onAbort));
   }
 
   details(row: number): Promise<SpanDetails | null> {

@@ -3,6 +3,7 @@
 import type { DecodeResult, SpanDetails, Trace } from '../model/types.ts';
 import { Redactor } from '../redact/rules.ts';
 import { type RedactionTally, redactTrace } from '../redact/trace.ts';
+import { analyseStitched } from './analyse.ts';
 import { answerCompare } from './compare.ts';
 import { copyTable } from './copy-table.ts';
 import { type ClientFactory, createClientCache, fetchFromDatasources } from './datasource-trace.ts';
@@ -12,10 +13,12 @@ import { fetchTraceBody } from './fetch-bytes.ts';
 import { FIND_CHUNK_ROWS, findInRange } from './find-attributes.ts';
 import { preorderOf } from './preorder.ts';
 import type {
+  DatasourceTarget,
   LoadedTrace,
   LoadFailure,
   LoadOptions,
   RedactionPolicy,
+  StitchSummary,
   TraceAnalyses,
   TraceChoice,
   TraceRedaction,
@@ -24,7 +27,9 @@ import type {
   WorkerRequest,
 } from './protocol.ts';
 import { transferablesOf } from './protocol.ts';
+import { samplingSummary } from './sampling-summary.ts';
 import { searchChoices } from './search-choices.ts';
+import { forwardLinkedTraceIds, stitchTraces } from './stitch.ts';
 import { filterTrace } from './traceql-filter.ts';
 import { createViewAnswerer, type RawBody } from './views.ts';
 
@@ -111,12 +116,39 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
   let foundIn: string | undefined;
   let answers: LoadedTrace['answers'];
 
+  // Stitching (decision 0284): the linked trace IDs asked for, and each one's trace or why it failed,
+  // kept while the same trace stays loaded.
+  let stitchIds: string[] = [];
+  let linked = new Map<string, { trace: Trace } | { failure: string }>();
+  let linkedIds: { of: Trace; ids: string[] } | null = null;
+  let stitchAbort: AbortController | null = null;
+
   function publish(id: number, options: LoadOptions) {
     if (!current) return;
     const base = current;
     post({ type: 'progress', id, progress: { phase: 'analysing', done: 0, total: base.counts.spans } });
-    const view = options.adjustSkew ? deps.adjustSkew(base) : base;
-    const analyses = deps.analyse(view);
+    let view = options.adjustSkew ? deps.adjustSkew(base) : base;
+    if (linkedIds?.of !== base) linkedIds = { of: base, ids: forwardLinkedTraceIds(base) };
+    let analyses: TraceAnalyses;
+    let stitch: StitchSummary | undefined;
+    const ids = stitchIds.filter((t) => t !== base.traceId);
+    if (ids.length > 0) {
+      const traces: Trace[] = [];
+      const failed: StitchSummary['failed'] = [];
+      for (const traceId of ids) {
+        const got = linked.get(traceId);
+        if (got && 'trace' in got) traces.push(options.adjustSkew ? deps.adjustSkew(got.trace) : got.trace);
+        else failed.push({ traceId, message: got?.failure ?? 'not loaded' });
+      }
+      // Each trace is skew-adjusted on its own: a consumer that started "too early" stays visible.
+      const stitched = stitchTraces(view, traces);
+      const crossTracePath = options.crossTracePath ?? false;
+      analyses = analyseStitched(stitched, crossTracePath);
+      view = stitched.shown;
+      stitch = { asked: ids, traces: stitched.traces, failed, crossTracePath };
+    } else {
+      analyses = deps.analyse(view);
+    }
     const tree = preorderOf(view.table, view.roots);
     post({ type: 'progress', id, progress: { phase: 'transferring', done: 0 } });
     const trace: LoadedTrace = {
@@ -134,9 +166,12 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       analyses,
       skewAdjusted: options.adjustSkew,
       demo: isDemoTrace(view),
+      sampling: samplingSummary(view),
       choices: shown().map(choiceOf),
       foundIn,
       answers,
+      linkedTraceIds: linkedIds.ids,
+      stitch,
       redaction: redactionOf(),
     };
     viewed = view;
@@ -223,6 +258,9 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       if (result.error) return fail(id, { kind: 'decode', message: result.error, label });
       return fail(id, { kind: 'not-found', message: 'The answer holds no spans', label });
     }
+    stitchAbort?.abort();
+    stitchIds = [];
+    linked = new Map();
     policy = options.redaction ?? null;
     const rules = policy && policy.rules.length > 0 ? policy.rules : null;
     try {
@@ -241,6 +279,76 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
     tallies = read.map((r) => r.tally);
     rawBody = result.traces.length === 1 ? { bytes, contentType } : null;
     pick(options.pickTraceId);
+    publish(id, options);
+  }
+
+  /** One linked trace: from the opened payload when it holds it, else from the datasources. */
+  async function fetchLinked(
+    traceId: string,
+    datasources: DatasourceTarget[],
+    signal: AbortSignal,
+  ): Promise<{ trace: Trace } | { failure: string }> {
+    const inPayload = decoded.find((t) => t.traceId === traceId);
+    if (inPayload) return { trace: inPayload };
+    if (datasources.length === 0) return { failure: 'not in the opened file' };
+    const found = await fetchFromDatasources(datasources, traceId, {}, signal, clientOf);
+    if (found.cancelled) return { failure: 'cancelled' };
+    if (!found.raw) {
+      const error = found.answers.find((a) => a.outcome === 'error');
+      return { failure: error ? `${error.datasource}: ${error.message}` : 'no datasource has this trace' };
+    }
+    let result: DecodeResult;
+    try {
+      result = deps.decode(found.raw.bytes, { contentType: found.raw.contentType });
+    } catch (err) {
+      return { failure: err instanceof Error ? err.message : String(err) };
+    }
+    const trace = result.traces.find((t) => t.traceId === traceId) ?? result.traces[0];
+    if (!trace) return { failure: result.error ?? 'the answer holds no spans' };
+    // A linked trace from a remote datasource goes through the same rules as the opened one
+    // (decision 0316); one from the embedded backend was redacted at ingest.
+    const rules = policy && policy.rules.length > 0 ? policy.rules : null;
+    const embedded = datasources.some((t) => t.name === found.foundIn && t.embedded === true);
+    const linkedRedactor = rules && !embedded ? redactorFor(rules) : null;
+    return { trace: linkedRedactor ? redactTrace(trace, linkedRedactor).trace : trace };
+  }
+
+  async function stitch(
+    id: number,
+    traceIds: string[],
+    datasources: DatasourceTarget[],
+    options: LoadOptions,
+  ) {
+    if (!current) return post({ type: 'error', id, message: 'No trace loaded' });
+    stitchAbort?.abort();
+    const abort = new AbortController();
+    stitchAbort = abort;
+    aborts.set(id, abort);
+    const own = current;
+    stitchIds = [...new Set(traceIds.map((t) => t.toLowerCase()))].filter((t) => t !== own.traceId);
+    const missing = stitchIds.filter((t) => !linked.has(t) || 'failure' in (linked.get(t) ?? {}));
+    let done = 0;
+    post({ type: 'progress', id, progress: { phase: 'fetching', done, total: missing.length } });
+    // A few at a time: twenty traces at once would queue behind each other at the backend anyway.
+    let next = 0;
+    const worker = async () => {
+      while (next < missing.length && !abort.signal.aborted) {
+        const traceId = missing[next++];
+        const got = await fetchLinked(traceId, datasources, abort.signal).catch(
+          (err: unknown): { failure: string } => ({
+            failure: err instanceof Error ? err.message : String(err),
+          }),
+        );
+        if (abort.signal.aborted) return;
+        linked.set(traceId, got);
+        done++;
+        post({ type: 'progress', id, progress: { phase: 'fetching', done, total: missing.length } });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(4, missing.length) }, worker));
+    aborts.delete(id);
+    if (abort.signal.aborted || current !== own)
+      return fail(id, { kind: 'cancelled', message: 'Cancelled', label: 'linked traces' });
     publish(id, options);
   }
 
@@ -288,6 +396,11 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
           revealed = redactor !== null && policy?.allowReveal === true && request.options.reveal === true;
           pick(request.options.pickTraceId ?? rawDecoded[currentIndex]?.traceId);
           return publish(request.id, request.options);
+        case 'stitch':
+          void stitch(request.id, request.traceIds, request.datasources, request.options).catch(
+            (err: unknown) => post({ type: 'error', id: request.id, message: String(err) }),
+          );
+          return;
         case 'details':
           return details(request.id, request.row);
         case 'find':

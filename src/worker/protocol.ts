@@ -6,7 +6,9 @@ import type { DecodeResult, SpanDetails, SpanTable, TraceCounts, TraceWarning } 
 import type { RedactionRule } from '../redact/rules.ts';
 import type { CompareReply, CompareRequest } from './compare.ts';
 import type { ExportReply, ExportRequest } from './export.ts';
+import type { TraceSamplingSummary } from './sampling-summary.ts';
 import type { ChoiceSearchOutcome } from './search-choices.ts';
+import type { StitchedTraceInfo } from './stitch.ts';
 import type { FilterOutcome } from './traceql-filter.ts';
 import type { ViewReply, ViewRequest } from './views.ts';
 
@@ -83,6 +85,8 @@ export interface LoadOptions {
   adjustSkew: boolean;
   /** Which trace of a multi-trace payload to keep (by trace ID); absent: the first. */
   pickTraceId?: string;
+  /** With linked traces stitched in: the critical path runs across the set (URL `xcp=1`, decision 0286). */
+  crossTracePath?: boolean;
   /**
    * The rules to apply; filled in by TraceWorkerClient from the runtime config (null: the server has
    * none). A reanalyse keeps the load's.
@@ -90,6 +94,18 @@ export interface LoadOptions {
   redaction?: RedactionPolicy | null;
   /** Show the trace as decoded (only when the load's policy allows it). */
   reveal?: boolean;
+}
+
+/** A stitched set (URL `with=`, decision 0284): the traces shown, and the ones that could not load. */
+export interface StitchSummary {
+  /** The linked trace IDs asked for, in order (the screen compares it with the URL's `with`). */
+  asked: string[];
+  /** Index 0 is the opened trace, then the linked ones that loaded, in the order asked. */
+  traces: StitchedTraceInfo[];
+  /** Linked traces that did not load, with why, in the order asked. */
+  failed: { traceId: string; message: string }[];
+  /** Whether the critical path runs across the set. */
+  crossTracePath: boolean;
 }
 
 /** Per-span and per-segment analysis outputs, all typed arrays, CSR-indexed by row where per span. */
@@ -154,11 +170,17 @@ export interface LoadedTrace {
   skewAdjusted: boolean;
   /** The embedded backend's demo data (a root's resource has `tracelight.demo=true`). */
   demo: boolean;
+  /** How the trace was sampled, as far as its spans tell (decision 0333). */
+  sampling: TraceSamplingSummary;
   /** Which datasource answered, and what the others said, when it came from datasources. */
   foundIn?: string;
   answers?: DatasourceAnswer[];
   /** Other traces in the same payload (files may hold several), this one included. */
   choices: TraceChoice[];
+  /** Other traces the opened trace's spans link to, in the order met (what "Show linked traces" adds). */
+  linkedTraceIds: string[];
+  /** Present when linked traces are stitched in; the table then has its `traceIndex` column. */
+  stitch?: StitchSummary;
   redaction: TraceRedaction;
 }
 
@@ -175,6 +197,11 @@ export interface Progress {
 export type WorkerRequest =
   | { type: 'load'; id: number; source: TraceSource; options: LoadOptions }
   | { type: 'reanalyse'; id: number; options: LoadOptions }
+  /**
+   * Stitches these traces (fetched from `datasources`, or taken from the opened payload) into the
+   * loaded one and sends the combined table; an empty list unstitches.
+   */
+  | { type: 'stitch'; id: number; traceIds: string[]; datasources: DatasourceTarget[]; options: LoadOptions }
   | { type: 'details'; id: number; row: number }
   | { type: 'find'; id: number; text: string }
   | { type: 'filter'; id: number; query: string }
@@ -253,6 +280,7 @@ export function transferablesOf(trace: LoadedTrace): ArrayBuffer[] {
     a.darkGapFrom,
     a.darkGapTo,
   ];
+  if (t.traceIndex) views.push(t.traceIndex);
   const seen = new Set<ArrayBuffer>();
   for (const v of views) seen.add(v.buffer as ArrayBuffer);
   return [...seen];

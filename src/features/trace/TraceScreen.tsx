@@ -19,6 +19,7 @@ import { type UpdateTraceUrl, useSpanSelection } from './state/use-span-selectio
 import { useSubtreeFocus } from './state/use-subtree-focus.ts';
 import { useTraceShortcuts } from './state/use-trace-shortcuts.ts';
 import { useTraceqlFilter } from './state/use-traceql-filter.ts';
+import { LinkedTracesList, type StitchState } from './stitch/LinkedTraces.tsx';
 import { TraceHeader } from './TraceHeader.tsx';
 import { TraceToolbar } from './TraceToolbar.tsx';
 import { traceLinks } from './trace-links.ts';
@@ -37,6 +38,8 @@ interface TraceScreenProps {
   /** The name of the local file the trace came from (URL `file=`). */
   sourceFile?: string;
   toolbarExtra?: ReactNode;
+  /** Linked traces stitched in (URL `with`): the list above the views. */
+  stitch?: StitchState;
   /** The header's reveal switch (decision 0319). */
   onReveal?: (reveal: boolean) => void;
 }
@@ -104,6 +107,15 @@ export function TraceScreen(props: TraceScreenProps) {
         />
       )}
       <TraceToolbar url={url} update={update} panelId={panelId} tabId={tabId} extra={props.toolbarExtra} />
+      {props.stitch ? (
+        <LinkedTracesList
+          trace={trace}
+          stitch={props.stitch}
+          ds={traceDatasource}
+          hrefOf={props.hrefOf}
+          onOpenSpan={selection.openInWaterfall}
+        />
+      ) : null}
       <div
         role="tabpanel"
         id={panelId}
