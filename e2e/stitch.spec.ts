@@ -178,6 +178,20 @@ test("'Show linked traces' on a consumer stitches its producer in under the span
   await expect(row(page, ids.producerSpan)).toHaveCount(0);
 });
 
+test("'Show linked traces' on the producer stitches in the consumers the linked-from look-up found", async ({
+  page,
+}) => {
+  await page.goto(`${app.url}trace/${ids.producer}`);
+  const toggle = page.getByLabel('Show linked traces (2)');
+  await expect(toggle).not.toBeChecked();
+  await toggle.check();
+  await expect(page).toHaveURL(/with=/);
+  const withIds = new URL(page.url()).searchParams.get('with')?.split(',').sort();
+  expect(withIds).toEqual([ids.c1, ids.c2].sort());
+  await expect(row(page, ids.c1Span)).toHaveAttribute('aria-level', '3');
+  await expect(row(page, ids.c2Span)).toHaveAttribute('aria-level', '3');
+});
+
 test('a linked trace that cannot load says why while the rest show; Load more goes past the configured two', async ({
   page,
 }) => {
