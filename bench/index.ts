@@ -16,6 +16,7 @@ const BENCHES = [
   'metrics',
   'service-graph',
   'service-graph-metrics',
+  'sampling',
 ] as const;
 
 const wanted = process.argv.slice(2);
