@@ -16,6 +16,7 @@ const BENCHES = [
   'metrics',
   'service-graph',
   'service-graph-metrics',
+  'stitch',
   'sampling',
 ] as const;
 

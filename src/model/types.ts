@@ -75,6 +75,11 @@ export interface SpanTable {
   /** Number of events per span, for ticks without materializing details. Event offsets in ns from the trace start, CSR like children. */
   eventStart: Uint32Array;
   eventTime: Float64Array;
+  /**
+   * Row → which trace of a stitched set it came from (0: the opened trace), decision 0284. Absent
+   * when the table holds one trace.
+   */
+  traceIndex?: Uint16Array;
 }
 
 export type AttributeValue =
