@@ -1,5 +1,7 @@
 // The worker's brain, free of `self` so tests can drive it directly: one engine per worker, one
 // trace per engine. It fetches or receives bytes, decodes, analyses, and answers requests.
+
+import { thresholdProbability } from '../analysis/sampling.ts';
 import type { DecodeResult, SpanDetails, Trace } from '../model/types.ts';
 import { Redactor } from '../redact/rules.ts';
 import { type RedactionTally, redactTrace } from '../redact/trace.ts';
@@ -481,7 +483,9 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
 function choiceOf(t: Trace): TraceChoice {
   const root = t.roots.length > 0 ? t.roots[0] : 0;
   const table = t.table;
+  const rootProbability = table.count > 0 ? thresholdProbability(t.details.get(root).traceState) : undefined;
   return {
+    ...(rootProbability === undefined ? {} : { rootProbability }),
     traceId: t.traceId,
     rootService: table.count > 0 ? table.strings[table.service[root]] : '',
     rootName: table.count > 0 ? table.strings[table.name[root]] : '',
