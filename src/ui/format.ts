@@ -71,3 +71,13 @@ export function zoneIsUtcAt(unixNano: string): boolean {
   const ms = /^\d{1,20}$/.test(unixNano) ? Number(BigInt(unixNano) / 1_000_000n) : Date.now();
   return new Date(ms).getTimezoneOffset() === 0;
 }
+
+/** A sampling probability (0–1) as a percentage with three significant digits: 5%, 0.1%, 12.5%. */
+export function formatProbability(p: number): string {
+  return `${Number((p * 100).toPrecision(3))}%`;
+}
+
+/** An estimated count, rounded, with thousands separators and a tilde: ~1,240. */
+export function formatEstimate(n: number): string {
+  return `~${Math.round(n).toLocaleString('en-US')}`;
+}

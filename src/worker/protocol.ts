@@ -3,7 +3,12 @@
 // the span table's typed arrays are copied once in the worker and the copies transferred, so the
 // worker keeps its own table for details and find while the main thread draws from the copies.
 import type { DecodeResult, SpanDetails, SpanTable, TraceCounts, TraceWarning } from '../model/types.ts';
+import type { RedactionRule } from '../redact/rules.ts';
+import type { ChainsReply, ChainsRequest } from './broken-chains-view.ts';
 import type { CompareReply, CompareRequest } from './compare.ts';
+import type { ExportReply, ExportRequest } from './export.ts';
+import type { LinksReply, LinksRequest } from './linking-spans.ts';
+import type { TraceSamplingSummary } from './sampling-summary.ts';
 import type { ChoiceSearchOutcome } from './search-choices.ts';
 import type { StitchedTraceInfo } from './stitch.ts';
 import type { FilterOutcome } from './traceql-filter.ts';
@@ -45,6 +50,27 @@ export interface DatasourceTarget {
   type: 'tempo' | 'jaeger' | 'zipkin';
   displayName: string;
   baseUrl: string;
+  /** The embedded backend: its traces were redacted at ingest, so the worker does not again. */
+  embedded?: boolean;
+}
+
+/** The rules `/config.json` carries (decision 0310), applied to every trace the worker decodes. */
+export interface RedactionPolicy {
+  rules: RedactionRule[];
+  /** Whether the user may see the values as decoded (the "Reveal" switch). */
+  allowReveal: boolean;
+}
+
+/** What redaction did to the loaded trace (the header's badge). */
+export interface TraceRedaction {
+  /** `worker`: the rules ran on decoding; `ingest`: the embedded backend ran them; `none`: no rules. */
+  where: 'worker' | 'ingest' | 'none';
+  /** Values changed or dropped (0 when revealed or not by the worker). */
+  total: number;
+  byRule: { rule: string; count: number }[];
+  /** Shown as decoded, the rules not applied (only when the policy allows it). */
+  revealed: boolean;
+  mayReveal: boolean;
 }
 
 /** What one datasource answered when asked for a trace. */
@@ -63,6 +89,13 @@ export interface LoadOptions {
   pickTraceId?: string;
   /** With linked traces stitched in: the critical path runs across the set (URL `xcp=1`, decision 0286). */
   crossTracePath?: boolean;
+  /**
+   * The rules to apply; filled in by TraceWorkerClient from the runtime config (null: the server has
+   * none). A reanalyse keeps the load's.
+   */
+  redaction?: RedactionPolicy | null;
+  /** Show the trace as decoded (only when the load's policy allows it). */
+  reveal?: boolean;
 }
 
 /** A stitched set (URL `with=`, decision 0284): the traces shown, and the ones that could not load. */
@@ -139,6 +172,8 @@ export interface LoadedTrace {
   skewAdjusted: boolean;
   /** The embedded backend's demo data (a root's resource has `tracelight.demo=true`). */
   demo: boolean;
+  /** How the trace was sampled, as far as its spans tell (decision 0333). */
+  sampling: TraceSamplingSummary;
   /** Which datasource answered, and what the others said, when it came from datasources. */
   foundIn?: string;
   answers?: DatasourceAnswer[];
@@ -148,6 +183,7 @@ export interface LoadedTrace {
   linkedTraceIds: string[];
   /** Present when linked traces are stitched in; the table then has its `traceIndex` column. */
   stitch?: StitchSummary;
+  redaction: TraceRedaction;
 }
 
 export type LoadPhase = 'fetching' | 'decoding' | 'analysing' | 'transferring';
@@ -176,6 +212,12 @@ export type WorkerRequest =
   | { type: 'cancel'; id: number; target: number }
   /** Two traces merged by path (issue 16); needs no loaded trace. */
   | CompareRequest
+  /** Who links into a trace (issue 18, linking-spans.ts). */
+  | LinksRequest
+  /** Orphans explained, callees missing, several roots (broken-chains-view.ts). */
+  | ChainsRequest
+  /** The trace as OTLP JSON with the rules and the dialog's extra removals (decision 0331). */
+  | ExportRequest
   | ViewRequest;
 
 /** Why a load failed, in terms the screen shows. */
@@ -205,6 +247,9 @@ export type WorkerReply =
   | { type: 'choices-searched'; id: number; outcome: ChoiceSearchOutcome }
   | { type: 'error'; id: number; message: string }
   | CompareReply
+  | LinksReply
+  | ChainsReply
+  | ExportReply
   | ViewReply;
 
 /** The buffers of a table and its analyses, for the transfer list. */

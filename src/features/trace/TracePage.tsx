@@ -10,6 +10,7 @@ import { Notice } from '../../ui/Notice.tsx';
 import { type OpenedResult, OpenFiles } from '../open-file/index.ts';
 import { CompareWith } from './CompareWith.tsx';
 import { preloadCorrelationSections } from './correlation-sections.tsx';
+import { ExportTrace } from './ExportTrace.tsx';
 import { InvalidTraceId } from './InvalidTraceId.tsx';
 import { FileTraceMissing, TraceLoadFailure, TraceLoading } from './load/LoadStatus.tsx';
 import { useTraceLoad } from './load/use-trace-load.ts';
@@ -29,7 +30,7 @@ export function TracePage() {
   const [more, setMore] = useState<{ traceId: string; limit: number } | null>(null);
   const stitchLimit = more?.traceId === traceId ? more.limit : page;
   const withIds = parsed.ok ? (parsed.state.with ?? []) : [];
-  const { state, adoptOpened, stitching } = useTraceLoad({
+  const { state, adoptOpened, stitching, setReveal, reload } = useTraceLoad({
     traceId,
     file: parsed.ok ? parsed.state.file : undefined,
     ds,
@@ -83,6 +84,8 @@ export function TracePage() {
           update={update}
           hrefOf={hrefOf}
           sourceFile={state.fileName}
+          onReload={parsed.state.file === undefined ? reload : undefined}
+          onReveal={setReveal}
           stitch={
             withIds.length > 0
               ? {
@@ -102,6 +105,7 @@ export function TracePage() {
                   crossTracePath={parsed.state.crossTracePath ?? false}
                   update={update}
                 />
+                <ExportTrace trace={state.trace} client={state.client} />
                 {compareWith}
                 {openFiles}
               </>

@@ -7,7 +7,7 @@
 // - a trace opened elsewhere (home page), held by the app-wide store.
 // A file's trace is asked for by its file number and ID (`file`, decision 0180), never from datasources.
 // A new load replaces the datasource worker's trace; the skew switch re-analyses in place.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useRuntimeConfig } from '../../../queries/config.ts';
 import type { TraceTime } from '../../../routes/trace-window.ts';
 import { rememberRecentTrace } from '../../../state/recent-traces.ts';
@@ -45,6 +45,10 @@ export interface TraceLoad {
   stitching: { done: number; total: number } | null;
   /** Hands a trace opened from a file on this page to the page (its worker is ours now); gives its file number. */
   adoptOpened: (opened: OpenedTrace) => number;
+  /** Fetches the trace again from its datasources (a trace still arriving); files cannot be. */
+  reload: () => void;
+  /** Shows the loaded trace's values as decoded, or redacted again (decision 0319; not in the URL). */
+  setReveal: (reveal: boolean) => void;
 }
 
 export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
@@ -58,6 +62,11 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
   const store = opened ?? own;
   const [local, setLocal] = useState<OpenedTrace | null>(null);
   const [state, setState] = useState<LoadState>({ status: 'loading', progress: null });
+  const [generation, setGeneration] = useState(0);
+  const [reveal, setReveal] = useState(false);
+  // Another trace opens redacted again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the trace changes
+  useEffect(() => setReveal(false), [traceId, file]);
 
   const targets = useMemo((): DatasourceTarget[] | null => {
     if (!config.data) return null;
@@ -151,7 +160,7 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
       early?.abort();
       unfollow();
     };
-  }, [traceId, file, targets, start, end, fromFile]);
+  }, [traceId, file, targets, start, end, fromFile, generation]);
 
   useEffect(() => {
     if (!fromFile) return;
@@ -163,25 +172,34 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
     });
   }, [fromFile]);
 
-  // Clock-skew adjustment and the critical path across stitched traces: same worker, fresh table.
+  // Clock-skew adjustment, the critical path across stitched traces and the reveal switch: same
+  // worker, fresh table.
   const loaded = state.status === 'loaded' ? state : null;
   const stitchedKey = loaded?.trace.stitch?.asked.join(',') ?? '';
   useEffect(() => {
     if (!loaded) return;
     const crossNow = loaded.trace.stitch ? loaded.trace.stitch.crossTracePath : cross;
-    if (loaded.trace.skewAdjusted === skew && crossNow === cross) return;
+    const redaction = loaded.trace.redaction;
+    const revealed = reveal && redaction?.mayReveal === true;
+    const revealedNow = redaction?.revealed ?? false;
+    if (loaded.trace.skewAdjusted === skew && crossNow === cross && revealedNow === revealed) return;
     // A stitch under way sends its own table with these options.
     if (stitchedKey !== stitchKey) return;
     let live = true;
     void loaded.client
-      .reanalyse({ adjustSkew: skew, pickTraceId: loaded.trace.traceId, crossTracePath: cross })
+      .reanalyse({
+        adjustSkew: skew,
+        pickTraceId: loaded.trace.traceId,
+        crossTracePath: cross,
+        reveal: revealed,
+      })
       .then((outcome) => {
         if (live && outcome.ok) setState({ ...loaded, trace: outcome.trace });
       });
     return () => {
       live = false;
     };
-  }, [loaded, skew, cross, stitchKey, stitchedKey]);
+  }, [loaded, skew, cross, reveal, stitchKey, stitchedKey]);
 
   // Stitching linked traces in (decision 0284): the worker fetches them and sends a combined table.
   const [stitching, setStitching] = useState<{ done: number; total: number } | null>(null);
@@ -221,7 +239,8 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
     });
     return number;
   };
-  return { state, adoptOpened, stitching };
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { state, adoptOpened, stitching, setReveal, reload };
 }
 
 /** Adds a trace loaded from a datasource to the home page's recent list (files cannot be reopened). */
