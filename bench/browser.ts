@@ -1,6 +1,7 @@
 // Browser benchmark (`npm run bench:browser`): generated traces served by a Tempo-shaped test
 // upstream through the real server, driven in headless Chromium. Prints medians of 3 runs.
 // A script, not a test: budgets (issue 5) are goals to compare against, never failures.
+import { writeFileSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
 import { startReplayUpstream } from '../e2e/support/replay-upstream.ts';
 import { startTracelight } from '../e2e/support/tracelight.ts';
@@ -382,6 +383,16 @@ interface CompareFigures {
 
 type Upstream = Awaited<ReturnType<typeof startReplayUpstream>>;
 
+const TRACE_DIR = process.env.BENCH_TRACE;
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'blink.user_timing',
+  'loading',
+  'disabled-by-default-v8.cpu_profiler',
+];
+
 function serveTrace(upstream: Upstream, spans: number, seed: number): string {
   const skeleton = generateSkeleton('mixed', spans, seed);
   const traceId = skeleton.traceId.padStart(32, '0');
@@ -411,12 +422,24 @@ async function compareCase(
     });
     const page = await context.newPage();
     try {
+      // BENCH_TRACE=<dir>: a Chromium trace of each run (main thread, workers, network, JS samples),
+      // to open in DevTools' Performance panel; decision 0246's breakdown was read from these. The
+      // figures of a traced run carry the tracing's own cost.
+      if (TRACE_DIR) {
+        await page.goto('about:blank');
+        await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      }
       await page.goto(`${appUrl}compare/${a}/${b}?dsA=tempo&dsB=tempo`);
       await page.waitForFunction(
         () => (window as unknown as { __firstRowsPaintedAt?: number }).__firstRowsPaintedAt,
         undefined,
         { timeout: 180_000 },
       );
+      if (TRACE_DIR) {
+        const file = `${TRACE_DIR}/compare-${spans}-run${run + 1}.json`;
+        writeFileSync(file, await browser.stopTracing());
+        console.error(`trace: ${file}`);
+      }
       if (process.env.BENCH_VERBOSE)
         step(
           `compare long tasks (start+ms): ${await page.evaluate(() => (window as unknown as { __longTaskSpans: string[] }).__longTaskSpans.join(' '))}; phases: ${JSON.stringify(await loadPhases(page))}`,
