@@ -191,3 +191,36 @@ test("an orphan says its parent's ID, the call it most likely answers and the li
   await insights.getByRole('link', { name: 'payments authorize' }).first().click();
   await expect(page).toHaveURL(new RegExp(`span=${ORPHAN}`));
 });
+
+test("on Jaeger's API the look-up says it cannot search for links pointing back, and the trace still shows", async ({
+  page,
+}) => {
+  await page.goto(`${app.url}trace/${producer.traceId}?ds=local-jaeger`);
+  await expect(page.getByTestId('linked-from-status')).toHaveText(
+    "No span links here. Jaeger's API cannot search for links pointing back: only links inside this trace are shown.",
+  );
+  await expect(page.locator(`[role="row"][data-span-id="${producer.publish}"]`)).toBeVisible();
+});
+
+test.describe('when the search fails', () => {
+  test.use({ allowedConsoleErrors: /status of 500/ });
+  test('the look-up says why and offers to try again; the trace view still works', async ({ page }) => {
+    let fail = true;
+    await page.route('**/api/ds/local/api/search?**', (route) =>
+      fail
+        ? route.fulfill({ status: 500, contentType: 'text/plain', body: 'search is down' })
+        : route.continue(),
+    );
+    await page.goto(`${app.url}trace/${producer.traceId}?ds=local`);
+    const status = page.getByTestId('linked-from-status');
+    await expect(status).toContainText('Could not look for spans linking here:');
+    await expect(status).toContainText('search is down');
+    const row = page.locator(`[role="row"][data-span-id="${producer.publish}"]`);
+    await row.click();
+    await expect(page.getByTestId('span-panel')).toContainText('orders publish');
+    fail = false;
+    await status.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByTestId('linked-from-chip')).toHaveText('⇠ Linked from 2 spans in 2 other traces');
+    await expect(page.getByTestId('linked-from-section')).toContainText('2 consumers link here.');
+  });
+});
