@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeTrace } from '../formats/index.ts';
 import { brokenChainsOf } from './broken-chains-view.ts';
@@ -82,5 +83,21 @@ describe('broken chains read from the worker’s details', () => {
     const [trace] = decodeTrace(body('')).traces;
     const chains = brokenChainsOf(trace, 1_700_000_000_000 + 5_000);
     expect(chains.orphans[0].causes).toEqual(['still-arriving', 'propagation-broke']);
+  });
+});
+
+describe("Zipkin's recorded Kafka messaging trace", () => {
+  it('claims no broken chain: producers sending to Kafka are not calls without a callee', () => {
+    const bytes = readFileSync(
+      new URL('../../../shared/fixtures/zipkin/messaging-kafka.json', import.meta.url),
+    );
+    const traces = decodeTrace(bytes).traces;
+    expect(traces.length).toBeGreaterThan(0);
+    for (const trace of traces) {
+      const chains = brokenChainsOf(trace, Date.now());
+      expect(chains.orphans).toEqual([]);
+      expect(chains.missingCallees).toEqual([]);
+      expect(chains.roots).toEqual([]);
+    }
   });
 });
