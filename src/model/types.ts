@@ -38,6 +38,10 @@ export const SpanFlag = {
   OddId: 1 << 7,
   /** Another span of the trace has the same span ID (both are kept, both flagged). */
   DuplicateId: 1 << 8,
+  /** The wire carried trace flags with the W3C `sampled` bit clear (OTLP flags ≠ 0, Jaeger flags ≠ 0). */
+  NotSampled: 1 << 9,
+  /** Zipkin's `debug: true` (sampling forced). */
+  Debug: 1 << 10,
 } as const;
 
 /**

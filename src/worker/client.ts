@@ -3,7 +3,7 @@
 import type { BrokenChains } from '../analysis/broken-chains.ts';
 import type { SpanDetails } from '../model/types.ts';
 import { DEFAULT_RULES, Redactor } from '../redact/rules.ts';
-import { type CompareInput, compareInputOf } from './compare.ts';
+import { type CompareInput, compareInputOf, compareLoadedHereOf } from './compare.ts';
 import type { ExportExtras, ExportSummary } from './export.ts';
 import type { GraphView } from './graph-view.ts';
 import type { LinksReply, LinksRequest } from './linking-spans.ts';
@@ -232,12 +232,23 @@ export class TraceWorkerClient {
   }
 
   /**
-   * Merges two loaded traces by path (issue 16) in this worker; the tables are copied, not
-   * transferred, because the screen keeps drawing from its own. Null when the worker failed.
+   * Merges two loaded traces by path (issue 16) in this worker. `aLoadedHere`: this worker loaded A
+   * (and shows it), so only A's analyses cross and its table is read there (0246); B's table, and
+   * A's otherwise, are copied, not transferred, because the screen keeps drawing from its own.
+   * Null when the worker failed.
    */
-  compare(a: CompareInput, b: CompareInput): Promise<Extract<WorkerReply, { type: 'compared' }> | null> {
+  compare(
+    a: CompareInput & { traceId: string },
+    b: CompareInput,
+    options: { aLoadedHere?: boolean } = {},
+  ): Promise<Extract<WorkerReply, { type: 'compared' }> | null> {
     return this.request(
-      (id) => ({ type: 'compare', id, a: compareInputOf(a), b: compareInputOf(b) }),
+      (id) => ({
+        type: 'compare',
+        id,
+        a: options.aLoadedHere ? compareLoadedHereOf(a) : compareInputOf(a),
+        b: compareInputOf(b),
+      }),
       [],
     ).then((r) => (r.type === 'compared' ? r : null));
   }

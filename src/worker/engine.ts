@@ -29,6 +29,7 @@ import type {
   WorkerRequest,
 } from './protocol.ts';
 import { transferablesOf } from './protocol.ts';
+import { samplingSummary } from './sampling-summary.ts';
 import { searchChoices } from './search-choices.ts';
 import { forwardLinkedTraceIds, stitchTraces } from './stitch.ts';
 import { filterTrace } from './traceql-filter.ts';
@@ -167,6 +168,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       analyses,
       skewAdjusted: options.adjustSkew,
       demo: isDemoTrace(view),
+      sampling: samplingSummary(view),
       choices: shown().map(choiceOf),
       foundIn,
       answers,
@@ -424,7 +426,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
           cancelledFinds.add(request.target);
           return;
         case 'compare':
-          return answerCompare(request, post);
+          return answerCompare(request, post, viewed);
         case 'linking-spans':
           return post({
             type: 'linking-spans',

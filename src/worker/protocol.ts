@@ -8,6 +8,7 @@ import type { ChainsReply, ChainsRequest } from './broken-chains-view.ts';
 import type { CompareReply, CompareRequest } from './compare.ts';
 import type { ExportReply, ExportRequest } from './export.ts';
 import type { LinksReply, LinksRequest } from './linking-spans.ts';
+import type { TraceSamplingSummary } from './sampling-summary.ts';
 import type { ChoiceSearchOutcome } from './search-choices.ts';
 import type { StitchedTraceInfo } from './stitch.ts';
 import type { FilterOutcome } from './traceql-filter.ts';
@@ -171,6 +172,8 @@ export interface LoadedTrace {
   skewAdjusted: boolean;
   /** The embedded backend's demo data (a root's resource has `tracelight.demo=true`). */
   demo: boolean;
+  /** How the trace was sampled, as far as its spans tell (decision 0333). */
+  sampling: TraceSamplingSummary;
   /** Which datasource answered, and what the others said, when it came from datasources. */
   foundIn?: string;
   answers?: DatasourceAnswer[];

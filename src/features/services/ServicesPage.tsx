@@ -24,6 +24,7 @@ import { formatDuration } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { focusRing } from '../../ui/styles';
 import { SLOWEST_FIRST, TimeRangePicker, traceqlString } from '../search';
+import { ServicesSampled } from './ServicesSampled';
 import { buildServiceRows, NO_VALUE, type ServiceRow, sortServiceRows } from './service-rows';
 
 const SERVICE_FIELD = 'resource.service.name';
@@ -155,6 +156,9 @@ export function ServicesPage() {
       {rate.isPending && datasource ? <p className="text-sm">Loading…</p> : null}
       {rate.data && rows.length === 0 ? (
         <p className="text-sm">No spans in this window. Try a wider one.</p>
+      ) : null}
+      {rows.length > 0 && datasource ? (
+        <ServicesSampled datasource={datasource} window={window} service={state.service} />
       ) : null}
       {rows.length > 0 ? (
         <ServicesTable

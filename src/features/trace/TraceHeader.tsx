@@ -7,6 +7,7 @@ import { CopyButton } from './CopyButton.tsx';
 import { darkTimeBadge } from './dark-share.ts';
 import { ErrorOriginLine } from './ErrorOriginLine.tsx';
 import { RedactionBadge, redactionBadgeText } from './RedactionBadge.tsx';
+import { samplingBadges } from './sampling-line.ts';
 import { DUPLICATE_ID_WHY, duplicateIdCount } from './waterfall/duplicate-id.tsx';
 
 const BADGE_TONES = {
@@ -87,6 +88,8 @@ export function TraceHeader(props: TraceHeaderProps) {
     });
   if (trace.partial)
     badges.push({ key: 'partial', text: 'Partial trace', tone: 'warn', title: trace.partial });
+  for (const b of samplingBadges(trace.sampling))
+    badges.push({ ...b, tone: b.key === 'not-sampled' ? 'warn' : 'info' });
   badges.push({ key: 'dark', tone: 'info', ...darkTimeBadge(trace) });
   badges.push({
     key: 'cp',
