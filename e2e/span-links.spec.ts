@@ -224,3 +224,60 @@ test.describe('when the search fails', () => {
     await expect(page.getByTestId('linked-from-section')).toContainText('2 consumers link here.');
   });
 });
+
+test('a trace still arriving offers Reload, and after its parent arrives the orphan is gone', async ({
+  page,
+}) => {
+  const traceId = hex(16);
+  const parent = hex(8);
+  const child = hex(8);
+  const now = (ms: number) => ((BigInt(Date.now()) + BigInt(ms)) * 1_000_000n).toString();
+  const send = async (list: object[]) => {
+    const response = await fetch(`${otlp}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'late' } }] },
+            scopeSpans: [{ scope: { name: 'e2e' }, spans: list }],
+          },
+        ],
+      }),
+    });
+    expect(response.status, await response.text()).toBe(200);
+  };
+  // The child first, ending now: its parent is still on its way.
+  await send([
+    {
+      traceId,
+      spanId: child,
+      parentSpanId: parent,
+      name: 'work',
+      kind: 1,
+      startTimeUnixNano: now(-200),
+      endTimeUnixNano: now(-100),
+    },
+  ]);
+  await page.goto(`${app.url}trace/${traceId}?ds=local`);
+  const notice = page.getByTestId('still-arriving');
+  await expect(notice).toContainText('This trace ended moments ago');
+  await expect(notice).toContainText('It will be fetched again by itself in 15 s, once.');
+  await expect(page.locator('[data-badge="orphans"]')).toHaveText(
+    '1 span missing its parent: the trace is likely still arriving',
+  );
+  await send([
+    {
+      traceId,
+      spanId: parent,
+      name: 'GET /late',
+      kind: 2,
+      startTimeUnixNano: now(-300),
+      endTimeUnixNano: now(-50),
+    },
+  ]);
+  await notice.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.locator(`[role="row"][data-span-id="${parent}"]`)).toBeVisible();
+  await expect(page.locator('[data-badge="orphans"]')).toHaveCount(0);
+  await expect(page.getByTestId('still-arriving')).toHaveCount(0);
+});
