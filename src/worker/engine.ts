@@ -455,7 +455,13 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
             rules && !revealed ? redactTrace(t, rules).trace : t,
           )
             .then((found) => post({ type: 'linking-spans', id: request.id, ...found }))
-            .catch((err: unknown) => post({ type: 'error', id: request.id, message: String(err) }))
+            .catch((err: unknown) =>
+              post({
+                type: 'error',
+                id: request.id,
+                message: err instanceof Error ? err.message : String(err),
+              }),
+            )
             .finally(() => aborts.delete(request.id));
           return;
         }
