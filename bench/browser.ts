@@ -369,8 +369,14 @@ const COMPARE_CASES = [10_000, 100_000].filter((spans) => !ONLY || `${spans / 10
 
 interface CompareFigures {
   paintMs: number;
+  /** Navigation start to the later side's `received` (both tables on the main thread). */
+  loadedMs: number;
   longestTaskMs: number;
+  /** The longest task from the later side's arrival to the paint: the compare screen's own. */
+  screenTaskMs: number;
   diffMs: number;
+  /** The diff's arrival to the first paint of the tree (rows, React, layout). */
+  drawMs: number;
   nodes: number;
 }
 
@@ -417,16 +423,29 @@ async function compareCase(
         );
       results.push(
         await page.evaluate(() => {
-          const w = window as unknown as { __firstRowsPaintedAt: number; __longTasks: number[] };
-          const mark = (name: string) =>
-            performance.getEntriesByName(`tracelight:${name}`)[0]?.startTime ?? Number.NaN;
+          const w = window as unknown as { __firstRowsPaintedAt: number; __longTaskSpans: string[] };
+          const marks = (name: string) =>
+            performance.getEntriesByName(`tracelight:${name}`).map((e) => e.startTime);
+          const mark = (name: string) => marks(name)[0] ?? Number.NaN;
           const committed = performance.getEntriesByName('tracelight:compare-committed')[0] as
             | PerformanceMark
             | undefined;
+          const paintMs = w.__firstRowsPaintedAt;
+          const loadedMs = Math.max(...marks('received'));
+          // Long tasks as start+duration, up to the paint.
+          const tasks = w.__longTaskSpans
+            .map((t) => t.split('+').map(Number))
+            .filter(([start]) => start <= paintMs);
           return {
-            paintMs: w.__firstRowsPaintedAt,
-            longestTaskMs: Math.max(0, ...w.__longTasks),
+            paintMs,
+            loadedMs,
+            longestTaskMs: Math.max(0, ...tasks.map(([, d]) => d)),
+            screenTaskMs: Math.max(
+              0,
+              ...tasks.filter(([start, d]) => start + d > loadedMs).map(([, d]) => d),
+            ),
             diffMs: mark('compared') - mark('compare-requested'),
+            drawMs: paintMs - mark('compared'),
             nodes: (committed?.detail as { nodes?: number } | undefined)?.nodes ?? Number.NaN,
           };
         }),
@@ -441,8 +460,11 @@ async function compareCase(
   return [
     `${spans / 1000}k + ${spans / 1000}k`.padEnd(22),
     fmt(m((f) => f.paintMs)).padStart(8),
+    fmt(m((f) => f.loadedMs)).padStart(7),
     fmt(m((f) => f.diffMs)).padStart(7),
+    fmt(m((f) => f.drawMs)).padStart(7),
     fmt(m((f) => f.longestTaskMs)).padStart(6),
+    fmt(m((f) => f.screenTaskMs)).padStart(7),
     fmt(m((f) => f.nodes)).padStart(7),
     String(results.length).padStart(4),
   ].join(' ');
@@ -589,15 +611,20 @@ async function main() {
   if (compareRows.length > 0) {
     console.log(
       '\nCompare (issue 16; budgets: 10k+10k first paint ≤ 500 ms; 100k+100k diff ≤ 1 s, first paint ≤ 2.5 s, no task > 50 ms).' +
-        '\npaint = navigation start to the first paint of the merged tree; diff = compare request to answer on the main' +
-        ' thread (both copies included); task = longest main-thread task until the paint.',
+        '\npaint = navigation start to the first paint of the merged tree; loaded = navigation start to the later' +
+        " side's table on the main thread; diff = compare request to answer (B's copy included); draw = answer to" +
+        ' paint; task = longest main-thread task until the paint; screen = the longest of those after both sides' +
+        ' arrived (the compare screen’s own).',
     );
     console.log(
       [
         'case'.padEnd(22),
         'paint ms'.padStart(8),
+        'loaded'.padStart(7),
         'diff ms'.padStart(7),
+        'draw'.padStart(7),
         'task'.padStart(6),
+        'screen'.padStart(7),
         'nodes'.padStart(7),
         'runs'.padStart(4),
       ].join(' '),

@@ -15,6 +15,8 @@ const BENCHES = [
   'queries',
   'metrics',
   'service-graph',
+  'service-graph-metrics',
+  'stitch',
 ] as const;
 
 const wanted = process.argv.slice(2);

@@ -2,7 +2,11 @@
 // no pre-filter can prune) in flight over ~430,000 spans, while /healthz is polled every 20 ms and a
 // 10-span OTLP protobuf request is sent every 50 ms; p50/p99 of both, with the query workers off
 // (queries on the event loop, as before) and on. Then five clients that give up after 1 s.
+// Then issue 20's worst-case TraceQL searches over 100,000 traces / 1,000,000 spans, cold and warm,
+// on the main thread: attribute regexes (no match, 1% match), `!=` on a string attribute, structural
+// `>>`, and `duration > x` with an attribute condition (decisions 0321–0323).
 // Run: npx tsx bench/queries.ts   (prints figures; the goal is printed beside them, never enforced)
+// `npx tsx bench/queries.ts search` runs only the searches.
 
 import { createEmbedded, type EmbeddedInstance } from '../server/embedded/index.ts';
 import { encodeTracesData } from '../server/embedded/otlp/otlp-protobuf.ts';
@@ -15,6 +19,7 @@ import {
   serve,
   traceBatches,
 } from '../server/embedded/query/testing/load.ts';
+import { kv, makeBatches } from './embedded-traffic.ts';
 
 const TRACES = 43_000; // x 10 spans: the issue's 430k
 const GOAL = 'goal p99 <= 100 ms';
@@ -100,9 +105,99 @@ async function underLoad(workers: number): Promise<void> {
   await backend.close();
 }
 
+const SEARCH_TRACES = 100_000;
+const SEARCH_GOAL = 'goal <= 1,000 ms; machine loaded';
+
+/**
+ * The worst cases the issue names, over bench/embedded-traffic.ts' traces with a URL on every root
+ * span (`…/orders/<trace number>?page=2`, 100,000 distinct values). Each matches nothing or too few
+ * traces to stop at the limit early, so every trace in the store is inspected.
+ */
+const WORST_SEARCHES: { label: string; q: string; limit: number }[] = [
+  { label: 'attribute regex, no match', q: '{ span.http.url =~ ".*nomatch.*" }', limit: 20 },
+  {
+    label: 'attribute regex, 1% of traces',
+    q: '{ span.http.url =~ ".*/orders/[0-9]*00[?].*" }',
+    limit: 2_000,
+  },
+  { label: '!= on a string attribute', q: '{ span.http.request.method != "GET" }', limit: 20 },
+  {
+    label: 'regex and status on one span',
+    q: '{ span.net.peer.name =~ "pay.*" && status = error && kind = server }',
+    limit: 20,
+  },
+  {
+    label: 'structural >>, one side on no span',
+    q: '{ resource.service.name = "gateway" } >> { span.net.peer.name = "payment.svc" && kind = server }',
+    limit: 20,
+  },
+  {
+    label: 'structural >>, both sides on some span',
+    q: '{ resource.service.name = "payment" } >> { span.net.peer.name = "gateway.svc" && kind = server }',
+    limit: 20,
+  },
+  {
+    label: 'duration > x with an attribute',
+    q: '{ span.net.peer.name = "payment.svc" && kind = server && duration > 140ms }',
+    limit: 20,
+  },
+];
+
+async function searches(): Promise<void> {
+  const backend = await createEmbedded({
+    otlpPort: 0,
+    demo: false,
+    queryWorkers: 0,
+    limits: { maxTraces: 200_000, maxBytes: 4 * 1024 ** 3 },
+  });
+  const baseNs = BigInt(Date.now() - 3_600_000) * 1_000_000n;
+  const t0 = performance.now();
+  for (let first = 0; first < SEARCH_TRACES; first += 500) {
+    const batches = makeBatches(first, 500, 10, baseNs);
+    for (const rs of batches)
+      for (const span of rs.scopeSpans[0].spans)
+        if (span.parentSpanId === '')
+          span.attributes.push(
+            kv(
+              'http.url',
+              `https://shop.example.com/api/orders/${Number.parseInt(span.traceId, 16) - 1}?page=2`,
+            ),
+          );
+    backend.store.ingest(batches);
+  }
+  console.log(
+    `[search] loaded ${backend.store.size.toLocaleString('en')} traces, ${backend.store.spans.toLocaleString('en')} spans in ${(performance.now() - t0).toFixed(0)} ms`,
+  );
+  for (const pass of ['cold', 'warm']) {
+    for (const { label, q, limit } of WORST_SEARCHES) {
+      const query = new URLSearchParams({ q, limit: String(limit) });
+      const started = performance.now();
+      const res = await backend.tempo.handle({
+        method: 'GET',
+        path: '/api/search',
+        query,
+        headers: {},
+        signal: new AbortController().signal,
+      });
+      const took = performance.now() - started;
+      const body = JSON.parse(String(res.body)) as {
+        traces: unknown[];
+        metrics: { inspectedTraces: number };
+      };
+      console.log(
+        `search (${label}, ${pass}) ${q} limit=${limit}: ${took.toFixed(0)} ms (${body.traces.length} traces, ${body.metrics.inspectedTraces.toLocaleString('en')} inspected; ${SEARCH_GOAL})`,
+      );
+    }
+  }
+  await backend.close();
+}
+
 async function main(): Promise<void> {
-  await underLoad(0);
-  await underLoad(2);
+  if (!process.argv.includes('search')) {
+    await underLoad(0);
+    await underLoad(2);
+  }
+  await searches();
 }
 
 main().catch((e: unknown) => {

@@ -220,6 +220,53 @@ describe('metrics over slim traces', () => {
     }
   });
 
+  it('looks every span attribute up as the decoder does (keys compared by their bytes)', () => {
+    const store = new TraceStore();
+    ingestRecordedTraces(store);
+    for (const batches of handBuilt()) store.ingest(batches);
+    // Duplicate keys, a non-ASCII key, a key that is a prefix of another, a lone surrogate.
+    store.ingest([
+      batch(
+        [str('service.name', 'odd')],
+        [
+          span(99, 1, {
+            name: 'keys',
+            startTimeUnixNano: BASE,
+            endTimeUnixNano: BASE + S,
+            attributes: [
+              str('k', 'first'),
+              str('k', 'second'),
+              str('clé', 'é'),
+              str('ke', 'x'),
+              str('\uD800', 'y'),
+            ],
+          }),
+        ],
+      ),
+    ]);
+    const reader = new SlimTraceReader();
+    let compared = 0;
+    for (const rec of store.records()) {
+      const whole = materializeTrace(store.protobuf(rec), rec.traceId);
+      const t = reader.read(store.protobuf(rec), rec.traceId);
+      if (!t) continue;
+      const keys = new Set(['k', 'clé', 'ke', 'kx', '\uFFFD', '\uD800', 'missing', 'http.status']);
+      for (let r = 0; r < whole.table.count; r++)
+        for (const key of whole.details.attributeKeys(r, 'span')) keys.add(key);
+      const slimValues: unknown[] = [];
+      const wholeValues: unknown[] = [];
+      for (let r = 0; r < t.table.count; r++) {
+        for (const key of keys) {
+          slimValues.push(t.details.attribute(r, 'span', key));
+          wholeValues.push(whole.details.attribute(r, 'span', key));
+        }
+      }
+      expect(slimValues).toEqual(wholeValues);
+      compared += slimValues.length;
+    }
+    expect(compared).toBeGreaterThan(10_000);
+  });
+
   it('leaves queries that read beyond the span to the general path', () => {
     const engine = createTraceQLEngine();
     for (const q of [

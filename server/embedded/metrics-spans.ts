@@ -27,6 +27,8 @@ import {
 const EMPTY_I32 = new Int32Array(0);
 const EMPTY_U32 = new Uint32Array(0);
 const EMPTY_F64 = new Float64Array(0);
+/** An all-zero 8-byte ID, as a latin1 string. */
+const ZERO_ID = '\0'.repeat(8);
 /** Distinct span names kept across records before the name table starts over. */
 const MAX_NAMES = 10_000;
 
@@ -58,8 +60,83 @@ class SlimDetails implements SpanDetailsStore {
     throw new Error('a slim trace keeps no span details (metrics-spans.ts)');
   }
 
+  /** Each looked-up key's UTF-8 bytes; null when they would not decode back to it (then the decoder's scan). */
+  private readonly keyBytes = new Map<string, Uint8Array | null>();
+  private reader: WireReader | undefined;
+  private readerBuf: Uint8Array | undefined;
+
+  /**
+   * `findAttribute(buf, start, end, 9, key)`, the same answer, without decoding every key: a key is
+   * compared by its bytes (equal bytes, equal key, as the key's bytes decode back to it), and only
+   * the match is read by `findAttribute` itself. A message that stops reading cleanly ends the scan
+   * where the decoder's ends.
+   */
+  private spanAttribute(
+    buf: Uint8Array,
+    start: number,
+    end: number,
+    key: string,
+  ): AttributeValue | undefined {
+    let bytes = this.keyBytes.get(key);
+    if (bytes === undefined) {
+      const encoded = Buffer.from(key, 'utf8');
+      bytes = encoded.toString('utf8') === key ? encoded : null;
+      if (this.keyBytes.size < 1000) this.keyBytes.set(key, bytes);
+    }
+    if (bytes === null) return findAttribute(buf, start, end, 9, key);
+    if (this.readerBuf !== buf || !this.reader) {
+      this.reader = new WireReader(buf);
+      this.readerBuf = buf;
+    }
+    const r = this.reader;
+    r.pos = start;
+    r.end = end;
+    const n = bytes.length;
+    try {
+      while (r.pos < end) {
+        const tagStart = r.pos;
+        const tag = r.varint();
+        if (tag >>> 3 !== 9 || (tag & 7) !== WireType.Bytes) {
+          r.skip(tag & 7);
+          continue;
+        }
+        const kvEnd = r.delimitedEnd();
+        // The KeyValue's first key field, as the decoder takes it.
+        r.end = kvEnd;
+        let same = false;
+        try {
+          while (r.pos < kvEnd) {
+            const t = r.varint();
+            if (t >>> 3 === 1 && (t & 7) === WireType.Bytes) {
+              const e = r.delimitedEnd();
+              if (e - r.pos === n) {
+                same = true;
+                for (let i = 0; i < n; i++) {
+                  if (buf[r.pos + i] !== bytes[i]) {
+                    same = false;
+                    break;
+                  }
+                }
+              }
+              break;
+            }
+            r.skip(t & 7);
+          }
+        } catch (e) {
+          if (!(e instanceof WireError)) throw e;
+        }
+        if (same) return findAttribute(buf, tagStart, kvEnd, 9, key);
+        r.pos = kvEnd;
+        r.end = end;
+      }
+    } catch (e) {
+      if (!(e instanceof WireError)) throw e;
+    }
+    return undefined;
+  }
+
   attribute(row: number, scope: 'span' | 'resource', key: string): AttributeValue | undefined {
-    if (scope === 'span') return findAttribute(this.buf, this.spanStart[row], this.spanEnd[row], 9, key);
+    if (scope === 'span') return this.spanAttribute(this.buf, this.spanStart[row], this.spanEnd[row], key);
     const entry = this.resources[this.spanResource[row]];
     const values = entry.values;
     const hit = values.get(key);
@@ -76,10 +153,40 @@ class SlimDetails implements SpanDetailsStore {
   }
 }
 
-/** Spans a searcher's slim cache keeps (decision 0235): about 30 bytes each, plus ~400 a trace. */
+/** Spans a searcher's slim cache keeps (decision 0235): about 30 bytes each (42 once a structural query read their tree), plus ~400 a trace. */
 export const SLIM_CACHE_SPANS = 1_000_000;
 /** Traces it keeps (the store's default trace limit). */
 export const SLIM_CACHE_TRACES = 100_000;
+
+/** A slim trace's links: parent rows, children in CSR form, roots. */
+interface SlimTree {
+  parent: Int32Array;
+  childStart: Uint32Array;
+  children: Uint32Array;
+  roots: Uint32Array;
+}
+
+function treeOf(parent: Int32Array): SlimTree {
+  const n = parent.length;
+  const childStart = new Uint32Array(n + 1);
+  let rootCount = 0;
+  for (let i = 0; i < n; i++) {
+    const p = parent[i];
+    if (p < 0) rootCount++;
+    else childStart[p + 1]++;
+  }
+  for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
+  const children = new Uint32Array(n - rootCount);
+  const fill = childStart.slice(0, n);
+  const roots = new Uint32Array(rootCount);
+  let r = 0;
+  for (let i = 0; i < n; i++) {
+    const p = parent[i];
+    if (p < 0) roots[r++] = i;
+    else children[fill[p]++] = i;
+  }
+  return { parent, childStart, children, roots };
+}
 
 /** One record's slim columns, as read once from its protobuf. */
 interface SlimEntry {
@@ -92,6 +199,8 @@ interface SlimEntry {
   /** Per span: name index, kind | status << 8, message start, message end, resource index. */
   cols: Uint32Array;
   resources: ResourceEntry[];
+  /** The tree (`SlimTraceReader.fillTree`) once asked for; null when the IDs are irregular. */
+  tree?: SlimTree | null;
 }
 
 /**
@@ -159,6 +268,8 @@ export class SlimTraceReader {
   private readonly details = new SlimDetails();
   private readonly table: SpanTable;
   private readonly trace: Trace;
+  /** The current record's cache entry, when it has one. */
+  private entry: SlimEntry | undefined;
 
   constructor(private readonly cache = new SlimCache()) {
     this.strings = cache.strings;
@@ -258,8 +369,13 @@ export class SlimTraceReader {
     const d = this.details;
     d.buf = buf;
     // peek: a metrics query reads every record in its window, so recency says little here.
+    this.clearTree();
+    this.entry = undefined;
     const kept = version === undefined ? undefined : this.cache.entries?.peek(traceId);
-    if (kept && kept.version === version) return this.load(kept, traceId);
+    if (kept && kept.version === version) {
+      this.entry = kept;
+      return this.load(kept, traceId);
+    }
     d.resources = [];
     let count: number;
     try {
@@ -274,8 +390,94 @@ export class SlimTraceReader {
     this.trace.traceId = traceId;
     this.table.count = count;
     this.trace.counts.spans = count;
-    if (version !== undefined && this.cache.entries) this.cache.entries.set(traceId, this.keep(version));
+    if (version !== undefined && this.cache.entries) {
+      this.entry = this.keep(version);
+      this.cache.entries.set(traceId, this.entry);
+    }
     return this.trace;
+  }
+
+  private clearTree(): void {
+    this.table.parent = EMPTY_I32;
+    this.table.childStart = EMPTY_U32;
+    this.table.children = EMPTY_U32;
+    this.trace.roots = EMPTY_U32;
+  }
+
+  /**
+   * Fills the current slim trace's tree (parent, children, roots) for the structural operators
+   * (decision 0323), as src/model/tree.ts links it when nothing is irregular: every span ID 8 bytes,
+   * not zero and unique, parents 0 or 8 bytes (zero is none), no cycle; a parent not in the trace,
+   * or the span itself, leaves a root. Anything irregular returns false (the caller decodes in full).
+   */
+  fillTree(): boolean {
+    let tree = this.entry?.tree;
+    if (tree === undefined) {
+      const parent = this.readParents();
+      tree = parent ? treeOf(parent) : null;
+      if (this.entry) this.entry.tree = tree;
+    }
+    if (!tree) return false;
+    this.table.parent = tree.parent;
+    this.table.childStart = tree.childStart;
+    this.table.children = tree.children;
+    this.trace.roots = tree.roots;
+    return true;
+  }
+
+  /** Parent rows from the span messages' IDs, or null when they are irregular (see `fillTree`). */
+  private readParents(): Int32Array | null {
+    const d = this.details;
+    const buf = d.buf;
+    const n = this.table.count;
+    const ids = new Map<string, number>();
+    const parentKey: (string | undefined)[] = new Array(n);
+    const r = new WireReader(buf);
+    try {
+      for (let row = 0; row < n; row++) {
+        const end = d.spanEnd[row];
+        r.pos = d.spanStart[row];
+        r.end = end;
+        let id: string | undefined;
+        let parentId: string | undefined;
+        while (r.pos < end) {
+          const tag = r.varint();
+          const field = tag >>> 3;
+          if ((field === 2 || field === 4) && (tag & 7) === WireType.Bytes) {
+            const e = r.delimitedEnd();
+            // As the decoder reads them: the last occurrence wins.
+            if (field === 2) id = e - r.pos === 8 ? latin1(buf, r.pos, e) : '';
+            else parentId = e === r.pos ? undefined : e - r.pos === 8 ? latin1(buf, r.pos, e) : '';
+            r.pos = e;
+          } else r.skip(tag & 7);
+        }
+        if (!id || id === ZERO_ID || parentId === '' || ids.has(id)) return null;
+        ids.set(id, row);
+        parentKey[row] = parentId === ZERO_ID ? undefined : parentId;
+      }
+    } catch (e) {
+      if (e instanceof WireError) return null;
+      throw e;
+    }
+    const parent = new Int32Array(n).fill(-1);
+    for (let row = 0; row < n; row++) {
+      const key = parentKey[row];
+      if (key === undefined) continue;
+      const p = ids.get(key);
+      if (p !== undefined && p !== row) parent[row] = p;
+    }
+    // A cycle (which the builder would cut) makes the trace irregular.
+    const state = new Uint8Array(n);
+    for (let row = 0; row < n; row++) {
+      let x = row;
+      while (x >= 0 && state[x] === 0) {
+        state[x] = 1;
+        x = parent[x];
+      }
+      if (x >= 0 && state[x] === 1) return null;
+      for (x = row; x >= 0 && state[x] === 1; x = parent[x]) state[x] = 2;
+    }
+    return parent;
   }
 
   /** The current record's columns, copied out for the cache. */

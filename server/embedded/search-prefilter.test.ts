@@ -4,6 +4,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { materializeTrace } from './materialize.ts';
+import { SlimTraceReader } from './metrics-spans.ts';
 import { decodeOtlpJson, parseOtlpJson } from './otlp/otlp-json.ts';
 import { TraceStore } from './store.ts';
 import { EmbeddedSearcher, type TraceQLEngine } from './tempo-search.ts';
@@ -15,26 +16,36 @@ function withoutPrefilter(engine: TraceQLEngine): TraceQLEngine {
   return { check: (q) => engine.check(q), search: (q, traces, o) => engine.search(q, traces, o) };
 }
 
-/** Per trace: does the full evaluation match, and does the pre-filter let it through? */
+/**
+ * Per trace: does the full evaluation match, and do the pre-filters let it through? `pruned` counts
+ * the traces the digests rule out, `slimPruned` those the slim stage rules out of the rest
+ * (decision 0323); `missed` the matches either one dropped.
+ */
 function audit(
   store: TraceStore,
   q: string,
   engine = createTraceQLEngine(),
   searcher = new EmbeddedSearcher(store, engine, materializeTrace),
-): { matched: Set<string>; pruned: number; missed: string[] } {
+): { matched: Set<string>; pruned: number; slimPruned: number; missed: string[] } {
   expect(engine.check(q), q).toBeUndefined();
   const mayMatch = engine.prefilter?.(q);
+  const slimMatch = engine.slimPrefilter?.(q);
+  const reader = new SlimTraceReader();
   const matched = new Set<string>();
   const missed: string[] = [];
   let pruned = 0;
+  let slimPruned = 0;
   for (const rec of store.records()) {
     const hit = engine.search(q, [searcher.trace(rec)], { limit: 1, spss: 1 }).length > 0;
     const kept = mayMatch ? mayMatch(rec) : true;
+    const slim = slimMatch ? reader.read(store.protobuf(rec), rec.traceId) : undefined;
+    const slimKept = slim && slimMatch ? slimMatch.test(slim, () => reader.fillTree()) : true;
     if (hit) matched.add(rec.traceId);
-    if (hit && !kept) missed.push(rec.traceId);
+    if (hit && !(kept && slimKept)) missed.push(rec.traceId);
     if (!kept) pruned++;
+    else if (!slimKept) slimPruned++;
   }
-  return { matched, pruned, missed };
+  return { matched, pruned, slimPruned, missed };
 }
 
 function searchBody(searcher: EmbeddedSearcher, q: string, limit: number): string {
@@ -112,6 +123,41 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     '{ resource.service.name = "inventory" } | count() > 3 | by(resource.service.name)',
     '({ status = error } | count() > 1) && { kind = server }',
     '{ status = error } | select(span.http.route)',
+    // String values against each chunk's list of them (decision 0322), then slim traces (0323).
+    '{ span.db.statement =~ "nomatch.*" }',
+    '{ span.db.statement =~ ".*orders.*" }',
+    '{ span.http.route =~ "/api/.*" }',
+    '{ resource.service.name =~ "pay.*" }',
+    '{ resource.service.name =~ "(?i)PAY.*" && status = error }',
+    '{ .service.name =~ "check.*" }',
+    '{ .db.system !~ "redis" }',
+    '{ resource.service.name !~ ".*" }',
+    '{ span.http.request.method != "GET" }',
+    '{ span.http.method != "GET" }',
+    '{ resource.service.name != "gateway" }',
+    '{ "gateway" != resource.service.name }',
+    '{ span.http.response.status_code != "500" }',
+    '{ span.http.response.status_code =~ "5.*" }',
+    '{ span.db.statement != "x" && kind = client }',
+    '{ resource.service.name = "payment" && duration > 100ms }',
+    '{ span.db.system = "redis" && duration > 10ms }',
+    '{ status = error && kind = internal }',
+    '{ span.http.route =~ "/api/.*" && kind = client }',
+    '{ kind = server } > { kind = server }',
+    '{ resource.service.name = "payment" } >> { resource.service.name = "gateway" }',
+    '{ status = error } << { kind = client }',
+    '{ kind = server } &> { kind = client }',
+    '{ kind = server } !< { kind = client }',
+    '{ resource.service.name =~ ".*" } ~ { status = error }',
+    '({ kind = server } >> { kind = client }) && { status = error }',
+    '{ kind = server } >> { kind = client } | count() > 2',
+    '{ resource.service.name = "payment" && kind = server && duration > 1ms }',
+    '{ resource.service.name =~ "gate.*" } >> { span.db.statement =~ "UPDATE.*" }',
+    '{ span.http.route =~ ".*checkout.*" } !> { status = error }',
+    '{ resource.service.name =~ "pay.*" } || { name = "nope" }',
+    '{ resource.service.name =~ "pay.*" } | count() > 1',
+    '{ span.http.route =~ "/api/.*" } | select(span.http.route)',
+    '{ !(resource.service.name =~ "pay.*") && status = error }',
   ];
 
   it('lets through every trace the evaluation matches, for every conformance and extra query', () => {
@@ -154,6 +200,27 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     const someName = audit(store, '{ name =~ "record_.*" }');
     expect(someName.matched.size).toBeGreaterThan(0);
     expect(store.size - someName.pruned).toBe(someName.matched.size);
+    // Regular expressions and `!=` on string attributes, against each chunk's listed values.
+    const noValue = audit(store, '{ span.db.statement =~ "nomatch.*" }');
+    expect(noValue.pruned).toBe(store.size);
+    const service = audit(store, '{ resource.service.name =~ "pay.*" }');
+    expect(service.matched.size).toBeGreaterThan(0);
+    expect(store.size - service.pruned).toBe(service.matched.size);
+    const notEvery = audit(store, '{ resource.service.name !~ ".*" }');
+    expect(notEvery.pruned).toBe(store.size);
+    // Conditions that hold in the same chunk but never on one span: the slim stage rules them out.
+    const apart = audit(store, '{ span.db.system = "redis" && duration > 10ms }');
+    expect(apart.matched.size).toBe(0);
+    expect(apart.slimPruned).toBeGreaterThan(store.size / 2);
+    expect(apart.pruned + apart.slimPruned).toBe(store.size);
+    const spanLevel = audit(store, '{ status = error && kind = internal }');
+    expect(spanLevel.matched.size).toBeGreaterThan(0);
+    expect(spanLevel.slimPruned).toBeGreaterThan(0);
+    // Structural queries over span-own filters, evaluated on slim traces with their parent links.
+    const overSlim = audit(store, '{ kind = server } > { kind = server }');
+    expect(overSlim.matched.size).toBe(0);
+    expect(overSlim.slimPruned).toBeGreaterThan(store.size / 2);
+    expect(overSlim.pruned + overSlim.slimPruned).toBe(store.size);
   }, 60_000);
 
   it('/api/search answers exactly the same with and without pruning', () => {
@@ -217,6 +284,45 @@ describe('search pre-filter on decoder edge cases', () => {
           ],
         },
       ]),
+      batch([
+        {
+          name: 'strings',
+          attributes: [
+            { key: 's', value: { stringValue: 'lone \uDC00 value' } },
+            { key: 'n', value: { intValue: '5' } },
+          ],
+        },
+      ]),
+      // More distinct values in one chunk than it lists (MAX_LISTED_STRINGS): the rest are unlisted.
+      batch(
+        Array.from({ length: 1100 }, (_, i) => ({
+          name: 'many',
+          attributes: [{ key: 'u', value: { stringValue: `value-${i}` } }],
+        })),
+      ),
+      // Trees the slim stage must not link differently from the decoder (decision 0323).
+      batch([
+        { name: 'tree-root' },
+        { name: 'tree-child', parent: 1 },
+        { name: 'tree-grandchild', parent: 2 },
+        { name: 'tree-orphan', parent: 99 },
+        { name: 'tree-self', parent: 5 },
+      ]),
+      batch([
+        { name: 'cycle-a', parent: 2 },
+        { name: 'cycle-b', parent: 1 },
+        { name: 'cycle-c', parent: 2 },
+      ]),
+      batch([
+        { name: 'dup-root' },
+        { name: 'dup-client', kind: 3, parent: 1 },
+        { name: 'dup-server', kind: 2, idOffset: -1, parent: 1 },
+        { name: 'dup-leaf', parent: 2 },
+      ]),
+      batch([
+        { name: 'short-root', spanId: '0102' },
+        { name: 'short-child', parentSpanId: '0102' },
+      ]),
       batch(
         [{ name: 'resource only' }],
         [
@@ -276,6 +382,37 @@ describe('search pre-filter on decoder edge cases', () => {
     ['{ span.a = "1" } >> { span.b = "2" }', 1],
     ['{ span.a = "1" && span.b = "2" }', 0],
     ['{ parent.span.a = "1" }', 1],
+    ['{ span.s =~ "lone \uFFFD value" }', 1],
+    ['{ span.s != "lone \uFFFD value" }', 0],
+    ['{ span.s !~ "lone.*" }', 0],
+    ['{ span.s =~ "lone .*" && name = "strings" }', 1],
+    ['{ span.n =~ "5" }', 0],
+    ['{ span.n != "5" }', 0],
+    ['{ span.x != "200" }', 0],
+    ['{ span.sql =~ "SELECT x+" }', 1],
+    ['{ span.sql != "SELECT" }', 1],
+    ['{ span.u =~ "value-1099" }', 1],
+    ['{ span.u =~ "value-5" }', 1],
+    ['{ span.u != "value-0" }', 1],
+    ['{ span.u =~ "nomatch" }', 0],
+    ['{ .region =~ "m.*" }', 1],
+    ['{ resource.region !~ "m.*" }', 0],
+    ['{ span.region =~ "m.*" }', 0],
+    ['{ span.a =~ "1" } >> { span.b =~ "2" }', 1],
+    ['{ span.a =~ "1" && span.b =~ "2" }', 0],
+    ['{ name = "tree-root" } >> { name = "tree-grandchild" }', 1],
+    ['{ name = "tree-root" } > { name = "tree-grandchild" }', 0],
+    ['{ name = "tree-root" } >> { name = "tree-orphan" }', 0],
+    ['{ name = "tree-root" } !>> { name = "tree-orphan" }', 1],
+    ['{ name = "tree-self" } > { name = "tree-self" }', 0],
+    ['{ name = "tree-grandchild" } << { name = "tree-root" }', 1],
+    ['{ name = "tree-child" } ~ { name = "tree-orphan" }', 0],
+    ['{ name = "tree-root" } &>> { name =~ "tree-.*child" }', 1],
+    ['{ name =~ "cycle-.*" } >> { name = "cycle-c" }', 1],
+    ['{ name = "cycle-a" } > { name = "cycle-b" }', 1],
+    ['{ name = "cycle-b" } > { name = "cycle-a" }', 0],
+    ['{ name = "dup-client" } > { name = "dup-server" }', 1],
+    ['{ name = "dup-root" } >> { name = "dup-leaf" }', 1],
   ])('%s: matches %i trace(s), none pruned away', (q, count) => {
     const { matched, missed } = audit(store, q);
     expect(missed).toEqual([]);
@@ -295,6 +432,8 @@ describe('search pre-filter on decoder edge cases', () => {
     '{ name =~ "lone .*" }',
     '{ name =~ "lone \uFFFD surrogate" }',
     '{ name !~ "lone.*" }',
+    '{ name = "short-root" } > { name = "short-child" }',
+    '{ name = "short-root" } !> { name = "short-child" }',
   ])('%s: a numeric range test never prunes a match away', (q) => {
     expect(audit(store, q).missed).toEqual([]);
   });

@@ -88,6 +88,9 @@ function attributeComparison(
   const present = attributeTokenTest(scope, Token.SpanKey, field.name);
   if (typeof value === 'number' && op !== '=' && op !== '!=')
     return numberRangeTest(scope, field.name, op, value);
+  // `!=` against a string holds only on another string value (the evaluator compares one type).
+  if (op === '!=' && typeof value === 'string')
+    return listedStringTest(scope, field.name, (v) => v !== value);
   if (op !== '=') return present;
   if (typeof value === 'string') {
     if (value.length > MAX_INDEXED_STRING) return attributeTokenTest(scope, Token.SpanLongString, field.name);
@@ -96,6 +99,24 @@ function attributeComparison(
   if (typeof value === 'number')
     return attributeTokenTest(scope, Token.SpanNumber, field.name, numberText(value));
   return attributeTokenTest(scope, Token.SpanBool, field.name, String(value));
+}
+
+/** `attr =~ re` (or `!~`): a chunk none of whose string values of the key fits cannot match. */
+function attributeRegexTest(
+  field: FieldExpr & { type: 'attribute' },
+  pattern: string,
+  want: boolean,
+): SpanTest | null {
+  if (field.parent) return null;
+  const scope = field.scope;
+  if (scope !== 'span' && scope !== 'resource' && scope !== 'none') return null;
+  let re: ReturnType<typeof regexFor>;
+  try {
+    re = regexFor(pattern, { regexes: new Map() });
+  } catch {
+    return null;
+  }
+  return listedStringTest(scope, field.name, (v) => re.matches(v) === want);
 }
 
 /** Bounds the per-query memo when every trace brings new names. */
@@ -125,6 +146,45 @@ function nameRegexTest(pattern: string, want: boolean): SpanTest | null {
         if (fits.size < MAX_REMEMBERED_OPERATIONS) fits.set(op, fit);
       }
       if (fit) return true;
+    }
+    return false;
+  };
+}
+
+/**
+ * A test on an attribute's string values (`=~`, `!~`, `!=` hold only on strings): a chunk may match
+ * when it lists a value of the key that `fits`, or holds a string of the key it does not list. Each
+ * distinct value is tested once per query (memo capped as the names one is). Values read as the
+ * decoder reads them (lone surrogates as U+FFFD).
+ */
+function listedStringTest(
+  scope: 'span' | 'resource' | 'none',
+  key: string,
+  fits: (value: string) => boolean,
+): SpanTest {
+  const own = tokenHash(Token.SpanKey, key);
+  const resource = tokenHash(Token.SpanKey + RESOURCE_OFFSET, key);
+  const ownUnlisted = tokenHash(Token.SpanLongString, key);
+  const resourceUnlisted = tokenHash(Token.SpanLongString + RESOURCE_OFFSET, key);
+  const wantOwn = scope !== 'resource';
+  const wantResource = scope !== 'span';
+  const memo = new Map<string, boolean>();
+  const fitsValue = (value: string): boolean => {
+    let hit = memo.get(value);
+    if (hit === undefined) {
+      hit = fits(value.replace(LONE_SURROGATE, '\uFFFD'));
+      if (memo.size < MAX_REMEMBERED_OPERATIONS) memo.set(value, hit);
+    }
+    return hit;
+  };
+  return (d) => {
+    if (wantOwn && bloomMightContain(d.bloom, ownUnlisted)) return true;
+    if (wantResource && bloomMightContain(d.bloom, resourceUnlisted)) return true;
+    const keys = d.stringKeys;
+    const values = d.stringValues;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (((wantOwn && k === own) || (wantResource && k === resource)) && fitsValue(values[i])) return true;
     }
     return false;
   };
@@ -225,8 +285,9 @@ function comparison(expr: FieldExpr & { type: 'binary' }): SpanTest | null {
   if (op === '=~' || op === '!~') {
     if (field.type === 'intrinsic' && field.name === 'span:name' && typeof value === 'string')
       return nameRegexTest(value, op === '=~');
-    // The regex side must be a string attribute; its key has to be there.
-    return field.type === 'attribute' && value !== undefined ? attributeComparison(field, '!=', '') : null;
+    // The regex side must be a string attribute: some listed value of its key has to fit.
+    if (field.type !== 'attribute' || typeof value !== 'string') return null;
+    return attributeRegexTest(field, value, op === '=~');
   }
   if (field.type === 'attribute') return attributeComparison(field, op, value);
   if (field.type !== 'intrinsic' || value === undefined) return null;

@@ -27,6 +27,9 @@ export const RESOURCE_OFFSET = 10;
 /** String values longer than this are indexed as "the key has a long string" (keeps ingest cheap). */
 export const MAX_INDEXED_STRING = 256;
 
+/** Distinct (key, string value) pairs listed per chunk; the rest are marked unlisted (bounds memory). */
+export const MAX_LISTED_STRINGS = 1024;
+
 export interface ChunkDigest {
   /** Bloom filter of token hashes; its length is a power of two. */
   readonly bloom: Uint32Array;
@@ -45,6 +48,15 @@ export interface ChunkDigest {
    * Two keys whose hashes collide share one (wider) range, which stays an over-approximation.
    */
   readonly numberRanges: Float64Array;
+  /**
+   * String attributes' distinct values in the chunk (decision 0322): `stringKeys[i]` is the scoped
+   * key's `SpanKey` token hash (resource keys with RESOURCE_OFFSET), `stringValues[i]` one of its
+   * string values, each (key, value) pair once. A regex or `!=` is then tested once per listed value
+   * instead of decoding the trace. Values past MAX_INDEXED_STRING, and past MAX_LISTED_STRINGS pairs
+   * a chunk, are not listed: their key gets the `SpanLongString` token ("a string not listed here").
+   */
+  readonly stringKeys: Uint32Array;
+  readonly stringValues: readonly string[];
 }
 
 const PROBES = 4;
@@ -161,14 +173,60 @@ function flatRanges(ranges: Ranges): Float64Array {
   return flat;
 }
 
-function addAttribute(hashes: Set<number>, ranges: Ranges, kv: OtlpKeyValue, resource: boolean): void {
+/** A chunk's listed strings while it is digested: pairs seen (by their value token hash), in order. */
+interface Strings {
+  /** Value token hash → index of the pair listed under it. */
+  seen: Map<number, number>;
+  keys: number[];
+  values: string[];
+}
+
+/**
+ * Interned values, so chunks that list the same value share one string (memory only: a cleared
+ * table changes no answer). Bounded; past the bound it starts over.
+ */
+const INTERNED_MAX = 100_000;
+const interned = new Map<string, string>();
+
+export function internValue(value: string): string {
+  const hit = interned.get(value);
+  if (hit !== undefined) return hit;
+  if (interned.size >= INTERNED_MAX) interned.clear();
+  interned.set(value, value);
+  return value;
+}
+
+function addAttribute(
+  hashes: Set<number>,
+  ranges: Ranges,
+  strings: Strings,
+  kv: OtlpKeyValue,
+  resource: boolean,
+): void {
   const offset = resource ? RESOURCE_OFFSET : 0;
-  hashes.add(tokenHash(Token.SpanKey + offset, kv.key));
+  const keyHash = tokenHash(Token.SpanKey + offset, kv.key);
+  hashes.add(keyHash);
   const v: OtlpAnyValue = kv.value;
   if (v.stringValue !== undefined) {
     if (v.stringValue.length > MAX_INDEXED_STRING)
       hashes.add(tokenHash(Token.SpanLongString + offset, kv.key));
-    else hashes.add(tokenHash(Token.SpanString + offset, kv.key, v.stringValue));
+    else {
+      const valueHash = tokenHash(Token.SpanString + offset, kv.key, v.stringValue);
+      hashes.add(valueHash);
+      const listed = strings.seen.get(valueHash);
+      if (listed === undefined && strings.keys.length < MAX_LISTED_STRINGS) {
+        strings.seen.set(valueHash, strings.keys.length);
+        strings.keys.push(keyHash);
+        strings.values.push(internValue(v.stringValue));
+      } else if (
+        listed === undefined ||
+        strings.keys[listed] !== keyHash ||
+        strings.values[listed] !== v.stringValue
+      ) {
+        // Over the cap, or another pair under the same hash: this one is not listed.
+        hashes.add(tokenHash(Token.SpanLongString + offset, kv.key));
+      }
+    }
   } else if (v.boolValue !== undefined) {
     hashes.add(tokenHash(Token.SpanBool + offset, kv.key, String(v.boolValue)));
   } else if (v.intValue !== undefined) {
@@ -185,16 +243,17 @@ function addAttribute(hashes: Set<number>, ranges: Ranges, kv: OtlpKeyValue, res
 export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDigest {
   const hashes = new Set<number>();
   const ranges: Ranges = new Map();
+  const strings: Strings = { seen: new Map(), keys: [], values: [] };
   let statuses = 0;
   let kinds = 0;
   let maxSpanNs = 0;
   let minSpanNs = Number.POSITIVE_INFINITY;
   for (const rs of fragment) {
-    for (const kv of rs.resource.attributes) addAttribute(hashes, ranges, kv, true);
+    for (const kv of rs.resource.attributes) addAttribute(hashes, ranges, strings, kv, true);
     for (const ss of rs.scopeSpans) {
       for (const span of ss.spans) {
         hashes.add(tokenHash(Token.SpanName, span.name));
-        for (const kv of span.attributes) addAttribute(hashes, ranges, kv, false);
+        for (const kv of span.attributes) addAttribute(hashes, ranges, strings, kv, false);
         statuses |= 1 << (span.status.code <= 2 ? span.status.code : 0);
         kinds |= 1 << (span.kind <= 5 ? span.kind : 0);
         // The decoder clamps negative durations to 0, and gives a span without a start time 0 unless
@@ -209,5 +268,14 @@ export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDig
     }
   }
   if (minSpanNs === Number.POSITIVE_INFINITY) minSpanNs = 0;
-  return { bloom: bloomOf(hashes), statuses, kinds, maxSpanNs, minSpanNs, numberRanges: flatRanges(ranges) };
+  return {
+    bloom: bloomOf(hashes),
+    statuses,
+    kinds,
+    maxSpanNs,
+    minSpanNs,
+    numberRanges: flatRanges(ranges),
+    stringKeys: Uint32Array.from(strings.keys),
+    stringValues: strings.values,
+  };
 }

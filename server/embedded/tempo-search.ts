@@ -9,6 +9,7 @@ import type { Trace } from '../../src/model/types.ts';
 import { SLIM_CACHE_SPANS, SlimCache, SlimTraceReader } from './metrics-spans.ts';
 import type { OtlpAnyValue, OtlpKeyValue, OtlpResourceSpans } from './otlp/types.ts';
 import type { TracePrefilter } from './search-prefilter.ts';
+import type { SlimPrefilter } from './slim-prefilter.ts';
 import { NO_ROOT_SERVICE, recordDurationNs, type TraceRecord, type TraceStore } from './store.ts';
 
 export interface TempoSearchParams {
@@ -62,6 +63,12 @@ export interface TraceQLEngine {
    * candidate is decoded and evaluated.
    */
   prefilter?(q: string): TracePrefilter | undefined;
+  /**
+   * A test on a slim trace (./metrics-spans.ts), false only when the query cannot match the trace
+   * (./slim-prefilter.ts, decision 0323); undefined when no filter the query needs reads only
+   * span-own fields. Optional: without it every trace the prefilter lets through is decoded.
+   */
+  slimPrefilter?(q: string): SlimPrefilter | undefined;
   /** Matching traces among `traces`, at most `limit`, in Tempo's search shape. */
   search(q: string, traces: Trace[], options: { limit: number; spss: number }): TempoSearchTrace[];
   /**
@@ -134,6 +141,10 @@ export class EmbeddedSearcher implements TraceSearcher {
     return trace;
   }
 
+  private isDecoded(rec: TraceRecord): boolean {
+    return this.cache.peek(rec.traceId)?.version === rec.version;
+  }
+
   private *candidates(params: TempoSearchParams): IterableIterator<TraceRecord> {
     for (const rec of this.store.newestFirst()) {
       if (params.startNs !== undefined && rec.endNs < params.startNs) continue;
@@ -156,11 +167,19 @@ export class EmbeddedSearcher implements TraceSearcher {
     let inspectedTraces = 0;
     let inspectedBytes = 0;
     const mayMatch = engine.prefilter?.(q);
+    const slimMatch = engine.slimPrefilter?.(q);
+    const slim = slimMatch ? new SlimTraceReader(this.slimCache) : undefined;
     for (const rec of this.candidates(params)) {
       if (found.length >= params.limit) break;
       inspectedTraces++;
       inspectedBytes += rec.bytes;
       if (mayMatch && !mayMatch(rec)) continue;
+      // A trace already decoded is evaluated as it is; otherwise its slim columns rule it out first
+      // (bytes that do not read cleanly go to the full decoder, which says what is wrong).
+      if (slim && slimMatch && !this.isDecoded(rec)) {
+        const light = slim.read(this.store.protobuf(rec), rec.traceId, rec.version);
+        if (light && !slimMatch.test(light, () => slim.fillTree())) continue;
+      }
       // One trace at a time: nothing is decoded beyond the trace that fills the limit.
       const [hit] = engine.search(q, [this.trace(rec)], { limit: 1, spss: params.spss });
       if (hit) found.push(withPaddedId(hit));

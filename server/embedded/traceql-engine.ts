@@ -15,6 +15,7 @@ import {
 import { parseTraceQL } from '../../src/traceql/parser.ts';
 import { DEFAULT_QUERY_CAPS, pipelineProblem, type QueryCaps, queryTextProblem } from './query/query-caps.ts';
 import { compilePrefilter, type TracePrefilter } from './search-prefilter.ts';
+import { compileSlimPrefilter, type SlimPrefilter } from './slim-prefilter.ts';
 import { NO_ROOT_SERVICE } from './store.ts';
 import type {
   MetricsRequest,
@@ -27,7 +28,9 @@ import type {
 /** Compiled queries kept per engine (the search form repeats a handful while typing and paging). */
 const COMPILED_QUERIES = 100;
 
-type Compiled = { prepared: PreparedQuery; prefilter: TracePrefilter | undefined } | { error: string };
+type Compiled =
+  | { prepared: PreparedQuery; prefilter: TracePrefilter | undefined; slim: SlimPrefilter | undefined }
+  | { error: string };
 
 /** Spanset operators and pipeline stages: the steps evaluation takes per trace. Iterative. */
 function stepCount(query: TraceQLQuery): number {
@@ -64,7 +67,12 @@ function compileQuery(q: string, cache: LRUCache<string, Compiled>, caps: QueryC
     };
   } else {
     try {
-      compiled = { prepared: prepareQuery(parsed.ast), prefilter: compilePrefilter(parsed.ast) };
+      const prepared = prepareQuery(parsed.ast);
+      compiled = {
+        prepared,
+        prefilter: compilePrefilter(parsed.ast),
+        slim: compileSlimPrefilter(parsed.ast, prepared),
+      };
     } catch (err) {
       compiled = {
         error:
@@ -184,6 +192,10 @@ export function createTraceQLEngine(caps: QueryCaps = DEFAULT_QUERY_CAPS): Trace
     prefilter(q) {
       const c = compile(q);
       return 'error' in c ? undefined : c.prefilter;
+    },
+    slimPrefilter(q) {
+      const c = compile(q);
+      return 'error' in c ? undefined : c.slim;
     },
     metricsReadsSpansOnly(q) {
       const parsed = parseTraceQL(q);

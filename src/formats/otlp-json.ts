@@ -196,6 +196,8 @@ export class OtlpJsonDecoder {
 
     let flags = status === StatusCode.Error ? SpanFlag.Error : 0;
     if (Array.isArray(span.links) && span.links.length > 0) flags |= SpanFlag.HasLinks;
+    // W3C trace flags: bit 0 is `sampled`; 0 (or absent) says nothing (decision 0314).
+    if (typeof span.flags === 'number' && span.flags !== 0 && !(span.flags & 1)) flags |= SpanFlag.NotSampled;
 
     const row = b.addSpan(
       trace,

@@ -4,6 +4,7 @@
 // full and its fragments from `from` on, so applying one twice changes nothing: a new worker can be
 // sent a snapshot while changes keep arriving (docs/decisions/0220-query-workers.md).
 
+import { internValue } from '../span-digest.ts';
 import { type ServiceStat, type TraceRecord, TraceStore } from '../store.ts';
 import { ArenaReader, type FragmentArena } from './fragment-arena.ts';
 
@@ -16,7 +17,7 @@ export type WireRecord = [
   /** Index of the first fragment sent; those before it are already in the replica. */
   from: number,
   /** FRAGMENT_STRIDE values per fragment: arena block, offset, length, then its digest. */
-  fragments: (number | Uint32Array | Float64Array)[],
+  fragments: (number | Uint32Array | Float64Array | readonly string[])[],
   bytes: number,
   spanCount: number,
   errorCount: number,
@@ -34,7 +35,7 @@ export type WireRecord = [
   version: number,
 ];
 
-const FRAGMENT_STRIDE = 9;
+const FRAGMENT_STRIDE = 11;
 
 export type ReplicaMessage =
   | { type: 'block'; id: number; buffer: SharedArrayBuffer }
@@ -64,6 +65,8 @@ export function wireRecord(
       d.maxSpanNs,
       d.minSpanNs,
       d.numberRanges,
+      d.stringKeys,
+      d.stringValues,
     );
   }
   const services: WireRecord[12] = [];
@@ -141,10 +144,8 @@ export class StoreReplica {
     // Operations only grow, so adding the tail again is harmless.
     for (const op of newOperations) operations.add(op);
     for (let i = 0; i < fragments.length; i += FRAGMENT_STRIDE) {
-      const [block, offset, length, bloom, statuses, kinds, maxNs, minNs, ranges] = fragments.slice(
-        i,
-        i + FRAGMENT_STRIDE,
-      );
+      const [block, offset, length, bloom, statuses, kinds, maxNs, minNs, ranges, stringKeys, values] =
+        fragments.slice(i, i + FRAGMENT_STRIDE);
       chunks.push(
         this.reader.view({ block: block as number, offset: offset as number, length: length as number }),
       );
@@ -155,6 +156,9 @@ export class StoreReplica {
         maxSpanNs: maxNs as number,
         minSpanNs: minNs as number,
         numberRanges: ranges as Float64Array,
+        stringKeys: stringKeys as Uint32Array,
+        // Interned, as on the main thread (each message brings its own copies of the strings).
+        stringValues: (values as string[]).map(internValue),
       });
     }
     const serviceStats = new Map<string, ServiceStat>();
@@ -175,6 +179,8 @@ export class StoreReplica {
       maxSpanNs,
       rootService,
       rootName,
+      // Read only by the main thread's sampling endpoints (decision 0335), not by queries.
+      rootTraceState: '',
       rootStartNs,
       services: serviceStats,
       operations,

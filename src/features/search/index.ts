@@ -1,5 +1,6 @@
 // What other features use of search. The page itself is loaded lazily by the router, not from here.
 export { type SearchLinkState, SLOWEST_FIRST } from './link-sort';
 export { chartOf, type MetricsExemplarDot } from './metrics-series';
+export { formatBytes } from './summary';
 export { TimeRangePicker } from './TimeRangePicker';
 export { traceqlString } from './traceql-builder';

@@ -26,6 +26,8 @@ interface PanelProps {
   onClose: () => void;
   /** A deep link to this span (absolute URL). */
   spanLink: string;
+  /** Parameters the copied link leaves out: they hold a value a redaction rule masks. */
+  linkWithheld?: readonly string[];
   /** The local file the trace came from: the link opens only in this tab. */
   sourceFile?: string;
   /** Link to a span by IDs (same trace or another). */
@@ -106,6 +108,12 @@ export function SpanPanel(props: PanelProps) {
           {props.sourceFile ? (
             <span className="ml-1" data-testid="local-file-link-note">
               only in this tab: the trace comes from the local file <TokenText text={props.sourceFile} />
+            </span>
+          ) : null}
+          {props.linkWithheld && props.linkWithheld.length > 0 ? (
+            <span className="ml-1" data-testid="link-withheld-note">
+              the link leaves out {props.linkWithheld.join(', ')}:{' '}
+              {props.linkWithheld.length > 1 ? 'they hold values' : 'it holds a value'} a redaction rule masks
             </span>
           ) : null}
         </Term>

@@ -6,6 +6,8 @@ import type { LoadedTrace } from '../../worker/protocol.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { darkTimeBadge } from './dark-share.ts';
 import { ErrorOriginLine } from './ErrorOriginLine.tsx';
+import { RedactionBadge, redactionBadgeText } from './RedactionBadge.tsx';
+import { samplingBadges } from './sampling-line.ts';
 import { DUPLICATE_ID_WHY, duplicateIdCount } from './waterfall/duplicate-id.tsx';
 
 const BADGE_TONES = {
@@ -24,6 +26,8 @@ export interface TraceHeaderProps {
   onOpenSpan?: (row: number) => void;
   /** Link to a span of this trace. */
   spanHref?: (row: number) => string;
+  /** Shows the values as decoded, or redacted again (only offered when the operator allows it). */
+  onReveal?: (reveal: boolean) => void;
 }
 
 export function TraceHeader(props: TraceHeaderProps) {
@@ -75,6 +79,8 @@ export function TraceHeader(props: TraceHeaderProps) {
     });
   if (trace.partial)
     badges.push({ key: 'partial', text: 'Partial trace', tone: 'warn', title: trace.partial });
+  for (const b of samplingBadges(trace.sampling))
+    badges.push({ ...b, tone: b.key === 'not-sampled' ? 'warn' : 'info' });
   badges.push({ key: 'dark', tone: 'info', ...darkTimeBadge(trace) });
   badges.push({
     key: 'cp',
@@ -135,6 +141,11 @@ export function TraceHeader(props: TraceHeaderProps) {
             {b.text}
           </li>
         ))}
+        {trace.redaction && redactionBadgeText(trace.redaction) !== null ? (
+          <li>
+            <RedactionBadge redaction={trace.redaction} onReveal={props.onReveal} />
+          </li>
+        ) : null}
       </ul>
       {trace.partial ? (
         <p role="status" className="mt-1 rounded bg-amber-100 px-2 py-1 text-xs text-amber-950">

@@ -3,7 +3,7 @@
 import { type ReactNode, useCallback, useEffect, useId, useMemo } from 'react';
 import type { TraceUrlState, TraceView } from '../../routes/trace-url.ts';
 import type { FoldParams, QuickFilterParams } from '../../routes/trace-view-params.ts';
-import type { TraceWorkerClient } from '../../worker/client.ts';
+import { currentRedactor, type TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { TraceLogsView } from '../trace-logs';
 import { serviceOnly } from './find/quick-filters.ts';
@@ -19,6 +19,7 @@ import { type UpdateTraceUrl, useSpanSelection } from './state/use-span-selectio
 import { useSubtreeFocus } from './state/use-subtree-focus.ts';
 import { useTraceShortcuts } from './state/use-trace-shortcuts.ts';
 import { useTraceqlFilter } from './state/use-traceql-filter.ts';
+import { LinkedTracesList, type StitchState } from './stitch/LinkedTraces.tsx';
 import { TraceHeader } from './TraceHeader.tsx';
 import { TraceToolbar } from './TraceToolbar.tsx';
 import { traceLinks } from './trace-links.ts';
@@ -37,6 +38,10 @@ interface TraceScreenProps {
   /** The name of the local file the trace came from (URL `file=`). */
   sourceFile?: string;
   toolbarExtra?: ReactNode;
+  /** Linked traces stitched in (URL `with`): the list above the views. */
+  stitch?: StitchState;
+  /** The header's reveal switch (decision 0319). */
+  onReveal?: (reveal: boolean) => void;
 }
 
 export function TraceScreen(props: TraceScreenProps) {
@@ -80,7 +85,7 @@ export function TraceScreen(props: TraceScreenProps) {
   );
   const serviceNames = useMemo(() => services.map((i) => table.strings[i]), [services, table]);
   const traceDatasource = trace.foundIn ?? url.ds;
-  const links = traceLinks(url, table, loadedTraceTime(trace), props.hrefOf);
+  const links = traceLinks(url, table, loadedTraceTime(trace), props.hrefOf, currentRedactor());
   const spanHref = links.spanLink;
   const logTimes = useLogTimes(trace, traceDatasource);
 
@@ -98,9 +103,19 @@ export function TraceScreen(props: TraceScreenProps) {
           sourceFile={props.sourceFile}
           onOpenSpan={selection.openInWaterfall}
           spanHref={spanHref}
+          onReveal={props.onReveal}
         />
       )}
       <TraceToolbar url={url} update={update} panelId={panelId} tabId={tabId} extra={props.toolbarExtra} />
+      {props.stitch ? (
+        <LinkedTracesList
+          trace={trace}
+          stitch={props.stitch}
+          ds={traceDatasource}
+          hrefOf={props.hrefOf}
+          onOpenSpan={selection.openInWaterfall}
+        />
+      ) : null}
       <div
         role="tabpanel"
         id={panelId}

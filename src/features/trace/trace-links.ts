@@ -2,6 +2,8 @@
 // through routes/trace-url.ts's `tracePath` and carry a backend window: the URL's own when it has one,
 // else the loaded trace's bounds (decision 0182).
 import type { SpanTable } from '../../model/types.ts';
+import { findTextMasked, paramMasked, traceqlMasked } from '../../redact/link.ts';
+import type { Redactor } from '../../redact/rules.ts';
 import { type TraceUrlState, tracePath } from '../../routes/trace-url.ts';
 import type { TraceTime } from '../../routes/trace-window.ts';
 import { rowSpanId } from './waterfall/span-id.ts';
@@ -13,6 +15,31 @@ export interface TraceLinks {
   spanLink: (row: number) => string;
   /** A span by IDs, of this trace or another one (a span link). */
   linkTo: (traceId: string, spanId: string) => string;
+  /** Parameters "Copy link" leaves out because they hold a value a redaction rule masks (decision 0330). */
+  withheld: string[];
+}
+
+/** `url` without the free text a rule would mask: find, the TraceQL filter, unknown parameters. */
+export function linkSafeState(
+  url: TraceUrlState,
+  redactor: Redactor,
+): { url: TraceUrlState; withheld: string[] } {
+  const withheld: string[] = [];
+  let safe = url;
+  if (findTextMasked(redactor, url.find)) {
+    withheld.push('find');
+    safe = { ...safe, find: '' };
+  }
+  if (traceqlMasked(redactor, url.filter)) {
+    withheld.push('filter');
+    safe = { ...safe, filter: '' };
+  }
+  const extra = url.extra.filter(([name, value]) => !paramMasked(redactor, name, value));
+  if (extra.length !== url.extra.length) {
+    for (const [name, value] of url.extra) if (paramMasked(redactor, name, value)) withheld.push(name);
+    safe = { ...safe, extra };
+  }
+  return { url: safe, withheld };
 }
 
 export function traceLinks(
@@ -20,14 +47,16 @@ export function traceLinks(
   table: SpanTable,
   time: TraceTime | undefined,
   hrefOf: (path: string) => string,
+  redactor?: Redactor,
 ): TraceLinks {
+  const { url: shared, withheld } = redactor ? linkSafeState(url, redactor) : { url, withheld: [] };
   const window = { start: url.start, end: url.end };
   // Another trace is not ours to bound: a linked trace usually runs near this one, so its window is
   // the instant margin around this trace's start.
   const near: TraceTime | undefined =
     time?.kind === 'bounds' ? { kind: 'instant', atUnixMs: time.startUnixMs } : time;
   return {
-    stateLink: (row) => hrefOf(tracePath({ ...url, span: rowSpanId(table, row) }, time)),
+    stateLink: (row) => hrefOf(tracePath({ ...shared, span: rowSpanId(table, row) }, time)),
     spanLink: (row) =>
       hrefOf(
         tracePath(
@@ -39,5 +68,6 @@ export function traceLinks(
       traceId === url.traceId
         ? hrefOf(tracePath({ traceId, ds: url.ds, file: url.file, ...window, span: spanId }, time))
         : hrefOf(tracePath({ traceId, ds: url.ds, span: spanId }, near)),
+    withheld,
   };
 }

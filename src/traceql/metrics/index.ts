@@ -15,4 +15,4 @@ export {
   type RangeRequest,
 } from './evaluate.ts';
 export { defaultStepNs } from './grid.ts';
-export { metricsReadSpanFieldsOnly } from './span-fields.ts';
+export { fieldIsSpanOwn, metricsReadSpanFieldsOnly } from './span-fields.ts';

@@ -13,7 +13,8 @@ const SPAN_INTRINSICS: ReadonlySet<string> = new Set([
   'span:kind',
 ]);
 
-function fieldIsSpanOwn(expr: FieldExpr): boolean {
+/** Whether the field reads only the span's own fields (the intrinsics above, its own or its resource's attributes). */
+export function fieldIsSpanOwn(expr: FieldExpr): boolean {
   const pending: FieldExpr[] = [expr];
   for (let e = pending.pop(); e; e = pending.pop()) {
     switch (e.type) {

@@ -1,0 +1,122 @@
+// The second stage of the embedded search's pruning (decision 0323): after the chunk digests
+// (./search-prefilter.ts), a trace is read as a slim trace (./metrics-spans.ts: span-own columns,
+// attributes looked up in the record's bytes) and each of the query's span-own filters is tested
+// span by span. A trace where some filter the query needs matches no span cannot match, and is not
+// decoded. Filters that read more than a span's own fields count as "may match", so the full
+// evaluation still decides every trace let through, and answers stay those of the full path.
+// A query of span-own filters joined by spanset operators (`>>`, `>`, `~`, `!<`…) is evaluated in
+// full on the slim trace with its tree filled (SlimTraceReader.fillTree): the structural operators
+// read only the parent links, so its "matched" is the full evaluation's.
+
+import type { Trace } from '../../src/model/types.ts';
+import type { FieldExpr, PipelineStage, SpansetExpr, TraceQLQuery } from '../../src/traceql/ast.ts';
+import { evaluate, type PreparedQuery } from '../../src/traceql/evaluate.ts';
+import { compileFilter, type QueryCache, TraceContext } from '../../src/traceql/fields.ts';
+import { fieldIsSpanOwn } from '../../src/traceql/metrics/index.ts';
+
+/** May the trace match? Compiled once per Trace object (a slim reader refills one). */
+export interface SlimPrefilter {
+  /**
+   * `tree` fills the slim trace's parent links and says whether it could (false: irregular IDs);
+   * called only when the query has structural operators and the per-filter tests let the trace through.
+   */
+  test(trace: Trace, tree: () => boolean): boolean;
+}
+
+type Need = { kind: 'filter'; expr: FieldExpr } | { kind: 'and' | 'or'; parts: Need[] };
+
+function and(a: Need | null, b: Need | null): Need | null {
+  if (!a) return b;
+  if (!b) return a;
+  return { kind: 'and', parts: [a, b] };
+}
+
+/** What the trace must have for `expr` to match (as search-prefilter.ts reasons); null: nothing known. */
+function need(expr: SpansetExpr | PipelineStage): Need | null {
+  switch (expr.type) {
+    case 'filter':
+      return expr.expr && fieldIsSpanOwn(expr.expr) ? { kind: 'filter', expr: expr.expr } : null;
+    case 'spansetOp': {
+      const lhs = need(expr.lhs);
+      const rhs = need(expr.rhs);
+      if (expr.op === '||') return lhs && rhs ? { kind: 'or', parts: [lhs, rhs] } : null;
+      // `A !> B` keeps B spans whose parent is not in A: only B is needed.
+      if (expr.op.startsWith('!')) return rhs;
+      // `&&` and the structural operators need spans on both sides.
+      return and(lhs, rhs);
+    }
+    case 'pipeline': {
+      // Later stages only narrow or regroup what the spanset stages found.
+      let all: Need | null = null;
+      for (const stage of expr.stages) all = and(all, need(stage));
+      return all;
+    }
+    default:
+      return null;
+  }
+}
+
+function compile(n: Need, ctx: () => TraceContext, cache: QueryCache): (trace: Trace) => boolean {
+  if (n.kind === 'filter') {
+    let compiledFor: TraceContext | undefined;
+    let match: (row: number) => boolean = () => false;
+    return (trace) => {
+      const c = ctx();
+      if (c !== compiledFor) {
+        compiledFor = c;
+        match = compileFilter(n.expr, c, cache);
+      }
+      const count = trace.table.count;
+      for (let row = 0; row < count; row++) if (match(row)) return true;
+      return false;
+    };
+  }
+  const parts = n.parts.map((p) => compile(p, ctx, cache));
+  return n.kind === 'and' ? (trace) => parts.every((p) => p(trace)) : (trace) => parts.some((p) => p(trace));
+}
+
+/** Only span-own filters joined by spanset operators, with at least one structural operator. */
+function structuralOverSpanOwn(expr: SpansetExpr | PipelineStage): { ok: boolean; structural: boolean } {
+  let structural = false;
+  const pending: (SpansetExpr | PipelineStage)[] = [expr];
+  for (let e = pending.pop(); e; e = pending.pop()) {
+    if (e.type === 'filter') {
+      if (e.expr && !fieldIsSpanOwn(e.expr)) return { ok: false, structural };
+    } else if (e.type === 'spansetOp') {
+      if (e.op !== '&&' && e.op !== '||') structural = true;
+      pending.push(e.lhs, e.rhs);
+    } else if (e.type === 'pipeline') pending.push(...e.stages);
+    else return { ok: false, structural };
+  }
+  return { ok: true, structural };
+}
+
+/**
+ * The query's slim pre-filter, or undefined when it has nothing to test on a slim trace: no filter
+ * it needs reads only span-own fields, and it is not span-own filters joined structurally.
+ */
+export function compileSlimPrefilter(
+  query: TraceQLQuery,
+  prepared: PreparedQuery,
+): SlimPrefilter | undefined {
+  if (query.metrics) return undefined;
+  const n = need(query.pipeline);
+  const shape = structuralOverSpanOwn(query.pipeline);
+  const exact = shape.ok && shape.structural;
+  if (!n && !exact) return undefined;
+  let trace: Trace | undefined;
+  let context: TraceContext | undefined;
+  const ctx = () => context as TraceContext;
+  const needed = n ? compile(n, ctx, prepared.cache) : () => true;
+  return {
+    test(t, tree) {
+      // A slim reader refills one Trace object: the compiled filters keep reading through it.
+      if (t !== trace) {
+        trace = t;
+        context = new TraceContext(t);
+      }
+      if (!needed(t)) return false;
+      return exact && tree() ? evaluate(prepared, t).matched : true;
+    },
+  };
+}
