@@ -1,7 +1,8 @@
 // Browser benchmark (`npm run bench:browser`): generated traces served by a Tempo-shaped test
 // upstream through the real server, driven in headless Chromium. Prints medians of 3 runs.
 // A script, not a test: budgets (issue 5) are goals to compare against, never failures.
-import { chromium, type Page } from 'playwright-core';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { startReplayUpstream } from '../e2e/support/replay-upstream.ts';
 import { startTracelight } from '../e2e/support/tracelight.ts';
 import { findChromium } from '../scripts/find-chromium.mjs';
@@ -22,7 +23,10 @@ interface Case {
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ONLY = process.env.BENCH_ONLY; // e.g. "100k" to run the cases whose label contains it
+/** `--burn`: every case again with a busy-looping child process holding one core (issue 20). */
+const BURN = process.argv.includes('--burn');
 const ALL_CASES: Case[] = [
+  { label: '1k protobuf', shape: 'mixed', spans: 1_000, encoding: 'protobuf' },
   { label: '10k protobuf', shape: 'mixed', spans: 10_000, encoding: 'protobuf' },
   { label: '10k json', shape: 'mixed', spans: 10_000, encoding: 'json' },
   { label: '100k protobuf', shape: 'mixed', spans: 100_000, encoding: 'protobuf' },
@@ -470,6 +474,87 @@ async function compareCase(
   ].join(' ');
 }
 
+/** A child process that spins until killed: one core busy while the browser cases run again. */
+function startBurner(): ChildProcess {
+  return spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+}
+
+/** Chromium's own floor: an empty page's navigation start to its first paint (median ms). */
+async function emptyPageFloorMs(browser: Browser, baseUrl: string): Promise<number> {
+  const out: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto('about:blank');
+      // A page of the same origin that is not the app: the server answers it without the SPA's scripts.
+      await page.route(`${baseUrl}__empty`, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><p>empty</p>' }),
+      );
+      await page.goto(`${baseUrl}__empty`);
+      // A string, not a function: tsx adds `__name` helpers to named functions, which the page lacks.
+      const firstPaint = await page.evaluate(`new Promise((resolve) => {
+        const look = () => {
+          const entry = performance.getEntriesByName('first-paint')[0];
+          if (entry) resolve(entry.startTime);
+          else requestAnimationFrame(look);
+        };
+        look();
+      })`);
+      out.push(Number(firstPaint));
+    } finally {
+      await context.close();
+    }
+  }
+  return median(out);
+}
+
+/** One case's medians, for the goal lines. */
+interface CaseMedians {
+  label: string;
+  burnt: boolean;
+  spans: number;
+  firstRowsMs: number;
+  floorMs: number;
+  scrollP95: number;
+  scrollOver50: number;
+  zoomP95: number;
+  zoomOver50: number;
+  memoryMb: number;
+}
+
+function goalLines(cases: CaseMedians[], chromiumFloorMs: number): string[] {
+  const out: string[] = [];
+  const verdict = (ok: boolean) => (ok ? 'met' : 'not met');
+  const when = (c: CaseMedians) => (c.burnt ? 'one core busy' : 'quiet');
+  for (const c of cases) {
+    const tag = `${c.label} (${when(c)})`;
+    if (c.spans === 1_000)
+      out.push(
+        `goal: 1,000 spans first rows ≤ 150 ms — ${tag}: ${fmt(c.firstRowsMs)} ms (${verdict(c.firstRowsMs <= 150)}); Chromium's empty-page floor ${fmt(chromiumFloorMs)} ms`,
+      );
+    if (c.spans === 10_000)
+      out.push(
+        `goal: 10,000 spans first rows ≤ 300 ms quiet — ${tag}: ${fmt(c.firstRowsMs)} ms (${verdict(c.firstRowsMs <= 300)})`,
+      );
+    if (c.spans >= 100_000)
+      out.push(
+        `goal: first rows ≤ 1.5× fetch + decode floor — ${tag}: ${fmt(c.firstRowsMs)} ms vs floor ${fmt(c.floorMs)} ms = ${(c.firstRowsMs / c.floorMs).toFixed(2)}× (${verdict(c.firstRowsMs <= 1.5 * c.floorMs)})`,
+      );
+    if (c.spans === 100_000 || c.spans === 1_000_000) {
+      const limit = c.burnt ? 25 : 17;
+      out.push(
+        `goal: scroll and zoom p95 ≤ ${limit} ms, no frame over 50 ms — ${tag}: scroll p95 ${fmt(c.scrollP95, 1)} ms, ${fmt(c.scrollOver50)} over 50; zoom p95 ${fmt(c.zoomP95, 1)} ms, ${fmt(c.zoomOver50)} over 50 (${verdict(c.scrollP95 <= limit && c.zoomP95 <= limit && c.scrollOver50 === 0 && c.zoomOver50 === 0)})`,
+      );
+      const cap = c.spans === 100_000 ? 100 : 600;
+      out.push(
+        `goal: JS memory (page heap + worker heap) ≤ ${cap} MB — ${tag}: ${fmt(c.memoryMb)} MB (${verdict(c.memoryMb <= cap)}; ArrayBuffers outside the heaps not counted)`,
+      );
+    }
+  }
+  return out;
+}
+
 async function main() {
   const upstream = await startReplayUpstream({ sets: ['tempo'] });
   const app = await startTracelight({
@@ -487,95 +572,122 @@ async function main() {
   const rows: string[] = [];
   const phaseRows: string[] = [];
   const compareRows: string[] = [];
+  const medians: CaseMedians[] = [];
+  let chromiumFloorMs = Number.NaN;
+  let burner: ChildProcess | undefined;
   try {
-    for (const c of CASES) {
-      // A seed per case, so no two cases share a trace ID (and a URL).
-      const seed = 42 + CASES.indexOf(c);
-      const skeleton = generateSkeleton(c.shape, c.spans, seed);
-      const traceId = skeleton.traceId.padStart(32, '0');
-      const resourceSpans = () => generateResourceSpans(skeleton, seed);
-      const body =
-        c.encoding === 'protobuf'
-          ? tempoV2Protobuf(encodeOtlpProtobuf(resourceSpans()))
-          : Buffer.concat([
-              Buffer.from('{"trace":'),
-              Buffer.from(encodeOtlpJsonBytes(resourceSpans())),
-              Buffer.from('}'),
-            ]);
-      upstream.clearOverrides();
-      upstream.override(`/api/v2/traces/${traceId}`, {
-        status: 200,
-        headers: { 'content-type': c.encoding === 'protobuf' ? 'application/protobuf' : 'application/json' },
-        body,
-      });
-      const results: Figures[] = [];
-      for (let run = 0; run < RUNS; run++) {
-        const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-        // A string, not a function: tsx adds `__name` helpers to functions, which the page lacks.
-        await context.addInitScript({ content: initScript('[role="treegrid"] [role="row"][data-span-id]') });
-        const page = await context.newPage();
-        if (process.env.BENCH_VERBOSE) page.on('console', (m) => step(`console: ${m.text()}`));
-        try {
-          results.push(
-            await runOnce(
-              page,
-              `${app.url}trace/${traceId}?ds=tempo`,
-              `${app.url}api/ds/tempo/api/v2/traces/${traceId}`,
-              c,
-            ),
-          );
-        } catch (err) {
-          console.error(`${c.label} run ${run + 1} failed:`, err instanceof Error ? err.message : err);
-        } finally {
-          await context.close();
+    chromiumFloorMs = await emptyPageFloorMs(browser, app.url);
+    for (const burnt of BURN ? [false, true] : [false]) {
+      if (burnt) burner = startBurner();
+      for (const c of CASES) {
+        const label = burnt ? `${c.label} burnt` : c.label;
+        // A seed per case, so no two cases share a trace ID (and a URL).
+        const seed = 42 + CASES.indexOf(c);
+        const skeleton = generateSkeleton(c.shape, c.spans, seed);
+        const traceId = skeleton.traceId.padStart(32, '0');
+        const resourceSpans = () => generateResourceSpans(skeleton, seed);
+        const body =
+          c.encoding === 'protobuf'
+            ? tempoV2Protobuf(encodeOtlpProtobuf(resourceSpans()))
+            : Buffer.concat([
+                Buffer.from('{"trace":'),
+                Buffer.from(encodeOtlpJsonBytes(resourceSpans())),
+                Buffer.from('}'),
+              ]);
+        upstream.clearOverrides();
+        upstream.override(`/api/v2/traces/${traceId}`, {
+          status: 200,
+          headers: {
+            'content-type': c.encoding === 'protobuf' ? 'application/protobuf' : 'application/json',
+          },
+          body,
+        });
+        const results: Figures[] = [];
+        for (let run = 0; run < RUNS; run++) {
+          const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+          // A string, not a function: tsx adds `__name` helpers to functions, which the page lacks.
+          await context.addInitScript({
+            content: initScript('[role="treegrid"] [role="row"][data-span-id]'),
+          });
+          const page = await context.newPage();
+          if (process.env.BENCH_VERBOSE) page.on('console', (m) => step(`console: ${m.text()}`));
+          try {
+            results.push(
+              await runOnce(
+                page,
+                `${app.url}trace/${traceId}?ds=tempo`,
+                `${app.url}api/ds/tempo/api/v2/traces/${traceId}`,
+                c,
+              ),
+            );
+          } catch (err) {
+            console.error(`${label} run ${run + 1} failed:`, err instanceof Error ? err.message : err);
+          } finally {
+            await context.close();
+          }
         }
+        const m = (pick: (f: Figures) => number) => median(results.map(pick));
+        medians.push({
+          label: c.label,
+          burnt,
+          spans: c.spans,
+          firstRowsMs: m((f) => f.firstRowsMs),
+          floorMs: m((f) => f.floorMs),
+          scrollP95: m((f) => f.scroll.p95),
+          scrollOver50: m((f) => f.scroll.over50),
+          zoomP95: m((f) => f.zoom.p95),
+          zoomOver50: m((f) => f.zoom.over50),
+          memoryMb: m((f) => f.heapMb + f.workerHeapMb),
+        });
+        rows.push(
+          [
+            label.padEnd(22),
+            `${(body.byteLength / 2 ** 20).toFixed(1)} MB`.padStart(9),
+            fmt(m((f) => f.firstRowsMs)).padStart(7),
+            fmt(m((f) => f.firstRowsPolledMs)).padStart(6),
+            fmt(m((f) => f.floorMs)).padStart(6),
+            fmt(m((f) => f.longestTaskMs)).padStart(6),
+            `${fmt(
+              m((f) => f.scroll.median),
+              1,
+            )}/${fmt(
+              m((f) => f.scroll.p95),
+              1,
+            )}/${fmt(m((f) => f.scroll.over50))}`.padStart(14),
+            `${fmt(
+              m((f) => f.zoom.median),
+              1,
+            )}/${fmt(
+              m((f) => f.zoom.p95),
+              1,
+            )}/${fmt(m((f) => f.zoom.over50))}`.padStart(14),
+            fmt(m((f) => f.collapseAllMs)).padStart(6),
+            fmt(m((f) => f.expandAllMs)).padStart(6),
+            fmt(m((f) => f.collapseSubtreeMs)).padStart(6),
+            fmt(m((f) => f.selectMs)).padStart(6),
+            fmt(m((f) => f.findMs)).padStart(6),
+            fmt(m((f) => f.heapMb)).padStart(6),
+            fmt(m((f) => f.workerHeapMb)).padStart(7),
+            (results.length > 0 && results.every((f) => f.reachedLastRow) ? 'yes' : 'no').padStart(5),
+            String(results.length).padStart(4),
+          ].join(' '),
+        );
+        const phaseNames = [...new Set(results.flatMap((f) => Object.keys(f.phases)))];
+        phaseNames.sort((a, b) => m((f) => f.phases[a] ?? Number.NaN) - m((f) => f.phases[b] ?? Number.NaN));
+        phaseRows.push(
+          `${label.padEnd(22)} ${phaseNames.map((p) => `${p} ${fmt(m((f) => f.phases[p] ?? Number.NaN))}`).join(', ')}`,
+        );
+        console.error(`done: ${label}`);
       }
-      const m = (pick: (f: Figures) => number) => median(results.map(pick));
-      rows.push(
-        [
-          c.label.padEnd(22),
-          `${(body.byteLength / 2 ** 20).toFixed(1)} MB`.padStart(9),
-          fmt(m((f) => f.firstRowsMs)).padStart(7),
-          fmt(m((f) => f.firstRowsPolledMs)).padStart(6),
-          fmt(m((f) => f.floorMs)).padStart(6),
-          fmt(m((f) => f.longestTaskMs)).padStart(6),
-          `${fmt(
-            m((f) => f.scroll.median),
-            1,
-          )}/${fmt(
-            m((f) => f.scroll.p95),
-            1,
-          )}/${fmt(m((f) => f.scroll.over50))}`.padStart(14),
-          `${fmt(
-            m((f) => f.zoom.median),
-            1,
-          )}/${fmt(
-            m((f) => f.zoom.p95),
-            1,
-          )}/${fmt(m((f) => f.zoom.over50))}`.padStart(14),
-          fmt(m((f) => f.collapseAllMs)).padStart(6),
-          fmt(m((f) => f.expandAllMs)).padStart(6),
-          fmt(m((f) => f.collapseSubtreeMs)).padStart(6),
-          fmt(m((f) => f.selectMs)).padStart(6),
-          fmt(m((f) => f.findMs)).padStart(6),
-          fmt(m((f) => f.heapMb)).padStart(6),
-          fmt(m((f) => f.workerHeapMb)).padStart(7),
-          (results.length > 0 && results.every((f) => f.reachedLastRow) ? 'yes' : 'no').padStart(5),
-          String(results.length).padStart(4),
-        ].join(' '),
-      );
-      const phaseNames = [...new Set(results.flatMap((f) => Object.keys(f.phases)))];
-      phaseNames.sort((a, b) => m((f) => f.phases[a] ?? Number.NaN) - m((f) => f.phases[b] ?? Number.NaN));
-      phaseRows.push(
-        `${c.label.padEnd(22)} ${phaseNames.map((p) => `${p} ${fmt(m((f) => f.phases[p] ?? Number.NaN))}`).join(', ')}`,
-      );
-      console.error(`done: ${c.label}`);
+      burner?.kill();
+      burner = undefined;
     }
     for (const spans of COMPARE_CASES) {
       compareRows.push(await compareCase(browser, app.url, upstream, spans));
       console.error(`done: ${spans / 1000}k compare`);
     }
   } finally {
+    burner?.kill();
     await browser.close();
     await app.stop();
     await upstream.stop();
@@ -631,6 +743,10 @@ async function main() {
     );
     for (const r of compareRows) console.log(r);
   }
+  console.log(
+    `\nGoals (issue 20; machine loaded: other helpers share the cores${BURN ? '; "burnt" rows ran with a busy-looping child process on one core' : '; add --burn for rows with one core busy'}):`,
+  );
+  for (const line of goalLines(medians, chromiumFloorMs)) console.log(line);
 }
 
 await main();
