@@ -2,7 +2,7 @@
 // upstream through the real server, driven in headless Chromium. Prints medians of 3 runs.
 // A script, not a test: budgets (issue 5) are goals to compare against, never failures.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
 import { startReplayUpstream } from '../e2e/support/replay-upstream.ts';
 import { startTracelight } from '../e2e/support/tracelight.ts';
 import { findChromium } from '../scripts/find-chromium.mjs';
@@ -56,12 +56,30 @@ interface Figures {
   reachedLastRow: boolean;
   /** ms from navigation start to each `tracelight:*` mark and to the end of key requests. */
   phases: Record<string, number>;
+  /** DOM elements per waterfall row (the row itself included) at first rows. */
+  nodesPerRow: number;
 }
 
 interface FrameStats {
   median: number;
   p95: number;
   over50: number;
+  /** Main-thread ms per frame (CDP Performance.getMetrics deltas over the frames): style recalc. */
+  styleMs: number;
+  layoutMs: number;
+  scriptMs: number;
+  /** All main-thread tasks' ms per frame. */
+  taskMs: number;
+}
+
+/** Cumulative main-thread seconds by kind, from CDP Performance.getMetrics. */
+async function mainThreadSeconds(session: CDPSession): Promise<Record<string, number>> {
+  const { metrics } = (await session.send('Performance.getMetrics')) as {
+    metrics: Array<{ name: string; value: number }>;
+  };
+  const out: Record<string, number> = {};
+  for (const m of metrics) out[m.name] = m.value;
+  return out;
 }
 
 /** Tempo v2's TraceByIDResponse: field 1 (trace) holding a Trace whose field 1 is the batches. */
@@ -88,18 +106,29 @@ async function frameStatsDuring(page: Page, action: () => Promise<void>): Promis
     };
     requestAnimationFrame(tick);
   });
+  const session = await page.context().newCDPSession(page);
+  await session.send('Performance.enable');
+  const before = await mainThreadSeconds(session);
   await action();
   const frames = await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __frameLoop: boolean };
     w.__frameLoop = false;
     return w.__frames;
   });
+  const after = await mainThreadSeconds(session);
+  await session.detach().catch(() => {});
   const intervals = frames.slice(1).map((t, i) => t - frames[i]);
   intervals.sort((a, b) => a - b);
+  const perFrame = (name: string) =>
+    intervals.length > 0 ? ((after[name] - before[name]) * 1000) / intervals.length : Number.NaN;
   return {
     median: intervals[Math.floor(intervals.length / 2)] ?? Number.NaN,
     p95: intervals[Math.floor(intervals.length * 0.95)] ?? Number.NaN,
     over50: intervals.filter((d) => d > 50).length,
+    styleMs: perFrame('RecalcStyleDuration'),
+    layoutMs: perFrame('LayoutDuration'),
+    scriptMs: perFrame('ScriptDuration'),
+    taskMs: perFrame('TaskDuration'),
   };
 }
 
@@ -271,6 +300,12 @@ async function runOnce(page: Page, url: string, payloadUrl: string, c: Case): Pr
     const w = window as unknown as { __longTasks?: number[] };
     return Math.max(0, ...(w.__longTasks ?? []));
   });
+  const nodesPerRow = await page.evaluate(() => {
+    const rows = document.querySelectorAll('[role="treegrid"] [role="row"][data-span-id]');
+    let nodes = 0;
+    for (const r of rows) nodes += r.querySelectorAll('*').length + 1;
+    return rows.length > 0 ? nodes / rows.length : Number.NaN;
+  });
   const heapMb = await page.evaluate(() => {
     const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
     return memory ? memory.usedJSHeapSize / 2 ** 20 : Number.NaN;
@@ -373,6 +408,7 @@ async function runOnce(page: Page, url: string, payloadUrl: string, c: Case): Pr
     buffersMb: pageUsage.buffersMb + worker.buffersMb,
     reachedLastRow,
     phases,
+    nodesPerRow,
   };
 }
 
@@ -603,6 +639,7 @@ async function main() {
   });
   const rows: string[] = [];
   const phaseRows: string[] = [];
+  const frameRows: string[] = [];
   const compareRows: string[] = [];
   const medians: CaseMedians[] = [];
   let chromiumFloorMs = Number.NaN;
@@ -705,6 +742,36 @@ async function main() {
             String(results.length).padStart(4),
           ].join(' '),
         );
+        frameRows.push(
+          `${label.padEnd(22)} scroll: style ${fmt(
+            m((f) => f.scroll.styleMs),
+            2,
+          )}, layout ${fmt(
+            m((f) => f.scroll.layoutMs),
+            2,
+          )}, script ${fmt(
+            m((f) => f.scroll.scriptMs),
+            2,
+          )}, all tasks ${fmt(
+            m((f) => f.scroll.taskMs),
+            2,
+          )}; zoom: style ${fmt(
+            m((f) => f.zoom.styleMs),
+            2,
+          )}, layout ${fmt(
+            m((f) => f.zoom.layoutMs),
+            2,
+          )}, script ${fmt(
+            m((f) => f.zoom.scriptMs),
+            2,
+          )}, all tasks ${fmt(
+            m((f) => f.zoom.taskMs),
+            2,
+          )}; ${fmt(
+            m((f) => f.nodesPerRow),
+            1,
+          )} DOM nodes per row`,
+        );
         const phaseNames = [...new Set(results.flatMap((f) => Object.keys(f.phases)))];
         phaseNames.sort((a, b) => m((f) => f.phases[a] ?? Number.NaN) - m((f) => f.phases[b] ?? Number.NaN));
         phaseRows.push(
@@ -755,6 +822,8 @@ async function main() {
   for (const r of rows) console.log(r);
   console.log('\nLoad phases (median ms from navigation start):');
   for (const r of phaseRows) console.log(r);
+  console.log('\nWhere a frame goes (main-thread ms per frame, CDP Performance.getMetrics, median of runs):');
+  for (const r of frameRows) console.log(r);
   if (compareRows.length > 0) {
     console.log(
       '\nCompare (issue 16; budgets: 10k+10k first paint ≤ 500 ms; 100k+100k diff ≤ 1 s, first paint ≤ 2.5 s, no task > 50 ms).' +
