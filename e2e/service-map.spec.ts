@@ -19,12 +19,12 @@ const BACK = 'e2e-back';
 let app: Tracelight;
 let prometheus: RunningPrometheus | undefined;
 let otlp: string;
-let forwarder: Server;
+let forwarders: Server[] = [];
 
-/** A Jaeger-shaped upstream answering with the embedded `local-jaeger` through the app's gateway. */
-function startForwarder(port: number): Promise<Server> {
+/** An upstream answering with an embedded datasource (`local`, `local-jaeger`) through the app's gateway. */
+function startForwarder(port: number, datasource: string): Promise<Server> {
   const server = createHttpServer((req, res) => {
-    const target = new URL(`api/ds/local-jaeger${req.url ?? '/'}`, app.url);
+    const target = new URL(`api/ds/${datasource}${req.url ?? '/'}`, app.url);
     const upstream = httpRequest(
       target,
       { method: req.method, headers: { accept: req.headers.accept ?? '*/*' } },
@@ -84,6 +84,7 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   const otlpPort = await freePort();
   const forwarderPort = await freePort();
+  const tempoPort = await freePort();
   otlp = `http://127.0.0.1:${otlpPort}`;
   if (prometheusAvailable()) prometheus = await startPrometheus({ target: `127.0.0.1:${otlpPort}` });
   app = await startTracelight({
@@ -92,6 +93,8 @@ test.beforeAll(async () => {
       datasources: [
         ...(prometheus ? [{ name: 'prometheus', type: 'prometheus', url: prometheus.url }] : []),
         { name: 'jaeger-deps', type: 'jaeger', url: `http://127.0.0.1:${forwarderPort}` },
+        // A Tempo with no metrics datasource: the map falls back to TraceQL metrics.
+        { name: 'tempo-plain', type: 'tempo', url: `http://127.0.0.1:${tempoPort}` },
       ],
     },
     args: [
@@ -100,11 +103,14 @@ test.beforeAll(async () => {
       ...(process.env.TRACELIGHT_E2E_DIST ? ['--dist', process.env.TRACELIGHT_E2E_DIST] : []),
     ],
   });
-  forwarder = await startForwarder(forwarderPort);
+  forwarders = [
+    await startForwarder(forwarderPort, 'local-jaeger'),
+    await startForwarder(tempoPort, 'local'),
+  ];
 });
 
 test.afterAll(async () => {
-  await new Promise<void>((resolve) => (forwarder ? forwarder.close(() => resolve()) : resolve()));
+  await Promise.all(forwarders.map((f) => new Promise<void>((resolve) => f.close(() => resolve()))));
   await app?.stop();
   await prometheus?.stop();
 });
@@ -221,4 +227,27 @@ test("a Jaeger datasource's map comes from /api/dependencies, with call rates on
   await expect(panel).toContainText('– err · p95 –');
   await panel.getByRole('link', { name: 'Find traces with this call' }).click();
   await expect(page).toHaveURL(/\/search\?ds=jaeger-deps&service=checkout/);
+});
+
+test('a Tempo datasource without service-graph metrics gets its map from TraceQL metrics', async ({
+  page,
+}) => {
+  await page.goto(`${app.url}map?ds=tempo-plain`);
+  await expect(page.getByText('from TraceQL metrics: each calling service')).toBeVisible();
+  for (const edge of DEMO_EDGES.filter((e) => !e.startsWith('user'))) {
+    const shape = page.locator(`[data-edge="${edge}"]`);
+    await expect(shape).toBeVisible();
+    expect(Number.parseFloat((await shape.locator('text').textContent()) ?? '')).toBeGreaterThan(0);
+  }
+  // No client span calls the root: no "user" node. The declined payments fail checkout → payment.
+  await expect(page.locator('[data-node="user"]')).toHaveCount(0);
+  await expect(page.locator('[data-edge="checkout→payment"]')).toHaveAttribute('data-failed', 'true');
+  await page.locator('[data-edge="checkout→payment"] text').click();
+  const panel = page.getByRole('region', { name: 'Selected call' });
+  await expect(panel).toContainText(/\/s · [\d.]+% err · p95 \d/);
+  await panel.getByRole('link', { name: 'Find traces with this call' }).click();
+  await expect(page).toHaveURL(/\/search\?ds=tempo-plain&/);
+  await expect(
+    page.getByRole('table', { name: 'Traces found' }).locator('tbody tr[data-trace-id]').first(),
+  ).toBeVisible();
 });

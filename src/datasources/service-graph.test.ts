@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { parseQueryResult } from './prometheus';
 import {
   edgesFromPrometheus,
+  fetchTraceqlServiceGraph,
   parseEmbeddedServiceGraph,
   parseJaegerDependencies,
   serviceGraphPromQL,
 } from './service-graph';
+import type { TempoClient } from './tempo';
 
 const recorded = (name: string) =>
   parseQueryResult(
@@ -110,5 +112,94 @@ describe('service graph from the embedded backend and from Jaeger', () => {
         p95Seconds: undefined,
       },
     ]);
+  });
+});
+
+describe('service graph from Zipkin', () => {
+  it("reads Zipkin's bare array of links with their error counts", () => {
+    const answer = parseJaegerDependencies(
+      [
+        { parent: 'frontend', child: 'backend', callCount: 30, errorCount: 3 },
+        { parent: 'backend', child: 'mysql', callCount: 60 },
+      ],
+      60,
+    );
+    expect(answer.edges).toEqual([
+      {
+        client: 'frontend',
+        server: 'backend',
+        connectionType: '',
+        rate: 0.5,
+        failedRate: 0.05,
+        p95Seconds: undefined,
+      },
+      {
+        client: 'backend',
+        server: 'mysql',
+        connectionType: '',
+        rate: 1,
+        failedRate: 0,
+        p95Seconds: undefined,
+      },
+    ]);
+  });
+});
+
+describe('service graph from TraceQL metrics', () => {
+  const series = (values: Record<string, number>) => ({
+    series: Object.entries(values).map(([service, v]) => ({
+      labels: [{ key: 'resource.service.name', value: { type: 'string' as const, value: service } }],
+      samples: [[1_800_000_000_000, v] as [number, number]],
+      exemplars: [],
+    })),
+  });
+  const queries = {
+    clients: 'clients',
+    serverP95: 'serverP95',
+    forClient: (c: string) => ({ requests: `req ${c}`, failed: `fail ${c}`, p95: `p95 ${c}` }),
+  };
+
+  it('asks per calling service, busiest first, and reads its callees; a failing p95 leaves it unknown', async () => {
+    const answers: Record<string, ReturnType<typeof series>> = {
+      clients: series({ gateway: 2, checkout: 1 }),
+      'req gateway': series({ checkout: 1, auth: 0.5 }),
+      'fail gateway': series({ checkout: 0.1 }),
+      'p95 gateway': series({ checkout: 0.2, auth: 0.01 }),
+      'req checkout': series({ payment: 0.4 }),
+      'fail checkout': series({}),
+      serverP95: series({ checkout: 0.25 }),
+    };
+    const asked: string[] = [];
+    const tempo = {
+      queryInstant: async (q: string) => {
+        asked.push(q);
+        const answer = answers[q];
+        if (!answer) throw new Error(`no ${q}`);
+        return answer;
+      },
+    } as unknown as TempoClient;
+    const map = await fetchTraceqlServiceGraph(tempo, { start: 0, end: 3600 }, queries);
+    expect(asked[0]).toBe('clients');
+    expect(map.edges).toEqual([
+      {
+        client: 'gateway',
+        server: 'checkout',
+        connectionType: '',
+        rate: 1,
+        failedRate: 0.1,
+        p95Seconds: 0.2,
+      },
+      { client: 'gateway', server: 'auth', connectionType: '', rate: 0.5, failedRate: 0, p95Seconds: 0.01 },
+      {
+        client: 'checkout',
+        server: 'payment',
+        connectionType: '',
+        rate: 0.4,
+        failedRate: 0,
+        p95Seconds: undefined,
+      },
+    ]);
+    expect([...map.serverP95]).toEqual([['checkout', 0.25]]);
+    expect(map).toMatchObject({ clientsAsked: 2, clientsFound: 2 });
   });
 });

@@ -6,6 +6,7 @@
 import { InvalidResponseError } from './errors';
 import { type HttpClient, requestOptionsOf } from './http';
 import type { PrometheusClient, PromQueryResult } from './prometheus';
+import type { MetricsSeriesSet, TempoClient } from './tempo';
 import type { CallOptions } from './types';
 import { asArray, asNumber, asObject, asString, expectObject } from './validate';
 
@@ -171,11 +172,15 @@ export async function fetchEmbeddedServiceGraph(
   return parseEmbeddedServiceGraph(body);
 }
 
-/** Jaeger's `{data: [{parent, child, callCount}]}`: call counts over the window, turned into rates. */
+/**
+ * Jaeger's `{data: [{parent, child, callCount}]}` (or Zipkin's bare array, which adds `errorCount`):
+ * call counts over the window, turned into rates.
+ */
 export function parseJaegerDependencies(body: unknown, seconds: number): ServiceGraphAnswer {
-  const record = expectObject(body, 'Jaeger dependencies');
+  const links = Array.isArray(body) ? body : asArray(expectObject(body, 'dependencies').data);
+  const zipkin = Array.isArray(body);
   const edges = new Map<string, ServiceGraphEdgeRow>();
-  for (const item of asArray(record.data)) {
+  for (const item of links) {
     const d = asObject(item);
     const client = asString(d?.parent);
     const server = asString(d?.child);
@@ -184,16 +189,12 @@ export function parseJaegerDependencies(body: unknown, seconds: number): Service
     const key = pairKey(client, server);
     const edge = edges.get(key);
     const rate = calls / Math.max(1, seconds);
-    if (edge) edge.rate += rate;
-    else
-      edges.set(key, {
-        client,
-        server,
-        connectionType: '',
-        rate,
-        failedRate: undefined,
-        p95Seconds: undefined,
-      });
+    // Only Zipkin counts errors; Jaeger's failures stay unknown.
+    const failedRate = zipkin ? (optionalNumber(d?.errorCount) ?? 0) / Math.max(1, seconds) : undefined;
+    if (edge) {
+      edge.rate += rate;
+      if (edge.failedRate !== undefined && failedRate !== undefined) edge.failedRate += failedRate;
+    } else edges.set(key, { client, server, connectionType: '', rate, failedRate, p95Seconds: undefined });
   }
   return { edges: [...edges.values()], serverP95: new Map() };
 }
@@ -208,5 +209,106 @@ export async function fetchJaegerDependencies(
     query: { endTs: Math.round(window.end * 1000), lookback: Math.round(seconds * 1000) },
     ...requestOptionsOf(options),
   });
+  return parseJaegerDependencies(body, seconds);
+}
+
+/** Client services asked about, at most, by the TraceQL source (three queries each). */
+export const TRACEQL_MAP_MAX_CLIENTS = 25;
+
+const SERVICE = 'resource.service.name';
+
+/**
+ * The TraceQL the TraceQL source sends: `clients` lists the calling services; per client, the
+ * rate, failed rate and p95 of its callees by service. Built by the caller with the app's one
+ * TraceQL string helper (src/features/map/map-links.ts), which this layer cannot import.
+ */
+export interface TraceqlMapQueries {
+  clients: string;
+  /** All servers' p95 by service, for the nodes. */
+  serverP95: string;
+  forClient(client: string): { requests: string; failed: string; p95: string };
+}
+
+/** Per service: the value of each series of an instant TraceQL metrics answer. */
+function byService(set: MetricsSeriesSet | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of set?.series ?? []) {
+    const label = s.labels.find((l) => l.key === SERVICE)?.value;
+    const v = s.samples.at(-1)?.[1];
+    if (label?.type !== 'string' || v === undefined || !Number.isFinite(v)) continue;
+    out.set(label.value, v);
+  }
+  return out;
+}
+
+/**
+ * The map from TraceQL metrics alone, for a Tempo without service-graph metrics (decision 0273): the
+ * client services (`{ client or producer } | rate() by (service)`), then per client (the busiest
+ * TRACEQL_MAP_MAX_CLIENTS) the rate, failed rate and p95 of its direct server or consumer children by
+ * their service. No virtual nodes (an uninstrumented peer has no child span), a call fails when its
+ * server side does, and the connection type is not known. Nodes' p95: one more query over all servers.
+ * The first query's failure is the map's; a client's failed or p95 query failing leaves those unknown.
+ */
+export async function fetchTraceqlServiceGraph(
+  tempo: TempoClient,
+  window: ServiceGraphWindow,
+  queries: TraceqlMapQueries,
+  options: CallOptions = {},
+): Promise<ServiceGraphAnswer & { clientsAsked: number; clientsFound: number }> {
+  const range = { start: window.start * 1000, end: window.end * 1000 };
+  const ask = (q: string) => tempo.queryInstant(q, range, options);
+  const optional = (q: string) => ask(q).catch(() => undefined);
+  const clients = [...byService(await ask(queries.clients))]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name]) => name);
+  const asked = clients.slice(0, TRACEQL_MAP_MAX_CLIENTS);
+  const [perClient, serverP95] = await Promise.all([
+    Promise.all(
+      asked.map(async (client) => {
+        const q = queries.forClient(client);
+        const [requests, failed, p95] = await Promise.all([
+          ask(q.requests),
+          optional(q.failed),
+          optional(q.p95),
+        ]);
+        return {
+          client,
+          requests: byService(requests),
+          failed: failed && byService(failed),
+          p95: byService(p95),
+        };
+      }),
+    ),
+    optional(queries.serverP95).then(byService),
+  ]);
+  const edges: ServiceGraphEdgeRow[] = [];
+  for (const c of perClient) {
+    for (const [server, rate] of c.requests) {
+      if (!(rate > 0)) continue;
+      edges.push({
+        client: c.client,
+        server,
+        connectionType: '',
+        rate,
+        failedRate: c.failed ? (c.failed.get(server) ?? 0) : undefined,
+        p95Seconds: c.p95.get(server),
+      });
+    }
+  }
+  return { edges, serverP95, clientsAsked: asked.length, clientsFound: clients.length };
+}
+
+/** Zipkin's `GET /api/v2/dependencies?endTs=&lookback=` (ms): call and error counts per link. */
+export async function fetchZipkinDependencies(
+  http: HttpClient,
+  window: ServiceGraphWindow,
+  options: CallOptions = {},
+): Promise<ServiceGraphAnswer> {
+  const seconds = Math.max(1, window.end - window.start);
+  const body = await http.getJson('api/v2/dependencies', {
+    query: { endTs: Math.round(window.end * 1000), lookback: Math.round(seconds * 1000) },
+    ...requestOptionsOf(options),
+  });
+  if (!Array.isArray(body)) throw new InvalidResponseError('Zipkin dependencies: expected a JSON array');
   return parseJaegerDependencies(body, seconds);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findTextMasked, paramMasked, traceqlMasked } from './link.ts';
+import { findTextMasked, paramMasked, tagValueMasked, traceqlMasked } from './link.ts';
 import { createRedactor, Redactor } from './rules.ts';
 
 const rules = createRedactor();
@@ -31,5 +31,13 @@ describe('free text a link would carry', () => {
     const none = new Redactor([]);
     expect(findTextMasked(none, 'ann@example.com')).toBe(false);
     expect(traceqlMasked(none, '{ span.db.password = "x" }')).toBe(false);
+  });
+
+  it('a completion value is judged by its tag without the scope', () => {
+    expect(tagValueMasked(rules, 'span.db.password', 'x')).toBe(true);
+    expect(tagValueMasked(rules, '.url.full', 'https://a.example/?q=1')).toBe(true);
+    expect(tagValueMasked(rules, 'resource.owner', 'ops@example.com')).toBe(true);
+    expect(tagValueMasked(rules, 'span.http.route', '/api/checkout')).toBe(false);
+    expect(tagValueMasked(rules, 'name', 'GET /')).toBe(false);
   });
 });

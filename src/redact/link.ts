@@ -40,3 +40,13 @@ export function paramMasked(redactor: Redactor, name: string, value: string): bo
   if (redactor.empty || value === '') return false;
   return redactor.text(value) !== undefined || keyedValueMasked(redactor, name, value);
 }
+
+/**
+ * A value a remote Tempo offers for completion (`span.user.email`, `.http.url`, `name`) that the rules
+ * would change: the editor leaves it out rather than suggest a secret.
+ */
+export function tagValueMasked(redactor: Redactor, tag: string, value: string): boolean {
+  if (redactor.empty || value === '') return false;
+  const key = tag.replace(/^(?:span|resource|event|link|instrumentation|trace)?\./, '');
+  return redactor.text(value) !== undefined || keyedValueMasked(redactor, key, value);
+}

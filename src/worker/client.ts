@@ -1,10 +1,12 @@
 // Promise-based wrapper around one trace worker. One client per opened trace; `dispose()` on
 // leaving the screen terminates the worker and with it everything it holds.
+import type { BrokenChains } from '../analysis/broken-chains.ts';
 import type { SpanDetails } from '../model/types.ts';
 import { DEFAULT_RULES, Redactor } from '../redact/rules.ts';
 import { type CompareInput, compareInputOf, compareLoadedHereOf } from './compare.ts';
 import type { ExportExtras, ExportSummary } from './export.ts';
 import type { GraphView } from './graph-view.ts';
+import type { LinksReply, LinksRequest } from './linking-spans.ts';
 import type {
   DatasourceTarget,
   LoadedTrace,
@@ -251,6 +253,34 @@ export class TraceWorkerClient {
     ).then((r) => (r.type === 'compared' ? r : null));
   }
 
+  /** Broken chains of the shown trace, explained (null when the worker failed). */
+  brokenChains(nowUnixMs: number): Promise<BrokenChains | null> {
+    return this.request((id) => ({ type: 'broken-chains', id, nowUnixMs }), []).then((r) =>
+      r.type === 'broken-chains' ? r.chains : null,
+    );
+  }
+
+  /** The spans of this worker's traces (its whole payload) whose links point into trace `into`. */
+  linkingSpans(into: string): Promise<Omit<LinksReply, 'id' | 'type'>> {
+    return this.request((id) => ({ type: 'linking-spans', id, into }), []).then(linksOutcome);
+  }
+
+  /**
+   * Fetches traces (those a `{ link:traceID }` search named) and returns their links into `into`;
+   * aborting `signal` stops the fetches. The traces stay in the worker only while read.
+   */
+  fetchLinkingSpans(
+    request: Omit<Extract<LinksRequest, { type: 'fetch-linking-spans' }>, 'id' | 'type'>,
+    signal?: AbortSignal,
+  ): Promise<Omit<LinksReply, 'id' | 'type'>> {
+    const id = this.nextId;
+    const onAbort = () => this.cancel(id);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    return this.request((rid) => ({ type: 'fetch-linking-spans', id: rid, ...request }), [])
+      .then(linksOutcome)
+      .finally(() => signal?.removeEventListener('abort', onAbort));
+  }
+
   cancel(target: number): void {
     if (this.disposed) return;
     this.port.postMessage({ type: 'cancel', id: this.nextId++, target }, []);
@@ -287,6 +317,12 @@ export class TraceWorkerClient {
     this.pending.delete(reply.id);
     pending.resolve(reply);
   }
+}
+
+function linksOutcome(reply: WorkerReply): Omit<LinksReply, 'id' | 'type'> {
+  if (reply.type === 'linking-spans')
+    return { spans: reply.spans, failures: reply.failures, cancelled: reply.cancelled };
+  throw new Error(reply.type === 'error' ? reply.message : `Unexpected reply ${reply.type}`);
 }
 
 function toLoadOutcome(reply: WorkerReply): LoadOutcome {

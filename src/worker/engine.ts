@@ -4,6 +4,7 @@ import type { DecodeResult, SpanDetails, Trace } from '../model/types.ts';
 import { Redactor } from '../redact/rules.ts';
 import { type RedactionTally, redactTrace } from '../redact/trace.ts';
 import { analyseStitched } from './analyse.ts';
+import { brokenChainsOf } from './broken-chains-view.ts';
 import { answerCompare } from './compare.ts';
 import { copyTable } from './copy-table.ts';
 import { type ClientFactory, createClientCache, fetchFromDatasources } from './datasource-trace.ts';
@@ -11,6 +12,7 @@ import { isDemoTrace } from './demo-flag.ts';
 import { exportTrace } from './export.ts';
 import { fetchTraceBody } from './fetch-bytes.ts';
 import { FIND_CHUNK_ROWS, findInRange } from './find-attributes.ts';
+import { fetchLinkingSpans, linkingSpansOf } from './linking-spans.ts';
 import { preorderOf } from './preorder.ts';
 import type {
   DatasourceTarget,
@@ -425,6 +427,33 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
           return;
         case 'compare':
           return answerCompare(request, post, viewed);
+        case 'linking-spans':
+          return post({
+            type: 'linking-spans',
+            id: request.id,
+            spans: linkingSpansOf(shown(), request.into),
+            failures: [],
+            cancelled: false,
+          });
+        case 'broken-chains':
+          if (!viewed) return post({ type: 'error', id: request.id, message: 'No trace loaded' });
+          return post({
+            type: 'broken-chains',
+            id: request.id,
+            chains: brokenChainsOf(viewed, request.nowUnixMs),
+          });
+        case 'fetch-linking-spans': {
+          const abort = new AbortController();
+          aborts.set(request.id, abort);
+          const rules = redactor;
+          void fetchLinkingSpans(request, abort.signal, clientOf, deps.decode, (t) =>
+            rules && !revealed ? redactTrace(t, rules).trace : t,
+          )
+            .then((found) => post({ type: 'linking-spans', id: request.id, ...found }))
+            .catch((err: unknown) => post({ type: 'error', id: request.id, message: String(err) }))
+            .finally(() => aborts.delete(request.id));
+          return;
+        }
         case 'export': {
           // Always the redacted trace as decoded (not revealed, not skew-adjusted).
           const trace = decoded[currentIndex];

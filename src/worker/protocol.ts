@@ -4,8 +4,10 @@
 // worker keeps its own table for details and find while the main thread draws from the copies.
 import type { DecodeResult, SpanDetails, SpanTable, TraceCounts, TraceWarning } from '../model/types.ts';
 import type { RedactionRule } from '../redact/rules.ts';
+import type { ChainsReply, ChainsRequest } from './broken-chains-view.ts';
 import type { CompareReply, CompareRequest } from './compare.ts';
 import type { ExportReply, ExportRequest } from './export.ts';
+import type { LinksReply, LinksRequest } from './linking-spans.ts';
 import type { TraceSamplingSummary } from './sampling-summary.ts';
 import type { ChoiceSearchOutcome } from './search-choices.ts';
 import type { StitchedTraceInfo } from './stitch.ts';
@@ -210,6 +212,10 @@ export type WorkerRequest =
   | { type: 'cancel'; id: number; target: number }
   /** Two traces merged by path (issue 16); needs no loaded trace. */
   | CompareRequest
+  /** Who links into a trace (issue 18, linking-spans.ts). */
+  | LinksRequest
+  /** Orphans explained, callees missing, several roots (broken-chains-view.ts). */
+  | ChainsRequest
   /** The trace as OTLP JSON with the rules and the dialog's extra removals (decision 0331). */
   | ExportRequest
   | ViewRequest;
@@ -241,6 +247,8 @@ export type WorkerReply =
   | { type: 'choices-searched'; id: number; outcome: ChoiceSearchOutcome }
   | { type: 'error'; id: number; message: string }
   | CompareReply
+  | LinksReply
+  | ChainsReply
   | ExportReply
   | ViewReply;
 

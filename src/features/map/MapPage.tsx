@@ -11,7 +11,7 @@ import { errorText } from '../../datasources/error-text';
 import { useRuntimeConfig } from '../../queries/config';
 import { type MapSource, mapSourceFor, useServiceMap } from '../../queries/service-map';
 import { type MapSelection, type MapUrlState, mapPath, parseMapUrl } from '../../routes/map-url';
-import { resolveTimeRange } from '../../routes/time-range';
+import { formatTimePoint, resolveTimeRange } from '../../routes/time-range';
 import { formatValue } from '../../ui/charts/format';
 import { GraphEdgeShape, GraphNodeShape, GraphSvg } from '../../ui/graph-svg';
 import { Notice } from '../../ui/Notice';
@@ -19,12 +19,15 @@ import { Select } from '../../ui/Select';
 import { focusRing } from '../../ui/styles';
 import { layoutGraph } from '../../worker/graph-layout';
 import { TimeRangePicker } from '../search';
-import { edgeSearchPath, nodePath, traceDatasourceFor } from './map-links';
+import { edgeSearchPath, nodePath, TRACEQL_MAP_QUERIES, traceDatasourceFor } from './map-links';
 
 const SOURCE_WORDS: Record<Exclude<MapSource['kind'], 'none'>, string> = {
   embedded: "the embedded backend's service-graph metrics",
   prometheus: "Tempo's service-graph metrics in Prometheus",
   jaeger: "Jaeger's dependencies (call counts only)",
+  zipkin: "Zipkin's dependencies (call and error counts)",
+  traceql:
+    "TraceQL metrics: each calling service's direct server and consumer children (no uninstrumented peers; a call fails when its server side does)",
 };
 
 const rateText = (rate: number) => formatValue(rate, 'per-second');
@@ -64,13 +67,15 @@ export function MapPage() {
   const go = (patch: Partial<MapUrlState>, push = false) =>
     navigate(mapPath({ ...state, ...patch }), { replace: !push });
 
-  // The window in whole seconds, resolved once per URL (a relative "now" would refetch on every render).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: resolved again only when the range changes
+  // The window in whole seconds, resolved when the range in the URL changes: not on every render (a
+  // relative "now" would refetch each time), nor when only the selection does.
+  const rangeKey = `${formatTimePoint(state.range.from)} ${formatTimePoint(state.range.to)}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rangeKey stands for state.range
   const window = useMemo(() => {
     const { fromMs, toMs } = resolveTimeRange(state.range, Date.now());
     return { start: Math.floor(fromMs / 1000), end: Math.ceil(toMs / 1000) };
-  }, [location.search]);
-  const answer = useServiceMap(source, window);
+  }, [rangeKey]);
+  const answer = useServiceMap(source, window, TRACEQL_MAP_QUERIES);
   const map = useMemo(
     () => (answer.data ? serviceMapOf(answer.data.edges, answer.data.serverP95) : undefined),
     [answer.data],
@@ -134,25 +139,35 @@ export function MapPage() {
       ) : null}
       {source?.kind === 'none' ? (
         <Notice tone="warning">
-          {source.reason === 'tempo-without-metrics' ? (
-            <p>
-              {datasource?.displayName} has no service-graph metrics here. The map needs Tempo's
-              metrics-generator with the <code>service-graphs</code> processor writing to a Prometheus, and
-              that Prometheus named in this datasource's <code>metrics.datasource</code> (or chosen above).
-              TraceQL metrics cannot group by caller and callee, so they cannot draw the edges.
-            </p>
-          ) : (
-            <p>
-              The map reads Tempo's service-graph metrics (a Prometheus datasource, or a trace datasource
-              whose <code>metrics.datasource</code> names one), the embedded backend, or Jaeger's
-              dependencies. {datasource?.displayName} is none of these.
-            </p>
-          )}
+          <p>
+            The map reads Tempo's service-graph metrics (a Prometheus datasource, or a trace datasource whose{' '}
+            <code>metrics.datasource</code> names one), the embedded backend, TraceQL metrics on a Tempo, or
+            Jaeger's or Zipkin's dependencies. {datasource?.displayName} is none of these.
+          </p>
         </Notice>
       ) : null}
       {answer.error ? (
         <Notice tone="error">
           <p>The map could not be loaded: {errorText(answer.error)}</p>
+          {source?.kind === 'traceql' ? (
+            <p>
+              Without service-graph metrics the map asks TraceQL metrics for structural queries (
+              <code>{'{ … kind = client } > { kind = server } | rate() by (resource.service.name)'}</code>),
+              which need Tempo 2.6 or later. Otherwise it needs Tempo's metrics-generator with the{' '}
+              <code>service-graphs</code> processor writing to a Prometheus, named in this datasource's{' '}
+              <code>metrics.datasource</code> or chosen above as the source.
+            </p>
+          ) : null}
+        </Notice>
+      ) : null}
+      {answer.data?.clientsAsked !== undefined &&
+      answer.data.clientsFound !== undefined &&
+      answer.data.clientsAsked < answer.data.clientsFound ? (
+        <Notice>
+          <p>
+            Drawn from the {answer.data.clientsAsked} busiest of {answer.data.clientsFound} calling services
+            (three TraceQL metrics queries each).
+          </p>
         </Notice>
       ) : null}
       {answer.isPending && source && source.kind !== 'none' ? <p className="text-sm">Loading…</p> : null}
@@ -256,7 +271,7 @@ function EdgePanel(props: {
             Find traces with this call
           </Link>{' '}
           in {props.traceDs?.displayName}
-          {props.traceDs?.type === 'tempo' ? '' : ' (a service search: Jaeger cannot ask for the pair)'}
+          {props.traceDs?.type === 'tempo' ? '' : ' (a service search: it cannot ask for the pair)'}
         </p>
       ) : (
         <p>No trace datasource is configured to search for these calls.</p>

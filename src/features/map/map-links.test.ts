@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasourceInfo } from '../../datasources/config';
 import { parseTraceQL } from '../../traceql/parser';
-import { callTraceQL, edgeSearchPath, nodePath, traceDatasourceFor } from './map-links';
+import { callTraceQL, edgeSearchPath, nodePath, TRACEQL_MAP_QUERIES, traceDatasourceFor } from './map-links';
 
 const ds = (d: Partial<DatasourceInfo> & Pick<DatasourceInfo, 'name' | 'type'>): DatasourceInfo =>
   ({ displayName: d.name, default: false, embedded: false, links: [], ...d }) as DatasourceInfo;
@@ -21,6 +21,22 @@ describe('map links', () => {
     expect(callTraceQL({ client: 'user', server: 'gateway', connectionType: 'virtual_node' })).toBe(
       '{ resource.service.name = "gateway" && kind = server }',
     );
+  });
+
+  it('builds TraceQL metrics queries that parse, quoting the client service', () => {
+    const q = TRACEQL_MAP_QUERIES.forClient('we"ird');
+    expect(q.requests).toBe(
+      '{ resource.service.name = "we\\"ird" && (kind = client || kind = producer) } > { (kind = server || kind = consumer) } | rate() by (resource.service.name)',
+    );
+    for (const text of [
+      TRACEQL_MAP_QUERIES.clients,
+      TRACEQL_MAP_QUERIES.serverP95,
+      q.requests,
+      q.failed,
+      q.p95,
+    ]) {
+      expect(() => parseTraceQL(text), text).not.toThrow();
+    }
   });
 
   it('searches with TraceQL on Tempo and by service on Jaeger; a node opens its services row', () => {

@@ -2,6 +2,7 @@
 // call, a node to its row of the services page (its operations). TraceQL on Tempo-type datasources,
 // the service search on Jaeger (it cannot ask for a pair).
 import type { DatasourceInfo } from '../../datasources/config';
+import type { TraceqlMapQueries } from '../../datasources/service-graph';
 import { searchPath } from '../../routes/search-url';
 import { servicesPath } from '../../routes/services-url';
 import type { TimeRange } from '../../routes/time-range';
@@ -14,6 +15,23 @@ export interface EdgeRef {
 }
 
 const service = (name: string) => `resource.service.name = ${traceqlString(name)}`;
+
+const CALLERS = '(kind = client || kind = producer)';
+const CALLEES = '(kind = server || kind = consumer)';
+
+/** The TraceQL metrics of the TraceQL source (decision 0273): callees by service, per calling service. */
+export const TRACEQL_MAP_QUERIES: TraceqlMapQueries = {
+  clients: `{ ${CALLERS} } | rate() by (resource.service.name)`,
+  serverP95: `{ ${CALLEES} } | quantile_over_time(duration, .95) by (resource.service.name)`,
+  forClient: (client) => {
+    const caller = `{ ${service(client)} && ${CALLERS} } > `;
+    return {
+      requests: `${caller}{ ${CALLEES} } | rate() by (resource.service.name)`,
+      failed: `${caller}{ ${CALLEES} && status = error } | rate() by (resource.service.name)`,
+      p95: `${caller}{ ${CALLEES} } | quantile_over_time(duration, .95) by (resource.service.name)`,
+    };
+  },
+};
 
 /** The TraceQL that finds traces with this call, by the edge's connection type. */
 export function callTraceQL(edge: EdgeRef): string {

@@ -13,6 +13,8 @@ import type { LoadedTrace } from '../../worker/protocol.ts';
 import { ExternalLinks } from '../trace-logs/index.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { LazySpanLogsSection, LazySpanMetricsSection } from './correlation-sections.tsx';
+import { SpanLinksSections } from './links/LinksPanels.tsx';
+import { TraceAnchor } from './links/TraceAnchor.tsx';
 import { rowSpanId } from './waterfall/span-id.ts';
 
 const FOLD_CHARS = 300;
@@ -30,8 +32,8 @@ interface PanelProps {
   linkWithheld?: readonly string[];
   /** The local file the trace came from: the link opens only in this tab. */
   sourceFile?: string;
-  /** Link to a span by IDs (same trace or another). */
-  linkTo: (traceId: string, spanId: string) => string;
+  /** Link to a span by IDs (same trace or another), from span `fromSpanId` of this one (the hops). */
+  linkTo: (traceId: string, spanId: string, fromSpanId?: string) => string;
   /** The trace datasource the trace came from (its logs/metrics settings apply); absent for files. */
   traceDatasource?: string;
   /** Selects a span of this trace by ID (a clicked log line). */
@@ -123,6 +125,7 @@ export function SpanPanel(props: PanelProps) {
         <Term name="Dark time">{formatDuration(a.darkTime[row])}</Term>
         <Term name="Critical path">{formatDuration(a.cpTime[row])}</Term>
       </dl>
+      <SpanLinksSections table={t} row={row} ownTraceId={trace.traceId} linkTo={props.linkTo} />
       {details ? (
         <DetailsBody
           details={details}
@@ -143,7 +146,7 @@ function DetailsBody(props: {
   trace: LoadedTrace;
   traceDatasource?: string;
   onSelectSpan: (spanId: string) => void;
-  linkTo: (traceId: string, spanId: string) => string;
+  linkTo: (traceId: string, spanId: string, fromSpanId?: string) => string;
 }) {
   const d = props.details;
   const { trace, traceDatasource } = props;
@@ -190,12 +193,9 @@ function DetailsBody(props: {
             {d.links.map((l, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: links have no identity of their own
               <li key={i}>
-                <a
-                  className="text-blue-700 underline dark:text-blue-300"
-                  href={props.linkTo(l.traceId, l.spanId)}
-                >
+                <TraceAnchor href={props.linkTo(l.traceId, l.spanId, d.spanId)}>
                   {l.traceId === trace.traceId ? 'span' : 'trace'} {l.traceId.slice(0, 8)}… / {l.spanId}
-                </a>
+                </TraceAnchor>
                 <Attributes list={l.attributes} />
               </li>
             ))}

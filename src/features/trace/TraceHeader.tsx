@@ -1,5 +1,5 @@
 // The trace header: what the trace is, how long it took, and what to be wary of.
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { xrayFormFor } from '../../model/ids.ts';
 import { formatDuration, formatUnixNanoTimestamp, zoneIsUtcAt } from '../../ui/format.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
@@ -26,6 +26,10 @@ export interface TraceHeaderProps {
   onOpenSpan?: (row: number) => void;
   /** Link to a span of this trace. */
   spanHref?: (row: number) => string;
+  /** What the orphans most likely are (links/links-text.ts), replacing the bare count. */
+  orphans?: { text: string; title: string };
+  /** Under the badges: the "linked from" chip and the broken-chain notices. */
+  children?: ReactNode;
   /** Shows the values as decoded, or redacted again (only offered when the operator allows it). */
   onReveal?: (reveal: boolean) => void;
 }
@@ -63,7 +67,12 @@ export function TraceHeader(props: TraceHeaderProps) {
         'Seeded by the embedded backend (resource attribute tracelight.demo=true); npm start -- --no-demo starts without it',
     });
   if (trace.counts.orphans > 0)
-    badges.push({ key: 'orphans', text: `${trace.counts.orphans} orphan spans`, tone: 'warn' });
+    badges.push({
+      key: 'orphans',
+      text: props.orphans?.text ?? `${trace.counts.orphans} orphan spans`,
+      tone: 'warn',
+      title: props.orphans?.title,
+    });
   if (duplicates > 0)
     badges.push({
       key: 'duplicates',
@@ -152,6 +161,7 @@ export function TraceHeader(props: TraceHeaderProps) {
           The backend says this trace is incomplete: {trace.partial}
         </p>
       ) : null}
+      {props.children}
     </header>
   );
 }

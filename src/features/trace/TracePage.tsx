@@ -30,7 +30,7 @@ export function TracePage() {
   const [more, setMore] = useState<{ traceId: string; limit: number } | null>(null);
   const stitchLimit = more?.traceId === traceId ? more.limit : page;
   const withIds = parsed.ok ? (parsed.state.with ?? []) : [];
-  const { state, adoptOpened, stitching, setReveal } = useTraceLoad({
+  const { state, adoptOpened, stitching, setReveal, reload } = useTraceLoad({
     traceId,
     file: parsed.ok ? parsed.state.file : undefined,
     ds,
@@ -84,6 +84,7 @@ export function TracePage() {
           update={update}
           hrefOf={hrefOf}
           sourceFile={state.fileName}
+          onReload={parsed.state.file === undefined ? reload : undefined}
           onReveal={setReveal}
           stitch={
             withIds.length > 0

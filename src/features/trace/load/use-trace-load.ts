@@ -7,7 +7,7 @@
 // - a trace opened elsewhere (home page), held by the app-wide store.
 // A file's trace is asked for by its file number and ID (`file`, decision 0180), never from datasources.
 // A new load replaces the datasource worker's trace; the skew switch re-analyses in place.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useRuntimeConfig } from '../../../queries/config.ts';
 import type { TraceTime } from '../../../routes/trace-window.ts';
 import { rememberRecentTrace } from '../../../state/recent-traces.ts';
@@ -45,6 +45,8 @@ export interface TraceLoad {
   stitching: { done: number; total: number } | null;
   /** Hands a trace opened from a file on this page to the page (its worker is ours now); gives its file number. */
   adoptOpened: (opened: OpenedTrace) => number;
+  /** Fetches the trace again from its datasources (a trace still arriving); files cannot be. */
+  reload: () => void;
   /** Shows the loaded trace's values as decoded, or redacted again (decision 0319; not in the URL). */
   setReveal: (reveal: boolean) => void;
 }
@@ -60,6 +62,7 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
   const store = opened ?? own;
   const [local, setLocal] = useState<OpenedTrace | null>(null);
   const [state, setState] = useState<LoadState>({ status: 'loading', progress: null });
+  const [generation, setGeneration] = useState(0);
   const [reveal, setReveal] = useState(false);
   // Another trace opens redacted again.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the trace changes
@@ -157,7 +160,7 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
       early?.abort();
       unfollow();
     };
-  }, [traceId, file, targets, start, end, fromFile]);
+  }, [traceId, file, targets, start, end, fromFile, generation]);
 
   useEffect(() => {
     if (!fromFile) return;
@@ -236,7 +239,8 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
     });
     return number;
   };
-  return { state, adoptOpened, stitching, setReveal };
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { state, adoptOpened, stitching, setReveal, reload };
 }
 
 /** Adds a trace loaded from a datasource to the home page's recent list (files cannot be reopened). */

@@ -4,6 +4,7 @@ import { memo, type ReactNode } from 'react';
 import { SpanFlag } from '../../../model/types.ts';
 import { formatDuration } from '../../../ui/format.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
+import { RowMarks } from '../links/trace-marks.tsx';
 import { textColourOn } from '../palette.ts';
 import { DuplicateIdChip, hasDuplicateId } from './duplicate-id.tsx';
 import { IndentGuides } from './IndentGuides.tsx';
@@ -206,6 +207,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
         </span>
         {hasDuplicateId(t, row) ? <DuplicateIdChip /> : null}
         {hasSpanLinks(t, row) ? <SpanLinksChip /> : null}
+        <RowMarks table={t} row={row} />
         {traceIndex > 0 ? <LinkedTraceChip trace={trace} row={row} /> : null}
         {hasChildren && !props.expanded ? (
           <span className="ml-1 shrink-0 rounded bg-gray-200 px-1 text-slate-800 dark:bg-gray-700 dark:text-slate-200">
