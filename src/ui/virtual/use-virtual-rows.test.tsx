@@ -5,7 +5,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { stubResizeObserver } from '../testing/no-layout.ts';
 import { MAX_SCROLL_HEIGHT_PX } from './scroll-scale.ts';
-import { useVirtualRows, type VirtualRows } from './use-virtual-rows.ts';
+import { LAYER_ROWS, useVirtualRows, type VirtualRows } from './use-virtual-rows.ts';
 
 const VIEWPORT = 560;
 
@@ -78,5 +78,37 @@ describe('useVirtualRows', () => {
   it('gives rows below a sticky header the scroller’s height minus the header', () => {
     render(<List rowCount={100} rowHeight={24} stickyTop={24} />);
     expect(latest?.viewportHeight).toBe(VIEWPORT - 24);
+  });
+
+  it('keeps the layer anchor while scrolling within a step, and puts every row where it belongs', () => {
+    // A drawn row's screen top is layerShift + (i - layerFirst) × rowHeight; it must equal its
+    // natural top minus the offset, and `layerFirst` must not move while the window moves a few
+    // rows (else every memoized row gets a new `top` and re-renders on each scroll, decision 0329).
+    render(<List rowCount={2_000_000} rowHeight={24} />);
+    const scroller = screen.getByTestId('scroller');
+    const anchors: number[] = [];
+    for (const scrollTop of [
+      0,
+      5,
+      24 * 3 + 7,
+      24 * 40,
+      24 * (LAYER_ROWS - 30),
+      MAX_SCROLL_HEIGHT_PX - VIEWPORT,
+    ]) {
+      scroller.scrollTop = scrollTop;
+      fireEvent.scroll(scroller);
+      const v = latest as VirtualRows<HTMLDivElement>;
+      anchors.push(v.layerFirst);
+      expect(v.layerFirst % LAYER_ROWS).toBe(0);
+      expect(v.layerFirst).toBeLessThanOrEqual(v.first);
+      for (const i of [v.first, v.last - 1])
+        expect(v.layerShift + (i - v.layerFirst) * 24).toBeCloseTo(i * 24 - v.offset, 6);
+      // The shift stays small (float precision of a transform), even two million rows down.
+      expect(Math.abs(v.layerShift)).toBeLessThanOrEqual(LAYER_ROWS * 24);
+    }
+    // Scrolling through the first 40 rows (scaled: 240 rows) keeps the anchor; far down it moves.
+    expect(anchors.slice(0, 4)).toEqual([0, 0, 0, 0]);
+    expect(anchors[4]).toBeGreaterThan(0);
+    expect(anchors[5]).toBeGreaterThan(anchors[4]);
   });
 });

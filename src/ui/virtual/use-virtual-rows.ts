@@ -14,6 +14,14 @@ import {
   virtualWindow,
 } from './scroll-scale.ts';
 
+/**
+ * Rows per anchor step of the drawn-rows layer (`layerFirst`): rows placed at
+ * `(i - layerFirst) * rowHeight` keep their props while the window moves within a step, so a
+ * scroll re-renders only the rows that enter the window (decision 0329). The layer's shift stays
+ * under LAYER_ROWS × rowHeight px, far inside a transform's float precision.
+ */
+export const LAYER_ROWS = 1024;
+
 export interface VirtualRowsOptions {
   rowCount: number;
   rowHeight: number;
@@ -57,6 +65,14 @@ export interface VirtualRows<E extends HTMLElement> {
    * `(i - first) * rowHeight`: only the layer moves while scrolling within a row.
    */
   shift: number;
+  /**
+   * The row a sticky layer of drawn rows is anchored at: `first` rounded down to a multiple of
+   * LAYER_ROWS. Rows drawn at `(i - layerFirst) * rowHeight` inside a layer moved by `layerShift`
+   * keep the same `top` while scrolling, so memoized rows do not re-render.
+   */
+  layerFirst: number;
+  /** translateY (px) for the layer anchored at `layerFirst`. */
+  layerShift: number;
   /** Top (px, inside the spacer) of row `index` for rows positioned in the spacer itself. */
   rowTop: (index: number) => number;
   /** Scrolls as little as possible to show row `index` whole. */
@@ -124,6 +140,7 @@ export function useVirtualRows<E extends HTMLElement>(options: VirtualRowsOption
 
   const geometry: ScrollGeometry = { rowHeight, rowCount, viewportHeight };
   const { offset, first, last } = virtualWindow(geometry, scrollTop, overscan);
+  const layerFirst = first - (first % LAYER_ROWS);
   const scaled = spacerHeight(geometry) < naturalHeight(geometry);
   return {
     ref,
@@ -136,6 +153,8 @@ export function useVirtualRows<E extends HTMLElement>(options: VirtualRowsOption
     last,
     spacerHeight: spacerHeight(geometry),
     shift: first * rowHeight - offset,
+    layerFirst,
+    layerShift: layerFirst * rowHeight - offset,
     rowTop: (index) => (scaled ? scrollTop - offset : 0) + index * rowHeight,
     reveal,
     centre,

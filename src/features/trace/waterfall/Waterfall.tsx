@@ -3,7 +3,7 @@
 // maximum element height (src/ui/virtual/use-virtual-rows.ts). Entries past the table's rows are
 // groups of repeated siblings (decision 0191), drawn by GroupRow.
 import { ticks as timeTicks } from 'd3';
-import { type KeyboardEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { type KeyboardEvent, memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { formatDuration } from '../../../ui/format.ts';
 import { useDragWidth } from '../../../ui/use-drag-width.ts';
 import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
@@ -73,7 +73,7 @@ export function Waterfall(props: WaterfallProps) {
     rowHeight: ROW_HEIGHT,
     stickyTop: HEADER_HEIGHT,
   });
-  const { first, last, viewportHeight, reveal } = virtual;
+  const { first, last, layerFirst, viewportHeight, reveal } = virtual;
   // The scroller's width without its scrollbar (the header scrolls with the rows, so it matches them).
   const scrollerWidth = virtual.viewportWidth;
   const [hover, setHover] = useState<{ row: number; x: number; y: number } | null>(null);
@@ -200,7 +200,7 @@ export function Waterfall(props: WaterfallProps) {
           group={g}
           groupId={folding.groupId(g)}
           index={i}
-          top={(i - first) * ROW_HEIGHT}
+          top={(i - layerFirst) * ROW_HEIGHT}
           height={ROW_HEIGHT}
           unfolded={folding.unfolded[g] === 1}
           selected={g === activeGroup}
@@ -225,7 +225,7 @@ export function Waterfall(props: WaterfallProps) {
         trace={trace}
         row={row}
         index={i}
-        top={(i - first) * ROW_HEIGHT}
+        top={(i - layerFirst) * ROW_HEIGHT}
         height={ROW_HEIGHT}
         expanded={props.expanded === null || props.expanded[row] === 1}
         selected={row === selectedRow}
@@ -275,9 +275,9 @@ export function Waterfall(props: WaterfallProps) {
       <WaterfallHeader window={props.window} nameWidth={nameWidth} onNameWidth={onNameWidth} />
       <div style={{ height: virtual.spacerHeight, position: 'relative' }}>
         <div className="sticky overflow-hidden" style={{ top: HEADER_HEIGHT, height: viewportHeight }}>
-          {/* Rows sit at fixed offsets from the first rendered one and only this layer moves, so
-              scrolling within a row re-renders no row. */}
-          <div style={{ transform: `translateY(${virtual.shift}px)` }}>{rendered}</div>
+          {/* Rows sit at fixed offsets from the layer's anchor row and only this layer moves, so a
+              scroll re-renders only the rows entering the window (decision 0329). */}
+          <div style={{ transform: `translateY(${virtual.layerShift}px)` }}>{rendered}</div>
         </div>
       </div>
       {rows.length === 0 ? <p className="p-4 text-sm opacity-70">No spans match.</p> : null}
@@ -318,7 +318,8 @@ function onGroupKey(
   }
 }
 
-function WaterfallHeader(props: {
+// Memoized: the waterfall re-renders on every scroll, its header only when the window or width moves.
+const WaterfallHeader = memo(function WaterfallHeader(props: {
   window: TimeWindow;
   nameWidth: number;
   onNameWidth: (px: number) => void;
@@ -380,7 +381,7 @@ function WaterfallHeader(props: {
       </div>
     </div>
   );
-}
+});
 
 function HoverCard(props: { trace: LoadedTrace; row: number; x: number; y: number }) {
   const { trace, row } = props;
