@@ -3,13 +3,14 @@
 
 export const INDENT_PX = 14;
 
-export function IndentGuides({ depth }: { depth: number }) {
+/** `extra`: px added after the guides (a leaf row's space for the toggle it has not got). */
+export function IndentGuides({ depth, extra = 0 }: { depth: number; extra?: number }) {
   return (
     <span
       aria-hidden="true"
       className="h-full shrink-0"
       style={{
-        width: depth * INDENT_PX + 4,
+        width: depth * INDENT_PX + 4 + extra,
         backgroundImage: 'linear-gradient(to right, rgba(128,128,128,0.45) 1px, transparent 1px)',
         backgroundSize: `${INDENT_PX}px 100%`,
         backgroundPosition: '10px 0',

@@ -186,6 +186,8 @@ export function Waterfall(props: WaterfallProps) {
   );
 
   const timelinePx = Math.max(1, scrollerWidth - nameWidth - TIMELINE_PAD_LEFT_PX - TIMELINE_PAD_RIGHT_PX);
+  // Keyed by span, not by slot: recycling a scrolled-out row's elements for the one scrolled in
+  // measured slower (decision 0329).
   const rendered = [];
   for (let i = first; i < last; i++) {
     const row = rows[i];

@@ -19,6 +19,8 @@ import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry
 const MAX_EVENT_TICKS = 64;
 const MAX_LOG_TICKS = 64;
 const identity = (k: number) => k;
+/** The toggle button's width (w-4). */
+const TOGGLE_PX = 16;
 
 interface RowProps {
   trace: LoadedTrace;
@@ -137,6 +139,17 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
     );
   }
 
+  // Undimmed, the bar and marks sit in the cell directly: one wrapper fewer per row.
+  const drawing = (
+    <>
+      <span
+        data-bar=""
+        className={`absolute top-1 bottom-1 rounded-sm ${isError ? 'ring-2 ring-red-600' : ''}`}
+        style={{ left: `${left}%`, width: `${width}%`, background: props.colour }}
+      />
+      {marks}
+    </>
+  );
   const durationText = formatDuration(duration);
   const label = placeLabel(left, left + width, labelWidthPct(durationText, props.timelinePx));
   const background = props.selected
@@ -174,7 +187,8 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
         className="relative flex shrink-0 items-center overflow-hidden pr-2"
         style={{ width: props.nameWidth }}
       >
-        <IndentGuides depth={depth} />
+        {/* A leaf's toggle space is the guides' own width: one element fewer per row (decision 0329). */}
+        <IndentGuides depth={depth} extra={hasChildren ? 0 : TOGGLE_PX} />
         {hasChildren ? (
           <button
             type="button"
@@ -188,9 +202,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
           >
             {props.expanded ? '▾' : '▸'}
           </button>
-        ) : (
-          <span className="w-4 shrink-0" />
-        )}
+        ) : null}
         <span
           aria-hidden="true"
           className="mr-1 inline-block h-3 w-1.5 shrink-0 rounded-sm"
@@ -226,14 +238,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
         >
           {/* A row outside the find/filter match fades its drawing; its text only turns grey, so it
               stays readable (an opacity on the whole row took its text below 4.5:1 contrast). */}
-          <span className={props.dimmed ? 'opacity-40' : undefined}>
-            <span
-              data-bar=""
-              className={`absolute top-1 bottom-1 rounded-sm ${isError ? 'ring-2 ring-red-600' : ''}`}
-              style={{ left: `${left}%`, width: `${width}%`, background: props.colour }}
-            />
-            {marks}
-          </span>
+          {props.dimmed ? <span className="opacity-40">{drawing}</span> : drawing}
           {label ? (
             <span
               data-duration-label={label.place}
