@@ -99,9 +99,11 @@ export function LinkedFromChip(props: {
     );
   if (lookup.status === 'error')
     return (
+      // A status, not an alert: the look-up is secondary, and a backend without link search would
+      // interrupt a screen reader on every trace it opens.
       <p
         className="mt-1 text-xs text-red-800 dark:text-red-300"
-        role="alert"
+        role="status"
         data-testid="linked-from-status"
       >
         Could not look for spans linking here: {lookup.error?.message ?? 'unknown error'}.{' '}
