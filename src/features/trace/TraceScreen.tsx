@@ -158,6 +158,7 @@ export function TraceScreen(props: TraceScreenProps) {
             {linkedFrom.isPending && linkedFrom.fetchStatus === 'idle' ? null : (
               <LinkedFromChip
                 ownTraceId={trace.traceId}
+                table={table}
                 linkTo={links.linkTo}
                 marginS={url.linkMargin ?? DEFAULT_LINK_MARGIN_S}
                 lookup={{
