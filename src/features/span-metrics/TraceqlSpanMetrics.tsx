@@ -7,11 +7,13 @@ import { Link, useNavigate } from 'react-router';
 import { errorText } from '../../datasources/error-text';
 import type { SpanDetails } from '../../model/types';
 import { useTraceqlMetrics } from '../../queries/traceql-metrics';
+import { redactSeriesLabels } from '../../redact/labels';
 import { searchPath } from '../../routes/search-url';
 import { tracePath } from '../../routes/trace-url';
 import type { ChartUnit } from '../../ui/charts/format';
 import { TimeSeriesChart } from '../../ui/charts/TimeSeriesChart';
 import { focusRing, linkText } from '../../ui/styles';
+import { currentRedactor } from '../../worker/client';
 import { chartSeries } from '../query-page';
 import { chartOf, type MetricsExemplarDot, traceqlString } from '../search';
 import type { MetricsWindow } from './window';
@@ -92,7 +94,12 @@ function TraceqlChart(props: { query: SpanQuery; datasource: string; window: Met
     step: `${window.step}s`,
     exemplars: query.exemplars,
   });
-  const chart = useMemo(() => (metrics.data ? chartOf(metrics.data.set) : undefined), [metrics.data]);
+  // Series and exemplar labels from a remote Tempo go through the rules before they are drawn (0332).
+  const chart = useMemo(() => {
+    if (!metrics.data) return undefined;
+    const set = metrics.data.set;
+    return chartOf({ ...set, series: redactSeriesLabels(currentRedactor(), set.series) });
+  }, [metrics.data]);
   const open = (dot: MetricsExemplarDot) =>
     navigate(
       tracePath(
