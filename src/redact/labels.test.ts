@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Attribute } from '../model/types.ts';
-import { labelValueMasked, redactLabels, redactLabelValue, redactSeriesLabels } from './labels.ts';
+import {
+  distinctLabelNames,
+  labelValueMasked,
+  redactLabels,
+  redactLabelValue,
+  redactSeriesLabels,
+} from './labels.ts';
 import { createRedactor, MASK, Redactor } from './rules.ts';
 
 const s = (key: string, value: string): Attribute => ({ key, value: { type: 'string', value } });
@@ -56,5 +62,18 @@ describe('derived label values through the rules (decision 0332)', () => {
     expect(b.exemplars[0].labels[0].value).toEqual({ type: 'string', value: MASK });
     const numbers = [{ key: 'p', value: { type: 'double', value: 0.95 } } as Attribute];
     expect(redactLabels(redactor, numbers)).toBe(numbers);
+  });
+});
+
+describe('distinct names for masked values (the service map)', () => {
+  it('keeps two masked services apart without showing either, and leaves others as they are', () => {
+    const name = distinctLabelNames(createRedactor(), 'service.name');
+    const a = name('billing ann@example.com');
+    const b = name('billing bob@example.com');
+    expect(a).toBe(`billing ${MASK} #1`);
+    expect(b).toBe(`billing ${MASK} #2`);
+    expect(name('billing ann@example.com')).toBe(a);
+    expect(name('checkout')).toBe('checkout');
+    expect(labelValueMasked(a)).toBe(true);
   });
 });

@@ -74,3 +74,50 @@ export function redactSeriesLabels<S extends { labels: Attribute[]; exemplars?: 
     return { ...s, labels, ...(exemplarsChanged ? { exemplars } : {}) };
   });
 }
+
+/**
+ * Names for the values of one label (service names on a map) after the rules, kept apart: two
+ * different originals a rule masks alike become `•••• #1` and `•••• #2`, so nodes stay distinct
+ * while no original reaches the screen, the DOM or a URL (selection parameters carry the shown name).
+ */
+export function distinctLabelNames(redactor: Redactor, label: string): (value: string) => string {
+  const named = new Map<string, string>();
+  const uses = new Map<string, number>();
+  return (value) => {
+    const known = named.get(value);
+    if (known !== undefined) return known;
+    const shown = redactLabelValue(redactor, label, value);
+    let name = shown.value;
+    if (shown.masked && shown.value !== value) {
+      const n = (uses.get(shown.value) ?? 0) + 1;
+      uses.set(shown.value, n);
+      name = `${shown.value} #${n}`;
+    }
+    named.set(value, name);
+    return name;
+  };
+}
+
+/** Prometheus-style labels (`{ service_name: "…" }`) after the rules: the same object when none changed. */
+export function redactLabelRecord(
+  redactor: Redactor,
+  labels: Readonly<Record<string, string>>,
+): Record<string, string> {
+  if (redactor.empty) return labels as Record<string, string>;
+  let out: Record<string, string> | null = null;
+  for (const [key, value] of Object.entries(labels)) {
+    const shown = redactLabelValue(redactor, key, value).value;
+    if (shown === value) continue;
+    out ??= { ...labels };
+    out[key] = shown;
+  }
+  return out ?? (labels as Record<string, string>);
+}
+
+/**
+ * A query built from values the screen shows (a span's service and name) that holds a mask: it is
+ * not sent (decision 0332) — it would ask the backend for the mask, or for what the mask hides.
+ */
+export function queryHoldsMask(query: string): boolean {
+  return query.includes(MASK);
+}

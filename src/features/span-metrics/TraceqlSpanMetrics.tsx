@@ -7,7 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import { errorText } from '../../datasources/error-text';
 import type { SpanDetails } from '../../model/types';
 import { useTraceqlMetrics } from '../../queries/traceql-metrics';
-import { redactSeriesLabels } from '../../redact/labels';
+import { queryHoldsMask, redactSeriesLabels } from '../../redact/labels';
 import { searchPath } from '../../routes/search-url';
 import { tracePath } from '../../routes/trace-url';
 import type { ChartUnit } from '../../ui/charts/format';
@@ -56,13 +56,19 @@ export function TraceqlSpanMetrics(props: {
   const queries = useMemo(() => spanTraceqlQueries(props.span), [props.span]);
   const [asked, setAsked] = useState(false);
   const tooLong = queries.some((q) => q.q.length > MAX_QUERY_CHARS);
+  const masked = queries.some((q) => queryHoldsMask(q.q));
   const load = props.embedded || asked;
   return (
     <div data-testid="span-traceql-metrics">
       <p className="mb-1 opacity-70">
         From TraceQL metrics on {props.datasource}: no Prometheus is configured for this datasource.
       </p>
-      {tooLong ? (
+      {masked ? (
+        <p className="opacity-70" data-testid="span-metrics-masked">
+          A redaction rule masks this span’s service or operation name: its metrics cannot be asked for, and
+          nothing was sent.
+        </p>
+      ) : tooLong ? (
         <p className="opacity-70" data-testid="span-metrics-too-long">
           The service or operation name is too long to chart (over {MAX_QUERY_CHARS.toLocaleString('en')}{' '}
           characters in the query); nothing was sent.
