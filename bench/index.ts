@@ -17,6 +17,7 @@ const BENCHES = [
   'service-graph',
   'service-graph-metrics',
   'stitch',
+  'sampling',
 ] as const;
 
 const wanted = process.argv.slice(2);

@@ -106,6 +106,7 @@ async function underLoad(workers: number): Promise<void> {
 }
 
 const SEARCH_TRACES = 100_000;
+// CPU time is printed beside wall time: on a loaded machine wall time is mostly waiting for a core.
 const SEARCH_GOAL = 'goal <= 1,000 ms; machine loaded';
 
 /**
@@ -171,6 +172,7 @@ async function searches(): Promise<void> {
   for (const pass of ['cold', 'warm']) {
     for (const { label, q, limit } of WORST_SEARCHES) {
       const query = new URLSearchParams({ q, limit: String(limit) });
+      const cpu0 = process.cpuUsage();
       const started = performance.now();
       const res = await backend.tempo.handle({
         method: 'GET',
@@ -180,12 +182,13 @@ async function searches(): Promise<void> {
         signal: new AbortController().signal,
       });
       const took = performance.now() - started;
+      const cpu = process.cpuUsage(cpu0);
       const body = JSON.parse(String(res.body)) as {
         traces: unknown[];
         metrics: { inspectedTraces: number };
       };
       console.log(
-        `search (${label}, ${pass}) ${q} limit=${limit}: ${took.toFixed(0)} ms (${body.traces.length} traces, ${body.metrics.inspectedTraces.toLocaleString('en')} inspected; ${SEARCH_GOAL})`,
+        `search (${label}, ${pass}) ${q} limit=${limit}: ${took.toFixed(0)} ms (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; ${body.traces.length} traces, ${body.metrics.inspectedTraces.toLocaleString('en')} inspected; ${SEARCH_GOAL})`,
       );
     }
   }

@@ -71,40 +71,39 @@ test.beforeAll(async () => {
       ...(process.env.TRACELIGHT_E2E_DIST ? ['--dist', process.env.TRACELIGHT_E2E_DIST] : []),
     ],
   });
-  const ms = 1_000_000n;
-  await send(
-    traceBody(A, 'ot=th:f333333333333', [
-      { spanId: 'a000000000000001', parent: '', startNs: T0, durationNs: 2000n * ms, flags: 0x101 },
-      {
-        spanId: 'a000000000000002',
-        parent: 'a000000000000001',
-        startNs: T0 + ms,
-        durationNs: 500n * ms,
-        flags: 0x301,
-      },
-      {
-        spanId: 'a000000000000003',
-        parent: 'a000000000000001',
-        startNs: T0 + 600n * ms,
-        durationNs: 900n * ms,
-        flags: 0x301,
-      },
-    ]),
-  );
-  const t1 = T0 + 10_000n * ms;
-  await send(
-    traceBody(B, 'ot=th:c', [
-      { spanId: 'b000000000000001', parent: '', startNs: t1, durationNs: 50n * ms, flags: 0x101 },
-      {
-        spanId: 'b000000000000002',
-        parent: 'b000000000000001',
-        startNs: t1 + ms,
-        durationNs: 20n * ms,
-        flags: 0x300,
-      },
-    ]),
-  );
+  await send(bodyA);
+  await send(bodyB);
 });
+
+const ms = 1_000_000n;
+const t1 = T0 + 10_000n * ms;
+const bodyA = traceBody(A, 'ot=th:f333333333333', [
+  { spanId: 'a000000000000001', parent: '', startNs: T0, durationNs: 2000n * ms, flags: 0x101 },
+  {
+    spanId: 'a000000000000002',
+    parent: 'a000000000000001',
+    startNs: T0 + ms,
+    durationNs: 500n * ms,
+    flags: 0x301,
+  },
+  {
+    spanId: 'a000000000000003',
+    parent: 'a000000000000001',
+    startNs: T0 + 600n * ms,
+    durationNs: 900n * ms,
+    flags: 0x301,
+  },
+]);
+const bodyB = traceBody(B, 'ot=th:c', [
+  { spanId: 'b000000000000001', parent: '', startNs: t1, durationNs: 50n * ms, flags: 0x101 },
+  {
+    spanId: 'b000000000000002',
+    parent: 'b000000000000001',
+    startNs: t1 + ms,
+    durationNs: 20n * ms,
+    flags: 0x300,
+  },
+]);
 
 test.afterAll(async () => {
   await app?.stop();
@@ -191,4 +190,18 @@ test('the services page shows the estimated real spans beside the sampled rates'
   await expect(page.getByTestId('services-sampled')).toHaveText(
     'Estimated real spans in this window: cart ~68 (5 kept)',
   );
+});
+
+test('a file of traces whose roots carry thresholds: the picker shows the estimate', async ({ page }) => {
+  const file = JSON.stringify({
+    resourceSpans: [...JSON.parse(bodyA).resourceSpans, ...JSON.parse(bodyB).resourceSpans],
+  });
+  await page.goto(app.url);
+  await page.getByTestId('open-file-input').setInputFiles({
+    name: 'sampled.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(file),
+  });
+  await expect(page.getByTestId('trace-picker-count')).toHaveText('2 traces');
+  await expect(page.getByTestId('trace-picker-sampled')).toHaveText('~24 requests; 2 kept at 5%–25%');
 });

@@ -145,6 +145,9 @@ test('the producer finds the two consumers linking to it, opens one and comes ba
   ]);
   // The trace's own list, behind the chip, names the same two.
   await chip.click();
+  await expect(page.getByTestId('linked-from-status')).toContainText(
+    'orders orders publish: 2 consumers link here',
+  );
   await expect(
     page.getByTestId('linked-from-status').getByTestId('linked-from-list').getByRole('link'),
   ).toHaveCount(2);
@@ -190,4 +193,94 @@ test("an orphan says its parent's ID, the call it most likely answers and the li
   await expect(insights).toContainText(`Its parent ${LOST_PARENT} never arrived`);
   await insights.getByRole('link', { name: 'payments authorize' }).first().click();
   await expect(page).toHaveURL(new RegExp(`span=${ORPHAN}`));
+});
+
+test("on Jaeger's API the look-up says it cannot search for links pointing back, and the trace still shows", async ({
+  page,
+}) => {
+  await page.goto(`${app.url}trace/${producer.traceId}?ds=local-jaeger`);
+  await expect(page.getByTestId('linked-from-status')).toHaveText(
+    "No span links here. Jaeger's API cannot search for links pointing back: only links inside this trace are shown.",
+  );
+  await expect(page.locator(`[role="row"][data-span-id="${producer.publish}"]`)).toBeVisible();
+});
+
+test.describe('when the search fails', () => {
+  test.use({ allowedConsoleErrors: /status of 500/ });
+  test('the look-up says why and offers to try again; the trace view still works', async ({ page }) => {
+    let fail = true;
+    await page.route('**/api/ds/local/api/search?**', (route) =>
+      fail
+        ? route.fulfill({ status: 500, contentType: 'text/plain', body: 'search is down' })
+        : route.continue(),
+    );
+    await page.goto(`${app.url}trace/${producer.traceId}?ds=local`);
+    const status = page.getByTestId('linked-from-status');
+    await expect(status).toContainText('Could not look for spans linking here:');
+    await expect(status).toContainText('search is down');
+    const row = page.locator(`[role="row"][data-span-id="${producer.publish}"]`);
+    await row.click();
+    await expect(page.getByTestId('span-panel')).toContainText('orders publish');
+    fail = false;
+    await status.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByTestId('linked-from-chip')).toHaveText('⇠ Linked from 2 spans in 2 other traces');
+    await expect(page.getByTestId('linked-from-section')).toContainText('2 consumers link here.');
+  });
+});
+
+test('a trace still arriving offers Reload, and after its parent arrives the orphan is gone', async ({
+  page,
+}) => {
+  const traceId = hex(16);
+  const parent = hex(8);
+  const child = hex(8);
+  const now = (ms: number) => ((BigInt(Date.now()) + BigInt(ms)) * 1_000_000n).toString();
+  const send = async (list: object[]) => {
+    const response = await fetch(`${otlp}/v1/traces`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'late' } }] },
+            scopeSpans: [{ scope: { name: 'e2e' }, spans: list }],
+          },
+        ],
+      }),
+    });
+    expect(response.status, await response.text()).toBe(200);
+  };
+  // The child first, ending now: its parent is still on its way.
+  await send([
+    {
+      traceId,
+      spanId: child,
+      parentSpanId: parent,
+      name: 'work',
+      kind: 1,
+      startTimeUnixNano: now(-200),
+      endTimeUnixNano: now(-100),
+    },
+  ]);
+  await page.goto(`${app.url}trace/${traceId}?ds=local`);
+  const notice = page.getByTestId('still-arriving');
+  await expect(notice).toContainText('This trace ended moments ago');
+  await expect(notice).toContainText('It will be fetched again by itself in 15 s, once.');
+  await expect(page.locator('[data-badge="orphans"]')).toHaveText(
+    '1 span missing its parent: the trace is likely still arriving',
+  );
+  await send([
+    {
+      traceId,
+      spanId: parent,
+      name: 'GET /late',
+      kind: 2,
+      startTimeUnixNano: now(-300),
+      endTimeUnixNano: now(-50),
+    },
+  ]);
+  await notice.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.locator(`[role="row"][data-span-id="${parent}"]`)).toBeVisible();
+  await expect(page.locator('[data-badge="orphans"]')).toHaveCount(0);
+  await expect(page.getByTestId('still-arriving')).toHaveCount(0);
 });

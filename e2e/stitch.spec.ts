@@ -118,6 +118,11 @@ test('both consumers show under the producer span with their time in queue; find
     `${formatDuration(QUEUE_MS * 1e6)} in queue`,
   );
   await expect(second.locator('[data-queue="early"]')).toHaveText('started before the producer ended');
+  await first.hover();
+  await expect(page.getByRole('tooltip')).toContainText(`In linked trace ${ids.c1.slice(0, 8)} (billing)`);
+  await expect(page.getByRole('tooltip')).toContainText(
+    `After orders publish: ${formatDuration(QUEUE_MS * 1e6)} in queue`,
+  );
   const list = page.getByRole('region', { name: 'Linked traces' });
   await expect(list.locator(`[data-linked-trace-row="${ids.c1}"]`)).toContainText('billing orders process');
   await expect(list.locator(`[data-linked-trace-row="${ids.c2}"]`)).toContainText(
@@ -135,6 +140,8 @@ test('both consumers show under the producer span with their time in queue; find
   await expect(row(page, ids.c1Span)).toHaveAttribute('aria-selected', 'true');
   await expect(row(page, ids.c1Span)).toHaveAttribute('aria-level', '3');
   await expect(row(page, ids.c2Span)).toHaveAttribute('aria-level', '3');
+  // The span panel names the consumer's own trace.
+  await expect(page.getByTestId('span-linked-trace')).toHaveText(`linked trace ${ids.c1}`);
 });
 
 test('the critical path runs across the stitched traces only when switched on, and the URL keeps it', async ({
@@ -169,6 +176,20 @@ test("'Show linked traces' on a consumer stitches its producer in under the span
   );
   await toggle.uncheck();
   await expect(row(page, ids.producerSpan)).toHaveCount(0);
+});
+
+test("'Show linked traces' on the producer stitches in the consumers the linked-from look-up found", async ({
+  page,
+}) => {
+  await page.goto(`${app.url}trace/${ids.producer}`);
+  const toggle = page.getByLabel('Show linked traces (2)');
+  await expect(toggle).not.toBeChecked();
+  await toggle.check();
+  await expect(page).toHaveURL(/with=/);
+  const withIds = new URL(page.url()).searchParams.get('with')?.split(',').sort();
+  expect(withIds).toEqual([ids.c1, ids.c2].sort());
+  await expect(row(page, ids.c1Span)).toHaveAttribute('aria-level', '3');
+  await expect(row(page, ids.c2Span)).toHaveAttribute('aria-level', '3');
 });
 
 test('a linked trace that cannot load says why while the rest show; Load more goes past the configured two', async ({

@@ -32,6 +32,7 @@ import {
   SpanMetrics,
   type SpanMetricsOptions,
 } from './metrics/span-metrics.ts';
+import { warmTempoJsonWriter } from './otlp/tempo-json-writer.ts';
 import type { OtlpResourceSpans } from './otlp/types.ts';
 import { validateTraces } from './otlp/validate-spans.ts';
 import { openPersistence, openSegmentLog, type Persistence } from './persistence.ts';
@@ -194,6 +195,8 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
   }
   const searcher = new EmbeddedSearcher(store, createTraceQLEngine(caps), materializeTrace);
   const tempo = new TempoApi(store, searcher, caps);
+  // The first trace asked for as JSON is then written at warm speed (decision 0324).
+  setTimeout(() => warmTempoJsonWriter(), 0).unref();
   const jaeger = new JaegerApi(store, caps);
   const loki = new LokiApi(logs, undefined, caps);
   /** Searches go to a query worker; lookups by ID (and everything without workers) stay here. */

@@ -63,7 +63,7 @@ class SlimDetails implements SpanDetailsStore {
   /** Each looked-up key's UTF-8 bytes; null when they would not decode back to it (then the decoder's scan). */
   private readonly keyBytes = new Map<string, Uint8Array | null>();
   private reader: WireReader | undefined;
-  private readerBuf: Uint8Array | undefined;
+  private readerBuffer: ArrayBufferLike | undefined;
 
   /**
    * `findAttribute(buf, start, end, 9, key)`, the same answer, without decoding every key: a key is
@@ -84,11 +84,16 @@ class SlimDetails implements SpanDetailsStore {
       if (this.keyBytes.size < 1000) this.keyBytes.set(key, bytes);
     }
     if (bytes === null) return findAttribute(buf, start, end, 9, key);
-    if (this.readerBuf !== buf || !this.reader) {
-      this.reader = new WireReader(buf);
-      this.readerBuf = buf;
+    // One reader per underlying buffer (records in the fragment arena share a few), positions offset.
+    if (this.readerBuffer !== buf.buffer || !this.reader) {
+      this.reader = new WireReader(new Uint8Array(buf.buffer));
+      this.readerBuffer = buf.buffer;
     }
     const r = this.reader;
+    const whole = r.buf;
+    const base = buf.byteOffset;
+    start += base;
+    end += base;
     r.pos = start;
     r.end = end;
     const n = bytes.length;
@@ -112,7 +117,7 @@ class SlimDetails implements SpanDetailsStore {
               if (e - r.pos === n) {
                 same = true;
                 for (let i = 0; i < n; i++) {
-                  if (buf[r.pos + i] !== bytes[i]) {
+                  if (whole[r.pos + i] !== bytes[i]) {
                     same = false;
                     break;
                   }
@@ -125,7 +130,7 @@ class SlimDetails implements SpanDetailsStore {
         } catch (e) {
           if (!(e instanceof WireError)) throw e;
         }
-        if (same) return findAttribute(buf, tagStart, kvEnd, 9, key);
+        if (same) return findAttribute(buf, tagStart - base, kvEnd - base, 9, key);
         r.pos = kvEnd;
         r.end = end;
       }

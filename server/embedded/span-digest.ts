@@ -100,6 +100,38 @@ export function tokenHash(kind: number, key: string, value?: string): number {
   return fmix32(h);
 }
 
+/**
+ * The state `tokenHash` reaches after its kind and key (and, for `value`, the separator), per token
+ * kind and key: attribute keys repeat span after span, so ingest hashes each key once. Bounded: a
+ * kind's table starts over past KEY_STATES_MAX keys. The hashes are exactly `tokenHash`'s.
+ */
+const KEY_STATES_MAX = 10_000;
+const keyStates: Map<string, number>[] = [];
+
+function keyState(kind: number, key: string, value: boolean): number {
+  const slot = value ? kind + 32 : kind;
+  let states = keyStates[slot];
+  if (!states) keyStates[slot] = states = new Map();
+  let h = states.get(key);
+  if (h === undefined) {
+    h = mixString(Math.imul(0x811c9dc5 ^ kind, 0x01000193), key);
+    if (value) h = Math.imul(h ^ 0x10000, 0x01000193);
+    if (states.size >= KEY_STATES_MAX) states.clear();
+    states.set(key, h);
+  }
+  return h;
+}
+
+/** `tokenHash(kind, key)`, with the key's state remembered. */
+function keyTokenHash(kind: number, key: string): number {
+  return fmix32(keyState(kind, key, false));
+}
+
+/** `tokenHash(kind, key, value)`, with the key's state remembered. */
+function valueTokenHash(kind: number, key: string, value: string): number {
+  return fmix32(mixString(keyState(kind, key, true), value));
+}
+
 export function bloomMightContain(bloom: Uint32Array, hash: number): boolean {
   const mask = bloom.length * 32 - 1;
   const step = fmix32(hash ^ 0x5bd1e995) | 1;
@@ -132,7 +164,7 @@ export function numberText(n: number): string {
 
 /** The key of a numeric range in `numberRanges`; `resource` for the resource's attribute. */
 export function numberKeyHash(key: string, resource: boolean): number {
-  return tokenHash(Token.SpanNumber + (resource ? RESOURCE_OFFSET : 0), key);
+  return keyTokenHash(Token.SpanNumber + (resource ? RESOURCE_OFFSET : 0), key);
 }
 
 /** Could some number value of the key in this chunk lie in [low, high] (bounds inclusive or not)? */
@@ -204,14 +236,14 @@ function addAttribute(
   resource: boolean,
 ): void {
   const offset = resource ? RESOURCE_OFFSET : 0;
-  const keyHash = tokenHash(Token.SpanKey + offset, kv.key);
+  const keyHash = keyTokenHash(Token.SpanKey + offset, kv.key);
   hashes.add(keyHash);
   const v: OtlpAnyValue = kv.value;
   if (v.stringValue !== undefined) {
     if (v.stringValue.length > MAX_INDEXED_STRING)
-      hashes.add(tokenHash(Token.SpanLongString + offset, kv.key));
+      hashes.add(keyTokenHash(Token.SpanLongString + offset, kv.key));
     else {
-      const valueHash = tokenHash(Token.SpanString + offset, kv.key, v.stringValue);
+      const valueHash = valueTokenHash(Token.SpanString + offset, kv.key, v.stringValue);
       hashes.add(valueHash);
       const listed = strings.seen.get(valueHash);
       if (listed === undefined && strings.keys.length < MAX_LISTED_STRINGS) {
@@ -224,17 +256,17 @@ function addAttribute(
         strings.values[listed] !== v.stringValue
       ) {
         // Over the cap, or another pair under the same hash: this one is not listed.
-        hashes.add(tokenHash(Token.SpanLongString + offset, kv.key));
+        hashes.add(keyTokenHash(Token.SpanLongString + offset, kv.key));
       }
     }
   } else if (v.boolValue !== undefined) {
-    hashes.add(tokenHash(Token.SpanBool + offset, kv.key, String(v.boolValue)));
+    hashes.add(valueTokenHash(Token.SpanBool + offset, kv.key, String(v.boolValue)));
   } else if (v.intValue !== undefined) {
     const n = Number(v.intValue);
-    hashes.add(tokenHash(Token.SpanNumber + offset, kv.key, numberText(n)));
+    hashes.add(valueTokenHash(Token.SpanNumber + offset, kv.key, numberText(n)));
     addNumber(ranges, kv.key, resource, n);
   } else if (v.doubleValue !== undefined) {
-    hashes.add(tokenHash(Token.SpanNumber + offset, kv.key, numberText(v.doubleValue)));
+    hashes.add(valueTokenHash(Token.SpanNumber + offset, kv.key, numberText(v.doubleValue)));
     addNumber(ranges, kv.key, resource, v.doubleValue);
   }
 }
@@ -252,7 +284,7 @@ export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDig
     for (const kv of rs.resource.attributes) addAttribute(hashes, ranges, strings, kv, true);
     for (const ss of rs.scopeSpans) {
       for (const span of ss.spans) {
-        hashes.add(tokenHash(Token.SpanName, span.name));
+        hashes.add(keyTokenHash(Token.SpanName, span.name));
         for (const kv of span.attributes) addAttribute(hashes, ranges, strings, kv, false);
         statuses |= 1 << (span.status.code <= 2 ? span.status.code : 0);
         kinds |= 1 << (span.kind <= 5 ? span.kind : 0);

@@ -149,9 +149,12 @@ export class EmbeddedSearcher implements TraceSearcher {
     for (const rec of this.store.newestFirst()) {
       if (params.startNs !== undefined && rec.endNs < params.startNs) continue;
       if (params.endNs !== undefined && rec.startNs > params.endNs) continue;
-      const dur = recordDurationNs(rec);
-      if (params.minDurationNs !== undefined && dur < params.minDurationNs) continue;
-      if (params.maxDurationNs !== undefined && dur > params.maxDurationNs) continue;
+      if (params.minDurationNs !== undefined || params.maxDurationNs !== undefined) {
+        // A bigint subtraction per record: only when a duration bound asks for it.
+        const dur = recordDurationNs(rec);
+        if (params.minDurationNs !== undefined && dur < params.minDurationNs) continue;
+        if (params.maxDurationNs !== undefined && dur > params.maxDurationNs) continue;
+      }
       yield rec;
     }
   }

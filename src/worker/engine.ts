@@ -1,5 +1,7 @@
 // The worker's brain, free of `self` so tests can drive it directly: one engine per worker, one
 // trace per engine. It fetches or receives bytes, decodes, analyses, and answers requests.
+
+import { thresholdProbability } from '../analysis/sampling.ts';
 import type { DecodeResult, SpanDetails, Trace } from '../model/types.ts';
 import { Redactor } from '../redact/rules.ts';
 import {
@@ -170,7 +172,8 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
   // Stitching (decision 0284): the linked trace IDs asked for, and each one's trace or why it failed,
   // kept while the same trace stays loaded.
   let stitchIds: string[] = [];
-  let linked = new Map<string, { trace: Trace } | { failure: string }>();
+  // `trace` as the rules leave it, `raw` as decoded (shown when the user revealed values).
+  let linked = new Map<string, { trace: Trace; raw: Trace } | { failure: string }>();
   let linkedIds: { of: Trace; ids: string[] } | null = null;
   let stitchAbort: AbortController | null = null;
 
@@ -188,8 +191,10 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       const failed: StitchSummary['failed'] = [];
       for (const traceId of ids) {
         const got = linked.get(traceId);
-        if (got && 'trace' in got) traces.push(options.adjustSkew ? deps.adjustSkew(got.trace) : got.trace);
-        else failed.push({ traceId, message: got?.failure ?? 'not loaded' });
+        if (got && 'trace' in got) {
+          const one = revealed ? got.raw : got.trace;
+          traces.push(options.adjustSkew ? deps.adjustSkew(one) : one);
+        } else failed.push({ traceId, message: got?.failure ?? 'not loaded' });
       }
       // Each trace is skew-adjusted on its own: a consumer that started "too early" stays visible.
       const stitched = stitchTraces(view, traces);
@@ -341,9 +346,9 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
     traceId: string,
     datasources: DatasourceTarget[],
     signal: AbortSignal,
-  ): Promise<{ trace: Trace } | { failure: string }> {
-    const inPayload = decoded.find((t) => t.traceId === traceId);
-    if (inPayload) return { trace: inPayload };
+  ): Promise<{ trace: Trace; raw: Trace } | { failure: string }> {
+    const at = decoded.findIndex((t) => t.traceId === traceId);
+    if (at >= 0) return { trace: decoded[at], raw: rawDecoded[at] ?? decoded[at] };
     if (datasources.length === 0) return { failure: 'not in the opened file' };
     const found = await fetchFromDatasources(datasources, traceId, {}, signal, clientOf);
     if (found.cancelled) return { failure: 'cancelled' };
@@ -364,7 +369,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
     const rules = policy && policy.rules.length > 0 ? policy.rules : null;
     const embedded = datasources.some((t) => t.name === found.foundIn && t.embedded === true);
     const linkedRedactor = rules && !embedded ? redactorFor(rules) : null;
-    return { trace: linkedRedactor ? redactTrace(trace, linkedRedactor).trace : trace };
+    return { trace: linkedRedactor ? redactTrace(trace, linkedRedactor).trace : trace, raw: trace };
   }
 
   async function stitch(
@@ -507,7 +512,13 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
             rules && !revealed ? redactTrace(t, rules).trace : t,
           )
             .then((found) => post({ type: 'linking-spans', id: request.id, ...found }))
-            .catch((err: unknown) => post({ type: 'error', id: request.id, message: String(err) }))
+            .catch((err: unknown) =>
+              post({
+                type: 'error',
+                id: request.id,
+                message: err instanceof Error ? err.message : String(err),
+              }),
+            )
             .finally(() => aborts.delete(request.id));
           return;
         }
@@ -535,7 +546,9 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
 function choiceOf(t: Trace): TraceChoice {
   const root = t.roots.length > 0 ? t.roots[0] : 0;
   const table = t.table;
+  const rootProbability = table.count > 0 ? thresholdProbability(t.details.get(root).traceState) : undefined;
   return {
+    ...(rootProbability === undefined ? {} : { rootProbability }),
     traceId: t.traceId,
     rootService: table.count > 0 ? table.strings[table.service[root]] : '',
     rootName: table.count > 0 ? table.strings[table.name[root]] : '',

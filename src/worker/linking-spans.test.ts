@@ -91,6 +91,69 @@ describe('spans linking into a trace, read in the worker', () => {
     expect(linked.otherTraces).toEqual([c2, c1]);
   });
 
+  it('with a search: reads the traces it names (at most maxReads, not the open one) and says how many it named', async () => {
+    const c1 = '22222222222222222222222222222222';
+    const c2 = '33333333333333333333333333333333';
+    const c3 = '44444444444444444444444444444444';
+    const asked: string[] = [];
+    const client = {
+      ...fakeClient({
+        [c1]: consumerTrace(c1, 'bbbbbbbbbbbbbbb1', 'billing'),
+        [c2]: consumerTrace(c2, 'ccccccccccccccc1', 'shipping'),
+      }),
+      search: async (params: { q?: string }) => {
+        asked.push(params.q ?? '');
+        return {
+          traces: [PRODUCER, c1, c2, c3].map((traceId) => ({ traceId }) as never),
+          limit: 4,
+          limitReached: true,
+        };
+      },
+    };
+    const found = await fetchLinkingSpans(
+      {
+        type: 'fetch-linking-spans',
+        id: 1,
+        into: PRODUCER,
+        target,
+        traceIds: [],
+        search: { q: `{ link:traceID = "${PRODUCER}" }`, limit: 4, maxReads: 2, exclude: PRODUCER },
+      },
+      new AbortController().signal,
+      () => client,
+      decodeTrace,
+    );
+    expect(asked).toEqual([`{ link:traceID = "${PRODUCER}" }`]);
+    expect(found.named).toEqual([c1, c2, c3]);
+    expect(found.limitReached).toBe(true);
+    expect(found.spans.map((s) => s.traceId)).toEqual([c1, c2]);
+    expect(found.failures).toEqual([]);
+  });
+
+  it('a backend that refuses the search fails the look-up with its message', async () => {
+    const client = {
+      ...fakeClient({}),
+      search: async () => {
+        throw new Error('Tempo answered 400: unknown intrinsic link:traceID');
+      },
+    };
+    await expect(
+      fetchLinkingSpans(
+        {
+          type: 'fetch-linking-spans',
+          id: 1,
+          into: PRODUCER,
+          target,
+          traceIds: [],
+          search: { q: 'x', limit: 1, maxReads: 1 },
+        },
+        new AbortController().signal,
+        () => client,
+        decodeTrace,
+      ),
+    ).rejects.toThrow('Tempo answered 400: unknown intrinsic link:traceID');
+  });
+
   it('stops when the look-up is cancelled (the user left the trace)', async () => {
     const abort = new AbortController();
     abort.abort();

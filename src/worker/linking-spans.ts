@@ -4,6 +4,7 @@
 // `LinkingSpan` records cross to the main thread, never the fetched traces.
 import type { LinkingSpan } from '../analysis/linked-from.ts';
 import { AbortedError } from '../datasources/errors.ts';
+import type { TempoClient } from '../datasources/tempo.ts';
 import type { TraceClient } from '../datasources/types.ts';
 import { type DecodeResult, SpanFlag, type Trace } from '../model/types.ts';
 
@@ -24,7 +25,13 @@ export type LinksRequest =
       id: number;
       into: string;
       target: LinkTarget;
+      /** Traces to read; with `search`, the ones it names (the open trace's own left out) come after these. */
       traceIds: string[];
+      /**
+       * A TraceQL search naming the traces to read (Tempo only), run here rather than on the main
+       * thread: what it costs, and how the backend refuses it, stays with the trace's other requests.
+       */
+      search?: { q: string; limit: number; maxReads: number; exclude?: string };
       /** Backend time window, Unix seconds. */
       start?: number;
       end?: number;
@@ -41,7 +48,15 @@ export type LinksReply = {
   spans: LinkingSpan[];
   failures: LinkFetchFailure[];
   cancelled: boolean;
+  /** With `search`: every trace it named (the open one left out), read or not. */
+  named?: string[];
+  /** With `search`: it returned as many traces as asked for, so more may link here. */
+  limitReached?: boolean;
 };
+
+function canSearch(client: TraceClient): client is TraceClient & Pick<TempoClient, 'search'> {
+  return typeof (client as Partial<TempoClient>).search === 'function';
+}
 
 /** At most this many traces are fetched at once. */
 const CONCURRENCY = 4;
@@ -91,9 +106,26 @@ export async function fetchLinkingSpans(
       cancelled: false,
     };
   }
+  let traceIds = request.traceIds;
+  let named: string[] | undefined;
+  let limitReached: boolean | undefined;
+  if (request.search) {
+    if (!canSearch(client)) throw new Error(`${request.target.displayName} cannot run TraceQL searches`);
+    const { q, limit, maxReads, exclude } = request.search;
+    let result: Awaited<ReturnType<typeof client.search>>;
+    try {
+      result = await client.search({ q, start: request.start, end: request.end, limit }, { signal });
+    } catch (err) {
+      if (err instanceof AbortedError || signal.aborted) return { spans: [], failures: [], cancelled: true };
+      throw err;
+    }
+    named = result.traces.map((t) => t.traceId).filter((id) => id !== exclude);
+    limitReached = result.limitReached;
+    traceIds = [...traceIds, ...named.filter((id) => !traceIds.includes(id)).slice(0, maxReads)];
+  }
   const spans: LinkingSpan[] = [];
   const failures: LinkFetchFailure[] = [];
-  const queue = [...request.traceIds];
+  const queue = [...traceIds];
   const one = async (traceId: string) => {
     try {
       const raw = await client.getTrace(traceId, { start: request.start, end: request.end, signal });
@@ -115,7 +147,12 @@ export async function fetchLinkingSpans(
   });
   await Promise.all(workers);
   // The order met depends on which answer came first: put it back in the search's order.
-  const order = new Map(request.traceIds.map((id, i) => [id, i]));
+  const order = new Map(traceIds.map((id, i) => [id, i]));
   spans.sort((a, b) => (order.get(a.traceId) ?? 0) - (order.get(b.traceId) ?? 0));
-  return { spans, failures, cancelled: signal.aborted };
+  return {
+    spans,
+    failures,
+    cancelled: signal.aborted,
+    ...(named === undefined ? {} : { named, limitReached: limitReached ?? false }),
+  };
 }

@@ -156,6 +156,8 @@ export interface TraceChoice {
   spans: number;
   errors: number;
   durationNs: number;
+  /** The sampling probability the root's `tracestate` carries (`ot=th:`), when it does (decision 0337). */
+  rootProbability?: number;
 }
 
 /** What arrives on the main thread once a trace is loaded. */

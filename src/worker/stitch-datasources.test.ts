@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReplayUpstream, startReplayUpstream } from '../../e2e/support/replay-upstream.ts';
 import { GATEWAY_ERROR_HEADER } from '../contracts/gateway-error.ts';
+import { traceNotFound } from '../datasources/errors.ts';
 import { decodeTrace } from '../formats/index.ts';
 import { adjustTraceSkew, analyseTrace } from './analyse.ts';
 import { createTraceEngine } from './engine.ts';
@@ -89,5 +90,92 @@ describe('stitching traces from a datasource', () => {
     } finally {
       tempo.clearOverrides();
     }
+  });
+});
+
+describe('a stitch overtaken by events', () => {
+  it('is cancelled when another trace loads while its linked traces are still being fetched', async () => {
+    const replies: WorkerReply[] = [];
+    let release: () => void = () => {};
+    const slow = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const handle = createTraceEngine({
+      decode: decodeTrace,
+      analyse: analyseTrace,
+      adjustSkew: adjustTraceSkew,
+      post: (reply) => replies.push(reply),
+      // A datasource that answers only when released, and then with nothing.
+      makeClient: () => ({
+        getTrace: async (traceId) => {
+          await slow;
+          throw traceNotFound(traceId);
+        },
+      }),
+    });
+    const settle = async (id: number) => {
+      for (let i = 0; i < 1000; i++) {
+        const r = replies.find((x) => x.id === id && !x.type.includes('progress'));
+        if (r) return r;
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      throw new Error(`no answer to ${id}`);
+    };
+    const one = (traceId: string) =>
+      new TextEncoder().encode(
+        JSON.stringify({
+          resourceSpans: [
+            {
+              resource: { attributes: [] },
+              scopeSpans: [
+                {
+                  spans: [
+                    {
+                      traceId,
+                      spanId: '1'.repeat(16),
+                      name: 'root',
+                      startTimeUnixNano: '1700000000000000000',
+                      endTimeUnixNano: '1700000000001000000',
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        }),
+      ).buffer as ArrayBuffer;
+    const load = (id: number, traceId: string) =>
+      handle({
+        type: 'load',
+        id,
+        source: { kind: 'bytes', bytes: one(traceId), label: 'file' },
+        options: { adjustSkew: false },
+      });
+    load(1, 'a'.repeat(32));
+    await settle(1);
+    const target: DatasourceTarget = {
+      name: 'slow',
+      type: 'tempo',
+      displayName: 'Slow',
+      baseUrl: 'http://x.invalid',
+    };
+    handle({
+      type: 'stitch',
+      id: 2,
+      traceIds: ['b'.repeat(32)],
+      datasources: [target],
+      options: { adjustSkew: false },
+    });
+    load(3, 'c'.repeat(32));
+    const loaded = (await settle(3)) as { trace: LoadedTrace };
+    expect(loaded.trace.traceId).toBe('c'.repeat(32));
+    release();
+    const stitched = await settle(2);
+    expect(stitched).toMatchObject({ type: 'load-failed', failure: { kind: 'cancelled' } });
+    // The newer trace stays as it was: nothing of the old stitch got into it.
+    handle({ type: 'reanalyse', id: 4, options: { adjustSkew: false } });
+    const again = (await settle(4)) as { trace: LoadedTrace };
+    expect(again.trace.traceId).toBe('c'.repeat(32));
+    expect(again.trace.stitch).toBeUndefined();
   });
 });

@@ -162,6 +162,26 @@ describe('stitching linked traces into one table', () => {
     expect(s.traces[1].queueNs / MS).toBe(-3);
   });
 
+  it("hangs a trace whose link names a span the opened trace lacks under that trace's root", () => {
+    const base = producerTrace();
+    const stray = traceOf(T('b'), [
+      {
+        id: S_('c'),
+        name: 'late',
+        kind: CONSUMER,
+        start: 20,
+        end: 30,
+        links: [{ traceId: T('a'), spanId: S_('9') }],
+      },
+    ]);
+    const s = stitchTraces(base, [stray]);
+    const root = rowNamed(s.shown, 'POST /checkout');
+    expect(s.traces[1].anchorRow).toBe(root);
+    expect(s.traces[1].producerRow).toBe(root);
+    // The root ends at 12 ms: 8 ms in queue.
+    expect(s.traces[1].queueNs / MS).toBe(8);
+  });
+
   it('keeps a trace no link joins as a root of its own', () => {
     const base = producerTrace();
     const stranger = traceOf(T('f'), [{ id: S_('f'), name: 'unrelated', start: 100, end: 110 }]);
@@ -234,5 +254,24 @@ describe('stitching linked traces into one table', () => {
     expect(info.queueNs).toBe(2_943_559_095);
     expect(s.shown.table.count).toBe(8);
     expect(s.shown.counts.services).toBe(3);
+  });
+
+  it('stitches a recorded Zipkin messaging trace, which cannot carry span links, as a root of its own', () => {
+    const zipkin = decodeTrace(
+      readFileSync(new URL('../../../shared/fixtures/zipkin/messaging-kafka.json', import.meta.url), 'utf8'),
+      { contentType: 'application/json' },
+    ).traces[0];
+    expect(forwardLinkedTraceIds(zipkin)).toEqual([]);
+    const base = producerTrace();
+    const s = stitchTraces(base, [zipkin]);
+    const info = s.traces[1];
+    expect(info.traceId).toBe(zipkin.traceId);
+    expect(info.anchorRow).toBe(-1);
+    expect(info.rowCount).toBe(zipkin.table.count);
+    // Its own tree is kept whole (Zipkin's producer → consumer parent links), just moved onto the axis.
+    const rows = Array.from({ length: info.rowCount }, (_, i) => info.firstRow + i);
+    const stitchedRoots = rows.filter((r) => s.shown.table.parent[r] < 0);
+    expect(stitchedRoots.length).toBe(zipkin.roots.length);
+    expect(Math.max(...rows.map((r) => s.shown.table.depth[r]))).toBe(zipkin.counts.maxDepth);
   });
 });

@@ -16,6 +16,7 @@ import { LazySpanLogsSection, LazySpanMetricsSection } from './correlation-secti
 import { SpanLinksSections } from './links/LinksPanels.tsx';
 import { TraceAnchor } from './links/TraceAnchor.tsx';
 import { rowSpanId } from './waterfall/span-id.ts';
+import { linkedTraceOf } from './waterfall/stitch-marks.tsx';
 
 const FOLD_CHARS = 300;
 
@@ -97,6 +98,13 @@ export function SpanPanel(props: PanelProps) {
           {statusName(t.status[row])}
           {t.statusMessage[row] ? ` — ${t.strings[t.statusMessage[row]]}` : ''}
         </Term>
+        {linkedTraceOf(trace, row) ? (
+          <Term name="Trace">
+            <span data-testid="span-linked-trace">
+              linked trace <span className="font-mono">{linkedTraceOf(trace, row)?.traceId}</span>
+            </span>
+          </Term>
+        ) : null}
         <Term name="Span ID">
           <span className="font-mono">{spanId}</span> <CopyButton text={spanId} label="Copy span ID" />
         </Term>

@@ -1,7 +1,7 @@
 // The trace header: what the trace is, how long it took, and what to be wary of.
 import { type ReactNode, useMemo, useState } from 'react';
 import { xrayFormFor } from '../../model/ids.ts';
-import { formatDuration, formatUnixNanoTimestamp, zoneIsUtcAt } from '../../ui/format.ts';
+import { formatCount, formatDuration, formatUnixNanoTimestamp, zoneIsUtcAt } from '../../ui/format.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { darkTimeBadge } from './dark-share.ts';
@@ -131,7 +131,7 @@ export function TraceHeader(props: TraceHeaderProps) {
           )}
         </Item>
         <Item term="Duration">{formatDuration(trace.durationNs)}</Item>
-        <Item term="Spans">{trace.counts.spans.toLocaleString('en-US')}</Item>
+        <Item term="Spans">{formatCount(trace.counts.spans)}</Item>
         <Item term="Services">{trace.counts.services}</Item>
         <Item term="Errors">{trace.counts.errors}</Item>
         <Item term="Depth">{trace.counts.maxDepth}</Item>

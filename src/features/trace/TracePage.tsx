@@ -14,7 +14,6 @@ import { ExportTrace } from './ExportTrace.tsx';
 import { InvalidTraceId } from './InvalidTraceId.tsx';
 import { FileTraceMissing, TraceLoadFailure, TraceLoading } from './load/LoadStatus.tsx';
 import { useTraceLoad } from './load/use-trace-load.ts';
-import { ShowLinkedTraces } from './stitch/LinkedTraces.tsx';
 import { TraceScreen } from './TraceScreen.tsx';
 import { useFillViewport } from './use-fill-viewport.ts';
 import { useTraceUrl } from './use-trace-url.ts';
@@ -99,12 +98,6 @@ export function TracePage() {
           toolbarExtra={
             parsed.state.embed ? null : (
               <>
-                <ShowLinkedTraces
-                  trace={state.trace}
-                  asked={withIds}
-                  crossTracePath={parsed.state.crossTracePath ?? false}
-                  update={update}
-                />
                 <ExportTrace trace={state.trace} client={state.client} />
                 {compareWith}
                 {openFiles}

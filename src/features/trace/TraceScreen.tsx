@@ -26,7 +26,7 @@ import { type UpdateTraceUrl, useSpanSelection } from './state/use-span-selectio
 import { useSubtreeFocus } from './state/use-subtree-focus.ts';
 import { useTraceShortcuts } from './state/use-trace-shortcuts.ts';
 import { useTraceqlFilter } from './state/use-traceql-filter.ts';
-import { LinkedTracesList, type StitchState } from './stitch/LinkedTraces.tsx';
+import { LinkedTracesList, ShowLinkedTraces, type StitchState } from './stitch/LinkedTraces.tsx';
 import { TraceHeader } from './TraceHeader.tsx';
 import { TraceToolbar } from './TraceToolbar.tsx';
 import { traceLinks } from './trace-links.ts';
@@ -158,6 +158,7 @@ export function TraceScreen(props: TraceScreenProps) {
             {linkedFrom.isPending && linkedFrom.fetchStatus === 'idle' ? null : (
               <LinkedFromChip
                 ownTraceId={trace.traceId}
+                table={table}
                 linkTo={links.linkTo}
                 marginS={url.linkMargin ?? DEFAULT_LINK_MARGIN_S}
                 lookup={{
@@ -176,7 +177,26 @@ export function TraceScreen(props: TraceScreenProps) {
             />
           </TraceHeader>
         )}
-        <TraceToolbar url={url} update={update} panelId={panelId} tabId={tabId} extra={props.toolbarExtra} />
+        <TraceToolbar
+          url={url}
+          update={update}
+          panelId={panelId}
+          tabId={tabId}
+          extra={
+            <>
+              {url.embed ? null : (
+                <ShowLinkedTraces
+                  trace={trace}
+                  asked={url.with ?? []}
+                  crossTracePath={url.crossTracePath ?? false}
+                  linkingIn={linkedFrom.data?.linked.otherTraces}
+                  update={update}
+                />
+              )}
+              {props.toolbarExtra}
+            </>
+          }
+        />
         {props.stitch ? (
           <LinkedTracesList
             trace={trace}

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeTrace } from '../../formats/index.ts';
+import { WireWriter } from '../../formats/protobuf-writer.ts';
+import { readZipkinProto3 } from '../../formats/zipkin-proto3.ts';
 import { samplingSummary } from '../../worker/sampling-summary.ts';
 import { samplingBadges } from './sampling-line.ts';
 
@@ -133,5 +135,43 @@ describe('how a trace was sampled, read in the worker', () => {
   it('ignores a malformed threshold (upper-case hex)', () => {
     const s = summaryOf(otlp([{ spanId: 'aaaaaaaaaaaaaaa1', traceState: 'ot=th:F333' }]));
     expect(samplingBadges(s)).toEqual([]);
+  });
+
+  it('reads the tracestate the embedded Jaeger API writes as the w3c.tracestate tag', () => {
+    const jaeger = encode({
+      data: [
+        {
+          traceID: '5b8efff798038103d269b633813fc60c',
+          spans: [
+            {
+              traceID: '5b8efff798038103d269b633813fc60c',
+              spanID: 'aaaaaaaaaaaaaaa1',
+              operationName: 'GET /',
+              references: [],
+              startTime: 1700000000000000,
+              duration: 1000,
+              flags: 1,
+              tags: [{ key: 'w3c.tracestate', type: 'string', value: 'ot=th:8' }],
+              processID: 'p1',
+            },
+          ],
+          processes: { p1: { serviceName: 'web', tags: [] } },
+        },
+      ],
+    });
+    expect(samplingBadges(summaryOf(jaeger)).map((b) => b.text)).toEqual([
+      'Sampled at 50% (th=8), each span stands for ~2',
+    ]);
+  });
+
+  it('reads the debug flag of Zipkin proto3 (field 12)', () => {
+    const w = new WireWriter();
+    const span = w.beginMessage(1);
+    w.bytesField(1, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]));
+    w.bytesField(3, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 9]));
+    w.stringField(5, 'get');
+    w.boolField(12, true);
+    w.endMessage(span);
+    expect(readZipkinProto3(w.finish())[0]).toMatchObject({ name: 'get', debug: true });
   });
 });

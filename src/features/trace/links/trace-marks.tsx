@@ -51,6 +51,33 @@ export function linksInto(marks: TraceMarks, table: SpanTable, row: number): Inc
   return marks.linkedFrom?.get(rowSpanId(table, row)) ?? [];
 }
 
+/** "⇠ 3" after a row's name: spans linking to this one (the full sentence for screen readers). */
+export function LinkedHereChip(props: { count: number; text: string }) {
+  return (
+    <span
+      data-linked-here={props.count}
+      title={props.text}
+      className="ml-1 shrink-0 rounded border border-sky-700 px-1 text-sky-800 dark:border-sky-300 dark:text-sky-200"
+    >
+      <span aria-hidden="true">⇠ {props.count}</span>
+      <span className="sr-only">{props.text}</span>
+    </span>
+  );
+}
+
+/** "missing parent" after an orphan's name. */
+export function MissingParentChip(props: { title: string }) {
+  return (
+    <span
+      data-orphan-mark=""
+      title={props.title}
+      className="ml-1 shrink-0 rounded border border-amber-600 px-1 text-amber-800 dark:border-amber-400 dark:text-amber-200"
+    >
+      missing parent
+    </span>
+  );
+}
+
 /** The chips after a row's name: spans linking here, a missing parent. */
 export function RowMarks(props: { table: SpanTable; row: number }) {
   const marks = useTraceMarks();
@@ -59,24 +86,9 @@ export function RowMarks(props: { table: SpanTable; row: number }) {
   return (
     <>
       {incoming.length > 0 ? (
-        <span
-          data-linked-here={incoming.length}
-          title={linkedHereText(incoming)}
-          className="ml-1 shrink-0 rounded border border-sky-700 px-1 text-sky-800 dark:border-sky-300 dark:text-sky-200"
-        >
-          <span aria-hidden="true">⇠ {incoming.length}</span>
-          <span className="sr-only">{linkedHereText(incoming)}</span>
-        </span>
+        <LinkedHereChip count={incoming.length} text={linkedHereText(incoming)} />
       ) : null}
-      {orphan ? (
-        <span
-          data-orphan-mark=""
-          title={orphanText(orphan, props.table)}
-          className="ml-1 shrink-0 rounded border border-amber-600 px-1 text-amber-800 dark:border-amber-400 dark:text-amber-200"
-        >
-          missing parent
-        </span>
-      ) : null}
+      {orphan ? <MissingParentChip title={orphanText(orphan, props.table)} /> : null}
     </>
   );
 }

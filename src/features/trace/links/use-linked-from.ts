@@ -9,7 +9,7 @@
 // - a file: every trace opened from files in this tab (a file may hold many).
 // One react-query entry per trace and scope (cached for the session's gcTime); leaving the trace
 // aborts the search and the worker's fetches.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   type LinkedFrom,
   type LinkingSpan,
@@ -18,7 +18,6 @@ import {
 } from '../../../analysis/linked-from.ts';
 import { datasourceBaseUrl } from '../../../datasources/http.ts';
 import { useRuntimeConfig } from '../../../queries/config.ts';
-import { getTempoClient } from '../../../queries/trace-clients.ts';
 import { DEFAULT_LINK_MARGIN_S } from '../../../routes/trace-links-params.ts';
 import type { TraceWorkerClient } from '../../../worker/client.ts';
 import type { LinkFetchFailure } from '../../../worker/linking-spans.ts';
@@ -65,7 +64,6 @@ export function useLinkedFrom(args: LinkedFromArgs) {
   const { trace, client, traceDatasource, file } = args;
   const marginS = args.linkMarginS ?? DEFAULT_LINK_MARGIN_S;
   const config = useRuntimeConfig();
-  const queryClient = useQueryClient();
   const opened = useOpenedTraces();
   const dsType = config.data?.datasources.find((d) => d.name === traceDatasource)?.type;
   const where = file !== undefined ? `file:${file}` : `ds:${traceDatasource ?? ''}`;
@@ -98,38 +96,35 @@ export function useLinkedFrom(args: LinkedFromArgs) {
         marginS * 1000,
       );
       if (!search) return lookup(linkedFrom(trace.traceId, local.spans), 'trace');
-      const tempo = await getTempoClient(queryClient, traceDatasource);
-      const result = await tempo.search(
-        { q: search.q, start: search.start, end: search.end, limit: LINKED_FROM_SEARCH_LIMIT },
-        { signal },
+      // The search and the reads run in the trace's worker (decision 0280).
+      const fetched = await client.fetchLinkingSpans(
+        {
+          into: trace.traceId,
+          traceIds: [],
+          search: {
+            q: search.q,
+            limit: LINKED_FROM_SEARCH_LIMIT,
+            maxReads: MAX_LINKED_FROM_READS,
+            exclude: trace.traceId,
+          },
+          start: search.start,
+          end: search.end,
+          target: {
+            name: traceDatasource,
+            type: 'tempo',
+            displayName: traceDatasource,
+            baseUrl: datasourceBaseUrl(traceDatasource, document.baseURI),
+          },
+        },
+        signal,
       );
-      // The open trace's own links are read from its worker already.
-      const named = result.traces.map((t) => t.traceId).filter((id) => id !== trace.traceId);
-      const read = named.slice(0, MAX_LINKED_FROM_READS);
-      const fetched =
-        read.length === 0
-          ? { spans: [], failures: [] }
-          : await client.fetchLinkingSpans(
-              {
-                into: trace.traceId,
-                traceIds: read,
-                start: search.start,
-                end: search.end,
-                target: {
-                  name: traceDatasource,
-                  type: 'tempo',
-                  displayName: traceDatasource,
-                  baseUrl: datasourceBaseUrl(traceDatasource, document.baseURI),
-                },
-              },
-              signal,
-            );
+      const named = fetched.named ?? [];
       return {
         ...lookup(linkedFrom(trace.traceId, [...local.spans, ...fetched.spans]), 'traceql'),
         search,
         unread: named.slice(MAX_LINKED_FROM_READS),
         failures: fetched.failures,
-        limitReached: result.limitReached,
+        limitReached: fetched.limitReached ?? false,
       };
     },
   });

@@ -13,6 +13,7 @@ import { entryGroup, groupEntry } from '../tree/group-entries.ts';
 import { DuplicateIdLine, hasDuplicateId } from './duplicate-id.tsx';
 import { GroupRow } from './GroupRow.tsx';
 import { hasSpanLinks, SpanLinksLine } from './span-links-mark.tsx';
+import { StitchedHoverLines } from './stitch-marks.tsx';
 import type { TimeWindow } from './time-window.ts';
 import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
 import { WaterfallRow } from './WaterfallRow.tsx';
@@ -401,6 +402,7 @@ function HoverCard(props: { trace: LoadedTrace; row: number; x: number; y: numbe
       {hasDuplicateId(t, row) ? <DuplicateIdLine /> : null}
       {hasSpanLinks(t, row) ? <SpanLinksLine /> : null}
       <HoverMarks table={t} row={row} />
+      {trace.stitch ? <StitchedHoverLines trace={trace} row={row} /> : null}
     </div>
   );
 }

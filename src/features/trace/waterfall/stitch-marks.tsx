@@ -13,6 +13,12 @@ export function traceIndexOf(trace: LoadedTrace, row: number): number {
   return trace.table.traceIndex?.[row] ?? 0;
 }
 
+/** The linked trace a row belongs to, or undefined for the opened trace's rows. */
+export function linkedTraceOf(trace: LoadedTrace, row: number): StitchedTraceInfo | undefined {
+  const index = traceIndexOf(trace, row);
+  return index > 0 ? trace.stitch?.traces[index] : undefined;
+}
+
 /** The border that marks a linked trace's rows: dashed, in a colour the service palette does not use. */
 export const LINKED_ROW_CLASS = 'border-l-4 border-dashed border-fuchsia-700 dark:border-fuchsia-300';
 
@@ -44,6 +50,29 @@ export function LinkedTraceChip({ trace, row }: { trace: LoadedTrace; row: numbe
     >
       trace {info.traceId.slice(0, 8)} · {info.rootService}
     </span>
+  );
+}
+
+/** The hover card's lines for a stitched row: its trace, and its hop's time in queue. */
+export function StitchedHoverLines({ trace, row }: { trace: LoadedTrace; row: number }) {
+  const own = linkedTraceOf(trace, row);
+  const hops = (trace.stitch?.traces ?? []).filter(
+    (i) => i.index > 0 && i.consumerRow === row && i.producerRow >= 0,
+  );
+  if (!own && hops.length === 0) return null;
+  return (
+    <>
+      {own ? (
+        <div data-linked-trace-line="" className="text-fuchsia-800 dark:text-fuchsia-200">
+          In linked trace {own.traceId.slice(0, 8)} ({own.rootService})
+        </div>
+      ) : null}
+      {hops.map((i) => (
+        <div key={i.traceId} className={i.queueNs < 0 ? 'text-red-800 dark:text-red-300' : undefined}>
+          After {trace.table.strings[trace.table.name[i.producerRow]]}: {queueText(i, true)}
+        </div>
+      ))}
+    </>
   );
 }
 
