@@ -1,7 +1,9 @@
 // Browser benchmark (`npm run bench:browser`): generated traces served by a Tempo-shaped test
 // upstream through the real server, driven in headless Chromium. Prints medians of 3 runs.
 // A script, not a test: budgets (issue 5) are goals to compare against, never failures.
-import { chromium, type Page } from 'playwright-core';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
 import { startReplayUpstream } from '../e2e/support/replay-upstream.ts';
 import { startTracelight } from '../e2e/support/tracelight.ts';
 import { findChromium } from '../scripts/find-chromium.mjs';
@@ -22,7 +24,10 @@ interface Case {
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ONLY = process.env.BENCH_ONLY; // e.g. "100k" to run the cases whose label contains it
+/** `--burn`: every case again with a busy-looping child process holding one core (issue 20). */
+const BURN = process.argv.includes('--burn');
 const ALL_CASES: Case[] = [
+  { label: '1k protobuf', shape: 'mixed', spans: 1_000, encoding: 'protobuf' },
   { label: '10k protobuf', shape: 'mixed', spans: 10_000, encoding: 'protobuf' },
   { label: '10k json', shape: 'mixed', spans: 10_000, encoding: 'json' },
   { label: '100k protobuf', shape: 'mixed', spans: 100_000, encoding: 'protobuf' },
@@ -47,15 +52,35 @@ interface Figures {
   findMs: number;
   heapMb: number;
   workerHeapMb: number;
+  /** ArrayBuffer (and external string) backing stores of the page and the worker, outside both heaps. */
+  buffersMb: number;
   reachedLastRow: boolean;
   /** ms from navigation start to each `tracelight:*` mark and to the end of key requests. */
   phases: Record<string, number>;
+  /** DOM elements per waterfall row (the row itself included) at first rows. */
+  nodesPerRow: number;
 }
 
 interface FrameStats {
   median: number;
   p95: number;
   over50: number;
+  /** Main-thread ms per frame (CDP Performance.getMetrics deltas over the frames): style recalc. */
+  styleMs: number;
+  layoutMs: number;
+  scriptMs: number;
+  /** All main-thread tasks' ms per frame. */
+  taskMs: number;
+}
+
+/** Cumulative main-thread seconds by kind, from CDP Performance.getMetrics. */
+async function mainThreadSeconds(session: CDPSession): Promise<Record<string, number>> {
+  const { metrics } = (await session.send('Performance.getMetrics')) as {
+    metrics: Array<{ name: string; value: number }>;
+  };
+  const out: Record<string, number> = {};
+  for (const m of metrics) out[m.name] = m.value;
+  return out;
 }
 
 /** Tempo v2's TraceByIDResponse: field 1 (trace) holding a Trace whose field 1 is the batches. */
@@ -82,18 +107,29 @@ async function frameStatsDuring(page: Page, action: () => Promise<void>): Promis
     };
     requestAnimationFrame(tick);
   });
+  const session = await page.context().newCDPSession(page);
+  await session.send('Performance.enable');
+  const before = await mainThreadSeconds(session);
   await action();
   const frames = await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __frameLoop: boolean };
     w.__frameLoop = false;
     return w.__frames;
   });
+  const after = await mainThreadSeconds(session);
+  await session.detach().catch(() => {});
   const intervals = frames.slice(1).map((t, i) => t - frames[i]);
   intervals.sort((a, b) => a - b);
+  const perFrame = (name: string) =>
+    intervals.length > 0 ? ((after[name] - before[name]) * 1000) / intervals.length : Number.NaN;
   return {
     median: intervals[Math.floor(intervals.length / 2)] ?? Number.NaN,
     p95: intervals[Math.floor(intervals.length * 0.95)] ?? Number.NaN,
     over50: intervals.filter((d) => d > 50).length,
+    styleMs: perFrame('RecalcStyleDuration'),
+    layoutMs: perFrame('LayoutDuration'),
+    scriptMs: perFrame('ScriptDuration'),
+    taskMs: perFrame('TaskDuration'),
   };
 }
 
@@ -153,31 +189,59 @@ async function inputToPaint(page: Page, interaction: Interaction, spans: number)
   );
 }
 
-async function workerHeapMb(page: Page): Promise<number> {
+interface HeapUsage {
+  /** JS heap in use, MB. */
+  heapMb: number;
+  /** Backing stores of ArrayBuffers and external strings, outside the JS heap, MB. */
+  buffersMb: number;
+}
+
+const NO_USAGE: HeapUsage = { heapMb: Number.NaN, buffersMb: Number.NaN };
+
+type RawHeapUsage = { usedSize: number; backingStorageSize?: number };
+
+function usageOf(raw: RawHeapUsage | undefined): HeapUsage {
+  if (!raw) return NO_USAGE;
+  return { heapMb: raw.usedSize / 2 ** 20, buffersMb: (raw.backingStorageSize ?? Number.NaN) / 2 ** 20 };
+}
+
+/** The page's own heap and ArrayBuffer backing stores (CDP Runtime.getHeapUsage on the page target). */
+async function pageHeapUsage(page: Page): Promise<HeapUsage> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    return usageOf((await session.send('Runtime.getHeapUsage')) as RawHeapUsage);
+  } catch {
+    return NO_USAGE;
+  } finally {
+    await session.detach().catch(() => {});
+  }
+}
+
+async function workerHeapUsage(page: Page): Promise<HeapUsage> {
   const session = await page.context().browser()!.newBrowserCDPSession();
   try {
     const { targetInfos } = (await session.send('Target.getTargets')) as {
       targetInfos: Array<{ targetId: string; type: string; url: string }>;
     };
     const worker = targetInfos.find((t) => t.type === 'worker' && t.url.includes('trace.worker'));
-    if (!worker) return Number.NaN;
+    if (!worker) return NO_USAGE;
     const { sessionId } = (await session.send('Target.attachToTarget', {
       targetId: worker.targetId,
       flatten: false,
     })) as { sessionId: string };
-    const reply = new Promise<number>((resolve) => {
+    const reply = new Promise<HeapUsage>((resolve) => {
       session.on('Target.receivedMessageFromTarget', (event: { message: string }) => {
-        const message = JSON.parse(event.message) as { id?: number; result?: { usedSize: number } };
-        if (message.id === 1) resolve((message.result?.usedSize ?? Number.NaN) / 2 ** 20);
+        const message = JSON.parse(event.message) as { id?: number; result?: RawHeapUsage };
+        if (message.id === 1) resolve(usageOf(message.result));
       });
     });
     await session.send('Target.sendMessageToTarget', {
       sessionId,
       message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }),
     });
-    return await Promise.race([reply, new Promise<number>((r) => setTimeout(() => r(Number.NaN), 5000))]);
+    return await Promise.race([reply, new Promise<HeapUsage>((r) => setTimeout(() => r(NO_USAGE), 5000))]);
   } catch {
-    return Number.NaN;
+    return NO_USAGE;
   } finally {
     await session.detach().catch(() => {});
   }
@@ -237,11 +301,18 @@ async function runOnce(page: Page, url: string, payloadUrl: string, c: Case): Pr
     const w = window as unknown as { __longTasks?: number[] };
     return Math.max(0, ...(w.__longTasks ?? []));
   });
+  const nodesPerRow = await page.evaluate(() => {
+    const rows = document.querySelectorAll('[role="treegrid"] [role="row"][data-span-id]');
+    let nodes = 0;
+    for (const r of rows) nodes += r.querySelectorAll('*').length + 1;
+    return rows.length > 0 ? nodes / rows.length : Number.NaN;
+  });
   const heapMb = await page.evaluate(() => {
     const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
     return memory ? memory.usedJSHeapSize / 2 ** 20 : Number.NaN;
   });
-  const workerMb = await workerHeapMb(page);
+  const worker = await workerHeapUsage(page);
+  const pageUsage = await pageHeapUsage(page);
 
   // The floor: the same payload fetched through the gateway and decoded bare in the page.
   step('floorMs');
@@ -334,9 +405,11 @@ async function runOnce(page: Page, url: string, payloadUrl: string, c: Case): Pr
     selectMs,
     findMs,
     heapMb,
-    workerHeapMb: workerMb,
+    workerHeapMb: worker.heapMb,
+    buffersMb: pageUsage.buffersMb + worker.buffersMb,
     reachedLastRow,
     phases,
+    nodesPerRow,
   };
 }
 
@@ -369,12 +442,28 @@ const COMPARE_CASES = [10_000, 100_000].filter((spans) => !ONLY || `${spans / 10
 
 interface CompareFigures {
   paintMs: number;
+  /** Navigation start to the later side's `received` (both tables on the main thread). */
+  loadedMs: number;
   longestTaskMs: number;
+  /** The longest task from the later side's arrival to the paint: the compare screen's own. */
+  screenTaskMs: number;
   diffMs: number;
+  /** The diff's arrival to the first paint of the tree (rows, React, layout). */
+  drawMs: number;
   nodes: number;
 }
 
 type Upstream = Awaited<ReturnType<typeof startReplayUpstream>>;
+
+const TRACE_DIR = process.env.BENCH_TRACE;
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'blink.user_timing',
+  'loading',
+  'disabled-by-default-v8.cpu_profiler',
+];
 
 function serveTrace(upstream: Upstream, spans: number, seed: number): string {
   const skeleton = generateSkeleton('mixed', spans, seed);
@@ -405,28 +494,53 @@ async function compareCase(
     });
     const page = await context.newPage();
     try {
+      // BENCH_TRACE=<dir>: a Chromium trace of each run (main thread, workers, network, JS samples),
+      // to open in DevTools' Performance panel; decision 0246's breakdown was read from these. The
+      // figures of a traced run carry the tracing's own cost.
+      if (TRACE_DIR) {
+        await page.goto('about:blank');
+        await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      }
       await page.goto(`${appUrl}compare/${a}/${b}?dsA=tempo&dsB=tempo`);
       await page.waitForFunction(
         () => (window as unknown as { __firstRowsPaintedAt?: number }).__firstRowsPaintedAt,
         undefined,
         { timeout: 180_000 },
       );
+      if (TRACE_DIR) {
+        const file = `${TRACE_DIR}/compare-${spans}-run${run + 1}.json`;
+        writeFileSync(file, await browser.stopTracing());
+        console.error(`trace: ${file}`);
+      }
       if (process.env.BENCH_VERBOSE)
         step(
           `compare long tasks (start+ms): ${await page.evaluate(() => (window as unknown as { __longTaskSpans: string[] }).__longTaskSpans.join(' '))}; phases: ${JSON.stringify(await loadPhases(page))}`,
         );
       results.push(
         await page.evaluate(() => {
-          const w = window as unknown as { __firstRowsPaintedAt: number; __longTasks: number[] };
-          const mark = (name: string) =>
-            performance.getEntriesByName(`tracelight:${name}`)[0]?.startTime ?? Number.NaN;
+          const w = window as unknown as { __firstRowsPaintedAt: number; __longTaskSpans: string[] };
+          const marks = (name: string) =>
+            performance.getEntriesByName(`tracelight:${name}`).map((e) => e.startTime);
+          const mark = (name: string) => marks(name)[0] ?? Number.NaN;
           const committed = performance.getEntriesByName('tracelight:compare-committed')[0] as
             | PerformanceMark
             | undefined;
+          const paintMs = w.__firstRowsPaintedAt;
+          const loadedMs = Math.max(...marks('received'));
+          // Long tasks as start+duration, up to the paint.
+          const tasks = w.__longTaskSpans
+            .map((t) => t.split('+').map(Number))
+            .filter(([start]) => start <= paintMs);
           return {
-            paintMs: w.__firstRowsPaintedAt,
-            longestTaskMs: Math.max(0, ...w.__longTasks),
+            paintMs,
+            loadedMs,
+            longestTaskMs: Math.max(0, ...tasks.map(([, d]) => d)),
+            screenTaskMs: Math.max(
+              0,
+              ...tasks.filter(([start, d]) => start + d > loadedMs).map(([, d]) => d),
+            ),
             diffMs: mark('compared') - mark('compare-requested'),
+            drawMs: paintMs - mark('compared'),
             nodes: (committed?.detail as { nodes?: number } | undefined)?.nodes ?? Number.NaN,
           };
         }),
@@ -441,11 +555,95 @@ async function compareCase(
   return [
     `${spans / 1000}k + ${spans / 1000}k`.padEnd(22),
     fmt(m((f) => f.paintMs)).padStart(8),
+    fmt(m((f) => f.loadedMs)).padStart(7),
     fmt(m((f) => f.diffMs)).padStart(7),
+    fmt(m((f) => f.drawMs)).padStart(7),
     fmt(m((f) => f.longestTaskMs)).padStart(6),
+    fmt(m((f) => f.screenTaskMs)).padStart(7),
     fmt(m((f) => f.nodes)).padStart(7),
     String(results.length).padStart(4),
   ].join(' ');
+}
+
+/** A child process that spins until killed: one core busy while the browser cases run again. */
+function startBurner(): ChildProcess {
+  return spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+}
+
+/** Chromium's own floor: an empty page's navigation start to its first paint (median ms). */
+async function emptyPageFloorMs(browser: Browser, baseUrl: string): Promise<number> {
+  const out: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto('about:blank');
+      // A page of the same origin that is not the app: the server answers it without the SPA's scripts.
+      await page.route(`${baseUrl}__empty`, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><p>empty</p>' }),
+      );
+      await page.goto(`${baseUrl}__empty`);
+      // A string, not a function: tsx adds `__name` helpers to named functions, which the page lacks.
+      const firstPaint = await page.evaluate(`new Promise((resolve) => {
+        const look = () => {
+          const entry = performance.getEntriesByName('first-paint')[0];
+          if (entry) resolve(entry.startTime);
+          else requestAnimationFrame(look);
+        };
+        look();
+      })`);
+      out.push(Number(firstPaint));
+    } finally {
+      await context.close();
+    }
+  }
+  return median(out);
+}
+
+/** One case's medians, for the goal lines. */
+interface CaseMedians {
+  label: string;
+  burnt: boolean;
+  spans: number;
+  firstRowsMs: number;
+  floorMs: number;
+  scrollP95: number;
+  scrollOver50: number;
+  zoomP95: number;
+  zoomOver50: number;
+  memoryMb: number;
+}
+
+function goalLines(cases: CaseMedians[], chromiumFloorMs: number): string[] {
+  const out: string[] = [];
+  const verdict = (ok: boolean) => (ok ? 'met' : 'not met');
+  const when = (c: CaseMedians) => (c.burnt ? 'one core busy' : 'quiet');
+  for (const c of cases) {
+    const tag = `${c.label} (${when(c)})`;
+    if (c.spans === 1_000)
+      out.push(
+        `goal: 1,000 spans first rows ≤ 150 ms — ${tag}: ${fmt(c.firstRowsMs)} ms (${verdict(c.firstRowsMs <= 150)}); Chromium's empty-page floor ${fmt(chromiumFloorMs)} ms`,
+      );
+    if (c.spans === 10_000)
+      out.push(
+        `goal: 10,000 spans first rows ≤ 300 ms quiet — ${tag}: ${fmt(c.firstRowsMs)} ms (${verdict(c.firstRowsMs <= 300)})`,
+      );
+    if (c.spans >= 100_000)
+      out.push(
+        `goal: first rows ≤ 1.5× fetch + decode floor — ${tag}: ${fmt(c.firstRowsMs)} ms vs floor ${fmt(c.floorMs)} ms = ${(c.firstRowsMs / c.floorMs).toFixed(2)}× (${verdict(c.firstRowsMs <= 1.5 * c.floorMs)})`,
+      );
+    if (c.spans === 100_000 || c.spans === 1_000_000) {
+      const limit = c.burnt ? 25 : 17;
+      out.push(
+        `goal: scroll and zoom p95 ≤ ${limit} ms, no frame over 50 ms — ${tag}: scroll p95 ${fmt(c.scrollP95, 1)} ms, ${fmt(c.scrollOver50)} over 50; zoom p95 ${fmt(c.zoomP95, 1)} ms, ${fmt(c.zoomOver50)} over 50 (${verdict(c.scrollP95 <= limit && c.zoomP95 <= limit && c.scrollOver50 === 0 && c.zoomOver50 === 0)})`,
+      );
+      const cap = c.spans === 100_000 ? 100 : 600;
+      out.push(
+        `goal: JS memory (page heap + worker heap + their ArrayBuffers) ≤ ${cap} MB — ${tag}: ${fmt(c.memoryMb)} MB (${verdict(c.memoryMb <= cap)})`,
+      );
+    }
+  }
+  return out;
 }
 
 async function main() {
@@ -464,96 +662,155 @@ async function main() {
   });
   const rows: string[] = [];
   const phaseRows: string[] = [];
+  const frameRows: string[] = [];
   const compareRows: string[] = [];
+  const medians: CaseMedians[] = [];
+  let chromiumFloorMs = Number.NaN;
+  let burner: ChildProcess | undefined;
   try {
-    for (const c of CASES) {
-      // A seed per case, so no two cases share a trace ID (and a URL).
-      const seed = 42 + CASES.indexOf(c);
-      const skeleton = generateSkeleton(c.shape, c.spans, seed);
-      const traceId = skeleton.traceId.padStart(32, '0');
-      const resourceSpans = () => generateResourceSpans(skeleton, seed);
-      const body =
-        c.encoding === 'protobuf'
-          ? tempoV2Protobuf(encodeOtlpProtobuf(resourceSpans()))
-          : Buffer.concat([
-              Buffer.from('{"trace":'),
-              Buffer.from(encodeOtlpJsonBytes(resourceSpans())),
-              Buffer.from('}'),
-            ]);
-      upstream.clearOverrides();
-      upstream.override(`/api/v2/traces/${traceId}`, {
-        status: 200,
-        headers: { 'content-type': c.encoding === 'protobuf' ? 'application/protobuf' : 'application/json' },
-        body,
-      });
-      const results: Figures[] = [];
-      for (let run = 0; run < RUNS; run++) {
-        const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-        // A string, not a function: tsx adds `__name` helpers to functions, which the page lacks.
-        await context.addInitScript({ content: initScript('[role="treegrid"] [role="row"][data-span-id]') });
-        const page = await context.newPage();
-        if (process.env.BENCH_VERBOSE) page.on('console', (m) => step(`console: ${m.text()}`));
-        try {
-          results.push(
-            await runOnce(
-              page,
-              `${app.url}trace/${traceId}?ds=tempo`,
-              `${app.url}api/ds/tempo/api/v2/traces/${traceId}`,
-              c,
-            ),
-          );
-        } catch (err) {
-          console.error(`${c.label} run ${run + 1} failed:`, err instanceof Error ? err.message : err);
-        } finally {
-          await context.close();
+    chromiumFloorMs = await emptyPageFloorMs(browser, app.url);
+    for (const burnt of BURN ? [false, true] : [false]) {
+      if (burnt) burner = startBurner();
+      for (const c of CASES) {
+        const label = burnt ? `${c.label} burnt` : c.label;
+        // A seed per case, so no two cases share a trace ID (and a URL).
+        const seed = 42 + CASES.indexOf(c);
+        const skeleton = generateSkeleton(c.shape, c.spans, seed);
+        const traceId = skeleton.traceId.padStart(32, '0');
+        const resourceSpans = () => generateResourceSpans(skeleton, seed);
+        const body =
+          c.encoding === 'protobuf'
+            ? tempoV2Protobuf(encodeOtlpProtobuf(resourceSpans()))
+            : Buffer.concat([
+                Buffer.from('{"trace":'),
+                Buffer.from(encodeOtlpJsonBytes(resourceSpans())),
+                Buffer.from('}'),
+              ]);
+        upstream.clearOverrides();
+        upstream.override(`/api/v2/traces/${traceId}`, {
+          status: 200,
+          headers: {
+            'content-type': c.encoding === 'protobuf' ? 'application/protobuf' : 'application/json',
+          },
+          body,
+        });
+        const results: Figures[] = [];
+        for (let run = 0; run < RUNS; run++) {
+          const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+          // A string, not a function: tsx adds `__name` helpers to functions, which the page lacks.
+          await context.addInitScript({
+            content: initScript('[role="treegrid"] [role="row"][data-span-id]'),
+          });
+          const page = await context.newPage();
+          if (process.env.BENCH_VERBOSE) page.on('console', (m) => step(`console: ${m.text()}`));
+          try {
+            results.push(
+              await runOnce(
+                page,
+                `${app.url}trace/${traceId}?ds=tempo`,
+                `${app.url}api/ds/tempo/api/v2/traces/${traceId}`,
+                c,
+              ),
+            );
+          } catch (err) {
+            console.error(`${label} run ${run + 1} failed:`, err instanceof Error ? err.message : err);
+          } finally {
+            await context.close();
+          }
         }
+        const m = (pick: (f: Figures) => number) => median(results.map(pick));
+        medians.push({
+          label: c.label,
+          burnt,
+          spans: c.spans,
+          firstRowsMs: m((f) => f.firstRowsMs),
+          floorMs: m((f) => f.floorMs),
+          scrollP95: m((f) => f.scroll.p95),
+          scrollOver50: m((f) => f.scroll.over50),
+          zoomP95: m((f) => f.zoom.p95),
+          zoomOver50: m((f) => f.zoom.over50),
+          memoryMb: m((f) => f.heapMb + f.workerHeapMb + f.buffersMb),
+        });
+        rows.push(
+          [
+            label.padEnd(22),
+            `${(body.byteLength / 2 ** 20).toFixed(1)} MB`.padStart(9),
+            fmt(m((f) => f.firstRowsMs)).padStart(7),
+            fmt(m((f) => f.firstRowsPolledMs)).padStart(6),
+            fmt(m((f) => f.floorMs)).padStart(6),
+            fmt(m((f) => f.longestTaskMs)).padStart(6),
+            `${fmt(
+              m((f) => f.scroll.median),
+              1,
+            )}/${fmt(
+              m((f) => f.scroll.p95),
+              1,
+            )}/${fmt(m((f) => f.scroll.over50))}`.padStart(14),
+            `${fmt(
+              m((f) => f.zoom.median),
+              1,
+            )}/${fmt(
+              m((f) => f.zoom.p95),
+              1,
+            )}/${fmt(m((f) => f.zoom.over50))}`.padStart(14),
+            fmt(m((f) => f.collapseAllMs)).padStart(6),
+            fmt(m((f) => f.expandAllMs)).padStart(6),
+            fmt(m((f) => f.collapseSubtreeMs)).padStart(6),
+            fmt(m((f) => f.selectMs)).padStart(6),
+            fmt(m((f) => f.findMs)).padStart(6),
+            fmt(m((f) => f.heapMb)).padStart(6),
+            fmt(m((f) => f.workerHeapMb)).padStart(7),
+            fmt(m((f) => f.buffersMb)).padStart(6),
+            (results.length > 0 && results.every((f) => f.reachedLastRow) ? 'yes' : 'no').padStart(5),
+            String(results.length).padStart(4),
+          ].join(' '),
+        );
+        frameRows.push(
+          `${label.padEnd(22)} scroll: style ${fmt(
+            m((f) => f.scroll.styleMs),
+            2,
+          )}, layout ${fmt(
+            m((f) => f.scroll.layoutMs),
+            2,
+          )}, script ${fmt(
+            m((f) => f.scroll.scriptMs),
+            2,
+          )}, all tasks ${fmt(
+            m((f) => f.scroll.taskMs),
+            2,
+          )}; zoom: style ${fmt(
+            m((f) => f.zoom.styleMs),
+            2,
+          )}, layout ${fmt(
+            m((f) => f.zoom.layoutMs),
+            2,
+          )}, script ${fmt(
+            m((f) => f.zoom.scriptMs),
+            2,
+          )}, all tasks ${fmt(
+            m((f) => f.zoom.taskMs),
+            2,
+          )}; ${fmt(
+            m((f) => f.nodesPerRow),
+            1,
+          )} DOM nodes per row`,
+        );
+        const phaseNames = [...new Set(results.flatMap((f) => Object.keys(f.phases)))];
+        phaseNames.sort((a, b) => m((f) => f.phases[a] ?? Number.NaN) - m((f) => f.phases[b] ?? Number.NaN));
+        phaseRows.push(
+          `${label.padEnd(22)} ${phaseNames.map((p) => `${p} ${fmt(m((f) => f.phases[p] ?? Number.NaN))}`).join(', ')}`,
+        );
+        console.error(`done: ${label}`);
       }
-      const m = (pick: (f: Figures) => number) => median(results.map(pick));
-      rows.push(
-        [
-          c.label.padEnd(22),
-          `${(body.byteLength / 2 ** 20).toFixed(1)} MB`.padStart(9),
-          fmt(m((f) => f.firstRowsMs)).padStart(7),
-          fmt(m((f) => f.firstRowsPolledMs)).padStart(6),
-          fmt(m((f) => f.floorMs)).padStart(6),
-          fmt(m((f) => f.longestTaskMs)).padStart(6),
-          `${fmt(
-            m((f) => f.scroll.median),
-            1,
-          )}/${fmt(
-            m((f) => f.scroll.p95),
-            1,
-          )}/${fmt(m((f) => f.scroll.over50))}`.padStart(14),
-          `${fmt(
-            m((f) => f.zoom.median),
-            1,
-          )}/${fmt(
-            m((f) => f.zoom.p95),
-            1,
-          )}/${fmt(m((f) => f.zoom.over50))}`.padStart(14),
-          fmt(m((f) => f.collapseAllMs)).padStart(6),
-          fmt(m((f) => f.expandAllMs)).padStart(6),
-          fmt(m((f) => f.collapseSubtreeMs)).padStart(6),
-          fmt(m((f) => f.selectMs)).padStart(6),
-          fmt(m((f) => f.findMs)).padStart(6),
-          fmt(m((f) => f.heapMb)).padStart(6),
-          fmt(m((f) => f.workerHeapMb)).padStart(7),
-          (results.length > 0 && results.every((f) => f.reachedLastRow) ? 'yes' : 'no').padStart(5),
-          String(results.length).padStart(4),
-        ].join(' '),
-      );
-      const phaseNames = [...new Set(results.flatMap((f) => Object.keys(f.phases)))];
-      phaseNames.sort((a, b) => m((f) => f.phases[a] ?? Number.NaN) - m((f) => f.phases[b] ?? Number.NaN));
-      phaseRows.push(
-        `${c.label.padEnd(22)} ${phaseNames.map((p) => `${p} ${fmt(m((f) => f.phases[p] ?? Number.NaN))}`).join(', ')}`,
-      );
-      console.error(`done: ${c.label}`);
+      burner?.kill();
+      burner = undefined;
     }
     for (const spans of COMPARE_CASES) {
       compareRows.push(await compareCase(browser, app.url, upstream, spans));
       console.error(`done: ${spans / 1000}k compare`);
     }
   } finally {
+    burner?.kill();
     await browser.close();
     await app.stop();
     await upstream.stop();
@@ -574,36 +831,49 @@ async function main() {
     'find'.padStart(6),
     'heapMB'.padStart(6),
     'wrkMB'.padStart(7),
+    'bufMB'.padStart(6),
     'last'.padStart(5),
     'runs'.padStart(4),
   ].join(' ');
   console.log(
     `Medians of ${RUNS} runs (ms unless noted); rows ms = navigation start to the first paint with rows,` +
       ' in the page; polled = the same seen from Playwright (up to 500 ms late, the figure before 2026-11-22);' +
-      ' task = longest main-thread task before first rows.',
+      ' task = longest main-thread task before first rows; heapMB = the page heap, wrkMB = the worker heap,' +
+      ' bufMB = ArrayBuffer backing stores of both (CDP Runtime.getHeapUsage backingStorageSize).',
   );
   console.log(header);
   for (const r of rows) console.log(r);
   console.log('\nLoad phases (median ms from navigation start):');
   for (const r of phaseRows) console.log(r);
+  console.log('\nWhere a frame goes (main-thread ms per frame, CDP Performance.getMetrics, median of runs):');
+  for (const r of frameRows) console.log(r);
   if (compareRows.length > 0) {
     console.log(
       '\nCompare (issue 16; budgets: 10k+10k first paint ≤ 500 ms; 100k+100k diff ≤ 1 s, first paint ≤ 2.5 s, no task > 50 ms).' +
-        '\npaint = navigation start to the first paint of the merged tree; diff = compare request to answer on the main' +
-        ' thread (both copies included); task = longest main-thread task until the paint.',
+        '\npaint = navigation start to the first paint of the merged tree; loaded = navigation start to the later' +
+        " side's table on the main thread; diff = compare request to answer (B's copy included); draw = answer to" +
+        ' paint; task = longest main-thread task until the paint; screen = the longest of those after both sides' +
+        ' arrived (the compare screen’s own).',
     );
     console.log(
       [
         'case'.padEnd(22),
         'paint ms'.padStart(8),
+        'loaded'.padStart(7),
         'diff ms'.padStart(7),
+        'draw'.padStart(7),
         'task'.padStart(6),
+        'screen'.padStart(7),
         'nodes'.padStart(7),
         'runs'.padStart(4),
       ].join(' '),
     );
     for (const r of compareRows) console.log(r);
   }
+  console.log(
+    `\nGoals (issue 20; machine loaded: other helpers share the cores${BURN ? '; "burnt" rows ran with a busy-looping child process on one core' : '; add --burn for rows with one core busy'}):`,
+  );
+  for (const line of goalLines(medians, chromiumFloorMs)) console.log(line);
 }
 
 await main();

@@ -57,17 +57,31 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function time(runs: number, fn: () => void): number {
-  const out: number[] = [];
+/** Process CPU ms (all threads, GC helpers included): steadier than wall time when other work shares the cores. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+function time(runs: number, fn: () => void): Timing {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   // One unmeasured warm-up run so small cases measure optimized code, not the JIT.
   if (runs > 1) fn();
   for (let i = 0; i < runs; i++) {
     gc?.();
+    const c0 = cpuMs();
     const t0 = performance.now();
     fn();
-    out.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    cpu.push(cpuMs() - c0);
   }
-  return median(out);
+  return { wall: median(wall), cpu: median(cpu) };
 }
 
 function tableBytes(t: SpanTable): number {
@@ -92,11 +106,14 @@ const header = [
   'JSON.parse ms',
   'decode ms',
   'ratio',
+  'CPU ratio',
   'table B/span',
   'mem MB (table+details)',
   'note',
 ];
 const only = process.argv[2];
+/** Tempo JSON decode ÷ JSON.parse per case: [case, wall ratio, CPU ratio]. */
+const tempoRatios: Array<[string, number, number]> = [];
 
 for (const c of CASES) {
   if (only && !c.label.includes(only)) continue;
@@ -121,13 +138,28 @@ for (const c of CASES) {
     }
     if (isJson && (text === undefined || text.length === 0)) {
       const r = decodeTrace(bytes);
-      rows.push([c.label, format, inputMb, '—', '—', '—', '—', '—', `refused: ${r.error?.slice(0, 70)}…`]);
+      rows.push([
+        c.label,
+        format,
+        inputMb,
+        '—',
+        '—',
+        '—',
+        '—',
+        '—',
+        '—',
+        `refused: ${r.error?.slice(0, 70)}…`,
+      ]);
       bytes = undefined;
       continue;
     }
-    const parseMs = text !== undefined ? time(c.runs, () => JSON.parse(text as string)) : Number.NaN;
+    const parse = text !== undefined ? time(c.runs, () => JSON.parse(text as string)) : undefined;
+    const parseMs = parse?.wall ?? Number.NaN;
     const input = text ?? bytes;
-    const decodeMs = time(c.runs, () => decodeTrace(input));
+    const decode = time(c.runs, () => decodeTrace(input));
+    const decodeMs = decode.wall;
+    if (format === 'tempo-json' && parse)
+      tempoRatios.push([c.label, decodeMs / parseMs, decode.cpu / parse.cpu]);
     const before = memoryUsed();
     const result = decodeTrace(input);
     const after = memoryUsed();
@@ -142,6 +174,7 @@ for (const c of CASES) {
       Number.isNaN(parseMs) ? '—' : parseMs.toFixed(0),
       decodeMs.toFixed(0),
       Number.isNaN(parseMs) ? '—' : `${(decodeMs / parseMs).toFixed(2)}×`,
+      parse ? `${(decode.cpu / parse.cpu).toFixed(2)}×` : '—',
       perSpan.toFixed(0),
       ((after - before) / MB).toFixed(0),
       '',
@@ -160,3 +193,11 @@ console.log(
   '\nmem: heap + array buffers retained by the DecodeResult (table + details), input excluded for protobuf;',
 );
 console.log('for JSON the kept parsed objects are the details. Medians; JSON decode includes JSON.parse.');
+console.log(
+  'CPU ratio: process CPU time (GC threads included) of decode over JSON.parse; the machine is shared, so',
+);
+console.log('figures are machine loaded and the CPU ratio is the steadier one.');
+for (const [label, wall, cpu] of tempoRatios)
+  console.log(
+    `goal: Tempo JSON decode ≤ 1.30× JSON.parse — ${label}: ${wall.toFixed(2)}× wall, ${cpu.toFixed(2)}× CPU (${cpu <= 1.3 ? 'met' : 'not met'})`,
+  );

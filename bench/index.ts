@@ -15,6 +15,9 @@ const BENCHES = [
   'queries',
   'metrics',
   'service-graph',
+  'service-graph-metrics',
+  'stitch',
+  'sampling',
 ] as const;
 
 const wanted = process.argv.slice(2);

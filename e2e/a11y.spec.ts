@@ -100,6 +100,13 @@ for (const theme of THEMES) {
       await expectAccessible(page, `metrics (${theme})`);
     });
 
+    test('service map with a call selected', async ({ page }) => {
+      await open(page, theme, 'map?client=gateway&server=checkout');
+      await expect(page.locator('[data-edge="gateway→checkout"]')).toHaveAttribute('aria-pressed', 'true');
+      await expect(page.getByRole('region', { name: 'Selected call' })).toBeVisible();
+      await expectAccessible(page, `service map (${theme})`);
+    });
+
     test('trace page: waterfall with span details, then every tab', async ({ page }) => {
       const { traceId, spanId } = errorTrace;
       await open(page, theme, `trace/${traceId}?ds=local&span=${spanId}`);

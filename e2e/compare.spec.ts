@@ -37,6 +37,12 @@ const results = (page: Page) =>
   page.getByRole('table', { name: 'Traces found' }).locator('tbody tr[data-trace-id]');
 const tree = (page: Page) => page.getByRole('treegrid', { name: 'Merged tree of A and B' });
 const treeRows = (page: Page) => tree(page).locator('[role="row"][data-node]');
+/**
+ * What the reader waits for before reading the tree: the compare screen, after both loads and the
+ * diff. Under a loaded machine that can take longer than an assertion's default wait.
+ */
+const screenShown = (page: Page) =>
+  expect(page.getByTestId('compare-screen')).toBeVisible({ timeout: 30_000 });
 
 test('two checkouts from the search results compare, and a reload keeps node and collapsed set', async ({
   page,
@@ -52,6 +58,7 @@ test('two checkouts from the search results compare, and a reload keeps node and
   await page.getByTestId('compare-selected').click();
 
   await expect(page).toHaveURL(/\/compare\/[0-9a-f]{32}\/[0-9a-f]{32}\?dsA=local&dsB=local/);
+  await screenShown(page);
   const shown = [
     await page.getByTestId('compare-side-a').getByRole('link').first().textContent(),
     await page.getByTestId('compare-side-b').getByRole('link').first().textContent(),
@@ -93,6 +100,7 @@ test('two checkouts from the search results compare, and a reload keeps node and
   await expect(page).toHaveURL(/[?&]collapsed=0\.\d+(&|$)/);
 
   await page.reload();
+  await screenShown(page);
   await expect(treeRows(page)).toHaveCount(1);
   await expect(treeRows(page).first()).toHaveAttribute('aria-selected', 'true');
   await expect(treeRows(page).first()).toHaveAttribute('aria-expanded', 'false');
@@ -140,6 +148,8 @@ test('two checkouts from the search results compare, and a reload keeps node and
   // way to it and selects it.
   await tree(page).focus();
   await page.keyboard.press('Home');
+  // Left acts on the selected row: wait until Home has selected the root.
+  await expect(treeRows(page).first()).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowLeft');
   await expect(treeRows(page)).toHaveCount(1);
   const show = page.getByRole('button', { name: /^Show .+ in the tree$/ }).first();

@@ -40,12 +40,19 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const basePath = config.server.basePath;
   const registry = new DatasourceRegistry(config.datasources, options.inProcess ?? []);
   const publicConfig = JSON.stringify(
-    buildPublicConfig(basePath, registry.proxied(), registry.inProcess(), options.embedded, {
-      rules: rulesOf(config.redaction ?? DEFAULT_REDACTION_SETTINGS).map(({ keys, ...rule }) =>
-        keys === undefined ? rule : { ...rule, keys: [...keys] },
-      ),
-      allowReveal: (config.redaction ?? DEFAULT_REDACTION_SETTINGS).allowReveal,
-    }),
+    buildPublicConfig(
+      basePath,
+      registry.proxied(),
+      registry.inProcess(),
+      options.embedded,
+      {
+        rules: rulesOf(config.redaction ?? DEFAULT_REDACTION_SETTINGS).map(({ keys, ...rule }) =>
+          keys === undefined ? rule : { ...rule, keys: [...keys] },
+        ),
+        allowReveal: (config.redaction ?? DEFAULT_REDACTION_SETTINGS).allowReveal,
+      },
+      config.server.linkedTraces,
+    ),
   );
   const headers = securityHeaders(config.server.frameAncestors);
   const allowList = allowListFor(config.server);

@@ -440,6 +440,18 @@ describe('/config.json content', () => {
     expect('embedded' in buildPublicConfig('/', [local], [])).toBe(false);
   });
 
+  it('stitches 20 linked traces at a time unless server.linkedTraces says otherwise, and tells the app', () => {
+    expect(validateConfig({}, 'c.yaml').server.linkedTraces).toBe(20);
+    const five = validateConfig({ server: { linkedTraces: 5 } }, 'c.yaml');
+    expect(five.server.linkedTraces).toBe(5);
+    expect(buildPublicConfig('/', [], [], undefined, undefined, five.server.linkedTraces).linkedTraces).toBe(
+      5,
+    );
+    expect(problemsOf(() => validateConfig({ server: { linkedTraces: 0 } }, 'c.yaml')).join('\n')).toMatch(
+      /linkedTraces/,
+    );
+  });
+
   it('says how to configure datasources when there are none', () => {
     const parsed = buildPublicConfig('/tl/', [], []);
     expect(parsed.datasources).toEqual([]);

@@ -1,3 +1,4 @@
+import { DEFAULT_LINKED_TRACES } from '../../src/contracts/config.ts';
 import {
   type PublicConfig,
   type PublicDatasource,
@@ -37,12 +38,13 @@ export function buildPublicConfig(
   inProcess: readonly DatasourcePublicSettings[],
   embedded?: PublicEmbedded,
   redaction?: PublicRedaction,
+  linkedTraces = DEFAULT_LINKED_TRACES,
 ): PublicConfig {
   const datasources = [
     ...proxied.map((ds) => toPublicDatasource(ds, false)),
     ...inProcess.map((ds) => toPublicDatasource(ds, true)),
   ];
-  const config: PublicConfig = { basePath, datasources };
+  const config: PublicConfig = { basePath, datasources, linkedTraces };
   if (embedded)
     config.embedded = {
       demo: embedded.demo === true,

@@ -23,6 +23,11 @@ import { LokiApi } from './logs/loki-api.ts';
 import type { LokiStreamPush } from './logs/otlp-to-loki.ts';
 import { materializeTrace } from './materialize.ts';
 import {
+  DEFAULT_SERVICE_GRAPH_OPTIONS,
+  ServiceGraphMetrics,
+  type ServiceGraphOptions,
+} from './metrics/service-graph.ts';
+import {
   DEFAULT_SPAN_METRICS_OPTIONS,
   SpanMetrics,
   type SpanMetricsOptions,
@@ -39,6 +44,12 @@ import { QueryPool } from './query/query-pool.ts';
 import { type ReceiverOptions, type RunningReceiver, startReceiver } from './receiver.ts';
 import { RedactionTally, redactLogsAtIngest, redactSpansAtIngest } from './redact-ingest.ts';
 import { replayReport } from './replay-report.ts';
+import {
+  JAEGER_DEPENDENCIES_PATH,
+  jaegerDependenciesResponse,
+  SERVICE_GRAPH_PATH,
+  serviceGraphResponse,
+} from './service-graph-api.ts';
 import { DEFAULT_LIMITS, type StoreLimits, TraceStore } from './store.ts';
 import { TempoApi } from './tempo-api.ts';
 import { EmbeddedSearcher } from './tempo-search.ts';
@@ -65,13 +76,15 @@ export interface EmbeddedOptions {
   limits?: StoreLimits;
   logLimits?: LogStoreLimits;
   spanMetrics?: Partial<SpanMetricsOptions>;
+  /** Service-graph metrics (decision 0272): Tempo's `wait`, the edge bound, buckets. */
+  serviceGraph?: Partial<ServiceGraphOptions>;
   maxBodyBytes?: number;
   /** Request-body bytes in flight, shared with the app port (server/body-budget.ts). */
   bodyBudget?: BodyBudget;
   /** Directory for append-only segments; absent keeps everything in memory only. */
   dataDir?: string;
   log?: (line: string) => void;
-  /** Clock for demo timestamps (tests pin it). */
+  /** Clock for demo timestamps and the service graph's wait (tests pin it). */
   now?: () => number;
   /** Deadline and caps of embedded queries (server.limits). */
   queryCaps?: Partial<QueryCaps>;
@@ -93,6 +106,7 @@ export interface EmbeddedInstance extends EmbeddedBackend {
   logs: LogStore;
   loki: LokiApi;
   spanMetrics: SpanMetrics;
+  serviceGraph: ServiceGraphMetrics;
   /** The query workers; undefined when queries run on the main thread. */
   queryPool: QueryPool | undefined;
   /** The receiver's port, or undefined when it is off. */
@@ -118,6 +132,11 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
   const store = new TraceStore(options.limits ?? DEFAULT_LIMITS, arena);
   const spanMetrics = new SpanMetrics({ ...DEFAULT_SPAN_METRICS_OPTIONS, ...options.spanMetrics });
   store.onIngest((batches) => spanMetrics.observe(batches));
+  const serviceGraph = new ServiceGraphMetrics(
+    { ...DEFAULT_SERVICE_GRAPH_OPTIONS, ...options.serviceGraph },
+    options.now,
+  );
+  store.onIngest((batches) => serviceGraph.observe(batches));
   const logs = new LogStore(options.logLimits ?? DEFAULT_LOG_LIMITS);
   let logPersistence: Persistence<LokiStreamPush[]> | undefined;
   let persistence: Persistence | undefined;
@@ -140,6 +159,8 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
         logEntries: logs.size,
       }),
     );
+    // Replayed traces are as complete as they will get.
+    serviceGraph.flush();
   }
   // Started after replay: a worker is sent what the stores hold, in steps, then every change.
   const queryPool =
@@ -167,6 +188,7 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
       accept(batches);
       acceptLogs(demoLogsFor(batches));
     }, options.now?.() ?? Date.now());
+    serviceGraph.flush();
     log(
       `Embedded backend: seeded ${seeded.traces} demo traces (${seeded.spans} spans); --no-demo starts empty`,
     );
@@ -188,7 +210,7 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     accept,
     acceptLogs,
-    metricsText: () => spanMetrics.render(),
+    metricsText: () => spanMetrics.render(serviceGraph.render()),
     ...(options.bodyBudget !== undefined ? { bodyBudget: options.bodyBudget } : {}),
   };
   const host = options.otlpHost ?? '127.0.0.1';
@@ -200,7 +222,7 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
       log,
     );
     log(
-      `Embedded OTLP/HTTP receiver on http://${host}:${receiver.port} (/v1/traces, /v1/logs; Zipkin /api/v2/spans; Datadog /v0.4/traces, /v0.5/traces; span metrics at /metrics)`,
+      `Embedded OTLP/HTTP receiver on http://${host}:${receiver.port} (/v1/traces, /v1/logs; Zipkin /api/v2/spans; Datadog /v0.4/traces, /v0.5/traces; span and service-graph metrics at /metrics)`,
     );
   }
   if (options.grpcPort !== undefined && options.grpcPort !== 0) {
@@ -224,14 +246,22 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
       displayName: 'Local (embedded)',
       default: true,
       logs: TRACE_TO_LOGS,
-      handle: (r) => answer('tempo', r, () => tempo.handle(r)),
+      handle: (r) =>
+        r.path === SERVICE_GRAPH_PATH
+          ? Promise.resolve(serviceGraphResponse(serviceGraph, r))
+          : answer('tempo', r, () => tempo.handle(r)),
     },
     {
       name: 'local-jaeger',
       type: 'jaeger',
       displayName: 'Local (embedded, Jaeger API)',
       logs: TRACE_TO_LOGS,
-      handle: (r) => answer('jaeger', r, () => jaeger.handle(r)),
+      handle: (r) =>
+        r.path === SERVICE_GRAPH_PATH
+          ? Promise.resolve(serviceGraphResponse(serviceGraph, r))
+          : r.path === JAEGER_DEPENDENCIES_PATH
+            ? Promise.resolve(jaegerDependenciesResponse(serviceGraph, r))
+            : answer('jaeger', r, () => jaeger.handle(r)),
     },
     {
       name: 'local-logs',
@@ -247,6 +277,7 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
     logs,
     loki,
     spanMetrics,
+    serviceGraph,
     queryPool,
     datasources,
     otlpPort: receiver?.port,
@@ -263,6 +294,7 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
       store.clear();
       logs.clear();
       spanMetrics.clear();
+      serviceGraph.clear();
     },
   };
 }

@@ -43,6 +43,8 @@ export interface TraceRecord {
   maxSpanNs: number;
   rootService: string;
   rootName: string;
+  /** The root span's W3C `tracestate` (its `ot=th:` says how the trace was sampled, decision 0335). */
+  rootTraceState: string;
   rootStartNs: bigint;
   services: Map<string, ServiceStat>;
   /** `service \0 kind \0 name` for every span. */
@@ -220,6 +222,7 @@ export class TraceStore {
         maxSpanNs: 0,
         rootService: NO_ROOT_SERVICE,
         rootName: '',
+        rootTraceState: '',
         rootStartNs: -1n,
         services: new Map(),
         operations: new Set(),
@@ -258,6 +261,7 @@ export class TraceStore {
             rec.rootStartNs = start;
             rec.rootService = service;
             rec.rootName = span.name;
+            rec.rootTraceState = span.traceState;
           }
         }
       }

@@ -17,6 +17,12 @@ import {
 } from './http.ts';
 import { tempoResourceSpansJson } from './otlp/tempo-json-writer.ts';
 import { clampedLimitNote, DEFAULT_QUERY_CAPS, type QueryCaps } from './query/query-caps.ts';
+import {
+  OBSERVED_TRAFFIC_PATH,
+  observedTrafficResponse,
+  SAMPLED_COUNTS_PATH,
+  sampledCountsResponse,
+} from './sampling-estimate.ts';
 import type { TraceRecord, TraceStore } from './store.ts';
 import type { MetricsRequest, TempoSearchParams, TraceSearcher } from './tempo-search.ts';
 import { tagNames, tagValues } from './tempo-tags.ts';
@@ -66,6 +72,8 @@ export class TempoApi {
     if (path === '/api/metrics/query_range') return this.metrics(query, true);
     if (path === '/api/metrics/query') return this.metrics(query, false);
     if (path === '/api/v2/search/tags') return this.tags(query);
+    if (path === OBSERVED_TRAFFIC_PATH) return observedTrafficResponse(this.store, query);
+    if (path === SAMPLED_COUNTS_PATH) return sampledCountsResponse(this.store, query);
     const values = /^\/api\/v2\/search\/tag\/([^/]+)\/values$/.exec(path);
     if (values) return this.tagValues(decodeURIComponent(values[1]), query);
     if (path === '/api/search/tags') {

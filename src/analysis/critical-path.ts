@@ -14,6 +14,8 @@ export interface CriticalPathOptions {
   consumerBlocksProducer?: boolean;
   /** A child referenced by FOLLOWS_FROM blocks its parent. Default true. */
   followsFromBlocks?: boolean;
+  /** Walk from this root instead of the one that ends last (a stitched set's opened trace, decision 0284). */
+  root?: number;
 }
 
 export interface CriticalPathSegment {
@@ -74,7 +76,7 @@ export function criticalPath(trace: Trace, options: CriticalPathOptions = {}): C
   const timeOnPath = new Float64Array(n);
   const own = ownIntervals(table);
   const { start, end } = effectiveIntervals(table, own);
-  const root = latestEndingRoot(table, end, start);
+  const root = options.root ?? latestEndingRoot(table, end, start);
   if (root < 0)
     return pathResult(new Uint32Array(0), new Float64Array(0), new Float64Array(0), timeOnPath, 0, root);
 

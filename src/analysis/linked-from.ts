@@ -9,6 +9,8 @@ export interface LinkingSpan {
   spanId: string;
   service: string;
   name: string;
+  /** Its SpanKind, when known (the screen says "consumers" when every linking span is one). */
+  kind?: number;
   links: readonly { traceId: string; spanId: string }[];
 }
 
@@ -18,6 +20,7 @@ export interface IncomingLink {
   spanId: string;
   service: string;
   name: string;
+  kind?: number;
   /** The span of the open trace it links to. */
   targetSpanId: string;
 }
@@ -54,6 +57,7 @@ export function linkedFrom(traceId: string, sources: Iterable<LinkingSpan>): Lin
         service: s.service,
         name: s.name,
         targetSpanId,
+        ...(s.kind === undefined ? {} : { kind: s.kind }),
       };
       const list = bySpan.get(targetSpanId);
       if (list) list.push(link);

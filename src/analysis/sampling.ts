@@ -13,8 +13,8 @@
 
 const MAX_THRESHOLD = 2 ** 56;
 
-/** The sampling probability a `tracestate` carries, or undefined when it has no valid `ot=th:`. */
-export function thresholdProbability(traceState: string): number | undefined {
+/** The `th` threshold of a `tracestate`'s `ot` member as written (hex), or undefined when it has no valid one. */
+export function thresholdHex(traceState: string): string | undefined {
   if (traceState === '') return undefined;
   for (const member of traceState.split(',')) {
     const eq = member.indexOf('=');
@@ -25,12 +25,18 @@ export function thresholdProbability(traceState: string): number | undefined {
       .split(';')) {
       if (!field.startsWith('th:')) continue;
       const hex = field.slice(3);
-      if (!/^[0-9a-f]{1,14}$/.test(hex)) return undefined;
-      const threshold = Number.parseInt(hex.padEnd(14, '0'), 16);
-      return 1 - threshold / MAX_THRESHOLD;
+      return /^[0-9a-f]{1,14}$/.test(hex) ? hex : undefined;
     }
   }
   return undefined;
+}
+
+/** The sampling probability a `tracestate` carries, or undefined when it has no valid `ot=th:`. */
+export function thresholdProbability(traceState: string): number | undefined {
+  const hex = thresholdHex(traceState);
+  if (hex === undefined) return undefined;
+  const threshold = Number.parseInt(hex.padEnd(14, '0'), 16);
+  return 1 - threshold / MAX_THRESHOLD;
 }
 
 /** The spans one kept span stands for at probability `p` (1 / p); undefined for p = 0. */

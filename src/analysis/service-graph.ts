@@ -50,9 +50,18 @@ export interface Pairing {
   unpairedServers: number[];
 }
 
+/**
+ * What the pairing reads of a trace: the span table's structure columns. A full `Trace` has them; the
+ * embedded backend's service-graph metrics build just these from the spans of one wait (decision 0272).
+ */
+export type PairingTable = Pick<
+  SpanTable,
+  'count' | 'kind' | 'parent' | 'flags' | 'service' | 'strings' | 'duration'
+>;
+
 const isClientKind = (kind: number) => kind === SpanKind.Client || kind === SpanKind.Producer;
 const isServerKind = (kind: number) => kind === SpanKind.Server || kind === SpanKind.Consumer;
-const failedRow = (table: SpanTable, row: number) => (table.flags[row] & SpanFlag.Error) !== 0;
+const failedRow = (table: PairingTable, row: number) => (table.flags[row] & SpanFlag.Error) !== 0;
 
 /** A string value for peer names: strings as they are, other scalars as text, nothing for empty. */
 export function attributeString(value: AttributeValue | undefined): string | undefined {
@@ -77,7 +86,7 @@ export function traceAttribute(trace: Trace): (row: number, key: string) => stri
 }
 
 /** Pairs the calls of one trace. */
-export function pairCalls(trace: Trace, options: PairingOptions = {}): Pairing {
+export function pairCalls(trace: { table: PairingTable }, options: PairingOptions = {}): Pairing {
   const table = trace.table;
   const n = table.count;
   const s = table.strings;
@@ -175,7 +184,7 @@ function peerName(
   return undefined;
 }
 
-function parentChildCall(table: SpanTable, parent: number, row: number): ServiceCall {
+function parentChildCall(table: PairingTable, parent: number, row: number): ServiceCall {
   return {
     clientRow: parent,
     serverRow: row,

@@ -40,6 +40,10 @@ export function createAppRouter(basename: string) {
                 }),
               },
               {
+                path: 'map',
+                lazy: async () => ({ Component: (await import('../features/map/MapPage')).MapPage }),
+              },
+              {
                 path: 'logs',
                 lazy: async () => ({ Component: (await import('../features/logs/LogsPage')).LogsPage }),
               },

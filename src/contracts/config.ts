@@ -197,6 +197,9 @@ const trustProxy = z.union([z.boolean(), z.array(z.string().regex(/^[0-9A-Fa-f:.
   error: trustProxyMessage,
 });
 
+/** Linked traces stitched in at a time by default (issue 18). */
+export const DEFAULT_LINKED_TRACES = 20;
+
 export const EMBEDDED_MODES = ['auto', 'true', 'false'] as const;
 export type EmbeddedMode = (typeof EMBEDDED_MODES)[number];
 
@@ -223,6 +226,8 @@ export const serverSchema = map(
     /** Where the embedded backend persists what it receives; absent keeps it in memory only. */
     dataDir: optionalText({ emptyIsAbsent: true }),
     limits: absentWhenNull(embeddedLimitsSchema).transform((limits) => limits ?? {}),
+    /** How many linked traces the trace page stitches in at a time, before "load more" (decision 0285). */
+    linkedTraces: absentWhenNull(integer(1, 200)).transform((n) => n ?? DEFAULT_LINKED_TRACES),
     allowedHosts: absentWhenNull(allowedHosts),
     trustProxy: absentWhenNull(trustProxy).transform((trust) => trust ?? false),
   },

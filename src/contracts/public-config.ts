@@ -57,6 +57,8 @@ export const publicConfigSchema = z.strictObject({
   embedded: publicEmbeddedSchema.optional(),
   /** Absent: no rules (an older server, or redaction turned off). */
   redaction: publicRedactionSchema.optional(),
+  /** Linked traces stitched into a trace at a time (`server.linkedTraces`), before "load more"; absent: 20. */
+  linkedTraces: z.number().int().min(1).max(200).optional(),
   /** Set when nothing is configured: how to configure datasources, in the server's words. */
   hint: nonBlank.optional(),
 });

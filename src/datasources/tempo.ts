@@ -98,6 +98,93 @@ export interface TempoClient extends TraceClient {
   queryInstant(q: string, range: TempoMetricsRange, opts?: TempoMetricsOptions): Promise<MetricsSeriesSet>;
   buildInfo(options?: CallOptions): Promise<TempoBuildInfo>;
   echo(options?: CallOptions): Promise<string>;
+  /** Embedded backend only (decision 0334; a real Tempo answers 404): what the store observed. */
+  observedTraffic(slowMs: number, options?: CallOptions): Promise<ObservedTrafficAnswer>;
+  /** Embedded backend only (decision 0335): each trace's root sampling probability, null when unknown. */
+  sampledCounts(traceIds: readonly string[], options?: CallOptions): Promise<Map<string, number | null>>;
+  /** Embedded backend only (decision 0335): spans stored per service and their estimated real count. */
+  sampledServices(range: { start: number; end: number }, options?: CallOptions): Promise<SampledService[]>;
+}
+
+export interface SampledService {
+  service: string;
+  spans: number;
+  /** Σ spans × 1/p; undefined when some trace of the service carries no threshold. */
+  estimated: number | undefined;
+}
+
+export function parseSampledServices(body: unknown): SampledService[] {
+  const out: SampledService[] = [];
+  for (const item of asArray(expectObject(body, 'sampled counts').services)) {
+    const t = asObject(item);
+    const service = t ? asString(t.service) : undefined;
+    const spans = t ? asNumber(t.spans) : undefined;
+    if (!t || service === undefined || spans === undefined) continue;
+    const estimated = asNumber(t.estimated);
+    out.push({
+      service,
+      spans,
+      estimated: estimated !== undefined && Number.isFinite(estimated) ? estimated : undefined,
+    });
+  }
+  return out;
+}
+
+/** The embedded backend's observed traffic (server/embedded/sampling-estimate.ts). */
+export interface ObservedTrafficAnswer {
+  slowMs: number;
+  observed:
+    | {
+        traces: number;
+        spans: number;
+        windowSeconds: number;
+        tracesPerSecond: number;
+        spansPerTrace: number;
+        bytesPerSpan: number;
+        interestingShare: number;
+        errorShare: number;
+        slowShare: number;
+      }
+    | undefined;
+}
+
+export function parseObservedTraffic(body: unknown): ObservedTrafficAnswer {
+  const o = expectObject(body, 'observed traffic');
+  const seen = asObject(o.observed);
+  const num = (key: string) => {
+    const v = seen ? asNumber(seen[key]) : undefined;
+    if (v === undefined || !Number.isFinite(v) || v < 0)
+      throw new Error(`observed traffic: ${key} is not a number`);
+    return v;
+  };
+  return {
+    slowMs: asNumber(o.slowMs) ?? 0,
+    observed: seen
+      ? {
+          traces: num('traces'),
+          spans: num('spans'),
+          windowSeconds: num('windowSeconds'),
+          tracesPerSecond: num('tracesPerSecond'),
+          spansPerTrace: num('spansPerTrace'),
+          bytesPerSpan: num('bytesPerSpan'),
+          interestingShare: Math.min(1, num('interestingShare')),
+          errorShare: Math.min(1, num('errorShare')),
+          slowShare: Math.min(1, num('slowShare')),
+        }
+      : undefined,
+  };
+}
+
+export function parseSampledCounts(body: unknown): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  for (const item of asArray(expectObject(body, 'sampled counts').traces)) {
+    const t = asObject(item);
+    const id = t ? asString(t.traceId) : undefined;
+    if (!t || id === undefined) continue;
+    const p = asNumber(t.probability);
+    out.set(id, p !== undefined && p > 0 && p <= 1 ? p : null);
+  }
+  return out;
 }
 
 export interface TempoMetricsRange {
@@ -507,6 +594,34 @@ export function createTempoClient(http: HttpClient, clientOptions: TempoClientOp
 
     async echo(options = {}) {
       return (await http.getText('api/echo', options)).trim();
+    },
+
+    async observedTraffic(slowMs, options = {}) {
+      return parseObservedTraffic(
+        await http.getJson('api/tracelight/observed-traffic', {
+          query: { slowMs },
+          ...requestOptionsOf(options),
+        }),
+      );
+    },
+
+    async sampledServices(range, options = {}) {
+      return parseSampledServices(
+        await http.getJson('api/tracelight/sampled-counts', {
+          query: { start: Math.floor(range.start), end: Math.ceil(range.end) },
+          ...requestOptionsOf(options),
+        }),
+      );
+    },
+
+    async sampledCounts(traceIds, options = {}) {
+      if (traceIds.length === 0) return new Map();
+      return parseSampledCounts(
+        await http.getJson('api/tracelight/sampled-counts', {
+          query: { traceIds: traceIds.join(',') },
+          ...requestOptionsOf(options),
+        }),
+      );
     },
   };
 }

@@ -226,6 +226,8 @@ export class JaegerJsonDecoder {
     let flags = status === StatusCode.Error ? SpanFlag.Error : 0;
     if (followsFrom) flags |= SpanFlag.FollowsFrom;
     if (refs.length > (isRecord(parentRef) ? 1 : 0)) flags |= SpanFlag.HasLinks;
+    // Jaeger's flags: bit 0 sampled, bit 1 debug; 0 (or absent) says nothing (decision 0314).
+    if (typeof span.flags === 'number' && span.flags !== 0 && !(span.flags & 1)) flags |= SpanFlag.NotSampled;
     const row = b.addSpan(
       trace,
       idHi,

@@ -31,6 +31,7 @@ export class OtlpJsonDecoder {
   private readonly halves = newIdHalves();
   private readonly instant = newInstant();
   private lastTrace = -1;
+  private lastRawTraceId: string | undefined;
 
   constructor(private readonly builder: TraceBuilder) {}
 
@@ -113,12 +114,18 @@ export class OtlpJsonDecoder {
     // Trace
     const rawTraceId = span.traceId;
     let trace: number;
-    if (typeof rawTraceId === 'string') trace = b.traceFor(rawTraceId, () => `${this.path()}.traceId`);
+    // The same ID as the span before (nearly always) skips the call and its path closure.
+    if (typeof rawTraceId === 'string')
+      trace =
+        rawTraceId === this.lastRawTraceId && this.lastTrace >= 0
+          ? this.lastTrace
+          : b.traceFor(rawTraceId, () => `${this.path()}.traceId`);
     else {
       if (rawTraceId !== undefined) this.bad('traceId', '32 hex chars or 16 base64 bytes', rawTraceId);
       trace = this.lastTrace >= 0 ? this.lastTrace : b.traceFor('', () => `${this.path()}.traceId`);
     }
     this.lastTrace = trace;
+    this.lastRawTraceId = typeof rawTraceId === 'string' ? rawTraceId : undefined;
 
     // IDs
     const halves = this.halves;
@@ -189,6 +196,8 @@ export class OtlpJsonDecoder {
 
     let flags = status === StatusCode.Error ? SpanFlag.Error : 0;
     if (Array.isArray(span.links) && span.links.length > 0) flags |= SpanFlag.HasLinks;
+    // W3C trace flags: bit 0 is `sampled`; 0 (or absent) says nothing (decision 0314).
+    if (typeof span.flags === 'number' && span.flags !== 0 && !(span.flags & 1)) flags |= SpanFlag.NotSampled;
 
     const row = b.addSpan(
       trace,

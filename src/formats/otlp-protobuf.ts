@@ -331,6 +331,13 @@ class ProtobufDecoder {
           flags |= SpanFlag.HasLinks;
           r.skip(wt);
           break;
+        case 16:
+          // W3C trace flags (fixed32): bit 0 is `sampled`; 0 says nothing (decision 0314).
+          if (wt === WireType.Fixed32) {
+            const traceFlags = r.fixed32();
+            if (traceFlags !== 0 && !(traceFlags & 1)) flags |= SpanFlag.NotSampled;
+          } else r.skip(wt);
+          break;
         case 15:
           if (wt === WireType.Bytes) {
             const e = r.delimitedEnd();

@@ -101,32 +101,36 @@ export function base64AsHex(s: string): string | undefined {
   return bytes ? bytesToHex(bytes) : undefined;
 }
 
-const KIND_NAMES: Record<string, number> = {
-  SPAN_KIND_UNSPECIFIED: 0,
-  SPAN_KIND_INTERNAL: 1,
-  SPAN_KIND_SERVER: 2,
-  SPAN_KIND_CLIENT: 3,
-  SPAN_KIND_PRODUCER: 4,
-  SPAN_KIND_CONSUMER: 5,
-};
-
 /** OTLP span kind from a number or an enum name; -1 when it is neither. Missing means unspecified. */
 export function otlpKind(v: unknown): number {
   if (v === undefined || v === null) return 0;
   if (typeof v === 'number') return Number.isInteger(v) && v >= 0 && v <= 5 ? v : -1;
-  if (typeof v === 'string') return KIND_NAMES[v] ?? -1;
+  if (typeof v === 'string') return kindName(v);
   return -1;
 }
 
-const STATUS_NAMES: Record<string, number> = {
-  STATUS_CODE_UNSET: 0,
-  STATUS_CODE_OK: 1,
-  STATUS_CODE_ERROR: 2,
-};
+/** The enum names by their distinct 11th character (`SPAN_KIND_S…`), compared whole; -1 otherwise. */
+function kindName(v: string): number {
+  switch (v.charCodeAt(10)) {
+    case 83: // S
+      return v === 'SPAN_KIND_SERVER' ? 2 : -1;
+    case 67: // C
+      return v === 'SPAN_KIND_CLIENT' ? 3 : v === 'SPAN_KIND_CONSUMER' ? 5 : -1;
+    case 73: // I
+      return v === 'SPAN_KIND_INTERNAL' ? 1 : -1;
+    case 80: // P
+      return v === 'SPAN_KIND_PRODUCER' ? 4 : -1;
+    case 85: // U
+      return v === 'SPAN_KIND_UNSPECIFIED' ? 0 : -1;
+    default:
+      return -1;
+  }
+}
 
 export function otlpStatusCode(v: unknown): number {
   if (v === undefined || v === null) return 0;
   if (typeof v === 'number') return Number.isInteger(v) && v >= 0 && v <= 2 ? v : -1;
-  if (typeof v === 'string') return STATUS_NAMES[v] ?? -1;
+  if (typeof v === 'string')
+    return v === 'STATUS_CODE_UNSET' ? 0 : v === 'STATUS_CODE_OK' ? 1 : v === 'STATUS_CODE_ERROR' ? 2 : -1;
   return -1;
 }

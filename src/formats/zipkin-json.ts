@@ -108,7 +108,8 @@ export class ZipkinJsonDecoder {
     const local = isRecord(span.localEndpoint) ? span.localEndpoint : {};
     const service = b.intern(typeof local.serviceName === 'string' ? local.serviceName : 'unknown_service');
     const name = b.intern(typeof span.name === 'string' ? span.name : '');
-    const flags = error ? SpanFlag.Error : 0;
+    let flags = error ? SpanFlag.Error : 0;
+    if (span.debug === true) flags |= SpanFlag.Debug;
     const row = b.addSpan(
       trace,
       idHi,

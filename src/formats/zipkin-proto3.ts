@@ -137,6 +137,11 @@ function span(r: WireReader): Record<string, unknown> {
         tags[k] = v;
         break;
       }
+      case 12:
+        // debug: sampling forced (decision 0333).
+        expect(key, WireType.Varint, at);
+        if (r.varint() !== 0) s.debug = true;
+        break;
       case 13:
         expect(key, WireType.Varint, at);
         if (r.varint() !== 0) s.shared = true;

@@ -394,12 +394,14 @@ export class TraceBuilder {
     // are placed at the trace start rather than 1970.
     const zero = new Set(zeroStartRows ?? []);
     const allZero = zero.size === count;
+    // Only spans without a start time are looked up (usually none: no lookup per span).
+    const placed = !allZero && zero.size > 0;
     let baseMajor = 0;
     let baseMinor = 0;
     let haveBase = false;
     for (let i = 0; i < count; i++) {
       const row = at(i);
-      if (!allZero && zero.has(row)) continue;
+      if (placed && zero.has(row)) continue;
       const major = this.startMajor[row];
       const minor = this.startMinor[row];
       if (!haveBase || major - baseMajor + (minor - baseMinor) < 0) {
@@ -415,7 +417,7 @@ export class TraceBuilder {
       const row = at(i);
       let s = this.startMajor[row] - baseMajor + (this.startMinor[row] - baseMinor);
       let d = this.duration[row];
-      if (!allZero && zero.has(row)) {
+      if (placed && zero.has(row)) {
         s = 0;
         d = 0;
       }
@@ -423,7 +425,7 @@ export class TraceBuilder {
       duration[i] = d;
       if (s + d > end) end = s + d;
     }
-    if (!allZero && zero.size > 0) {
+    if (placed) {
       warnings.push({
         kind: 'format',
         message: `${zero.size} span(s) have no start time; placed at the trace start with zero duration`,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  base64ToBytes,
+  bytesToHex,
   IdForm,
   newIdHalves,
   normalizeSpanId,
@@ -36,5 +38,28 @@ describe('IDs', () => {
     expect(Array.from(h)).toEqual([0xffffffff, 1]);
     expect(spanIdHex(h[0], h[1])).toBe('ffffffff00000001');
     expect(readSpanId('', h)).toBe(IdForm.Empty);
+  });
+
+  it('reads 8-byte base64 span IDs into the same halves as their bytes, every bit position', () => {
+    const h = newIdHalves();
+    // One bit set at a time, then all bits, in standard, URL-safe and unpadded spellings.
+    const cases: Uint8Array[] = [new Uint8Array(8).fill(0xff)];
+    for (let bit = 0; bit < 64; bit++) {
+      const b = new Uint8Array(8);
+      b[bit >> 3] = 0x80 >> (bit & 7);
+      cases.push(b);
+    }
+    for (const bytes of cases) {
+      const padded = Buffer.from(bytes).toString('base64');
+      for (const s of [padded, padded.slice(0, 11), Buffer.from(bytes).toString('base64url')]) {
+        if (/^[0-9a-f]+$/i.test(s)) continue;
+        expect(readSpanId(s, h), s).toBe(IdForm.Base64);
+        expect(spanIdHex(h[0], h[1]), s).toBe(bytesToHex(bytes));
+        expect(bytesToHex(base64ToBytes(s) ?? new Uint8Array())).toBe(bytesToHex(bytes));
+      }
+    }
+    expect(readSpanId('sXMaYKLH!Dw=', h)).toBe(IdForm.Odd);
+    expect(Array.from(h)).toEqual([0, 0]);
+    expect(readSpanId('sXMaYKLHGD==', h)).toBe(IdForm.Odd);
   });
 });

@@ -6,6 +6,8 @@ export class SpanIdIndex {
   private readonly mask: number;
   /** Row → next row with the same ID, or -1. */
   private readonly nextSame: Int32Array;
+  /** Whether any two indexed rows share an ID (then callers look for them; usually none do). */
+  hasDuplicates = false;
 
   constructor(
     private readonly idHi: Uint32Array,
@@ -43,6 +45,7 @@ export class SpanIdIndex {
       if (this.idHi[existing] === hi && this.idLo[existing] === lo) {
         this.nextSame[row] = existing;
         this.slots[slot] = row;
+        this.hasDuplicates = true;
         return;
       }
       slot = (slot + 1) & this.mask;

@@ -91,8 +91,8 @@ export function buildTree(input: TreeInput): TreeOutput {
   }
 
   // Duplicate IDs: rows are kept apart. A SERVER half sharing its ID with a CLIENT half (Zipkin's shared
-  // spans) becomes the CLIENT half's child.
-  for (let row = 0; row < count; row++) {
+  // spans) becomes the CLIENT half's child. The index saw whether any exist, so usually no row is looked up.
+  for (let row = 0; index.hasDuplicates && row < count; row++) {
     if (oddIds.has(row)) continue;
     const first = index.find(idHi[row], idLo[row]);
     if (first === row && index.next(row) < 0) continue;

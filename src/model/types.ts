@@ -38,6 +38,10 @@ export const SpanFlag = {
   OddId: 1 << 7,
   /** Another span of the trace has the same span ID (both are kept, both flagged). */
   DuplicateId: 1 << 8,
+  /** The wire carried trace flags with the W3C `sampled` bit clear (OTLP flags ≠ 0, Jaeger flags ≠ 0). */
+  NotSampled: 1 << 9,
+  /** Zipkin's `debug: true` (sampling forced). */
+  Debug: 1 << 10,
 } as const;
 
 /**
@@ -71,6 +75,11 @@ export interface SpanTable {
   /** Number of events per span, for ticks without materializing details. Event offsets in ns from the trace start, CSR like children. */
   eventStart: Uint32Array;
   eventTime: Float64Array;
+  /**
+   * Row → which trace of a stitched set it came from (0: the opened trace), decision 0284. Absent
+   * when the table holds one trace.
+   */
+  traceIndex?: Uint16Array;
 }
 
 export type AttributeValue =

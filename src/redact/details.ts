@@ -3,7 +3,7 @@
 // TraceQL and find, attribute keys — sees values after the rules. Nothing unredacted leaves it.
 
 import type { Attribute, AttributeValue, SpanDetails, SpanDetailsStore } from '../model/types.ts';
-import type { Redactor } from './rules.ts';
+import { MASK, type Redactor } from './rules.ts';
 
 /** The value after the rules for `key`, or undefined when the attribute is dropped. */
 export function redactAttributeValue(
@@ -12,58 +12,95 @@ export function redactAttributeValue(
   value: AttributeValue,
 ): AttributeValue | undefined {
   if (value.type === 'array') {
+    let changed = false;
     const values = value.value.flatMap((v) => {
       const r = redactAttributeValue(redactor, key, v);
+      if (r !== v) changed = true;
       return r === undefined ? [] : [r];
     });
-    return { type: 'array', value: values };
+    return changed ? { type: 'array', value: values } : value;
   }
-  if (value.type === 'kvlist') return { type: 'kvlist', value: redactModelAttributes(redactor, value.value) };
+  if (value.type === 'kvlist') {
+    const values = redactModelAttributes(redactor, value.value);
+    return values === value.value ? value : { type: 'kvlist', value: values };
+  }
   const verdict = redactor.judge(key, value.type === 'string' ? value.value : undefined);
   if (verdict === undefined) return value;
   return verdict.drop ? undefined : { type: 'string', value: verdict.value };
 }
 
+/** The attributes after the rules: the same array when no rule changed any. */
 export function redactModelAttributes(redactor: Redactor, attributes: readonly Attribute[]): Attribute[] {
-  return attributes.flatMap((a) => {
+  let out: Attribute[] | null = null;
+  for (let i = 0; i < attributes.length; i++) {
+    const a = attributes[i];
     const value = redactAttributeValue(redactor, a.key, a.value);
-    return value === undefined ? [] : [{ key: a.key, value }];
-  });
+    if (value === a.value && out === null) continue;
+    out ??= attributes.slice(0, i);
+    if (value !== undefined) out.push(value === a.value ? a : { key: a.key, value });
+  }
+  return out ?? (attributes as Attribute[]);
 }
 
-/** `details` after the rules: attributes of the span, resource, scope, events and links, and the status message. */
+/** Free text (a name, a status message) after the keyless rules. */
+function textOf(redactor: Redactor, text: string): string {
+  return text === '' ? text : (redactor.text(text) ?? text);
+}
+
+/**
+ * `details` after the rules: the span's name and status message (keyless rules), its service (as
+ * `service.name`), attributes of the span, resource, scope, events and links, and event names.
+ */
 export function redactDetails(redactor: Redactor, details: SpanDetails): SpanDetails {
-  const message = details.statusMessage === '' ? undefined : redactor.text(details.statusMessage);
+  const service = details.service === '' ? undefined : redactor.judge('service.name', details.service);
   return {
     ...details,
-    statusMessage: message ?? details.statusMessage,
+    name: textOf(redactor, details.name),
+    service: service === undefined ? details.service : service.drop ? MASK : service.value,
+    statusMessage: textOf(redactor, details.statusMessage),
     attributes: redactModelAttributes(redactor, details.attributes),
     resource: {
       ...details.resource,
       attributes: redactModelAttributes(redactor, details.resource.attributes),
     },
     scope: { ...details.scope, attributes: redactModelAttributes(redactor, details.scope.attributes) },
-    events: details.events.map((e) => ({ ...e, attributes: redactModelAttributes(redactor, e.attributes) })),
+    events: details.events.map((e) => ({
+      ...e,
+      name: textOf(redactor, e.name),
+      attributes: redactModelAttributes(redactor, e.attributes),
+    })),
     links: details.links.map((l) => ({ ...l, attributes: redactModelAttributes(redactor, l.attributes) })),
   };
 }
 
-/** `store` as the rules let it be read. */
-export function redactedDetailsStore(store: SpanDetailsStore, redactor: Redactor): SpanDetailsStore {
+/**
+ * `store` as the rules let it be read. With `touched` (rows where the rules change something, from
+ * a pass over every span: `countRedactions`), other rows are read as they are, at no cost.
+ */
+export function redactedDetailsStore(
+  store: SpanDetailsStore,
+  redactor: Redactor,
+  touched?: Uint8Array,
+): SpanDetailsStore {
   if (redactor.empty) return store;
+  const clean = (row: number) => touched !== undefined && touched[row] === 0;
   return {
     get count() {
       return store.count;
     },
-    get: (row) => redactDetails(redactor, store.get(row)),
+    get: (row) => (clean(row) ? store.get(row) : redactDetails(redactor, store.get(row))),
     attribute: (row, scope, key) => {
       const value = store.attribute(row, scope, key);
-      return value === undefined ? undefined : redactAttributeValue(redactor, key, value);
+      if (value === undefined || clean(row)) return value;
+      return redactAttributeValue(redactor, key, value);
     },
-    attributeKeys: (row, scope) =>
-      store.attributeKeys(row, scope).filter((key) => {
+    attributeKeys: (row, scope) => {
+      const keys = store.attributeKeys(row, scope);
+      if (clean(row)) return keys;
+      return keys.filter((key) => {
         const value = store.attribute(row, scope, key);
         return value === undefined || redactAttributeValue(redactor, key, value) !== undefined;
-      }),
+      });
+    },
   };
 }

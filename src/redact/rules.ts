@@ -252,32 +252,44 @@ export class Redactor {
   judge(key: string, value: string | undefined): Verdict | undefined {
     let current = value;
     let changed = false;
-    const exact = this.exact.get(key);
-    if (exact !== undefined)
-      for (const c of exact) {
-        const v = apply(c, current);
-        if (v === undefined) continue;
-        if (v.drop) return v;
-        current = v.value;
-        changed = true;
-      }
-    for (const c of this.globbed) {
-      if (!c.keyTest?.(key)) continue;
+    // A rule "changes" a value only when its output differs, so reading redacted data again (an
+    // exported file re-opened) counts nothing and leaves every value as it is (decision 0318).
+    const keyed = this.keyRules(key);
+    for (let i = 0; i < keyed.length; i++) {
+      const c = keyed[i];
       const v = apply(c, current);
-      if (v === undefined) continue;
+      if (v === undefined || (!v.drop && current !== undefined && v.value === current)) continue;
+      this.fired(c.rule.name);
       if (v.drop) return v;
       current = v.value;
       changed = true;
     }
-    if (current !== undefined && current !== MASK)
-      for (const c of this.everywhere) {
+    if (current !== undefined && current !== MASK) {
+      const everywhere = this.everywhere;
+      for (let i = 0; i < everywhere.length; i++) {
+        const c = everywhere[i];
         const v = apply(c, current);
-        if (v === undefined) continue;
+        if (v === undefined || (!v.drop && v.value === current)) continue;
+        this.fired(c.rule.name);
         if (v.drop) return v;
         current = v.value;
         changed = true;
       }
+    }
     return changed ? { drop: false, value: current ?? MASK } : undefined;
+  }
+
+  /** Rules naming `key` (exact ones, then globs), worked out once per key (decision 0311). */
+  private readonly byKey = new Map<string, readonly CompiledRule[]>();
+
+  private keyRules(key: string): readonly CompiledRule[] {
+    let list = this.byKey.get(key);
+    if (list === undefined) {
+      list = [...(this.exact.get(key) ?? []), ...this.globbed.filter((c) => c.keyTest?.(key))];
+      // Keys are few in practice; a payload inventing a key per span does not grow this forever.
+      if (this.byKey.size < 10_000) this.byKey.set(key, list);
+    }
+    return list;
   }
 
   /** A free-text value with no key (a status message, a log line): the keyless rules only. */
@@ -286,12 +298,23 @@ export class Redactor {
     let changed = false;
     for (const c of this.everywhere) {
       const v = apply(c, current);
-      if (v === undefined) continue;
+      if (v === undefined || (!v.drop && v.value === current)) continue;
+      this.fired(c.rule.name);
       current = v.drop ? MASK : v.value;
       changed = true;
       if (v.drop) break;
     }
     return changed ? current : undefined;
+  }
+
+  /**
+   * When set, each rule that changes a value adds one under its name (the trace header's "which
+   * rules fired"); null costs nothing.
+   */
+  tally: Map<string, number> | null = null;
+
+  private fired(rule: string): void {
+    if (this.tally !== null) this.tally.set(rule, (this.tally.get(rule) ?? 0) + 1);
   }
 }
 

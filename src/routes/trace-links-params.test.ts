@@ -55,4 +55,13 @@ describe('trace URL: with, hops, lmargin', () => {
     const back = parseTraceUrl(C2, link.slice(link.indexOf('?')));
     expect(back.ok && back.state.hops).toEqual([a, b]);
   });
+
+  it('keeps the critical path across stitched traces (xcp=1), off by default', () => {
+    expect(parsed(`?with=${C1}`).crossTracePath).toBeUndefined();
+    const state = parsed(`?with=${C1}&xcp=1&other=kept`);
+    expect(state.crossTracePath).toBe(true);
+    expect(serializeTraceSearch(state)).toBe(`?with=${C1}&xcp=1&other=kept`);
+    expect(serializeTraceSearch({ ...state, crossTracePath: false })).toBe(`?with=${C1}&other=kept`);
+    expect(parsed('?xcp=yes').crossTracePath).toBeUndefined();
+  });
 });

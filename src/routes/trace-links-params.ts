@@ -3,7 +3,8 @@
 //   MAX_WITH; the trace's own ID and repeats are dropped;
 // - `hops=<trace>:<span>,…`: the breadcrumb of span links followed to get here, oldest first;
 // - `lmargin=<s>`: how far the "linked from" look-up widens the trace's window on each side
-//   (default 3600 s, 0 to 7 days).
+//   (default 3600 s, 0 to 7 days);
+// - `xcp=1`: with traces stitched in, the critical path runs across the set (decision 0286).
 import { normalizeSpanId, normalizeTraceId } from './ids';
 
 export interface TraceHop {
@@ -16,9 +17,11 @@ export interface TraceLinkParams {
   hops?: readonly TraceHop[];
   /** Seconds; undefined is the default. */
   linkMargin?: number;
+  /** The critical path runs across the stitched set (`xcp=1`); off by default. */
+  crossTracePath?: boolean;
 }
 
-export const LINK_PARAM_NAMES = ['with', 'hops', 'lmargin'] as const;
+export const LINK_PARAM_NAMES = ['with', 'hops', 'lmargin', 'xcp'] as const;
 export const DEFAULT_LINK_MARGIN_S = 3600;
 const MAX_LINK_MARGIN_S = 7 * 86_400;
 /** More than a URL should carry: the screen loads a configured number of them at a time. */
@@ -46,6 +49,7 @@ export function parseTraceLinkParams(params: URLSearchParams, ownTraceId: string
     const s = Number(margin);
     if (s <= MAX_LINK_MARGIN_S && s !== DEFAULT_LINK_MARGIN_S) out.linkMargin = s;
   }
+  if (params.get('xcp') === '1') out.crossTracePath = true;
   return out;
 }
 
@@ -64,6 +68,7 @@ export function traceLinkEntries(state: TraceLinkParams): [string, string | unde
         ? undefined
         : String(state.linkMargin),
     ],
+    ['xcp', state.crossTracePath ? '1' : undefined],
   ];
 }
 

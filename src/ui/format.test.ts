@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatValue } from './charts/format.ts';
 import {
+  formatCount,
   formatDuration,
   formatDurationMs,
   formatTimestamp,
@@ -57,5 +58,13 @@ describe('zoneIsUtcAt', () => {
     expect(zoneIsUtcAt('1795300496000000000')).toBe(true);
     offset.mockReturnValue(-60);
     expect(zoneIsUtcAt('1795300496000000000')).toBe(false);
+  });
+});
+
+describe('formatCount', () => {
+  it('writes whole numbers as en-US does, without Intl', () => {
+    for (const n of [0, 7, 999, 1000, 12345, 100000, 1234567, -1000, -5, 2 ** 31])
+      expect(formatCount(n)).toBe(n.toLocaleString('en-US'));
+    expect(formatCount(1234.6)).toBe('1,235');
   });
 });

@@ -3,6 +3,7 @@
 // the gaps of visible rows by index, never by searching).
 import {
   allDarkGaps,
+  type CriticalPathOptions,
   criticalPath,
   darkTime,
   errorOrigin,
@@ -12,10 +13,11 @@ import {
 } from '../analysis/index.ts';
 import type { Trace } from '../model/types.ts';
 import type { TraceAnalyses } from './protocol.ts';
+import { type Stitched, widenedForCrossTracePath } from './stitch.ts';
 
-export function analyseTrace(trace: Trace): TraceAnalyses {
+export function analyseTrace(trace: Trace, cpOptions: CriticalPathOptions = {}): TraceAnalyses {
   const table = trace.table;
-  const path = criticalPath(trace);
+  const path = criticalPath(trace, cpOptions);
   const dark = darkTime(trace, path);
   const self = selfTime(trace);
   const segments = path.segments;
@@ -47,6 +49,38 @@ export function analyseTrace(trace: Trace): TraceAnalyses {
     p90DurationNs: selectNearestRank(table.duration, 0.9),
     errorOriginRow: origin.row,
     errorOriginExplainsRoot: origin.explainsRoot,
+  };
+}
+
+/**
+ * The analyses of a stitched set (decision 0286): self time, dark time and the rest on the traces
+ * apart, so a stitched consumer never changes the producer's figures; the critical path is the
+ * opened trace's, or with `crossTrace` the one across the set: the shown tree with every span widened
+ * over the traces downstream of it, consumers blocking their producers.
+ */
+export function analyseStitched(stitched: Stitched, crossTrace: boolean): TraceAnalyses {
+  const apart = stitched.apart;
+  const t = apart.table;
+  // The opened trace's root that ends last (its rows come first in the set).
+  let root = -1;
+  for (const r of apart.roots) {
+    if (t.traceIndex?.[r]) continue;
+    if (root < 0 || t.start[r] + t.duration[r] > t.start[root] + t.duration[root]) root = r;
+  }
+  const base = analyseTrace(apart, root >= 0 ? { root } : {});
+  if (!crossTrace) return base;
+  const path = criticalPath(widenedForCrossTracePath(stitched), { consumerBlocksProducer: true });
+  const cpRow = path.segmentRow;
+  const { start: cpRowStart, index: cpRowIndex } = groupByRow(cpRow, t.count);
+  return {
+    ...base,
+    cpRow,
+    cpStartNs: path.segmentStart,
+    cpEndNs: path.segmentEnd,
+    cpRowStart,
+    cpRowIndex,
+    cpTime: path.timeOnPath,
+    cpLengthNs: path.length,
   };
 }
 

@@ -1,13 +1,19 @@
 // Promise-based wrapper around one trace worker. One client per opened trace; `dispose()` on
 // leaving the screen terminates the worker and with it everything it holds.
+import type { BrokenChains } from '../analysis/broken-chains.ts';
 import type { SpanDetails } from '../model/types.ts';
-import { type CompareInput, compareInputOf } from './compare.ts';
+import { DEFAULT_RULES, Redactor } from '../redact/rules.ts';
+import { type CompareInput, compareInputOf, compareLoadedHereOf } from './compare.ts';
+import type { ExportExtras, ExportSummary } from './export.ts';
 import type { GraphView } from './graph-view.ts';
+import type { LinksReply, LinksRequest } from './linking-spans.ts';
 import type {
+  DatasourceTarget,
   LoadedTrace,
   LoadFailure,
   LoadOptions,
   Progress,
+  RedactionPolicy,
   TraceSource,
   WorkerReply,
   WorkerRequest,
@@ -15,6 +21,37 @@ import type {
 import type { ChoiceSearchOutcome } from './search-choices.ts';
 import type { FilterOutcome } from './traceql-filter.ts';
 import type { CpSortKey, Insight, JsonPreview, StatsView } from './views.ts';
+
+/**
+ * The rules every load applies unless it names its own (decision 0318): the runtime config's, set
+ * by the app shell as soon as the config is known (src/app/boot.ts). Before that, the built-in rules
+ * apply, so nothing is shown unredacted for want of a config; `null` means the server has none.
+ */
+let redactionPolicy: RedactionPolicy | null | undefined;
+
+export function setRedactionPolicy(policy: RedactionPolicy | null): void {
+  redactionPolicy = policy;
+}
+
+export function currentRedactionPolicy(): RedactionPolicy | null {
+  return redactionPolicy === undefined ? { rules: [...DEFAULT_RULES], allowReveal: false } : redactionPolicy;
+}
+
+let compiled: { for: RedactionPolicy | null | undefined; redactor: Redactor } | null = null;
+
+/** The same rules on the main thread, for what leaves the app there: copied links (decision 0330). */
+export function currentRedactor(): Redactor {
+  if (compiled === null || compiled.for !== redactionPolicy) {
+    let redactor: Redactor;
+    try {
+      redactor = new Redactor(currentRedactionPolicy()?.rules ?? []);
+    } catch {
+      redactor = new Redactor([...DEFAULT_RULES]);
+    }
+    compiled = { for: redactionPolicy, redactor };
+  }
+  return compiled.redactor;
+}
 
 /** The subset of `Worker` the client needs (tests pass an in-process port). */
 export interface WorkerPort {
@@ -62,8 +99,10 @@ export class TraceWorkerClient {
     const id = this.nextId;
     const onAbort = () => this.cancel(id);
     signal?.addEventListener('abort', onAbort, { once: true });
+    const withRules: LoadOptions =
+      options.redaction === undefined ? { ...options, redaction: currentRedactionPolicy() } : options;
     return this.request(
-      (rid) => ({ type: 'load', id: rid, source, options }),
+      (rid) => ({ type: 'load', id: rid, source, options: withRules }),
       transfer,
       onProgress ? (r) => r.type === 'progress' && onProgress(r.progress) : undefined,
     )
@@ -78,6 +117,29 @@ export class TraceWorkerClient {
       [],
       onProgress ? (r) => r.type === 'progress' && onProgress(r.progress) : undefined,
     ).then(toLoadOutcome);
+  }
+
+  /**
+   * Stitches linked traces into the loaded one (decision 0284): they are fetched from `datasources`
+   * (or taken from the opened file) and a combined table comes back; an empty list unstitches.
+   */
+  stitch(
+    traceIds: string[],
+    datasources: DatasourceTarget[],
+    options: LoadOptions,
+    onProgress?: (p: Progress) => void,
+    signal?: AbortSignal,
+  ): Promise<LoadOutcome> {
+    const id = this.nextId;
+    const onAbort = () => this.cancel(id);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    return this.request(
+      (rid) => ({ type: 'stitch', id: rid, traceIds, datasources, options }),
+      [],
+      onProgress ? (r) => r.type === 'progress' && onProgress(r.progress) : undefined,
+    )
+      .then(toLoadOutcome)
+      .finally(() => signal?.removeEventListener('abort', onAbort));
   }
 
   details(row: number): Promise<SpanDetails | null> {
@@ -155,6 +217,13 @@ export class TraceWorkerClient {
     );
   }
 
+  /** The trace as OTLP JSON with the redaction rules and `extras` applied, and what was removed. */
+  exportTrace(extras: ExportExtras): Promise<{ blob: Blob; summary: ExportSummary } | null> {
+    return this.request((id) => ({ type: 'export', id, extras }), []).then((r) =>
+      r.type === 'exported' ? { blob: r.blob, summary: r.summary } : null,
+    );
+  }
+
   /** Critical-path segment indices in the asked order. */
   criticalPathOrder(key: CpSortKey, descending: boolean): Promise<Uint32Array | null> {
     return this.request((id) => ({ type: 'view-cp-order', id, key, descending }), []).then((r) =>
@@ -163,14 +232,53 @@ export class TraceWorkerClient {
   }
 
   /**
-   * Merges two loaded traces by path (issue 16) in this worker; the tables are copied, not
-   * transferred, because the screen keeps drawing from its own. Null when the worker failed.
+   * Merges two loaded traces by path (issue 16) in this worker. `aLoadedHere`: this worker loaded A
+   * (and shows it), so only A's analyses cross and its table is read there (0246); B's table, and
+   * A's otherwise, are copied, not transferred, because the screen keeps drawing from its own.
+   * Null when the worker failed.
    */
-  compare(a: CompareInput, b: CompareInput): Promise<Extract<WorkerReply, { type: 'compared' }> | null> {
+  compare(
+    a: CompareInput & { traceId: string },
+    b: CompareInput,
+    options: { aLoadedHere?: boolean } = {},
+  ): Promise<Extract<WorkerReply, { type: 'compared' }> | null> {
     return this.request(
-      (id) => ({ type: 'compare', id, a: compareInputOf(a), b: compareInputOf(b) }),
+      (id) => ({
+        type: 'compare',
+        id,
+        a: options.aLoadedHere ? compareLoadedHereOf(a) : compareInputOf(a),
+        b: compareInputOf(b),
+      }),
       [],
     ).then((r) => (r.type === 'compared' ? r : null));
+  }
+
+  /** Broken chains of the shown trace, explained (null when the worker failed). */
+  brokenChains(nowUnixMs: number): Promise<BrokenChains | null> {
+    return this.request((id) => ({ type: 'broken-chains', id, nowUnixMs }), []).then((r) =>
+      r.type === 'broken-chains' ? r.chains : null,
+    );
+  }
+
+  /** The spans of this worker's traces (its whole payload) whose links point into trace `into`. */
+  linkingSpans(into: string): Promise<Omit<LinksReply, 'id' | 'type'>> {
+    return this.request((id) => ({ type: 'linking-spans', id, into }), []).then(linksOutcome);
+  }
+
+  /**
+   * Fetches traces (those a `{ link:traceID }` search named) and returns their links into `into`;
+   * aborting `signal` stops the fetches. The traces stay in the worker only while read.
+   */
+  fetchLinkingSpans(
+    request: Omit<Extract<LinksRequest, { type: 'fetch-linking-spans' }>, 'id' | 'type'>,
+    signal?: AbortSignal,
+  ): Promise<Omit<LinksReply, 'id' | 'type'>> {
+    const id = this.nextId;
+    const onAbort = () => this.cancel(id);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    return this.request((rid) => ({ type: 'fetch-linking-spans', id: rid, ...request }), [])
+      .then(linksOutcome)
+      .finally(() => signal?.removeEventListener('abort', onAbort));
   }
 
   cancel(target: number): void {
@@ -209,6 +317,12 @@ export class TraceWorkerClient {
     this.pending.delete(reply.id);
     pending.resolve(reply);
   }
+}
+
+function linksOutcome(reply: WorkerReply): Omit<LinksReply, 'id' | 'type'> {
+  if (reply.type === 'linking-spans')
+    return { spans: reply.spans, failures: reply.failures, cancelled: reply.cancelled };
+  throw new Error(reply.type === 'error' ? reply.message : `Unexpected reply ${reply.type}`);
 }
 
 function toLoadOutcome(reply: WorkerReply): LoadOutcome {

@@ -3,9 +3,10 @@
 // carry them, and the merged tree comes back with its buffers in the transfer list.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_ROW_SORT, subtreeCounts, visibleNodes } from '../analysis/compare/index.ts';
 import { decodeTrace } from '../formats/index.ts';
 import { adjustTraceSkew, analyseTrace } from './analyse.ts';
-import { compareInputOf } from './compare.ts';
+import { compareInputOf, compareLoadedHereOf } from './compare.ts';
 import { createTraceEngine } from './engine.ts';
 import type { LoadedTrace, WorkerReply } from './protocol.ts';
 
@@ -29,11 +30,10 @@ function engine() {
   return { handle, settle };
 }
 
-async function loaded(name: string): Promise<LoadedTrace> {
+async function loaded(name: string, side = engine()): Promise<LoadedTrace> {
   const body = readFileSync(
     new URL(`../../../shared/fixtures/jaeger/edge-cases/${name}.json`, import.meta.url),
   );
-  const side = engine();
   side.handle({
     type: 'load',
     id: 1,
@@ -89,6 +89,40 @@ describe('compare in the worker', () => {
     expect((await worker.settle(3)).reply).toMatchObject({
       type: 'error',
       message: 'Trace A: root row 99 is not one of its 4 spans',
+    });
+  });
+
+  it('compares in the worker that loaded A from its own table, with only A’s analyses sent, and sends the default rows', async () => {
+    const worker = engine();
+    const a = await loaded('spansAmongEachOther', worker);
+    const b = await loaded('spansAmongEachOtherGrouped');
+    worker.handle(
+      structuredClone({ type: 'compare', id: 8, a: compareLoadedHereOf(a), b: compareInputOf(b) }),
+    );
+    const here = (await worker.settle(8)).reply;
+    const elsewhere = engine();
+    elsewhere.handle(structuredClone({ type: 'compare', id: 9, a: compareInputOf(a), b: compareInputOf(b) }));
+    const copied = (await elsewhere.settle(9)).reply;
+    if (here.type !== 'compared' || copied.type !== 'compared') throw new Error('not compared');
+    expect([...here.diff.totalDiff]).toEqual([...copied.diff.totalDiff]);
+    expect([...here.diff.a.members]).toEqual([...copied.diff.a.members]);
+    expect(here.headline).toEqual(copied.headline);
+    // What the tree's first paint draws, as the screen would compute it.
+    expect([...here.rows.defaultRows]).toEqual([...visibleNodes(here.diff, DEFAULT_ROW_SORT, new Set())]);
+    const counts = subtreeCounts(here.diff);
+    expect([...here.rows.subtreeSpansA]).toEqual([...counts.a]);
+    expect(here.rows.subtreeSpansB[0]).toBe(b.table.count);
+    expect(here.rows.barScale).toBe(Math.max(1, ...[...here.diff.subtreeCriticalDiff].map(Math.abs)));
+  });
+
+  it('refuses a side said to be loaded in a worker that holds another trace', async () => {
+    const worker = engine();
+    await loaded('spansAmongEachOther', worker);
+    const b = await loaded('spansAmongEachOtherGrouped');
+    worker.handle({ type: 'compare', id: 4, a: compareLoadedHereOf(b), b: compareInputOf(b) });
+    expect((await worker.settle(4)).reply).toMatchObject({
+      type: 'error',
+      message: `Trace A: ${b.traceId} is not the trace loaded in this worker`,
     });
   });
 });

@@ -1,14 +1,17 @@
-// Trace compare in a worker (issue 16): the main thread has both sides' tables and analyses (each
-// side loaded by its own trace worker) and sends copies; the merge and the headline run here and the
-// merged tree's columns come back as transferable buffers (decisions 0240, 0241).
+// Trace compare in a worker (issue 16): each side is loaded by its own trace worker. The compare is
+// asked of A's worker, which still holds A's table: the main thread sends A's analyses and a copy
+// of B's table (or copies of both, to a worker holding neither); the merge, the headline and the
+// tree's default rows run here and come back as transferable buffers (decisions 0240–0242, 0246).
 import {
   type CompareHeadline,
+  type CompareRows,
   compareHeadline,
+  compareRows,
   compareTraces,
   type SideFigures,
   type TraceDiff,
 } from '../analysis/compare/index.ts';
-import type { SpanTable } from '../model/types.ts';
+import type { SpanTable, Trace } from '../model/types.ts';
 
 /**
  * What one side needs to cross: its table and roots, and the analyses its worker computed (the
@@ -21,8 +24,35 @@ export interface CompareInput {
   analyses: { cpTime: Float64Array; selfTime: Float64Array; darkTime: Float64Array; cpLengthNs: number };
 }
 
-export type CompareRequest = { type: 'compare'; id: number; a: CompareInput; b: CompareInput };
-export type CompareReply = { type: 'compared'; id: number; diff: TraceDiff; headline: CompareHeadline };
+/** A side this worker loaded itself: its table is read here, only the analyses cross (they went to the main thread). */
+export interface CompareLoadedHere {
+  loadedHere: { traceId: string; spans: number };
+  analyses: CompareInput['analyses'];
+}
+
+export type CompareRequest = {
+  type: 'compare';
+  id: number;
+  a: CompareInput | CompareLoadedHere;
+  b: CompareInput;
+};
+export type CompareReply = {
+  type: 'compared';
+  id: number;
+  diff: TraceDiff;
+  headline: CompareHeadline;
+  /** The tree's default rows, subtree counts and bar scale, ready to draw. */
+  rows: CompareRows;
+};
+
+/** A's analyses only: the worker that loaded A reads its own table (no copy of A crosses). */
+export function compareLoadedHereOf(trace: CompareInput & { traceId: string }): CompareLoadedHere {
+  const { cpTime, selfTime, darkTime, cpLengthNs } = trace.analyses;
+  return {
+    loadedHere: { traceId: trace.traceId, spans: trace.table.count },
+    analyses: { cpTime, selfTime, darkTime, cpLengthNs },
+  };
+}
 
 /** The parts of a loaded trace the compare reads (structured clone copies them; the screen keeps its own). */
 export function compareInputOf(trace: CompareInput): CompareInput {
@@ -67,8 +97,8 @@ function figureBuffers(figures: SideFigures): ArrayBufferLike[] {
   ].map((column) => column.buffer);
 }
 
-/** The diff's column buffers, for the transfer list. */
-export function transferablesOfDiff(diff: TraceDiff): ArrayBuffer[] {
+/** The diff's and the rows' column buffers, for the transfer list. */
+export function transferablesOfDiff(diff: TraceDiff, rows?: CompareRows): ArrayBuffer[] {
   const buffers = [
     diff.parent,
     diff.depth,
@@ -81,16 +111,38 @@ export function transferablesOfDiff(diff: TraceDiff): ArrayBuffer[] {
     diff.criticalDiff,
     diff.subtreeCriticalDiff,
   ].map((column): ArrayBufferLike => column.buffer);
-  return [...new Set([...buffers, ...figureBuffers(diff.a), ...figureBuffers(diff.b)])] as ArrayBuffer[];
+  const rowBuffers = rows
+    ? [rows.defaultRows.buffer, rows.subtreeSpansA.buffer, rows.subtreeSpansB.buffer]
+    : [];
+  return [
+    ...new Set([...buffers, ...figureBuffers(diff.a), ...figureBuffers(diff.b), ...rowBuffers]),
+  ] as ArrayBuffer[];
 }
 
+/** A side named as loaded here must be the trace this worker shows, span for span. */
+function resolveSide(
+  input: CompareInput | CompareLoadedHere,
+  here: Trace | null,
+  label: string,
+): CompareInput {
+  if (!('loadedHere' in input)) return input;
+  const { traceId, spans } = input.loadedHere;
+  if (!here || here.traceId !== traceId || here.table.count !== spans)
+    throw new Error(`Trace ${label}: ${traceId} is not the trace loaded in this worker`);
+  return { table: here.table, roots: here.roots, durationNs: here.durationNs, analyses: input.analyses };
+}
+
+/** `here`: the trace this worker loaded and shows (A, when the compare is asked of A's worker). */
 export function answerCompare(
   request: CompareRequest,
   post: (reply: CompareReply, transfer: Transferable[]) => void,
+  here: Trace | null = null,
 ): void {
-  const diff = compareTraces(sideOf(request.a, 'A'), sideOf(request.b, 'B'));
+  const a = resolveSide(request.a, here, 'A');
+  const diff = compareTraces(sideOf(a, 'A'), sideOf(request.b, 'B'));
+  const rows = compareRows(diff);
   post(
-    { type: 'compared', id: request.id, diff, headline: compareHeadline(diff) },
-    transferablesOfDiff(diff),
+    { type: 'compared', id: request.id, diff, headline: compareHeadline(diff), rows },
+    transferablesOfDiff(diff, rows),
   );
 }

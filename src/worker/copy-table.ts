@@ -26,5 +26,6 @@ export function copyTable(t: SpanTable): SpanTable {
     children: t.children.slice(),
     eventStart: t.eventStart.slice(),
     eventTime: t.eventTime.slice(),
+    ...(t.traceIndex ? { traceIndex: t.traceIndex.slice() } : {}),
   };
 }

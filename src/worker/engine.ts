@@ -1,25 +1,39 @@
 // The worker's brain, free of `self` so tests can drive it directly: one engine per worker, one
 // trace per engine. It fetches or receives bytes, decodes, analyses, and answers requests.
+
+import { thresholdProbability } from '../analysis/sampling.ts';
 import type { DecodeResult, SpanDetails, Trace } from '../model/types.ts';
+import { Redactor } from '../redact/rules.ts';
+import { type RedactionTally, redactTrace } from '../redact/trace.ts';
+import { analyseStitched } from './analyse.ts';
+import { brokenChainsOf } from './broken-chains-view.ts';
 import { answerCompare } from './compare.ts';
 import { copyTable } from './copy-table.ts';
 import { type ClientFactory, createClientCache, fetchFromDatasources } from './datasource-trace.ts';
 import { isDemoTrace } from './demo-flag.ts';
+import { exportTrace } from './export.ts';
 import { fetchTraceBody } from './fetch-bytes.ts';
 import { FIND_CHUNK_ROWS, findInRange } from './find-attributes.ts';
+import { fetchLinkingSpans, linkingSpansOf } from './linking-spans.ts';
 import { preorderOf } from './preorder.ts';
 import type {
+  DatasourceTarget,
   LoadedTrace,
   LoadFailure,
   LoadOptions,
+  RedactionPolicy,
+  StitchSummary,
   TraceAnalyses,
   TraceChoice,
+  TraceRedaction,
   TraceSource,
   WorkerReply,
   WorkerRequest,
 } from './protocol.ts';
 import { transferablesOf } from './protocol.ts';
+import { samplingSummary } from './sampling-summary.ts';
 import { searchChoices } from './search-choices.ts';
+import { forwardLinkedTraceIds, stitchTraces } from './stitch.ts';
 import { filterTrace } from './traceql-filter.ts';
 import { createViewAnswerer, type RawBody } from './views.ts';
 
@@ -42,8 +56,20 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
   const yieldToEvents = deps.yieldToEvents ?? defaultYield;
   // Kept for the worker's lifetime, so what each client learned about its backend carries over.
   const clientOf = createClientCache(deps.makeClient);
+  // The payload's traces as decoded, and as the rules let them be read (the same list without rules).
+  let rawDecoded: Trace[] = [];
   let decoded: Trace[] = [];
   let current: Trace | null = null;
+  let currentIndex = 0;
+  let partialFromSource: string | undefined;
+  // Redaction (decision 0318): the load's policy, its compiled rules (null: the worker applies none).
+  let policy: RedactionPolicy | null = null;
+  let redactor: Redactor | null = null;
+  let where: TraceRedaction['where'] = 'none';
+  let revealed = false;
+  // What the rules changed in each of `decoded`.
+  let tallies: RedactionTally[] = [];
+  const redactorFor = cachedRedactors();
   const aborts = new Map<number, AbortController>();
   const cancelledFinds = new Set<number>();
   let latestFind = 0;
@@ -51,23 +77,85 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
   const post = (reply: WorkerReply, transfer: Transferable[] = []) => deps.post(reply, transfer);
   // The payload of a single-trace load, for the JSON view (the backend's own body).
   let rawBody: RawBody | null = null;
-  const answerView = createViewAnswerer({ trace: () => viewed, body: () => rawBody, post });
+  // A backend body the rules changed values of is not shown as it came: the JSON view renders the
+  // redacted trace as OTLP instead.
+  const answerView = createViewAnswerer({
+    trace: () => viewed,
+    body: () => (bodyRedacted() ? null : rawBody),
+    post,
+  });
+
+  /** The traces the screen reads: redacted, unless revealed. */
+  const shown = () => (revealed ? rawDecoded : decoded);
+
+  function tallyOf(index: number): RedactionTally {
+    return tallies[index] ?? { total: 0, byRule: [] };
+  }
+
+  function bodyRedacted(): boolean {
+    return redactor !== null && !revealed && tallyOf(currentIndex).total > 0;
+  }
+
+  function pick(traceId: string | undefined) {
+    const list = shown();
+    const found = list.findIndex((t) => t.traceId === traceId);
+    currentIndex = Math.max(found, 0);
+    current = list[currentIndex];
+    if (partialFromSource && !current.partial) current = { ...current, partial: partialFromSource };
+  }
+
+  function redactionOf(): TraceRedaction {
+    const tally = revealed ? { total: 0, byRule: [] } : tallyOf(currentIndex);
+    return {
+      where,
+      total: tally.total,
+      byRule: tally.byRule,
+      revealed,
+      mayReveal: redactor !== null && policy?.allowReveal === true,
+    };
+  }
 
   const fail = (id: number, failure: LoadFailure) => post({ type: 'load-failed', id, failure });
 
-  function choose(traces: Trace[], pick: string | undefined): Trace {
-    return traces.find((t) => t.traceId === pick) ?? traces[0];
-  }
-
   let foundIn: string | undefined;
   let answers: LoadedTrace['answers'];
+
+  // Stitching (decision 0284): the linked trace IDs asked for, and each one's trace or why it failed,
+  // kept while the same trace stays loaded.
+  let stitchIds: string[] = [];
+  // `trace` as the rules leave it, `raw` as decoded (shown when the user revealed values).
+  let linked = new Map<string, { trace: Trace; raw: Trace } | { failure: string }>();
+  let linkedIds: { of: Trace; ids: string[] } | null = null;
+  let stitchAbort: AbortController | null = null;
 
   function publish(id: number, options: LoadOptions) {
     if (!current) return;
     const base = current;
     post({ type: 'progress', id, progress: { phase: 'analysing', done: 0, total: base.counts.spans } });
-    const view = options.adjustSkew ? deps.adjustSkew(base) : base;
-    const analyses = deps.analyse(view);
+    let view = options.adjustSkew ? deps.adjustSkew(base) : base;
+    if (linkedIds?.of !== base) linkedIds = { of: base, ids: forwardLinkedTraceIds(base) };
+    let analyses: TraceAnalyses;
+    let stitch: StitchSummary | undefined;
+    const ids = stitchIds.filter((t) => t !== base.traceId);
+    if (ids.length > 0) {
+      const traces: Trace[] = [];
+      const failed: StitchSummary['failed'] = [];
+      for (const traceId of ids) {
+        const got = linked.get(traceId);
+        if (got && 'trace' in got) {
+          const one = revealed ? got.raw : got.trace;
+          traces.push(options.adjustSkew ? deps.adjustSkew(one) : one);
+        } else failed.push({ traceId, message: got?.failure ?? 'not loaded' });
+      }
+      // Each trace is skew-adjusted on its own: a consumer that started "too early" stays visible.
+      const stitched = stitchTraces(view, traces);
+      const crossTracePath = options.crossTracePath ?? false;
+      analyses = analyseStitched(stitched, crossTracePath);
+      view = stitched.shown;
+      stitch = { asked: ids, traces: stitched.traces, failed, crossTracePath };
+    } else {
+      analyses = deps.analyse(view);
+    }
     const tree = preorderOf(view.table, view.roots);
     post({ type: 'progress', id, progress: { phase: 'transferring', done: 0 } });
     const trace: LoadedTrace = {
@@ -85,9 +173,13 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       analyses,
       skewAdjusted: options.adjustSkew,
       demo: isDemoTrace(view),
-      choices: decoded.map(choiceOf),
+      sampling: samplingSummary(view),
+      choices: shown().map(choiceOf),
       foundIn,
       answers,
+      linkedTraceIds: linkedIds.ids,
+      stitch,
+      redaction: redactionOf(),
     };
     viewed = view;
     post({ type: 'loaded', id, trace }, transferablesOf(trace));
@@ -100,8 +192,9 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
     const label = source.label;
     let bytes: Uint8Array;
     let contentType: string | undefined;
-    let partialFromSource: string | undefined;
     let fileName: string | undefined;
+    let fromEmbedded = false;
+    partialFromSource = undefined;
     if (source.kind === 'datasources') {
       const abort = new AbortController();
       aborts.set(id, abort);
@@ -139,6 +232,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       partialFromSource = found.raw.partialMessage;
       foundIn = found.foundIn;
       answers = found.answers;
+      fromEmbedded = source.datasources.some((t) => t.name === found.foundIn && t.embedded === true);
     } else if (source.kind === 'url') {
       const abort = new AbortController();
       aborts.set(id, abort);
@@ -171,10 +265,97 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       if (result.error) return fail(id, { kind: 'decode', message: result.error, label });
       return fail(id, { kind: 'not-found', message: 'The answer holds no spans', label });
     }
-    decoded = result.traces;
+    stitchAbort?.abort();
+    stitchIds = [];
+    linked = new Map();
+    policy = options.redaction ?? null;
+    const rules = policy && policy.rules.length > 0 ? policy.rules : null;
+    try {
+      redactor = rules && !fromEmbedded ? redactorFor(rules) : null;
+    } catch (err) {
+      // The server checked the rules; rules it let through but this build cannot run show nothing.
+      const message = `The redaction rules could not be compiled: ${err instanceof Error ? err.message : String(err)}`;
+      return fail(id, { kind: 'decode', message, label });
+    }
+    where = redactor ? 'worker' : rules && fromEmbedded ? 'ingest' : 'none';
+    revealed = redactor !== null && policy?.allowReveal === true && options.reveal === true;
+    rawDecoded = result.traces;
+    const compiled = redactor;
+    const read = compiled ? rawDecoded.map((t) => redactTrace(t, compiled)) : [];
+    decoded = compiled ? read.map((r) => r.trace) : rawDecoded;
+    tallies = read.map((r) => r.tally);
     rawBody = result.traces.length === 1 ? { bytes, contentType } : null;
-    current = choose(decoded, options.pickTraceId);
-    if (partialFromSource && !current.partial) current = { ...current, partial: partialFromSource };
+    pick(options.pickTraceId);
+    publish(id, options);
+  }
+
+  /** One linked trace: from the opened payload when it holds it, else from the datasources. */
+  async function fetchLinked(
+    traceId: string,
+    datasources: DatasourceTarget[],
+    signal: AbortSignal,
+  ): Promise<{ trace: Trace; raw: Trace } | { failure: string }> {
+    const at = decoded.findIndex((t) => t.traceId === traceId);
+    if (at >= 0) return { trace: decoded[at], raw: rawDecoded[at] ?? decoded[at] };
+    if (datasources.length === 0) return { failure: 'not in the opened file' };
+    const found = await fetchFromDatasources(datasources, traceId, {}, signal, clientOf);
+    if (found.cancelled) return { failure: 'cancelled' };
+    if (!found.raw) {
+      const error = found.answers.find((a) => a.outcome === 'error');
+      return { failure: error ? `${error.datasource}: ${error.message}` : 'no datasource has this trace' };
+    }
+    let result: DecodeResult;
+    try {
+      result = deps.decode(found.raw.bytes, { contentType: found.raw.contentType });
+    } catch (err) {
+      return { failure: err instanceof Error ? err.message : String(err) };
+    }
+    const trace = result.traces.find((t) => t.traceId === traceId) ?? result.traces[0];
+    if (!trace) return { failure: result.error ?? 'the answer holds no spans' };
+    // A linked trace from a remote datasource goes through the same rules as the opened one
+    // (decision 0316); one from the embedded backend was redacted at ingest.
+    const rules = policy && policy.rules.length > 0 ? policy.rules : null;
+    const embedded = datasources.some((t) => t.name === found.foundIn && t.embedded === true);
+    const linkedRedactor = rules && !embedded ? redactorFor(rules) : null;
+    return { trace: linkedRedactor ? redactTrace(trace, linkedRedactor).trace : trace, raw: trace };
+  }
+
+  async function stitch(
+    id: number,
+    traceIds: string[],
+    datasources: DatasourceTarget[],
+    options: LoadOptions,
+  ) {
+    if (!current) return post({ type: 'error', id, message: 'No trace loaded' });
+    stitchAbort?.abort();
+    const abort = new AbortController();
+    stitchAbort = abort;
+    aborts.set(id, abort);
+    const own = current;
+    stitchIds = [...new Set(traceIds.map((t) => t.toLowerCase()))].filter((t) => t !== own.traceId);
+    const missing = stitchIds.filter((t) => !linked.has(t) || 'failure' in (linked.get(t) ?? {}));
+    let done = 0;
+    post({ type: 'progress', id, progress: { phase: 'fetching', done, total: missing.length } });
+    // A few at a time: twenty traces at once would queue behind each other at the backend anyway.
+    let next = 0;
+    const worker = async () => {
+      while (next < missing.length && !abort.signal.aborted) {
+        const traceId = missing[next++];
+        const got = await fetchLinked(traceId, datasources, abort.signal).catch(
+          (err: unknown): { failure: string } => ({
+            failure: err instanceof Error ? err.message : String(err),
+          }),
+        );
+        if (abort.signal.aborted) return;
+        linked.set(traceId, got);
+        done++;
+        post({ type: 'progress', id, progress: { phase: 'fetching', done, total: missing.length } });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(4, missing.length) }, worker));
+    aborts.delete(id);
+    if (abort.signal.aborted || current !== own)
+      return fail(id, { kind: 'cancelled', message: 'Cancelled', label: 'linked traces' });
     publish(id, options);
   }
 
@@ -219,8 +400,14 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
           return;
         case 'reanalyse':
           if (!current) return post({ type: 'error', id: request.id, message: 'No trace loaded' });
-          if (request.options.pickTraceId) current = choose(decoded, request.options.pickTraceId);
+          revealed = redactor !== null && policy?.allowReveal === true && request.options.reveal === true;
+          pick(request.options.pickTraceId ?? rawDecoded[currentIndex]?.traceId);
           return publish(request.id, request.options);
+        case 'stitch':
+          void stitch(request.id, request.traceIds, request.datasources, request.options).catch(
+            (err: unknown) => post({ type: 'error', id: request.id, message: String(err) }),
+          );
+          return;
         case 'details':
           return details(request.id, request.row);
         case 'find':
@@ -237,14 +424,54 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
           return post({
             type: 'choices-searched',
             id: request.id,
-            outcome: searchChoices(decoded, request.query),
+            outcome: searchChoices(shown(), request.query),
           });
         case 'cancel':
           aborts.get(request.target)?.abort();
           cancelledFinds.add(request.target);
           return;
         case 'compare':
-          return answerCompare(request, post);
+          return answerCompare(request, post, viewed);
+        case 'linking-spans':
+          return post({
+            type: 'linking-spans',
+            id: request.id,
+            spans: linkingSpansOf(shown(), request.into),
+            failures: [],
+            cancelled: false,
+          });
+        case 'broken-chains':
+          if (!viewed) return post({ type: 'error', id: request.id, message: 'No trace loaded' });
+          return post({
+            type: 'broken-chains',
+            id: request.id,
+            chains: brokenChainsOf(viewed, request.nowUnixMs),
+          });
+        case 'fetch-linking-spans': {
+          const abort = new AbortController();
+          aborts.set(request.id, abort);
+          const rules = redactor;
+          void fetchLinkingSpans(request, abort.signal, clientOf, deps.decode, (t) =>
+            rules && !revealed ? redactTrace(t, rules).trace : t,
+          )
+            .then((found) => post({ type: 'linking-spans', id: request.id, ...found }))
+            .catch((err: unknown) =>
+              post({
+                type: 'error',
+                id: request.id,
+                message: err instanceof Error ? err.message : String(err),
+              }),
+            )
+            .finally(() => aborts.delete(request.id));
+          return;
+        }
+        case 'export': {
+          // Always the redacted trace as decoded (not revealed, not skew-adjusted).
+          const trace = decoded[currentIndex];
+          if (!trace) return post({ type: 'error', id: request.id, message: 'No trace loaded' });
+          const { blob, summary } = exportTrace(trace, tallyOf(currentIndex), request.extras);
+          return post({ type: 'exported', id: request.id, blob, summary });
+        }
         case 'view-stats':
         case 'view-insights':
         case 'view-json':
@@ -262,7 +489,9 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
 function choiceOf(t: Trace): TraceChoice {
   const root = t.roots.length > 0 ? t.roots[0] : 0;
   const table = t.table;
+  const rootProbability = table.count > 0 ? thresholdProbability(t.details.get(root).traceState) : undefined;
   return {
+    ...(rootProbability === undefined ? {} : { rootProbability }),
     traceId: t.traceId,
     rootService: table.count > 0 ? table.strings[table.service[root]] : '',
     rootName: table.count > 0 ? table.strings[table.name[root]] : '',
@@ -270,5 +499,19 @@ function choiceOf(t: Trace): TraceChoice {
     spans: t.counts.spans,
     errors: t.counts.errors,
     durationNs: t.durationNs,
+  };
+}
+
+/** Compiled rules, kept while the same rules come (one compile per worker, decision 0316). */
+function cachedRedactors(): (rules: RedactionPolicy['rules']) => Redactor {
+  let key = '';
+  let compiled: Redactor | null = null;
+  return (rules) => {
+    const wanted = JSON.stringify(rules);
+    if (compiled === null || wanted !== key) {
+      compiled = new Redactor(rules);
+      key = wanted;
+    }
+    return compiled;
   };
 }

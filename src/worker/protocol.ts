@@ -3,8 +3,14 @@
 // the span table's typed arrays are copied once in the worker and the copies transferred, so the
 // worker keeps its own table for details and find while the main thread draws from the copies.
 import type { DecodeResult, SpanDetails, SpanTable, TraceCounts, TraceWarning } from '../model/types.ts';
+import type { RedactionRule } from '../redact/rules.ts';
+import type { ChainsReply, ChainsRequest } from './broken-chains-view.ts';
 import type { CompareReply, CompareRequest } from './compare.ts';
+import type { ExportReply, ExportRequest } from './export.ts';
+import type { LinksReply, LinksRequest } from './linking-spans.ts';
+import type { TraceSamplingSummary } from './sampling-summary.ts';
 import type { ChoiceSearchOutcome } from './search-choices.ts';
+import type { StitchedTraceInfo } from './stitch.ts';
 import type { FilterOutcome } from './traceql-filter.ts';
 import type { ViewReply, ViewRequest } from './views.ts';
 
@@ -44,6 +50,27 @@ export interface DatasourceTarget {
   type: 'tempo' | 'jaeger' | 'zipkin';
   displayName: string;
   baseUrl: string;
+  /** The embedded backend: its traces were redacted at ingest, so the worker does not again. */
+  embedded?: boolean;
+}
+
+/** The rules `/config.json` carries (decision 0310), applied to every trace the worker decodes. */
+export interface RedactionPolicy {
+  rules: RedactionRule[];
+  /** Whether the user may see the values as decoded (the "Reveal" switch). */
+  allowReveal: boolean;
+}
+
+/** What redaction did to the loaded trace (the header's badge). */
+export interface TraceRedaction {
+  /** `worker`: the rules ran on decoding; `ingest`: the embedded backend ran them; `none`: no rules. */
+  where: 'worker' | 'ingest' | 'none';
+  /** Values changed or dropped (0 when revealed or not by the worker). */
+  total: number;
+  byRule: { rule: string; count: number }[];
+  /** Shown as decoded, the rules not applied (only when the policy allows it). */
+  revealed: boolean;
+  mayReveal: boolean;
 }
 
 /** What one datasource answered when asked for a trace. */
@@ -60,6 +87,27 @@ export interface LoadOptions {
   adjustSkew: boolean;
   /** Which trace of a multi-trace payload to keep (by trace ID); absent: the first. */
   pickTraceId?: string;
+  /** With linked traces stitched in: the critical path runs across the set (URL `xcp=1`, decision 0286). */
+  crossTracePath?: boolean;
+  /**
+   * The rules to apply; filled in by TraceWorkerClient from the runtime config (null: the server has
+   * none). A reanalyse keeps the load's.
+   */
+  redaction?: RedactionPolicy | null;
+  /** Show the trace as decoded (only when the load's policy allows it). */
+  reveal?: boolean;
+}
+
+/** A stitched set (URL `with=`, decision 0284): the traces shown, and the ones that could not load. */
+export interface StitchSummary {
+  /** The linked trace IDs asked for, in order (the screen compares it with the URL's `with`). */
+  asked: string[];
+  /** Index 0 is the opened trace, then the linked ones that loaded, in the order asked. */
+  traces: StitchedTraceInfo[];
+  /** Linked traces that did not load, with why, in the order asked. */
+  failed: { traceId: string; message: string }[];
+  /** Whether the critical path runs across the set. */
+  crossTracePath: boolean;
 }
 
 /** Per-span and per-segment analysis outputs, all typed arrays, CSR-indexed by row where per span. */
@@ -103,6 +151,8 @@ export interface TraceChoice {
   spans: number;
   errors: number;
   durationNs: number;
+  /** The sampling probability the root's `tracestate` carries (`ot=th:`), when it does (decision 0337). */
+  rootProbability?: number;
 }
 
 /** What arrives on the main thread once a trace is loaded. */
@@ -124,11 +174,18 @@ export interface LoadedTrace {
   skewAdjusted: boolean;
   /** The embedded backend's demo data (a root's resource has `tracelight.demo=true`). */
   demo: boolean;
+  /** How the trace was sampled, as far as its spans tell (decision 0333). */
+  sampling: TraceSamplingSummary;
   /** Which datasource answered, and what the others said, when it came from datasources. */
   foundIn?: string;
   answers?: DatasourceAnswer[];
   /** Other traces in the same payload (files may hold several), this one included. */
   choices: TraceChoice[];
+  /** Other traces the opened trace's spans link to, in the order met (what "Show linked traces" adds). */
+  linkedTraceIds: string[];
+  /** Present when linked traces are stitched in; the table then has its `traceIndex` column. */
+  stitch?: StitchSummary;
+  redaction: TraceRedaction;
 }
 
 export type LoadPhase = 'fetching' | 'decoding' | 'analysing' | 'transferring';
@@ -144,6 +201,11 @@ export interface Progress {
 export type WorkerRequest =
   | { type: 'load'; id: number; source: TraceSource; options: LoadOptions }
   | { type: 'reanalyse'; id: number; options: LoadOptions }
+  /**
+   * Stitches these traces (fetched from `datasources`, or taken from the opened payload) into the
+   * loaded one and sends the combined table; an empty list unstitches.
+   */
+  | { type: 'stitch'; id: number; traceIds: string[]; datasources: DatasourceTarget[]; options: LoadOptions }
   | { type: 'details'; id: number; row: number }
   | { type: 'find'; id: number; text: string }
   | { type: 'filter'; id: number; query: string }
@@ -152,6 +214,12 @@ export type WorkerRequest =
   | { type: 'cancel'; id: number; target: number }
   /** Two traces merged by path (issue 16); needs no loaded trace. */
   | CompareRequest
+  /** Who links into a trace (issue 18, linking-spans.ts). */
+  | LinksRequest
+  /** Orphans explained, callees missing, several roots (broken-chains-view.ts). */
+  | ChainsRequest
+  /** The trace as OTLP JSON with the rules and the dialog's extra removals (decision 0331). */
+  | ExportRequest
   | ViewRequest;
 
 /** Why a load failed, in terms the screen shows. */
@@ -181,6 +249,9 @@ export type WorkerReply =
   | { type: 'choices-searched'; id: number; outcome: ChoiceSearchOutcome }
   | { type: 'error'; id: number; message: string }
   | CompareReply
+  | LinksReply
+  | ChainsReply
+  | ExportReply
   | ViewReply;
 
 /** The buffers of a table and its analyses, for the transfer list. */
@@ -219,6 +290,7 @@ export function transferablesOf(trace: LoadedTrace): ArrayBuffer[] {
     a.darkGapFrom,
     a.darkGapTo,
   ];
+  if (t.traceIndex) views.push(t.traceIndex);
   const seen = new Set<ArrayBuffer>();
   for (const v of views) seen.add(v.buffer as ArrayBuffer);
   return [...seen];

@@ -103,8 +103,8 @@ export class SpanMetrics {
     }
   }
 
-  /** The OpenMetrics exposition (ends with `# EOF`). */
-  render(): string {
+  /** The OpenMetrics exposition (ends with `# EOF`); `more` are other families' lines, put before the end. */
+  render(more: readonly string[] = []): string {
     const { buckets } = this.options;
     const out: string[] = [];
     out.push('# TYPE traces_spanmetrics_calls counter');
@@ -136,6 +136,7 @@ export class SpanMetrics {
       '# HELP tracelight_spanmetrics_overflow_spans Spans not counted because the series bound was reached.',
     );
     out.push(`tracelight_spanmetrics_overflow_spans_total ${this.overflowSpans}`);
+    out.push(...more);
     out.push('# EOF');
     return `${out.join('\n')}\n`;
   }

@@ -179,6 +179,8 @@ export class StoreReplica {
       maxSpanNs,
       rootService,
       rootName,
+      // Read only by the main thread's sampling endpoints (decision 0335), not by queries.
+      rootTraceState: '',
       rootStartNs,
       services: serviceStats,
       operations,

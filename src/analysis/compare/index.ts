@@ -11,3 +11,14 @@ export {
   type SideFigures,
   type TraceDiff,
 } from './merge-tree.ts';
+export {
+  barScale,
+  type CompareRowSort,
+  type CompareRowSortColumn,
+  type CompareRows,
+  compareRows,
+  DEFAULT_ROW_SORT,
+  nodeLabel,
+  subtreeCounts,
+  visibleNodes,
+} from './rows.ts';

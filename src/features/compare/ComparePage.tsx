@@ -1,9 +1,9 @@
 // `/compare/:traceA/:traceB` (issue 16): each side found and loaded in its own worker by the trace
 // screen's loader (a datasource, every trace datasource, or a file of this tab), the diff computed
-// in A's worker from copies of both tables (0242), then the compare screen.
+// in A's worker, which reads its own table of A and a copy of B's (0242, 0246), then the compare screen.
 // `/compare/typical/:traceB` first finds A (TypicalBaseline, 0245).
 import { useEffect, useState } from 'react';
-import type { CompareHeadline, TraceDiff } from '../../analysis/compare/index.ts';
+import type { CompareHeadline, CompareRows, TraceDiff } from '../../analysis/compare/index.ts';
 import type { CompareSideRef } from '../../routes/compare-url.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import type { TraceWorkerClient } from '../../worker/client.ts';
@@ -42,7 +42,7 @@ function useSide(side: CompareSideRef | undefined): LoadState {
 
 type DiffState =
   | { status: 'computing' }
-  | { status: 'done'; diff: TraceDiff; headline: CompareHeadline }
+  | { status: 'done'; diff: TraceDiff; headline: CompareHeadline; rows: CompareRows }
   | { status: 'failed' };
 
 function useDiff(client: TraceWorkerClient | null, a: LoadedTrace | null, b: LoadedTrace | null): DiffState {
@@ -51,12 +51,17 @@ function useDiff(client: TraceWorkerClient | null, a: LoadedTrace | null, b: Loa
     if (!client || !a || !b) return;
     let live = true;
     setState({ status: 'computing' });
-    // On the page's timeline for bench/browser.ts: the diff's cost, both copies included.
+    // On the page's timeline for bench/browser.ts: the diff's cost, B's copy included.
     performance.mark('tracelight:compare-requested');
-    void client.compare(a, b).then((reply) => {
+    // `client` is the worker that loaded A: it reads its own table of A.
+    void client.compare(a, b, { aLoadedHere: true }).then((reply) => {
       performance.mark('tracelight:compared');
       if (!live) return;
-      setState(reply ? { status: 'done', diff: reply.diff, headline: reply.headline } : { status: 'failed' });
+      setState(
+        reply
+          ? { status: 'done', diff: reply.diff, headline: reply.headline, rows: reply.rows }
+          : { status: 'failed' },
+      );
     });
     return () => {
       live = false;
@@ -85,6 +90,7 @@ function CompareLoad({ a, b }: { a: CompareSideRef | undefined; b: CompareSideRe
           b={{ ref: b, trace: loadedB.trace, client: loadedB.client }}
           diff={diff.diff}
           headline={diff.headline}
+          rows={diff.rows}
         />
       </>
     );

@@ -3,7 +3,12 @@
 // service or operation, and the error differences. View state lives in the URL (0243).
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { CompareHeadline, TraceDiff } from '../../analysis/compare/index.ts';
+import {
+  type CompareHeadline,
+  type CompareRows,
+  DEFAULT_ROW_SORT,
+  type TraceDiff,
+} from '../../analysis/compare/index.ts';
 import { type CompareUrlState, comparePath } from '../../routes/compare-url.ts';
 import { tracePath } from '../../routes/trace-url.ts';
 import { Button } from '../../ui/Button.tsx';
@@ -27,27 +32,41 @@ export interface CompareScreenProps {
   b: CompareSideView;
   diff: TraceDiff;
   headline: CompareHeadline;
+  /** The worker's default rows, subtree counts and bar scale for `diff` (0246). */
+  rows: CompareRows;
 }
 
 export function CompareScreen(props: CompareScreenProps) {
   const { url, update, a, b, diff, headline } = props;
+  const ready = props.rows;
   const idPrefix = useId();
   const collapsed = useMemo(() => new Set(url.collapsed), [url.collapsed]);
-  const rows = useMemo(() => visibleNodes(diff, url.sort, collapsed), [diff, url.sort, collapsed]);
-  // The tables below the tree follow one task after the first paint: with 200k nodes the first
-  // commit stays one short task (bench/browser.ts prints the longest).
-  const [belowTree, setBelowTree] = useState(false);
+  // The default view's rows came with the diff: the first paint sorts nothing on this thread.
+  const isDefault =
+    collapsed.size === 0 &&
+    url.sort.column === DEFAULT_ROW_SORT.column &&
+    url.sort.descending === DEFAULT_ROW_SORT.descending;
+  const rows = useMemo(
+    () => (isDefault ? ready.defaultRows : visibleNodes(diff, url.sort, collapsed)),
+    [isDefault, ready, diff, url.sort, collapsed],
+  );
+  // The tables below the tree follow the first paint, one task each (groups, then errors): with
+  // 200k nodes no task of the screen's start runs long (bench/browser.ts prints the longest).
+  const [belowTree, setBelowTree] = useState(0);
   useEffect(() => {
-    const timer = setTimeout(() => setBelowTree(true), 0);
+    if (belowTree >= 2) return;
+    const timer = setTimeout(() => setBelowTree(belowTree + 1), 0);
     return () => clearTimeout(timer);
-  }, []);
+  }, [belowTree]);
+  const groupsShown = belowTree >= 1;
+  const errorsShown = belowTree >= 2;
   const groups = useMemo(
-    () => (belowTree ? groupDifferences(diff, url.group) : []),
-    [belowTree, diff, url.group],
+    () => (groupsShown ? groupDifferences(diff, url.group) : []),
+    [groupsShown, diff, url.group],
   );
   const errors = useMemo(
-    () => (belowTree ? errorDifferences(diff, a.trace, b.trace) : []),
-    [belowTree, diff, a.trace, b.trace],
+    () => (errorsShown ? errorDifferences(diff, a.trace, b.trace) : []),
+    [errorsShown, diff, a.trace, b.trace],
   );
   const [hovered, setHovered] = useState<number | undefined>(undefined);
   const selected = url.node !== undefined && url.node < diff.count ? url.node : undefined;
@@ -106,6 +125,8 @@ export function CompareScreen(props: CompareScreenProps) {
           <CompareTree
             diff={diff}
             rows={rows}
+            subtreeSpans={{ a: ready.subtreeSpansA, b: ready.subtreeSpansB }}
+            barScale={ready.barScale}
             sort={url.sort}
             onSort={(sort) => update({ sort })}
             collapsed={collapsed}
@@ -137,10 +158,10 @@ export function CompareScreen(props: CompareScreenProps) {
           ) : null}
         </div>
       </div>
-      {belowTree ? (
+      {groupsShown ? (
         <div className="grid gap-4 lg:grid-cols-2">
           <GroupTable groups={groups} group={url.group} onGroup={(group) => update({ group })} />
-          <ErrorList diff={diff} errors={errors} onSelect={showNode} />
+          {errorsShown ? <ErrorList diff={diff} errors={errors} onSelect={showNode} /> : null}
         </div>
       ) : null}
     </div>

@@ -3,7 +3,7 @@
 // spans cost one pass over the spans and one over the pixels, not 100k canvas calls. The hovered or selected
 // node's spans are drawn over both strips: hovering a span in one strip lights its node in the
 // other (matched spans linked), and hovering a row of the merged tree lights both.
-import { type MouseEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type MouseEvent, useEffect, useRef, useState } from 'react';
 import type { TraceDiff } from '../../analysis/compare/index.ts';
 import { cleanDuration } from '../../analysis/intervals.ts';
 import { formatDuration } from '../../ui/format.ts';
@@ -25,13 +25,16 @@ export function CompareStrips(props: CompareStripsProps) {
   const { a, b } = props;
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
-  useLayoutEffect(() => {
+  // The width as the resize observer reports it after layout: reading clientWidth during the commit
+  // would force the whole new screen's layout inside the commit's task (0246).
+  useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const measure = () => setWidth(Math.max(100, Math.floor(el.clientWidth)));
-    const observer = new ResizeObserver(measure);
+    const observer = new ResizeObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      if (entry) setWidth(Math.max(100, Math.floor(entry.contentRect.width)));
+    });
     observer.observe(el);
-    measure();
     return () => observer.disconnect();
   }, []);
   const scale = Math.max(a.durationNs, b.durationNs, 1);

@@ -11,7 +11,7 @@ import type { UrlSort } from '../../routes/params.ts';
 import { formatDuration } from '../../ui/format.ts';
 import { focusRing } from '../../ui/styles.ts';
 import { useVirtualRows } from '../../ui/virtual/use-virtual-rows.ts';
-import { barScale, hasChildren, nodeLabel, subtreeCounts } from './compare-model.ts';
+import { hasChildren, nodeLabel } from './compare-model.ts';
 import { signedDuration } from './signed.ts';
 
 const ROW_HEIGHT = 26;
@@ -21,6 +21,10 @@ const GRID = 'grid grid-cols-[minmax(14rem,1fr)_5rem_5.5rem_5.5rem_11rem_5rem] i
 export interface CompareTreeProps {
   diff: TraceDiff;
   rows: Uint32Array;
+  /** Spans in each node's subtree, per side (the worker's, 0246). */
+  subtreeSpans: { a: Uint32Array; b: Uint32Array };
+  /** The largest |B − A| of subtree critical-path time: the signed bars' scale. */
+  barScale: number;
   sort: UrlSort<CompareSortColumn>;
   onSort: (sort: UrlSort<CompareSortColumn>) => void;
   collapsed: ReadonlySet<number>;
@@ -61,14 +65,16 @@ const HEADERS: ReadonlyArray<{
 
 export function CompareTree(props: CompareTreeProps) {
   const { diff, rows, collapsed, selected } = props;
-  const counts = useMemo(() => subtreeCounts(diff), [diff]);
-  const scale = useMemo(() => barScale(diff), [diff]);
+  const counts = props.subtreeSpans;
+  const scale = props.barScale;
   const virtual = useVirtualRows<HTMLDivElement>({
     rowCount: rows.length,
     rowHeight: ROW_HEIGHT,
     overscan: 8,
     stickyTop: HEADER_HEIGHT,
     fallbackHeight: props.height - HEADER_HEIGHT,
+    // The tree's height is fixed: the first rows need no measure inside the commit (0246).
+    measureAfterLayout: true,
   });
   const positionOf = useMemo(() => {
     const map = new Int32Array(diff.count).fill(-1);

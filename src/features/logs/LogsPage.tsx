@@ -7,9 +7,11 @@ import { errorText } from '../../datasources/error-text';
 import type { LogLine } from '../../datasources/loki';
 import { mergeLogPages } from '../../datasources/loki';
 import { useLogsQuery } from '../../queries/logs';
+import { redactLogLines } from '../../redact/logs';
 import { type LogsUrlState, logsPath, parseLogsUrl } from '../../routes/logs-url';
 import { Button } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
+import { currentRedactor } from '../../worker/client';
 import { QueryChart, type QueryDraft, QueryPageLayout, TextField, useQueryPage } from '../query-page';
 import { commonLabels, LogLines } from './LogLines';
 
@@ -64,7 +66,10 @@ export function LogsPage() {
     () =>
       pages.reduce<LogLine[]>(
         (all, page) =>
-          page.resultType === 'streams' ? (all.length ? mergeLogPages(all, page.lines) : page.lines) : all,
+          page.resultType === 'streams'
+            ? // A remote Loki's lines through the redaction rules (decision 0318; the embedded one's are already).
+              redactLogLines(currentRedactor(), all.length ? mergeLogPages(all, page.lines) : page.lines)
+            : all,
         [],
       ),
     [pages],

@@ -4,6 +4,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { formatDuration, formatUnixNanoTimestamp } from '../../ui/format.ts';
 import { TokenText } from '../../ui/TokenText.tsx';
+import { sampledCountLine } from '../search/index.ts';
 import { TraceQLEditor } from '../traceql-editor/index.ts';
 import type { OpenedResult } from './opened-result.ts';
 import {
@@ -66,6 +67,17 @@ export function TracePicker(props: TracePickerProps) {
   const shown = search.status === 'done' ? search.entries : all;
   const sorted = useMemo(() => sortEntries(shown, sort), [shown, sort]);
   const searched = search.status === 'done';
+  // Estimated real counts when the traces' roots carry thresholds (decision 0337); nothing when none does.
+  const sampledLine = useMemo(
+    () =>
+      shown.some((e) => e.choice.rootProbability !== undefined)
+        ? sampledCountLine(
+            shown.map((e) => e.choice.rootProbability),
+            false,
+          )
+        : undefined,
+    [shown],
+  );
   const fileNames = files.map((f) => f.fileName).join(', ');
 
   const sortHeader = (key: PickSortKey, label: string) => (
@@ -150,6 +162,11 @@ export function TracePicker(props: TracePickerProps) {
           {sorted.length > MAX_ROWS ? ` (the first ${MAX_ROWS} are listed; a search narrows them)` : ''}
         </p>
       )}
+      {sampledLine ? (
+        <p data-testid="trace-picker-sampled" className="text-xs text-slate-600 dark:text-slate-400">
+          {sampledLine.text}
+        </p>
+      ) : null}
       <div className="min-h-0 overflow-auto">
         <table className="w-full border-collapse tabular-nums">
           <thead className="sticky top-0 border-b border-gray-300 bg-white dark:border-gray-700 dark:bg-slate-900">

@@ -17,6 +17,8 @@ export interface OpenedTraces {
   get(traceId: string, file: number): OpenedTrace | undefined;
   /** Keeps a file's trace and returns the file's number in this tab (1, 2, …). */
   put(opened: OpenedTrace): number;
+  /** Every trace held, one per file read (the "linked from" look-up reads them all). */
+  all(): OpenedTrace[];
 }
 
 /**
@@ -41,6 +43,7 @@ export function createOpenedTraces(): OpenedTraces {
       byKey.set(key(opened.trace.traceId, file), opened);
       return file;
     },
+    all: () => [...byKey.values()],
   };
 }
 

@@ -1,7 +1,7 @@
 // `/search`: find traces in one trace datasource. The URL is the search (DESIGN.md, "URLs"); results
 // come from the query cache when the same search was run before (coming back from a trace never asks
 // the backend again). Errors show at the query in the backend's words; earlier results stay meanwhile.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { type DatasourceInfo, defaultTraceDatasource, isTraceDatasource } from '../../datasources/config';
 import { BadRequestError, DatasourceError, RateLimitedError } from '../../datasources/errors';
@@ -23,6 +23,7 @@ import { ALL_DATASOURCES, useDatasourceStore } from '../../state/datasource-stor
 import { Notice } from '../../ui/Notice';
 import { Panel } from '../../ui/Panel';
 import { linkText } from '../../ui/styles';
+import { currentRedactor } from '../../worker/client';
 import { CompareResults } from './CompareResults';
 import { parseDurationMs } from './durations';
 import { sortFromLinkState } from './link-sort';
@@ -32,6 +33,7 @@ import { metricsQueryFacts } from './metrics-query';
 import { Presets } from './Presets';
 import { useRememberedSort, useScrollMemory } from './page-memory';
 import type { QueryInputError } from './QueryInput';
+import { redactSearchOutcome } from './redacted-results';
 import { refineMetricsQuery } from './refine-traceql';
 import { SearchResults } from './SearchResults';
 import { ServiceSearchForm } from './ServiceSearchForm';
@@ -111,7 +113,8 @@ export function SearchPage() {
   useEffect(() => {
     if (search.data && !search.isPlaceholderData) setLastGood(search.data);
   }, [search.data, search.isPlaceholderData]);
-  const shown = metricsFacts ? undefined : (search.data ?? lastGood);
+  const found = metricsFacts ? undefined : (search.data ?? lastGood);
+  const shown = useMemo(() => found && redactSearchOutcome(currentRedactor(), found), [found]);
   const [lastMetrics, setLastMetrics] = useState<TraceqlMetricsOutcome>();
   useEffect(() => {
     if (metrics.data && !metrics.isPlaceholderData) setLastMetrics(metrics.data);

@@ -10,6 +10,7 @@ import { formatDurationMs, formatTimestamp } from '../../ui/format';
 import { ResultsScatter } from './ResultsScatter';
 import { ResultsTable } from './ResultsTable';
 import { measuredRoundTripMs } from './round-trip';
+import { SampledCount } from './SampledCount';
 import type { SortOrder } from './sort-results';
 import { factParts, formatBytes, type SummaryPart, summarizeResults } from './summary';
 
@@ -91,6 +92,11 @@ export function SearchResults(props: SearchResultsProps) {
           </Button>
         </div>
       </div>
+      <SampledCount
+        datasource={outcome.datasource}
+        traces={result.traces}
+        limitReached={result.limitReached}
+      />
       {inspected &&
         (inspected.traces !== undefined ||
           inspected.bytes !== undefined ||

@@ -8,6 +8,7 @@ import { type DatasourceInfo, isTraceDatasource } from '../../datasources/config
 import { errorText } from '../../datasources/error-text';
 import { useRuntimeConfig } from '../../queries/config';
 import { useTraceqlMetrics } from '../../queries/traceql-metrics';
+import { mapPath } from '../../routes/map-url';
 import { searchPath } from '../../routes/search-url';
 import {
   parseServicesUrl,
@@ -23,6 +24,7 @@ import { formatDuration } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { focusRing } from '../../ui/styles';
 import { SLOWEST_FIRST, TimeRangePicker, traceqlString } from '../search';
+import { ServicesSampled } from './ServicesSampled';
 import { buildServiceRows, NO_VALUE, type ServiceRow, sortServiceRows } from './service-rows';
 
 const SERVICE_FIELD = 'resource.service.name';
@@ -124,7 +126,13 @@ export function ServicesPage() {
           </h1>
           <p className="text-sm text-slate-600 dark:text-slate-400">
             From TraceQL metrics on {datasource ? datasource.displayName : 'a Tempo datasource'}: spans per
-            second, the share that failed, and span durations over the window.
+            second, the share that failed, and span durations over the window.{' '}
+            <Link
+              to={mapPath({ ds: state.ds, range: state.range })}
+              className={`text-sky-700 underline dark:text-sky-300 ${focusRing}`}
+            >
+              The calls between them on the service map
+            </Link>
           </p>
         </div>
         <TimeRangePicker value={state.range} onChange={(range) => go({ range }, true)} />
@@ -148,6 +156,9 @@ export function ServicesPage() {
       {rate.isPending && datasource ? <p className="text-sm">Loading…</p> : null}
       {rate.data && rows.length === 0 ? (
         <p className="text-sm">No spans in this window. Try a wider one.</p>
+      ) : null}
+      {rows.length > 0 && datasource ? (
+        <ServicesSampled datasource={datasource} window={window} service={state.service} />
       ) : null}
       {rows.length > 0 ? (
         <ServicesTable

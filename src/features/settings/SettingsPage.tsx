@@ -5,12 +5,14 @@ import { Notice } from '../../ui/Notice';
 import { Panel } from '../../ui/Panel';
 import { ConfigLoadStatus } from './ConfigLoadStatus';
 import { DatasourceHealthRow } from './DatasourceHealthRow';
+import { SamplingEstimate } from './SamplingEstimate';
 import { ThemeToggle } from './ThemeToggle';
 
 export function SettingsPage() {
   const config = useRuntimeConfig();
   const queryClient = useQueryClient();
   const datasources = config.data?.datasources ?? [];
+  const embeddedTempo = datasources.filter((ds) => ds.embedded && ds.type === 'tempo');
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-6 p-4 sm:p-8">
       <title>Settings · Tracelight</title>
@@ -44,6 +46,19 @@ export function SettingsPage() {
           server's gateway, which adds any credentials.
         </p>
       </Panel>
+      {embeddedTempo.length > 0 && (
+        <Panel title="Sampling and storage estimate">
+          <div className="flex flex-col gap-6">
+            {embeddedTempo.map((ds) => (
+              <SamplingEstimate
+                key={ds.name}
+                datasource={ds.name}
+                label={ds.displayName === ds.name ? ds.name : `${ds.displayName} (${ds.name})`}
+              />
+            ))}
+          </div>
+        </Panel>
+      )}
       <Panel title="Appearance">
         <ThemeToggle />
       </Panel>

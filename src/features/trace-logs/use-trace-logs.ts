@@ -9,7 +9,9 @@ import type { LogLine } from '../../datasources/loki';
 import { mergeLogPages } from '../../datasources/loki';
 import { useRuntimeConfig } from '../../queries/config';
 import { useLogsQuery } from '../../queries/logs';
+import { redactLogLines } from '../../redact/logs';
 import { logsPath } from '../../routes/logs-url';
+import { currentRedactor } from '../../worker/client';
 
 export const TRACE_LOGS_LIMIT = 100;
 
@@ -69,7 +71,10 @@ export function useTraceLogs(request: TraceLogsRequest | undefined): TraceLogs {
     () =>
       (pages ?? []).reduce<LogLine[]>(
         (all, page) =>
-          page.resultType === 'streams' ? (all.length ? mergeLogPages(all, page.lines) : page.lines) : all,
+          page.resultType === 'streams'
+            ? // A remote Loki's lines through the redaction rules (decision 0318; the embedded one's are already).
+              redactLogLines(currentRedactor(), all.length ? mergeLogPages(all, page.lines) : page.lines)
+            : all,
         [],
       ),
     [pages],

@@ -13,7 +13,10 @@ import type { LoadedTrace } from '../../worker/protocol.ts';
 import { ExternalLinks } from '../trace-logs/index.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { LazySpanLogsSection, LazySpanMetricsSection } from './correlation-sections.tsx';
+import { SpanLinksSections } from './links/LinksPanels.tsx';
+import { TraceAnchor } from './links/TraceAnchor.tsx';
 import { rowSpanId } from './waterfall/span-id.ts';
+import { linkedTraceOf } from './waterfall/stitch-marks.tsx';
 
 const FOLD_CHARS = 300;
 
@@ -26,10 +29,12 @@ interface PanelProps {
   onClose: () => void;
   /** A deep link to this span (absolute URL). */
   spanLink: string;
+  /** Parameters the copied link leaves out: they hold a value a redaction rule masks. */
+  linkWithheld?: readonly string[];
   /** The local file the trace came from: the link opens only in this tab. */
   sourceFile?: string;
-  /** Link to a span by IDs (same trace or another). */
-  linkTo: (traceId: string, spanId: string) => string;
+  /** Link to a span by IDs (same trace or another), from span `fromSpanId` of this one (the hops). */
+  linkTo: (traceId: string, spanId: string, fromSpanId?: string) => string;
   /** The trace datasource the trace came from (its logs/metrics settings apply); absent for files. */
   traceDatasource?: string;
   /** Selects a span of this trace by ID (a clicked log line). */
@@ -93,6 +98,13 @@ export function SpanPanel(props: PanelProps) {
           {statusName(t.status[row])}
           {t.statusMessage[row] ? ` — ${t.strings[t.statusMessage[row]]}` : ''}
         </Term>
+        {linkedTraceOf(trace, row) ? (
+          <Term name="Trace">
+            <span data-testid="span-linked-trace">
+              linked trace <span className="font-mono">{linkedTraceOf(trace, row)?.traceId}</span>
+            </span>
+          </Term>
+        ) : null}
         <Term name="Span ID">
           <span className="font-mono">{spanId}</span> <CopyButton text={spanId} label="Copy span ID" />
         </Term>
@@ -108,6 +120,12 @@ export function SpanPanel(props: PanelProps) {
               only in this tab: the trace comes from the local file <TokenText text={props.sourceFile} />
             </span>
           ) : null}
+          {props.linkWithheld && props.linkWithheld.length > 0 ? (
+            <span className="ml-1" data-testid="link-withheld-note">
+              the link leaves out {props.linkWithheld.join(', ')}:{' '}
+              {props.linkWithheld.length > 1 ? 'they hold values' : 'it holds a value'} a redaction rule masks
+            </span>
+          ) : null}
         </Term>
         <Term name="Starts at">{formatDuration(t.start[row])}</Term>
         <Term name="Duration">{formatDuration(t.duration[row])}</Term>
@@ -115,6 +133,7 @@ export function SpanPanel(props: PanelProps) {
         <Term name="Dark time">{formatDuration(a.darkTime[row])}</Term>
         <Term name="Critical path">{formatDuration(a.cpTime[row])}</Term>
       </dl>
+      <SpanLinksSections table={t} row={row} ownTraceId={trace.traceId} linkTo={props.linkTo} />
       {details ? (
         <DetailsBody
           details={details}
@@ -135,7 +154,7 @@ function DetailsBody(props: {
   trace: LoadedTrace;
   traceDatasource?: string;
   onSelectSpan: (spanId: string) => void;
-  linkTo: (traceId: string, spanId: string) => string;
+  linkTo: (traceId: string, spanId: string, fromSpanId?: string) => string;
 }) {
   const d = props.details;
   const { trace, traceDatasource } = props;
@@ -182,12 +201,9 @@ function DetailsBody(props: {
             {d.links.map((l, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: links have no identity of their own
               <li key={i}>
-                <a
-                  className="text-blue-700 underline dark:text-blue-300"
-                  href={props.linkTo(l.traceId, l.spanId)}
-                >
+                <TraceAnchor href={props.linkTo(l.traceId, l.spanId, d.spanId)}>
                   {l.traceId === trace.traceId ? 'span' : 'trace'} {l.traceId.slice(0, 8)}… / {l.spanId}
-                </a>
+                </TraceAnchor>
                 <Attributes list={l.attributes} />
               </li>
             ))}

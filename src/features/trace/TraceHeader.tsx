@@ -1,11 +1,13 @@
 // The trace header: what the trace is, how long it took, and what to be wary of.
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { xrayFormFor } from '../../model/ids.ts';
-import { formatDuration, formatUnixNanoTimestamp, zoneIsUtcAt } from '../../ui/format.ts';
+import { formatCount, formatDuration, formatUnixNanoTimestamp, zoneIsUtcAt } from '../../ui/format.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { darkTimeBadge } from './dark-share.ts';
 import { ErrorOriginLine } from './ErrorOriginLine.tsx';
+import { RedactionBadge, redactionBadgeText } from './RedactionBadge.tsx';
+import { samplingBadges } from './sampling-line.ts';
 import { DUPLICATE_ID_WHY, duplicateIdCount } from './waterfall/duplicate-id.tsx';
 
 const BADGE_TONES = {
@@ -24,6 +26,12 @@ export interface TraceHeaderProps {
   onOpenSpan?: (row: number) => void;
   /** Link to a span of this trace. */
   spanHref?: (row: number) => string;
+  /** What the orphans most likely are (links/links-text.ts), replacing the bare count. */
+  orphans?: { text: string; title: string };
+  /** Under the badges: the "linked from" chip and the broken-chain notices. */
+  children?: ReactNode;
+  /** Shows the values as decoded, or redacted again (only offered when the operator allows it). */
+  onReveal?: (reveal: boolean) => void;
 }
 
 export function TraceHeader(props: TraceHeaderProps) {
@@ -59,7 +67,12 @@ export function TraceHeader(props: TraceHeaderProps) {
         'Seeded by the embedded backend (resource attribute tracelight.demo=true); npm start -- --no-demo starts without it',
     });
   if (trace.counts.orphans > 0)
-    badges.push({ key: 'orphans', text: `${trace.counts.orphans} orphan spans`, tone: 'warn' });
+    badges.push({
+      key: 'orphans',
+      text: props.orphans?.text ?? `${trace.counts.orphans} orphan spans`,
+      tone: 'warn',
+      title: props.orphans?.title,
+    });
   if (duplicates > 0)
     badges.push({
       key: 'duplicates',
@@ -75,6 +88,8 @@ export function TraceHeader(props: TraceHeaderProps) {
     });
   if (trace.partial)
     badges.push({ key: 'partial', text: 'Partial trace', tone: 'warn', title: trace.partial });
+  for (const b of samplingBadges(trace.sampling))
+    badges.push({ ...b, tone: b.key === 'not-sampled' ? 'warn' : 'info' });
   badges.push({ key: 'dark', tone: 'info', ...darkTimeBadge(trace) });
   badges.push({
     key: 'cp',
@@ -116,7 +131,7 @@ export function TraceHeader(props: TraceHeaderProps) {
           )}
         </Item>
         <Item term="Duration">{formatDuration(trace.durationNs)}</Item>
-        <Item term="Spans">{trace.counts.spans.toLocaleString('en-US')}</Item>
+        <Item term="Spans">{formatCount(trace.counts.spans)}</Item>
         <Item term="Services">{trace.counts.services}</Item>
         <Item term="Errors">{trace.counts.errors}</Item>
         <Item term="Depth">{trace.counts.maxDepth}</Item>
@@ -135,12 +150,18 @@ export function TraceHeader(props: TraceHeaderProps) {
             {b.text}
           </li>
         ))}
+        {trace.redaction && redactionBadgeText(trace.redaction) !== null ? (
+          <li>
+            <RedactionBadge redaction={trace.redaction} onReveal={props.onReveal} />
+          </li>
+        ) : null}
       </ul>
       {trace.partial ? (
         <p role="status" className="mt-1 rounded bg-amber-100 px-2 py-1 text-xs text-amber-950">
           The backend says this trace is incomplete: {trace.partial}
         </p>
       ) : null}
+      {props.children}
     </header>
   );
 }

@@ -4,6 +4,7 @@
 // a click outside closes it too.
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { focusRing } from '../../ui/styles.ts';
+import { LinkedHereChip, MissingParentChip } from './links/trace-marks.tsx';
 import { DuplicateIdChip } from './waterfall/duplicate-id.tsx';
 import {
   CRITICAL_PATH_MARK,
@@ -121,6 +122,26 @@ export const LEGEND_ENTRIES: ReadonlyArray<{ key: string; term: string; swatch: 
       </span>
     ),
     text: 'The span links to other spans (a message it consumed, the requests a batch serves). The span panel lists them and opens each in its own trace.',
+  },
+  {
+    key: 'linked-here',
+    term: 'Linked from (⇠ N after the name)',
+    swatch: (
+      <span aria-hidden="true" className="flex w-28 shrink-0 items-center">
+        <LinkedHereChip count={3} text="3 consumers link here" />
+      </span>
+    ),
+    text: 'N spans — in other traces or this one — link to this span (the consumers of a message it sent). The span panel lists them; each opens in its own trace, and the breadcrumb leads back.',
+  },
+  {
+    key: 'missing-parent',
+    term: 'Missing parent (chip after the name)',
+    swatch: (
+      <span aria-hidden="true" className="flex w-28 shrink-0 items-center">
+        <MissingParentChip title="" />
+      </span>
+    ),
+    text: 'The span names a parent the trace does not hold. The hover card and span panel say its parent’s ID, the call it most likely answers and the likely causes (still arriving, sampled out, propagation broke).',
   },
 ];
 

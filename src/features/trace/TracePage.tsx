@@ -2,13 +2,15 @@
 // once), loads it in a worker (load/use-trace-load.ts owns the workers) and shows it; files opened
 // in the browser land here too. Loading, not-found and backend errors are part of this page.
 
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { DEFAULT_LINKED_TRACES } from '../../contracts/config.ts';
 import { useRuntimeConfig } from '../../queries/config.ts';
 import { NO_FOLD_PARAMS, NO_QUICK_FILTER_PARAMS } from '../../routes/trace-view-params.ts';
 import { Notice } from '../../ui/Notice.tsx';
 import { type OpenedResult, OpenFiles } from '../open-file/index.ts';
 import { CompareWith } from './CompareWith.tsx';
 import { preloadCorrelationSections } from './correlation-sections.tsx';
+import { ExportTrace } from './ExportTrace.tsx';
 import { InvalidTraceId } from './InvalidTraceId.tsx';
 import { FileTraceMissing, TraceLoadFailure, TraceLoading } from './load/LoadStatus.tsx';
 import { useTraceLoad } from './load/use-trace-load.ts';
@@ -22,13 +24,20 @@ export function TracePage() {
   const { ref: fillRef, height: fillHeight } = useFillViewport();
   const traceId = parsed.ok ? parsed.state.traceId : '';
   const ds = parsed.ok ? parsed.state.ds : undefined;
-  const { state, adoptOpened } = useTraceLoad({
+  // Linked traces stitched in (`with`): a page of them at a time, "Load more" for the next.
+  const page = config.data?.linkedTraces ?? DEFAULT_LINKED_TRACES;
+  const [more, setMore] = useState<{ traceId: string; limit: number } | null>(null);
+  const stitchLimit = more?.traceId === traceId ? more.limit : page;
+  const withIds = parsed.ok ? (parsed.state.with ?? []) : [];
+  const { state, adoptOpened, stitching, setReveal, reload } = useTraceLoad({
     traceId,
     file: parsed.ok ? parsed.state.file : undefined,
     ds,
     start: parsed.ok ? parsed.state.start : undefined,
     end: parsed.ok ? parsed.state.end : undefined,
     skewAdjust: parsed.ok ? parsed.state.skewAdjust : false,
+    stitchWith: withIds.slice(0, stitchLimit),
+    crossTracePath: parsed.ok ? parsed.state.crossTracePath : false,
   });
   const loaded = state.status === 'loaded';
   useEffect(() => {
@@ -74,9 +83,22 @@ export function TracePage() {
           update={update}
           hrefOf={hrefOf}
           sourceFile={state.fileName}
+          onReload={parsed.state.file === undefined ? reload : undefined}
+          onReveal={setReveal}
+          stitch={
+            withIds.length > 0
+              ? {
+                  asked: withIds,
+                  limit: stitchLimit,
+                  loadMore: () => setMore({ traceId, limit: stitchLimit + page }),
+                  progress: stitching,
+                }
+              : undefined
+          }
           toolbarExtra={
             parsed.state.embed ? null : (
               <>
+                <ExportTrace trace={state.trace} client={state.client} />
                 {compareWith}
                 {openFiles}
               </>

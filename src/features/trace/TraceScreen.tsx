@@ -1,12 +1,19 @@
 // The loaded trace: header, view tabs, find and filters, overview, waterfall and details panel.
 // React holds view state only, one hook per job (state/); rows read the table by index.
 import { type ReactNode, useCallback, useEffect, useId, useMemo } from 'react';
+import { DEFAULT_LINK_MARGIN_S } from '../../routes/trace-links-params.ts';
 import type { TraceUrlState, TraceView } from '../../routes/trace-url.ts';
 import type { FoldParams, QuickFilterParams } from '../../routes/trace-view-params.ts';
-import type { TraceWorkerClient } from '../../worker/client.ts';
+import { currentRedactor, type TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
 import { TraceLogsView } from '../trace-logs';
 import { serviceOnly } from './find/quick-filters.ts';
+import { ChainsNotice } from './links/ChainsPanels.tsx';
+import { HopsBreadcrumb, LinkedFromChip } from './links/LinksPanels.tsx';
+import { orphansBadge } from './links/links-text.ts';
+import { chainMarks, type TraceMarks, TraceMarksContext } from './links/trace-marks.tsx';
+import { useBrokenChains } from './links/use-broken-chains.ts';
+import { useLinkedFrom } from './links/use-linked-from.ts';
 import { serviceColours } from './palette.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { useExpansion } from './state/use-expansion.ts';
@@ -19,6 +26,7 @@ import { type UpdateTraceUrl, useSpanSelection } from './state/use-span-selectio
 import { useSubtreeFocus } from './state/use-subtree-focus.ts';
 import { useTraceShortcuts } from './state/use-trace-shortcuts.ts';
 import { useTraceqlFilter } from './state/use-traceql-filter.ts';
+import { LinkedTracesList, ShowLinkedTraces, type StitchState } from './stitch/LinkedTraces.tsx';
 import { TraceHeader } from './TraceHeader.tsx';
 import { TraceToolbar } from './TraceToolbar.tsx';
 import { traceLinks } from './trace-links.ts';
@@ -37,6 +45,12 @@ interface TraceScreenProps {
   /** The name of the local file the trace came from (URL `file=`). */
   sourceFile?: string;
   toolbarExtra?: ReactNode;
+  /** Fetches the trace again (a trace still arriving); absent for files. */
+  onReload?: () => void;
+  /** Linked traces stitched in (URL `with`): the list above the views. */
+  stitch?: StitchState;
+  /** The header's reveal switch (decision 0319). */
+  onReveal?: (reveal: boolean) => void;
 }
 
 export function TraceScreen(props: TraceScreenProps) {
@@ -80,9 +94,38 @@ export function TraceScreen(props: TraceScreenProps) {
   );
   const serviceNames = useMemo(() => services.map((i) => table.strings[i]), [services, table]);
   const traceDatasource = trace.foundIn ?? url.ds;
-  const links = traceLinks(url, table, loadedTraceTime(trace), props.hrefOf);
+  const links = traceLinks(url, table, loadedTraceTime(trace), props.hrefOf, currentRedactor());
   const spanHref = links.spanLink;
   const logTimes = useLogTimes(trace, traceDatasource);
+  const linkedFrom = useLinkedFrom({
+    trace,
+    client,
+    traceDatasource,
+    file: url.file,
+    linkMarginS: url.linkMargin,
+  });
+  const chains = useBrokenChains(client, trace);
+  const marks = useMemo(
+    (): TraceMarks => ({
+      linkedFrom: linkedFrom.data?.linked.bySpan ?? null,
+      ...chainMarks(chains),
+      lookup: linkedFrom.isPending && linkedFrom.fetchStatus === 'idle' ? 'off' : linkedFrom.status,
+    }),
+    [linkedFrom.data, linkedFrom.isPending, linkedFrom.fetchStatus, linkedFrom.status, chains],
+  );
+  const openSpanLink = (row: number) => (
+    <a
+      href={spanHref(row)}
+      className="text-blue-700 underline dark:text-blue-300"
+      onClick={(event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+        event.preventDefault();
+        selection.openInWaterfall(row);
+      }}
+    >
+      {table.strings[table.service[row]]} {table.strings[table.name[row]]}
+    </a>
+  );
 
   // The first commit of a table on the page's timeline (see `markLoadPhase` in load/use-trace-load.ts).
   useEffect(() => {
@@ -90,72 +133,134 @@ export function TraceScreen(props: TraceScreenProps) {
   }, [table]);
 
   return (
-    <div className="flex h-full min-h-0 flex-col" data-testid="trace-screen">
-      {url.embed ? null : (
-        <TraceHeader
-          trace={trace}
-          embed={url.embed}
-          sourceFile={props.sourceFile}
-          onOpenSpan={selection.openInWaterfall}
-          spanHref={spanHref}
-        />
-      )}
-      <TraceToolbar url={url} update={update} panelId={panelId} tabId={tabId} extra={props.toolbarExtra} />
-      <div
-        role="tabpanel"
-        id={panelId}
-        aria-labelledby={tabId(url.view)}
-        className="flex min-h-0 flex-1 flex-col"
-      >
-        {isOtherTraceView(url.view) ? (
-          <TraceViews
-            trace={trace}
-            client={client}
-            url={url}
-            update={update}
-            selectedRow={selection.selectedRow}
-            colours={colours}
-            mask={matches.mask}
-            openInWaterfall={selection.openInWaterfall}
-            filterWaterfall={(service, operation) => {
-              update({ view: 'waterfall', find: operation ?? '', quick: serviceOnly(service) }, 'push');
-            }}
-            spanHref={spanHref}
-          />
-        ) : url.view === 'logs' ? (
-          <TraceLogsView
-            traceDatasource={traceDatasource}
-            traceId={trace.traceId}
-            startUnixNano={trace.startUnixNano}
-            durationNs={trace.durationNs}
-            services={serviceNames}
-            onSelectSpan={(id) => selection.openInWaterfall(rowOfSpanId(table, id))}
-          />
-        ) : (
-          <WaterfallPane
-            trace={trace}
-            client={client}
-            url={url}
-            update={update}
-            links={links}
-            sourceFile={props.sourceFile}
-            traceDatasource={traceDatasource}
-            colours={colours}
-            services={services}
-            expansion={expansion}
-            selection={selection}
-            find={find}
-            filter={filter}
-            matches={matches}
-            logTimes={logTimes}
-            widths={widths}
-            findInput={shortcuts.findInput}
-            folding={folding}
-            focus={focus}
-          />
+    <TraceMarksContext.Provider value={marks}>
+      <div className="flex h-full min-h-0 flex-col" data-testid="trace-screen">
+        {url.embed ? null : (
+          <HopsBreadcrumb hops={url.hops ?? []} hopLink={links.hopLink} traceId={trace.traceId} />
         )}
+        {url.embed ? null : (
+          <TraceHeader
+            trace={trace}
+            embed={url.embed}
+            sourceFile={props.sourceFile}
+            onOpenSpan={selection.openInWaterfall}
+            spanHref={spanHref}
+            onReveal={props.onReveal}
+            orphans={
+              chains && chains.orphans.length > 0
+                ? {
+                    text: orphansBadge(chains.orphans),
+                    title: 'Each such span carries a "missing parent" mark; Insights explains each one.',
+                  }
+                : undefined
+            }
+          >
+            {linkedFrom.isPending && linkedFrom.fetchStatus === 'idle' ? null : (
+              <LinkedFromChip
+                ownTraceId={trace.traceId}
+                linkTo={links.linkTo}
+                marginS={url.linkMargin ?? DEFAULT_LINK_MARGIN_S}
+                lookup={{
+                  status: linkedFrom.status,
+                  error: linkedFrom.error,
+                  data: linkedFrom.data,
+                  refetch: () => void linkedFrom.refetch(),
+                }}
+              />
+            )}
+            <ChainsNotice
+              table={table}
+              traceId={trace.traceId}
+              onReload={props.onReload}
+              spanLink={openSpanLink}
+            />
+          </TraceHeader>
+        )}
+        <TraceToolbar
+          url={url}
+          update={update}
+          panelId={panelId}
+          tabId={tabId}
+          extra={
+            <>
+              {url.embed ? null : (
+                <ShowLinkedTraces
+                  trace={trace}
+                  asked={url.with ?? []}
+                  crossTracePath={url.crossTracePath ?? false}
+                  linkingIn={linkedFrom.data?.linked.otherTraces}
+                  update={update}
+                />
+              )}
+              {props.toolbarExtra}
+            </>
+          }
+        />
+        {props.stitch ? (
+          <LinkedTracesList
+            trace={trace}
+            stitch={props.stitch}
+            ds={traceDatasource}
+            hrefOf={props.hrefOf}
+            onOpenSpan={selection.openInWaterfall}
+          />
+        ) : null}
+        <div
+          role="tabpanel"
+          id={panelId}
+          aria-labelledby={tabId(url.view)}
+          className="flex min-h-0 flex-1 flex-col"
+        >
+          {isOtherTraceView(url.view) ? (
+            <TraceViews
+              trace={trace}
+              client={client}
+              url={url}
+              update={update}
+              selectedRow={selection.selectedRow}
+              colours={colours}
+              mask={matches.mask}
+              openInWaterfall={selection.openInWaterfall}
+              filterWaterfall={(service, operation) => {
+                update({ view: 'waterfall', find: operation ?? '', quick: serviceOnly(service) }, 'push');
+              }}
+              spanHref={spanHref}
+            />
+          ) : url.view === 'logs' ? (
+            <TraceLogsView
+              traceDatasource={traceDatasource}
+              traceId={trace.traceId}
+              startUnixNano={trace.startUnixNano}
+              durationNs={trace.durationNs}
+              services={serviceNames}
+              onSelectSpan={(id) => selection.openInWaterfall(rowOfSpanId(table, id))}
+            />
+          ) : (
+            <WaterfallPane
+              trace={trace}
+              client={client}
+              url={url}
+              update={update}
+              links={links}
+              sourceFile={props.sourceFile}
+              traceDatasource={traceDatasource}
+              colours={colours}
+              services={services}
+              expansion={expansion}
+              selection={selection}
+              find={find}
+              filter={filter}
+              matches={matches}
+              logTimes={logTimes}
+              widths={widths}
+              findInput={shortcuts.findInput}
+              folding={folding}
+              focus={focus}
+            />
+          )}
+        </div>
+        {shortcuts.dialogOpen ? <ShortcutsDialog onClose={shortcuts.closeDialog} /> : null}
       </div>
-      {shortcuts.dialogOpen ? <ShortcutsDialog onClose={shortcuts.closeDialog} /> : null}
-    </div>
+    </TraceMarksContext.Provider>
   );
 }

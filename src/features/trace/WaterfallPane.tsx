@@ -175,6 +175,7 @@ export function WaterfallPane(props: WaterfallPaneProps) {
             onWidth={props.widths.setPanel}
             onClose={() => update({ span: undefined })}
             spanLink={props.links.stateLink(selectedRow)}
+            linkWithheld={props.links.withheld}
             sourceFile={props.sourceFile}
             linkTo={props.links.linkTo}
             traceDatasource={props.traceDatasource}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { traceFromSpecs } from '../../analysis/testing/trace-builder.ts';
+import { createRedactor } from '../../redact/rules.ts';
 import { parseTraceUrl, type TraceUrlState } from '../../routes/trace-url.ts';
 import { traceLinks } from './trace-links.ts';
 
@@ -39,5 +40,30 @@ describe('the trace screen’s links', () => {
     expect(links.linkTo(OTHER, '00f067aa0ba902b7')).toBe(
       `https://tracelight.example/trace/${OTHER}?ds=tempo&span=00f067aa0ba902b7&start=1699998200&end=1700001800`,
     );
+  });
+
+  it('copy link leaves out find, filter and unknown parameters that hold a value a rule masks, and says which', () => {
+    const search = new URLSearchParams({
+      ds: 'tempo',
+      find: 'ann@example.com',
+      filter: '{ span.db.password = "hunter2" }',
+      campaign: 'spring',
+      note: 'Bearer abc.def',
+    });
+    const links = traceLinks(url(search.toString()), table, time, href, createRedactor());
+    expect(links.withheld).toEqual(['find', 'filter', 'note']);
+    const copied = links.stateLink(1);
+    expect(copied).not.toMatch(/ann|hunter2|abc\.def|find=|filter=/);
+    expect(copied).toContain('campaign=spring');
+    const safe = traceLinks(
+      url('ds=tempo&find=checkout&filter=%7B%20status%20%3D%20error%20%7D'),
+      table,
+      time,
+      href,
+      createRedactor(),
+    );
+    expect(safe.withheld).toEqual([]);
+    expect(safe.stateLink(1)).toContain('find=checkout');
+    expect(safe.stateLink(1)).toContain('filter=');
   });
 });

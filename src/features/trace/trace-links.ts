@@ -2,6 +2,9 @@
 // through routes/trace-url.ts's `tracePath` and carry a backend window: the URL's own when it has one,
 // else the loaded trace's bounds (decision 0182).
 import type { SpanTable } from '../../model/types.ts';
+import { findTextMasked, paramMasked, traceqlMasked } from '../../redact/link.ts';
+import type { Redactor } from '../../redact/rules.ts';
+import { hopsAfter, hopsBefore, type TraceHop } from '../../routes/trace-links-params.ts';
 import { type TraceUrlState, tracePath } from '../../routes/trace-url.ts';
 import type { TraceTime } from '../../routes/trace-window.ts';
 import { rowSpanId } from './waterfall/span-id.ts';
@@ -11,8 +14,47 @@ export interface TraceLinks {
   stateLink: (row: number) => string;
   /** A span of this trace in the waterfall (absolute URL). */
   spanLink: (row: number) => string;
-  /** A span by IDs, of this trace or another one (a span link). */
-  linkTo: (traceId: string, spanId: string) => string;
+  /**
+   * A span by IDs, of this trace or another one (a span link). Into another trace from span
+   * `fromSpanId` of this one, the breadcrumb (`hops`) grows by that span; into a trace already on
+   * the breadcrumb, it is cut back to before it (no loop of crumbs).
+   */
+  linkTo: (traceId: string, spanId: string, fromSpanId?: string) => string;
+  /** Back to hop `index` of the breadcrumb (the hops before it kept). */
+  hopLink: (index: number) => string;
+  /** Parameters "Copy link" leaves out because they hold a value a redaction rule masks (decision 0330). */
+  withheld: string[];
+}
+
+/** The breadcrumb after following a link from `from` (this trace's span) into trace `to`. */
+export function hopsInto(current: readonly TraceHop[] | undefined, to: string, from?: TraceHop): TraceHop[] {
+  const hops = current ?? [];
+  const back = hops.findIndex((h) => h.traceId === to);
+  if (back >= 0) return hopsBefore(hops, back);
+  return from ? hopsAfter(hops, from) : [...hops];
+}
+
+/** `url` without the free text a rule would mask: find, the TraceQL filter, unknown parameters. */
+export function linkSafeState(
+  url: TraceUrlState,
+  redactor: Redactor,
+): { url: TraceUrlState; withheld: string[] } {
+  const withheld: string[] = [];
+  let safe = url;
+  if (findTextMasked(redactor, url.find)) {
+    withheld.push('find');
+    safe = { ...safe, find: '' };
+  }
+  if (traceqlMasked(redactor, url.filter)) {
+    withheld.push('filter');
+    safe = { ...safe, filter: '' };
+  }
+  const extra = url.extra.filter(([name, value]) => !paramMasked(redactor, name, value));
+  if (extra.length !== url.extra.length) {
+    for (const [name, value] of url.extra) if (paramMasked(redactor, name, value)) withheld.push(name);
+    safe = { ...safe, extra };
+  }
+  return { url: safe, withheld };
 }
 
 export function traceLinks(
@@ -20,14 +62,16 @@ export function traceLinks(
   table: SpanTable,
   time: TraceTime | undefined,
   hrefOf: (path: string) => string,
+  redactor?: Redactor,
 ): TraceLinks {
+  const { url: shared, withheld } = redactor ? linkSafeState(url, redactor) : { url, withheld: [] };
   const window = { start: url.start, end: url.end };
   // Another trace is not ours to bound: a linked trace usually runs near this one, so its window is
   // the instant margin around this trace's start.
   const near: TraceTime | undefined =
     time?.kind === 'bounds' ? { kind: 'instant', atUnixMs: time.startUnixMs } : time;
   return {
-    stateLink: (row) => hrefOf(tracePath({ ...url, span: rowSpanId(table, row) }, time)),
+    stateLink: (row) => hrefOf(tracePath({ ...shared, span: rowSpanId(table, row) }, time)),
     spanLink: (row) =>
       hrefOf(
         tracePath(
@@ -35,9 +79,37 @@ export function traceLinks(
           time,
         ),
       ),
-    linkTo: (traceId, spanId) =>
+    linkTo: (traceId, spanId, fromSpanId) =>
       traceId === url.traceId
-        ? hrefOf(tracePath({ traceId, ds: url.ds, file: url.file, ...window, span: spanId }, time))
-        : hrefOf(tracePath({ traceId, ds: url.ds, span: spanId }, near)),
+        ? hrefOf(
+            tracePath({ traceId, ds: url.ds, file: url.file, ...window, span: spanId, hops: url.hops }, time),
+          )
+        : hrefOf(
+            tracePath(
+              {
+                traceId,
+                ds: url.ds,
+                span: spanId,
+                hops: hopsInto(
+                  url.hops,
+                  traceId,
+                  fromSpanId ? { traceId: url.traceId, spanId: fromSpanId } : undefined,
+                ),
+              },
+              near,
+            ),
+          ),
+    hopLink: (index) => {
+      const hops = url.hops ?? [];
+      const hop = hops[index];
+      if (!hop) return hrefOf(tracePath({ ...url }, time));
+      return hrefOf(
+        tracePath(
+          { traceId: hop.traceId, ds: url.ds, span: hop.spanId, hops: hopsBefore(hops, index) },
+          near,
+        ),
+      );
+    },
+    withheld,
   };
 }

@@ -38,3 +38,27 @@ describe('TraceQL completion’s tags (recorded Tempo answer)', () => {
     expect(await getTraceClient(queryClient, { name: 'tempo', type: 'tempo' })).toBe(cached);
   });
 });
+
+describe('TraceQL completion’s values (recorded Tempo answer, one value added)', () => {
+  it('leaves out values a redaction rule masks and keeps the others', async () => {
+    const recorded = JSON.parse(
+      readFileSync(
+        new URL(
+          '../../../../shared/fixtures/tempo/tempo-recent-v2-tag-values-dot-http-route-q.body',
+          import.meta.url,
+        ),
+        'utf8',
+      ),
+    ) as { tagValues: { type: string; value: string }[] };
+    recorded.tagValues.push({ type: 'string', value: '/api/reset?email=ann@example.com' });
+    vi.stubGlobal('fetch', async () => Response.json(recorded));
+    const source = createSuggestionSource(new QueryClient(), 'tempo', { startSec: 100, endSec: 200 });
+    const values = await source.values('span.http.route', undefined);
+    expect(values.map((v) => v.value)).toEqual([
+      '/api/products/{id}',
+      '/api/checkout',
+      '/api/legacy/stock',
+      '/api/me',
+    ]);
+  });
+});

@@ -3,6 +3,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { TempoTagScope, TempoTagValue } from '../../datasources/tempo';
 import { getTempoClient } from '../../queries/trace-clients';
+import { tagValueMasked } from '../../redact/link';
+import { currentRedactor } from '../../worker/client';
 
 export interface TimeRangeSec {
   startSec: number;
@@ -39,8 +41,16 @@ export function createSuggestionSource(
     values: (tag, q) =>
       queryClient.fetchQuery({
         queryKey: ['traceql-editor', datasource, 'values', tag, q ?? '', range.start, range.end],
-        queryFn: async ({ signal }) =>
-          (await client()).tagValues(tag, { ...range, q }, { signal, timeoutMs: TIMEOUT_MS }),
+        queryFn: async ({ signal }) => {
+          const values = await (await client()).tagValues(
+            tag,
+            { ...range, q },
+            { signal, timeoutMs: TIMEOUT_MS },
+          );
+          // A remote Tempo's values a redaction rule masks are not suggested (decision 0330).
+          const redactor = currentRedactor();
+          return values.filter((v) => !tagValueMasked(redactor, tag, v.value));
+        },
         staleTime: STALE_MS,
         retry: false,
       }),

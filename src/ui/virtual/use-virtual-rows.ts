@@ -25,6 +25,12 @@ export interface VirtualRowsOptions {
   fallbackHeight?: number;
   /** Viewport width before it is measured, and while the scroller has none. */
   fallbackWidth?: number;
+  /**
+   * The first measure from the resize observer (after the browser's layout) instead of during the
+   * commit: for a scroller of a fixed height that `fallbackHeight` already gives, so a big screen's
+   * first commit does not force its whole layout inside one task (decision 0246).
+   */
+  measureAfterLayout?: boolean;
 }
 
 export interface VirtualRows<E extends HTMLElement> {
@@ -67,6 +73,7 @@ export function useVirtualRows<E extends HTMLElement>(options: VirtualRowsOption
     stickyTop = 0,
     fallbackHeight = 600,
     fallbackWidth = 1000,
+    measureAfterLayout = false,
   } = options;
   const ref = useRef<E>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -87,9 +94,9 @@ export function useVirtualRows<E extends HTMLElement>(options: VirtualRowsOption
     };
     const observer = new ResizeObserver(measure);
     observer.observe(el);
-    measure();
+    if (!measureAfterLayout) measure();
     return () => observer.disconnect();
-  }, [heightOf, fallbackWidth]);
+  }, [heightOf, fallbackWidth, measureAfterLayout]);
 
   // Scrolling on request reads the element, not state, so it is right before the next render too.
   const scrollToOffset = useCallback(

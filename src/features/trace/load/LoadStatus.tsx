@@ -3,6 +3,7 @@
 import { Link } from 'react-router';
 import { normalizeTraceId } from '../../../routes/ids.ts';
 import { tracePath } from '../../../routes/trace-url.ts';
+import { formatCount } from '../../../ui/format.ts';
 import { Notice } from '../../../ui/Notice.tsx';
 import type { LoadFailure, Progress } from '../../../worker/protocol.ts';
 import { answerText } from './answer-text.ts';
@@ -19,7 +20,7 @@ export function TraceLoading(props: { traceId: string; progress: Progress | null
     p && p.phase === 'fetching' && p.done > 0
       ? ` ${(p.done / 1e6).toFixed(1)} MB${p.total ? ` of ${(p.total / 1e6).toFixed(1)} MB` : ''}`
       : p && p.phase === 'analysing' && p.total
-        ? ` ${p.total.toLocaleString('en-US')} spans`
+        ? ` ${formatCount(p.total)} spans`
         : '';
   return (
     <div role="status" aria-live="polite" data-testid="trace-loading">

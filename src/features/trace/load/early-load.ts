@@ -90,6 +90,7 @@ export function traceTargets(
       type: d.type as DatasourceTarget['type'],
       displayName: d.displayName,
       baseUrl: datasourceBaseUrl(d.name, baseUri),
+      embedded: d.embedded,
     }));
 }
 

@@ -7,7 +7,7 @@
 // - a trace opened elsewhere (home page), held by the app-wide store.
 // A file's trace is asked for by its file number and ID (`file`, decision 0180), never from datasources.
 // A new load replaces the datasource worker's trace; the skew switch re-analyses in place.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useRuntimeConfig } from '../../../queries/config.ts';
 import type { TraceTime } from '../../../routes/trace-window.ts';
 import { rememberRecentTrace } from '../../../state/recent-traces.ts';
@@ -33,16 +33,28 @@ export interface TraceLoadRequest {
   start?: number;
   end?: number;
   skewAdjust: boolean;
+  /** Linked traces to stitch in (URL `with`, already cut to the number loaded at a time). */
+  stitchWith?: readonly string[];
+  /** The critical path runs across the stitched set (URL `xcp`). */
+  crossTracePath?: boolean;
 }
 
 export interface TraceLoad {
   state: LoadState;
+  /** Linked traces being fetched for stitching (done of total), or null. */
+  stitching: { done: number; total: number } | null;
   /** Hands a trace opened from a file on this page to the page (its worker is ours now); gives its file number. */
   adoptOpened: (opened: OpenedTrace) => number;
+  /** Fetches the trace again from its datasources (a trace still arriving); files cannot be. */
+  reload: () => void;
+  /** Shows the loaded trace's values as decoded, or redacted again (decision 0319; not in the URL). */
+  setReveal: (reveal: boolean) => void;
 }
 
 export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
   const { traceId, file, ds, start, end, skewAdjust: skew } = request;
+  const cross = request.crossTracePath ?? false;
+  const stitchKey = (request.stitchWith ?? []).join(',');
   const config = useRuntimeConfig();
   const opened = useOpenedTraces();
   // Without the app-wide store (tests, embedding without the shell) the page keeps its own.
@@ -50,6 +62,11 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
   const store = opened ?? own;
   const [local, setLocal] = useState<OpenedTrace | null>(null);
   const [state, setState] = useState<LoadState>({ status: 'loading', progress: null });
+  const [generation, setGeneration] = useState(0);
+  const [reveal, setReveal] = useState(false);
+  // Another trace opens redacted again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the trace changes
+  useEffect(() => setReveal(false), [traceId, file]);
 
   const targets = useMemo((): DatasourceTarget[] | null => {
     if (!config.data) return null;
@@ -143,7 +160,7 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
       early?.abort();
       unfollow();
     };
-  }, [traceId, file, targets, start, end, fromFile]);
+  }, [traceId, file, targets, start, end, fromFile, generation]);
 
   useEffect(() => {
     if (!fromFile) return;
@@ -155,18 +172,64 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
     });
   }, [fromFile]);
 
-  // Clock-skew adjustment: same worker, fresh table.
+  // Clock-skew adjustment, the critical path across stitched traces and the reveal switch: same
+  // worker, fresh table.
   const loaded = state.status === 'loaded' ? state : null;
+  const stitchedKey = loaded?.trace.stitch?.asked.join(',') ?? '';
   useEffect(() => {
-    if (!loaded || loaded.trace.skewAdjusted === skew) return;
+    if (!loaded) return;
+    const crossNow = loaded.trace.stitch ? loaded.trace.stitch.crossTracePath : cross;
+    const redaction = loaded.trace.redaction;
+    const revealed = reveal && redaction?.mayReveal === true;
+    const revealedNow = redaction?.revealed ?? false;
+    if (loaded.trace.skewAdjusted === skew && crossNow === cross && revealedNow === revealed) return;
+    // A stitch under way sends its own table with these options.
+    if (stitchedKey !== stitchKey) return;
     let live = true;
-    void loaded.client.reanalyse({ adjustSkew: skew, pickTraceId: loaded.trace.traceId }).then((outcome) => {
-      if (live && outcome.ok) setState({ ...loaded, trace: outcome.trace });
-    });
+    void loaded.client
+      .reanalyse({
+        adjustSkew: skew,
+        pickTraceId: loaded.trace.traceId,
+        crossTracePath: cross,
+        reveal: revealed,
+      })
+      .then((outcome) => {
+        if (live && outcome.ok) setState({ ...loaded, trace: outcome.trace });
+      });
     return () => {
       live = false;
     };
-  }, [loaded, skew]);
+  }, [loaded, skew, cross, reveal, stitchKey, stitchedKey]);
+
+  // Stitching linked traces in (decision 0284): the worker fetches them and sends a combined table.
+  const [stitching, setStitching] = useState<{ done: number; total: number } | null>(null);
+  const loadedTraceId = loaded?.trace.traceId;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-stitch only when what to stitch changes
+  useEffect(() => {
+    if (!loaded || loadedTraceId !== traceId || stitchedKey === stitchKey) return;
+    const abort = new AbortController();
+    let live = true;
+    const ids = stitchKey ? stitchKey.split(',') : [];
+    setStitching(ids.length > 0 ? { done: 0, total: ids.length } : null);
+    void loaded.client
+      .stitch(
+        ids,
+        targets ?? [],
+        { adjustSkew: skew, pickTraceId: loaded.trace.traceId, crossTracePath: cross },
+        (p) => live && p.phase === 'fetching' && setStitching({ done: p.done, total: p.total ?? ids.length }),
+        abort.signal,
+      )
+      .then((outcome) => {
+        if (!live) return;
+        setStitching(null);
+        if (outcome.ok) setState({ ...loaded, trace: outcome.trace });
+      });
+    return () => {
+      live = false;
+      abort.abort();
+      setStitching(null);
+    };
+  }, [loaded?.client, loadedTraceId, traceId, stitchKey, stitchedKey, targets]);
 
   const adoptOpened = (result: OpenedTrace) => {
     const number = store.put(result);
@@ -176,7 +239,8 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
     });
     return number;
   };
-  return { state, adoptOpened };
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { state, adoptOpened, stitching, setReveal, reload };
 }
 
 /** Adds a trace loaded from a datasource to the home page's recent list (files cannot be reopened). */

@@ -8,6 +8,7 @@ import { SpanFlag } from '../../../model/types.ts';
 import { formatDuration } from '../../../ui/format.ts';
 import { useDarkTheme } from '../../../ui/use-dark-theme.ts';
 import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
+import { HoverMarks } from '../links/trace-marks.tsx';
 import { MARK_COLOURS, textColourOn } from '../palette.ts';
 import { DuplicateIdLine, hasDuplicateId } from '../waterfall/duplicate-id.tsx';
 import { rowOfSpanId, rowSpanId } from '../waterfall/span-id.ts';
@@ -338,6 +339,7 @@ export function FlameGraphView(props: TraceViewProps) {
             ) : null}
             {hasDuplicateId(table, hover.row) ? <DuplicateIdLine /> : null}
             {hasSpanLinks(table, hover.row) ? <SpanLinksLine /> : null}
+            <HoverMarks table={table} row={hover.row} />
             {hover.small > 1 ? (
               <div className="opacity-70">{hover.small} spans narrower than a pixel here</div>
             ) : null}

@@ -4,6 +4,7 @@
 // shown and its spans. Dismissed findings are remembered per trace for the session (decision 0172).
 import { useCallback, useRef } from 'react';
 import { focusRing } from '../../../ui/styles.ts';
+import { ChainsInsights } from '../links/ChainsPanels.tsx';
 import { rowSpanId } from '../waterfall/span-id.ts';
 import { useDismissedInsights } from './dismissed-insights.ts';
 import { InsightCard } from './InsightCard.tsx';
@@ -63,6 +64,7 @@ export function InsightsView(props: TraceViewProps) {
           critical path.
         </p>
       ) : null}
+      <ChainsInsights table={table} link={link} />
       {shown.length > 0 ? (
         <ol className="flex flex-col gap-3">
           {shown.map(({ insight, key }) => (

@@ -4,6 +4,7 @@ import { memo, type ReactNode } from 'react';
 import { SpanFlag } from '../../../model/types.ts';
 import { formatDuration } from '../../../ui/format.ts';
 import type { LoadedTrace } from '../../../worker/protocol.ts';
+import { RowMarks } from '../links/trace-marks.tsx';
 import { textColourOn } from '../palette.ts';
 import { DuplicateIdChip, hasDuplicateId } from './duplicate-id.tsx';
 import { IndentGuides } from './IndentGuides.tsx';
@@ -11,6 +12,7 @@ import { labelWidthPct, placeLabel } from './label-place.ts';
 import { mergeIntoRuns, runOpacity } from './runs.ts';
 import { rowSpanId } from './span-id.ts';
 import { hasSpanLinks, SpanLinksChip } from './span-links-mark.tsx';
+import { LINKED_ROW_CLASS, LinkedTraceChip, queueMarks, traceIndexOf } from './stitch-marks.tsx';
 import type { TimeWindow } from './time-window.ts';
 import { TIMELINE_PAD_LEFT_PX, TIMELINE_PAD_RIGHT_PX } from './timeline-geometry.ts';
 
@@ -119,6 +121,9 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
     );
   }
 
+  if (trace.stitch) marks.push(...queueMarks(trace, row, pct));
+  const traceIndex = traceIndexOf(trace, row);
+
   const logTimes = props.logTimes ?? [];
   for (let i = 0; i < Math.min(logTimes.length, MAX_LOG_TICKS); i++) {
     marks.push(
@@ -156,7 +161,8 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
       data-dark={gapCount > 0 && a.darkTime[row] > 0 ? '1' : undefined}
       data-error={isError ? '1' : undefined}
       data-match={props.highlighted ? '1' : undefined}
-      className={`absolute right-0 left-0 flex cursor-default text-xs ${background} ${props.dimmed ? 'text-slate-600 dark:text-slate-400' : ''} ${props.selected ? 'outline outline-2 -outline-offset-2 outline-blue-600' : ''}`}
+      data-trace-index={traceIndex > 0 ? traceIndex : undefined}
+      className={`absolute right-0 left-0 flex cursor-default text-xs ${traceIndex > 0 ? LINKED_ROW_CLASS : ''} ${background} ${props.dimmed ? 'text-slate-600 dark:text-slate-400' : ''} ${props.selected ? 'outline outline-2 -outline-offset-2 outline-blue-600' : ''}`}
       style={{ top: props.top, height: props.height }}
       onClick={() => props.onSelect(row)}
       onMouseEnter={(e) => props.onHover({ row, x: e.clientX, y: e.clientY })}
@@ -201,6 +207,8 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
         </span>
         {hasDuplicateId(t, row) ? <DuplicateIdChip /> : null}
         {hasSpanLinks(t, row) ? <SpanLinksChip /> : null}
+        <RowMarks table={t} row={row} />
+        {traceIndex > 0 ? <LinkedTraceChip trace={trace} row={row} /> : null}
         {hasChildren && !props.expanded ? (
           <span className="ml-1 shrink-0 rounded bg-gray-200 px-1 text-slate-800 dark:bg-gray-700 dark:text-slate-200">
             {t.childStart[row + 1] - t.childStart[row]}
