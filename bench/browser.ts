@@ -26,7 +26,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ONLY = process.env.BENCH_ONLY; // e.g. "100k" to run the cases whose label contains it
 /** `--burn`: every case again with a busy-looping child process holding one core (issue 20). */
 const BURN = process.argv.includes('--burn');
-/** `BENCH_SCROLL=wheel`: the scroll case moves 3 rows a frame instead of the whole trace in 3 s. */
+/** `BENCH_SCROLL=wheel`: the scroll case moves 3 rows a frame for 180 frames instead of the whole trace in 3 s. */
 const SCROLL_WHEEL = process.env.BENCH_SCROLL === 'wheel';
 const ALL_CASES: Case[] = [
   { label: '1k protobuf', shape: 'mixed', spans: 1_000, encoding: 'protobuf' },
@@ -339,20 +339,41 @@ async function runOnce(page: Page, url: string, payloadUrl: string, c: Case): Pr
           // The treegrid is its own scroll container (it was an inner div once).
           const el = document.querySelector('[data-testid="waterfall"]') as HTMLElement | null;
           if (!el) return resolve();
+          // DOM changes under the treegrid while scrolling: a figure the machine's load moves little.
+          const w = window as unknown as { __scrollMutations?: number; __scrollFrames?: number };
+          w.__scrollMutations = 0;
+          w.__scrollFrames = 0;
+          const observer = new MutationObserver((records) => {
+            w.__scrollMutations = (w.__scrollMutations ?? 0) + records.length;
+          });
+          observer.observe(el, { subtree: true, childList: true, attributes: true, characterData: true });
           const start = performance.now();
           const step = () => {
+            w.__scrollFrames = (w.__scrollFrames ?? 0) + 1;
             const f = (performance.now() - start) / 3000;
-            // wheel: 3 rows (72 px) a frame from the top, as a mouse wheel moves; else the whole
-            // height in 3 s (~550 rows a frame at 100k, every frame a new window).
-            el.scrollTop = wheel ? Math.round(f * 180) * 72 : f * (el.scrollHeight - el.clientHeight);
-            if (f < 1) requestAnimationFrame(step);
-            else resolve();
+            // wheel: 3 rows (72 px) every frame for 180 frames from the top, as a mouse wheel moves
+            // (by frame, not by time, so the DOM work is the same on a loaded machine); else the
+            // whole height in 3 s (~550 rows a frame at 100k, every frame a new window).
+            const frames = w.__scrollFrames ?? 0;
+            el.scrollTop = wheel ? frames * 72 : f * (el.scrollHeight - el.clientHeight);
+            if (wheel ? frames < 180 : f < 1) requestAnimationFrame(step);
+            else {
+              observer.disconnect();
+              resolve();
+            }
           };
           requestAnimationFrame(step);
         }),
       { wheel: SCROLL_WHEEL },
     );
   });
+  const mutations = await page.evaluate(() => {
+    const w = window as unknown as { __scrollMutations?: number; __scrollFrames?: number };
+    return { records: w.__scrollMutations ?? 0, frames: w.__scrollFrames ?? 0 };
+  });
+  console.error(
+    `  ${c.label}: scroll DOM mutation records ${mutations.records} over ${mutations.frames} frames (${(mutations.records / Math.max(1, mutations.frames)).toFixed(1)} a frame)`,
+  );
   // Let the last scroll event render before looking for the last row.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const reachedLastRow = await page.evaluate(() => {
