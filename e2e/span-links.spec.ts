@@ -145,6 +145,9 @@ test('the producer finds the two consumers linking to it, opens one and comes ba
   ]);
   // The trace's own list, behind the chip, names the same two.
   await chip.click();
+  await expect(page.getByTestId('linked-from-status')).toContainText(
+    'orders orders publish: 2 consumers link here',
+  );
   await expect(
     page.getByTestId('linked-from-status').getByTestId('linked-from-list').getByRole('link'),
   ).toHaveCount(2);
