@@ -6,13 +6,17 @@
 // evaluation still decides every trace let through, and answers stay those of the full path.
 // A query of span-own filters joined by spanset operators (`>>`, `>`, `~`, `!<`…) is evaluated in
 // full on the slim trace with its tree filled (SlimTraceReader.fillTree): the structural operators
-// read only the parent links, so its "matched" is the full evaluation's.
+// read only the parent links, so its "matched" is the full evaluation's. It runs as
+// src/traceql/evaluate.ts runs such a query (one spanset throughout: filters keep the input rows
+// they match, operators combine both sides' rows with the engine's own `combineSpansets`), with the
+// filters compiled once per query rather than once per trace.
 
 import type { Trace } from '../../src/model/types.ts';
 import type { FieldExpr, PipelineStage, SpansetExpr, TraceQLQuery } from '../../src/traceql/ast.ts';
-import { evaluate, type PreparedQuery } from '../../src/traceql/evaluate.ts';
+import type { PreparedQuery } from '../../src/traceql/evaluate.ts';
 import { compileFilter, type QueryCache, TraceContext } from '../../src/traceql/fields.ts';
 import { fieldIsSpanOwn } from '../../src/traceql/metrics/index.ts';
+import { breadthFirstOrder, combineSpansets, type StructureContext } from '../../src/traceql/structure.ts';
 
 /** May the trace match? Compiled once per Trace object (a slim reader refills one). */
 export interface SlimPrefilter {
@@ -108,15 +112,60 @@ export function compileSlimPrefilter(
   let context: TraceContext | undefined;
   const ctx = () => context as TraceContext;
   const needed = n ? compile(n, ctx, prepared.cache) : () => true;
+  const filters = new Map<SpansetExpr, (row: number) => boolean>();
+  let order: Uint32Array | undefined;
+  let structure: StructureContext | undefined;
+  const rowsOf = (expr: SpansetExpr | PipelineStage, input: number[]): number[] => {
+    switch (expr.type) {
+      case 'filter': {
+        let match = filters.get(expr);
+        if (!match) filters.set(expr, (match = compileFilter(expr.expr, ctx(), prepared.cache)));
+        const out: number[] = [];
+        for (const r of input) if (match(r)) out.push(r);
+        return out;
+      }
+      case 'spansetOp':
+        return combineSpansets(
+          expr.op,
+          rowsOf(expr.lhs, input),
+          rowsOf(expr.rhs, input),
+          structure as StructureContext,
+        );
+      case 'pipeline': {
+        let current = input;
+        for (const stage of expr.stages) {
+          current = rowsOf(stage, current);
+          if (current.length === 0) break;
+        }
+        return current;
+      }
+      default:
+        // Not reached: `structuralOverSpanOwn` admits filters, operators and pipelines only.
+        throw new Error(`slim evaluation of a ${expr.type} stage`);
+    }
+  };
   return {
     test(t, tree) {
       // A slim reader refills one Trace object: the compiled filters keep reading through it.
       if (t !== trace) {
         trace = t;
         context = new TraceContext(t);
+        filters.clear();
+        structure = {
+          table: t.table,
+          order: () => {
+            order ??= breadthFirstOrder(t.table, t.roots);
+            return order;
+          },
+        };
       }
       if (!needed(t)) return false;
-      return exact && tree() ? evaluate(prepared, t).matched : true;
+      if (!exact || !tree()) return true;
+      order = undefined;
+      const count = t.table.count;
+      const all = new Array<number>(count);
+      for (let i = 0; i < count; i++) all[i] = i;
+      return count > 0 && rowsOf(query.pipeline, all).length > 0;
     },
   };
 }
