@@ -190,10 +190,14 @@ async function main(): Promise<void> {
     await search(`(range, ${pass})`, '{ span.http.response.status_code > 503 }');
   // A regular expression on the span name: ruled out on each trace's names dictionary (decision 0321).
   for (const pass of ['cold', 'warm']) await search(`(name regex, ${pass})`, '{ name =~ "nomatch.*" }');
-  // A regular expression on an attribute every span has: no summary rules a trace out, so this is
-  // the cost of decoding and evaluating every trace (issue 20's "prunable or not").
+  // A regular expression on an attribute every span has: ruled out on each chunk's listed values
+  // (decision 0322).
   for (const pass of ['cold', 'warm'])
-    await search(`(not prunable, ${pass})`, '{ span.net.peer.name =~ "nomatch.*" }');
+    await search(`(attribute regex, ${pass})`, '{ span.net.peer.name =~ "nomatch.*" }');
+  // A regular expression on the status message: neither the digests nor slim traces read messages,
+  // so this is still the cost of decoding and evaluating every trace (issue 20's "prunable or not").
+  for (const pass of ['cold', 'warm'])
+    await search(`(not prunable, ${pass})`, '{ statusMessage =~ "nomatch.*" }');
 
   // 3. Trace by ID of a 10,000-span trace.
   backend.store.ingest(makeBatches(500_000, 1, 10_000, baseNs));

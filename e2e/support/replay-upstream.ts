@@ -40,6 +40,12 @@ export interface ReplayAnswer {
   delayMs?: number;
   /** Announce the full length, send only this many body bytes, then drop the connection. */
   cutAfterBytes?: number;
+  /**
+   * Send this many body bytes, then wait for `resume` before the rest: a slow body held at a known
+   * point, so a test sees the loading screen mid-body without depending on a timing.
+   */
+  holdAfterBytes?: number;
+  resume?: Promise<void>;
 }
 
 export type FixtureSet = 'tempo' | 'loki' | 'prometheus' | 'jaeger-v3' | 'jaeger-legacy' | 'zipkin';
@@ -499,6 +505,13 @@ export async function startReplayUpstream(options: ReplayUpstreamOptions = {}): 
         // Let the bytes leave before the connection drops, so the client sees a short body, not a reset.
         setTimeout(() => res.socket?.destroy(), 20);
       });
+      return;
+    }
+    const hold = override?.holdAfterBytes;
+    if (hold !== undefined && hold < body.byteLength) {
+      res.write(body.subarray(0, hold));
+      await override?.resume;
+      if (!res.destroyed) res.end(body.subarray(hold));
       return;
     }
     res.end(body);

@@ -158,6 +158,13 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     '{ resource.service.name =~ "pay.*" } | count() > 1',
     '{ span.http.route =~ "/api/.*" } | select(span.http.route)',
     '{ !(resource.service.name =~ "pay.*") && status = error }',
+    '{ parent.span.http.route =~ "/api/.*" }',
+    '{ parent.span.db.statement =~ "nomatch.*" }',
+    '{ parent.resource.service.name = "gateway" && kind = client }',
+    '{ parent.resource.service.name =~ "pay.*" && resource.service.name != "payment" }',
+    '{ parent.span.http.response.status_code > 499 }',
+    '{ parent.span.nope != nil }',
+    '{ parent.span.http.route != "/api/checkout" }',
   ];
 
   it('lets through every trace the evaluation matches, for every conformance and extra query', () => {
@@ -206,6 +213,8 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     const service = audit(store, '{ resource.service.name =~ "pay.*" }');
     expect(service.matched.size).toBeGreaterThan(0);
     expect(store.size - service.pruned).toBe(service.matched.size);
+    const noParent = audit(store, '{ parent.span.db.statement =~ "nomatch.*" }');
+    expect(noParent.pruned).toBe(store.size);
     const notEvery = audit(store, '{ resource.service.name !~ ".*" }');
     expect(notEvery.pruned).toBe(store.size);
     // Conditions that hold in the same chunk but never on one span: the slim stage rules them out.
@@ -382,6 +391,8 @@ describe('search pre-filter on decoder edge cases', () => {
     ['{ span.a = "1" } >> { span.b = "2" }', 1],
     ['{ span.a = "1" && span.b = "2" }', 0],
     ['{ parent.span.a = "1" }', 1],
+    ['{ parent.span.a =~ "1" && span.b = "2" }', 1],
+    ['{ parent.span.b = "2" }', 0],
     ['{ span.s =~ "lone \uFFFD value" }', 1],
     ['{ span.s != "lone \uFFFD value" }', 0],
     ['{ span.s !~ "lone.*" }', 0],

@@ -77,7 +77,7 @@ function attributeComparison(
   op: Comparison,
   value: number | string | boolean | undefined,
 ): SpanTest | null {
-  if (field.parent) return null; // the parent may live in another chunk
+  if (field.parent) return inSomeChunk(attributeComparison({ ...field, parent: false }, op, value));
   const scope = field.scope;
   if (scope !== 'span' && scope !== 'resource' && scope !== 'none') return null;
   if (value === undefined) {
@@ -101,13 +101,32 @@ function attributeComparison(
   return attributeTokenTest(scope, Token.SpanBool, field.name, String(value));
 }
 
+/**
+ * A test on a span's parent: the parent may live in any chunk of the trace, so the span's chunk may
+ * hold when some chunk of the trace holds the parent's test (remembered per trace record).
+ */
+function inSomeChunk(test: SpanTest | null): SpanTest | null {
+  if (!test) return null;
+  let lastRec: TraceRecord | undefined;
+  let lastVersion = -1;
+  let last = false;
+  return (_d, rec) => {
+    if (rec !== lastRec || rec.version !== lastVersion) {
+      lastRec = rec;
+      lastVersion = rec.version;
+      last = rec.digests.some((x) => test(x, rec));
+    }
+    return last;
+  };
+}
+
 /** `attr =~ re` (or `!~`): a chunk none of whose string values of the key fits cannot match. */
 function attributeRegexTest(
   field: FieldExpr & { type: 'attribute' },
   pattern: string,
   want: boolean,
 ): SpanTest | null {
-  if (field.parent) return null;
+  if (field.parent) return inSomeChunk(attributeRegexTest({ ...field, parent: false }, pattern, want));
   const scope = field.scope;
   if (scope !== 'span' && scope !== 'resource' && scope !== 'none') return null;
   let re: ReturnType<typeof regexFor>;

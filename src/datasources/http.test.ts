@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseQueryPosition, parseRetryAfter } from './errors';
-import { backendMessageFrom, buildUrl, datasourceBaseUrl, errorForResponse } from './http';
+import { backendMessageFrom, buildUrl, createHttpClient, datasourceBaseUrl, errorForResponse } from './http';
 
 const text = (value: string) => new TextEncoder().encode(value);
 
@@ -72,5 +73,57 @@ describe('http helpers', () => {
       column: 7,
     });
     expect(parseQueryPosition('no org id')).toBeUndefined();
+  });
+});
+
+describe('byte progress of a body as it arrives', () => {
+  // A real Tempo answer (2,000 spans, 1.2 MB of JSON), handed out in 64 KiB chunks as a network would.
+  const body = new Uint8Array(
+    readFileSync(new URL('../../../shared/fixtures/tempo/tempo-trace-v2-big2k-json.body', import.meta.url)),
+  );
+  const chunked = (headers: Record<string, string>, status = 200) =>
+    (async () => {
+      let at = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (at >= body.byteLength) return controller.close();
+          controller.enqueue(body.slice(at, at + 64 * 1024));
+          at += 64 * 1024;
+        },
+      });
+      return new Response(stream, { status, headers });
+    }) as typeof fetch;
+
+  it('tells the bytes so far, growing to the whole body, against its Content-Length', async () => {
+    const seen: Array<[number, number | undefined]> = [];
+    const http = createHttpClient({
+      baseUrl: 'http://tempo/',
+      fetch: chunked({ 'content-type': 'application/json', 'content-length': String(body.byteLength) }),
+    });
+    const response = await http.get('api/v2/traces/x', {
+      onBytes: (done, total) => seen.push([done, total]),
+    });
+    expect(Buffer.compare(response.bytes, body)).toBe(0);
+    expect(seen[0]).toEqual([0, body.byteLength]);
+    expect(seen.at(-1)).toEqual([body.byteLength, body.byteLength]);
+    // 1.2 MB at one report per 256 KiB: the bar moves four times between empty and full.
+    expect(seen.length).toBeGreaterThanOrEqual(5);
+    for (let i = 1; i < seen.length; i++) expect(seen[i][0]).toBeGreaterThan(seen[i - 1][0]);
+  });
+
+  it('gives no total for a compressed body, and reports nothing for an error answer', async () => {
+    const seen: Array<[number, number | undefined]> = [];
+    const gzip = createHttpClient({
+      baseUrl: 'http://tempo/',
+      fetch: chunked({ 'content-encoding': 'gzip', 'content-length': '1000' }),
+    });
+    await gzip.get('t', { onBytes: (done, total) => seen.push([done, total]) });
+    expect(seen.every(([, total]) => total === undefined)).toBe(true);
+    expect(seen.at(-1)?.[0]).toBe(body.byteLength);
+
+    const failing: Array<number> = [];
+    const broken = createHttpClient({ baseUrl: 'http://tempo/', fetch: chunked({}, 500) });
+    await expect(broken.get('t', { onBytes: (done) => failing.push(done) })).rejects.toThrow();
+    expect(failing).toEqual([]);
   });
 });

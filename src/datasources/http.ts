@@ -19,7 +19,7 @@ import {
   UnauthorizedError,
   UnavailableError,
 } from './errors';
-import type { CallOptions } from './types';
+import type { BytesProgress, CallOptions } from './types';
 import { asArray, asObject, asString, decodeText, parseJsonBytes } from './validate';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -43,6 +43,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** See `CallOptions.onBytes`: only a 2xx body is reported. */
+  onBytes?: BytesProgress;
 }
 
 export interface HttpResponse {
@@ -80,8 +82,58 @@ export interface HttpClient {
 export const MAX_GET_URL_CHARS = 8 * 1024;
 
 /** The per-call part of a request: the caller's abort signal and time limit. */
-export function requestOptionsOf(options: CallOptions): Pick<RequestOptions, 'signal' | 'timeoutMs'> {
-  return { signal: options.signal, timeoutMs: options.timeoutMs };
+export function requestOptionsOf(
+  options: CallOptions,
+): Pick<RequestOptions, 'signal' | 'timeoutMs' | 'onBytes'> {
+  return { signal: options.signal, timeoutMs: options.timeoutMs, onBytes: options.onBytes };
+}
+
+/** Between two byte reports: a 100 MB body posts about 400 of them. */
+export const PROGRESS_EVERY_BYTES = 256 * 1024;
+
+/**
+ * The body's size when the server said it: a compressed body's Content-Length counts the compressed
+ * bytes while the reader hands out decompressed ones, so it gives no total.
+ */
+export function bodyTotalOf(headers: Headers): number | undefined {
+  const encoding = headers.get('content-encoding');
+  if (encoding && encoding.trim().toLowerCase() !== 'identity') return undefined;
+  const length = Number(headers.get('content-length'));
+  return Number.isFinite(length) && length > 0 ? length : undefined;
+}
+
+/**
+ * Reads a whole body chunk by chunk, telling `onBytes` the count so far: once before the first byte
+ * (so a bar shows its total at once), every PROGRESS_EVERY_BYTES, and at the end.
+ */
+export async function readBody(response: Response, onBytes: BytesProgress | undefined): Promise<Uint8Array> {
+  const body = response.body;
+  if (!onBytes || !body) return new Uint8Array(await response.arrayBuffer());
+  const total = bodyTotalOf(response.headers);
+  onBytes(0, total);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let done = 0;
+  let reported = 0;
+  for (;;) {
+    const next = await reader.read();
+    if (next.done) break;
+    chunks.push(next.value);
+    done += next.value.byteLength;
+    if (done - reported >= PROGRESS_EVERY_BYTES) {
+      reported = done;
+      onBytes(done, total);
+    }
+  }
+  if (done !== reported) onBytes(done, total);
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(done);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
 }
 
 /** GETs a trace by ID; the backend's 404 becomes "Trace … was not found". */
@@ -240,7 +292,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       let bytes: Uint8Array;
       try {
-        bytes = new Uint8Array(await response.arrayBuffer());
+        bytes = await readBody(response, response.ok ? request.onBytes : undefined);
       } catch (error) {
         throw failure(error, 'body');
       }

@@ -171,14 +171,17 @@ export function createJaegerClient(http: HttpClient): JaegerClient {
 
   const detect = (options: CallOptions = {}): Promise<JaegerApi> => {
     if (!detected) {
-      const attempt = http.getJson('api/v3/services', requestOptionsOf(options)).then(
-        (body): JaegerApi => (isObject(body) && Array.isArray(body.services) ? 'v3' : 'legacy'),
-        (error: unknown): JaegerApi => {
-          // 404 (no such route) or an HTML page where JSON was expected: an older Jaeger.
-          if (error instanceof NotFoundError || error instanceof InvalidResponseError) return 'legacy';
-          throw error;
-        },
-      );
+      // Not the caller's byte progress: that is for the trace's body, not this probe's.
+      const attempt = http
+        .getJson('api/v3/services', { ...requestOptionsOf(options), onBytes: undefined })
+        .then(
+          (body): JaegerApi => (isObject(body) && Array.isArray(body.services) ? 'v3' : 'legacy'),
+          (error: unknown): JaegerApi => {
+            // 404 (no such route) or an HTML page where JSON was expected: an older Jaeger.
+            if (error instanceof NotFoundError || error instanceof InvalidResponseError) return 'legacy';
+            throw error;
+          },
+        );
       detected = attempt;
       // A failure to reach the backend proves nothing: ask again next time.
       attempt.catch(() => {

@@ -18,7 +18,12 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Overrides the client's default time limit for this call. */
   timeoutMs?: number;
+  /** Told the bytes of a 2xx body received so far as they arrive (the trace page's loading bar). */
+  onBytes?: BytesProgress;
 }
+
+/** `total` is the body's Content-Length when the server sent one and the body is not compressed. */
+export type BytesProgress = (done: number, total: number | undefined) => void;
 
 export interface TraceByIdOptions extends CallOptions {
   /** Optional backend time window, Unix seconds (Tempo `start`/`end`, Jaeger `start_time`/`end_time`). */

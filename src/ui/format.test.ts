@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatValue } from './charts/format.ts';
 import {
+  formatBytes,
   formatCount,
   formatDuration,
   formatDurationMs,
@@ -66,5 +67,13 @@ describe('formatCount', () => {
     for (const n of [0, 7, 999, 1000, 12345, 100000, 1234567, -1000, -5, 2 ** 31])
       expect(formatCount(n)).toBe(n.toLocaleString('en-US'));
     expect(formatCount(1234.6)).toBe('1,235');
+  });
+});
+
+describe('bytes', () => {
+  it('reads inspected and fetched sizes in 1024-based units', () => {
+    expect(formatBytes(532588)).toBe('520 KB');
+    expect(formatBytes(12)).toBe('12 B');
+    expect(formatBytes(3 * 1024 ** 3)).toBe('3 GB');
   });
 });

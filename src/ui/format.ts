@@ -81,3 +81,16 @@ export function formatProbability(p: number): string {
 export function formatEstimate(n: number): string {
   return `~${Math.round(n).toLocaleString('en-US')}`;
 }
+
+/** Human figures for a number of bytes (1024-based): what a backend inspected, a body fetched so far. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${Number(value.toPrecision(3))} ${units[unit]}`;
+}

@@ -156,7 +156,7 @@ describe('the worker loading by ID from real backends (replayed)', () => {
       }
       throw new Error(`no answer to load ${id}`);
     };
-    return { load };
+    return { load, replies };
   }
 
   it('decodes Tempo’s protobuf answer into the trace it names, saying where it was found', async () => {
@@ -166,6 +166,23 @@ describe('the worker loading by ID from real backends (replayed)', () => {
     expect(trace?.counts.errors).toBeGreaterThan(0);
     expect(trace?.foundIn).toBe('tempo');
     expect(trace?.answers).toEqual([{ datasource: 'tempo', outcome: 'found', message: 'found' }]);
+  });
+
+  it('posts the bytes received so far while Tempo’s body arrives', async () => {
+    const BIG = '5f8d122418e0697eae4509d2a6e3ba20';
+    const { load, replies } = engine();
+    const { trace } = await load([tempoTarget()], BIG);
+    expect(trace?.counts.spans).toBe(2000);
+    const fetching = replies.flatMap((r) =>
+      r.type === 'progress' && r.progress.phase === 'fetching' ? [r.progress] : [],
+    );
+    const last = fetching.at(-1);
+    // The recorded body is 1.2 MB; the replay sends its length, so the bar has a total.
+    expect(last?.done).toBeGreaterThan(1_000_000);
+    expect(last?.total).toBe(last?.done);
+    expect(fetching.length).toBeGreaterThanOrEqual(4);
+    for (let i = 1; i < fetching.length; i++)
+      expect(fetching[i].done).toBeGreaterThanOrEqual(fetching[i - 1].done);
   });
 
   it('carries Tempo’s PARTIAL message onto the loaded trace', async () => {

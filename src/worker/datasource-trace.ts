@@ -5,7 +5,7 @@
 import { createTraceDatasourceClient, isTraceClientType } from '../datasources/clients.ts';
 import { AbortedError, type DatasourceError } from '../datasources/errors.ts';
 import { findTraceInAny, type LookupAnswer, type NamedTraceClient } from '../datasources/trace-lookup.ts';
-import type { RawTrace, TraceClient } from '../datasources/types.ts';
+import type { BytesProgress, RawTrace, TraceClient } from '../datasources/types.ts';
 import type { DatasourceAnswer, DatasourceTarget } from './protocol.ts';
 
 export type ClientFactory = (target: DatasourceTarget) => TraceClient | null;
@@ -49,6 +49,7 @@ export async function fetchFromDatasources(
   window: { start?: number; end?: number },
   signal: AbortSignal,
   clientOf: ClientFactory,
+  onBytes?: BytesProgress,
 ): Promise<FirstFound> {
   const answers: Array<DatasourceAnswer | undefined> = targets.map(() => undefined);
   const asked: Array<NamedTraceClient & { index: number }> = [];
@@ -64,7 +65,7 @@ export async function fetchFromDatasources(
   });
   let result: Awaited<ReturnType<typeof findTraceInAny>>;
   try {
-    result = await findTraceInAny(asked, traceId, { start: window.start, end: window.end, signal });
+    result = await findTraceInAny(asked, traceId, { start: window.start, end: window.end, signal, onBytes });
   } catch (err) {
     if (err instanceof AbortedError || signal.aborted) return { raw: null, answers: [], cancelled: true };
     throw err;

@@ -254,6 +254,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
         { start: source.start, end: source.end },
         abort.signal,
         clientOf,
+        (done, total) => post({ type: 'progress', id, progress: { phase: 'fetching', done, total } }),
       );
       aborts.delete(id);
       if (found.cancelled || abort.signal.aborted)

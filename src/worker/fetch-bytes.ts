@@ -1,6 +1,6 @@
 // Fetches a trace body in the worker, reporting bytes received, and turns HTTP answers into the
 // failures the trace screen shows (status and the backend's own words).
-import { backendMessageFrom } from '../datasources/http.ts';
+import { backendMessageFrom, readBody } from '../datasources/http.ts';
 import type { LoadFailure } from './protocol.ts';
 
 type FailureWithoutLabel =
@@ -13,7 +13,6 @@ export interface FetchedBody {
 }
 
 const MAX_MESSAGE_CHARS = 2000;
-const PROGRESS_EVERY_BYTES = 256 * 1024;
 
 export async function fetchTraceBody(
   url: string,
@@ -33,48 +32,14 @@ export async function fetchTraceBody(
     const failure = await failureOf(response);
     return { ...failure, label };
   }
-  const lengthHeader = response.headers.get('content-length');
-  const total = lengthHeader ? Number(lengthHeader) || undefined : undefined;
   const contentType = response.headers.get('content-type') ?? '';
   try {
-    const bytes = await readAll(response, total, onProgress);
+    const bytes = await readBody(response, onProgress);
     return { bytes, contentType };
   } catch (err) {
     if (signal.aborted) return { kind: 'cancelled', message: 'Cancelled', label };
     return { kind: 'network', message: err instanceof Error ? err.message : String(err), label };
   }
-}
-
-async function readAll(
-  response: Response,
-  total: number | undefined,
-  onProgress: (done: number, total: number | undefined) => void,
-): Promise<Uint8Array> {
-  const body = response.body;
-  if (!body) return new Uint8Array(await response.arrayBuffer());
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let done = 0;
-  let reported = 0;
-  for (;;) {
-    const next = await reader.read();
-    if (next.done) break;
-    chunks.push(next.value);
-    done += next.value.byteLength;
-    if (done - reported >= PROGRESS_EVERY_BYTES) {
-      reported = done;
-      onProgress(done, total);
-    }
-  }
-  onProgress(done, total);
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(done);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
 }
 
 /** The gateway's own errors carry JSON; upstream errors pass through as the backend wrote them. */

@@ -6,13 +6,13 @@ import type { TraceSummary } from '../../datasources/types';
 import type { TraceSearchOutcome } from '../../queries/search';
 import type { SearchUrlState } from '../../routes/search-url';
 import { Button } from '../../ui/Button';
-import { formatDurationMs, formatTimestamp } from '../../ui/format';
+import { formatBytes, formatDurationMs, formatTimestamp } from '../../ui/format';
 import { ResultsScatter } from './ResultsScatter';
 import { ResultsTable } from './ResultsTable';
 import { measuredRoundTripMs } from './round-trip';
 import { SampledCount } from './SampledCount';
 import type { SortOrder } from './sort-results';
-import { factParts, formatBytes, type SummaryPart, summarizeResults } from './summary';
+import { factParts, type SummaryPart, summarizeResults } from './summary';
 
 export interface SearchResultsProps {
   outcome: TraceSearchOutcome;

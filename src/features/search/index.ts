@@ -2,6 +2,5 @@
 export { type SearchLinkState, SLOWEST_FIRST } from './link-sort';
 export { chartOf, type MetricsExemplarDot } from './metrics-series';
 export { SAMPLED_ONLY, sampledCountLine } from './sampled-count';
-export { formatBytes } from './summary';
 export { TimeRangePicker } from './TimeRangePicker';
 export { traceqlString } from './traceql-builder';

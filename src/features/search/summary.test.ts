@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTempoSearch } from '../../datasources/tempo';
-import { factParts, formatBytes, percentile, summarizeResults } from './summary';
+import { factParts, percentile, summarizeResults } from './summary';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/tempo/${name}`, import.meta.url), 'utf8'));
@@ -86,11 +86,5 @@ describe('search summary', () => {
     expect(percentile([1, 2, 3, 4], 95)).toBe(4);
     expect(percentile([7], 0)).toBe(7);
     expect(percentile([], 50)).toBeUndefined();
-  });
-
-  it('formats inspected bytes', () => {
-    expect(formatBytes(532588)).toBe('520 KB');
-    expect(formatBytes(12)).toBe('12 B');
-    expect(formatBytes(3 * 1024 ** 3)).toBe('3 GB');
   });
 });

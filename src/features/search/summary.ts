@@ -79,16 +79,3 @@ export function factParts(summary: ResultSummary): SummaryPart[] {
     part(summary.avgSpans?.toFixed(1), 'spans per trace', summary.spansUnknown, 'span counts'),
   ];
 }
-
-/** Human figures for the number of bytes a backend inspected. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${Number(value.toPrecision(3))} ${units[unit]}`;
-}

@@ -5,10 +5,9 @@ import { useId, useState } from 'react';
 import { estimateStorage, type ObservedTraffic, type StorageEstimate } from '../../analysis/sampling';
 import type { ObservedTrafficAnswer } from '../../datasources/tempo';
 import { useObservedTraffic } from '../../queries/sampling';
-import { formatEstimate, formatProbability } from '../../ui/format';
+import { formatBytes, formatEstimate, formatProbability } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { TextInput } from '../../ui/TextInput';
-import { formatBytes } from '../search';
 
 /** A percentage input's value as a rate 0–1, or undefined when it is not a number in 0–100. */
 export function percentInput(text: string): number | undefined {

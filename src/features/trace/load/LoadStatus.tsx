@@ -3,7 +3,7 @@
 import { Link } from 'react-router';
 import { normalizeTraceId } from '../../../routes/ids.ts';
 import { tracePath } from '../../../routes/trace-url.ts';
-import { formatCount } from '../../../ui/format.ts';
+import { formatBytes, formatCount } from '../../../ui/format.ts';
 import { Notice } from '../../../ui/Notice.tsx';
 import type { LoadFailure, Progress } from '../../../worker/protocol.ts';
 import { answerText } from './answer-text.ts';
@@ -16,25 +16,47 @@ export function TraceLoading(props: { traceId: string; progress: Progress | null
     analysing: 'Analysing',
     transferring: 'Preparing the view',
   };
-  const amount =
-    p && p.phase === 'fetching' && p.done > 0
-      ? ` ${(p.done / 1e6).toFixed(1)} MB${p.total ? ` of ${(p.total / 1e6).toFixed(1)} MB` : ''}`
-      : p && p.phase === 'analysing' && p.total
-        ? ` ${formatCount(p.total)} spans`
-        : '';
+  const fetched = p?.phase === 'fetching' && (p.done > 0 || p.total) ? fetchedText(p) : undefined;
+  const amount = fetched
+    ? ` ${fetched}`
+    : p && p.phase === 'analysing' && p.total
+      ? ` ${formatCount(p.total)} spans`
+      : '';
+  const total = p?.phase === 'fetching' ? p.total : undefined;
   return (
     <div role="status" aria-live="polite" data-testid="trace-loading">
       <p>
         {p ? words[p.phase] : 'Looking for'} trace <span className="font-mono">{props.traceId}</span>
         {amount}…
       </p>
-      {p?.total && p.phase === 'fetching' ? (
-        <progress className="w-full" value={p.done} max={p.total} />
+      {p && total ? (
+        // A known size: the bar fills with the bytes received (aria-valuenow/max for screen readers).
+        <progress
+          className="w-full"
+          aria-label="Bytes received"
+          value={Math.min(p.done, total)}
+          max={total}
+          aria-valuenow={Math.min(p.done, total)}
+          aria-valuemin={0}
+          aria-valuemax={total}
+          aria-valuetext={fetched}
+          data-testid="trace-loading-bar"
+        />
       ) : (
-        <progress className="w-full" />
+        <progress
+          className="w-full"
+          aria-label={fetched ? 'Bytes received' : 'Loading'}
+          aria-valuetext={fetched}
+          data-testid="trace-loading-bar"
+        />
       )}
     </div>
   );
+}
+
+/** "1.2 MB of 3.4 MB", or "1.2 MB received" when the server did not say the size (a compressed body). */
+function fetchedText(p: Progress): string {
+  return p.total ? `${formatBytes(p.done)} of ${formatBytes(p.total)}` : `${formatBytes(p.done)} received`;
 }
 
 export function TraceLoadFailure(props: {
