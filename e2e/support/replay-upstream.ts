@@ -444,6 +444,27 @@ function windowless(
   return found.length > 0 ? found : undefined;
 }
 
+/**
+ * The trace screen asks `{ link:traceID = "<id>" }` of every trace it opens (who links here). The
+ * recordings hold that search for the traces that have links; for any other trace ID a real Tempo
+ * answers an empty search, so the replay does too instead of a 404 no Tempo would send.
+ */
+function nothingLinksHere(target: URL): Recording | undefined {
+  if (target.pathname !== '/api/search') return undefined;
+  if (!/^\{\s*link:traceID\s*=\s*"[0-9a-fA-F]+"\s*\}$/.test(target.searchParams.get('q') ?? ''))
+    return undefined;
+  return {
+    name: 'replay/nothing-links-here',
+    path: target.pathname,
+    query: target.search.slice(1),
+    requestHeaders: {},
+    status: 200,
+    contentType: 'application/json',
+    headers: {},
+    body: encoder.encode(JSON.stringify({ traces: [], metrics: { inspectedTraces: 0 } })),
+  };
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -473,7 +494,8 @@ export async function startReplayUpstream(options: ReplayUpstreamOptions = {}): 
     const target = new URL(req.url ?? '/', 'http://replay.invalid');
     const query = target.search.replace(/^\?/, '');
     requests.push({ method: req.method ?? 'GET', path: target.pathname, query, headers: { ...req.headers } });
-    const recording = findRecording(recordings, target.pathname, query, req.headers);
+    const recording =
+      findRecording(recordings, target.pathname, query, req.headers) ?? nothingLinksHere(target);
     const override = overrideFor(target.pathname);
     if (override?.delayMs) await sleep(override.delayMs);
     if (res.destroyed) return;

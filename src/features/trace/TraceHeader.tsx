@@ -30,6 +30,10 @@ export interface TraceHeaderProps {
   orphans?: { text: string; title: string; onOpen?: () => void };
   /** Under the badges: the "linked from" chip and the broken-chain notices. */
   children?: ReactNode;
+  /** Beside the badges, on their line: the "linked from" chip or its one-line status. */
+  besideBadges?: ReactNode;
+  /** Trace-level actions after the trace ID (export, compare): the toolbar line has no room left. */
+  actions?: ReactNode;
   /** Shows the values as decoded, or redacted again (only offered when the operator allows it). */
   onReveal?: (reveal: boolean) => void;
 }
@@ -122,6 +126,7 @@ export function TraceHeader(props: TraceHeaderProps) {
             <CopyButton text={xrayId} label="Copy X-Ray trace ID" />
           </>
         ) : null}
+        {props.actions ? <div className="ml-auto flex items-baseline gap-2">{props.actions}</div> : null}
       </div>
       <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs">
         <Item term="Start">
@@ -141,29 +146,32 @@ export function TraceHeader(props: TraceHeaderProps) {
       {props.onOpenSpan && props.spanHref ? (
         <ErrorOriginLine trace={trace} onOpenSpan={props.onOpenSpan} spanHref={props.spanHref} />
       ) : null}
-      <ul className="mt-1 flex flex-wrap gap-1 text-xs" aria-label="Warnings and figures">
-        {badges.map((b) => (
-          <li
-            key={b.key}
-            title={b.title}
-            data-badge={b.key}
-            className={`rounded px-1.5 py-0.5 ${BADGE_TONES[b.tone]}`}
-          >
-            {b.onOpen ? (
-              <button type="button" className="underline" onClick={b.onOpen}>
-                {b.text}
-              </button>
-            ) : (
-              b.text
-            )}
-          </li>
-        ))}
-        {trace.redaction && redactionBadgeText(trace.redaction) !== null ? (
-          <li>
-            <RedactionBadge redaction={trace.redaction} onReveal={props.onReveal} />
-          </li>
-        ) : null}
-      </ul>
+      <div className="mt-1 flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <ul className="flex flex-wrap gap-1 text-xs" aria-label="Warnings and figures">
+          {badges.map((b) => (
+            <li
+              key={b.key}
+              title={b.title}
+              data-badge={b.key}
+              className={`rounded px-1.5 py-0.5 ${BADGE_TONES[b.tone]}`}
+            >
+              {b.onOpen ? (
+                <button type="button" className="underline" onClick={b.onOpen}>
+                  {b.text}
+                </button>
+              ) : (
+                b.text
+              )}
+            </li>
+          ))}
+          {trace.redaction && redactionBadgeText(trace.redaction) !== null ? (
+            <li>
+              <RedactionBadge redaction={trace.redaction} onReveal={props.onReveal} />
+            </li>
+          ) : null}
+        </ul>
+        {props.besideBadges}
+      </div>
       {trace.partial ? (
         <p role="status" className="mt-1 rounded bg-amber-100 px-2 py-1 text-xs text-amber-950">
           The backend says this trace is incomplete: {trace.partial}

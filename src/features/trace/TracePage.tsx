@@ -95,15 +95,15 @@ export function TracePage() {
                 }
               : undefined
           }
-          toolbarExtra={
+          headerActions={
             parsed.state.embed ? null : (
               <>
                 <ExportTrace trace={state.trace} client={state.client} />
                 {compareWith}
-                {openFiles}
               </>
             )
           }
+          toolbarExtra={parsed.state.embed ? null : openFiles}
         />
       ) : (
         <div className="mx-auto flex w-full max-w-3xl flex-col gap-3 p-6">

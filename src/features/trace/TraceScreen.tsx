@@ -45,6 +45,8 @@ interface TraceScreenProps {
   /** The name of the local file the trace came from (URL `file=`). */
   sourceFile?: string;
   toolbarExtra?: ReactNode;
+  /** Trace-level actions shown in the header after the trace ID (export, compare). */
+  headerActions?: ReactNode;
   /** Fetches the trace again (a trace still arriving); absent for files. */
   onReload?: () => void;
   /** Linked traces stitched in (URL `with`): the list above the views. */
@@ -156,21 +158,24 @@ export function TraceScreen(props: TraceScreenProps) {
                   }
                 : undefined
             }
+            actions={props.headerActions}
+            besideBadges={
+              linkedFrom.isPending && linkedFrom.fetchStatus === 'idle' ? null : (
+                <LinkedFromChip
+                  ownTraceId={trace.traceId}
+                  table={table}
+                  linkTo={links.linkTo}
+                  marginS={url.linkMargin ?? DEFAULT_LINK_MARGIN_S}
+                  lookup={{
+                    status: linkedFrom.status,
+                    error: linkedFrom.error,
+                    data: linkedFrom.data,
+                    refetch: () => void linkedFrom.refetch(),
+                  }}
+                />
+              )
+            }
           >
-            {linkedFrom.isPending && linkedFrom.fetchStatus === 'idle' ? null : (
-              <LinkedFromChip
-                ownTraceId={trace.traceId}
-                table={table}
-                linkTo={links.linkTo}
-                marginS={url.linkMargin ?? DEFAULT_LINK_MARGIN_S}
-                lookup={{
-                  status: linkedFrom.status,
-                  error: linkedFrom.error,
-                  data: linkedFrom.data,
-                  refetch: () => void linkedFrom.refetch(),
-                }}
-              />
-            )}
             <ChainsNotice
               table={table}
               traceId={trace.traceId}

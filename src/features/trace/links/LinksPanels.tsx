@@ -96,7 +96,7 @@ export function LinkedFromChip(props: {
   const { lookup } = props;
   if (lookup.status === 'pending')
     return (
-      <p className="mt-1 text-xs opacity-80" role="status" data-testid="linked-from-status">
+      <p className="text-xs opacity-80" role="status" data-testid="linked-from-status">
         Looking for spans in other traces that link here…
       </p>
     );
@@ -104,11 +104,7 @@ export function LinkedFromChip(props: {
     return (
       // A status, not an alert: the look-up is secondary, and a backend without link search would
       // interrupt a screen reader on every trace it opens.
-      <p
-        className="mt-1 text-xs text-red-800 dark:text-red-300"
-        role="status"
-        data-testid="linked-from-status"
-      >
+      <p className="text-xs text-red-800 dark:text-red-300" role="status" data-testid="linked-from-status">
         Could not look for spans linking here: {lookup.error?.message ?? 'unknown error'}.{' '}
         <button type="button" className={`underline ${focusRing}`} onClick={() => lookup.refetch()}>
           Try again
@@ -128,13 +124,13 @@ export function LinkedFromChip(props: {
     );
   if (all.length === 0)
     return (
-      <p className="mt-1 text-xs opacity-80" data-testid="linked-from-status">
+      <p className="text-xs opacity-80" data-testid="linked-from-status">
         No span links here. {note}
         {extra.length > 0 ? ` ${extra.join('; ')}.` : ''}
       </p>
     );
   return (
-    <div className="mt-1 text-xs" data-testid="linked-from-status">
+    <div className="text-xs" data-testid="linked-from-status">
       <button
         type="button"
         aria-expanded={open}
