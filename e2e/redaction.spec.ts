@@ -3,6 +3,7 @@
 // message were put; the app's rules (the server's built-in ones, with reveal allowed) mask them before
 // anything is drawn, searched or exported, the header says how many and which rules, "Copy link" leaves
 // out a find that holds one, and an exported file re-opened through the file picker shows the masks.
+// Metrics the same Tempo computed (decision 0332): a series label and a service name a rule masks.
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { type ReplayUpstream, startReplayUpstream } from './support/replay-upstream';
@@ -40,16 +41,25 @@ function seededBody(): string {
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
+const json = (body: string) => ({ status: 200, headers: { 'content-type': 'application/json' }, body });
+
+/**
+ * The seeded trace, and empty answers where the recordings have none for what the screens also ask:
+ * the trace screen's `{ link:traceID = … }` look-up, the search page's tag and value completion.
+ */
+function baseOverrides() {
+  upstream.override(`/api/v2/traces/${TRACE}`, json(seededBody()));
+  upstream.override('/api/search', json(JSON.stringify({ traces: [] })));
+  upstream.override('/api/v2/search/tag/', json(JSON.stringify({ tagValues: [] })));
+  upstream.override('/api/v2/search/tags', json(JSON.stringify({ scopes: [] })));
+}
+
 let upstream: ReplayUpstream;
 let app: Tracelight;
 
 test.beforeAll(async () => {
   upstream = await startReplayUpstream({ sets: ['tempo'] });
-  upstream.override(`/api/v2/traces/${TRACE}`, {
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-    body: seededBody(),
-  });
+  baseOverrides();
   app = await startTracelight({
     config: {
       server: { otlpPort: 0, embedded: false },
@@ -145,6 +155,63 @@ test('"Copy link" leaves out a find that holds a masked value, and says so', asy
   expect(copied).not.toContain('ann.lee');
   expect(new URL(copied).searchParams.get('find')).toBeNull();
   expect(new URL(copied).searchParams.get('span')).toBe(SPAN.payments);
+});
+
+/** The recorded `rate() by (resource.service.name)` answer with its first two series relabelled. */
+function relabelledRates(key: string, values: [string, string]): string {
+  const url = new URL('../../shared/fixtures/tempo/tempo-metrics-rate-by-service.body', import.meta.url);
+  const doc = JSON.parse(readFileSync(url, 'utf8')) as {
+    series: { labels: { key: string; value: { stringValue: string } }[] }[];
+  };
+  doc.series = doc.series.slice(0, 2);
+  doc.series.forEach((series, i) => {
+    series.labels = [{ key, value: { stringValue: values[i] } }];
+  });
+  return JSON.stringify(doc);
+}
+
+test('a remote Tempo’s metrics series label a rule masks is drawn masked on the search chart', async ({
+  page,
+}) => {
+  upstream.override('/api/metrics/', json(relabelledRates('span.user.email', [EMAIL, 'anonymous'])));
+  try {
+    const q = '{ } | rate() by (span.user.email)';
+    await page.goto(`${app.url}search?ds=tempo&q=${encodeURIComponent(q)}`);
+    const chart = page.getByRole('region', { name: 'Metrics' });
+    const legend = chart.getByRole('list', { name: 'Legend' }).getByRole('button');
+    await expect(legend).toHaveCount(2);
+    const names = await legend.allTextContents();
+    expect(names.some((n) => n.includes(MASK))).toBe(true);
+    expect(names.some((n) => n.includes('anonymous'))).toBe(true);
+    // Nowhere on the page, nor in its markup.
+    expect(await page.content()).not.toContain('ann.lee');
+  } finally {
+    upstream.clearOverrides();
+    baseOverrides();
+  }
+});
+
+test('a service named with a masked value is listed masked on /services, and is not a link', async ({
+  page,
+}) => {
+  upstream.override(
+    '/api/metrics/',
+    json(relabelledRates('resource.service.name', [`mailer ${EMAIL}`, 'api-gateway'])),
+  );
+  try {
+    await page.goto(`${app.url}services?ds=tempo`);
+    const table = page.getByRole('table', { name: /Services/ });
+    const masked = table.locator('tr[data-masked="true"]');
+    await expect(masked).toHaveCount(1);
+    await expect(masked.getByRole('rowheader')).toContainText(`mailer ${MASK}`);
+    await expect(masked.getByRole('rowheader')).toContainText('masked by a redaction rule');
+    await expect(masked.getByRole('link')).toHaveCount(0);
+    await expect(table.getByRole('link', { name: 'api-gateway' })).toBeVisible();
+    expect(await page.content()).not.toContain('ann.lee');
+  } finally {
+    upstream.clearOverrides();
+    baseOverrides();
+  }
 });
 
 test('an exported trace holds no masked value and, re-opened from the file picker, shows the masks', async ({

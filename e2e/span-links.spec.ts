@@ -145,6 +145,9 @@ test('the producer finds the two consumers linking to it, opens one and comes ba
   ]);
   // The trace's own list, behind the chip, names the same two.
   await chip.click();
+  await expect(page.getByTestId('linked-from-status')).toContainText(
+    'orders orders publish: 2 consumers link here',
+  );
   await expect(
     page.getByTestId('linked-from-status').getByTestId('linked-from-list').getByRole('link'),
   ).toHaveCount(2);
@@ -178,6 +181,9 @@ test("an orphan says its parent's ID, the call it most likely answers and the li
   await expect(page.locator('[data-badge="orphans"]')).toHaveText(
     '1 span missing its parent: context propagation likely broke',
   );
+  // The badge opens the span it speaks of.
+  await page.locator('[data-badge="orphans"]').getByRole('button').click();
+  await expect(page).toHaveURL(new RegExp(`span=${ORPHAN}`));
   const row = page.locator(`[role="row"][data-span-id="${ORPHAN}"]`);
   await expect(row.locator('[data-orphan-mark]')).toHaveText('missing parent');
   await row.click();

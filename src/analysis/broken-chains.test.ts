@@ -74,6 +74,14 @@ describe('brokenChains', () => {
     expect(r.orphans[0].causes).toEqual(['still-arriving', 'sampled-out', 'propagation-broke']);
   });
 
+  it('an orphan whose W3C sampled flag is off may have lost its parent to sampling', () => {
+    const unsampled = specs.map((s, row) =>
+      row === 2 ? { ...s, flags: SpanFlag.Orphan | SpanFlag.NotSampled } : s,
+    );
+    const r = brokenChains(traceFromSpecs(unsampled), evidence(extra), LATER);
+    expect(r.orphans[0].causes).toEqual(['sampled-out', 'propagation-broke']);
+  });
+
   it('client spans no callee answered, with the peer they named', () => {
     const r = brokenChains(traceFromSpecs(specs), evidence(extra), LATER);
     expect(r.missingCallees).toEqual([

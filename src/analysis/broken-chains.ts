@@ -130,7 +130,10 @@ export function brokenChains(
     if ((t.flags[row] & SpanFlag.Orphan) === 0) continue;
     const causes: OrphanCause[] = [];
     if (arriving) causes.push('still-arriving');
-    if (sampledByProbability(evidence.traceState(row))) causes.push('sampled-out');
+    // The W3C sampled flag off on the orphan: the caller decided not to record, so its span is
+    // not lost but never written; a probability threshold in tracestate says the same by chance.
+    const flaggedOut = (t.flags[row] & SpanFlag.NotSampled) !== 0;
+    if (flaggedOut || sampledByProbability(evidence.traceState(row))) causes.push('sampled-out');
     causes.push('propagation-broke');
     // The tightest open call of another service around the orphan.
     let caller: number | undefined;

@@ -74,16 +74,28 @@ export function redactDetails(redactor: Redactor, details: SpanDetails): SpanDet
 }
 
 /**
- * `store` as the rules let it be read. With `touched` (rows where the rules change something, from
- * a pass over every span: `countRedactions`), other rows are read as they are, at no cost.
+ * Which rows the count has judged so far, and which of those the rules change: the details store
+ * reads a judged, unchanged row straight from the decoder and every other row through the rules, so
+ * what a row shows is the same before, during and after the count (decision 0318).
+ */
+export interface RowMarks {
+  touched: Uint8Array;
+  /** Rows below this index are judged. */
+  judged: number;
+}
+
+/**
+ * `store` as the rules let it be read. With `marks` (filled by `redactionCounter` as it judges rows,
+ * possibly after this store is in use), a judged row no rule changes is read as it is, at no cost;
+ * every other row goes through the rules on each read, so a read gives the same before and after.
  */
 export function redactedDetailsStore(
   store: SpanDetailsStore,
   redactor: Redactor,
-  touched?: Uint8Array,
+  marks?: RowMarks,
 ): SpanDetailsStore {
   if (redactor.empty) return store;
-  const clean = (row: number) => touched !== undefined && touched[row] === 0;
+  const clean = (row: number) => marks !== undefined && row < marks.judged && marks.touched[row] === 0;
   return {
     get count() {
       return store.count;

@@ -1,9 +1,13 @@
 // A decoded trace as the rules let it be read (decision 0318): the span table's names, status
-// messages and service names, and its details store (decision 0316). What the worker hands to
-// views, find, TraceQL, the JSON view and export is this trace, never the decoded one.
+// messages and service names at once, its details store (decision 0316) on read, and the count for
+// the header's badge after first paint, in chunks. What the worker hands to views, find, TraceQL,
+// the JSON view and export is this trace, never the decoded one.
 
 import type { SpanDetails, SpanTable, Trace } from '../model/types.ts';
-import { redactDetails, redactedDetailsStore } from './details.ts';
+import { type RowMarks, redactDetails, redactedDetailsStore } from './details.ts';
+
+export type { RowMarks };
+
 import { MASK, type Redactor } from './rules.ts';
 
 /** How many values the rules changed or dropped in one trace, and which rules did it. */
@@ -65,63 +69,93 @@ export function redactTable(table: SpanTable, redactor: Redactor): SpanTable {
 }
 
 /**
- * `trace` with every read going through the rules, and what they changed. One pass over every
- * span's details counts (the header's badge) and marks the rows the rules touch, so find, TraceQL and
- * details read the others as decoded, at no cost. The same trace and a zero tally without rules.
+ * `trace` with every read going through the rules: the span table's strings redacted now (small
+ * dictionaries), span details on read. Nothing is counted here, so this is all the first paint waits
+ * for; `counter` (with `marks`) counts later, in chunks. The same trace without rules.
  */
-export function redactTrace(trace: Trace, redactor: Redactor): { trace: Trace; tally: RedactionTally } {
-  if (redactor.empty) return { trace, tally: { total: 0, byRule: [] } };
-  const { touched, ...tally } = countRedactions(trace, redactor);
+export function redactTrace(trace: Trace, redactor: Redactor): { trace: Trace; marks: RowMarks } {
+  const marks: RowMarks = { touched: new Uint8Array(trace.details.count), judged: 0 };
+  if (redactor.empty) return { trace, marks };
   const table = redactTable(trace.table, redactor);
-  return {
-    trace: { ...trace, table, details: redactedDetailsStore(trace.details, redactor, touched) },
-    tally,
-  };
+  return { trace: { ...trace, table, details: redactedDetailsStore(trace.details, redactor, marks) }, marks };
+}
+
+/** Counts what the rules change in a decoded trace a chunk of rows at a time (`countRedactions`). */
+export interface RedactionCounter {
+  /** Judges the next `rows` rows; true when every row is judged. */
+  step(rows: number): boolean;
+  /** The tally once every row is judged (judging the rest now if needed). */
+  finish(): RedactionTally;
+  readonly done: boolean;
 }
 
 /**
- * Counts what the rules change in `trace` (the decoded one): every span's own values (name, status
- * message, attributes, events, links) once per span; a resource's or scope's once per distinct
- * resource or scope, not once per span that shares it. `touched` marks the rows with any change.
+ * A counter over `trace` (the decoded one) that fills `marks` as it goes: every span's own values
+ * (name, status message, attributes, events, links) once per span; a resource's or scope's once per
+ * distinct resource or scope, not once per span that shares it.
  */
-export function countRedactions(trace: Trace, redactor: Redactor): RedactionTally & { touched: Uint8Array } {
+export function redactionCounter(
+  trace: Trace,
+  redactor: Redactor,
+  marks: RowMarks = { touched: new Uint8Array(trace.details.count), judged: 0 },
+): RedactionCounter {
   const count = trace.details.count;
-  const touched = new Uint8Array(count);
   const tally = new Map<string, number>();
-  if (redactor.empty) return { total: 0, byRule: [], touched };
   const seenShared = new Set<string>();
-  const previous = redactor.tally;
   const own = new Map<string, number>();
   const shared = new Map<string, number>();
-  try {
-    for (let row = 0; row < count; row++) {
-      const d = trace.details.get(row);
-      redactor.tally = own;
-      own.clear();
-      redactDetails(redactor, {
-        ...d,
-        service: '',
-        resource: { attributes: [] },
-        scope: { ...d.scope, attributes: [] },
-      });
-      redactor.tally = shared;
-      shared.clear();
-      // The service name is the resource's `service.name`: counted there, once.
-      redactDetails(redactor, { ...EMPTY_DETAILS, resource: d.resource, scope: d.scope });
-      if (own.size === 0 && shared.size === 0) continue;
-      touched[row] = 1;
-      for (const [rule, n] of own) tally.set(rule, (tally.get(rule) ?? 0) + n);
-      if (shared.size === 0) continue;
-      const key = JSON.stringify([d.resource.attributes, d.scope.attributes]);
-      if (seenShared.has(key)) continue;
-      seenShared.add(key);
-      for (const [rule, n] of shared) tally.set(rule, (tally.get(rule) ?? 0) + n);
+  const step = (rows: number): boolean => {
+    if (redactor.empty) marks.judged = count;
+    const to = Math.min(count, marks.judged + rows);
+    const previous = redactor.tally;
+    try {
+      for (let row = marks.judged; row < to; row++) {
+        const d = trace.details.get(row);
+        redactor.tally = own;
+        own.clear();
+        redactDetails(redactor, {
+          ...d,
+          service: '',
+          resource: { attributes: [] },
+          scope: { ...d.scope, attributes: [] },
+        });
+        redactor.tally = shared;
+        shared.clear();
+        // The service name is the resource's `service.name`: counted there, once.
+        redactDetails(redactor, { ...EMPTY_DETAILS, resource: d.resource, scope: d.scope });
+        if (own.size === 0 && shared.size === 0) continue;
+        marks.touched[row] = 1;
+        for (const [rule, n] of own) tally.set(rule, (tally.get(rule) ?? 0) + n);
+        if (shared.size === 0) continue;
+        const key = JSON.stringify([d.resource.attributes, d.scope.attributes]);
+        if (seenShared.has(key)) continue;
+        seenShared.add(key);
+        for (const [rule, n] of shared) tally.set(rule, (tally.get(rule) ?? 0) + n);
+      }
+      // Judged only once the chunk went through: a throw leaves its rows read through the rules.
+      marks.judged = Math.max(marks.judged, to);
+    } finally {
+      redactor.tally = previous;
     }
-  } finally {
-    redactor.tally = previous;
-  }
-  const byRule = [...tally].map(([rule, n]) => ({ rule, count: n })).sort((a, b) => b.count - a.count);
-  return { total: byRule.reduce((sum, r) => sum + r.count, 0), byRule, touched };
+    return marks.judged >= count;
+  };
+  return {
+    step,
+    finish() {
+      step(count);
+      const byRule = [...tally].map(([rule, n]) => ({ rule, count: n })).sort((a, b) => b.count - a.count);
+      return { total: byRule.reduce((sum, r) => sum + r.count, 0), byRule };
+    },
+    get done() {
+      return marks.judged >= count;
+    },
+  };
+}
+
+/** Every row counted at once (tests, the benchmark); `touched` marks the rows with any change. */
+export function countRedactions(trace: Trace, redactor: Redactor): RedactionTally & { touched: Uint8Array } {
+  const marks: RowMarks = { touched: new Uint8Array(trace.details.count), judged: 0 };
+  return { ...redactionCounter(trace, redactor, marks).finish(), touched: marks.touched };
 }
 
 const EMPTY_DETAILS: SpanDetails = {

@@ -14,6 +14,7 @@ import type {
   LoadOptions,
   Progress,
   RedactionPolicy,
+  TraceRedaction,
   TraceSource,
   WorkerReply,
   WorkerRequest,
@@ -145,6 +146,18 @@ export class TraceWorkerClient {
   details(row: number): Promise<SpanDetails | null> {
     return this.request((id) => ({ type: 'details', id, row }), []).then((r) =>
       r.type === 'details' ? r.details : null,
+    );
+  }
+
+  /**
+   * What the rules changed in the loaded trace, once the worker has counted it (after first paint);
+   * null when another trace was loaded meanwhile or the worker failed.
+   */
+  redactionCount(): Promise<{ traceId: string; redaction: TraceRedaction } | null> {
+    return this.request((id) => ({ type: 'redaction-count', id }), []).then((r) =>
+      r.type === 'redaction-counted' && r.traceId !== null
+        ? { traceId: r.traceId, redaction: r.redaction }
+        : null,
     );
   }
 

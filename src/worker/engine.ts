@@ -4,7 +4,12 @@
 import { thresholdProbability } from '../analysis/sampling.ts';
 import type { DecodeResult, SpanDetails, Trace } from '../model/types.ts';
 import { Redactor } from '../redact/rules.ts';
-import { type RedactionTally, redactTrace } from '../redact/trace.ts';
+import {
+  type RedactionCounter,
+  type RedactionTally,
+  redactionCounter,
+  redactTrace,
+} from '../redact/trace.ts';
 import { analyseStitched } from './analyse.ts';
 import { brokenChainsOf } from './broken-chains-view.ts';
 import { answerCompare } from './compare.ts';
@@ -50,6 +55,9 @@ export interface EngineDeps {
   yieldToEvents?: () => Promise<void>;
 }
 
+/** Rows the redaction count judges between yields (~30 ms of work on a loaded machine). */
+const COUNT_CHUNK_ROWS = 4_000;
+
 const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) => void {
@@ -67,8 +75,10 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
   let redactor: Redactor | null = null;
   let where: TraceRedaction['where'] = 'none';
   let revealed = false;
-  // What the rules changed in each of `decoded`.
-  let tallies: RedactionTally[] = [];
+  // What the rules changed in each of `decoded`: counted after first paint, in chunks (decision 0318).
+  let tallies: (RedactionTally | undefined)[] = [];
+  let counters: RedactionCounter[] = [];
+  const counting = new Map<RedactionCounter, Promise<void>>();
   const redactorFor = cachedRedactors();
   const aborts = new Map<number, AbortController>();
   const cancelledFinds = new Set<number>();
@@ -88,8 +98,45 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
   /** The traces the screen reads: redacted, unless revealed. */
   const shown = () => (revealed ? rawDecoded : decoded);
 
+  /** The tally of `decoded[index]`, counting what is left at once when the chunks have not finished. */
   function tallyOf(index: number): RedactionTally {
+    const counter = counters[index];
+    if (counter && tallies[index] === undefined) tallies[index] = counter.finish();
     return tallies[index] ?? { total: 0, byRule: [] };
+  }
+
+  /**
+   * Counts `decoded[index]` a chunk of rows at a time, letting queued messages (details, find, a new
+   * load) run between chunks; once per trace, however often asked.
+   */
+  function countInChunks(index: number): Promise<void> {
+    const counter = counters[index];
+    if (!counter || tallies[index] !== undefined) return Promise.resolve();
+    const running = counting.get(counter);
+    if (running) return running;
+    const run = (async () => {
+      while (!counter.done) {
+        counter.step(COUNT_CHUNK_ROWS);
+        if (!counter.done) await yieldToEvents();
+        // A new load replaced this trace: its count is no one's any more.
+        if (counters[index] !== counter) return;
+      }
+      if (tallies[index] === undefined) tallies[index] = counter.finish();
+    })();
+    counting.set(counter, run);
+    void run.finally(() => counting.delete(counter));
+    return run;
+  }
+
+  async function countCurrent(id: number) {
+    const index = currentIndex;
+    const counter = counters[index];
+    await countInChunks(index);
+    // Still the same trace (a new load answers its own count request).
+    if (counters[index] !== counter || currentIndex !== index) {
+      return post({ type: 'redaction-counted', id, traceId: null, redaction: redactionOf() });
+    }
+    post({ type: 'redaction-counted', id, traceId: current?.traceId ?? null, redaction: redactionOf() });
   }
 
   function bodyRedacted(): boolean {
@@ -105,13 +152,15 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
   }
 
   function redactionOf(): TraceRedaction {
-    const tally = revealed ? { total: 0, byRule: [] } : tallyOf(currentIndex);
+    const pending = !revealed && counters[currentIndex] !== undefined && tallies[currentIndex] === undefined;
+    const tally = revealed || pending ? { total: 0, byRule: [] } : tallyOf(currentIndex);
     return {
       where,
       total: tally.total,
       byRule: tally.byRule,
       revealed,
       mayReveal: redactor !== null && policy?.allowReveal === true,
+      ...(pending ? { counting: true } : {}),
     };
   }
 
@@ -281,12 +330,15 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
     revealed = redactor !== null && policy?.allowReveal === true && options.reveal === true;
     rawDecoded = result.traces;
     const compiled = redactor;
+    // First paint waits only for the table's strings; details are redacted on read and counted after.
     const read = compiled ? rawDecoded.map((t) => redactTrace(t, compiled)) : [];
     decoded = compiled ? read.map((r) => r.trace) : rawDecoded;
-    tallies = read.map((r) => r.tally);
+    tallies = [];
+    counters = compiled ? read.map((r, i) => redactionCounter(rawDecoded[i], compiled, r.marks)) : [];
     rawBody = result.traces.length === 1 ? { bytes, contentType } : null;
     pick(options.pickTraceId);
     publish(id, options);
+    void countInChunks(currentIndex);
   }
 
   /** One linked trace: from the opened payload when it holds it, else from the datasources. */
@@ -410,6 +462,11 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
           return;
         case 'details':
           return details(request.id, request.row);
+        case 'redaction-count':
+          void countCurrent(request.id).catch((err: unknown) =>
+            post({ type: 'error', id: request.id, message: String(err) }),
+          );
+          return;
         case 'find':
           void find(request.id, request.text).catch((err: unknown) =>
             post({ type: 'error', id: request.id, message: String(err) }),

@@ -71,6 +71,11 @@ export interface TraceRedaction {
   /** Shown as decoded, the rules not applied (only when the policy allows it). */
   revealed: boolean;
   mayReveal: boolean;
+  /**
+   * The values are redacted but not counted yet (`total` is 0 until then): the count runs after first
+   * paint, and a `redaction-count` request answers once it is done (decision 0318).
+   */
+  counting?: true;
 }
 
 /** What one datasource answered when asked for a trace. */
@@ -207,6 +212,8 @@ export type WorkerRequest =
    */
   | { type: 'stitch'; id: number; traceIds: string[]; datasources: DatasourceTarget[]; options: LoadOptions }
   | { type: 'details'; id: number; row: number }
+  /** Answered once the loaded trace's redactions are counted (the header's badge). */
+  | { type: 'redaction-count'; id: number }
   | { type: 'find'; id: number; text: string }
   | { type: 'filter'; id: number; query: string }
   /** TraceQL over every trace of the payload (the file's list of traces). */
@@ -242,6 +249,8 @@ export type WorkerReply =
   | { type: 'loaded'; id: number; trace: LoadedTrace }
   | { type: 'load-failed'; id: number; failure: LoadFailure }
   | { type: 'details'; id: number; details: SpanDetails | null }
+  /** `traceId`: the trace counted, null when another load replaced it meanwhile. */
+  | { type: 'redaction-counted'; id: number; traceId: string | null; redaction: TraceRedaction }
   | { type: 'find-progress'; id: number; done: number; total: number }
   | { type: 'found'; id: number; rows: Uint32Array; cancelled: boolean }
   /** TraceQL filter: matching rows ascending, or why the query cannot run. */

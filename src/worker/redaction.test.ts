@@ -5,9 +5,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TraceClient } from '../datasources/types.ts';
 import { decodeTrace } from '../formats/index.ts';
-import { DEFAULT_RULES, MASK } from '../redact/rules.ts';
+import { DEFAULT_RULES, MASK, Redactor } from '../redact/rules.ts';
+import { countRedactions, redactionCounter, redactTrace } from '../redact/trace.ts';
 import { adjustTraceSkew, analyseTrace } from './analyse.ts';
 import { createTraceEngine } from './engine.ts';
+import { findInRange } from './find-attributes.ts';
 import type {
   DatasourceTarget,
   LoadedTrace,
@@ -62,7 +64,13 @@ function harness(makeClient?: (target: DatasourceTarget) => TraceClient | null) 
     }
     throw new Error(`no reply to ${id}`);
   };
-  return { ask };
+  /** The loaded trace's redaction once counted (after first paint, decision 0318). */
+  const counted = async () => {
+    const reply = await ask((id) => ({ type: 'redaction-count', id }));
+    if (reply.type !== 'redaction-counted') throw new Error(`not counted: ${JSON.stringify(reply)}`);
+    return reply.redaction;
+  };
+  return { ask, counted };
 }
 
 const POLICY: RedactionPolicy = { rules: [...DEFAULT_RULES], allowReveal: false };
@@ -107,18 +115,26 @@ describe('redaction in the worker', () => {
     expect(json.type === 'view-json' && json.json.origin).toBe('otlp');
   });
 
-  it('counts what it changed, per rule, for the header badge', async () => {
-    const { trace } = await load({ adjustSkew: false, redaction: POLICY });
-    expect(trace.redaction.where).toBe('worker');
+  it('counts what it changed, per rule, for the header badge, after the trace is shown', async () => {
+    const { h, trace } = await load({ adjustSkew: false, redaction: POLICY });
+    // The first table goes out before the count: masked already, the figures still to come.
+    expect(trace.redaction).toMatchObject({ where: 'worker', counting: true, total: 0 });
+    expect(JSON.stringify(trace.table.strings)).not.toContain(EMAIL);
+    const redaction = await h.counted();
+    expect(redaction.where).toBe('worker');
+    expect(redaction.counting).toBeUndefined();
     // e-mail in an attribute, the status message and the span name; the token; the password; and
     // the recording's own redis query text `GET session:74694`.
-    expect(trace.redaction.byRule).toEqual([
+    expect(redaction.byRule).toEqual([
       { rule: 'email', count: 3 },
       { rule: 'secret-keys', count: 2 },
       { rule: 'sql-literals', count: 1 },
     ]);
-    expect(trace.redaction.total).toBe(6);
-    expect(trace.redaction.mayReveal).toBe(false);
+    expect(redaction.total).toBe(6);
+    expect(redaction.mayReveal).toBe(false);
+    // A table sent after the count carries the figures itself.
+    const again = await h.ask((id) => ({ type: 'reanalyse', id, options: { adjustSkew: true } }));
+    expect(again.type === 'loaded' && again.trace.redaction).toMatchObject({ total: 6 });
   });
 
   it('find and TraceQL filters search redacted values only', async () => {
@@ -180,7 +196,7 @@ describe('redaction in the worker', () => {
       options: { adjustSkew: false, redaction: POLICY },
     }));
     if (reply.type !== 'loaded') throw new Error('not loaded');
-    expect(reply.trace.redaction.total).toBe(0);
+    expect((await again.counted()).total).toBe(0);
     expect(JSON.stringify(reply.trace.table.strings)).toContain(`notify ${MASK}`);
   });
 
@@ -219,7 +235,7 @@ describe('redaction in the worker', () => {
     }));
     if (loaded.type !== 'loaded') throw new Error('not loaded');
     expect(loaded.trace.table.count).toBe(23);
-    expect(loaded.trace.redaction.total).toBe(0);
+    expect((await again.counted()).total).toBe(0);
     const details = await again.ask((id) => ({ type: 'details', id, row: 0 }));
     expect(details.type === 'details' && JSON.stringify(details.details)).toContain(MASK);
   });
@@ -249,8 +265,67 @@ describe('redaction in the worker', () => {
     };
     const embedded = await open(true);
     expect(embedded.redaction).toMatchObject({ where: 'ingest', total: 0 });
+    expect(embedded.redaction.counting).toBeUndefined();
     const remote = await open(false);
-    expect(remote.redaction).toMatchObject({ where: 'worker', total: 6 });
+    expect(remote.redaction).toMatchObject({ where: 'worker', counting: true });
+    expect(await h.counted()).toMatchObject({ where: 'worker', total: 6 });
     expect(JSON.stringify(remote.table.strings)).not.toContain(EMAIL);
+  });
+});
+
+describe('details redacted on read, counted in chunks (decision 0318)', () => {
+  const decoded = () =>
+    decodeTrace(new Uint8Array(seededBody().bytes), { contentType: 'application/json' }).traces[0];
+
+  it('a span read before, during and after the count shows the same masks', () => {
+    const trace = decoded();
+    const redactor = new Redactor(DEFAULT_RULES);
+    const { trace: read, marks } = redactTrace(trace, redactor);
+    const rows = Array.from({ length: trace.details.count }, (_, row) => row);
+    const before = rows.map((row) => JSON.stringify(read.details.get(row)));
+    expect(before.join()).not.toContain('ann.lee');
+    expect(before.join()).not.toContain('hunter2');
+    expect(before.join()).toContain(MASK);
+    const counter = redactionCounter(trace, redactor, marks);
+    const during: string[][] = [];
+    while (!counter.step(5)) during.push(rows.map((row) => JSON.stringify(read.details.get(row))));
+    expect(during.length).toBeGreaterThan(2);
+    for (const seen of during) expect(seen).toEqual(before);
+    expect(counter.finish().total).toBe(6);
+    expect(rows.map((row) => JSON.stringify(read.details.get(row)))).toEqual(before);
+    // After the count, the rows no rule changes are read straight from the decoder.
+    expect(marks.touched.reduce((n, t) => n + t, 0)).toBeLessThan(trace.details.count);
+    expect(countRedactions(trace, redactor).total).toBe(6);
+  });
+
+  it('find and attribute reads never match an original, before or after the count', () => {
+    const trace = decoded();
+    const redactor = new Redactor(DEFAULT_RULES);
+    const { trace: read, marks } = redactTrace(trace, redactor);
+    const find = (needle: string) => {
+      const rows: number[] = [];
+      findInRange(read.details, needle, 0, read.table.count, rows);
+      return rows;
+    };
+    // Found as decoded: the needles are really in the trace.
+    const raw: number[] = [];
+    findInRange(trace.details, 'ann.lee', 0, trace.table.count, raw);
+    expect(raw.length).toBeGreaterThan(0);
+    const passwordRow = trace.details.get(1).row;
+    const check = () => {
+      expect(find('ann.lee')).toEqual([]);
+      expect(find('hunter2')).toEqual([]);
+      expect(find('abc123')).toEqual([]);
+      expect(read.details.attribute(passwordRow, 'span', 'db.password')).toEqual({
+        type: 'string',
+        value: MASK,
+      });
+    };
+    check();
+    const counter = redactionCounter(trace, redactor, marks);
+    counter.step(1);
+    check();
+    counter.finish();
+    check();
   });
 });

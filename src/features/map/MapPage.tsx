@@ -10,6 +10,7 @@ import { type DatasourceInfo, isTraceDatasource } from '../../datasources/config
 import { errorText } from '../../datasources/error-text';
 import { useRuntimeConfig } from '../../queries/config';
 import { type MapSource, mapSourceFor, useServiceMap } from '../../queries/service-map';
+import { distinctLabelNames, labelValueMasked } from '../../redact/labels';
 import { type MapSelection, type MapUrlState, mapPath, parseMapUrl } from '../../routes/map-url';
 import { formatTimePoint, resolveTimeRange } from '../../routes/time-range';
 import { formatValue } from '../../ui/charts/format';
@@ -17,6 +18,7 @@ import { GraphEdgeShape, GraphNodeShape, GraphSvg } from '../../ui/graph-svg';
 import { Notice } from '../../ui/Notice';
 import { Select } from '../../ui/Select';
 import { focusRing } from '../../ui/styles';
+import { currentRedactor } from '../../worker/client';
 import { layoutGraph } from '../../worker/graph-layout';
 import { TimeRangePicker } from '../search';
 import { edgeSearchPath, nodePath, TRACEQL_MAP_QUERIES, traceDatasourceFor } from './map-links';
@@ -76,10 +78,14 @@ export function MapPage() {
     return { start: Math.floor(fromMs / 1000), end: Math.ceil(toMs / 1000) };
   }, [rangeKey]);
   const answer = useServiceMap(source, window, TRACEQL_MAP_QUERIES);
-  const map = useMemo(
-    () => (answer.data ? serviceMapOf(answer.data.edges, answer.data.serverP95) : undefined),
-    [answer.data],
-  );
+  // Service names from a remote backend's metrics go through the rules before they are drawn (0332).
+  const map = useMemo(() => {
+    if (!answer.data) return undefined;
+    const name = distinctLabelNames(currentRedactor(), 'service.name');
+    const edges = answer.data.edges.map((e) => ({ ...e, client: name(e.client), server: name(e.server) }));
+    const serverP95 = new Map([...answer.data.serverP95].map(([server, p95]) => [name(server), p95]));
+    return serviceMapOf(edges, serverP95);
+  }, [answer.data]);
   const layout = useMemo(() => {
     if (!map || map.nodes.length === 0) return undefined;
     const index = new Map(map.nodes.map((n, i) => [n.id, i]));
@@ -229,23 +235,37 @@ export function MapPage() {
       {selectedEdge ? (
         <EdgePanel
           edge={selectedEdge}
-          search={edgeSearchPath(
-            { ...selectedEdge, serverVirtual: virtual.has(selectedEdge.server) },
-            traces,
-            state.range,
-          )}
+          search={
+            edgeMasked(selectedEdge)
+              ? undefined
+              : edgeSearchPath(
+                  { ...selectedEdge, serverVirtual: virtual.has(selectedEdge.server) },
+                  traces,
+                  state.range,
+                )
+          }
+          masked={edgeMasked(selectedEdge)}
           traceDs={traces}
         />
       ) : null}
       {selectedNode ? (
         <NodePanel
           node={selectedNode}
-          path={selectedNode.virtual ? undefined : nodePath(selectedNode.id, traces, state.range)}
+          path={
+            selectedNode.virtual || labelValueMasked(selectedNode.id)
+              ? undefined
+              : nodePath(selectedNode.id, traces, state.range)
+          }
         />
       ) : null}
     </div>
   );
 }
+
+const edgeMasked = (e: MapEdge) => labelValueMasked(e.client) || labelValueMasked(e.server);
+
+/** Why a masked name opens nothing (decision 0332). */
+const MASKED_TEXT = 'A redaction rule masks this service name: it cannot be searched for or opened.';
 
 const linkClass = `text-sky-700 underline dark:text-sky-300 ${focusRing}`;
 
@@ -253,6 +273,7 @@ function EdgePanel(props: {
   edge: MapEdge;
   search: string | undefined;
   traceDs: DatasourceInfo | undefined;
+  masked: boolean;
 }) {
   const e = props.edge;
   return (
@@ -273,6 +294,8 @@ function EdgePanel(props: {
           in {props.traceDs?.displayName}
           {props.traceDs?.type === 'tempo' ? '' : ' (a service search: it cannot ask for the pair)'}
         </p>
+      ) : props.masked ? (
+        <p>{MASKED_TEXT}</p>
       ) : (
         <p>No trace datasource is configured to search for these calls.</p>
       )}
@@ -295,6 +318,8 @@ function NodePanel(props: { node: MapNode; path: string | undefined }) {
             {props.path.startsWith('/services') ? 'Its operations on the services page' : 'Its traces'}
           </Link>
         </p>
+      ) : labelValueMasked(n.id) ? (
+        <p>{MASKED_TEXT}</p>
       ) : (
         <p>Not instrumented: named by its callers' span attributes, so it has no spans of its own.</p>
       )}

@@ -33,7 +33,7 @@ import { metricsQueryFacts } from './metrics-query';
 import { Presets } from './Presets';
 import { useRememberedSort, useScrollMemory } from './page-memory';
 import type { QueryInputError } from './QueryInput';
-import { redactSearchOutcome } from './redacted-results';
+import { redactMetricsOutcome, redactSearchOutcome } from './redacted-results';
 import { refineMetricsQuery } from './refine-traceql';
 import { SearchResults } from './SearchResults';
 import { ServiceSearchForm } from './ServiceSearchForm';
@@ -119,7 +119,9 @@ export function SearchPage() {
   useEffect(() => {
     if (metrics.data && !metrics.isPlaceholderData) setLastMetrics(metrics.data);
   }, [metrics.data, metrics.isPlaceholderData]);
-  const shownMetrics = metricsFacts ? (metrics.data ?? lastMetrics) : undefined;
+  const drawnMetrics = metricsFacts ? (metrics.data ?? lastMetrics) : undefined;
+  // Series and exemplar labels from a remote Tempo go through the rules before they are drawn (0332).
+  const shownMetrics = useMemo(() => drawnMetrics && redactMetricsOutcome(drawnMetrics), [drawnMetrics]);
   const active = metricsFacts ? metrics : search;
   const [sort, saveSort] = useRememberedSort(location.key, sortFromLinkState(location.state));
   const [sortOrder, setSortOrder] = useState(sort);

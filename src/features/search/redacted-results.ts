@@ -4,8 +4,11 @@
 // leave redacted values as they are, so they pass through unchanged.
 import type { TraceSummary } from '../../datasources/types';
 import type { TraceSearchOutcome } from '../../queries/search';
+import type { TraceqlMetricsOutcome } from '../../queries/traceql-metrics';
 import { redactModelAttributes } from '../../redact/details';
+import { redactSeriesLabels } from '../../redact/labels';
 import { MASK, type Redactor } from '../../redact/rules';
+import { currentRedactor } from '../../worker/client';
 
 function service(redactor: Redactor, name: string): string {
   const verdict = name === '' ? undefined : redactor.judge('service.name', name);
@@ -34,4 +37,17 @@ export function redactSearchOutcome(redactor: Redactor, outcome: TraceSearchOutc
     ...outcome,
     result: { ...outcome.result, traces: outcome.result.traces.map((t) => redactSummary(redactor, t)) },
   };
+}
+
+/**
+ * A TraceQL metrics answer with its series and exemplar labels after the rules (decision 0332): the
+ * search page's chart, the span panel's metrics. The same outcome when no label changed.
+ */
+export function redactMetricsOutcome(
+  outcome: TraceqlMetricsOutcome,
+  redactor: Redactor = currentRedactor(),
+): TraceqlMetricsOutcome {
+  const series = redactSeriesLabels(redactor, outcome.set.series);
+  if (series.every((s, i) => s === outcome.set.series[i])) return outcome;
+  return { ...outcome, set: { ...outcome.set, series } };
 }

@@ -8,6 +8,7 @@ import { type DatasourceInfo, isTraceDatasource } from '../../datasources/config
 import { errorText } from '../../datasources/error-text';
 import { useRuntimeConfig } from '../../queries/config';
 import { useTraceqlMetrics } from '../../queries/traceql-metrics';
+import { redactLabelValue } from '../../redact/labels';
 import { mapPath } from '../../routes/map-url';
 import { searchPath } from '../../routes/search-url';
 import {
@@ -23,6 +24,7 @@ import { Sparkline } from '../../ui/charts/Sparkline';
 import { formatDuration } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { focusRing } from '../../ui/styles';
+import { currentRedactor } from '../../worker/client';
 import { SLOWEST_FIRST, TimeRangePicker, traceqlString } from '../search';
 import { ServicesSampled } from './ServicesSampled';
 import { buildServiceRows, NO_VALUE, type ServiceRow, sortServiceRows } from './service-rows';
@@ -84,13 +86,16 @@ export function ServicesPage() {
     () =>
       rate.data
         ? sortServiceRows(
-            buildServiceRows({
-              groupBy: queries.groupBy,
-              rate: rate.data.set,
-              errors: errors.data?.set,
-              quantiles: quantiles.data?.set,
-              quantilesRange: quantilesRange.data?.set,
-            }),
+            redactRows(
+              buildServiceRows({
+                groupBy: queries.groupBy,
+                rate: rate.data.set,
+                errors: errors.data?.set,
+                quantiles: quantiles.data?.set,
+                quantilesRange: quantilesRange.data?.set,
+              }),
+              queries.groupBy,
+            ),
             state.sort,
             ascending,
           )
@@ -174,6 +179,18 @@ export function ServicesPage() {
   );
 }
 
+/**
+ * Rows as the redaction rules let them be shown (decision 0332): a remote Tempo computed them from
+ * spans as sent, so a service or operation name a rule masks is shown masked and is not a link.
+ */
+function redactRows(rows: ServiceRow[], groupBy: string): ServiceRow[] {
+  const redactor = currentRedactor();
+  return rows.map((row) => {
+    const shown = redactLabelValue(redactor, groupBy, row.key);
+    return shown.masked ? { ...row, key: shown.value, masked: true } : row;
+  });
+}
+
 interface TableProps {
   rows: ServiceRow[];
   state: ServicesUrlState;
@@ -221,15 +238,20 @@ function ServicesTable({ rows, state, ascending, onSort, window, datasource }: T
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
+          {rows.map((row, index) => (
             <tr
-              key={row.key}
+              // Two masked names can look alike.
+              key={row.masked ? `masked-${index}` : row.key}
               data-service-row={row.key}
+              data-masked={row.masked}
               className="border-t border-slate-200 dark:border-slate-700"
             >
               <th scope="row" className="px-2 py-1.5 text-left font-medium">
-                {operations ? (
-                  <span className="break-all">{row.key}</span>
+                {operations || row.masked ? (
+                  <span className="break-all">
+                    {row.key}
+                    {row.masked ? <MaskedNote /> : null}
+                  </span>
                 ) : (
                   <Link
                     to={servicesPath({ ...state, service: row.key === NO_VALUE ? '' : row.key })}
@@ -269,12 +291,16 @@ function ServicesTable({ rows, state, ascending, onSort, window, datasource }: T
               <td className={cell}>{formatSeconds(row.p99)}</td>
               {operations ? (
                 <td className="px-2 py-1.5 whitespace-nowrap">
-                  <OperationLinks
-                    service={state.service ?? ''}
-                    row={row}
-                    state={state}
-                    datasource={datasource}
-                  />
+                  {row.masked ? (
+                    <span className="text-slate-600 dark:text-slate-400">–</span>
+                  ) : (
+                    <OperationLinks
+                      service={state.service ?? ''}
+                      row={row}
+                      state={state}
+                      datasource={datasource}
+                    />
+                  )}
                 </td>
               ) : null}
             </tr>
@@ -282,6 +308,15 @@ function ServicesTable({ rows, state, ascending, onSort, window, datasource }: T
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Why a masked row opens nothing: its value would go back to the backend as a query. */
+export function MaskedNote() {
+  return (
+    <span className="ml-1 block text-xs font-normal text-slate-600 dark:text-slate-400">
+      masked by a redaction rule: cannot be opened or searched
+    </span>
   );
 }
 

@@ -12,6 +12,8 @@ export const NO_VALUE = '(none)';
 export interface ServiceRow {
   /** The grouping field's value: a service name, or an operation's span name. */
   key: string;
+  /** `key` is shown after a redaction rule masked it (decision 0332): it is never sent as a query. */
+  masked?: true;
   /** Spans per second over the window. */
   rate: number;
   /** Failed spans per second over the window; undefined when the errors answer is missing. */

@@ -11,11 +11,13 @@ import { errorText } from '../../datasources/error-text';
 import type { SpanDetails } from '../../model/types';
 import { useRuntimeConfig } from '../../queries/config';
 import { usePromExemplars, usePromRange } from '../../queries/metrics';
+import { queryHoldsMask, redactLabelRecord } from '../../redact/labels';
 import { metricsPath } from '../../routes/metrics-url';
 import { tracePath } from '../../routes/trace-url';
 import { guessUnit } from '../../ui/charts/format';
 import { type ChartExemplar, TimeSeriesChart } from '../../ui/charts/TimeSeriesChart';
 import { linkText } from '../../ui/styles';
+import { currentRedactor } from '../../worker/client';
 import { PrometheusHint } from '../metrics';
 import { seriesLabel } from '../query-page';
 import { TraceqlSpanMetrics } from './TraceqlSpanMetrics';
@@ -93,14 +95,25 @@ function SpanMetricChart(props: {
     [props.template, props.span],
   );
   const unit = guessUnit(props.template, props.name);
-  const query = expanded.ok ? expanded.query : undefined;
+  // A query holding a masked value (the span's details are redacted) is not sent (decision 0332).
+  const masked = expanded.ok && queryHoldsMask(expanded.query);
+  const query = expanded.ok && !masked ? expanded.query : undefined;
   const datasource = props.target.datasource.name;
   const request = query
     ? { query, start: props.window.start, end: props.window.end, step: props.window.step }
     : undefined;
   const range = usePromRange(datasource, request);
   const exemplars = usePromExemplars(datasource, unit === 'seconds' ? request : undefined);
-  const series = range.data && 'series' in range.data ? range.data.series : NO_SERIES;
+  // Series labels from Prometheus go through the rules before they are drawn (decision 0332).
+  const series = useMemo(() => {
+    const raw = range.data && 'series' in range.data ? range.data.series : NO_SERIES;
+    if (raw === NO_SERIES) return raw;
+    const redactor = currentRedactor();
+    return raw.map((s) => {
+      const labels = redactLabelRecord(redactor, s.labels);
+      return labels === s.labels ? s : { ...s, labels };
+    });
+  }, [range.data]);
   const dots = useMemo(
     () =>
       placeExemplars(
@@ -135,6 +148,11 @@ function SpanMetricChart(props: {
         )}
       </p>
       {!expanded.ok && <p className="opacity-70">{expanded.error}</p>}
+      {masked && (
+        <p className="opacity-70" data-testid="span-metric-masked">
+          A redaction rule masks a value this query needs: nothing was sent.
+        </p>
+      )}
       {range.isPending && query && <p className="opacity-70">Loading…</p>}
       {range.isError && (
         <p role="alert" className="text-red-700 dark:text-red-300" data-testid="span-metric-error">

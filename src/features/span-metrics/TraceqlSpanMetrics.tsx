@@ -7,11 +7,13 @@ import { Link, useNavigate } from 'react-router';
 import { errorText } from '../../datasources/error-text';
 import type { SpanDetails } from '../../model/types';
 import { useTraceqlMetrics } from '../../queries/traceql-metrics';
+import { queryHoldsMask, redactSeriesLabels } from '../../redact/labels';
 import { searchPath } from '../../routes/search-url';
 import { tracePath } from '../../routes/trace-url';
 import type { ChartUnit } from '../../ui/charts/format';
 import { TimeSeriesChart } from '../../ui/charts/TimeSeriesChart';
 import { focusRing, linkText } from '../../ui/styles';
+import { currentRedactor } from '../../worker/client';
 import { chartSeries } from '../query-page';
 import { chartOf, type MetricsExemplarDot, traceqlString } from '../search';
 import type { MetricsWindow } from './window';
@@ -54,13 +56,19 @@ export function TraceqlSpanMetrics(props: {
   const queries = useMemo(() => spanTraceqlQueries(props.span), [props.span]);
   const [asked, setAsked] = useState(false);
   const tooLong = queries.some((q) => q.q.length > MAX_QUERY_CHARS);
+  const masked = queries.some((q) => queryHoldsMask(q.q));
   const load = props.embedded || asked;
   return (
     <div data-testid="span-traceql-metrics">
       <p className="mb-1 opacity-70">
         From TraceQL metrics on {props.datasource}: no Prometheus is configured for this datasource.
       </p>
-      {tooLong ? (
+      {masked ? (
+        <p className="opacity-70" data-testid="span-metrics-masked">
+          A redaction rule masks this span’s service or operation name: its metrics cannot be asked for, and
+          nothing was sent.
+        </p>
+      ) : tooLong ? (
         <p className="opacity-70" data-testid="span-metrics-too-long">
           The service or operation name is too long to chart (over {MAX_QUERY_CHARS.toLocaleString('en')}{' '}
           characters in the query); nothing was sent.
@@ -92,7 +100,12 @@ function TraceqlChart(props: { query: SpanQuery; datasource: string; window: Met
     step: `${window.step}s`,
     exemplars: query.exemplars,
   });
-  const chart = useMemo(() => (metrics.data ? chartOf(metrics.data.set) : undefined), [metrics.data]);
+  // Series and exemplar labels from a remote Tempo go through the rules before they are drawn (0332).
+  const chart = useMemo(() => {
+    if (!metrics.data) return undefined;
+    const set = metrics.data.set;
+    return chartOf({ ...set, series: redactSeriesLabels(currentRedactor(), set.series) });
+  }, [metrics.data]);
   const open = (dot: MetricsExemplarDot) =>
     navigate(
       tracePath(

@@ -20,6 +20,8 @@ const RULE_TEXT: Readonly<Record<string, string>> = {
 
 export function redactionBadgeText(redaction: TraceRedaction): string | null {
   if (redaction.revealed) return 'Redacted values shown';
+  // Counted after first paint (decision 0318): the values are already masked meanwhile.
+  if (redaction.where === 'worker' && redaction.counting) return 'Redacted values: counting…';
   if (redaction.where !== 'worker' || redaction.total === 0) return null;
   return `${redaction.total.toLocaleString('en-US')} ${redaction.total === 1 ? 'value' : 'values'} redacted`;
 }
@@ -100,6 +102,7 @@ export function RedactionBadge(props: { redaction: TraceRedaction; onReveal?: (r
                 The server’s redaction rules changed these values when the trace was read, before anything was
                 shown, searched, copied or exported.
               </p>
+              {redaction.counting ? <p aria-live="polite">Counting the values the rules changed…</p> : null}
               <table className="w-full">
                 <caption className="sr-only">Rules that fired</caption>
                 <thead>

@@ -27,7 +27,7 @@ export interface TraceHeaderProps {
   /** Link to a span of this trace. */
   spanHref?: (row: number) => string;
   /** What the orphans most likely are (links/links-text.ts), replacing the bare count. */
-  orphans?: { text: string; title: string };
+  orphans?: { text: string; title: string; onOpen?: () => void };
   /** Under the badges: the "linked from" chip and the broken-chain notices. */
   children?: ReactNode;
   /** Shows the values as decoded, or redacted again (only offered when the operator allows it). */
@@ -49,6 +49,7 @@ export function TraceHeader(props: TraceHeaderProps) {
     text: string;
     tone: 'warn' | 'info' | 'demo' | 'file';
     title?: string;
+    onOpen?: () => void;
   }> = [];
   if (props.sourceFile !== undefined)
     badges.push({
@@ -72,6 +73,7 @@ export function TraceHeader(props: TraceHeaderProps) {
       text: props.orphans?.text ?? `${trace.counts.orphans} orphan spans`,
       tone: 'warn',
       title: props.orphans?.title,
+      onOpen: props.orphans?.onOpen,
     });
   if (duplicates > 0)
     badges.push({
@@ -147,7 +149,13 @@ export function TraceHeader(props: TraceHeaderProps) {
             data-badge={b.key}
             className={`rounded px-1.5 py-0.5 ${BADGE_TONES[b.tone]}`}
           >
-            {b.text}
+            {b.onOpen ? (
+              <button type="button" className="underline" onClick={b.onOpen}>
+                {b.text}
+              </button>
+            ) : (
+              b.text
+            )}
           </li>
         ))}
         {trace.redaction && redactionBadgeText(trace.redaction) !== null ? (

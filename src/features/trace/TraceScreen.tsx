@@ -150,7 +150,9 @@ export function TraceScreen(props: TraceScreenProps) {
               chains && chains.orphans.length > 0
                 ? {
                     text: orphansBadge(chains.orphans),
-                    title: 'Each such span carries a "missing parent" mark; Insights explains each one.',
+                    title:
+                      'Opens the first such span. Each carries a "missing parent" mark; Insights explains each one.',
+                    onOpen: () => selection.openInWaterfall(chains.orphans[0].row),
                   }
                 : undefined
             }
@@ -158,6 +160,7 @@ export function TraceScreen(props: TraceScreenProps) {
             {linkedFrom.isPending && linkedFrom.fetchStatus === 'idle' ? null : (
               <LinkedFromChip
                 ownTraceId={trace.traceId}
+                table={table}
                 linkTo={links.linkTo}
                 marginS={url.linkMargin ?? DEFAULT_LINK_MARGIN_S}
                 lookup={{

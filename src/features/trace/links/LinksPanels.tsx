@@ -6,6 +6,7 @@ import type { IncomingLink } from '../../../analysis/linked-from.ts';
 import type { SpanTable } from '../../../model/types.ts';
 import type { TraceHop } from '../../../routes/trace-links-params.ts';
 import { focusRing } from '../../../ui/styles.ts';
+import { rowOfSpanId } from '../waterfall/span-id.ts';
 import { linkedFromSummary, linkedHereText, missingCalleeText, orphanText, scopeNote } from './links-text.ts';
 import { TraceAnchor } from './TraceAnchor.tsx';
 import { linksInto, useTraceMarks } from './trace-marks.tsx';
@@ -79,6 +80,8 @@ export function SpanLinksSections(props: {
 /** The header chip "Linked from 3 spans in 2 traces" opening the trace's list; errors said plainly. */
 export function LinkedFromChip(props: {
   ownTraceId: string;
+  /** The open trace's table: names the span each list entry links to. */
+  table: SpanTable;
   linkTo: LinkTo;
   marginS: number;
   lookup: {
@@ -99,9 +102,11 @@ export function LinkedFromChip(props: {
     );
   if (lookup.status === 'error')
     return (
+      // A status, not an alert: the look-up is secondary, and a backend without link search would
+      // interrupt a screen reader on every trace it opens.
       <p
         className="mt-1 text-xs text-red-800 dark:text-red-300"
-        role="alert"
+        role="status"
         data-testid="linked-from-status"
       >
         Could not look for spans linking here: {lookup.error?.message ?? 'unknown error'}.{' '}
@@ -150,7 +155,7 @@ export function LinkedFromChip(props: {
           {[...data.linked.bySpan].map(([target, links]) => (
             <div key={target} className="mb-1">
               <p>
-                Span <span className="font-mono">{target}</span>: {linkedHereText(links)}
+                <TargetName table={props.table} spanId={target} />: {linkedHereText(links)}
               </p>
               <IncomingList links={links} ownTraceId={props.ownTraceId} linkTo={props.linkTo} />
             </div>
@@ -158,6 +163,18 @@ export function LinkedFromChip(props: {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** A span of the open trace by ID: its service and name when the table has it, else the ID. */
+function TargetName(props: { table: SpanTable; spanId: string }) {
+  const row = rowOfSpanId(props.table, props.spanId);
+  if (row < 0) return <span className="font-mono">span {props.spanId}</span>;
+  const t = props.table;
+  return (
+    <span className="font-medium">
+      {t.strings[t.service[row]]} {t.strings[t.name[row]]}
+    </span>
   );
 }
 

@@ -201,6 +201,21 @@ export function useTraceLoad(request: TraceLoadRequest): TraceLoad {
     };
   }, [loaded, skew, cross, reveal, stitchKey, stitchedKey]);
 
+  // The redaction count runs in the worker after first paint (decision 0318): the badge says
+  // "counting…" until the worker answers, then the figures replace it on the same trace.
+  const countPending = loaded?.trace.redaction?.counting === true;
+  useEffect(() => {
+    if (!loaded || !countPending) return;
+    let live = true;
+    void loaded.client.redactionCount().then((counted) => {
+      if (!live || counted === null || counted.traceId !== loaded.trace.traceId) return;
+      setState({ ...loaded, trace: { ...loaded.trace, redaction: counted.redaction } });
+    });
+    return () => {
+      live = false;
+    };
+  }, [loaded, countPending]);
+
   // Stitching linked traces in (decision 0284): the worker fetches them and sends a combined table.
   const [stitching, setStitching] = useState<{ done: number; total: number } | null>(null);
   const loadedTraceId = loaded?.trace.traceId;

@@ -103,7 +103,9 @@ export function JsonView(props: TraceViewProps) {
           <span className="opacity-75" data-testid="json-origin" data-origin={json.value.origin}>
             {json.value.origin === 'backend'
               ? 'As the backend sent it (pretty-printed).'
-              : trace.redaction?.where === 'worker' && trace.redaction.total > 0 && !trace.redaction.revealed
+              : trace.redaction?.where === 'worker' &&
+                  (trace.redaction.total > 0 || trace.redaction.counting) &&
+                  !trace.redaction.revealed
                 ? 'OTLP JSON rebuilt from the trace after the redaction rules (hex IDs): the backend’s body holds values they mask.'
                 : 'OTLP JSON rebuilt from the decoded trace (hex IDs).'}
           </span>
