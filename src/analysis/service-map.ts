@@ -3,13 +3,13 @@
 // map (the embedded backend, Prometheus with Tempo's service-graph metrics, Jaeger's dependencies)
 // ends in these shapes, so the page draws one thing. Data only, no sentences.
 
-/** One edge of the map: calls from `client` to `server` over the window. */
+/** One edge of the map: calls from `client` to `server` over the time range. */
 export interface MapEdge {
   client: string;
   server: string;
   /** Tempo's `connection_type`: "", `messaging_system`, `database`, `virtual_node`. */
   connectionType: string;
-  /** Requests per second over the window. */
+  /** Requests per second over the time range. */
   rate: number;
   /** Failed requests per second; undefined when the source does not know (Jaeger's dependencies). */
   failedRate: number | undefined;
