@@ -10,7 +10,7 @@ import { startReplayUpstream } from '../e2e/support/replay-upstream.ts';
 import { startTracelight } from '../e2e/support/tracelight.ts';
 import { findChromium } from '../scripts/find-chromium.mjs';
 import { seededRandom } from '../src/model/seeded-random.ts';
-import { otlp, type S } from '../src/worker/testing/linked-traces.ts';
+import { generatedLinkedSpans, otlp, type S } from '../src/worker/testing/linked-traces.ts';
 import { median } from './measure.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -18,25 +18,8 @@ const SPANS = 1000;
 const LINKED = 20;
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 
-function spansOf(t: number, random: () => number, link?: { traceId: string; spanId: string }): S[] {
-  const spans: S[] = [];
-  const start = t * 50;
-  for (let i = 0; i < SPANS; i++) {
-    const parent = i === 0 ? undefined : Math.floor(random() * i);
-    const s = parent === undefined ? start : spans[parent].start + random() * 5;
-    spans.push({
-      id: hex(t * 100_000 + i + 1, 16),
-      parent: parent === undefined ? undefined : hex(t * 100_000 + parent + 1, 16),
-      name: `op-${i % 37}`,
-      service: `svc-${(t * 7 + (i % 11)) % 30}`,
-      kind: i === 0 && link ? 5 : i === 1 && !link ? 4 : 1,
-      start: s,
-      end: s + 1 + random() * 20,
-      links: i === 0 && link ? [link] : undefined,
-    });
-  }
-  return spans;
-}
+const spansOf = (t: number, random: () => number, link?: { traceId: string; spanId: string }) =>
+  generatedLinkedSpans(t, SPANS, random, link);
 
 async function main() {
   const upstream = await startReplayUpstream({ sets: ['tempo'] });

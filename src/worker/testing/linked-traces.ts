@@ -48,3 +48,34 @@ export function traceOf(traceId: string, spans: S[]): Trace {
   if (!t) throw new Error(result.error ?? 'no trace');
   return t;
 }
+
+/**
+ * A generated trace of `count` random spans for the stitching benches: trace number `t` (its span
+ * IDs are `t * 100000 + i + 1`), its root a consumer linking to `link` when given, else a server
+ * whose first child is a producer.
+ */
+export function generatedLinkedSpans(
+  t: number,
+  count: number,
+  random: () => number,
+  link?: { traceId: string; spanId: string },
+): S[] {
+  const hex = (n: number) => n.toString(16).padStart(16, '0');
+  const spans: S[] = [];
+  const start = t * 50;
+  for (let i = 0; i < count; i++) {
+    const parent = i === 0 ? undefined : Math.floor(random() * i);
+    const s = parent === undefined ? start : spans[parent].start + random() * 5;
+    spans.push({
+      id: hex(t * 100_000 + i + 1),
+      parent: parent === undefined ? undefined : hex(t * 100_000 + parent + 1),
+      name: `op-${i % 37}`,
+      service: `svc-${(t * 7 + (i % 11)) % 30}`,
+      kind: i === 0 && link ? 5 : i === 1 && !link ? 4 : 1,
+      start: s,
+      end: s + 1 + random() * 20,
+      links: i === 0 && link ? [link] : undefined,
+    });
+  }
+  return spans;
+}
