@@ -97,17 +97,12 @@ export function SamplingEstimate({ datasource, label }: { datasource: string; la
         <legend className="font-medium">Head sampling</legend>
         <div className="flex flex-wrap items-center gap-2">
           Keep
-          <TextInput
-            type="number"
-            min={0}
-            max={100}
-            step="any"
-            inputMode="decimal"
-            className="w-24"
+          <NumberInput
             value={headText}
-            onChange={(e) => setHeadText(e.target.value)}
-            aria-label="Head sampling rate, percent of traces kept"
-            aria-invalid={head === undefined}
+            onChange={setHeadText}
+            label="Head sampling rate, percent of traces kept"
+            invalid={head === undefined}
+            percent
           />
           % of traces, decided at the root
         </div>
@@ -126,32 +121,22 @@ export function SamplingEstimate({ datasource, label }: { datasource: string; la
             aria-label="Keep every slow trace"
           />
           Keep every trace slower than
-          <TextInput
-            type="number"
-            min={0}
-            step="any"
-            inputMode="decimal"
-            className="w-24"
+          <NumberInput
             value={slowText}
-            onChange={(e) => setSlowText(e.target.value)}
-            aria-label="Slow trace threshold, milliseconds"
-            aria-invalid={!slowValid}
+            onChange={setSlowText}
+            label="Slow trace threshold, milliseconds"
+            invalid={!slowValid}
           />
           ms
         </div>
         <div className="flex flex-wrap items-center gap-2">
           Sample the rest at
-          <TextInput
-            type="number"
-            min={0}
-            max={100}
-            step="any"
-            inputMode="decimal"
-            className="w-24"
+          <NumberInput
             value={restText}
-            onChange={(e) => setRestText(e.target.value)}
-            aria-label="Tail sampling rate for the rest, percent"
-            aria-invalid={rest === undefined}
+            onChange={setRestText}
+            label="Tail sampling rate for the rest, percent"
+            invalid={rest === undefined}
+            percent
           />
           %
         </div>
@@ -222,5 +207,29 @@ function EstimateRow(props: { policy: string; estimate: StorageEstimate | undefi
         </td>
       )}
     </tr>
+  );
+}
+
+/** A decimal input of the estimate; a percent one is bounded to 0–100. */
+function NumberInput(props: {
+  value: string;
+  onChange: (text: string) => void;
+  label: string;
+  invalid: boolean;
+  percent?: boolean;
+}) {
+  return (
+    <TextInput
+      type="number"
+      min={0}
+      max={props.percent ? 100 : undefined}
+      step="any"
+      inputMode="decimal"
+      className="w-24"
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+      aria-label={props.label}
+      aria-invalid={props.invalid}
+    />
   );
 }
