@@ -2,8 +2,10 @@
 // trace (counted in the worker), a popover naming the rules that fired and how often, and — when the
 // operator allows it (`redaction.allowReveal`) — a switch to show the values as decoded. The switch
 // is screen state, never in the URL: a shared link always opens redacted.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
+import { formatCount } from '../../ui/format.ts';
 import { focusRing } from '../../ui/styles.ts';
+import { usePopover } from '../../ui/use-popover.ts';
 import type { TraceRedaction } from '../../worker/protocol.ts';
 
 /** What the built-in rules (src/redact/rules.ts) do, in the popover's words. */
@@ -23,45 +25,21 @@ export function redactionBadgeText(redaction: TraceRedaction): string | null {
   // Counted after first paint (decision 0318): the values are already masked meanwhile.
   if (redaction.where === 'worker' && redaction.counting) return 'Redacted values: counting…';
   if (redaction.where !== 'worker' || redaction.total === 0) return null;
-  return `${redaction.total.toLocaleString('en-US')} ${redaction.total === 1 ? 'value' : 'values'} redacted`;
+  return `${formatCount(redaction.total)} ${redaction.total === 1 ? 'value' : 'values'} redacted`;
 }
 
 export function RedactionBadge(props: { redaction: TraceRedaction; onReveal?: (reveal: boolean) => void }) {
   const { redaction, onReveal } = props;
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, wrapper, button, hide, onKeyDown } = usePopover();
   const id = useId();
-  const wrapper = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!wrapper.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
-  }, [open]);
   const text = redactionBadgeText(redaction);
   if (text === null) return null;
-  const hide = () => {
-    setOpen(false);
-    button.current?.focus();
-  };
   const tone = redaction.revealed
     ? 'bg-amber-200 text-amber-950'
     : 'border border-emerald-600 bg-emerald-50 text-emerald-950 dark:border-emerald-400 dark:bg-emerald-950 dark:text-emerald-100';
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the key handler only catches Esc from the controls inside
-    <div
-      ref={wrapper}
-      className="relative"
-      data-badge="redaction"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          event.stopPropagation();
-          hide();
-        }
-      }}
-    >
+    <div ref={wrapper} className="relative" data-badge="redaction" onKeyDown={onKeyDown}>
       <button
         ref={button}
         type="button"

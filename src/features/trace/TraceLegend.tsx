@@ -2,8 +2,9 @@
 // non-modal popover drawn with the row's own styles (waterfall/row-marks.ts). Keyboard: the button
 // opens it and focus moves in; Esc (or the close button) closes it and focus returns to the button;
 // a click outside closes it too.
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { focusRing } from '../../ui/styles.ts';
+import { usePopover } from '../../ui/use-popover.ts';
 import { LinkedHereChip, MissingParentChip } from './links/trace-marks.tsx';
 import { DuplicateIdChip } from './waterfall/duplicate-id.tsx';
 import {
@@ -146,40 +147,17 @@ export const LEGEND_ENTRIES: ReadonlyArray<{ key: string; term: string; swatch: 
 ];
 
 export function TraceLegend() {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, wrapper, button, hide, onKeyDown } = usePopover();
   const id = useId();
-  const button = useRef<HTMLButtonElement>(null);
   const close = useRef<HTMLButtonElement>(null);
-  const wrapper = useRef<HTMLDivElement>(null);
-
   useEffect(() => {
-    if (!open) return;
-    close.current?.focus();
-    const onPointer = (event: PointerEvent) => {
-      if (event.target instanceof Node && !wrapper.current?.contains(event.target)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
+    if (open) close.current?.focus();
   }, [open]);
-
-  const hide = () => {
-    setOpen(false);
-    button.current?.focus();
-  };
 
   return (
     // Esc is the popover's own here: it must not also reach the screen's shortcut (clearing the span).
     // biome-ignore lint/a11y/noStaticElementInteractions: the key handler only catches Esc from the controls inside
-    <div
-      ref={wrapper}
-      className="relative"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          event.stopPropagation();
-          hide();
-        }
-      }}
-    >
+    <div ref={wrapper} className="relative" onKeyDown={onKeyDown}>
       <button
         ref={button}
         type="button"
