@@ -4,6 +4,7 @@ import {
   type ConnectionType,
   type CriticalPath,
   errorOrigin,
+  type GraphNode,
   serviceGraph,
   traceAttribute,
 } from '../analysis/index.ts';
@@ -20,15 +21,8 @@ export const MAX_LISTED_CALLS = 200;
  */
 export const MAX_DRAWN_NODES = 400;
 
-export interface GraphViewNode {
-  id: string;
-  service: string;
-  operation: string;
-  virtual: boolean;
-  spans: number;
-  errors: number;
-  criticalPathNs: number;
-  errorOrigin: boolean;
+/** A node of the trace graph (analysis/service-graph.ts) with its place in the layout. */
+export interface GraphViewNode extends GraphNode {
   x: number;
   y: number;
   width: number;
