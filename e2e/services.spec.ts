@@ -30,8 +30,11 @@ test('lists the demo services with their rates, failing ones first, and opens an
   // Every demo service has spans in the last hour: no row reads 0/s.
   const rates = await rows.locator('td:nth-of-type(1)').allTextContents();
   expect(rates.every((r) => /^[\d.]+\/(s|min)$/.test(r) && r !== '0/s')).toBe(true);
-  // Errors first: the first row's share is the largest, and it is not 0%.
-  const shares = (await rows.locator('td:nth-of-type(3)').allTextContents()).map((s) =>
+  // Errors first: the first row's share is the largest, and it is not 0%. The error rates are a
+  // query of their own; until it answers a share reads "–".
+  const shareCells = rows.locator('td:nth-of-type(3)');
+  await expect.poll(async () => (await shareCells.allTextContents()).includes('–')).toBe(false);
+  const shares = (await shareCells.allTextContents()).map((s) =>
     s === '<0.1%' ? 0.0005 : Number.parseFloat(s),
   );
   expect(shares[0]).toBeGreaterThan(0);
