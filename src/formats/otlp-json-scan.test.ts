@@ -82,12 +82,16 @@ describe('the OTLP JSON text reader', () => {
     'tempo/tempo-trace-v2-orphan-json.body',
     'tempo/tempo-trace-v2-partial-json.body',
     'tempo/tempo-trace-v2-stripped-31char-id.body',
-  ])('reads Tempo’s recorded %s itself', (name) => {
-    const text = FIXTURE_DOCS.find(([n]) => n === name)?.[1];
-    expect(text).toBeDefined();
-    const scanned = scan(text as string);
+    'jaeger/api-v3/GetTrace.json',
+  ])('reads the recorded %s itself', (name) => {
+    const recorded = FIXTURE_DOCS.find(([n]) => n === name)?.[1];
+    expect(recorded).toBeDefined();
+    // Compact, as the backends send it (the Jaeger recording was stored pretty-printed).
+    const text = JSON.stringify(JSON.parse(recorded as string));
+    const scanned = scan(text);
     expect(scanned).toBeDefined();
     expect(scanned?.traces[0].counts.spans).toBeGreaterThan(0);
+    expectSame(scanned as DecodeResult, viaParse(text));
   });
 
   const span = (fields: string) =>
@@ -139,7 +143,8 @@ describe('the OTLP JSON text reader', () => {
     ['truncated text', doc(span('"name":"a",')).slice(0, -3)],
     ['text after the document', `${doc(span(''))} {}`],
     ['a name of another type', doc(span('"name":7,'))],
-    ['another envelope', '{"result":{"resourceSpans":[]}}'],
+    ['another envelope', '{"data":[{"traceID":"1","spans":[]}]}'],
+    ['a Jaeger error body', '{"error":{"httpCode":404,"message":"No traces found"}}'],
     ['the resource after its spans', '{"resourceSpans":[{"scopeSpans":[],"resource":{}}]}'],
   ])('leaves %s to JSON.parse + walk', (_what, text) => {
     expect(scan(text)).toBeUndefined();

@@ -1,5 +1,5 @@
-// A hand-written reader for OTLP JSON documents (Tempo's v1 `batches` and v2 `trace` envelopes, and
-// bare `resourceSpans`): it reads the fields the span table needs straight from the text and keeps each
+// A hand-written reader for OTLP JSON documents (Tempo's v1 `batches` and v2 `trace` envelopes,
+// Jaeger api_v3's `result`, and bare `resourceSpans`): it reads the fields the span table needs straight from the text and keeps each
 // span's text range, so no object graph is built or kept (decision 0360). A span's details are parsed
 // from its range on first request. Anything outside the strict, common case (pretty-printed or
 // control characters in the text, a key repeated or escaped, a field of an unexpected type, another
@@ -120,13 +120,14 @@ class Scanner {
     if (!this.emptyObject()) {
       do {
         const key = this.key();
-        if (key === 'resourceSpans' || key === 'batches' || key === 'trace') {
+        if (key === 'resourceSpans' || key === 'batches' || key === 'trace' || key === 'result') {
           if (data) throw BAIL;
           data = true;
           if (key === 'trace') {
             v2 = true;
             this.traceEnvelope();
-          } else {
+          } else if (key === 'result') this.resultEnvelope();
+          else {
             const format = key === 'batches' ? 'tempo-v1-json' : 'otlp-json';
             this.resourceSpans(this.session.otlp(format), key);
           }
@@ -167,6 +168,20 @@ class Scanner {
         data = true;
         this.resourceSpans(decoder, `trace.${key}`);
       } else throw BAIL;
+    } while (this.next(CLOSE_BRACE));
+  }
+
+  /** Jaeger api_v3's `{"result":{"resourceSpans":…}}`; no decoder when it holds none (as the walk). */
+  private resultEnvelope(): void {
+    this.ws();
+    this.expect(OPEN_BRACE);
+    if (this.emptyObject()) return;
+    let data = false;
+    do {
+      const key = this.key();
+      if (key !== 'resourceSpans' || data) throw BAIL;
+      data = true;
+      this.resourceSpans(this.session.otlp('jaeger-api-v3-json'), 'result.resourceSpans');
     } while (this.next(CLOSE_BRACE));
   }
 
