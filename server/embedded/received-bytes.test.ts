@@ -126,3 +126,21 @@ describe('spans stored from their received bytes', () => {
     expect(stored(b, TRACE_A)[0].scopeSpans[0].spans[0].name).toBe('op');
   });
 });
+
+describe('attribute keys read once per distinct key', () => {
+  it('reads back every key as sent, more distinct keys than the table holds, non-ASCII and long ones', () => {
+    const keys = Array.from({ length: 3000 }, (_, i) => `k.${i.toString(36)}.${'x'.repeat(i % 70)}`);
+    keys.push('clé.été', 'ключ', 'a', '', 'http.request.method');
+    const s = span(
+      TRACE_A,
+      'b7ad6b7169203331',
+      keys.map((k, i) => str(k, String(i))),
+    );
+    const encoded = encodeTracesData([batch([], [s])]);
+    for (let pass = 0; pass < 2; pass++) {
+      const read = decodeTracesData(encoded)[0].scopeSpans[0].spans[0].attributes;
+      expect(read.map((a) => a.key)).toEqual(keys);
+      expect(read.map((a) => a.value.stringValue)).toEqual(keys.map((_, i) => String(i)));
+    }
+  });
+});
