@@ -32,6 +32,7 @@ import {
   SpanMetrics,
   type SpanMetricsOptions,
 } from './metrics/span-metrics.ts';
+import type { WireParts } from './otlp/otlp-protobuf.ts';
 import { warmTempoJsonWriter } from './otlp/tempo-json-writer.ts';
 import type { OtlpResourceSpans } from './otlp/types.ts';
 import { validateTraces } from './otlp/validate-spans.ts';
@@ -115,9 +116,10 @@ export interface EmbeddedInstance extends EmbeddedBackend {
   grpcPort: number | undefined;
   /**
    * Stores spans as the receiver does (persisted when persistence is on); `wire`, the request's own
-   * protobuf holding exactly `batches`, is persisted as it is instead of the store's encoding.
+   * protobuf holding exactly `batches`, is persisted as it is instead of the store's encoding; `parts`
+   * (from the same decode) lets the store copy each unredacted span's received bytes (decision 0350).
    */
-  accept(batches: OtlpResourceSpans[], wire?: Uint8Array): void;
+  accept(batches: OtlpResourceSpans[], wire?: Uint8Array, parts?: WireParts): void;
   /** Stores log streams as the receiver does. */
   acceptLogs(streams: LokiStreamPush[]): void;
   /** What redaction at ingest has changed since start. */
@@ -177,9 +179,9 @@ export async function createEmbedded(options: EmbeddedOptions): Promise<Embedded
   };
   // Each span is encoded once, by the store; persistence writes those bytes (or the request's own).
   // Redacted first, in place: the request's own bytes are kept only when no rule changed anything.
-  const accept = (batches: OtlpResourceSpans[], received?: Uint8Array) => {
-    const wire = redactSpansAtIngest(redactor, batches, redaction) ? undefined : received;
-    const prepared = store.prepare(batches);
+  const accept = (batches: OtlpResourceSpans[], received?: Uint8Array, parts?: WireParts) => {
+    const wire = redactSpansAtIngest(redactor, batches, redaction, parts) ? undefined : received;
+    const prepared = store.prepare(batches, parts);
     if (persistence && prepared.acceptedSpans > 0) persistence.appendPayload(wire ?? prepared.payload());
     store.commit(prepared);
   };

@@ -26,6 +26,7 @@ import {
   errorStatusBody,
   exportResponseBody,
 } from './otlp/export-request.ts';
+import type { WireParts } from './otlp/otlp-protobuf.ts';
 import type { OtlpResourceSpans } from './otlp/types.ts';
 
 export interface ReceiverRequest {
@@ -45,9 +46,10 @@ export interface ReceiverOptions {
   maxBodyBytes: number;
   /**
    * Stores accepted spans; returns nothing, throws only on internal failure. `wire` is the request's own
-   * protobuf when every span in it was accepted (persistence keeps those bytes instead of encoding).
+   * protobuf when every span in it was accepted (persistence keeps those bytes instead of encoding);
+   * `parts`, its resources, scopes and spans as received (the store copies them, decision 0350).
    */
-  accept(batches: OtlpResourceSpans[], wire?: Uint8Array): void;
+  accept(batches: OtlpResourceSpans[], wire?: Uint8Array, parts?: WireParts): void;
   /** Stores accepted log records; without it `/v1/logs` is unknown. */
   acceptLogs?(streams: LokiStreamPush[]): void;
   /** The OpenMetrics exposition for `GET /metrics`; without it `/metrics` is unknown. */
@@ -102,7 +104,7 @@ export function handleOtlpRequest(req: ReceiverRequest, options: ReceiverOptions
       req.headers['content-encoding'],
       options.maxBodyBytes,
     );
-    options.accept(decoded.batches, decoded.wire);
+    options.accept(decoded.batches, decoded.wire, decoded.parts);
     return {
       status: 200,
       headers: { 'content-type': contentTypeOf(decoded.encoding) },

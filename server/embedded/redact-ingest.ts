@@ -5,6 +5,7 @@ import { emptyCounts, type RedactionCounts, redactResourceSpans, redactText } fr
 import { MASK, type Redactor } from '../../src/redact/rules.ts';
 import type { Labels } from './logs/labels.ts';
 import type { LokiStreamPush } from './logs/otlp-to-loki.ts';
+import type { WireParts } from './otlp/otlp-protobuf.ts';
 import type { OtlpResourceSpans } from './otlp/types.ts';
 
 export { redactResourceSpans };
@@ -19,14 +20,18 @@ export class RedactionTally {
   }
 }
 
-/** Redacts `batches` in place; true when anything changed (then the request's own bytes are stale). */
+/**
+ * Redacts `batches` in place; true when anything changed (then the request's own bytes are stale).
+ * Every resource, scope and span changed is deleted from `parts`, so its received bytes are not reused.
+ */
 export function redactSpansAtIngest(
   redactor: Redactor,
   batches: OtlpResourceSpans[],
   tally?: RedactionTally,
+  parts?: WireParts,
 ): boolean {
   if (redactor.empty) return false;
-  const counts = redactResourceSpans(redactor, batches);
+  const counts = redactResourceSpans(redactor, batches, parts && ((part) => parts.delete(part)));
   tally?.add(tally.spans, counts);
   return counts.values + counts.dropped > 0;
 }

@@ -3,7 +3,7 @@
 // it) plus a small summary for listing and pre-filtering; full objects are decoded on read.
 // Eviction is oldest-first by first arrival (Map insertion order), at a trace count or byte bound.
 
-import { decodeTracesData, encodeTracesData } from './otlp/otlp-protobuf.ts';
+import { decodeTracesData, encodeTracesData, type WireParts } from './otlp/otlp-protobuf.ts';
 import {
   type OtlpResourceSpans,
   type OtlpScopeSpans,
@@ -155,9 +155,10 @@ export class TraceStore {
 
   /**
    * Splits validated spans by trace and encodes each trace's fragment, once: `commit` stores those
-   * bytes and persistence writes them (`PreparedBatch.payload`), nothing is encoded again.
+   * bytes and persistence writes them (`PreparedBatch.payload`), nothing is encoded again. A resource,
+   * scope or span found in `parts` is copied as received instead of encoded (decision 0350).
    */
-  prepare(batches: OtlpResourceSpans[]): PreparedBatch {
+  prepare(batches: OtlpResourceSpans[], parts?: WireParts): PreparedBatch {
     const grouped: Grouped = new Map();
     let acceptedSpans = 0;
     for (const rs of batches) {
@@ -183,7 +184,7 @@ export class TraceStore {
           scopeSpans.push({ scope: ss.scope, spans, schemaUrl: ss.schemaUrl });
         fragment.push({ resource: rs.resource, scopeSpans, schemaUrl: rs.schemaUrl });
       }
-      fragments.push({ traceId, batches: fragment, chunk: encodeTracesData(fragment) });
+      fragments.push({ traceId, batches: fragment, chunk: encodeTracesData(fragment, parts) });
     }
     return new PreparedBatch(batches, fragments, acceptedSpans);
   }

@@ -12,6 +12,8 @@ export class WireReader {
   readonly buf: Uint8Array;
   readonly view: DataView;
   pos: number;
+  /** Fields skipped as unknown so far (a decoder keeping received bytes only keeps fully read messages). */
+  skipped = 0;
 
   constructor(
     buf: Uint8Array,
@@ -141,6 +143,7 @@ export class WireReader {
   }
 
   skip(wireType: number): void {
+    this.skipped++;
     switch (wireType) {
       case WireType.Varint:
         this.varint();

@@ -100,23 +100,37 @@ export function redactText(redactor: Redactor, text: string, counts: RedactionCo
   return out;
 }
 
-/** Redacts every span of `batches` in place; returns what changed. */
-export function redactResourceSpans(redactor: Redactor, batches: ResourceSpansLike[]): RedactionCounts {
+/**
+ * Redacts every span of `batches` in place; returns what changed. `changed` is told of each resource,
+ * scope and span that a rule changed (the ingest path then stops reusing its received bytes).
+ */
+export function redactResourceSpans(
+  redactor: Redactor,
+  batches: ResourceSpansLike[],
+  changed?: (part: object) => void,
+): RedactionCounts {
   const counts = emptyCounts();
   if (redactor.empty) return counts;
   const attributes = (owner: AttributesLike | undefined) => {
     if (owner?.attributes) redactAttributes(redactor, owner.attributes, counts);
   };
+  const before = () => counts.values + counts.dropped;
   for (const rs of batches) {
+    let was = before();
     attributes(rs.resource);
+    if (changed && rs.resource && before() !== was) changed(rs.resource);
     for (const ss of rs.scopeSpans ?? []) {
+      was = before();
       attributes(ss.scope);
+      if (changed && ss.scope && before() !== was) changed(ss.scope);
       for (const span of ss.spans ?? []) {
+        was = before();
         attributes(span);
         for (const e of span.events ?? []) attributes(e);
         for (const l of span.links ?? []) attributes(l);
         const message = span.status?.message;
         if (span.status && message) span.status.message = redactText(redactor, message, counts);
+        if (changed && before() !== was) changed(span);
       }
     }
   }

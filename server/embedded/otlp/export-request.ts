@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { WireError } from '../../../src/formats/protobuf-wire.ts';
 import { WireWriter } from '../../../src/formats/protobuf-writer.ts';
 import { decodeOtlpJson, OtlpJsonError } from './otlp-json.ts';
-import { decodeTracesData } from './otlp-protobuf.ts';
+import { decodeTracesData, type WireParts } from './otlp-protobuf.ts';
 import type { OtlpResourceSpans } from './types.ts';
 import { type ValidatedTraces, validateTraces } from './validate-spans.ts';
 
@@ -23,6 +23,8 @@ export interface DecodedExport {
    * TracesData-shaped message holding exactly `batches`, which persistence can keep as it is.
    */
   wire?: Uint8Array;
+  /** A protobuf body's resources, scopes and spans as received (decision 0350); absent for JSON. */
+  parts?: WireParts;
 }
 
 export class ExportError extends Error {
@@ -50,12 +52,13 @@ export function decodeExportRequest(
 ): DecodedExport {
   const encoding = requestEncoding(contentType);
   const bytes = decodedBody(body, encoding, contentEncoding, maxBytes);
+  const parts: WireParts | undefined = encoding === 'protobuf' ? new Map() : undefined;
   const checked = readExportBody<ValidatedTraces>(bytes, encoding, {
     json: (doc) => {
       const decoded = decodeOtlpJson(doc);
       return validateTraces(decoded.batches, decoded.problems);
     },
-    protobuf: (wire) => validateTraces(decodeTracesData(wire)),
+    protobuf: (wire) => validateTraces(decodeTracesData(wire, parts)),
   });
   if (checked.rejectedSpans > 0 && checked.acceptedSpans === 0) {
     throw new ExportError(
@@ -69,6 +72,7 @@ export function decodeExportRequest(
     batches: checked.batches,
     rejectedSpans: checked.rejectedSpans,
   };
+  if (parts !== undefined) decoded.parts = parts;
   if (checked.rejectedSpans > 0)
     decoded.rejectionMessage = `${spans(checked.rejectedSpans)} refused; first: ${checked.firstRejection}`;
   else if (encoding === 'protobuf') decoded.wire = bytes;

@@ -59,12 +59,50 @@ export function decodeScope(r: WireReader, scope: OtlpScope = emptyScope()): Otl
   return scope;
 }
 
+/** Attribute keys recur in every span: one string per key's bytes, in a small direct-mapped table. */
+const KEY_SLOTS = 1024;
+const MAX_INTERNED_KEY = 64;
+const keyBytes: (Uint8Array | undefined)[] = new Array(KEY_SLOTS).fill(undefined);
+const keyStrings: string[] = new Array(KEY_SLOTS).fill('');
+const keyDecoder = new TextDecoder();
+
+/**
+ * A length-delimited key, the same string object each time the same bytes come (decision 0351): no
+ * per-character concatenation per span, and Map lookups on it (redaction rules, digests, metrics)
+ * hash a flat string once. A slot holds the last key that hashed to it; a miss decodes as usual.
+ */
+function keyString(r: WireReader): string {
+  const end = r.delimitedEnd();
+  const start = r.pos;
+  r.pos = end;
+  const len = end - start;
+  const buf = r.buf;
+  if (len > MAX_INTERNED_KEY) return keyDecoder.decode(buf.subarray(start, end));
+  let h = len;
+  for (let i = start; i < end; i++) h = Math.imul(h, 31) + buf[i];
+  const slot = h & (KEY_SLOTS - 1);
+  const cached = keyBytes[slot];
+  if (cached !== undefined && cached.length === len) {
+    let same = true;
+    for (let i = 0; i < len; i++)
+      if (cached[i] !== buf[start + i]) {
+        same = false;
+        break;
+      }
+    if (same) return keyStrings[slot];
+  }
+  const key = keyDecoder.decode(buf.subarray(start, end));
+  keyBytes[slot] = buf.slice(start, end);
+  keyStrings[slot] = key;
+  return key;
+}
+
 export function decodeKeyValue(r: WireReader, depth: number): OtlpKeyValue {
   const kv: OtlpKeyValue = { key: '', value: {} };
   const outer = r.enter();
   while (r.pos < r.end) {
     const tag = r.varint();
-    if (tag === STRING_1) kv.key = r.string();
+    if (tag === STRING_1) kv.key = keyString(r);
     else if (tag === STRING_2) kv.value = decodeAnyValue(r, depth + 1);
     else r.skip(tag & 7);
   }

@@ -2,7 +2,7 @@
 // to and from the plain objects in ./types.ts, on the one wire reader and writer (src/formats).
 // Throws WireError on malformed input.
 
-import { WireReader } from '../../../src/formats/protobuf-wire.ts';
+import { WireReader, WireType } from '../../../src/formats/protobuf-wire.ts';
 import { WireWriter } from '../../../src/formats/protobuf-writer.ts';
 import {
   bytesToHex,
@@ -24,8 +24,28 @@ import {
   type OtlpSpan,
 } from './types.ts';
 
-export function decodeTracesData(buf: Uint8Array): OtlpResourceSpans[] {
-  return decodeRepeated(new WireReader(buf), 1, decodeResourceSpans);
+/**
+ * Decoded messages mapped to their bytes as received (length prefix included, field tag not): the
+ * resources, scopes and spans read in full (no unknown field skipped inside). The ingest path passes one
+ * to `decodeTracesData` and then to `encodeTracesData`, which copies those bytes instead of encoding
+ * again (decision 0350). Whoever changes a decoded message deletes it from the map first.
+ */
+export type WireParts = Map<object, Uint8Array>;
+
+let keeping: WireParts | undefined;
+
+export function decodeTracesData(buf: Uint8Array, parts?: WireParts): OtlpResourceSpans[] {
+  keeping = parts;
+  try {
+    return decodeRepeated(new WireReader(buf), 1, decodeResourceSpans);
+  } finally {
+    keeping = undefined;
+  }
+}
+
+/** After a message that began at `from` was read: its bytes, when nothing in it was skipped. */
+function keep(r: WireReader, message: object, from: number, skippedBefore: number): void {
+  if (keeping !== undefined && r.skipped === skippedBefore) keeping.set(message, r.buf.subarray(from, r.pos));
 }
 
 function decodeResourceSpans(r: WireReader): OtlpResourceSpans {
@@ -34,11 +54,18 @@ function decodeResourceSpans(r: WireReader): OtlpResourceSpans {
     scopeSpans: [],
     schemaUrl: '',
   };
+  let resourceFields = 0;
   const outer = r.enter();
   while (r.pos < r.end) {
     const tag = r.varint();
-    if (tag === (1 << 3) + 2) decodeResource(r, rs.resource);
-    else if (tag === (2 << 3) + 2) rs.scopeSpans.push(decodeScopeSpans(r));
+    if (tag === (1 << 3) + 2) {
+      // A second Resource field merges into the first: its bytes alone are no longer the message.
+      const from = r.pos;
+      const skipped = r.skipped;
+      decodeResource(r, rs.resource);
+      if (resourceFields++ === 0) keep(r, rs.resource, from, skipped);
+      else keeping?.delete(rs.resource);
+    } else if (tag === (2 << 3) + 2) rs.scopeSpans.push(decodeScopeSpans(r));
     else if (tag === (3 << 3) + 2) rs.schemaUrl = r.string();
     else r.skip(tag & 7);
   }
@@ -51,9 +78,18 @@ function decodeScopeSpans(r: WireReader): OtlpScopeSpans {
   const outer = r.enter();
   while (r.pos < r.end) {
     const tag = r.varint();
-    if (tag === (1 << 3) + 2) ss.scope = decodeScope(r);
-    else if (tag === (2 << 3) + 2) ss.spans.push(decodeSpan(r));
-    else if (tag === (3 << 3) + 2) ss.schemaUrl = r.string();
+    if (tag === (1 << 3) + 2) {
+      const from = r.pos;
+      const skipped = r.skipped;
+      ss.scope = decodeScope(r);
+      keep(r, ss.scope, from, skipped);
+    } else if (tag === (2 << 3) + 2) {
+      const from = r.pos;
+      const skipped = r.skipped;
+      const span = decodeSpan(r);
+      keep(r, span, from, skipped);
+      ss.spans.push(span);
+    } else if (tag === (3 << 3) + 2) ss.schemaUrl = r.string();
     else r.skip(tag & 7);
   }
   r.leave(outer);
@@ -187,15 +223,32 @@ function decodeLink(r: WireReader): OtlpLink {
 
 // ---------------------------------------------------------------- encoding
 
-export function encodeTracesData(batches: OtlpResourceSpans[]): Uint8Array {
+/** With `parts`, a message found there is copied as received instead of encoded. */
+export function encodeTracesData(batches: OtlpResourceSpans[], parts?: WireParts): Uint8Array {
   const w = new WireWriter();
-  for (const rs of batches) writeResourceSpans(w, 1, rs);
+  for (const rs of batches) writeResourceSpans(w, 1, rs, parts);
   return w.finish();
 }
 
-export function writeResourceSpans(w: WireWriter, field: number, rs: OtlpResourceSpans): void {
+/** A message kept as received (length prefix included) as field `field`; false when not kept. */
+function writeKept(w: WireWriter, field: number, message: object, parts: WireParts | undefined): boolean {
+  const kept = parts?.get(message);
+  if (kept === undefined) return false;
+  w.tag(field, WireType.Bytes);
+  w.raw(kept);
+  return true;
+}
+
+export function writeResourceSpans(
+  w: WireWriter,
+  field: number,
+  rs: OtlpResourceSpans,
+  parts?: WireParts,
+): void {
   const slot = w.beginMessage(field);
-  if (rs.resource.attributes.length || rs.resource.droppedAttributesCount) {
+  if (writeKept(w, 1, rs.resource, parts)) {
+    // as received
+  } else if (rs.resource.attributes.length || rs.resource.droppedAttributesCount) {
     const r = w.beginMessage(1);
     for (const kv of rs.resource.attributes) writeKeyValue(w, 1, kv);
     w.uint32Field(2, rs.resource.droppedAttributesCount);
@@ -203,13 +256,15 @@ export function writeResourceSpans(w: WireWriter, field: number, rs: OtlpResourc
   }
   for (const ss of rs.scopeSpans) {
     const s = w.beginMessage(2);
-    const sc = w.beginMessage(1);
-    w.stringField(1, ss.scope.name);
-    w.stringField(2, ss.scope.version);
-    for (const kv of ss.scope.attributes) writeKeyValue(w, 3, kv);
-    w.uint32Field(4, ss.scope.droppedAttributesCount);
-    w.endMessage(sc);
-    for (const span of ss.spans) writeSpan(w, span);
+    if (!writeKept(w, 1, ss.scope, parts)) {
+      const sc = w.beginMessage(1);
+      w.stringField(1, ss.scope.name);
+      w.stringField(2, ss.scope.version);
+      for (const kv of ss.scope.attributes) writeKeyValue(w, 3, kv);
+      w.uint32Field(4, ss.scope.droppedAttributesCount);
+      w.endMessage(sc);
+    }
+    for (const span of ss.spans) if (!writeKept(w, 2, span, parts)) writeSpan(w, span);
     w.stringField(3, ss.schemaUrl);
     w.endMessage(s);
   }
