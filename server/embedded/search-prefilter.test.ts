@@ -168,6 +168,9 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     // Status messages against each chunk's list of them, and `name !=` on the names (decision 0355).
     '{ statusMessage =~ ".*timed out.*" }',
     '{ statusMessage =~ "HTTP 5.*" && kind = client }',
+    '{ statusMessage = "HTTP 502" && kind = server }',
+    '{ statusMessage != "" && status = unset }',
+    '{ statusMessage != "" && kind = internal }',
     '{ statusMessage = "HTTP 502" }',
     '{ statusMessage = "" }',
     '{ statusMessage != "" }',
@@ -240,6 +243,15 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     expect(store.size - timedOut.pruned).toBe(timedOut.matched.size);
     const anyMessage = audit(store, '{ statusMessage !~ ".*" }');
     expect(anyMessage.pruned).toBe(store.size);
+    // A message and another condition on one span: slim traces read messages too.
+    const messageApart = audit(store, '{ statusMessage != "" && status = unset }');
+    expect(messageApart.matched.size).toBe(0);
+    expect(messageApart.slimPruned).toBeGreaterThan(0);
+    expect(messageApart.pruned + messageApart.slimPruned).toBe(store.size);
+    const internal = audit(store, '{ statusMessage != "" && kind = internal }');
+    expect(internal.matched.size).toBeGreaterThan(0);
+    expect(internal.slimPruned).toBeGreaterThan(0);
+    expect(store.size - internal.pruned - internal.slimPruned).toBe(internal.matched.size);
     // Conditions that hold in the same chunk but never on one span: the slim stage rules them out.
     const apart = audit(store, '{ span.db.system = "redis" && duration > 10ms }');
     expect(apart.matched.size).toBe(0);
