@@ -4,7 +4,8 @@
 // (queries on the event loop, as before) and on. Then five clients that give up after 1 s.
 // Then issue 20's worst-case TraceQL searches over 100,000 traces / 1,000,000 spans, cold and warm,
 // on the main thread: attribute regexes (no match, 1% match), `!=` on a string attribute, structural
-// `>>`, and `duration > x` with an attribute condition (decisions 0321–0323).
+// `>>`, `duration > x` with an attribute condition, and status message tests (decisions 0321–0323,
+// 0355).
 // Run: npx tsx bench/queries.ts   (prints figures; the goal is printed beside them, never enforced)
 // `npx tsx bench/queries.ts search` runs only the searches.
 
@@ -135,6 +136,12 @@ const WORST_SEARCHES: { label: string; q: string; limit: number }[] = [
   {
     label: 'structural >>, both sides on some span',
     q: '{ resource.service.name = "payment" } >> { span.net.peer.name = "gateway.svc" && kind = server }',
+    limit: 20,
+  },
+  { label: 'status message regex', q: '{ statusMessage =~ ".*timeout.*" }', limit: 20 },
+  {
+    label: 'status message !=, on error spans',
+    q: '{ statusMessage != "boom" && status = error }',
     limit: 20,
   },
   {

@@ -193,6 +193,9 @@ function treeOf(parent: Int32Array): SlimTree {
   return { parent, childStart, children, roots };
 }
 
+/** Values per span in `SlimEntry.cols`. */
+const COLS = 6;
+
 /** One record's slim columns, as read once from its protobuf. */
 interface SlimEntry {
   version: number;
@@ -201,7 +204,7 @@ interface SlimEntry {
   durationNs: number;
   /** start × count, then duration × count. */
   times: Float64Array;
-  /** Per span: name index, kind | status << 8, message start, message end, resource index. */
+  /** Per span: name index, kind | status << 8, message start, message end, resource index, status message index. */
   cols: Uint32Array;
   resources: ResourceEntry[];
   /** The tree (`SlimTraceReader.fillTree`) once asked for; null when the IDs are irregular. */
@@ -269,6 +272,8 @@ export class SlimTraceReader {
   private status = new Uint8Array(0);
   private flags = new Uint16Array(0);
   private name = new Uint32Array(0);
+  /** Status messages, interned with the names (decision 0355: search tests them span by span). */
+  private statusMessage = new Uint32Array(0);
   private readonly strings: string[];
   private readonly details = new SlimDetails();
   private readonly table: SpanTable;
@@ -292,7 +297,7 @@ export class SlimTraceReader {
       service: EMPTY_U32,
       parent: EMPTY_I32,
       depth: EMPTY_U32,
-      statusMessage: EMPTY_U32,
+      statusMessage: this.statusMessage,
       spanIdHi: EMPTY_U32,
       spanIdLo: EMPTY_U32,
       oddSpanIds: new Map(),
@@ -345,6 +350,7 @@ export class SlimTraceReader {
     flags.set(this.flags);
     this.table.flags = this.flags = flags;
     this.table.name = this.name = g32(this.name);
+    this.table.statusMessage = this.statusMessage = g32(this.statusMessage);
     const d = this.details;
     d.spanStart = g32(d.spanStart);
     d.spanEnd = g32(d.spanEnd);
@@ -492,14 +498,15 @@ export class SlimTraceReader {
     const times = new Float64Array(2 * n);
     times.set(this.start.subarray(0, n));
     times.set(this.duration.subarray(0, n), n);
-    const cols = new Uint32Array(5 * n);
+    const cols = new Uint32Array(COLS * n);
     for (let i = 0; i < n; i++) {
-      const at = 5 * i;
+      const at = COLS * i;
       cols[at] = this.name[i];
       cols[at + 1] = this.kind[i] | (this.status[i] << 8);
       cols[at + 2] = d.spanStart[i];
       cols[at + 3] = d.spanEnd[i];
       cols[at + 4] = d.spanResource[i];
+      cols[at + 5] = this.statusMessage[i];
     }
     return {
       version,
@@ -520,7 +527,7 @@ export class SlimTraceReader {
     this.start.set(e.times.subarray(0, n));
     this.duration.set(e.times.subarray(n, 2 * n));
     for (let i = 0; i < n; i++) {
-      const at = 5 * i;
+      const at = COLS * i;
       this.name[i] = e.cols[at];
       const ks = e.cols[at + 1];
       this.kind[i] = ks & 0xff;
@@ -530,6 +537,7 @@ export class SlimTraceReader {
       d.spanStart[i] = e.cols[at + 2];
       d.spanEnd[i] = e.cols[at + 3];
       d.spanResource[i] = e.cols[at + 4];
+      this.statusMessage[i] = e.cols[at + 5];
     }
     d.resources = e.resources;
     d.count = n;
@@ -609,6 +617,7 @@ export class SlimTraceReader {
     let eHi = 0;
     let eLo = 0;
     let name = 0;
+    let message = 0;
     while (r.pos < end) {
       const tag = r.varint();
       const field = tag >>> 3;
@@ -633,7 +642,12 @@ export class SlimTraceReader {
         while (r.pos < e) {
           const t = r.varint();
           if (t >>> 3 === 3 && (t & 7) === WireType.Varint) status = r.varint();
-          else r.skip(t & 7);
+          else if (t >>> 3 === 2 && (t & 7) === WireType.Bytes) {
+            // As the decoder reads it: the last message wins, an empty one reads as ''.
+            const me = r.delimitedEnd();
+            if (me > r.pos) message = this.intern(buf, r.pos, me);
+            r.pos = me;
+          } else r.skip(t & 7);
         }
       } else r.skip(wt);
     }
@@ -642,6 +656,7 @@ export class SlimTraceReader {
     this.status[row] = status > 2 ? 0 : status;
     this.flags[row] = status === StatusCode.Error ? SpanFlag.Error : 0;
     this.name[row] = name;
+    this.statusMessage[row] = message;
     const major = sHi * 4294967296;
     const duration = eHi * 4294967296 - major + (eLo - sLo);
     this.duration[row] = duration;

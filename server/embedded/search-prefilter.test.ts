@@ -165,6 +165,24 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     '{ parent.span.http.response.status_code > 499 }',
     '{ parent.span.nope != nil }',
     '{ parent.span.http.route != "/api/checkout" }',
+    // Status messages against each chunk's list of them, and `name !=` on the names (decision 0355).
+    '{ statusMessage =~ ".*timed out.*" }',
+    '{ statusMessage =~ "HTTP 5.*" && kind = client }',
+    '{ statusMessage = "HTTP 502" && kind = server }',
+    '{ statusMessage != "" && status = unset }',
+    '{ statusMessage != "" && kind = internal }',
+    '{ statusMessage = "HTTP 502" }',
+    '{ statusMessage = "" }',
+    '{ statusMessage != "" }',
+    '{ statusMessage != "HTTP 502" && status = error }',
+    '{ statusMessage !~ ".*" }',
+    '{ statusMessage !~ "HTTP.*" }',
+    '{ statusMessage =~ "nomatch.*" }',
+    '{ span:statusMessage =~ "(?i)payment.*" }',
+    '{ "deadlock detected" = statusMessage }',
+    '{ statusMessage =~ "HTTP.*" } >> { statusMessage = "deadlock detected" }',
+    '{ name != "GET /api/checkout" }',
+    '{ name != "x" && status = error }',
   ];
 
   it('lets through every trace the evaluation matches, for every conformance and extra query', () => {
@@ -217,6 +235,23 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     expect(noParent.pruned).toBe(store.size);
     const notEvery = audit(store, '{ resource.service.name !~ ".*" }');
     expect(notEvery.pruned).toBe(store.size);
+    // Status messages, against each chunk's listed messages (decision 0355).
+    const noMessage = audit(store, '{ statusMessage =~ ".*nomatch.*" }');
+    expect(noMessage.pruned).toBe(store.size);
+    const timedOut = audit(store, '{ statusMessage =~ ".*timed out.*" }');
+    expect(timedOut.matched.size).toBeGreaterThan(0);
+    expect(store.size - timedOut.pruned).toBe(timedOut.matched.size);
+    const anyMessage = audit(store, '{ statusMessage !~ ".*" }');
+    expect(anyMessage.pruned).toBe(store.size);
+    // A message and another condition on one span: slim traces read messages too.
+    const messageApart = audit(store, '{ statusMessage != "" && status = unset }');
+    expect(messageApart.matched.size).toBe(0);
+    expect(messageApart.slimPruned).toBeGreaterThan(0);
+    expect(messageApart.pruned + messageApart.slimPruned).toBe(store.size);
+    const internal = audit(store, '{ statusMessage != "" && kind = internal }');
+    expect(internal.matched.size).toBeGreaterThan(0);
+    expect(internal.slimPruned).toBeGreaterThan(0);
+    expect(store.size - internal.pruned - internal.slimPruned).toBe(internal.matched.size);
     // Conditions that hold in the same chunk but never on one span: the slim stage rules them out.
     const apart = audit(store, '{ span.db.system = "redis" && duration > 10ms }');
     expect(apart.matched.size).toBe(0);
@@ -332,6 +367,17 @@ describe('search pre-filter on decoder edge cases', () => {
         { name: 'short-root', spanId: '0102' },
         { name: 'short-child', parentSpanId: '0102' },
       ]),
+      // Status messages: a lone surrogate, one past MAX_INDEXED_STRING, more distinct ones than a
+      // chunk lists, and a span without one beside a span with one.
+      batch([{ name: 'messages', status: { code: 2, message: 'lone \uD800 message' } }]),
+      batch([{ name: 'long message', status: { code: 2, message: `stack ${'y'.repeat(400)}` } }]),
+      batch(
+        Array.from({ length: 1100 }, (_, i) => ({
+          name: 'many messages',
+          status: { code: 2, message: `failure-${i}` },
+        })),
+      ),
+      batch([{ name: 'quiet' }, { name: 'loud', status: { code: 2, message: 'loud' } }]),
       batch(
         [{ name: 'resource only' }],
         [
@@ -424,6 +470,19 @@ describe('search pre-filter on decoder edge cases', () => {
     ['{ name = "cycle-b" } > { name = "cycle-a" }', 0],
     ['{ name = "dup-client" } > { name = "dup-server" }', 1],
     ['{ name = "dup-root" } >> { name = "dup-leaf" }', 1],
+    ['{ statusMessage =~ "lone \uFFFD message" }', 1],
+    ['{ statusMessage = "lone \uFFFD message" }', 1],
+    ['{ statusMessage != "lone \uFFFD message" && name = "messages" }', 0],
+    ['{ statusMessage =~ "stack y+" }', 1],
+    ['{ statusMessage != "stack" && name = "long message" }', 1],
+    ['{ statusMessage =~ "failure-1099" }', 1],
+    ['{ statusMessage = "failure-7" }', 1],
+    ['{ statusMessage =~ "failure-.*" && name != "many messages" }', 0],
+    ['{ statusMessage = "" && name = "quiet" }', 1],
+    ['{ statusMessage = "" && name = "loud" }', 0],
+    ['{ statusMessage != "loud" && name = "loud" }', 0],
+    ['{ statusMessage =~ "lo.*" } < { statusMessage = "" }', 1],
+    ['{ name != "tree-root" && name =~ "tree-.*" }', 1],
   ])('%s: matches %i trace(s), none pruned away', (q, count) => {
     const { matched, missed } = audit(store, q);
     expect(missed).toEqual([]);

@@ -18,6 +18,7 @@ import {
   numberRangeMightHold,
   numberText,
   RESOURCE_OFFSET,
+  STATUS_MESSAGE_KEY,
   Token,
   tokenHash,
 } from './span-digest.ts';
@@ -129,13 +130,8 @@ function attributeRegexTest(
   if (field.parent) return inSomeChunk(attributeRegexTest({ ...field, parent: false }, pattern, want));
   const scope = field.scope;
   if (scope !== 'span' && scope !== 'resource' && scope !== 'none') return null;
-  let re: ReturnType<typeof regexFor>;
-  try {
-    re = regexFor(pattern, { regexes: new Map() });
-  } catch {
-    return null;
-  }
-  return listedStringTest(scope, field.name, (v) => re.matches(v) === want);
+  const re = compiledRegex(pattern);
+  return re ? listedStringTest(scope, field.name, (v) => re.matches(v) === want) : null;
 }
 
 /** Bounds the per-query memo when every trace brings new names. */
@@ -143,31 +139,62 @@ const MAX_REMEMBERED_OPERATIONS = 100_000;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+function compiledRegex(pattern: string): ReturnType<typeof regexFor> | undefined {
+  try {
+    return regexFor(pattern, { regexes: new Map() });
+  } catch {
+    return undefined;
+  }
+}
+
+/** `name =~ re` (or `!~`): some name of the trace must fit. */
+function nameRegexTest(pattern: string, want: boolean): SpanTest | null {
+  const re = compiledRegex(pattern);
+  return re ? namesTest((name) => re.matches(name) === want) : null;
+}
+
 /**
- * `name =~ re` (or `!~`) against the trace's operations, the dictionary of its span names the store
- * keeps: a trace none of whose names fits cannot match. Each distinct operation is tested once per
+ * A test on span names against the trace's operations, the dictionary of its span names the store
+ * keeps: a trace none of whose names `fits` cannot match. Each distinct operation is tested once per
  * query. Names read as the decoder reads them (lone surrogates as U+FFFD).
  */
-function nameRegexTest(pattern: string, want: boolean): SpanTest | null {
-  let re: ReturnType<typeof regexFor>;
-  try {
-    re = regexFor(pattern, { regexes: new Map() });
-  } catch {
-    return null;
-  }
-  const fits = new Map<string, boolean>();
+function namesTest(fits: (name: string) => boolean): SpanTest {
+  const memo = new Map<string, boolean>();
   return (_d, rec) => {
     for (const op of rec.operations) {
-      let fit = fits.get(op);
+      let fit = memo.get(op);
       if (fit === undefined) {
-        const name = splitOperationKey(op).name.replace(LONE_SURROGATE, '\uFFFD');
-        fit = re.matches(name) === want;
-        if (fits.size < MAX_REMEMBERED_OPERATIONS) fits.set(op, fit);
+        fit = fits(splitOperationKey(op).name.replace(LONE_SURROGATE, '\uFFFD'));
+        if (memo.size < MAX_REMEMBERED_OPERATIONS) memo.set(op, fit);
       }
       if (fit) return true;
     }
     return false;
   };
+}
+
+/**
+ * `statusMessage` against each chunk's listed messages (decision 0355): every span has one, the empty
+ * string when none was sent, and it is always a string, so `=`, `!=`, `=~` and `!~` against a string
+ * hold only on a message the chunk lists or on one it does not list.
+ */
+function statusMessageTest(op: Comparison, value: number | string | boolean | undefined): SpanTest | null {
+  if (typeof value !== 'string') return null;
+  const unlisted = [tokenHash(Token.StatusMessageUnlisted, '')];
+  switch (op) {
+    case '=':
+      return listedTest([STATUS_MESSAGE_KEY], unlisted, (v) => v === value);
+    case '!=':
+      return listedTest([STATUS_MESSAGE_KEY], unlisted, (v) => v !== value);
+    case '=~':
+    case '!~': {
+      const re = compiledRegex(value);
+      const want = op === '=~';
+      return re ? listedTest([STATUS_MESSAGE_KEY], unlisted, (v) => re.matches(v) === want) : null;
+    }
+    default:
+      return null;
+  }
 }
 
 /**
@@ -181,12 +208,31 @@ function listedStringTest(
   key: string,
   fits: (value: string) => boolean,
 ): SpanTest {
-  const own = tokenHash(Token.SpanKey, key);
-  const resource = tokenHash(Token.SpanKey + RESOURCE_OFFSET, key);
-  const ownUnlisted = tokenHash(Token.SpanLongString, key);
-  const resourceUnlisted = tokenHash(Token.SpanLongString + RESOURCE_OFFSET, key);
-  const wantOwn = scope !== 'resource';
-  const wantResource = scope !== 'span';
+  const keys: number[] = [];
+  const unlisted: number[] = [];
+  if (scope !== 'resource') {
+    keys.push(tokenHash(Token.SpanKey, key));
+    unlisted.push(tokenHash(Token.SpanLongString, key));
+  }
+  if (scope !== 'span') {
+    keys.push(tokenHash(Token.SpanKey + RESOURCE_OFFSET, key));
+    unlisted.push(tokenHash(Token.SpanLongString + RESOURCE_OFFSET, key));
+  }
+  return listedTest(keys, unlisted, fits);
+}
+
+/**
+ * A chunk may hold when one of its listed pairs under `keys` has a value that `fits`, or when its bloom
+ * has one of the `unlisted` tokens (a value of the key it does not list). Each distinct value is tested
+ * once per query (memo capped as the names one is), read as the decoder reads it (lone surrogates as
+ * U+FFFD).
+ */
+function listedTest(
+  keys: readonly number[],
+  unlisted: readonly number[],
+  fits: (value: string) => boolean,
+): SpanTest {
+  const [k0, k1 = k0] = keys;
   const memo = new Map<string, boolean>();
   const fitsValue = (value: string): boolean => {
     let hit = memo.get(value);
@@ -197,13 +243,12 @@ function listedStringTest(
     return hit;
   };
   return (d) => {
-    if (wantOwn && bloomMightContain(d.bloom, ownUnlisted)) return true;
-    if (wantResource && bloomMightContain(d.bloom, resourceUnlisted)) return true;
-    const keys = d.stringKeys;
+    for (const hash of unlisted) if (bloomMightContain(d.bloom, hash)) return true;
+    const listedKeys = d.stringKeys;
     const values = d.stringValues;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
-      if (((wantOwn && k === own) || (wantResource && k === resource)) && fitsValue(values[i])) return true;
+    for (let i = 0; i < listedKeys.length; i++) {
+      const k = listedKeys[i];
+      if ((k === k0 || k === k1) && fitsValue(values[i])) return true;
     }
     return false;
   };
@@ -304,6 +349,8 @@ function comparison(expr: FieldExpr & { type: 'binary' }): SpanTest | null {
   if (op === '=~' || op === '!~') {
     if (field.type === 'intrinsic' && field.name === 'span:name' && typeof value === 'string')
       return nameRegexTest(value, op === '=~');
+    if (field.type === 'intrinsic' && field.name === 'span:statusMessage')
+      return statusMessageTest(op, value);
     // The regex side must be a string attribute: some listed value of its key has to fit.
     if (field.type !== 'attribute' || typeof value !== 'string') return null;
     return attributeRegexTest(field, value, op === '=~');
@@ -312,7 +359,12 @@ function comparison(expr: FieldExpr & { type: 'binary' }): SpanTest | null {
   if (field.type !== 'intrinsic' || value === undefined) return null;
   switch (field.name) {
     case 'span:name':
-      return op === '=' && typeof value === 'string' ? bloomTest(tokenHash(Token.SpanName, value)) : null;
+      if (typeof value !== 'string') return null;
+      if (op === '=') return bloomTest(tokenHash(Token.SpanName, value));
+      // A name is always a string: `!=` holds on any other name the trace has.
+      return op === '!=' ? namesTest((name) => name !== value) : null;
+    case 'span:statusMessage':
+      return statusMessageTest(op, value);
     case 'span:status':
       return codeTest(op, value, 2, (d) => d.statuses);
     case 'span:kind':

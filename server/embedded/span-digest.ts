@@ -14,6 +14,10 @@ export const Token = {
   SpanNumber: 4,
   SpanBool: 5,
   SpanLongString: 6,
+  /** The key under which a chunk lists its spans' status messages (decision 0355). */
+  StatusMessage: 7,
+  /** "A status message not listed here" (too long, or past the cap). */
+  StatusMessageUnlisted: 8,
   ResourceKey: 12,
   ResourceString: 13,
   ResourceNumber: 14,
@@ -54,6 +58,8 @@ export interface ChunkDigest {
    * string values, each (key, value) pair once. A regex or `!=` is then tested once per listed value
    * instead of decoding the trace. Values past MAX_INDEXED_STRING, and past MAX_LISTED_STRINGS pairs
    * a chunk, are not listed: their key gets the `SpanLongString` token ("a string not listed here").
+   * Spans' status messages are listed the same way under STATUS_MESSAGE_KEY, the empty one included
+   * (decision 0355); an unlisted message sets the `StatusMessageUnlisted` token.
    */
   readonly stringKeys: Uint32Array;
   readonly stringValues: readonly string[];
@@ -228,6 +234,43 @@ export function internValue(value: string): string {
   return value;
 }
 
+/**
+ * Lists one (key, string value) pair, once per chunk; `valueHash` identifies the pair. A pair past the
+ * cap, or whose hash another pair already holds, is not listed: `unlistedHash` says so.
+ */
+function addListed(
+  hashes: Set<number>,
+  strings: Strings,
+  keyHash: number,
+  valueHash: number,
+  value: string,
+  unlistedHash: () => number,
+): void {
+  const listed = strings.seen.get(valueHash);
+  if (listed === undefined && strings.keys.length < MAX_LISTED_STRINGS) {
+    strings.seen.set(valueHash, strings.keys.length);
+    strings.keys.push(keyHash);
+    strings.values.push(internValue(value));
+  } else if (listed === undefined || strings.keys[listed] !== keyHash || strings.values[listed] !== value) {
+    // Over the cap, or another pair under the same hash: this one is not listed.
+    hashes.add(unlistedHash());
+  }
+}
+
+/** The key status messages are listed under in `stringKeys`. */
+export const STATUS_MESSAGE_KEY = tokenHash(Token.StatusMessage, '');
+
+function addStatusMessage(hashes: Set<number>, strings: Strings, message: string): void {
+  if (message.length > MAX_INDEXED_STRING) {
+    hashes.add(keyTokenHash(Token.StatusMessageUnlisted, ''));
+    return;
+  }
+  const valueHash = valueTokenHash(Token.StatusMessage, '', message);
+  addListed(hashes, strings, STATUS_MESSAGE_KEY, valueHash, message, () =>
+    keyTokenHash(Token.StatusMessageUnlisted, ''),
+  );
+}
+
 function addAttribute(
   hashes: Set<number>,
   ranges: Ranges,
@@ -245,19 +288,9 @@ function addAttribute(
     else {
       const valueHash = valueTokenHash(Token.SpanString + offset, kv.key, v.stringValue);
       hashes.add(valueHash);
-      const listed = strings.seen.get(valueHash);
-      if (listed === undefined && strings.keys.length < MAX_LISTED_STRINGS) {
-        strings.seen.set(valueHash, strings.keys.length);
-        strings.keys.push(keyHash);
-        strings.values.push(internValue(v.stringValue));
-      } else if (
-        listed === undefined ||
-        strings.keys[listed] !== keyHash ||
-        strings.values[listed] !== v.stringValue
-      ) {
-        // Over the cap, or another pair under the same hash: this one is not listed.
-        hashes.add(keyTokenHash(Token.SpanLongString + offset, kv.key));
-      }
+      addListed(hashes, strings, keyHash, valueHash, v.stringValue, () =>
+        keyTokenHash(Token.SpanLongString + offset, kv.key),
+      );
     }
   } else if (v.boolValue !== undefined) {
     hashes.add(valueTokenHash(Token.SpanBool + offset, kv.key, String(v.boolValue)));
@@ -280,12 +313,20 @@ export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDig
   let kinds = 0;
   let maxSpanNs = 0;
   let minSpanNs = Number.POSITIVE_INFINITY;
+  // Most spans have no message: the empty one is listed once, without hashing it span after span.
+  let emptyMessage = false;
   for (const rs of fragment) {
     for (const kv of rs.resource.attributes) addAttribute(hashes, ranges, strings, kv, true);
     for (const ss of rs.scopeSpans) {
       for (const span of ss.spans) {
         hashes.add(keyTokenHash(Token.SpanName, span.name));
         for (const kv of span.attributes) addAttribute(hashes, ranges, strings, kv, false);
+        const message = span.status.message;
+        if (message !== '') addStatusMessage(hashes, strings, message);
+        else if (!emptyMessage) {
+          emptyMessage = true;
+          addStatusMessage(hashes, strings, '');
+        }
         statuses |= 1 << (span.status.code <= 2 ? span.status.code : 0);
         kinds |= 1 << (span.kind <= 5 ? span.kind : 0);
         // The decoder clamps negative durations to 0, and gives a span without a start time 0 unless

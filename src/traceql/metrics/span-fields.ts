@@ -1,4 +1,4 @@
-// Which metrics queries read nothing beyond each span's own fields: its name, status, kind,
+// Which metrics queries read nothing beyond each span's own fields: its name, status (code and message), kind,
 // duration, start and its own or its resource's attributes. Those can be evaluated over a slim
 // trace that holds only these (the embedded backend's server/embedded/metrics-spans.ts) instead of
 // a fully built one: no parent links, events, links, scope or trace-level intrinsics. The general
@@ -9,6 +9,7 @@ import type { FieldExpr, PipelineStage, SpansetExpr, TraceQLQuery } from '../ast
 const SPAN_INTRINSICS: ReadonlySet<string> = new Set([
   'span:name',
   'span:status',
+  'span:statusMessage',
   'span:duration',
   'span:kind',
 ]);
