@@ -319,6 +319,9 @@ async function runOnce(page: Page, url: string, payloadUrl: string, c: Case): Pr
   // Both targets collect their garbage first, so the heap figure below is after a GC too.
   const worker = await workerHeapUsage(page);
   const pageUsage = await pageHeapUsage(page);
+  console.error(
+    `  ${c.label}: ArrayBuffers page ${fmt(pageUsage.buffersMb)} MB, worker ${fmt(worker.buffersMb)} MB; worker heap ${fmt(worker.heapMb)} MB`,
+  );
   const heapMb = await page.evaluate(() => {
     const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
     return memory ? memory.usedJSHeapSize / 2 ** 20 : Number.NaN;
