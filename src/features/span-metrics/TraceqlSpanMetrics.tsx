@@ -12,6 +12,7 @@ import { searchPath } from '../../routes/search-url';
 import { tracePath } from '../../routes/trace-url';
 import type { ChartUnit } from '../../ui/charts/format';
 import { TimeSeriesChart } from '../../ui/charts/TimeSeriesChart';
+import { formatCount } from '../../ui/format';
 import { focusRing, linkText } from '../../ui/styles';
 import { currentRedactor } from '../../worker/client';
 import { chartSeries } from '../query-page';
@@ -70,8 +71,8 @@ export function TraceqlSpanMetrics(props: {
         </p>
       ) : tooLong ? (
         <p className="opacity-70" data-testid="span-metrics-too-long">
-          The service or operation name is too long to chart (over {MAX_QUERY_CHARS.toLocaleString('en')}{' '}
-          characters in the query); nothing was sent.
+          The service or operation name is too long to chart (over {formatCount(MAX_QUERY_CHARS)} characters
+          in the query); nothing was sent.
         </p>
       ) : load ? (
         queries.map((query) => (
