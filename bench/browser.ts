@@ -211,6 +211,8 @@ function usageOf(raw: RawHeapUsage | undefined): HeapUsage {
 async function pageHeapUsage(page: Page): Promise<HeapUsage> {
   const session = await page.context().newCDPSession(page);
   try {
+    // Collected first: what is still reachable, not the garbage (a 300 MB fetched body) awaiting a GC.
+    await session.send('HeapProfiler.collectGarbage').catch(() => {});
     return usageOf((await session.send('Runtime.getHeapUsage')) as RawHeapUsage);
   } catch {
     return NO_USAGE;
@@ -234,13 +236,18 @@ async function workerHeapUsage(page: Page): Promise<HeapUsage> {
     const reply = new Promise<HeapUsage>((resolve) => {
       session.on('Target.receivedMessageFromTarget', (event: { message: string }) => {
         const message = JSON.parse(event.message) as { id?: number; result?: RawHeapUsage };
-        if (message.id === 1) resolve(usageOf(message.result));
+        if (message.id === 2) resolve(usageOf(message.result));
       });
     });
-    await session.send('Target.sendMessageToTarget', {
-      sessionId,
-      message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }),
-    });
+    // A GC first (replies in order), so the figure is what the worker still holds.
+    for (const [id, method] of [
+      [1, 'HeapProfiler.collectGarbage'],
+      [2, 'Runtime.getHeapUsage'],
+    ] as const)
+      await session.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id, method }),
+      });
     return await Promise.race([reply, new Promise<HeapUsage>((r) => setTimeout(() => r(NO_USAGE), 5000))]);
   } catch {
     return NO_USAGE;
@@ -309,12 +316,16 @@ async function runOnce(page: Page, url: string, payloadUrl: string, c: Case): Pr
     for (const r of rows) nodes += r.querySelectorAll('*').length + 1;
     return rows.length > 0 ? nodes / rows.length : Number.NaN;
   });
+  // Both targets collect their garbage first, so the heap figure below is after a GC too.
+  const worker = await workerHeapUsage(page);
+  const pageUsage = await pageHeapUsage(page);
+  console.error(
+    `  ${c.label}: ArrayBuffers page ${fmt(pageUsage.buffersMb)} MB, worker ${fmt(worker.buffersMb)} MB; worker heap ${fmt(worker.heapMb)} MB`,
+  );
   const heapMb = await page.evaluate(() => {
     const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
     return memory ? memory.usedJSHeapSize / 2 ** 20 : Number.NaN;
   });
-  const worker = await workerHeapUsage(page);
-  const pageUsage = await pageHeapUsage(page);
 
   // The floor: the same payload fetched through the gateway and decoded bare in the page.
   step('floorMs');

@@ -40,7 +40,7 @@ import { samplingSummary } from './sampling-summary.ts';
 import { searchChoices } from './search-choices.ts';
 import { forwardLinkedTraceIds, stitchTraces } from './stitch.ts';
 import { filterTrace } from './traceql-filter.ts';
-import { createViewAnswerer, type RawBody } from './views.ts';
+import { createViewAnswerer, isShowableBody, type RawBody } from './views.ts';
 
 export interface EngineDeps {
   decode: (input: Uint8Array, hint?: { contentType?: string; fileName?: string }) => DecodeResult;
@@ -336,7 +336,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
     decoded = compiled ? read.map((r) => r.trace) : rawDecoded;
     tallies = [];
     counters = compiled ? read.map((r, i) => redactionCounter(rawDecoded[i], compiled, r.marks)) : [];
-    rawBody = result.traces.length === 1 ? { bytes, contentType } : null;
+    rawBody = result.traces.length === 1 && isShowableBody(bytes) ? { bytes, contentType } : null;
     pick(options.pickTraceId);
     publish(id, options);
     void countInChunks(currentIndex);

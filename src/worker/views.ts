@@ -379,9 +379,17 @@ function looksLikeJson(bytes: Uint8Array): boolean {
 /** Bodies above this are not parsed into objects for pretty-printing (the object graph would not fit). */
 export const MAX_PRETTY_BODY_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Whether the JSON view could show this payload as the backend sent it (JSON, not too big). Any
+ * other payload is not kept after decoding: a 1M-span protobuf body is 300 MB the view never reads.
+ */
+export function isShowableBody(bytes: Uint8Array): boolean {
+  return bytes.byteLength <= MAX_PRETTY_BODY_BYTES && looksLikeJson(bytes);
+}
+
 /** The backend's JSON body, pretty-printed, or null when it is not JSON, too big, or does not parse. */
 function prettyBody(body: RawBody | null): string | null {
-  if (!body || body.bytes.byteLength > MAX_PRETTY_BODY_BYTES || !looksLikeJson(body.bytes)) return null;
+  if (!body || !isShowableBody(body.bytes)) return null;
   try {
     return JSON.stringify(JSON.parse(new TextDecoder().decode(body.bytes)), null, 2);
   } catch {

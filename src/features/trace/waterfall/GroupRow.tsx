@@ -90,7 +90,7 @@ export const GroupRow = memo(function GroupRow(props: GroupRowProps) {
       data-critical={props.critical ? '1' : undefined}
       data-error={props.failing ? '1' : undefined}
       data-match={props.highlighted ? '1' : undefined}
-      className={`absolute right-0 left-0 flex cursor-pointer text-xs ${background} ${props.dimmed ? 'text-slate-600 dark:text-slate-400' : ''} ${props.selected ? 'outline outline-2 -outline-offset-2 outline-blue-600' : ''}`}
+      className={`absolute right-0 left-0 flex cursor-pointer text-xs contain-strict ${background} ${props.dimmed ? 'text-slate-600 dark:text-slate-400' : ''} ${props.selected ? 'outline outline-2 -outline-offset-2 outline-blue-600' : ''}`}
       style={{ top: props.top, height: props.height }}
       onClick={() => props.onActivate(group)}
     >

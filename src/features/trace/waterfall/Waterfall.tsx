@@ -276,7 +276,10 @@ export function Waterfall(props: WaterfallProps) {
     >
       <WaterfallHeader window={props.window} nameWidth={nameWidth} onNameWidth={onNameWidth} />
       <div style={{ height: virtual.spacerHeight, position: 'relative' }}>
-        <div className="sticky overflow-hidden" style={{ top: HEADER_HEIGHT, height: viewportHeight }}>
+        <div
+          className="sticky overflow-hidden contain-strict"
+          style={{ top: HEADER_HEIGHT, height: viewportHeight }}
+        >
           {/* Rows sit at fixed offsets from the layer's anchor row and only this layer moves, so a
               scroll re-renders only the rows entering the window (decision 0329). */}
           <div style={{ transform: `translateY(${virtual.layerShift}px)` }}>{rendered}</div>

@@ -160,6 +160,8 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
 
   return (
     // Keys reach the row through the treegrid (aria-activedescendant), not the row itself.
+    // `contain-strict`: the row's size is its own (absolute, left/right 0, a fixed height), so a row
+    // entering the window restyles, lays out and paints alone (decision 0365).
     // biome-ignore lint/a11y/useKeyWithClickEvents: keyboard handled by the treegrid container
     <div
       role="row"
@@ -175,7 +177,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: RowProps) {
       data-error={isError ? '1' : undefined}
       data-match={props.highlighted ? '1' : undefined}
       data-trace-index={traceIndex > 0 ? traceIndex : undefined}
-      className={`absolute right-0 left-0 flex cursor-default text-xs ${traceIndex > 0 ? LINKED_ROW_CLASS : ''} ${background} ${props.dimmed ? 'text-slate-600 dark:text-slate-400' : ''} ${props.selected ? 'outline outline-2 -outline-offset-2 outline-blue-600' : ''}`}
+      className={`absolute right-0 left-0 flex cursor-default text-xs contain-strict ${traceIndex > 0 ? LINKED_ROW_CLASS : ''} ${background} ${props.dimmed ? 'text-slate-600 dark:text-slate-400' : ''} ${props.selected ? 'outline outline-2 -outline-offset-2 outline-blue-600' : ''}`}
       style={{ top: props.top, height: props.height }}
       onClick={() => props.onSelect(row)}
       onMouseEnter={(e) => props.onHover({ row, x: e.clientX, y: e.clientY })}
