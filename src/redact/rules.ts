@@ -11,8 +11,9 @@
 // few string comparisons (decision 0311).
 
 import { RE2JS } from 're2js';
+import { MASK } from './mask.ts';
 
-export const MASK = '••••';
+export { MASK };
 
 export type RedactAction = 'drop' | 'mask' | 'replace';
 
