@@ -21,6 +21,27 @@ function tracelightGateway(): Plugin {
 export default defineConfig({
   base: './',
   plugins: [react(), tailwindcss(), tracelightGateway()],
-  build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 4096 },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+    chunkSizeWarningLimit: 4096,
+    rolldownOptions: {
+      output: {
+        // d3 with the charts, and RE2, each in a chunk of its own, fetched only by the screens that
+        // use them: left to itself the bundler put them in chunks the app shell loads (decision 0339).
+        codeSplitting: {
+          // Only the named modules: their imports (React, our formatters) stay where they were.
+          includeDependenciesRecursively: false,
+          groups: [
+            // d3-array stays out: the waterfall's axis takes its `ticks` alone.
+            { name: 'charts', test: /node_modules[\\/]d3-(?!array[\\/])|[\\/]src[\\/]ui[\\/]charts[\\/]/ },
+            { name: 're2', test: /node_modules[\\/]re2js[\\/]/ },
+            // The small shared pieces of the screens (Select, Button…): not in some screen's chunk.
+            { name: 'ui', test: /[\\/]src[\\/]ui[\\/](?!charts[\\/])/ },
+          ],
+        },
+      },
+    },
+  },
   worker: { format: 'es' },
 });

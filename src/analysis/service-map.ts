@@ -2,20 +2,9 @@
 // and p95, and nodes with their RED figures read from the edges that call them. Every source of the
 // map (the embedded backend, Prometheus with Tempo's service-graph metrics, Jaeger's dependencies)
 // ends in these shapes, so the page draws one thing. Data only, no sentences.
+import type { MapEdge } from '../model/map-edge.ts';
 
-/** One edge of the map: calls from `client` to `server` over the time range. */
-export interface MapEdge {
-  client: string;
-  server: string;
-  /** Tempo's `connection_type`: "", `messaging_system`, `database`, `virtual_node`. */
-  connectionType: string;
-  /** Requests per second over the time range. */
-  rate: number;
-  /** Failed requests per second; undefined when the source does not know (Jaeger's dependencies). */
-  failedRate: number | undefined;
-  /** The server side's 95th percentile, seconds; undefined when unknown or no calls. */
-  p95Seconds: number | undefined;
-}
+export type { MapEdge };
 
 export interface MapNode {
   id: string;

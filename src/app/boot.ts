@@ -22,9 +22,13 @@ export function startBootWork(queryClient: QueryClient, basename: string, locati
 
 /** Every trace worker load applies the rules of the config in hand (decision 0318). */
 function followRedactionPolicy(queryClient: QueryClient): void {
+  let followed: RuntimeConfig | undefined;
   const follow = () => {
     const config = queryClient.getQueryData<RuntimeConfig>(configQueryKey);
-    if (config) setRedactionPolicy(redactionPolicyOf(config));
+    // The cache tells of every observer coming and going: a new policy only for new config data.
+    if (!config || config === followed) return;
+    followed = config;
+    setRedactionPolicy(redactionPolicyOf(config));
   };
   queryClient.getQueryCache().subscribe((event) => {
     if (event.query.queryKey[0] === configQueryKey[0]) follow();

@@ -1,6 +1,5 @@
 import { createBrowserRouter } from 'react-router';
 import { HomePage } from '../features/home/HomePage';
-import { SettingsPage } from '../features/settings/SettingsPage';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteError } from './RouteError';
@@ -53,7 +52,12 @@ export function createAppRouter(basename: string) {
                   Component: (await import('../features/metrics/MetricsPage')).MetricsPage,
                 }),
               },
-              { path: 'settings', Component: SettingsPage },
+              {
+                path: 'settings',
+                lazy: async () => ({
+                  Component: (await import('../features/settings/SettingsPage')).SettingsPage,
+                }),
+              },
               { path: '*', Component: NotFoundPage },
             ],
           },

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLokiResult } from '../datasources/loki';
-import { compileIdPattern, extractIds, logfmtFields } from './extract-ids';
+import { extractIds, logfmtFields } from './extract-ids';
+import { compileIdPattern } from './id-pattern';
 
 const FIXTURES = new URL('../../../shared/fixtures/loki/', import.meta.url);
 const TRACE = '2bafbe17c123c304432c535342f87d81';

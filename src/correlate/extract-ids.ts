@@ -1,8 +1,8 @@
 // Finds the trace and span a log line belongs to. Places are tried from the most to the least
 // structured: Loki's structured metadata (OTLP logs), labels Loki parsed, stream labels, JSON fields of
 // the line, logfmt pairs of the line, then a pattern (a configured RE2 expression, else a built-in one).
-// IDs come back normalized (trace 32 hex, span 16 hex) or not at all.
-import { RE2JS } from 're2js';
+// IDs come back normalized (trace 32 hex, span 16 hex) or not at all. A configured pattern is
+// compiled by id-pattern.ts, which holds RE2, so a screen that only reads IDs does not fetch it.
 
 export const TRACE_ID_KEYS = [
   'trace_id',
@@ -42,28 +42,6 @@ export interface ExtractedIds {
 export interface IdPattern {
   source: string;
   find(line: string): { traceId?: string; spanId?: string } | undefined;
-}
-
-export function compileIdPattern(source: string): IdPattern | { error: string } {
-  let compiled: RE2JS;
-  try {
-    compiled = RE2JS.compile(source);
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
-  return {
-    source,
-    find(line) {
-      const matcher = compiled.matcher(line);
-      if (!matcher.find()) return undefined;
-      const groups = matcher.namedGroups;
-      const traceGroup = 'traceId' in groups ? 'traceId' : matcher.groupCount() >= 1 ? 1 : 0;
-      return {
-        traceId: matcher.group(traceGroup) ?? undefined,
-        spanId: 'spanId' in groups ? (matcher.group('spanId') ?? undefined) : undefined,
-      };
-    },
-  };
 }
 
 const BUILT_IN_TRACE = /\btrace[_.-]?id["']?\s*[=:]\s*["']?([0-9a-f]{16,32})\b/i;

@@ -3,6 +3,7 @@
 // - the embedded backend's GET /api/tracelight/service-graph (decision 0272);
 // - Jaeger's legacy GET /api/dependencies (call counts only).
 // Typed results only; the figures of nodes are the analysis layer's (src/analysis/service-map.ts).
+import type { MapEdge } from '../model/map-edge';
 import { InvalidResponseError } from './errors';
 import { type HttpClient, requestOptionsOf } from './http';
 import type { PrometheusClient, PromQueryResult } from './prometheus';
@@ -10,21 +11,8 @@ import type { MetricsSeriesSet, TempoClient } from './tempo';
 import type { CallOptions } from './types';
 import { asArray, asNumber, asObject, asString, expectObject } from './validate';
 
-/** One edge: what every source answers (the analysis layer's MapEdge has this shape). */
-export interface ServiceGraphEdgeRow {
-  client: string;
-  server: string;
-  connectionType: string;
-  /** Requests per second over the window. */
-  rate: number;
-  /** Failed requests per second; undefined when the source does not say. */
-  failedRate: number | undefined;
-  /** Server-side p95, seconds; undefined when unknown. */
-  p95Seconds: number | undefined;
-}
-
 export interface ServiceGraphAnswer {
-  edges: ServiceGraphEdgeRow[];
+  edges: MapEdge[];
   /** Per server: p95 over every edge into it, seconds. */
   serverP95: Map<string, number>;
 }
@@ -74,7 +62,7 @@ export function edgesFromPrometheus(answers: {
   p95: PromQueryResult | undefined;
   serverP95: PromQueryResult | undefined;
 }): ServiceGraphAnswer {
-  const edges = new Map<string, ServiceGraphEdgeRow>();
+  const edges = new Map<string, MapEdge>();
   if (answers.requests.resultType === 'vector' || answers.requests.resultType === 'matrix') {
     for (const s of answers.requests.series) {
       const { client, server } = s.labels;
@@ -134,7 +122,7 @@ const optionalNumber = (value: unknown) => {
 export function parseEmbeddedServiceGraph(body: unknown): ServiceGraphAnswer {
   const record = expectObject(body, 'service graph');
   if (!Array.isArray(record.edges)) throw new InvalidResponseError('service graph: no edges');
-  const edges: ServiceGraphEdgeRow[] = [];
+  const edges: MapEdge[] = [];
   for (const item of record.edges) {
     const e = asObject(item);
     const client = asString(e?.client);
@@ -179,7 +167,7 @@ export async function fetchEmbeddedServiceGraph(
 export function parseJaegerDependencies(body: unknown, seconds: number): ServiceGraphAnswer {
   const links = Array.isArray(body) ? body : asArray(expectObject(body, 'dependencies').data);
   const zipkin = Array.isArray(body);
-  const edges = new Map<string, ServiceGraphEdgeRow>();
+  const edges = new Map<string, MapEdge>();
   for (const item of links) {
     const d = asObject(item);
     const client = asString(d?.parent);
@@ -281,7 +269,7 @@ export async function fetchTraceqlServiceGraph(
     ),
     optional(queries.serverP95).then(byService),
   ]);
-  const edges: ServiceGraphEdgeRow[] = [];
+  const edges: MapEdge[] = [];
   for (const c of perClient) {
     for (const [server, rate] of c.requests) {
       if (!(rate > 0)) continue;

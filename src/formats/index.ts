@@ -5,6 +5,7 @@ import { decode as msgpackDecode } from '@msgpack/msgpack';
 import type { DecodeResult } from '../model/types.ts';
 import { looksLikeDatadog, parseDatadogJson } from './datadog.ts';
 import { addDatadog, addJsonDocument, addXray, JsonSession } from './json-payload.ts';
+import { scanOtlpJson } from './otlp-json-scan.ts';
 import { decodeOtlpProtobuf } from './otlp-protobuf.ts';
 import { looksLikeXray, parseXrayJson } from './xray.ts';
 
@@ -115,6 +116,9 @@ function decodeJsonText(text: string): DecodeResult {
   if (text.trim() === '')
     return { format: 'empty', traces: [], warnings: [{ kind: 'format', message: 'empty input: no trace' }] };
   const expected = Math.min(1 << 20, Math.max(1024, text.length >> 9));
+  // OTLP and Tempo JSON read straight from the text when it is the plain case (decision 0360).
+  const scanned = scanOtlpJson(text, expected);
+  if (scanned) return scanned;
   let doc: unknown;
   try {
     doc = JSON.parse(text);

@@ -26,14 +26,73 @@ interface SpanGroup {
 
 const UNKNOWN_SERVICE = 'unknown_service';
 
+/** What the text reader (otlp-json-scan.ts) found of one span: the fields `addSpan` reads at load. */
+export interface ScannedSpan {
+  traceId: string | undefined;
+  spanId: string | undefined;
+  parentSpanId: string | undefined;
+  name: string | undefined;
+  kind: string | number | undefined;
+  startTimeUnixNano: string | number | undefined;
+  endTimeUnixNano: string | number | undefined;
+  flags: number | undefined;
+  status: { code: unknown; message: unknown } | undefined;
+  events: Array<{ timeUnixNano: unknown }> | undefined;
+  links: readonly unknown[] | undefined;
+}
+
 export class OtlpJsonDecoder {
   private readonly groups: SpanGroup[] = [];
   private readonly halves = newIdHalves();
   private readonly instant = newInstant();
   private lastTrace = -1;
   private lastRawTraceId: string | undefined;
+  /** The document text, when spans were read from it (their ranges in refA/refB) rather than parsed. */
+  private text: string | undefined;
 
   constructor(private readonly builder: TraceBuilder) {}
+
+  // ---- The text reader's entry points (otlp-json-scan.ts): the same rows, warnings and groups as
+  // `addResourceSpans` over the parsed document.
+
+  keepText(text: string): void {
+    this.text = text;
+  }
+
+  /** The interned service of a resource (interned in the same order as `addResourceSpans`). */
+  serviceOf(resource: JsonRecord | undefined): number {
+    return this.builder.intern(serviceNameOf(resource?.attributes) ?? UNKNOWN_SERVICE);
+  }
+
+  addGroup(resource: JsonRecord | undefined): number {
+    this.groups.push({ resource, scope: undefined });
+    return this.groups.length - 1;
+  }
+
+  setGroupScope(group: number, scope: unknown): void {
+    this.groups[group].scope = scope;
+  }
+
+  beginScope(path: string): void {
+    this.scopePath = path;
+  }
+
+  /** One span read from the text at [from, to); its details are parsed from there on request. */
+  addScannedSpan(
+    span: ScannedSpan,
+    group: number,
+    service: number,
+    index: number,
+    from: number,
+    to: number,
+  ): void {
+    const b = this.builder;
+    this.addSpan(span, group, service, index);
+    const row = b.count - 1;
+    b.objects[row] = undefined;
+    b.refA[row] = from;
+    b.refB[row] = to;
+  }
 
   /** Decodes a `resourceSpans` (or `batches`) array found at `path`. */
   addResourceSpans(list: unknown, path: string): void {
@@ -252,7 +311,18 @@ export class OtlpJsonDecoder {
     const objects = this.builder.objects;
     const group = this.builder.group;
     const groups = this.groups;
-    const span = (ref: number) => objects[ref] as JsonRecord;
+    const text = this.text;
+    const from = this.builder.refA;
+    const to = this.builder.refB;
+    // Spans read from the text are parsed from their range the first time their details are asked for.
+    const span = (ref: number): JsonRecord => {
+      let o = objects[ref];
+      if (o === undefined && text !== undefined) {
+        o = JSON.parse(text.slice(from[ref], to[ref]));
+        objects[ref] = o;
+      }
+      return o as JsonRecord;
+    };
     const instant = newInstant();
     return {
       attributes: (ref) => otlpAttributes(span(ref).attributes),

@@ -3,7 +3,8 @@
 // TraceQL and find, attribute keys — sees values after the rules. Nothing unredacted leaves it.
 
 import type { Attribute, AttributeValue, SpanDetails, SpanDetailsStore } from '../model/types.ts';
-import { MASK, type Redactor } from './rules.ts';
+import { MASK } from './defaults.ts';
+import type { Redactor } from './rules.ts';
 
 /** The value after the rules for `key`, or undefined when the attribute is dropped. */
 export function redactAttributeValue(

@@ -3,7 +3,8 @@
 // nodes. They go through the same rules as the spans before anything draws them, and a masked value
 // is never sent back as a query: it would only match masks, or put the secret's shape in a URL.
 import type { Attribute } from '../model/types.ts';
-import { MASK, type Redactor } from './rules.ts';
+import { MASK } from './defaults.ts';
+import type { Redactor } from './rules.ts';
 
 /** The attribute a label names: TraceQL's scope prefix off (`resource.service.name`, `.http.url`). */
 function keyOf(label: string): string {

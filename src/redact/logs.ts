@@ -2,7 +2,8 @@
 // the keyless rules, labels, structured metadata and parsed fields by their name — as the embedded
 // backend judges them at ingest (decision 0312): the name as it is, then with underscores read as
 // dots (`*.password` covers `db_password`). Redacted data read again is left as it is.
-import { MASK, type Redactor } from './rules.ts';
+import { MASK } from './defaults.ts';
+import type { Redactor } from './rules.ts';
 
 export interface LogLineLike {
   line: string;

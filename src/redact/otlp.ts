@@ -2,7 +2,8 @@
 // events and links, and status messages. The shapes are structural, so the embedded backend's
 // OTLP objects (server/embedded/otlp/types.ts) and decoded OTLP JSON both fit.
 
-import { MASK, type Redactor } from './rules.ts';
+import { MASK } from './defaults.ts';
+import type { Redactor } from './rules.ts';
 
 export interface AnyValueLike {
   stringValue?: string;

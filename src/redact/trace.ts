@@ -8,7 +8,8 @@ import { type RowMarks, redactDetails, redactedDetailsStore } from './details.ts
 
 export type { RowMarks };
 
-import { MASK, type Redactor } from './rules.ts';
+import { MASK } from './defaults.ts';
+import type { Redactor } from './rules.ts';
 
 /** How many values the rules changed or dropped in one trace, and which rules did it. */
 export interface RedactionTally {

@@ -79,7 +79,7 @@ export function formatProbability(p: number): string {
 
 /** An estimated count, rounded, with thousands separators and a tilde: ~1,240. */
 export function formatEstimate(n: number): string {
-  return `~${Math.round(n).toLocaleString('en-US')}`;
+  return `~${formatCount(Math.round(n))}`;
 }
 
 /** Human figures for a number of bytes (1024-based): what a backend inspected, a body fetched so far. */

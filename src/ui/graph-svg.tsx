@@ -18,6 +18,9 @@ export function GraphSvg(props: { width: number; height: number; label: string; 
         width={Math.max(1, props.width)}
         height={Math.max(1, props.height)}
         viewBox={`0 0 ${Math.max(1, props.width)} ${Math.max(1, props.height)}`}
+        // A graph a little wider than the page shrinks to fit it (down to 60%, where labels are
+        // still legible); a wider one scrolls.
+        style={{ maxWidth: '100%', minWidth: Math.round(Math.max(1, props.width) * 0.6), height: 'auto' }}
         className="text-slate-900 dark:text-slate-100"
       >
         <defs>

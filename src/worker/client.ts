@@ -2,7 +2,7 @@
 // leaving the screen terminates the worker and with it everything it holds.
 import type { BrokenChains } from '../analysis/broken-chains.ts';
 import type { SpanDetails } from '../model/types.ts';
-import { DEFAULT_RULES, Redactor } from '../redact/rules.ts';
+import { DEFAULT_RULES } from '../redact/defaults.ts';
 import { type CompareInput, compareInputOf, compareLoadedHereOf } from './compare.ts';
 import type { ExportExtras, ExportSummary } from './export.ts';
 import type { GraphView } from './graph-view.ts';
@@ -30,28 +30,27 @@ import type { CpSortKey, Insight, JsonPreview, StatsView } from './views.ts';
  */
 let redactionPolicy: RedactionPolicy | null | undefined;
 
+const policyListeners = new Set<() => void>();
+
 export function setRedactionPolicy(policy: RedactionPolicy | null): void {
+  if (policy === redactionPolicy) return;
   redactionPolicy = policy;
+  for (const listener of policyListeners) listener();
 }
 
 export function currentRedactionPolicy(): RedactionPolicy | null {
   return redactionPolicy === undefined ? { rules: [...DEFAULT_RULES], allowReveal: false } : redactionPolicy;
 }
 
-let compiled: { for: RedactionPolicy | null | undefined; redactor: Redactor } | null = null;
+/** The policy as set: undefined until the config is known (then the built-in rules apply). */
+export function redactionPolicySetting(): RedactionPolicy | null | undefined {
+  return redactionPolicy;
+}
 
-/** The same rules on the main thread, for what leaves the app there: copied links (decision 0330). */
-export function currentRedactor(): Redactor {
-  if (compiled === null || compiled.for !== redactionPolicy) {
-    let redactor: Redactor;
-    try {
-      redactor = new Redactor(currentRedactionPolicy()?.rules ?? []);
-    } catch {
-      redactor = new Redactor([...DEFAULT_RULES]);
-    }
-    compiled = { for: redactionPolicy, redactor };
-  }
-  return compiled.redactor;
+/** Calls `listener` after each change of the policy. Returns an unsubscribe. */
+export function onRedactionPolicyChange(listener: () => void): () => void {
+  policyListeners.add(listener);
+  return () => policyListeners.delete(listener);
 }
 
 /** The subset of `Worker` the client needs (tests pass an in-process port). */

@@ -2,7 +2,7 @@
 // trace IDs found in them (structured metadata, JSON, logfmt, or a configured RE2 pattern kept in the
 // URL as `idPattern`) link to the trace at the span. Metric queries are drawn as a chart.
 import { useMemo } from 'react';
-import { compileIdPattern } from '../../correlate/extract-ids';
+import { compileIdPattern } from '../../correlate/id-pattern';
 import { errorText } from '../../datasources/error-text';
 import type { LogLine } from '../../datasources/loki';
 import { mergeLogPages } from '../../datasources/loki';
@@ -11,8 +11,8 @@ import { redactLogLines } from '../../redact/logs';
 import { type LogsUrlState, logsPath, parseLogsUrl } from '../../routes/logs-url';
 import { Button } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
-import { currentRedactor } from '../../worker/client';
 import { QueryChart, type QueryDraft, QueryPageLayout, TextField, useQueryPage } from '../query-page';
+import { useRedactor } from '../redaction';
 import { commonLabels, LogLines } from './LogLines';
 
 const PATTERN_PARAM = 'idPattern';
@@ -62,17 +62,20 @@ export function LogsPage() {
     [patternSource],
   );
   const pages = result.data?.pages ?? [];
+  const redactor = useRedactor();
   const lines = useMemo(
     () =>
-      pages.reduce<LogLine[]>(
-        (all, page) =>
-          page.resultType === 'streams'
-            ? // A remote Loki's lines through the redaction rules (decision 0318; the embedded one's are already).
-              redactLogLines(currentRedactor(), all.length ? mergeLogPages(all, page.lines) : page.lines)
-            : all,
-        [],
-      ),
-    [pages],
+      redactor
+        ? pages.reduce<LogLine[]>(
+            (all, page) =>
+              page.resultType === 'streams'
+                ? // A remote Loki's lines through the redaction rules (decision 0318; the embedded one's are already).
+                  redactLogLines(redactor, all.length ? mergeLogPages(all, page.lines) : page.lines)
+                : all,
+            [],
+          )
+        : [],
+    [pages, redactor],
   );
   const firstPage = pages[0];
   const matrix = firstPage && firstPage.resultType !== 'streams' ? firstPage.series : undefined;
@@ -103,7 +106,9 @@ export function LogsPage() {
           <span data-testid="logs-error">{errorText(result.error)}</span>
         </Notice>
       )}
-      {result.isFetching && <p className="text-sm opacity-70">Querying…</p>}
+      {(result.isFetching || (pages.length > 0 && !redactor)) && (
+        <p className="text-sm opacity-70">Querying…</p>
+      )}
       {matrix && request && (
         <QueryChart
           label={`LogQL: ${state.q}`}
@@ -113,7 +118,7 @@ export function LogsPage() {
           toMs={request.toMs}
         />
       )}
-      {firstPage?.resultType === 'streams' && (
+      {firstPage?.resultType === 'streams' && redactor && (
         <section aria-label="Log lines" className="flex flex-col gap-2">
           <p className="text-sm" data-testid="logs-summary">
             {lines.length} line{lines.length === 1 ? '' : 's'} from {firstPage.streamCount} stream

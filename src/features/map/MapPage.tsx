@@ -18,8 +18,8 @@ import { GraphEdgeShape, GraphNodeShape, GraphSvg } from '../../ui/graph-svg';
 import { Notice } from '../../ui/Notice';
 import { Select } from '../../ui/Select';
 import { focusRing } from '../../ui/styles';
-import { currentRedactor } from '../../worker/client';
 import { layoutGraph } from '../../worker/graph-layout';
+import { useRedactor } from '../redaction';
 import { TimeRangePicker } from '../search';
 import { edgeSearchPath, nodePath, TRACEQL_MAP_QUERIES, traceDatasourceFor } from './map-links';
 
@@ -79,13 +79,14 @@ export function MapPage() {
   }, [rangeKey]);
   const answer = useServiceMap(source, window, TRACEQL_MAP_QUERIES);
   // Service names from a remote backend's metrics go through the rules before they are drawn (0332).
+  const redactor = useRedactor();
   const map = useMemo(() => {
-    if (!answer.data) return undefined;
-    const name = distinctLabelNames(currentRedactor(), 'service.name');
+    if (!answer.data || !redactor) return undefined;
+    const name = distinctLabelNames(redactor, 'service.name');
     const edges = answer.data.edges.map((e) => ({ ...e, client: name(e.client), server: name(e.server) }));
     const serverP95 = new Map([...answer.data.serverP95].map(([server, p95]) => [name(server), p95]));
     return serviceMapOf(edges, serverP95);
-  }, [answer.data]);
+  }, [answer.data, redactor]);
   const layout = useMemo(() => {
     if (!map || map.nodes.length === 0) return undefined;
     const index = new Map(map.nodes.map((n, i) => [n.id, i]));

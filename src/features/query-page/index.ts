@@ -1,5 +1,7 @@
 // The query pages' shared parts (`/logs`, `/metrics`): URL-following draft and run, the page frame
 // and its form fields.
+
+export { answeredStepMs, chartOf, type MetricsExemplarDot } from './metrics-series';
 export {
   ALL_SERIES,
   chartSeries,

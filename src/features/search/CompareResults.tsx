@@ -3,6 +3,7 @@
 // query's span filter and runs it.
 import { useMemo, useState } from 'react';
 import type { TraceqlMetricsOutcome } from '../../queries/traceql-metrics';
+import { formatCount } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { focusRing } from '../../ui/styles';
 import { type AttributeComparison, compareShares, conditionOf, type ValueShare } from './compare-shares';
@@ -35,9 +36,9 @@ export function CompareResults({ outcome, stale, onAdd }: CompareResultsProps) {
       ) : (
         <>
           <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="compare-summary">
-            Selection {totals.selectionTotal.toLocaleString('en')} spans · baseline{' '}
-            {totals.baselineTotal.toLocaleString('en')} spans · {attributes.length} attributes, the values
-            that differ most first; click a value to add it to the query
+            Selection {formatCount(totals.selectionTotal)} spans · baseline{' '}
+            {formatCount(totals.baselineTotal)} spans · {attributes.length} attributes, the values that differ
+            most first; click a value to add it to the query
           </p>
           <div
             className="flex items-center gap-4 text-xs text-slate-700 dark:text-slate-300"

@@ -6,8 +6,7 @@ import type { ChartUnit } from '../../ui/charts/format';
 import { formatDuration } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { Select } from '../../ui/Select';
-import { QueryChart } from '../query-page';
-import { answeredStepMs, chartOf, type MetricsExemplarDot } from './metrics-series';
+import { answeredStepMs, chartOf, type MetricsExemplarDot, QueryChart } from '../query-page';
 
 /** The steps offered; a step from a link that is not one of them is offered too. */
 export const METRICS_STEPS = ['15s', '30s', '1m', '5m', '15m', '30m', '1h'] as const;

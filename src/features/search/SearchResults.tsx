@@ -6,7 +6,7 @@ import type { TraceSummary } from '../../datasources/types';
 import type { TraceSearchOutcome } from '../../queries/search';
 import type { SearchUrlState } from '../../routes/search-url';
 import { Button } from '../../ui/Button';
-import { formatBytes, formatDurationMs, formatTimestamp } from '../../ui/format';
+import { formatBytes, formatCount, formatDurationMs, formatTimestamp } from '../../ui/format';
 import { ResultsScatter } from './ResultsScatter';
 import { ResultsTable } from './ResultsTable';
 import { measuredRoundTripMs } from './round-trip';
@@ -104,10 +104,8 @@ export function SearchResults(props: SearchResultsProps) {
           <p data-testid="results-inspected" className="text-xs text-slate-600 dark:text-slate-400">
             The backend inspected{' '}
             {[
-              inspected.traces !== undefined
-                ? `${inspected.traces.toLocaleString('en-US')} traces`
-                : undefined,
-              inspected.spans !== undefined ? `${inspected.spans.toLocaleString('en-US')} spans` : undefined,
+              inspected.traces !== undefined ? `${formatCount(inspected.traces)} traces` : undefined,
+              inspected.spans !== undefined ? `${formatCount(inspected.spans)} spans` : undefined,
               inspected.bytes !== undefined ? formatBytes(inspected.bytes) : undefined,
               inspected.blocks !== undefined ? `${inspected.blocks} blocks` : undefined,
               inspected.totalJobs !== undefined

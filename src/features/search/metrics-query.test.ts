@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseTempoMetricsRange } from '../../datasources/tempo';
+import { answeredStepMs, chartOf } from '../query-page';
 import { metricsQueryFacts } from './metrics-query';
-import { answeredStepMs, chartOf } from './metrics-series';
 
 describe('metricsQueryFacts', () => {
   it('knows a metrics query from a search, by the parser', () => {

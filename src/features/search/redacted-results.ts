@@ -5,10 +5,10 @@
 import type { TraceSummary } from '../../datasources/types';
 import type { TraceSearchOutcome } from '../../queries/search';
 import type { TraceqlMetricsOutcome } from '../../queries/traceql-metrics';
+import { MASK } from '../../redact/defaults';
 import { redactModelAttributes } from '../../redact/details';
 import { redactSeriesLabels } from '../../redact/labels';
-import { MASK, type Redactor } from '../../redact/rules';
-import { currentRedactor } from '../../worker/client';
+import type { Redactor } from '../../redact/rules';
 
 function service(redactor: Redactor, name: string): string {
   const verdict = name === '' ? undefined : redactor.judge('service.name', name);
@@ -44,8 +44,8 @@ export function redactSearchOutcome(redactor: Redactor, outcome: TraceSearchOutc
  * search page's chart, the span panel's metrics. The same outcome when no label changed.
  */
 export function redactMetricsOutcome(
+  redactor: Redactor,
   outcome: TraceqlMetricsOutcome,
-  redactor: Redactor = currentRedactor(),
 ): TraceqlMetricsOutcome {
   const series = redactSeriesLabels(redactor, outcome.set.series);
   if (series.every((s, i) => s === outcome.set.series[i])) return outcome;

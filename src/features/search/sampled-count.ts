@@ -2,7 +2,7 @@
 // traces, the estimate of the real count when every listed trace says its sampling probability
 // (`estimateCount`, decision 0314), otherwise that the counts are of sampled traces only.
 import { estimateCount } from '../../analysis/sampling';
-import { formatEstimate, formatProbability } from '../../ui/format';
+import { formatCount, formatEstimate, formatProbability } from '../../ui/format';
 
 export interface SampledCountLine {
   text: string;
@@ -26,7 +26,7 @@ export function sampledCountLine(
   if (estimated === undefined) {
     const some =
       known.length > 0
-        ? `: ${known.length.toLocaleString('en-US')} of ${kept.toLocaleString('en-US')} traces say how they were sampled`
+        ? `: ${formatCount(known.length)} of ${formatCount(kept)} traces say how they were sampled`
         : ': the traces do not say how they were sampled';
     return { text: `${SAMPLED_ONLY}${some}`, estimated: false };
   }
@@ -38,7 +38,7 @@ export function sampledCountLine(
       : `${formatProbability(low)}–${formatProbability(high)}`;
   const listed = limitReached ? ' (of the traces listed)' : '';
   return {
-    text: `${formatEstimate(estimated)} requests; ${kept.toLocaleString('en-US')} kept at ${rate}${listed}`,
+    text: `${formatEstimate(estimated)} requests; ${formatCount(kept)} kept at ${rate}${listed}`,
     estimated: true,
   };
 }

@@ -9,6 +9,7 @@ import { errorText } from '../../datasources/error-text';
 import { useRuntimeConfig } from '../../queries/config';
 import { useTraceqlMetrics } from '../../queries/traceql-metrics';
 import { redactLabelValue } from '../../redact/labels';
+import type { Redactor } from '../../redact/rules';
 import { mapPath } from '../../routes/map-url';
 import { searchPath } from '../../routes/search-url';
 import {
@@ -24,7 +25,7 @@ import { Sparkline } from '../../ui/charts/Sparkline';
 import { formatDuration } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { focusRing } from '../../ui/styles';
-import { currentRedactor } from '../../worker/client';
+import { useRedactor } from '../redaction';
 import { SLOWEST_FIRST, TimeRangePicker, traceqlString } from '../search';
 import { ServicesSampled } from './ServicesSampled';
 import { buildServiceRows, NO_VALUE, type ServiceRow, sortServiceRows } from './service-rows';
@@ -82,11 +83,13 @@ export function ServicesPage() {
   const quantilesRange = useTraceqlMetrics(series && { ...series, q: queries.quantiles }, keep);
 
   const ascending = sortsAscending(state.sort, state.dir);
+  const redactor = useRedactor();
   const rows = useMemo(
     () =>
-      rate.data
+      rate.data && redactor
         ? sortServiceRows(
             redactRows(
+              redactor,
               buildServiceRows({
                 groupBy: queries.groupBy,
                 rate: rate.data.set,
@@ -100,7 +103,16 @@ export function ServicesPage() {
             ascending,
           )
         : [],
-    [rate.data, errors.data, quantiles.data, quantilesRange.data, queries.groupBy, state.sort, ascending],
+    [
+      rate.data,
+      errors.data,
+      quantiles.data,
+      quantilesRange.data,
+      queries.groupBy,
+      state.sort,
+      ascending,
+      redactor,
+    ],
   );
   const window = rate.data
     ? { fromMs: rate.data.fromMs, toMs: rate.data.toMs }
@@ -158,8 +170,10 @@ export function ServicesPage() {
           <p>The metrics query failed: {errorText(failure)}</p>
         </Notice>
       ) : null}
-      {rate.isPending && datasource ? <p className="text-sm">Loading…</p> : null}
-      {rate.data && rows.length === 0 ? (
+      {(rate.isPending || (rate.data && !redactor)) && datasource ? (
+        <p className="text-sm">Loading…</p>
+      ) : null}
+      {rate.data && redactor && rows.length === 0 ? (
         <p className="text-sm">No spans in this window. Try a wider one.</p>
       ) : null}
       {rows.length > 0 && datasource ? (
@@ -183,8 +197,7 @@ export function ServicesPage() {
  * Rows as the redaction rules let them be shown (decision 0332): a remote Tempo computed them from
  * spans as sent, so a service or operation name a rule masks is shown masked and is not a link.
  */
-function redactRows(rows: ServiceRow[], groupBy: string): ServiceRow[] {
-  const redactor = currentRedactor();
+function redactRows(redactor: Redactor, rows: ServiceRow[], groupBy: string): ServiceRow[] {
   return rows.map((row) => {
     const shown = redactLabelValue(redactor, groupBy, row.key);
     return shown.masked ? { ...row, key: shown.value, masked: true } : row;

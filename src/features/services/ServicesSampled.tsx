@@ -3,7 +3,7 @@
 // (`/api/tracelight/sampled-counts`, decision 0335); otherwise that the rates are of sampled spans.
 import type { DatasourceInfo } from '../../datasources/config';
 import { useSampledServices } from '../../queries/sampling';
-import { formatEstimate } from '../../ui/format';
+import { formatCount, formatEstimate } from '../../ui/format';
 
 const SAMPLED_ONLY = 'Rates are of sampled spans only';
 
@@ -20,9 +20,7 @@ export function ServicesSampled(props: {
   let text = SAMPLED_ONLY;
   if (embedded && known)
     text = `Estimated real spans in this window: ${rows
-      .map(
-        (r) => `${r.service} ${formatEstimate(r.estimated ?? 0)} (${r.spans.toLocaleString('en-US')} kept)`,
-      )
+      .map((r) => `${r.service} ${formatEstimate(r.estimated ?? 0)} (${formatCount(r.spans)} kept)`)
       .join('; ')}`;
   else if (embedded && rows.some((r) => r.estimated !== undefined))
     text = `${SAMPLED_ONLY}: not every trace in this window carries a sampling threshold`;

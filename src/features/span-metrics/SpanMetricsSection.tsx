@@ -17,9 +17,9 @@ import { tracePath } from '../../routes/trace-url';
 import { guessUnit } from '../../ui/charts/format';
 import { type ChartExemplar, TimeSeriesChart } from '../../ui/charts/TimeSeriesChart';
 import { linkText } from '../../ui/styles';
-import { currentRedactor } from '../../worker/client';
 import { PrometheusHint } from '../metrics';
 import { seriesLabel } from '../query-page';
+import { useRedactor } from '../redaction';
 import { TraceqlSpanMetrics } from './TraceqlSpanMetrics';
 import { type MetricsWindow, metricsWindow } from './window';
 
@@ -105,15 +105,15 @@ function SpanMetricChart(props: {
   const range = usePromRange(datasource, request);
   const exemplars = usePromExemplars(datasource, unit === 'seconds' ? request : undefined);
   // Series labels from Prometheus go through the rules before they are drawn (decision 0332).
+  const redactor = useRedactor();
   const series = useMemo(() => {
     const raw = range.data && 'series' in range.data ? range.data.series : NO_SERIES;
-    if (raw === NO_SERIES) return raw;
-    const redactor = currentRedactor();
+    if (raw === NO_SERIES || !redactor) return NO_SERIES;
     return raw.map((s) => {
       const labels = redactLabelRecord(redactor, s.labels);
       return labels === s.labels ? s : { ...s, labels };
     });
-  }, [range.data]);
+  }, [range.data, redactor]);
   const dots = useMemo(
     () =>
       placeExemplars(

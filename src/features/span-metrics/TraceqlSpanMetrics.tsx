@@ -12,10 +12,11 @@ import { searchPath } from '../../routes/search-url';
 import { tracePath } from '../../routes/trace-url';
 import type { ChartUnit } from '../../ui/charts/format';
 import { TimeSeriesChart } from '../../ui/charts/TimeSeriesChart';
+import { formatCount } from '../../ui/format';
 import { focusRing, linkText } from '../../ui/styles';
-import { currentRedactor } from '../../worker/client';
-import { chartSeries } from '../query-page';
-import { chartOf, type MetricsExemplarDot, traceqlString } from '../search';
+import { chartOf, chartSeries, type MetricsExemplarDot } from '../query-page';
+import { useRedactor } from '../redaction';
+import { traceqlString } from '../search';
 import type { MetricsWindow } from './window';
 
 interface SpanQuery {
@@ -70,8 +71,8 @@ export function TraceqlSpanMetrics(props: {
         </p>
       ) : tooLong ? (
         <p className="opacity-70" data-testid="span-metrics-too-long">
-          The service or operation name is too long to chart (over {MAX_QUERY_CHARS.toLocaleString('en')}{' '}
-          characters in the query); nothing was sent.
+          The service or operation name is too long to chart (over {formatCount(MAX_QUERY_CHARS)} characters
+          in the query); nothing was sent.
         </p>
       ) : load ? (
         queries.map((query) => (
@@ -101,11 +102,12 @@ function TraceqlChart(props: { query: SpanQuery; datasource: string; window: Met
     exemplars: query.exemplars,
   });
   // Series and exemplar labels from a remote Tempo go through the rules before they are drawn (0332).
+  const redactor = useRedactor();
   const chart = useMemo(() => {
-    if (!metrics.data) return undefined;
+    if (!metrics.data || !redactor) return undefined;
     const set = metrics.data.set;
-    return chartOf({ ...set, series: redactSeriesLabels(currentRedactor(), set.series) });
-  }, [metrics.data]);
+    return chartOf({ ...set, series: redactSeriesLabels(redactor, set.series) });
+  }, [metrics.data, redactor]);
   const open = (dot: MetricsExemplarDot) =>
     navigate(
       tracePath(

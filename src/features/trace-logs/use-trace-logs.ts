@@ -11,7 +11,7 @@ import { useRuntimeConfig } from '../../queries/config';
 import { useLogsQuery } from '../../queries/logs';
 import { redactLogLines } from '../../redact/logs';
 import { logsPath } from '../../routes/logs-url';
-import { currentRedactor } from '../../worker/client';
+import { useRedactor } from '../redaction';
 
 export const TRACE_LOGS_LIMIT = 100;
 
@@ -67,17 +67,20 @@ export function useTraceLogs(request: TraceLogsRequest | undefined): TraceLogs {
   const query = built && 'query' in built ? built.query : undefined;
   const result = useLogsQuery(target?.datasource.name, query);
   const pages = result.data?.pages;
+  const redactor = useRedactor();
   const lines = useMemo(
     () =>
-      (pages ?? []).reduce<LogLine[]>(
-        (all, page) =>
-          page.resultType === 'streams'
-            ? // A remote Loki's lines through the redaction rules (decision 0318; the embedded one's are already).
-              redactLogLines(currentRedactor(), all.length ? mergeLogPages(all, page.lines) : page.lines)
-            : all,
-        [],
-      ),
-    [pages],
+      redactor
+        ? (pages ?? []).reduce<LogLine[]>(
+            (all, page) =>
+              page.resultType === 'streams'
+                ? // A remote Loki's lines through the redaction rules (decision 0318; the embedded one's are already).
+                  redactLogLines(redactor, all.length ? mergeLogPages(all, page.lines) : page.lines)
+                : all,
+            [],
+          )
+        : [],
+    [pages, redactor],
   );
   return {
     target,
@@ -92,7 +95,7 @@ export function useTraceLogs(request: TraceLogsRequest | undefined): TraceLogs {
     missing: built?.missing ?? [],
     lines,
     limitReached: result.hasNextPage,
-    loading: result.isPending && Boolean(query),
+    loading: (result.isPending && Boolean(query)) || (pages !== undefined && !redactor),
     loadingMore: result.isFetchingNextPage,
     error: result.error,
     loadMore: () => void result.fetchNextPage(),

@@ -2,6 +2,7 @@
 // then the OTLP JSON download and a summary of what was removed. The dialog keeps focus inside
 // (Tab cycles), Esc closes it, and focus returns to the button that opened it.
 import { useEffect, useId, useRef, useState } from 'react';
+import { formatCount } from '../../ui/format';
 import { focusRing } from '../../ui/styles.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { ExportSummary } from '../../worker/export.ts';
@@ -201,14 +202,14 @@ function ExportSummaryText(props: { summary: ExportSummary }) {
       data-testid="export-summary"
     >
       <p className="mb-1">
-        Exported {spans.toLocaleString('en-US')} spans.{' '}
+        Exported {formatCount(spans)} spans.{' '}
         {items.length === 0 ? 'Nothing was removed.' : 'Removed or masked:'}
       </p>
       {items.length > 0 ? (
         <ul className="list-disc pl-5">
           {items.map((i) => (
             <li key={i.key}>
-              {i.what}: {i.count.toLocaleString('en-US')} {i.count === 1 ? 'value' : 'values'}
+              {i.what}: {formatCount(i.count)} {i.count === 1 ? 'value' : 'values'}
             </li>
           ))}
         </ul>

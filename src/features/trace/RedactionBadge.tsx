@@ -98,7 +98,7 @@ export function RedactionBadge(props: { redaction: TraceRedaction; onReveal?: (r
                         <span className="font-mono">{r.rule}</span>
                         {RULE_TEXT[r.rule] ? <span className="opacity-80">: {RULE_TEXT[r.rule]}</span> : null}
                       </td>
-                      <td className="text-right tabular-nums">{r.count.toLocaleString('en-US')}</td>
+                      <td className="text-right tabular-nums">{formatCount(r.count)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -5,7 +5,7 @@ import { spanTemplateSource } from '../../correlate/span-values';
 import { attributeValueText } from '../../model/attribute-text.ts';
 import type { Attribute, AttributeValue, SpanDetails } from '../../model/types.ts';
 import { SpanKind, StatusCode } from '../../model/types.ts';
-import { formatDuration } from '../../ui/format.ts';
+import { formatCount, formatDuration } from '../../ui/format.ts';
 import { TokenText } from '../../ui/TokenText.tsx';
 import { useDragWidth } from '../../ui/use-drag-width.ts';
 import type { TraceWorkerClient } from '../../worker/client.ts';
@@ -289,7 +289,7 @@ function Value(props: { value: AttributeValue }) {
     <span>
       {shown.slice(0, FOLD_CHARS)}…{' '}
       <button type="button" className="underline" onClick={() => setOpen(true)}>
-        show all ({shown.length.toLocaleString('en-US')} chars)
+        show all ({formatCount(shown.length)} chars)
       </button>
     </span>
   );

@@ -4,8 +4,9 @@ import { type ReactNode, useCallback, useEffect, useId, useMemo } from 'react';
 import { DEFAULT_LINK_MARGIN_S } from '../../routes/trace-links-params.ts';
 import type { TraceUrlState, TraceView } from '../../routes/trace-url.ts';
 import type { FoldParams, QuickFilterParams } from '../../routes/trace-view-params.ts';
-import { currentRedactor, type TraceWorkerClient } from '../../worker/client.ts';
+import type { TraceWorkerClient } from '../../worker/client.ts';
 import type { LoadedTrace } from '../../worker/protocol.ts';
+import { useRedactor } from '../redaction/index.ts';
 import { TraceLogsView } from '../trace-logs';
 import { serviceOnly } from './find/quick-filters.ts';
 import { ChainsNotice } from './links/ChainsPanels.tsx';
@@ -96,7 +97,8 @@ export function TraceScreen(props: TraceScreenProps) {
   );
   const serviceNames = useMemo(() => services.map((i) => table.strings[i]), [services, table]);
   const traceDatasource = trace.foundIn ?? url.ds;
-  const links = traceLinks(url, table, loadedTraceTime(trace), props.hrefOf, currentRedactor());
+  const redactor = useRedactor();
+  const links = traceLinks(url, table, loadedTraceTime(trace), props.hrefOf, redactor ?? 'pending');
   const spanHref = links.spanLink;
   const logTimes = useLogTimes(trace, traceDatasource);
   const linkedFrom = useLinkedFrom({

@@ -1,6 +1,6 @@
 // The header's sampling badges (issue 22, decision 0333): how the trace was sampled when its spans
 // say so, from the worker's summary (src/worker/sampling-summary.ts); nothing when they cannot tell.
-import { formatEstimate, formatProbability } from '../../ui/format.ts';
+import { formatCount, formatEstimate, formatProbability } from '../../ui/format.ts';
 import type { TraceSamplingSummary } from '../../worker/sampling-summary.ts';
 
 export interface SamplingBadge {
@@ -47,13 +47,13 @@ export function samplingBadges(summary: TraceSamplingSummary): SamplingBadge[] {
     out.push({
       key: 'sampling',
       text: 'Zipkin debug: sampling forced',
-      title: `${summary.debugSpans.toLocaleString('en-US')} spans carry Zipkin’s debug flag, which keeps the trace whatever the sampler says`,
+      title: `${formatCount(summary.debugSpans)} spans carry Zipkin’s debug flag, which keeps the trace whatever the sampler says`,
     });
   }
   if (summary.notSampledSpans > 0)
     out.push({
       key: 'not-sampled',
-      text: `Sampled flag off on ${summary.notSampledSpans.toLocaleString('en-US')} ${summary.notSampledSpans === 1 ? 'span' : 'spans'}`,
+      text: `Sampled flag off on ${formatCount(summary.notSampledSpans)} ${summary.notSampledSpans === 1 ? 'span' : 'spans'}`,
       title:
         'These spans were sent with the W3C sampled trace flag clear: recorded though their trace was not sampled, so other services probably dropped theirs',
     });

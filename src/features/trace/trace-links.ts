@@ -34,24 +34,29 @@ export function hopsInto(current: readonly TraceHop[] | undefined, to: string, f
   return from ? hopsAfter(hops, from) : [...hops];
 }
 
-/** `url` without the free text a rule would mask: find, the TraceQL filter, unknown parameters. */
+/**
+ * `url` without the free text a rule would mask: find, the TraceQL filter, unknown parameters.
+ * `'pending'`: the rules have not arrived yet (decision 0339), so every such text is withheld.
+ */
 export function linkSafeState(
   url: TraceUrlState,
-  redactor: Redactor,
+  redactor: Redactor | 'pending',
 ): { url: TraceUrlState; withheld: string[] } {
+  const pending = redactor === 'pending';
   const withheld: string[] = [];
   let safe = url;
-  if (findTextMasked(redactor, url.find)) {
+  if (url.find !== '' && (pending || findTextMasked(redactor, url.find))) {
     withheld.push('find');
     safe = { ...safe, find: '' };
   }
-  if (traceqlMasked(redactor, url.filter)) {
+  if (url.filter !== '' && (pending || traceqlMasked(redactor, url.filter))) {
     withheld.push('filter');
     safe = { ...safe, filter: '' };
   }
-  const extra = url.extra.filter(([name, value]) => !paramMasked(redactor, name, value));
+  const masked = ([name, value]: readonly [string, string]) => pending || paramMasked(redactor, name, value);
+  const extra = url.extra.filter((param) => !masked(param));
   if (extra.length !== url.extra.length) {
-    for (const [name, value] of url.extra) if (paramMasked(redactor, name, value)) withheld.push(name);
+    for (const param of url.extra) if (masked(param)) withheld.push(param[0]);
     safe = { ...safe, extra };
   }
   return { url: safe, withheld };
@@ -62,7 +67,7 @@ export function traceLinks(
   table: SpanTable,
   time: TraceTime | undefined,
   hrefOf: (path: string) => string,
-  redactor?: Redactor,
+  redactor?: Redactor | 'pending',
 ): TraceLinks {
   const { url: shared, withheld } = redactor ? linkSafeState(url, redactor) : { url, withheld: [] };
   const window = { start: url.start, end: url.end };

@@ -4,7 +4,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { TempoTagScope, TempoTagValue } from '../../datasources/tempo';
 import { getTempoClient } from '../../queries/trace-clients';
 import { tagValueMasked } from '../../redact/link';
-import { currentRedactor } from '../../worker/client';
+import { loadRedactor } from '../../worker/main-redactor';
 
 export interface TimeRangeSec {
   startSec: number;
@@ -48,7 +48,7 @@ export function createSuggestionSource(
             { signal, timeoutMs: TIMEOUT_MS },
           );
           // A remote Tempo's values a redaction rule masks are not suggested (decision 0330).
-          const redactor = currentRedactor();
+          const redactor = await loadRedactor();
           return values.filter((v) => !tagValueMasked(redactor, tag, v.value));
         },
         staleTime: STALE_MS,

@@ -1,6 +1,7 @@
 // The trace as JSON (the backend's body when it answered JSON, else OTLP JSON rebuilt in the
 // worker): virtualized lines of the preview, search, download of the whole document.
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { formatCount } from '../../../ui/format';
 import { useVirtualRows } from '../../../ui/virtual/use-virtual-rows.ts';
 import { rowSpanId } from '../waterfall/span-id.ts';
 import { lineAt, lineStarts, searchLines } from './json-model.ts';
@@ -131,7 +132,7 @@ export function JsonView(props: TraceViewProps) {
       ) : null}
       {json.state === 'ready' && !json.value.complete ? (
         <p role="note" className="bg-amber-50 px-3 py-1 dark:bg-amber-900/40" data-testid="json-cut">
-          Showing the first {starts.length.toLocaleString()} lines; download the JSON for the whole document.
+          Showing the first {formatCount(starts.length)} lines; download the JSON for the whole document.
         </p>
       ) : null}
       {/* Focusable so the keyboard can scroll it (it holds no focusable content of its own). */}

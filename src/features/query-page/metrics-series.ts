@@ -3,7 +3,7 @@
 import type { MetricsSeriesSet } from '../../datasources/tempo';
 import { attributeValueText } from '../../model/attribute-text';
 import type { ChartExemplar } from '../../ui/charts/TimeSeriesChart';
-import { type LabelledSeries, seriesId } from '../query-page';
+import { type LabelledSeries, seriesId } from './QueryChart';
 
 export interface MetricsExemplarDot extends ChartExemplar {
   traceId: string;
