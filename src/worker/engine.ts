@@ -3,13 +3,8 @@
 
 import { thresholdProbability } from '../analysis/sampling.ts';
 import type { DecodeResult, SpanDetails, Trace } from '../model/types.ts';
-import { Redactor } from '../redact/rules.ts';
-import {
-  type RedactionCounter,
-  type RedactionTally,
-  redactionCounter,
-  redactTrace,
-} from '../redact/trace.ts';
+import type { Redactor } from '../redact/rules.ts';
+import type { RedactionCounter, RedactionTally } from '../redact/trace.ts';
 import { analyseStitched } from './analyse.ts';
 import { brokenChainsOf } from './broken-chains-view.ts';
 import { answerCompare } from './compare.ts';
@@ -36,11 +31,18 @@ import type {
   WorkerRequest,
 } from './protocol.ts';
 import { transferablesOf } from './protocol.ts';
+import type * as RedactionEngine from './redaction-engine.ts';
 import { samplingSummary } from './sampling-summary.ts';
-import { searchChoices } from './search-choices.ts';
 import { forwardLinkedTraceIds, stitchTraces } from './stitch.ts';
-import { filterTrace } from './traceql-filter.ts';
 import { createViewAnswerer, isShowableBody, type RawBody } from './views.ts';
+
+// Loaded on first need, not with the worker's script (decision 0247): the rules' engine and TraceQL
+// bring re2js (263 KB of the worker's 400 KB of source), which every worker would otherwise compile
+// and evaluate before it could start a fetch. A load that will apply rules starts the import at
+// once and awaits it after decoding, so the fetch and decode overlap it.
+const redactionEngine = importedOnce(() => import('./redaction-engine.ts'));
+const traceFilter = importedOnce(() => import('./traceql-filter.ts'));
+const choiceSearch = importedOnce(() => import('./search-choices.ts'));
 
 export interface EngineDeps {
   decode: (input: Uint8Array, hint?: { contentType?: string; fileName?: string }) => DecodeResult;
@@ -166,6 +168,15 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
 
   const fail = (id: number, failure: LoadFailure) => post({ type: 'load-failed', id, failure });
 
+  /** Runs an answer that may wait for a module (decision 0247); its failure is the request's error. */
+  function answerLater(id: number, answer: () => void | Promise<void>) {
+    const pending = answer();
+    if (pending)
+      void pending.catch((err: unknown) =>
+        post({ type: 'error', id, message: err instanceof Error ? err.message : String(err) }),
+      );
+  }
+
   let foundIn: string | undefined;
   let answers: LoadedTrace['answers'];
 
@@ -244,6 +255,8 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
     let fileName: string | undefined;
     let fromEmbedded = false;
     partialFromSource = undefined;
+    // The rules' engine loads while the trace is fetched and decoded, when the load may need it.
+    if (mayApplyRules(source, options)) void redactionEngine().catch(() => undefined);
     if (source.kind === 'datasources') {
       const abort = new AbortController();
       aborts.set(id, abort);
@@ -315,27 +328,41 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       if (result.error) return fail(id, { kind: 'decode', message: result.error, label });
       return fail(id, { kind: 'not-found', message: 'The answer holds no spans', label });
     }
+    const nextPolicy = options.redaction ?? null;
+    const rules = nextPolicy && nextPolicy.rules.length > 0 ? nextPolicy.rules : null;
+    let compiled: Redactor | null = null;
+    let engine: typeof RedactionEngine | null = null;
+    if (rules && !fromEmbedded) {
+      try {
+        engine = await redactionEngine();
+      } catch (err) {
+        // Fail closed: without the rules' engine nothing of a trace that needs them is shown.
+        const message = `The redaction rules could not be loaded: ${err instanceof Error ? err.message : String(err)}`;
+        return fail(id, { kind: 'decode', message, label });
+      }
+      try {
+        compiled = redactorFor(rules, engine);
+      } catch (err) {
+        // The server checked the rules; rules it let through but this build cannot run show nothing.
+        const message = `The redaction rules could not be compiled: ${err instanceof Error ? err.message : String(err)}`;
+        return fail(id, { kind: 'decode', message, label });
+      }
+    }
+    // From here on the load replaces the engine's state, without awaiting anything.
     stitchAbort?.abort();
     stitchIds = [];
     linked = new Map();
-    policy = options.redaction ?? null;
-    const rules = policy && policy.rules.length > 0 ? policy.rules : null;
-    try {
-      redactor = rules && !fromEmbedded ? redactorFor(rules) : null;
-    } catch (err) {
-      // The server checked the rules; rules it let through but this build cannot run show nothing.
-      const message = `The redaction rules could not be compiled: ${err instanceof Error ? err.message : String(err)}`;
-      return fail(id, { kind: 'decode', message, label });
-    }
+    policy = nextPolicy;
+    redactor = compiled;
     where = redactor ? 'worker' : rules && fromEmbedded ? 'ingest' : 'none';
     revealed = redactor !== null && policy?.allowReveal === true && options.reveal === true;
     rawDecoded = result.traces;
-    const compiled = redactor;
     // First paint waits only for the table's strings; details are redacted on read and counted after.
-    const read = compiled ? rawDecoded.map((t) => redactTrace(t, compiled)) : [];
+    const read = compiled && engine ? rawDecoded.map((t) => engine.redactTrace(t, compiled)) : [];
     decoded = compiled ? read.map((r) => r.trace) : rawDecoded;
     tallies = [];
-    counters = compiled ? read.map((r, i) => redactionCounter(rawDecoded[i], compiled, r.marks)) : [];
+    counters =
+      compiled && engine ? read.map((r, i) => engine.redactionCounter(rawDecoded[i], compiled, r.marks)) : [];
     rawBody = result.traces.length === 1 && isShowableBody(bytes) ? { bytes, contentType } : null;
     pick(options.pickTraceId);
     publish(id, options);
@@ -369,8 +396,9 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
     // (decision 0316); one from the embedded backend was redacted at ingest.
     const rules = policy && policy.rules.length > 0 ? policy.rules : null;
     const embedded = datasources.some((t) => t.name === found.foundIn && t.embedded === true);
-    const linkedRedactor = rules && !embedded ? redactorFor(rules) : null;
-    return { trace: linkedRedactor ? redactTrace(trace, linkedRedactor).trace : trace, raw: trace };
+    if (!rules || embedded) return { trace, raw: trace };
+    const engine = await redactionEngine();
+    return { trace: engine.redactTrace(trace, redactorFor(rules, engine)).trace, raw: trace };
   }
 
   async function stitch(
@@ -475,15 +503,19 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
           return;
         case 'filter': {
           if (!viewed) return post({ type: 'error', id: request.id, message: 'No trace loaded' });
-          const outcome = filterTrace(viewed, request.query);
-          return post({ type: 'filtered', id: request.id, outcome }, outcome.ok ? [outcome.rows.buffer] : []);
-        }
-        case 'search-choices':
-          return post({
-            type: 'choices-searched',
-            id: request.id,
-            outcome: searchChoices(shown(), request.query),
+          const trace = viewed;
+          return answerLater(request.id, async () => {
+            const outcome = (await traceFilter()).filterTrace(trace, request.query);
+            post({ type: 'filtered', id: request.id, outcome }, outcome.ok ? [outcome.rows.buffer] : []);
           });
+        }
+        case 'search-choices': {
+          const traces = shown();
+          return answerLater(request.id, async () => {
+            const outcome = (await choiceSearch()).searchChoices(traces, request.query);
+            post({ type: 'choices-searched', id: request.id, outcome });
+          });
+        }
         case 'cancel':
           aborts.get(request.target)?.abort();
           cancelledFinds.add(request.target);
@@ -509,9 +541,13 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
           const abort = new AbortController();
           aborts.set(request.id, abort);
           const rules = redactor;
-          void fetchLinkingSpans(request, abort.signal, clientOf, deps.decode, (t) =>
-            rules && !revealed ? redactTrace(t, rules).trace : t,
-          )
+          // A trace with rules has its engine loaded already (the load awaited it).
+          void (rules ? redactionEngine() : Promise.resolve(null))
+            .then((engine) =>
+              fetchLinkingSpans(request, abort.signal, clientOf, deps.decode, (t) =>
+                rules && engine && !revealed ? engine.redactTrace(t, rules).trace : t,
+              ),
+            )
             .then((found) => post({ type: 'linking-spans', id: request.id, ...found }))
             .catch((err: unknown) =>
               post({
@@ -536,7 +572,7 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
         case 'view-json-download':
         case 'view-cp-order':
         case 'view-graph':
-          return answerView(request);
+          return answerLater(request.id, () => answerView(request));
       }
     } catch (err) {
       post({ type: 'error', id: request.id, message: err instanceof Error ? err.message : String(err) });
@@ -561,15 +597,41 @@ function choiceOf(t: Trace): TraceChoice {
 }
 
 /** Compiled rules, kept while the same rules come (one compile per worker, decision 0316). */
-function cachedRedactors(): (rules: RedactionPolicy['rules']) => Redactor {
+function cachedRedactors(): (rules: RedactionPolicy['rules'], engine: typeof RedactionEngine) => Redactor {
   let key = '';
   let compiled: Redactor | null = null;
-  return (rules) => {
+  return (rules, engine) => {
     const wanted = JSON.stringify(rules);
     if (compiled === null || wanted !== key) {
-      compiled = new Redactor(rules);
+      compiled = new engine.Redactor(rules);
       key = wanted;
     }
     return compiled;
+  };
+}
+
+/**
+ * Whether a load may apply the rules, so its engine is worth loading before the bytes arrive: it
+ * carries rules, and its trace may come from somewhere other than the embedded backend (which
+ * redacted at ingest, decision 0318).
+ */
+function mayApplyRules(source: TraceSource, options: LoadOptions): boolean {
+  if (!options.redaction || options.redaction.rules.length === 0) return false;
+  return source.kind !== 'datasources' || source.datasources.some((t) => t.embedded !== true);
+}
+
+/** One dynamic import, started by its first call and shared by the later ones. */
+function importedOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  return () => {
+    if (!loading) {
+      const started = load();
+      loading = started;
+      // A failed import is tried again by the next call (a chunk may fail to load once).
+      started.catch(() => {
+        if (loading === started) loading = null;
+      });
+    }
+    return loading;
   };
 }

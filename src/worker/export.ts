@@ -2,7 +2,7 @@
 // even while the screen reveals the values — plus extra removals the user ticks in the dialog, and
 // a summary of what was removed. Written span by span by `writeOtlpJson`, as the JSON download is.
 import type { Attribute, SpanDetails, SpanDetailsStore, Trace } from '../model/types.ts';
-import { MASK } from '../redact/rules.ts';
+import { MASK } from '../redact/defaults.ts';
 import type { RedactionTally } from '../redact/trace.ts';
 import { writeOtlpJson } from './views.ts';
 

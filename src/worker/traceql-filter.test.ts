@@ -68,6 +68,9 @@ describe('TraceQL filter in the worker', () => {
     for (let i = 0; i < 100 && !replies.some((r) => r.type === 'loaded'); i++)
       await new Promise((r) => setTimeout(r, 1));
     handle({ type: 'filter', id: 2, query: '{ status = error || name = "INSERT payment" }' });
+    // The first filter imports TraceQL (decision 0247), so its answer comes a little later.
+    for (let i = 0; i < 500 && !replies.some((r) => r.id === 2); i++)
+      await new Promise((r) => setTimeout(r, 1));
     const reply = replies.find((r) => r.id === 2);
     expect(reply?.type).toBe('filtered');
     if (reply?.type === 'filtered' && reply.outcome.ok) {

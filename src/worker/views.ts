@@ -12,7 +12,7 @@ import {
   statistics,
 } from '../analysis/index.ts';
 import type { Attribute, AttributeValue, SpanDetails, Trace } from '../model/types.ts';
-import { type GraphView, graphView } from './graph-view.ts';
+import type { GraphView } from './graph-view.ts';
 
 export type CpSortKey = 'order' | 'time' | 'service' | 'operation';
 
@@ -115,8 +115,12 @@ export interface ViewContext {
   post: (reply: ViewReply, transfer: Transferable[]) => void;
 }
 
-/** Answers view requests; caches the critical path per trace object (the closure, not the module). */
-export function createViewAnswerer(context: ViewContext): (request: ViewRequest) => void {
+/**
+ * Answers view requests; caches the critical path per trace object (the closure, not the module).
+ * The graph's layout (dagre) is imported on its first request, not with the worker (decision 0247),
+ * so that one answer is a promise.
+ */
+export function createViewAnswerer(context: ViewContext): (request: ViewRequest) => void | Promise<void> {
   const paths = new WeakMap<Trace, CriticalPath>();
   const pathOf = (trace: Trace) => {
     let path = paths.get(trace);
@@ -149,9 +153,15 @@ export function createViewAnswerer(context: ViewContext): (request: ViewRequest)
         return context.post({ type: 'view-json-download', id: request.id, blob, totalChars }, []);
       }
       case 'view-graph':
-        return context.post(
-          { type: 'view-graph', id: request.id, graph: graphView(trace, pathOf(trace), request.byOperation) },
-          [],
+        return import('./graph-view.ts').then(({ graphView }) =>
+          context.post(
+            {
+              type: 'view-graph',
+              id: request.id,
+              graph: graphView(trace, pathOf(trace), request.byOperation),
+            },
+            [],
+          ),
         );
       case 'view-cp-order': {
         const order = criticalPathOrder(trace, pathOf(trace), request.key, request.descending);
