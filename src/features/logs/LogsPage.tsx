@@ -4,16 +4,14 @@
 import { useMemo } from 'react';
 import { compileIdPattern } from '../../correlate/id-pattern';
 import { errorText } from '../../datasources/error-text';
-import type { LogLine } from '../../datasources/loki';
-import { mergeLogPages } from '../../datasources/loki';
 import { useLogsQuery } from '../../queries/logs';
-import { redactLogLines } from '../../redact/logs';
 import { type LogsUrlState, logsPath, parseLogsUrl } from '../../routes/logs-url';
 import { Button } from '../../ui/Button';
 import { Notice } from '../../ui/Notice';
 import { QueryChart, type QueryDraft, QueryPageLayout, TextField, useQueryPage } from '../query-page';
 import { useRedactor } from '../redaction';
 import { commonLabels, LogLines } from './LogLines';
+import { shownLogLines } from './shown-lines';
 
 const PATTERN_PARAM = 'idPattern';
 const PAGE_LIMIT = 100;
@@ -63,20 +61,7 @@ export function LogsPage() {
   );
   const pages = result.data?.pages ?? [];
   const redactor = useRedactor();
-  const lines = useMemo(
-    () =>
-      redactor
-        ? pages.reduce<LogLine[]>(
-            (all, page) =>
-              page.resultType === 'streams'
-                ? // A remote Loki's lines through the redaction rules (decision 0318; the embedded one's are already).
-                  redactLogLines(redactor, all.length ? mergeLogPages(all, page.lines) : page.lines)
-                : all,
-            [],
-          )
-        : [],
-    [pages, redactor],
-  );
+  const lines = useMemo(() => shownLogLines(redactor, pages), [pages, redactor]);
   const firstPage = pages[0];
   const matrix = firstPage && firstPage.resultType !== 'streams' ? firstPage.series : undefined;
   const shared = commonLabels(lines);

@@ -6,11 +6,10 @@ import { type LogsTarget, resolveLogsTarget } from '../../correlate/targets';
 import { expandQueryTemplate } from '../../correlate/template';
 import type { DatasourceInfo } from '../../datasources/config';
 import type { LogLine } from '../../datasources/loki';
-import { mergeLogPages } from '../../datasources/loki';
 import { useRuntimeConfig } from '../../queries/config';
 import { useLogsQuery } from '../../queries/logs';
-import { redactLogLines } from '../../redact/logs';
 import { logsPath } from '../../routes/logs-url';
+import { shownLogLines } from '../logs';
 import { useRedactor } from '../redaction';
 
 export const TRACE_LOGS_LIMIT = 100;
@@ -68,20 +67,7 @@ export function useTraceLogs(request: TraceLogsRequest | undefined): TraceLogs {
   const result = useLogsQuery(target?.datasource.name, query);
   const pages = result.data?.pages;
   const redactor = useRedactor();
-  const lines = useMemo(
-    () =>
-      redactor
-        ? (pages ?? []).reduce<LogLine[]>(
-            (all, page) =>
-              page.resultType === 'streams'
-                ? // A remote Loki's lines through the redaction rules (decision 0318; the embedded one's are already).
-                  redactLogLines(redactor, all.length ? mergeLogPages(all, page.lines) : page.lines)
-                : all,
-            [],
-          )
-        : [],
-    [pages, redactor],
-  );
+  const lines = useMemo(() => shownLogLines(redactor, pages ?? []), [pages, redactor]);
   return {
     target,
     query: query?.query,
