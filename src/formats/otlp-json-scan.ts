@@ -36,12 +36,12 @@ const CONTROL = /[\u0000-\u001f]/g;
 
 /**
  * Below this many chars (about 23,000 spans of Tempo JSON) `JSON.parse` + walk is as fast or faster:
- * the reader's code is still being compiled when a smaller document ends (measured cold, decision 0360).
+ * the reader's code is still being compiled when a smaller text ends (measured cold, decision 0360).
  */
 export const SCAN_MIN_CHARS = 16 * 2 ** 20;
 
 /**
- * Decodes an OTLP JSON document by scanning its text; undefined when it is shorter than `minChars` or
+ * Decodes an OTLP JSON text by scanning its text; undefined when it is shorter than `minChars` or
  * not the plain case.
  */
 export function scanOtlpJson(
@@ -51,14 +51,14 @@ export function scanOtlpJson(
 ): DecodeResult | undefined {
   if (text.length < minChars || !plainText(text)) return undefined;
   try {
-    return new Scanner(text, expectedSpans).document();
+    return new Scanner(text, expectedSpans).readAll();
   } catch (e) {
     if (e === BAIL) return undefined;
     throw e;
   }
 }
 
-/** No control character inside the document, and every backslash a valid JSON escape. */
+/** No control character inside the text, and every backslash a valid JSON escape. */
 function plainText(s: string): boolean {
   let start = 0;
   while (start < s.length && isSpace(s.charCodeAt(start))) start++;
@@ -108,7 +108,7 @@ class Scanner {
     this.session = new JsonSession(expectedSpans);
   }
 
-  document(): DecodeResult {
+  readAll(): DecodeResult {
     const s = this.s;
     this.ws();
     this.expect(OPEN_BRACE);
@@ -556,7 +556,7 @@ class Scanner {
     this.pos = i;
   }
 
-  /** An object value, parsed (resources and scopes: a few per document). */
+  /** An object value, parsed (resources and scopes: a few per text). */
   private parseObject(): JsonRecord {
     this.ws();
     const start = this.pos;

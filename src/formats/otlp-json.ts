@@ -47,13 +47,13 @@ export class OtlpJsonDecoder {
   private readonly instant = newInstant();
   private lastTrace = -1;
   private lastRawTraceId: string | undefined;
-  /** The document text, when spans were read from it (their ranges in refA/refB) rather than parsed. */
+  /** The JSON text, when spans were read from it (their ranges in refA/refB) rather than parsed. */
   private text: string | undefined;
 
   constructor(private readonly builder: TraceBuilder) {}
 
   // ---- The text reader's entry points (otlp-json-scan.ts): the same rows, warnings and groups as
-  // `addResourceSpans` over the parsed document.
+  // `addResourceSpans` over the parsed JSON.
 
   keepText(text: string): void {
     this.text = text;
