@@ -8,11 +8,11 @@ import type { Redactor } from '../../redact/rules';
 
 export function shownLogLines(redactor: Redactor | null, pages: readonly LokiQueryResult[]): LogLine[] {
   if (!redactor) return [];
-  return pages.reduce<LogLine[]>(
-    (all, page) =>
-      page.resultType === 'streams'
-        ? redactLogLines(redactor, all.length ? mergeLogPages(all, page.lines) : page.lines)
-        : all,
-    [],
-  );
+  // Each page through the rules once, then merged: the merge drops the lines two pages share by
+  // their text, which must be compared as shown.
+  return pages.reduce<LogLine[]>((all, page) => {
+    if (page.resultType !== 'streams') return all;
+    const lines = redactLogLines(redactor, page.lines);
+    return all.length ? mergeLogPages(all, lines) : lines;
+  }, []);
 }
