@@ -54,6 +54,12 @@ export const DEFAULT_SERVICE_GRAPH_OPTIONS: ServiceGraphOptions = {
   maxPendingSpans: 500_000,
 };
 
+// Read per span: module constants (an imported binding is a getter call per read under tsx).
+const SERVER = SpanKind.Server;
+const CLIENT = SpanKind.Client;
+const PRODUCER = SpanKind.Producer;
+const CONSUMER = SpanKind.Consumer;
+
 /** Settles at most this often from the ingest path (reads always settle first). */
 const SETTLE_EVERY_MS = 1000;
 const MINUTE_MS = 60_000;
@@ -213,7 +219,7 @@ export class ServiceGraphMetrics {
       const service = serviceName(rs);
       for (const ss of rs.scopeSpans) {
         for (const span of ss.spans) {
-          if (span.kind < SpanKind.Server || span.kind > SpanKind.Consumer) continue;
+          if (span.kind < SERVER || span.kind > CONSUMER) continue;
           let session = this.sessions.get(span.traceId);
           if (!session) {
             session = { firstMs: now, spans: [], counted: new Set(), dirty: true };
@@ -229,7 +235,7 @@ export class ServiceGraphMetrics {
             durationNs: ns > 0n ? Number(ns) : 0,
             startMs: Number(span.startTimeUnixNano / 1_000_000n),
             peers:
-              span.kind === SpanKind.Client || span.kind === SpanKind.Producer
+              span.kind === CLIENT || span.kind === PRODUCER
                 ? peerValues(span.attributes, rs.resource.attributes)
                 : undefined,
           });

@@ -42,6 +42,10 @@ interface Series {
   exemplars: (Exemplar | undefined)[];
 }
 
+// Read per span: module constants (an imported binding is a getter call per read under tsx).
+const KINDS = SPAN_KIND_NAMES.length;
+const CODES = STATUS_CODE_NAMES.length;
+
 function escapeLabelValue(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
@@ -79,11 +83,11 @@ export class SpanMetrics {
       for (const ss of rs.scopeSpans) {
         for (const span of ss.spans) {
           // Kinds and codes without a name read as unspecified and unset, the first of each.
-          const kind = SPAN_KIND_NAMES[span.kind] === undefined ? 0 : span.kind;
-          const code = STATUS_CODE_NAMES[span.status.code] === undefined ? 0 : span.status.code;
+          const kind = span.kind >>> 0 === span.kind && span.kind < KINDS ? span.kind : 0;
+          const code =
+            span.status.code >>> 0 === span.status.code && span.status.code < CODES ? span.status.code : 0;
           const s =
-            byName?.get(span.name)?.[kind * STATUS_CODE_NAMES.length + code] ??
-            this.open(service, span.name, kind, code);
+            byName?.get(span.name)?.[kind * CODES + code] ?? this.open(service, span.name, kind, code);
           if (!s) continue;
           const ns = span.endTimeUnixNano - span.startTimeUnixNano;
           const seconds = ns > 0n ? Number(ns) / 1e9 : 0;
@@ -128,7 +132,7 @@ export class SpanMetrics {
     if (!byName) this.index.set(service, (byName = new Map()));
     let slots = byName.get(name);
     if (!slots) byName.set(name, (slots = []));
-    slots[kindCode * STATUS_CODE_NAMES.length + statusCode] = s;
+    slots[kindCode * CODES + statusCode] = s;
     return s;
   }
 
