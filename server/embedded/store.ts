@@ -3,7 +3,8 @@
 // it) plus a small summary for listing and pre-filtering; full objects are decoded on read.
 // Eviction is oldest-first by first arrival (Map insertion order), at a trace count or byte bound.
 
-import { decodeTracesData, encodeTracesData, type WireParts } from './otlp/otlp-protobuf.ts';
+import { WireWriter } from '../../src/formats/protobuf-writer.ts';
+import { decodeTracesData, type WireParts, writeResourceSpans } from './otlp/otlp-protobuf.ts';
 import {
   type OtlpResourceSpans,
   type OtlpScopeSpans,
@@ -81,16 +82,23 @@ export interface Fragment {
   chunk: Uint8Array;
 }
 
+const EMPTY = new Uint8Array(0);
+/** The prepare writer's first buffer, from the span count (most requests fit without growing it). */
+const writerBytes = (spans: number) => Math.min(256 * 1024, 1024 + spans * 256);
+
 /** A batch split by trace and encoded (`TraceStore.prepare`), not yet stored. */
 export class PreparedBatch {
   constructor(
     readonly batches: OtlpResourceSpans[],
     readonly fragments: readonly Fragment[],
     readonly acceptedSpans: number,
+    /** The fragments' chunks back to back, when they were written so (`prepare` does). */
+    private readonly whole?: Uint8Array,
   ) {}
 
   /** All fragments as one TracesData message (a concatenation of TracesData messages is one). */
   payload(): Uint8Array {
+    if (this.whole) return this.whole;
     if (this.fragments.length === 1) return this.fragments[0].chunk;
     return Buffer.concat(this.fragments.map((f) => f.chunk));
   }
@@ -175,7 +183,11 @@ export class TraceStore {
         }
       }
     }
+    // Every fragment into one writer, back to back: one buffer per batch instead of one (grown step
+    // by step, then copied out) per trace; each chunk is a view of it, and so is the payload.
+    const w = new WireWriter(writerBytes(acceptedSpans));
     const fragments: Fragment[] = [];
+    const bounds: number[] = [];
     for (const [traceId, byResource] of grouped) {
       const fragment: OtlpResourceSpans[] = [];
       for (const [rs, byScope] of byResource) {
@@ -184,9 +196,14 @@ export class TraceStore {
           scopeSpans.push({ scope: ss.scope, spans, schemaUrl: ss.schemaUrl });
         fragment.push({ resource: rs.resource, scopeSpans, schemaUrl: rs.schemaUrl });
       }
-      fragments.push({ traceId, batches: fragment, chunk: encodeTracesData(fragment, parts) });
+      bounds.push(w.pos);
+      for (const rs of fragment) writeResourceSpans(w, 1, rs, parts);
+      fragments.push({ traceId, batches: fragment, chunk: EMPTY });
     }
-    return new PreparedBatch(batches, fragments, acceptedSpans);
+    const whole = w.finish();
+    for (let i = 0; i < fragments.length; i++)
+      fragments[i].chunk = whole.subarray(bounds[i], i + 1 < bounds.length ? bounds[i + 1] : whole.length);
+    return new PreparedBatch(batches, fragments, acceptedSpans, whole);
   }
 
   /** Stores a prepared batch (listeners see it first), then evicts down to the limits. */
@@ -208,7 +225,12 @@ export class TraceStore {
   }
 
   private addFragment({ traceId, batches: fragment, chunk: encoded }: Fragment): TraceRecord {
-    const chunk = this.arena ? this.arena.append(encoded) : encoded;
+    // A view of a prepared batch is copied out, so that evicting a trace frees its bytes.
+    const chunk = this.arena
+      ? this.arena.append(encoded)
+      : encoded.byteLength === encoded.buffer.byteLength
+        ? encoded
+        : encoded.slice();
     let rec = this.traces.get(traceId);
     if (!rec) {
       rec = {

@@ -114,4 +114,28 @@ describe('span metrics exposition', () => {
     );
     expect(text).not.toContain('op-3');
   });
+
+  it('counts kinds and status codes without a name as unspecified and unset, in one series', () => {
+    const m = new SpanMetrics();
+    m.observe(
+      batch('svc', [
+        { kind: 0, status: { code: 0, message: '' } },
+        { kind: 9, status: { code: 7, message: '' } },
+        { kind: 2, status: { code: 2, message: '' } },
+      ]),
+    );
+    m.observe(batch('svc', [{ kind: -1, spanId: '00000000000000ff', endTimeUnixNano: 1_001_000_000n }]));
+    expect(m.seriesCount).toBe(2);
+    const text = m.render();
+    expect(text).toContain(
+      'traces_spanmetrics_calls_total{service="svc",span_name="GET /cart",span_kind="SPAN_KIND_UNSPECIFIED",status_code="STATUS_CODE_UNSET"} 3',
+    );
+    expect(text).toContain(
+      'traces_spanmetrics_calls_total{service="svc",span_name="GET /cart",span_kind="SPAN_KIND_SERVER",status_code="STATUS_CODE_ERROR"} 1',
+    );
+    // Each bucket's exemplar is the latest span that fell into it.
+    expect(text).toContain(
+      'status_code="STATUS_CODE_UNSET",le="0.032"} 3 # {trace_id="abababababababababababababababab",span_id="0000000000000002"} 0.03 ',
+    );
+  });
 });

@@ -42,6 +42,10 @@ interface Series {
   exemplars: (Exemplar | undefined)[];
 }
 
+// Read per span: module constants (an imported binding is a getter call per read under tsx).
+const KINDS = SPAN_KIND_NAMES.length;
+const CODES = STATUS_CODE_NAMES.length;
+
 function escapeLabelValue(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
@@ -54,6 +58,11 @@ function formatNumber(n: number): string {
 
 export class SpanMetrics {
   private readonly series = new Map<string, Series>();
+  /**
+   * The same series by service, then span name, then kind × status: no label key is built per span.
+   * Holds only label sets that have a series, so it is bounded as `series` is.
+   */
+  private readonly index = new Map<string, Map<string, (Series | undefined)[]>>();
   private overflowSpans = 0;
 
   constructor(
@@ -67,29 +76,19 @@ export class SpanMetrics {
 
   observe(batches: readonly OtlpResourceSpans[]): void {
     const now = this.nowSeconds();
-    const { buckets, maxSeries } = this.options;
+    const { buckets } = this.options;
     for (const rs of batches) {
       const service = serviceName(rs);
+      const byName = this.index.get(service);
       for (const ss of rs.scopeSpans) {
         for (const span of ss.spans) {
-          const kind = SPAN_KIND_NAMES[span.kind] ?? 'SPAN_KIND_UNSPECIFIED';
-          const status = STATUS_CODE_NAMES[span.status.code] ?? 'STATUS_CODE_UNSET';
-          const key = `${service}\u0000${span.name}\u0000${kind}\u0000${status}`;
-          let s = this.series.get(key);
-          if (!s) {
-            if (this.series.size >= maxSeries) {
-              this.overflowSpans++;
-              continue;
-            }
-            s = {
-              labels: `service="${escapeLabelValue(service)}",span_name="${escapeLabelValue(span.name)}",span_kind="${kind}",status_code="${status}"`,
-              calls: 0,
-              sum: 0,
-              counts: new Array(buckets.length + 1).fill(0),
-              exemplars: new Array(buckets.length + 1).fill(undefined),
-            };
-            this.series.set(key, s);
-          }
+          // Kinds and codes without a name read as unspecified and unset, the first of each.
+          const kind = span.kind >>> 0 === span.kind && span.kind < KINDS ? span.kind : 0;
+          const code =
+            span.status.code >>> 0 === span.status.code && span.status.code < CODES ? span.status.code : 0;
+          const s =
+            byName?.get(span.name)?.[kind * CODES + code] ?? this.open(service, span.name, kind, code);
+          if (!s) continue;
           const ns = span.endTimeUnixNano - span.startTimeUnixNano;
           const seconds = ns > 0n ? Number(ns) / 1e9 : 0;
           let b = 0;
@@ -97,10 +96,44 @@ export class SpanMetrics {
           s.calls++;
           s.sum += seconds;
           s.counts[b]++;
-          s.exemplars[b] = { traceId: span.traceId, spanId: span.spanId, seconds, timestamp: now };
+          const ex = s.exemplars[b];
+          if (ex) {
+            ex.traceId = span.traceId;
+            ex.spanId = span.spanId;
+            ex.seconds = seconds;
+            ex.timestamp = now;
+          } else s.exemplars[b] = { traceId: span.traceId, spanId: span.spanId, seconds, timestamp: now };
         }
       }
     }
+  }
+
+  /** The series of a label set seen for the first time, or undefined (counted) past the bound. */
+  private open(service: string, name: string, kindCode: number, statusCode: number): Series | undefined {
+    const kind = SPAN_KIND_NAMES[kindCode];
+    const status = STATUS_CODE_NAMES[statusCode];
+    const key = `${service}\u0000${name}\u0000${kind}\u0000${status}`;
+    let s = this.series.get(key);
+    if (!s) {
+      if (this.series.size >= this.options.maxSeries) {
+        this.overflowSpans++;
+        return undefined;
+      }
+      s = {
+        labels: `service="${escapeLabelValue(service)}",span_name="${escapeLabelValue(name)}",span_kind="${kind}",status_code="${status}"`,
+        calls: 0,
+        sum: 0,
+        counts: new Array(this.options.buckets.length + 1).fill(0),
+        exemplars: new Array(this.options.buckets.length + 1).fill(undefined),
+      };
+      this.series.set(key, s);
+    }
+    let byName = this.index.get(service);
+    if (!byName) this.index.set(service, (byName = new Map()));
+    let slots = byName.get(name);
+    if (!slots) byName.set(name, (slots = []));
+    slots[kindCode * CODES + statusCode] = s;
+    return s;
   }
 
   /** The OpenMetrics exposition (ends with `# EOF`); `more` are other families' lines, put before the end. */
@@ -143,6 +176,7 @@ export class SpanMetrics {
 
   clear(): void {
     this.series.clear();
+    this.index.clear();
     this.overflowSpans = 0;
   }
 }

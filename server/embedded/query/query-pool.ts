@@ -13,7 +13,7 @@ import type { StoreChange, TraceStore } from '../store.ts';
 import type { FragmentArena } from './fragment-arena.ts';
 import type { FromWorker, ToWorker, WorkerRequest, WorkerSetup } from './protocol.ts';
 import type { QueryCaps } from './query-caps.ts';
-import { type ReplicaMessage, wireRecord } from './store-replica.ts';
+import { type ReplicaMessage, WireRecordsWriter, wireRecords } from './store-replica.ts';
 
 export type QueryOutcome =
   | { kind: 'done'; response: InProcessResponse }
@@ -134,8 +134,13 @@ export class QueryPool {
     return {
       type: 'records',
       removed: change.removed,
-      records: change.upserted.map(({ record, added, operationsBefore }) =>
-        wireRecord(record, this.options.arena, record.chunks.length - added, operationsBefore),
+      records: wireRecords(
+        this.options.arena,
+        change.upserted.map(({ record, added, operationsBefore }) => ({
+          record,
+          from: record.chunks.length - added,
+          operationsFrom: operationsBefore,
+        })),
       ),
     };
   }
@@ -252,10 +257,10 @@ export class QueryPool {
     const entries = Array.from(logs.arrivalOrder()).values();
     const step = () => {
       if (slot.retired) return;
-      const batch: ReturnType<typeof wireRecord>[] = [];
+      const batch = new WireRecordsWriter(arena);
       for (let next = records.next(); !next.done; next = records.next()) {
-        batch.push(wireRecord(next.value, arena, 0));
-        if (batch.length >= SNAPSHOT_RECORDS) break;
+        batch.add(next.value, 0);
+        if (batch.size >= SNAPSHOT_RECORDS) break;
       }
       const streams: LokiStreamPush[] = [];
       let lines = 0;
@@ -268,10 +273,10 @@ export class QueryPool {
         else streams.push({ labels: e.stream.labels, entries: [entry] });
         if (++lines >= SNAPSHOT_LINES) break;
       }
-      if (batch.length)
-        slot.worker.postMessage({ type: 'records', records: batch, removed: [] } satisfies ToWorker);
+      if (batch.size)
+        slot.worker.postMessage({ type: 'records', records: batch.finish(), removed: [] } satisfies ToWorker);
       if (streams.length) slot.worker.postMessage({ type: 'logs', streams } satisfies ToWorker);
-      if (batch.length || streams.length) {
+      if (batch.size || streams.length) {
         setImmediate(step);
         return;
       }
