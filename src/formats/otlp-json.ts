@@ -10,6 +10,7 @@ import { ParentForm } from '../model/tree.ts';
 import { SpanFlag, StatusCode } from '../model/types.ts';
 import { describeValue, isRecord, type JsonRecord } from './json-values.ts';
 import {
+  otlpAnyValue,
   otlpAttribute,
   otlpAttributes,
   otlpKind,
@@ -85,6 +86,8 @@ export class OtlpJsonDecoder {
     index: number,
     from: number,
     to: number,
+    attrFrom: number,
+    attrTo: number,
   ): void {
     const b = this.builder;
     this.addSpan(span, group, service, index);
@@ -92,7 +95,20 @@ export class OtlpJsonDecoder {
     b.objects[row] = undefined;
     b.refA[row] = from;
     b.refB[row] = to;
+    if (attrTo > 0) {
+      let ranges = this.attrRanges;
+      if (ranges.length < 2 * (row + 1)) {
+        ranges = new Uint32Array(Math.max(64, 4 * (row + 1)));
+        ranges.set(this.attrRanges);
+        this.attrRanges = ranges;
+      }
+      ranges[2 * row] = attrFrom;
+      ranges[2 * row + 1] = attrTo;
+    }
   }
+
+  /** Per row, [from, to) of its plain attributes in the text (otlp-json-scan.ts); 0, 0 when not plain. */
+  private attrRanges = new Uint32Array(0);
 
   /** Decodes a `resourceSpans` (or `batches`) array found at `path`. */
   addResourceSpans(list: unknown, path: string): void {
@@ -324,9 +340,34 @@ export class OtlpJsonDecoder {
       return o as JsonRecord;
     };
     const instant = newInstant();
+    const ranges = this.attrRanges;
+    /** Parsed plain attribute lists of spans not parsed whole (`attributes` without the rest). */
+    const lists: unknown[] = [];
+    /** A span's raw attribute list: from its object, or parsed alone from its plain range. */
+    const list = (ref: number): unknown => {
+      const o = objects[ref] as JsonRecord | undefined;
+      if (o !== undefined || text === undefined || 2 * ref >= ranges.length || ranges[2 * ref + 1] === 0)
+        return span(ref).attributes;
+      let l = lists[ref];
+      if (l === undefined) {
+        l = JSON.parse(text.slice(ranges[2 * ref], ranges[2 * ref + 1]));
+        lists[ref] = l;
+      }
+      return l;
+    };
     return {
-      attributes: (ref) => otlpAttributes(span(ref).attributes),
-      attribute: (ref, key) => otlpAttribute(span(ref).attributes, key),
+      attributes: (ref) => otlpAttributes(list(ref)),
+      attribute: (ref, key) => {
+        if (
+          text !== undefined &&
+          objects[ref] === undefined &&
+          lists[ref] === undefined &&
+          2 * ref < ranges.length &&
+          ranges[2 * ref + 1] !== 0
+        )
+          return plainAttribute(text, ranges[2 * ref], ranges[2 * ref + 1], key);
+        return otlpAttribute(list(ref), key);
+      },
       resourceAttributes: (ref) => otlpAttributes(groups[group[ref]].resource?.attributes),
       resourceAttribute: (ref, key) => otlpAttribute(groups[group[ref]].resource?.attributes, key),
       scope: (ref) => otlpScope(groups[group[ref]].scope),
@@ -358,5 +399,39 @@ export class OtlpJsonDecoder {
         return typeof ts === 'string' ? ts : '';
       },
     };
+  }
+}
+
+/** `"` and `\\`: a key holding either cannot be spelled in a plain list as searched. */
+const QUOTE_OR_BACKSLASH = /["\\]/;
+
+/**
+ * `otlpAttribute` over a plain attribute list (otlp-json-scan.ts) without parsing it: the first
+ * element whose key is `key`, found by searching the text; only its value is parsed.
+ */
+export function plainAttribute(
+  text: string,
+  from: number,
+  to: number,
+  key: string,
+): ReturnType<typeof otlpAttribute> {
+  if (QUOTE_OR_BACKSLASH.test(key)) return otlpAttribute(JSON.parse(text.slice(from, to)), key);
+  const needle = `{"key":"${key}","value":`;
+  const at = text.indexOf(needle, from);
+  if (at < 0 || at >= to) return undefined;
+  const start = at + needle.length;
+  return otlpAnyValue(JSON.parse(text.slice(start, valueEnd(text, start))));
+}
+
+/** End of the object value at `start` in a plain list: brackets counted, strings hold no `\\`. */
+function valueEnd(text: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 34) i = text.indexOf('"', i + 1);
+    else if (c === 123 || c === 91) depth++;
+    else if ((c === 125 || c === 93) && --depth === 0) return i + 1;
+    i++;
   }
 }
