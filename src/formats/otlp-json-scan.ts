@@ -49,10 +49,11 @@ const PLAIN_ATTRIBUTES = new RegExp(`\\[(?:${ELEMENT}(?:,${ELEMENT})*)?\\]`, 'y'
 const CONTROL = /[\u0000-\u001f]/g;
 
 /**
- * Below this many chars (about 23,000 spans of Tempo JSON) `JSON.parse` + walk is as fast or faster:
- * the reader's code is still being compiled when a smaller text ends (measured cold, decision 0360).
+ * Below this many chars (about 8,500 spans of Tempo JSON) `JSON.parse` + walk is as fast or faster in
+ * a fresh worker: the reader's code is still being compiled when a smaller text ends (measured cold,
+ * decisions 0360 and 0361; once warm the reader is faster at any size).
  */
-export const SCAN_MIN_CHARS = 16 * 2 ** 20;
+export const SCAN_MIN_CHARS = 6 * 2 ** 20;
 
 /**
  * Decodes an OTLP JSON text by scanning its text; undefined when it is shorter than `minChars` or
