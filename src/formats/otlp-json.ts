@@ -341,33 +341,16 @@ export class OtlpJsonDecoder {
     };
     const instant = newInstant();
     const ranges = this.attrRanges;
-    /** Parsed plain attribute lists of spans not parsed whole (`attributes` without the rest). */
-    const lists: unknown[] = [];
-    /** A span's raw attribute list: from its object, or parsed alone from its plain range. */
-    const list = (ref: number): unknown => {
-      const o = objects[ref] as JsonRecord | undefined;
-      if (o !== undefined || text === undefined || 2 * ref >= ranges.length || ranges[2 * ref + 1] === 0)
-        return span(ref).attributes;
-      let l = lists[ref];
-      if (l === undefined) {
-        l = JSON.parse(text.slice(ranges[2 * ref], ranges[2 * ref + 1]));
-        lists[ref] = l;
-      }
-      return l;
-    };
     return {
-      attributes: (ref) => otlpAttributes(list(ref)),
-      attribute: (ref, key) => {
-        if (
-          text !== undefined &&
-          objects[ref] === undefined &&
-          lists[ref] === undefined &&
-          2 * ref < ranges.length &&
-          ranges[2 * ref + 1] !== 0
-        )
-          return plainAttribute(text, ranges[2 * ref], ranges[2 * ref + 1], key);
-        return otlpAttribute(list(ref), key);
-      },
+      attributes: (ref) => otlpAttributes(span(ref).attributes),
+      // One key of a span not parsed yet is looked up in its plain attributes' text (decision 0361).
+      attribute: (ref, key) =>
+        text !== undefined &&
+        objects[ref] === undefined &&
+        2 * ref < ranges.length &&
+        ranges[2 * ref + 1] !== 0
+          ? plainAttribute(text, ranges[2 * ref], ranges[2 * ref + 1], key)
+          : otlpAttribute(span(ref).attributes, key),
       resourceAttributes: (ref) => otlpAttributes(groups[group[ref]].resource?.attributes),
       resourceAttribute: (ref, key) => otlpAttribute(groups[group[ref]].resource?.attributes, key),
       scope: (ref) => otlpScope(groups[group[ref]].scope),
