@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { DecodeResult } from '../model/types.ts';
 import { addJsonDocument, JsonSession } from './json-payload.ts';
-import { scanOtlpJson } from './otlp-json-scan.ts';
+import { pilotResult, scanOtlpJson } from './otlp-json-scan.ts';
 import { FIXTURES, tableSnapshot } from './testing/fixtures.ts';
 
 const EXPECTED = 1024;
@@ -192,6 +192,14 @@ describe('the OTLP JSON text reader', () => {
     ['the resource after its spans', '{"resourceSpans":[{"scopeSpans":[],"resource":{}}]}'],
   ])('leaves %s to JSON.parse + walk', (_what, text) => {
     expect(scan(text)).toBeUndefined();
+  });
+
+  it('reads its own pilot text (kept so V8 keeps the reader optimized) itself, without warnings', () => {
+    const pilot = pilotResult();
+    expect(pilot?.format).toBe('tempo-v2-json');
+    expect(pilot?.warnings).toEqual([]);
+    expect(pilot?.traces[0].counts.spans).toBe(2);
+    expect(pilot?.traces[0].warnings).toEqual([]);
   });
 
   it('skips nesting deeper than a recursive reader could follow', () => {
