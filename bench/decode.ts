@@ -249,7 +249,10 @@ for (const r of rows) console.log(line(r));
 console.log(
   '\nmem: heap + array buffers retained by the DecodeResult (table + details), input excluded for protobuf;',
 );
-console.log('for JSON the kept parsed objects are the details. Medians; JSON decode includes JSON.parse.');
+console.log(
+  'for JSON the kept parsed objects are the details, except texts of 6 MiB or more, whose details are the',
+);
+console.log('kept input text (not counted). Medians; JSON decode includes JSON.parse.');
 console.log(
   'CPU ratio: process CPU time (GC threads included) of decode over JSON.parse; the machine is shared, so',
 );
