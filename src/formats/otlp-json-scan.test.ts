@@ -124,7 +124,7 @@ describe('the OTLP JSON text reader', () => {
 
   it('finds one attribute in the text as the parsed list does', () => {
     const plain =
-      '"attributes":[{"key":"a","value":{"stringValue":"1"}},{"key":"b","value":{"arrayValue":{"values":[{"intValue":"2"},{"boolValue":true}]}}},{"key":"a","value":{"doubleValue":-1.5e3}},{"key":"c","value":{"stringValue":"{key:d}"}},{"key":"é","value":{"bytesValue":"AA=="}},{"key":"e","value":{"stringValue":"]}x"}}],';
+      '"attributes":[{"key":"a","value":{"stringValue":"1"}},{"key":"b","value":{"arrayValue":{"values":[{"intValue":"2"},{"boolValue":true}]}}},{"key":"a","value":{"doubleValue":-1.5e3}},{"key":"c","value":{"stringValue":"{key:d}"}},{"key":"é","value":{"bytesValue":"AA=="}},{"key":"e","value":{"stringValue":"]}x"}},{"key":"f","value":{"intValue":"1.5"}},{"key":"g","value":{"stringValue":7}},{"key":"h","value":{"boolValue":null}},{"key":"i","value":{"doubleValue":"NaN"}},{"key":"j","value":{"intValue":-3}},{"key":"l","value":{"arrayValue":{"values":[]}}}],';
     const text = doc(
       [
         span(plain),

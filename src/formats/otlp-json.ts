@@ -7,7 +7,7 @@ import type { SourceEvent, SpanSourceReader } from '../model/details.ts';
 import { IdForm, newIdHalves, readSpanId } from '../model/ids.ts';
 import { newInstant, readNanosNumber, readNanosString } from '../model/time.ts';
 import { ParentForm } from '../model/tree.ts';
-import { SpanFlag, StatusCode } from '../model/types.ts';
+import { type Attribute, type AttributeValue, SpanFlag, StatusCode } from '../model/types.ts';
 import { describeValue, isRecord, type JsonRecord } from './json-values.ts';
 import {
   otlpAnyValue,
@@ -331,25 +331,34 @@ export class OtlpJsonDecoder {
     const from = this.builder.refA;
     const to = this.builder.refB;
     // Spans read from the text are parsed from their range the first time their details are asked for.
+    const ranges = this.attrRanges;
+    /** Whether the row's attributes are plain (otlp-json-scan.ts): read from the text, never parsed. */
+    const plain = (ref: number): boolean =>
+      text !== undefined && 2 * ref + 1 < ranges.length && ranges[2 * ref + 1] !== 0;
+    // Spans read from the text are parsed from their range the first time their details are asked for;
+    // plain attributes are left out of that parse and decoded from the text (decision 0361).
     const span = (ref: number): JsonRecord => {
       let o = objects[ref];
       if (o === undefined && text !== undefined) {
-        o = JSON.parse(text.slice(from[ref], to[ref]));
+        o = plain(ref)
+          ? JSON.parse(
+              `${text.slice(from[ref], ranges[2 * ref])}[]${text.slice(ranges[2 * ref + 1], to[ref])}`,
+            )
+          : JSON.parse(text.slice(from[ref], to[ref]));
         objects[ref] = o;
       }
       return o as JsonRecord;
     };
     const instant = newInstant();
-    const ranges = this.attrRanges;
     return {
-      attributes: (ref) => otlpAttributes(span(ref).attributes),
-      // One key of a span not parsed yet is looked up in its plain attributes' text (decision 0361).
+      attributes: (ref) =>
+        plain(ref)
+          ? plainAttributes(text as string, ranges[2 * ref], ranges[2 * ref + 1])
+          : otlpAttributes(span(ref).attributes),
+      // One key is looked up in the plain attributes' text.
       attribute: (ref, key) =>
-        text !== undefined &&
-        objects[ref] === undefined &&
-        2 * ref < ranges.length &&
-        ranges[2 * ref + 1] !== 0
-          ? plainAttribute(text, ranges[2 * ref], ranges[2 * ref + 1], key)
+        plain(ref)
+          ? plainAttribute(text as string, ranges[2 * ref], ranges[2 * ref + 1], key)
           : otlpAttribute(span(ref).attributes, key),
       resourceAttributes: (ref) => otlpAttributes(groups[group[ref]].resource?.attributes),
       resourceAttribute: (ref, key) => otlpAttribute(groups[group[ref]].resource?.attributes, key),
@@ -397,13 +406,52 @@ export function plainAttribute(
   from: number,
   to: number,
   key: string,
-): ReturnType<typeof otlpAttribute> {
+): AttributeValue | undefined {
   if (QUOTE_OR_BACKSLASH.test(key)) return otlpAttribute(JSON.parse(text.slice(from, to)), key);
   const needle = `{"key":"${key}","value":`;
   const at = text.indexOf(needle, from);
   if (at < 0 || at >= to) return undefined;
   const start = at + needle.length;
-  return otlpAnyValue(JSON.parse(text.slice(start, valueEnd(text, start))));
+  return plainValue(text, start, valueEnd(text, start));
+}
+
+const DECIMAL = /^-?\d+$/;
+
+/**
+ * `otlpAttributes` over a plain attribute list, straight from the text: strings, booleans, doubles and
+ * decimal ints built here as `otlpAnyValue` builds them; any other value is parsed and handed to it.
+ */
+export function plainAttributes(text: string, from: number, to: number): Attribute[] {
+  const out: Attribute[] = [];
+  // Each element is exactly `{"key":"…","value":{"<kind>":<scalar or array>}}`.
+  let p = from + 1;
+  while (p < to - 1) {
+    const keyEnd = text.indexOf('"', p + 8);
+    const key = text.slice(p + 8, keyEnd);
+    const v = keyEnd + 10; // past `","value":` … the value's `{`
+    const end = valueEnd(text, v);
+    out.push({ key, value: plainValue(text, v, end) });
+    p = end + 2; // past the element's `}` and the `,`
+  }
+  return out;
+}
+
+/** The value object at [v, end) of a plain list, as `otlpAnyValue(JSON.parse(…))` reads it. */
+function plainValue(text: string, v: number, end: number): AttributeValue {
+  const kindEnd = text.indexOf('"', v + 2);
+  const a = kindEnd + 2;
+  const b = end - 1;
+  const c = text.charCodeAt(a);
+  const kind = text.slice(v + 2, kindEnd);
+  if (kind === 'stringValue' && c === 34) return { type: 'string', value: text.slice(a + 1, b - 1) };
+  if (kind === 'intValue' && c === 34) {
+    const digits = text.slice(a + 1, b - 1);
+    return DECIMAL.test(digits) ? { type: 'int', value: digits } : { type: 'string', value: digits };
+  }
+  if (kind === 'boolValue' && (c === 116 || c === 102)) return { type: 'bool', value: c === 116 };
+  if (kind === 'doubleValue' && (c === 45 || (c >= 48 && c <= 57)))
+    return { type: 'double', value: Number(text.slice(a, b)) };
+  return otlpAnyValue(JSON.parse(text.slice(v, end)));
 }
 
 /** End of the object value at `start` in a plain list: brackets counted, strings hold no `\\`. */
