@@ -183,6 +183,15 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     '{ statusMessage =~ "HTTP.*" } >> { statusMessage = "deadlock detected" }',
     '{ name != "GET /api/checkout" }',
     '{ name != "x" && status = error }',
+    // Structural sides that must have a parent, on each chunk's spans that name one (decision 0356).
+    '{ resource.service.name = "checkout" } >> { resource.service.name = "api-gateway" && kind = server }',
+    '{ } > { resource.service.name = "api-gateway" }',
+    '{ resource.service.name = "api-gateway" } ~ { }',
+    '{ kind = server } &> { kind = server }',
+    '{ resource.service.name = "api-gateway" } < { }',
+    '{ name = "POST /api/checkout" } << { }',
+    '{ } &<< { name = "POST /api/checkout" }',
+    '{ } !< { resource.service.name = "api-gateway" }',
   ];
 
   it('lets through every trace the evaluation matches, for every conformance and extra query', () => {
@@ -260,6 +269,17 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     const spanLevel = audit(store, '{ status = error && kind = internal }');
     expect(spanLevel.matched.size).toBeGreaterThan(0);
     expect(spanLevel.slimPruned).toBeGreaterThan(0);
+    // A structural side that must be a child, tested on the spans that name a parent (decision 0356):
+    // the gateway's checkout and product spans are the roots.
+    const rootSide = audit(
+      store,
+      '{ } >> { name = "POST /api/checkout" || name = "GET /api/products/{id}" }',
+    );
+    expect(rootSide.matched.size).toBeLessThan(3);
+    expect(rootSide.pruned).toBeGreaterThan(store.size * 0.95);
+    const childSide = audit(store, '{ name = "POST /api/checkout" && kind = server } ~ { }');
+    expect(childSide.matched.size).toBe(0);
+    expect(childSide.pruned).toBeGreaterThan(store.size * 0.95);
     // Structural queries over span-own filters, evaluated on slim traces with their parent links.
     const overSlim = audit(store, '{ kind = server } > { kind = server }');
     expect(overSlim.matched.size).toBe(0);
@@ -363,6 +383,14 @@ describe('search pre-filter on decoder edge cases', () => {
         { name: 'dup-server', kind: 2, idOffset: -1, parent: 1 },
         { name: 'dup-leaf', parent: 2 },
       ]),
+      // A SERVER span naming no parent, sharing its ID with a CLIENT span: the decoder links it under
+      // the client (Zipkin's shared spans), so it is not a root (decision 0356).
+      batch([
+        { name: 'shared-root' },
+        { name: 'shared-client', kind: 3, parent: 1 },
+        { name: 'shared-server', kind: 2, idOffset: -1, parentSpanId: '' },
+      ]),
+      batch([{ name: 'lonely-root', kind: 2 }]),
       batch([
         { name: 'short-root', spanId: '0102' },
         { name: 'short-child', parentSpanId: '0102' },
@@ -396,6 +424,24 @@ describe('search pre-filter on decoder edge cases', () => {
           [{ name: 'parent', attributes: [{ key: 'a', value: { stringValue: '1' } }] }],
           undefined,
           split,
+        ),
+      ).batches,
+    );
+    // The shared SERVER half and its CLIENT half in two batches (the server's chunk lists no client).
+    const sharedApart = next++;
+    store.ingest(
+      parseOtlpJson(batch([{ name: 'apart-server', kind: 2, spanId: hex(7, 16) }], undefined, sharedApart))
+        .batches,
+    );
+    store.ingest(
+      parseOtlpJson(
+        batch(
+          [
+            { name: 'apart-root', spanId: hex(1, 16) },
+            { name: 'apart-client', kind: 3, spanId: hex(7, 16), parent: 1 },
+          ],
+          undefined,
+          sharedApart,
         ),
       ).batches,
     );
@@ -483,6 +529,27 @@ describe('search pre-filter on decoder edge cases', () => {
     ['{ statusMessage != "loud" && name = "loud" }', 0],
     ['{ statusMessage =~ "lo.*" } < { statusMessage = "" }', 1],
     ['{ name != "tree-root" && name =~ "tree-.*" }', 1],
+    // Structural sides on spans with a parent (decision 0356), roots and shared IDs included.
+    ['{ } >> { name = "tree-root" }', 0],
+    ['{ } > { name = "tree-child" }', 1],
+    ['{ name = "tree-root" } < { }', 0],
+    ['{ name = "tree-child" } < { name = "tree-root" }', 1],
+    ['{ name = "tree-grandchild" } << { name = "tree-root" }', 1],
+    ['{ name = "tree-root" } ~ { }', 0],
+    ['{ name = "tree-child" } &~ { }', 0],
+    ['{ name = "tree-child" } &> { name = "tree-grandchild" }', 1],
+    ['{ name = "tree-root" } &<< { }', 0],
+    ['{ } !> { name = "tree-root" }', 1],
+    ['{ } > { kind = server }', 3],
+    ['{ } >> { name = "lonely-root" }', 0],
+    ['{ name = "shared-client" } > { name = "shared-server" }', 1],
+    ['{ name = "shared-root" } >> { name = "shared-server" && kind = server }', 1],
+    ['{ name = "shared-server" } < { name = "shared-client" }', 1],
+    ['{ name = "apart-client" } > { name = "apart-server" }', 1],
+    ['{ name = "apart-root" } >> { kind = server }', 1],
+    ['{ name = "dup-client" } > { kind = server }', 1],
+    ['{ name = "parent" } > { name = "child" } && { span.a = "1" }', 1],
+    ['({ name = "parent" } > { name = "child" }) >> { }', 0],
   ])('%s: matches %i trace(s), none pruned away', (q, count) => {
     const { matched, missed } = audit(store, q);
     expect(missed).toEqual([]);

@@ -13,6 +13,7 @@ import {
 import {
   bloomMightContain,
   type ChunkDigest,
+  clientSpanIdHash,
   MAX_INDEXED_STRING,
   numberKeyHash,
   numberRangeMightHold,
@@ -400,24 +401,64 @@ function traceAnd(a: TracePrefilter | null, b: TracePrefilter | null): TracePref
   return (r) => a(r) && b(r);
 }
 
-function spansetTest(expr: SpansetExpr): TracePrefilter | null {
+/**
+ * The chunk's digest of the spans that may have a parent as the decoder links them (decision 0356):
+ * the spans naming a parent ID, and the SERVER spans naming none whose ID a CLIENT span of the trace
+ * may share (tree.ts links such a span under it). Null when no span of the chunk can have a parent.
+ */
+function withParentOf(d: ChunkDigest, rec: TraceRecord): ChunkDigest | null {
+  const view = d.withParent;
+  if (view === undefined) return d;
+  const ids = d.serverRootIds;
+  if (ids && ids.length > 0) {
+    for (const id of ids) {
+      const hash = clientSpanIdHash(id);
+      for (const x of rec.digests) if (x.clientSpanIds && bloomMightContain(x.clientSpanIds, hash)) return d;
+    }
+  }
+  return view;
+}
+
+/** Structural operators whose result needs a right-hand span with a parent (`A > B`: B's parent is in A). */
+const RIGHT_HAS_PARENT: ReadonlySet<string> = new Set(['>', '>>', '~', '&>', '&>>', '&~']);
+/** …and those that need a left-hand span with a parent (`A < B`: B is an A span's parent). */
+const LEFT_HAS_PARENT: ReadonlySet<string> = new Set(['<', '<<', '~', '&<', '&<<', '&~']);
+
+/**
+ * `withParent`: only spans that may have a parent count (the side of a structural operator that must
+ * be a child, sibling or descendant). Applied to plain filters; other stages are tested as a whole.
+ */
+function spansetTest(expr: SpansetExpr, withParent = false): TracePrefilter | null {
   switch (expr.type) {
     case 'filter': {
-      const test = expr.expr ? spanTest(expr.expr) : null;
+      const test = expr.expr ? spanTest(expr.expr) : withParent ? () => true : null;
       if (!test) return null;
+      if (withParent)
+        return (rec) => {
+          for (const d of rec.digests) {
+            const view = withParentOf(d, rec);
+            if (view && test(view, rec)) return true;
+          }
+          return false;
+        };
       return (rec) => {
         for (const d of rec.digests) if (test(d, rec)) return true;
         return false;
       };
     }
     case 'spansetOp': {
-      const lhs = spansetTest(expr.lhs);
-      const rhs = spansetTest(expr.rhs);
-      if (expr.op === '||') return lhs && rhs ? (r) => lhs(r) || rhs(r) : null;
+      if (expr.op === '||') {
+        const lhs = spansetTest(expr.lhs);
+        const rhs = spansetTest(expr.rhs);
+        return lhs && rhs ? (r) => lhs(r) || rhs(r) : null;
+      }
       // `A !> B` keeps B spans whose parent is not in A: only B is needed.
-      if (expr.op.startsWith('!')) return rhs;
+      if (expr.op.startsWith('!')) return spansetTest(expr.rhs);
       // `&&` and the structural operators need spans on both sides.
-      return traceAnd(lhs, rhs);
+      return traceAnd(
+        spansetTest(expr.lhs, LEFT_HAS_PARENT.has(expr.op)),
+        spansetTest(expr.rhs, RIGHT_HAS_PARENT.has(expr.op)),
+      );
     }
     case 'pipeline': {
       // Later stages only narrow or regroup what the spanset stages found.

@@ -18,6 +18,8 @@ export const Token = {
   StatusMessage: 7,
   /** "A status message not listed here" (too long, or past the cap). */
   StatusMessageUnlisted: 8,
+  /** A CLIENT span's span ID, in `clientSpanIds` (decision 0356: a SERVER span sharing it is linked as its child). */
+  ClientSpanId: 9,
   ResourceKey: 12,
   ResourceString: 13,
   ResourceNumber: 14,
@@ -63,6 +65,20 @@ export interface ChunkDigest {
    */
   readonly stringKeys: Uint32Array;
   readonly stringValues: readonly string[];
+  /**
+   * Decision 0356: the digest of the chunk's spans that name a parent span ID, for the structural
+   * operators (`A > B` needs a B span with a parent). Set only when some span of the chunk names none:
+   * null when no span names one, undefined when every span does (this digest is that digest).
+   */
+  readonly withParent?: ChunkDigest | null;
+  /**
+   * Span IDs of the SERVER spans that name no parent: src/model/tree.ts links such a span under a
+   * CLIENT span with the same ID (Zipkin's shared spans), whose ID is then a `ClientSpanId` token in
+   * some chunk of the trace. Set (maybe empty) exactly when `withParent` is.
+   */
+  readonly serverRootIds?: readonly string[];
+  /** Bloom filter of the chunk's CLIENT spans' `ClientSpanId` tokens; undefined when it has none. */
+  readonly clientSpanIds?: Uint32Array;
 }
 
 const PROBES = 4;
@@ -304,51 +320,112 @@ function addAttribute(
   }
 }
 
+/** One digest while its spans are added. */
+interface Digesting {
+  hashes: Set<number>;
+  ranges: Ranges;
+  strings: Strings;
+  statuses: number;
+  kinds: number;
+  maxSpanNs: number;
+  minSpanNs: number;
+  /** Most spans have no message: the empty one is listed once, without hashing it span after span. */
+  emptyMessage: boolean;
+  /** Spans added. */
+  spans: number;
+}
+
+function digesting(): Digesting {
+  return {
+    hashes: new Set(),
+    ranges: new Map(),
+    strings: { seen: new Map(), keys: [], values: [] },
+    statuses: 0,
+    kinds: 0,
+    maxSpanNs: 0,
+    minSpanNs: Number.POSITIVE_INFINITY,
+    emptyMessage: false,
+    spans: 0,
+  };
+}
+
+function addSpan(to: Digesting, span: OtlpResourceSpans['scopeSpans'][number]['spans'][number]): void {
+  const { hashes, ranges, strings } = to;
+  to.spans++;
+  hashes.add(keyTokenHash(Token.SpanName, span.name));
+  for (const kv of span.attributes) addAttribute(hashes, ranges, strings, kv, false);
+  const message = span.status.message;
+  if (message !== '') addStatusMessage(hashes, strings, message);
+  else if (!to.emptyMessage) {
+    to.emptyMessage = true;
+    addStatusMessage(hashes, strings, '');
+  }
+  to.statuses |= 1 << (span.status.code <= 2 ? span.status.code : 0);
+  to.kinds |= 1 << (span.kind <= 5 ? span.kind : 0);
+  // The decoder clamps negative durations to 0, and gives a span without a start time 0 unless
+  // no span of the trace has one; count both readings of such a span.
+  const start = span.startTimeUnixNano;
+  const end = span.endTimeUnixNano;
+  const dur = end <= start ? 0 : Number(end - start);
+  if (start === 0n) to.minSpanNs = 0;
+  if (dur > to.maxSpanNs) to.maxSpanNs = dur;
+  if (dur < to.minSpanNs) to.minSpanNs = dur;
+}
+
+function finished(d: Digesting): ChunkDigest {
+  return {
+    bloom: bloomOf(d.hashes),
+    statuses: d.statuses,
+    kinds: d.kinds,
+    maxSpanNs: d.maxSpanNs,
+    minSpanNs: d.minSpanNs === Number.POSITIVE_INFINITY ? 0 : d.minSpanNs,
+    numberRanges: flatRanges(d.ranges),
+    stringKeys: Uint32Array.from(d.strings.keys),
+    stringValues: d.strings.values,
+  };
+}
+
+const SPAN_KIND_SERVER = 2;
+const SPAN_KIND_CLIENT = 3;
+
+/** The `ClientSpanId` token of a span ID (as the store keeps it: lowercase hex). */
+export function clientSpanIdHash(spanId: string): number {
+  return valueTokenHash(Token.ClientSpanId, '', spanId);
+}
+
 /** The digest of one fragment (the spans of one trace in one received batch). */
 export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDigest {
-  const hashes = new Set<number>();
-  const ranges: Ranges = new Map();
-  const strings: Strings = { seen: new Map(), keys: [], values: [] };
-  let statuses = 0;
-  let kinds = 0;
-  let maxSpanNs = 0;
-  let minSpanNs = Number.POSITIVE_INFINITY;
-  // Most spans have no message: the empty one is listed once, without hashing it span after span.
-  let emptyMessage = false;
+  const all = digesting();
+  // The spans that name a parent, digested apart only once a span naming none is met (decision 0356).
+  let roots = false;
+  for (const rs of fragment)
+    for (const ss of rs.scopeSpans) for (const span of ss.spans) if (span.parentSpanId === '') roots = true;
+  const child = roots ? digesting() : undefined;
+  const serverRootIds: string[] = [];
+  const clients = new Set<number>();
   for (const rs of fragment) {
-    for (const kv of rs.resource.attributes) addAttribute(hashes, ranges, strings, kv, true);
+    for (const kv of rs.resource.attributes) addAttribute(all.hashes, all.ranges, all.strings, kv, true);
+    let resourceInChild = false;
     for (const ss of rs.scopeSpans) {
       for (const span of ss.spans) {
-        hashes.add(keyTokenHash(Token.SpanName, span.name));
-        for (const kv of span.attributes) addAttribute(hashes, ranges, strings, kv, false);
-        const message = span.status.message;
-        if (message !== '') addStatusMessage(hashes, strings, message);
-        else if (!emptyMessage) {
-          emptyMessage = true;
-          addStatusMessage(hashes, strings, '');
+        addSpan(all, span);
+        if (span.kind === SPAN_KIND_CLIENT) clients.add(clientSpanIdHash(span.spanId));
+        if (!child) continue;
+        if (span.parentSpanId === '') {
+          if (span.kind === SPAN_KIND_SERVER) serverRootIds.push(span.spanId);
+          continue;
         }
-        statuses |= 1 << (span.status.code <= 2 ? span.status.code : 0);
-        kinds |= 1 << (span.kind <= 5 ? span.kind : 0);
-        // The decoder clamps negative durations to 0, and gives a span without a start time 0 unless
-        // no span of the trace has one; count both readings of such a span.
-        const start = span.startTimeUnixNano;
-        const end = span.endTimeUnixNano;
-        const dur = end <= start ? 0 : Number(end - start);
-        if (start === 0n) minSpanNs = 0;
-        if (dur > maxSpanNs) maxSpanNs = dur;
-        if (dur < minSpanNs) minSpanNs = dur;
+        if (!resourceInChild) {
+          resourceInChild = true;
+          for (const kv of rs.resource.attributes)
+            addAttribute(child.hashes, child.ranges, child.strings, kv, true);
+        }
+        addSpan(child, span);
       }
     }
   }
-  if (minSpanNs === Number.POSITIVE_INFINITY) minSpanNs = 0;
-  return {
-    bloom: bloomOf(hashes),
-    statuses,
-    kinds,
-    maxSpanNs,
-    minSpanNs,
-    numberRanges: flatRanges(ranges),
-    stringKeys: Uint32Array.from(strings.keys),
-    stringValues: strings.values,
-  };
+  let digest = finished(all);
+  if (clients.size > 0) digest = { ...digest, clientSpanIds: bloomOf(clients) };
+  if (!child) return digest;
+  return { ...digest, withParent: child.spans > 0 ? finished(child) : null, serverRootIds };
 }

@@ -4,7 +4,7 @@
 // full and its fragments from `from` on, so applying one twice changes nothing: a new worker can be
 // sent a snapshot while changes keep arriving (docs/decisions/0220-query-workers.md).
 
-import { internValue } from '../span-digest.ts';
+import { type ChunkDigest, internValue } from '../span-digest.ts';
 import { type ServiceStat, type TraceRecord, TraceStore } from '../store.ts';
 import { ArenaReader, type FragmentArena } from './fragment-arena.ts';
 
@@ -16,8 +16,12 @@ export type WireRecord = [
   traceId: string,
   /** Index of the first fragment sent; those before it are already in the replica. */
   from: number,
-  /** FRAGMENT_STRIDE values per fragment: arena block, offset, length, then its digest. */
-  fragments: (number | Uint32Array | Float64Array | readonly string[])[],
+  /**
+   * FRAGMENT_STRIDE values per fragment: arena block, offset, length, then its digest, then its
+   * `withParent` digest (decision 0356: 0 when undefined, -1 when null, else its 8 values as a
+   * nested flat array), its `serverRootIds` and its `clientSpanIds` (each 0 when undefined).
+   */
+  fragments: WireValue[],
   bytes: number,
   spanCount: number,
   errorCount: number,
@@ -35,7 +39,38 @@ export type WireRecord = [
   version: number,
 ];
 
-const FRAGMENT_STRIDE = 11;
+type WireValue = number | Uint32Array | Float64Array | readonly string[] | WireValue[];
+
+const FRAGMENT_STRIDE = 14;
+
+/** A digest's own 8 values (not its `withParent`), in the order `digestOfWire` reads them. */
+function digestWire(d: ChunkDigest): WireValue[] {
+  return [
+    d.bloom,
+    d.statuses,
+    d.kinds,
+    d.maxSpanNs,
+    d.minSpanNs,
+    d.numberRanges,
+    d.stringKeys,
+    d.stringValues,
+  ];
+}
+
+function digestOfWire(values: readonly WireValue[]): ChunkDigest {
+  const [bloom, statuses, kinds, maxNs, minNs, ranges, stringKeys, strings] = values;
+  return {
+    bloom: bloom as Uint32Array,
+    statuses: statuses as number,
+    kinds: kinds as number,
+    maxSpanNs: maxNs as number,
+    minSpanNs: minNs as number,
+    numberRanges: ranges as Float64Array,
+    stringKeys: stringKeys as Uint32Array,
+    // Interned, as on the main thread (each message brings its own copies of the strings).
+    stringValues: (strings as string[]).map(internValue),
+  };
+}
 
 export type ReplicaMessage =
   | { type: 'block'; id: number; buffer: SharedArrayBuffer }
@@ -55,18 +90,15 @@ export function wireRecord(
     const slice = arena.slice(rec.chunks[i]);
     if (!slice) throw new Error(`fragment ${i} of trace ${rec.traceId} is not in the arena`);
     const d = rec.digests[i];
+    const child = d.withParent;
     fragments.push(
       slice.block,
       slice.offset,
       slice.length,
-      d.bloom,
-      d.statuses,
-      d.kinds,
-      d.maxSpanNs,
-      d.minSpanNs,
-      d.numberRanges,
-      d.stringKeys,
-      d.stringValues,
+      ...digestWire(d),
+      child === undefined ? 0 : child === null ? -1 : digestWire(child),
+      d.serverRootIds ?? 0,
+      d.clientSpanIds ?? 0,
     );
   }
   const services: WireRecord[12] = [];
@@ -144,22 +176,25 @@ export class StoreReplica {
     // Operations only grow, so adding the tail again is harmless.
     for (const op of newOperations) operations.add(op);
     for (let i = 0; i < fragments.length; i += FRAGMENT_STRIDE) {
-      const [block, offset, length, bloom, statuses, kinds, maxNs, minNs, ranges, stringKeys, values] =
-        fragments.slice(i, i + FRAGMENT_STRIDE);
+      const fragment = fragments.slice(i, i + FRAGMENT_STRIDE);
+      const [block, offset, length] = fragment;
+      const child = fragment[11];
+      const serverRootIds = fragment[12];
+      const clients = fragment[13];
       chunks.push(
         this.reader.view({ block: block as number, offset: offset as number, length: length as number }),
       );
-      digests.push({
-        bloom: bloom as Uint32Array,
-        statuses: statuses as number,
-        kinds: kinds as number,
-        maxSpanNs: maxNs as number,
-        minSpanNs: minNs as number,
-        numberRanges: ranges as Float64Array,
-        stringKeys: stringKeys as Uint32Array,
-        // Interned, as on the main thread (each message brings its own copies of the strings).
-        stringValues: (values as string[]).map(internValue),
-      });
+      let digest = digestOfWire(fragment.slice(3, 11));
+      if (clients !== 0) digest = { ...digest, clientSpanIds: clients as Uint32Array };
+      digests.push(
+        child === 0
+          ? digest
+          : {
+              ...digest,
+              withParent: child === -1 ? null : digestOfWire(child as WireValue[]),
+              serverRootIds: serverRootIds as string[],
+            },
+      );
     }
     const serviceStats = new Map<string, ServiceStat>();
     for (let i = 0; i < services.length; i += 3)
