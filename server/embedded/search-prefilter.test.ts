@@ -192,6 +192,26 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     '{ name = "POST /api/checkout" } << { }',
     '{ } &<< { name = "POST /api/checkout" }',
     '{ } !< { resource.service.name = "api-gateway" }',
+    // Event names and scope fields listed per chunk, root name and service per trace (decision 0357).
+    '{ event:name = "exception" }',
+    '{ event:name =~ ".*zzz.*" }',
+    '{ event:name != "exception" }',
+    '{ event:name !~ ".*" }',
+    '{ event:name =~ "exc.*" && status = error }',
+    '{ instrumentation:name = "nope" }',
+    '{ instrumentation:name =~ ".*" }',
+    '{ instrumentation:name != "x" && kind = server }',
+    '{ instrumentation:version != "" }',
+    '{ instrumentation:version =~ "1.*" }',
+    '{ trace:rootService = "api-gateway" }',
+    '{ trace:rootService = "nope" }',
+    '{ rootServiceName =~ "api.*" }',
+    '{ trace:rootService != "api-gateway" && kind = client }',
+    '{ trace:rootName = "POST /api/checkout" && kind = client }',
+    '{ trace:rootName =~ "nomatch.*" }',
+    '{ trace:rootName != "POST /api/checkout" }',
+    '{ rootName !~ "GET.*" }',
+    '{ trace:rootService = "order-worker" } >> { event:name =~ ".*" }',
   ];
 
   it('lets through every trace the evaluation matches, for every conformance and extra query', () => {
@@ -261,6 +281,23 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     expect(internal.matched.size).toBeGreaterThan(0);
     expect(internal.slimPruned).toBeGreaterThan(0);
     expect(store.size - internal.pruned - internal.slimPruned).toBe(internal.matched.size);
+    // Event names, scope fields, root names and services (decision 0357).
+    for (const q of [
+      '{ event:name =~ ".*zzz.*" }',
+      '{ event:name !~ ".*" }',
+      '{ instrumentation:name = "nope" }',
+      '{ instrumentation:version =~ "nomatch.*" }',
+      '{ trace:rootService = "nope" }',
+      '{ trace:rootName =~ "nomatch.*" }',
+    ]) {
+      const nothing = audit(store, q);
+      expect(nothing.matched.size, q).toBe(0);
+      // Bloom false positives on the "unlisted" tokens may let one or two through.
+      expect(nothing.pruned, q).toBeGreaterThanOrEqual(store.size - 2);
+    }
+    const rootService = audit(store, '{ trace:rootService = "order-worker" }');
+    expect(rootService.matched.size).toBeGreaterThan(0);
+    expect(store.size - rootService.pruned).toBeLessThan(store.size / 2);
     // Conditions that hold in the same chunk but never on one span: the slim stage rules them out.
     const apart = audit(store, '{ span.db.system = "redis" && duration > 10ms }');
     expect(apart.matched.size).toBe(0);
@@ -331,6 +368,13 @@ describe('search pre-filter on decoder edge cases', () => {
     };
   }
 
+  /** The batch with another instrumentation scope. */
+  function scoped(doc: unknown, scope: Record<string, unknown>): unknown {
+    const d = doc as { resourceSpans: { scopeSpans: { scope: unknown }[] }[] };
+    d.resourceSpans[0].scopeSpans[0].scope = scope;
+    return d;
+  }
+
   const store = new TraceStore();
   beforeAll(() => {
     const docs = [
@@ -391,6 +435,21 @@ describe('search pre-filter on decoder edge cases', () => {
         { name: 'shared-server', kind: 2, idOffset: -1, parentSpanId: '' },
       ]),
       batch([{ name: 'lonely-root', kind: 2 }]),
+      // Events and scopes (decision 0357): a lone surrogate, a long name, a span without events, a
+      // scope without name or version, a resource without a service name.
+      batch([
+        {
+          name: 'eventful',
+          events: [
+            { timeUnixNano: String(base), name: 'lone \uD800 event' },
+            { timeUnixNano: String(base), name: `event ${'e'.repeat(400)}` },
+          ],
+        },
+        { name: 'eventless', parent: 1 },
+      ]),
+      scoped(batch([{ name: 'unscoped' }]), {}),
+      scoped(batch([{ name: 'versioned' }]), { name: 'lib \uDC00', version: '2.0' }),
+      batch([{ name: 'no service' }], [{ key: 'service.name', value: { intValue: '7' } }]),
       batch([
         { name: 'short-root', spanId: '0102' },
         { name: 'short-child', parentSpanId: '0102' },
@@ -550,6 +609,25 @@ describe('search pre-filter on decoder edge cases', () => {
     ['{ name = "dup-client" } > { kind = server }', 1],
     ['{ name = "parent" } > { name = "child" } && { span.a = "1" }', 1],
     ['({ name = "parent" } > { name = "child" }) >> { }', 0],
+    ['{ event:name = "lone \uFFFD event" }', 1],
+    ['{ event:name =~ "lone .*" && name = "eventful" }', 1],
+    ['{ event:name =~ "event e+" }', 1],
+    ['{ event:name != "x" && name = "eventless" }', 0],
+    ['{ event:name !~ "lone.*" && name = "eventful" }', 1],
+    ['{ event:name = "" }', 0],
+    ['{ instrumentation:name = "" && name = "unscoped" }', 1],
+    ['{ instrumentation:version = "" && name = "unscoped" }', 1],
+    ['{ instrumentation:name = "lib \uFFFD" }', 1],
+    ['{ instrumentation:version = "2.0" && name = "versioned" }', 1],
+    ['{ instrumentation:name != "edge" && name = "versioned" }', 1],
+    ['{ trace:rootService = "unknown_service" }', 1],
+    ['{ trace:rootService = "7" }', 0],
+    ['{ trace:rootService =~ "ed.*" && name = "eventless" }', 1],
+    ['{ trace:rootName = "eventful" && name = "eventless" }', 1],
+    ['{ trace:rootName != "x" && name =~ "cycle-.*" }', 1],
+    ['{ trace:rootName = "cycle-a" }', 1],
+    ['{ trace:rootName != "x" && name = "tree-orphan" }', 1],
+    ['{ trace:rootService = "edge" && name = "child" }', 1],
   ])('%s: matches %i trace(s), none pruned away', (q, count) => {
     const { matched, missed } = audit(store, q);
     expect(missed).toEqual([]);

@@ -14,11 +14,14 @@ import {
   bloomMightContain,
   type ChunkDigest,
   clientSpanIdHash,
+  EVENT_NAME_KEY,
   MAX_INDEXED_STRING,
   numberKeyHash,
   numberRangeMightHold,
   numberText,
   RESOURCE_OFFSET,
+  SCOPE_NAME_KEY,
+  SCOPE_VERSION_KEY,
   STATUS_MESSAGE_KEY,
   Token,
   tokenHash,
@@ -174,28 +177,66 @@ function namesTest(fits: (name: string) => boolean): SpanTest {
   };
 }
 
-/**
- * `statusMessage` against each chunk's listed messages (decision 0355): every span has one, the empty
- * string when none was sent, and it is always a string, so `=`, `!=`, `=~` and `!~` against a string
- * hold only on a message the chunk lists or on one it does not list.
- */
-function statusMessageTest(op: Comparison, value: number | string | boolean | undefined): SpanTest | null {
+/** How a string value fits `op value` (`=`, `!=`, `=~`, `!~` against a string); null for anything else. */
+function stringFits(
+  op: Comparison,
+  value: number | string | boolean | undefined,
+): ((v: string) => boolean) | null {
   if (typeof value !== 'string') return null;
-  const unlisted = [tokenHash(Token.StatusMessageUnlisted, '')];
   switch (op) {
     case '=':
-      return listedTest([STATUS_MESSAGE_KEY], unlisted, (v) => v === value);
+      return (v) => v === value;
     case '!=':
-      return listedTest([STATUS_MESSAGE_KEY], unlisted, (v) => v !== value);
+      return (v) => v !== value;
     case '=~':
     case '!~': {
       const re = compiledRegex(value);
       const want = op === '=~';
-      return re ? listedTest([STATUS_MESSAGE_KEY], unlisted, (v) => re.matches(v) === want) : null;
+      return re ? (v) => re.matches(v) === want : null;
     }
     default:
       return null;
   }
+}
+
+/**
+ * `statusMessage` against each chunk's listed messages (decision 0355): every span has one, the empty
+ * string when none was sent, and it is always a string, so `=`, `!=`, `=~` and `!~` against a string
+ * hold only on a message the chunk lists or on one it does not list. Event names and scope names and
+ * versions are listed the same way (decision 0357).
+ */
+function listedFieldTest(
+  key: number,
+  unlistedToken: number,
+  op: Comparison,
+  value: number | string | boolean | undefined,
+): SpanTest | null {
+  const fits = stringFits(op, value);
+  return fits ? listedTest([key], [tokenHash(unlistedToken, '')], fits) : null;
+}
+
+function statusMessageTest(op: Comparison, value: number | string | boolean | undefined): SpanTest | null {
+  return listedFieldTest(STATUS_MESSAGE_KEY, Token.StatusMessageUnlisted, op, value);
+}
+
+/** The decoder's service for a resource without a string `service.name`. */
+const UNKNOWN_SERVICE = 'unknown_service';
+
+/**
+ * Trace-level string intrinsics (decision 0357): the root is one of the trace's spans, so its name is
+ * among the trace's names and its service among the resources' `service.name` values (or the
+ * decoder's `unknown_service`), in any chunk.
+ */
+function rootTest(
+  field: string,
+  op: Comparison,
+  value: number | string | boolean | undefined,
+): SpanTest | null {
+  const fits = stringFits(op, value);
+  if (!fits) return null;
+  if (field === 'trace:rootName') return namesTest(fits);
+  if (fits(UNKNOWN_SERVICE)) return null;
+  return inSomeChunk(listedStringTest('resource', 'service.name', fits));
 }
 
 /**
@@ -350,8 +391,7 @@ function comparison(expr: FieldExpr & { type: 'binary' }): SpanTest | null {
   if (op === '=~' || op === '!~') {
     if (field.type === 'intrinsic' && field.name === 'span:name' && typeof value === 'string')
       return nameRegexTest(value, op === '=~');
-    if (field.type === 'intrinsic' && field.name === 'span:statusMessage')
-      return statusMessageTest(op, value);
+    if (field.type === 'intrinsic') return intrinsicStringTest(field.name, op, value);
     // The regex side must be a string attribute: some listed value of its key has to fit.
     if (field.type !== 'attribute' || typeof value !== 'string') return null;
     return attributeRegexTest(field, value, op === '=~');
@@ -364,8 +404,6 @@ function comparison(expr: FieldExpr & { type: 'binary' }): SpanTest | null {
       if (op === '=') return bloomTest(tokenHash(Token.SpanName, value));
       // A name is always a string: `!=` holds on any other name the trace has.
       return op === '!=' ? namesTest((name) => name !== value) : null;
-    case 'span:statusMessage':
-      return statusMessageTest(op, value);
     case 'span:status':
       return codeTest(op, value, 2, (d) => d.statuses);
     case 'span:kind':
@@ -374,6 +412,29 @@ function comparison(expr: FieldExpr & { type: 'binary' }): SpanTest | null {
       return typeof value === 'number' ? durationTest(op, value) : null;
     case 'trace:duration':
       return typeof value === 'number' ? traceDurationTest(op, value) : null;
+    default:
+      return intrinsicStringTest(field.name, op, value);
+  }
+}
+
+/** String intrinsics listed per chunk or known per trace; null for the others. */
+function intrinsicStringTest(
+  name: string,
+  op: Comparison,
+  value: number | string | boolean | undefined,
+): SpanTest | null {
+  switch (name) {
+    case 'span:statusMessage':
+      return statusMessageTest(op, value);
+    case 'event:name':
+      return listedFieldTest(EVENT_NAME_KEY, Token.EventNameUnlisted, op, value);
+    case 'instrumentation:name':
+      return listedFieldTest(SCOPE_NAME_KEY, Token.ScopeNameUnlisted, op, value);
+    case 'instrumentation:version':
+      return listedFieldTest(SCOPE_VERSION_KEY, Token.ScopeVersionUnlisted, op, value);
+    case 'trace:rootName':
+    case 'trace:rootService':
+      return rootTest(name, op, value);
     default:
       return null;
   }

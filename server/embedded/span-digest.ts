@@ -20,6 +20,13 @@ export const Token = {
   StatusMessageUnlisted: 8,
   /** A CLIENT span's span ID, in `clientSpanIds` (decision 0356: a SERVER span sharing it is linked as its child). */
   ClientSpanId: 9,
+  /** Keys under which a chunk lists its events' names and its scopes' names and versions (decision 0357). */
+  EventName: 20,
+  EventNameUnlisted: 21,
+  ScopeName: 22,
+  ScopeNameUnlisted: 23,
+  ScopeVersion: 24,
+  ScopeVersionUnlisted: 25,
   ResourceKey: 12,
   ResourceString: 13,
   ResourceNumber: 14,
@@ -277,13 +284,55 @@ function addListed(
 export const STATUS_MESSAGE_KEY = tokenHash(Token.StatusMessage, '');
 
 function addStatusMessage(hashes: Set<number>, strings: Strings, message: string): void {
-  if (message.length > MAX_INDEXED_STRING) {
-    hashes.add(keyTokenHash(Token.StatusMessageUnlisted, ''));
+  addListedString(
+    hashes,
+    strings,
+    Token.StatusMessage,
+    STATUS_MESSAGE_KEY,
+    Token.StatusMessageUnlisted,
+    message,
+  );
+}
+
+/** The keys event names, scope names and scope versions are listed under (decision 0357). */
+export const EVENT_NAME_KEY = tokenHash(Token.EventName, '');
+export const SCOPE_NAME_KEY = tokenHash(Token.ScopeName, '');
+export const SCOPE_VERSION_KEY = tokenHash(Token.ScopeVersion, '');
+
+/** Lists a string under `key` (the token `kind`'s), or sets the `unlisted` token when it cannot be. */
+function addListedString(
+  hashes: Set<number>,
+  strings: Strings,
+  kind: number,
+  key: number,
+  unlisted: number,
+  value: string,
+): void {
+  if (value.length > MAX_INDEXED_STRING) {
+    hashes.add(keyTokenHash(unlisted, ''));
     return;
   }
-  const valueHash = valueTokenHash(Token.StatusMessage, '', message);
-  addListed(hashes, strings, STATUS_MESSAGE_KEY, valueHash, message, () =>
-    keyTokenHash(Token.StatusMessageUnlisted, ''),
+  const valueHash = valueTokenHash(kind, '', value);
+  addListed(hashes, strings, key, valueHash, value, () => keyTokenHash(unlisted, ''));
+}
+
+/** A scope's name and version, listed once per scope message in each digest that holds its spans. */
+function addScope(to: Digesting, scope: OtlpResourceSpans['scopeSpans'][number]['scope']): void {
+  addListedString(
+    to.hashes,
+    to.strings,
+    Token.ScopeName,
+    SCOPE_NAME_KEY,
+    Token.ScopeNameUnlisted,
+    scope.name,
+  );
+  addListedString(
+    to.hashes,
+    to.strings,
+    Token.ScopeVersion,
+    SCOPE_VERSION_KEY,
+    Token.ScopeVersionUnlisted,
+    scope.version,
   );
 }
 
@@ -354,6 +403,8 @@ function addSpan(to: Digesting, span: OtlpResourceSpans['scopeSpans'][number]['s
   to.spans++;
   hashes.add(keyTokenHash(Token.SpanName, span.name));
   for (const kv of span.attributes) addAttribute(hashes, ranges, strings, kv, false);
+  for (const event of span.events)
+    addListedString(hashes, strings, Token.EventName, EVENT_NAME_KEY, Token.EventNameUnlisted, event.name);
   const message = span.status.message;
   if (message !== '') addStatusMessage(hashes, strings, message);
   else if (!to.emptyMessage) {
@@ -407,6 +458,8 @@ export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDig
     for (const kv of rs.resource.attributes) addAttribute(all.hashes, all.ranges, all.strings, kv, true);
     let resourceInChild = false;
     for (const ss of rs.scopeSpans) {
+      if (ss.spans.length > 0) addScope(all, ss.scope);
+      let scopeInChild = false;
       for (const span of ss.spans) {
         addSpan(all, span);
         if (span.kind === SPAN_KIND_CLIENT) clients.add(clientSpanIdHash(span.spanId));
@@ -419,6 +472,10 @@ export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDig
           resourceInChild = true;
           for (const kv of rs.resource.attributes)
             addAttribute(child.hashes, child.ranges, child.strings, kv, true);
+        }
+        if (!scopeInChild) {
+          scopeInChild = true;
+          addScope(child, ss.scope);
         }
         addSpan(child, span);
       }
