@@ -474,7 +474,7 @@ function withParentOf(d: ChunkDigest, rec: TraceRecord): ChunkDigest | null {
   if (ids && ids.length > 0) {
     for (const id of ids) {
       const hash = clientSpanIdHash(id);
-      for (const x of rec.digests) if (x.clientSpanIds && bloomMightContain(x.clientSpanIds, hash)) return d;
+      for (const x of rec.digests) if (x.clientSpanIds?.includes(hash)) return d;
     }
   }
   return view;

@@ -84,7 +84,7 @@ export interface ChunkDigest {
    * some chunk of the trace. Set (maybe empty) exactly when `withParent` is.
    */
   readonly serverRootIds?: readonly string[];
-  /** Bloom filter of the chunk's CLIENT spans' `ClientSpanId` tokens; undefined when it has none. */
+  /** The chunk's CLIENT spans' `ClientSpanId` token hashes (a bloom costs more to build); undefined when it has none. */
   readonly clientSpanIds?: Uint32Array;
 }
 
@@ -240,6 +240,9 @@ interface Strings {
   seen: Map<number, number>;
   keys: number[];
   values: string[];
+  /** Per listed pair: its value token hash and its "unlisted" token (to merge it into another list). */
+  valueHashes: number[];
+  unlisted: (() => number)[];
 }
 
 /**
@@ -274,6 +277,8 @@ function addListed(
     strings.seen.set(valueHash, strings.keys.length);
     strings.keys.push(keyHash);
     strings.values.push(internValue(value));
+    strings.valueHashes.push(valueHash);
+    strings.unlisted.push(unlistedHash);
   } else if (listed === undefined || strings.keys[listed] !== keyHash || strings.values[listed] !== value) {
     // Over the cap, or another pair under the same hash: this one is not listed.
     hashes.add(unlistedHash());
@@ -388,7 +393,7 @@ function digesting(): Digesting {
   return {
     hashes: new Set(),
     ranges: new Map(),
-    strings: { seen: new Map(), keys: [], values: [] },
+    strings: { seen: new Map(), keys: [], values: [], valueHashes: [], unlisted: [] },
     statuses: 0,
     kinds: 0,
     maxSpanNs: 0,
@@ -423,6 +428,28 @@ function addSpan(to: Digesting, span: OtlpResourceSpans['scopeSpans'][number]['s
   if (dur < to.minSpanNs) to.minSpanNs = dur;
 }
 
+/** Adds what `from` holds to `into`, as if its spans had been added to it. */
+function merge(into: Digesting, from: Digesting): void {
+  for (const h of from.hashes) into.hashes.add(h);
+  for (const [hash, [min, max]] of from.ranges) {
+    const range = into.ranges.get(hash);
+    if (!range) into.ranges.set(hash, [min, max]);
+    else {
+      if (min < range[0]) range[0] = min;
+      if (max > range[1]) range[1] = max;
+    }
+  }
+  const s = from.strings;
+  for (let i = 0; i < s.keys.length; i++)
+    addListed(into.hashes, into.strings, s.keys[i], s.valueHashes[i], s.values[i], s.unlisted[i]);
+  into.statuses |= from.statuses;
+  into.kinds |= from.kinds;
+  if (from.maxSpanNs > into.maxSpanNs) into.maxSpanNs = from.maxSpanNs;
+  if (from.minSpanNs < into.minSpanNs) into.minSpanNs = from.minSpanNs;
+  into.emptyMessage ||= from.emptyMessage;
+  into.spans += from.spans;
+}
+
 function finished(d: Digesting): ChunkDigest {
   return {
     bloom: bloomOf(d.hashes),
@@ -446,43 +473,57 @@ export function clientSpanIdHash(spanId: string): number {
 
 /** The digest of one fragment (the spans of one trace in one received batch). */
 export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDigest {
-  const all = digesting();
-  // The spans that name a parent, digested apart only once a span naming none is met (decision 0356).
-  let roots = false;
-  for (const rs of fragment)
-    for (const ss of rs.scopeSpans) for (const span of ss.spans) if (span.parentSpanId === '') roots = true;
-  const child = roots ? digesting() : undefined;
+  // The spans that name a parent and those that name none are digested apart (decision 0356); the
+  // chunk's digest is then both merged, so each span is hashed once.
+  const child = digesting();
+  let root: Digesting | undefined;
   const serverRootIds: string[] = [];
   const clients = new Set<number>();
   for (const rs of fragment) {
-    for (const kv of rs.resource.attributes) addAttribute(all.hashes, all.ranges, all.strings, kv, true);
-    let resourceInChild = false;
+    let resourceIn = 0;
     for (const ss of rs.scopeSpans) {
-      if (ss.spans.length > 0) addScope(all, ss.scope);
-      let scopeInChild = false;
+      let scopeIn = 0;
       for (const span of ss.spans) {
-        addSpan(all, span);
-        if (span.kind === SPAN_KIND_CLIENT) clients.add(clientSpanIdHash(span.spanId));
-        if (!child) continue;
+        let to = child;
+        let bit = 1;
         if (span.parentSpanId === '') {
+          if (!root) root = digesting();
+          to = root;
+          bit = 2;
           if (span.kind === SPAN_KIND_SERVER) serverRootIds.push(span.spanId);
-          continue;
         }
-        if (!resourceInChild) {
-          resourceInChild = true;
-          for (const kv of rs.resource.attributes)
-            addAttribute(child.hashes, child.ranges, child.strings, kv, true);
+        if ((resourceIn & bit) === 0) {
+          resourceIn |= bit;
+          for (const kv of rs.resource.attributes) addAttribute(to.hashes, to.ranges, to.strings, kv, true);
         }
-        if (!scopeInChild) {
-          scopeInChild = true;
-          addScope(child, ss.scope);
+        if ((scopeIn & bit) === 0) {
+          scopeIn |= bit;
+          addScope(to, ss.scope);
         }
-        addSpan(child, span);
+        addSpan(to, span);
+        if (span.kind === SPAN_KIND_CLIENT) clients.add(clientSpanIdHash(span.spanId));
       }
+    }
+    // A resource without spans still has its attributes digested, as before.
+    if (resourceIn === 0)
+      for (const kv of rs.resource.attributes)
+        addAttribute(child.hashes, child.ranges, child.strings, kv, true);
+  }
+  let withParent: ChunkDigest | null | undefined;
+  let all = child;
+  if (root) {
+    if (child.spans > 0) {
+      const own = finished(child);
+      withParent = { ...own, stringValues: own.stringValues.slice() };
+      merge(child, root);
+    } else {
+      withParent = null;
+      merge(root, child);
+      all = root;
     }
   }
   let digest = finished(all);
-  if (clients.size > 0) digest = { ...digest, clientSpanIds: bloomOf(clients) };
-  if (!child) return digest;
-  return { ...digest, withParent: child.spans > 0 ? finished(child) : null, serverRootIds };
+  if (clients.size > 0) digest = { ...digest, clientSpanIds: Uint32Array.from(clients) };
+  if (!root) return digest;
+  return { ...digest, withParent, serverRootIds };
 }
