@@ -16,6 +16,23 @@ function tracelightGateway(): Plugin {
   };
 }
 
+// Module ids are `/`-separated on every platform.
+const BOOT_MODULES = new RegExp(
+  [
+    '/src/app/(early-boot|base-path)\\.ts$',
+    '/src/features/trace/load/early-load\\.ts$',
+    '/src/contracts/',
+    '/src/datasources/(config|salvage|errors|validate|http)\\.ts$',
+    '/src/routes/(params|ids|trace-window|trace-links-params|trace-view-params|trace-url|compare-url)\\.ts$',
+    '/src/model/ids\\.ts$',
+    '/src/redact/defaults\\.ts$',
+    '/src/analysis/(radix-order|compare/merge-tree)\\.ts$',
+    '/src/worker/(client|compare)\\.ts$',
+    '/node_modules/zod/',
+    'vite/preload-helper',
+  ].join('|'),
+);
+
 // The app is built once with relative asset URLs and served under any base path chosen at run
 // time (docs/decisions/0001-runtime-base-path.md). The dev server mounts the same gateway.
 export default defineConfig({
@@ -36,6 +53,10 @@ export default defineConfig({
             // d3-array stays out: the waterfall's axis takes its `ticks` alone.
             { name: 'charts', test: /node_modules[\\/]d3-(?!array[\\/])|[\\/]src[\\/]ui[\\/]charts[\\/]/ },
             { name: 're2', test: /node_modules[\\/]re2js[\\/]/ },
+            // What the entry (src/main.tsx) imports, in one chunk beside it: the bundler otherwise splits
+            // it into 8 chunks, each a request the trace's load waits for (decision 0340). A module
+            // that leaves this list only costs a request; one that joins it is loaded on every page.
+            { name: 'boot', test: BOOT_MODULES },
             // The small shared pieces of the screens (Select, Button…): not in some screen's chunk.
             { name: 'ui', test: /[\\/]src[\\/]ui[\\/](?!charts[\\/])/ },
           ],
