@@ -75,7 +75,8 @@ export interface ChunkDigest {
   /**
    * Decision 0356: the digest of the chunk's spans that name a parent span ID, for the structural
    * operators (`A > B` needs a B span with a parent). Set only when some span of the chunk names none:
-   * null when no span names one, undefined when every span does (this digest is that digest).
+   * null when no span names one, undefined when every span does (this digest is that digest). Its
+   * bloom, codes and durations are its spans' own; its ranges and listed strings are the chunk's.
    */
   readonly withParent?: ChunkDigest | null;
   /**
@@ -509,15 +510,18 @@ export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDig
       for (const kv of rs.resource.attributes)
         addAttribute(child.hashes, child.ranges, child.strings, kv, true);
   }
-  let withParent: ChunkDigest | null | undefined;
+  // The spans-with-a-parent digest keeps its own bloom, codes and durations, and shares the chunk's
+  // ranges and listed strings (an over-approximation: a root's values count for it too), which
+  // halves what it costs to keep.
+  let childBloom: Uint32Array | undefined;
+  let childCodes: Digesting | undefined;
   let all = child;
   if (root) {
     if (child.spans > 0) {
-      const own = finished(child);
-      withParent = { ...own, stringValues: own.stringValues.slice() };
+      childBloom = bloomOf(child.hashes);
+      childCodes = { ...child };
       merge(child, root);
     } else {
-      withParent = null;
       merge(root, child);
       all = root;
     }
@@ -525,5 +529,17 @@ export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDig
   let digest = finished(all);
   if (clients.size > 0) digest = { ...digest, clientSpanIds: Uint32Array.from(clients) };
   if (!root) return digest;
+  const withParent: ChunkDigest | null =
+    childBloom && childCodes
+      ? {
+          ...digest,
+          bloom: childBloom,
+          statuses: childCodes.statuses,
+          kinds: childCodes.kinds,
+          maxSpanNs: childCodes.maxSpanNs,
+          minSpanNs: childCodes.minSpanNs === Number.POSITIVE_INFINITY ? 0 : childCodes.minSpanNs,
+          clientSpanIds: undefined,
+        }
+      : null;
   return { ...digest, withParent, serverRootIds };
 }
