@@ -13,7 +13,6 @@ import {
 import {
   bloomMightContain,
   type ChunkDigest,
-  clientSpanIdHash,
   EVENT_NAME_KEY,
   MAX_INDEXED_STRING,
   numberKeyHash,
@@ -472,10 +471,7 @@ function withParentOf(d: ChunkDigest, rec: TraceRecord): ChunkDigest | null {
   if (view === undefined) return d;
   const ids = d.serverRootIds;
   if (ids && ids.length > 0) {
-    for (const id of ids) {
-      const hash = clientSpanIdHash(id);
-      for (const x of rec.digests) if (x.clientSpanIds?.includes(hash)) return d;
-    }
+    for (const hash of ids) for (const x of rec.digests) if (x.clientSpanIds?.includes(hash)) return d;
   }
   return view;
 }

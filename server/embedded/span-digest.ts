@@ -80,11 +80,11 @@ export interface ChunkDigest {
    */
   readonly withParent?: ChunkDigest | null;
   /**
-   * Span IDs of the SERVER spans that name no parent: src/model/tree.ts links such a span under a
-   * CLIENT span with the same ID (Zipkin's shared spans), whose ID is then a `ClientSpanId` token in
-   * some chunk of the trace. Set (maybe empty) exactly when `withParent` is.
+   * `ClientSpanId` hashes of the SERVER spans' IDs that name no parent: src/model/tree.ts links such a
+   * span under a CLIENT span with the same ID (Zipkin's shared spans), whose hash is then in some
+   * chunk's `clientSpanIds`. Set (maybe empty) exactly when `withParent` is.
    */
-  readonly serverRootIds?: readonly string[];
+  readonly serverRootIds?: Uint32Array;
   /** The chunk's CLIENT spans' `ClientSpanId` token hashes (a bloom costs more to build); undefined when it has none. */
   readonly clientSpanIds?: Uint32Array;
 }
@@ -478,7 +478,7 @@ export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDig
   // chunk's digest is then both merged, so each span is hashed once.
   const child = digesting();
   let root: Digesting | undefined;
-  const serverRootIds: string[] = [];
+  const serverRoots: number[] = [];
   const clients = new Set<number>();
   for (const rs of fragment) {
     let resourceIn = 0;
@@ -491,7 +491,7 @@ export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDig
           if (!root) root = digesting();
           to = root;
           bit = 2;
-          if (span.kind === SPAN_KIND_SERVER) serverRootIds.push(span.spanId);
+          if (span.kind === SPAN_KIND_SERVER) serverRoots.push(clientSpanIdHash(span.spanId));
         }
         if ((resourceIn & bit) === 0) {
           resourceIn |= bit;
@@ -541,5 +541,5 @@ export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDig
           clientSpanIds: undefined,
         }
       : null;
-  return { ...digest, withParent, serverRootIds };
+  return { ...digest, withParent, serverRootIds: Uint32Array.from(serverRoots) };
 }

@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { decodeOtlpJson } from '../otlp/otlp-json.ts';
+import { clientSpanIdHash } from '../span-digest.ts';
 import { TraceStore } from '../store.ts';
 import { FragmentArena } from './fragment-arena.ts';
 import { StoreReplica, wireRecord } from './store-replica.ts';
@@ -56,7 +57,7 @@ describe('store replica', () => {
     const first = store.get(hex(1, 32));
     const second = store.get(hex(2, 32));
     expect(first?.digests[0].withParent).toBeTruthy();
-    expect(first?.digests[0].serverRootIds).toEqual([hex(1, 16)]);
+    expect(first?.digests[0].serverRootIds).toEqual(Uint32Array.of(clientSpanIdHash(hex(1, 16))));
     expect(first?.digests[0].clientSpanIds).toBeDefined();
     expect(first?.digests[1].withParent).toBeUndefined();
     expect(second?.digests[0].withParent).toBeNull();

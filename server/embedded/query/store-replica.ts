@@ -192,7 +192,7 @@ export class StoreReplica {
           : {
               ...digest,
               withParent: child === -1 ? null : digestOfWire(child as WireValue[]),
-              serverRootIds: serverRootIds as string[],
+              serverRootIds: serverRootIds as Uint32Array,
             },
       );
     }
