@@ -198,7 +198,7 @@ async function main(): Promise<void> {
   // still the cost of decoding and evaluating every trace (issue 20's "prunable or not"). Status
   // messages are listed per chunk since decision 0355.
   for (const pass of ['cold', 'warm'])
-    await search(`(not prunable, ${pass})`, '{ event:name =~ "nomatch.*" }');
+    await search(`(not prunable, ${pass})`, '{ event.exception.message =~ "nomatch.*" }');
 
   // 3. Trace by ID of a 10,000-span trace.
   backend.store.ingest(makeBatches(500_000, 1, 10_000, baseNs));

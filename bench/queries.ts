@@ -1,11 +1,12 @@
-// Embedded queries under load (issue 14): five heavy TraceQL searches (`{ name =~ ".*zzz.*" }`, which
+// Embedded queries under load (issue 14): five heavy TraceQL searches (HEAVY_TRACEQL, which
 // no pre-filter can prune) in flight over ~430,000 spans, while /healthz is polled every 20 ms and a
 // 10-span OTLP protobuf request is sent every 50 ms; p50/p99 of both, with the query workers off
 // (queries on the event loop, as before) and on. Then five clients that give up after 1 s.
 // Then issue 20's worst-case TraceQL searches over 100,000 traces / 1,000,000 spans, cold and warm,
 // on the main thread: attribute regexes (no match, 1% match), `!=` on a string attribute, structural
-// `>>`, `duration > x` with an attribute condition, and status message tests (decisions 0321–0323,
-// 0355).
+// `>>` and `>`, `duration > x` with an attribute condition, status messages, event names, scope
+// names, root service and name, and an event attribute regex that nothing prunes (decisions
+// 0321–0323, 0355–0357).
 // Run: npx tsx bench/queries.ts   (prints figures; the goal is printed beside them, never enforced)
 // `npx tsx bench/queries.ts search` runs only the searches.
 
@@ -138,7 +139,21 @@ const WORST_SEARCHES: { label: string; q: string; limit: number }[] = [
     q: '{ resource.service.name = "payment" } >> { span.net.peer.name = "gateway.svc" && kind = server }',
     limit: 20,
   },
+  {
+    label: 'structural >, both sides on spans with a parent',
+    q: '{ resource.service.name = "payment" } > { resource.service.name = "payment" }',
+    limit: 20,
+  },
   { label: 'status message regex', q: '{ statusMessage =~ ".*timeout.*" }', limit: 20 },
+  { label: 'event name regex', q: '{ event:name =~ ".*timeout.*" }', limit: 20 },
+  { label: 'scope name', q: '{ instrumentation:name = "nope" }', limit: 20 },
+  { label: 'root service', q: '{ trace:rootService = "payment" }', limit: 20 },
+  { label: 'root name regex', q: '{ trace:rootName =~ ".*zzz.*" }', limit: 20 },
+  {
+    label: 'event attribute regex, nothing prunes this',
+    q: '{ event.exception.message =~ ".*zzz.*" }',
+    limit: 20,
+  },
   {
     label: 'status message !=, on error spans',
     q: '{ statusMessage != "boom" && status = error }',

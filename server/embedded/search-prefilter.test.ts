@@ -183,6 +183,35 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     '{ statusMessage =~ "HTTP.*" } >> { statusMessage = "deadlock detected" }',
     '{ name != "GET /api/checkout" }',
     '{ name != "x" && status = error }',
+    // Structural sides that must have a parent, on each chunk's spans that name one (decision 0356).
+    '{ resource.service.name = "checkout" } >> { resource.service.name = "api-gateway" && kind = server }',
+    '{ } > { resource.service.name = "api-gateway" }',
+    '{ resource.service.name = "api-gateway" } ~ { }',
+    '{ kind = server } &> { kind = server }',
+    '{ resource.service.name = "api-gateway" } < { }',
+    '{ name = "POST /api/checkout" } << { }',
+    '{ } &<< { name = "POST /api/checkout" }',
+    '{ } !< { resource.service.name = "api-gateway" }',
+    // Event names and scope fields listed per chunk, root name and service per trace (decision 0357).
+    '{ event:name = "exception" }',
+    '{ event:name =~ ".*zzz.*" }',
+    '{ event:name != "exception" }',
+    '{ event:name !~ ".*" }',
+    '{ event:name =~ "exc.*" && status = error }',
+    '{ instrumentation:name = "nope" }',
+    '{ instrumentation:name =~ ".*" }',
+    '{ instrumentation:name != "x" && kind = server }',
+    '{ instrumentation:version != "" }',
+    '{ instrumentation:version =~ "1.*" }',
+    '{ trace:rootService = "api-gateway" }',
+    '{ trace:rootService = "nope" }',
+    '{ rootServiceName =~ "api.*" }',
+    '{ trace:rootService != "api-gateway" && kind = client }',
+    '{ trace:rootName = "POST /api/checkout" && kind = client }',
+    '{ trace:rootName =~ "nomatch.*" }',
+    '{ trace:rootName != "POST /api/checkout" }',
+    '{ rootName !~ "GET.*" }',
+    '{ trace:rootService = "order-worker" } >> { event:name =~ ".*" }',
   ];
 
   it('lets through every trace the evaluation matches, for every conformance and extra query', () => {
@@ -252,6 +281,23 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     expect(internal.matched.size).toBeGreaterThan(0);
     expect(internal.slimPruned).toBeGreaterThan(0);
     expect(store.size - internal.pruned - internal.slimPruned).toBe(internal.matched.size);
+    // Event names, scope fields, root names and services (decision 0357).
+    for (const q of [
+      '{ event:name =~ ".*zzz.*" }',
+      '{ event:name !~ ".*" }',
+      '{ instrumentation:name = "nope" }',
+      '{ instrumentation:version =~ "nomatch.*" }',
+      '{ trace:rootService = "nope" }',
+      '{ trace:rootName =~ "nomatch.*" }',
+    ]) {
+      const nothing = audit(store, q);
+      expect(nothing.matched.size, q).toBe(0);
+      // Bloom false positives on the "unlisted" tokens may let one or two through.
+      expect(nothing.pruned, q).toBeGreaterThanOrEqual(store.size - 2);
+    }
+    const rootService = audit(store, '{ trace:rootService = "order-worker" }');
+    expect(rootService.matched.size).toBeGreaterThan(0);
+    expect(store.size - rootService.pruned).toBeLessThan(store.size / 2);
     // Conditions that hold in the same chunk but never on one span: the slim stage rules them out.
     const apart = audit(store, '{ span.db.system = "redis" && duration > 10ms }');
     expect(apart.matched.size).toBe(0);
@@ -260,6 +306,17 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     const spanLevel = audit(store, '{ status = error && kind = internal }');
     expect(spanLevel.matched.size).toBeGreaterThan(0);
     expect(spanLevel.slimPruned).toBeGreaterThan(0);
+    // A structural side that must be a child, tested on the spans that name a parent (decision 0356):
+    // the gateway's checkout and product spans are the roots.
+    const rootSide = audit(
+      store,
+      '{ } >> { name = "POST /api/checkout" || name = "GET /api/products/{id}" }',
+    );
+    expect(rootSide.matched.size).toBeLessThan(3);
+    expect(rootSide.pruned).toBeGreaterThan(store.size * 0.95);
+    const childSide = audit(store, '{ name = "POST /api/checkout" && kind = server } ~ { }');
+    expect(childSide.matched.size).toBe(0);
+    expect(childSide.pruned).toBeGreaterThan(store.size * 0.95);
     // Structural queries over span-own filters, evaluated on slim traces with their parent links.
     const overSlim = audit(store, '{ kind = server } > { kind = server }');
     expect(overSlim.matched.size).toBe(0);
@@ -309,6 +366,13 @@ describe('search pre-filter on decoder edge cases', () => {
         },
       ],
     };
+  }
+
+  /** The batch with another instrumentation scope. */
+  function scoped(doc: unknown, scope: Record<string, unknown>): unknown {
+    const d = doc as { resourceSpans: { scopeSpans: { scope: unknown }[] }[] };
+    d.resourceSpans[0].scopeSpans[0].scope = scope;
+    return d;
   }
 
   const store = new TraceStore();
@@ -363,6 +427,29 @@ describe('search pre-filter on decoder edge cases', () => {
         { name: 'dup-server', kind: 2, idOffset: -1, parent: 1 },
         { name: 'dup-leaf', parent: 2 },
       ]),
+      // A SERVER span naming no parent, sharing its ID with a CLIENT span: the decoder links it under
+      // the client (Zipkin's shared spans), so it is not a root (decision 0356).
+      batch([
+        { name: 'shared-root' },
+        { name: 'shared-client', kind: 3, parent: 1 },
+        { name: 'shared-server', kind: 2, idOffset: -1, parentSpanId: '' },
+      ]),
+      batch([{ name: 'lonely-root', kind: 2 }]),
+      // Events and scopes (decision 0357): a lone surrogate, a long name, a span without events, a
+      // scope without name or version, a resource without a service name.
+      batch([
+        {
+          name: 'eventful',
+          events: [
+            { timeUnixNano: String(base), name: 'lone \uD800 event' },
+            { timeUnixNano: String(base), name: `event ${'e'.repeat(400)}` },
+          ],
+        },
+        { name: 'eventless', parent: 1 },
+      ]),
+      scoped(batch([{ name: 'unscoped' }]), {}),
+      scoped(batch([{ name: 'versioned' }]), { name: 'lib \uDC00', version: '2.0' }),
+      batch([{ name: 'no service' }], [{ key: 'service.name', value: { intValue: '7' } }]),
       batch([
         { name: 'short-root', spanId: '0102' },
         { name: 'short-child', parentSpanId: '0102' },
@@ -396,6 +483,24 @@ describe('search pre-filter on decoder edge cases', () => {
           [{ name: 'parent', attributes: [{ key: 'a', value: { stringValue: '1' } }] }],
           undefined,
           split,
+        ),
+      ).batches,
+    );
+    // The shared SERVER half and its CLIENT half in two batches (the server's chunk lists no client).
+    const sharedApart = next++;
+    store.ingest(
+      parseOtlpJson(batch([{ name: 'apart-server', kind: 2, spanId: hex(7, 16) }], undefined, sharedApart))
+        .batches,
+    );
+    store.ingest(
+      parseOtlpJson(
+        batch(
+          [
+            { name: 'apart-root', spanId: hex(1, 16) },
+            { name: 'apart-client', kind: 3, spanId: hex(7, 16), parent: 1 },
+          ],
+          undefined,
+          sharedApart,
         ),
       ).batches,
     );
@@ -483,6 +588,46 @@ describe('search pre-filter on decoder edge cases', () => {
     ['{ statusMessage != "loud" && name = "loud" }', 0],
     ['{ statusMessage =~ "lo.*" } < { statusMessage = "" }', 1],
     ['{ name != "tree-root" && name =~ "tree-.*" }', 1],
+    // Structural sides on spans with a parent (decision 0356), roots and shared IDs included.
+    ['{ } >> { name = "tree-root" }', 0],
+    ['{ } > { name = "tree-child" }', 1],
+    ['{ name = "tree-root" } < { }', 0],
+    ['{ name = "tree-child" } < { name = "tree-root" }', 1],
+    ['{ name = "tree-grandchild" } << { name = "tree-root" }', 1],
+    ['{ name = "tree-root" } ~ { }', 0],
+    ['{ name = "tree-child" } &~ { }', 0],
+    ['{ name = "tree-child" } &> { name = "tree-grandchild" }', 1],
+    ['{ name = "tree-root" } &<< { }', 0],
+    ['{ } !> { name = "tree-root" }', 1],
+    ['{ } > { kind = server }', 3],
+    ['{ } >> { name = "lonely-root" }', 0],
+    ['{ name = "shared-client" } > { name = "shared-server" }', 1],
+    ['{ name = "shared-root" } >> { name = "shared-server" && kind = server }', 1],
+    ['{ name = "shared-server" } < { name = "shared-client" }', 1],
+    ['{ name = "apart-client" } > { name = "apart-server" }', 1],
+    ['{ name = "apart-root" } >> { kind = server }', 1],
+    ['{ name = "dup-client" } > { kind = server }', 1],
+    ['{ name = "parent" } > { name = "child" } && { span.a = "1" }', 1],
+    ['({ name = "parent" } > { name = "child" }) >> { }', 0],
+    ['{ event:name = "lone \uFFFD event" }', 1],
+    ['{ event:name =~ "lone .*" && name = "eventful" }', 1],
+    ['{ event:name =~ "event e+" }', 1],
+    ['{ event:name != "x" && name = "eventless" }', 0],
+    ['{ event:name !~ "lone.*" && name = "eventful" }', 1],
+    ['{ event:name = "" }', 0],
+    ['{ instrumentation:name = "" && name = "unscoped" }', 1],
+    ['{ instrumentation:version = "" && name = "unscoped" }', 1],
+    ['{ instrumentation:name = "lib \uFFFD" }', 1],
+    ['{ instrumentation:version = "2.0" && name = "versioned" }', 1],
+    ['{ instrumentation:name != "edge" && name = "versioned" }', 1],
+    ['{ trace:rootService = "unknown_service" }', 1],
+    ['{ trace:rootService = "7" }', 0],
+    ['{ trace:rootService =~ "ed.*" && name = "eventless" }', 1],
+    ['{ trace:rootName = "eventful" && name = "eventless" }', 1],
+    ['{ trace:rootName != "x" && name =~ "cycle-.*" }', 1],
+    ['{ trace:rootName = "cycle-a" }', 1],
+    ['{ trace:rootName != "x" && name = "tree-orphan" }', 1],
+    ['{ trace:rootService = "edge" && name = "child" }', 1],
   ])('%s: matches %i trace(s), none pruned away', (q, count) => {
     const { matched, missed } = audit(store, q);
     expect(missed).toEqual([]);

@@ -13,11 +13,14 @@ import {
 import {
   bloomMightContain,
   type ChunkDigest,
+  EVENT_NAME_KEY,
   MAX_INDEXED_STRING,
   numberKeyHash,
   numberRangeMightHold,
   numberText,
   RESOURCE_OFFSET,
+  SCOPE_NAME_KEY,
+  SCOPE_VERSION_KEY,
   STATUS_MESSAGE_KEY,
   Token,
   tokenHash,
@@ -173,28 +176,66 @@ function namesTest(fits: (name: string) => boolean): SpanTest {
   };
 }
 
-/**
- * `statusMessage` against each chunk's listed messages (decision 0355): every span has one, the empty
- * string when none was sent, and it is always a string, so `=`, `!=`, `=~` and `!~` against a string
- * hold only on a message the chunk lists or on one it does not list.
- */
-function statusMessageTest(op: Comparison, value: number | string | boolean | undefined): SpanTest | null {
+/** How a string value fits `op value` (`=`, `!=`, `=~`, `!~` against a string); null for anything else. */
+function stringFits(
+  op: Comparison,
+  value: number | string | boolean | undefined,
+): ((v: string) => boolean) | null {
   if (typeof value !== 'string') return null;
-  const unlisted = [tokenHash(Token.StatusMessageUnlisted, '')];
   switch (op) {
     case '=':
-      return listedTest([STATUS_MESSAGE_KEY], unlisted, (v) => v === value);
+      return (v) => v === value;
     case '!=':
-      return listedTest([STATUS_MESSAGE_KEY], unlisted, (v) => v !== value);
+      return (v) => v !== value;
     case '=~':
     case '!~': {
       const re = compiledRegex(value);
       const want = op === '=~';
-      return re ? listedTest([STATUS_MESSAGE_KEY], unlisted, (v) => re.matches(v) === want) : null;
+      return re ? (v) => re.matches(v) === want : null;
     }
     default:
       return null;
   }
+}
+
+/**
+ * `statusMessage` against each chunk's listed messages (decision 0355): every span has one, the empty
+ * string when none was sent, and it is always a string, so `=`, `!=`, `=~` and `!~` against a string
+ * hold only on a message the chunk lists or on one it does not list. Event names and scope names and
+ * versions are listed the same way (decision 0357).
+ */
+function listedFieldTest(
+  key: number,
+  unlistedToken: number,
+  op: Comparison,
+  value: number | string | boolean | undefined,
+): SpanTest | null {
+  const fits = stringFits(op, value);
+  return fits ? listedTest([key], [tokenHash(unlistedToken, '')], fits) : null;
+}
+
+function statusMessageTest(op: Comparison, value: number | string | boolean | undefined): SpanTest | null {
+  return listedFieldTest(STATUS_MESSAGE_KEY, Token.StatusMessageUnlisted, op, value);
+}
+
+/** The decoder's service for a resource without a string `service.name`. */
+const UNKNOWN_SERVICE = 'unknown_service';
+
+/**
+ * Trace-level string intrinsics (decision 0357): the root is one of the trace's spans, so its name is
+ * among the trace's names and its service among the resources' `service.name` values (or the
+ * decoder's `unknown_service`), in any chunk.
+ */
+function rootTest(
+  field: string,
+  op: Comparison,
+  value: number | string | boolean | undefined,
+): SpanTest | null {
+  const fits = stringFits(op, value);
+  if (!fits) return null;
+  if (field === 'trace:rootName') return namesTest(fits);
+  if (fits(UNKNOWN_SERVICE)) return null;
+  return inSomeChunk(listedStringTest('resource', 'service.name', fits));
 }
 
 /**
@@ -349,8 +390,7 @@ function comparison(expr: FieldExpr & { type: 'binary' }): SpanTest | null {
   if (op === '=~' || op === '!~') {
     if (field.type === 'intrinsic' && field.name === 'span:name' && typeof value === 'string')
       return nameRegexTest(value, op === '=~');
-    if (field.type === 'intrinsic' && field.name === 'span:statusMessage')
-      return statusMessageTest(op, value);
+    if (field.type === 'intrinsic') return intrinsicStringTest(field.name, op, value);
     // The regex side must be a string attribute: some listed value of its key has to fit.
     if (field.type !== 'attribute' || typeof value !== 'string') return null;
     return attributeRegexTest(field, value, op === '=~');
@@ -363,8 +403,6 @@ function comparison(expr: FieldExpr & { type: 'binary' }): SpanTest | null {
       if (op === '=') return bloomTest(tokenHash(Token.SpanName, value));
       // A name is always a string: `!=` holds on any other name the trace has.
       return op === '!=' ? namesTest((name) => name !== value) : null;
-    case 'span:statusMessage':
-      return statusMessageTest(op, value);
     case 'span:status':
       return codeTest(op, value, 2, (d) => d.statuses);
     case 'span:kind':
@@ -373,6 +411,29 @@ function comparison(expr: FieldExpr & { type: 'binary' }): SpanTest | null {
       return typeof value === 'number' ? durationTest(op, value) : null;
     case 'trace:duration':
       return typeof value === 'number' ? traceDurationTest(op, value) : null;
+    default:
+      return intrinsicStringTest(field.name, op, value);
+  }
+}
+
+/** String intrinsics listed per chunk or known per trace; null for the others. */
+function intrinsicStringTest(
+  name: string,
+  op: Comparison,
+  value: number | string | boolean | undefined,
+): SpanTest | null {
+  switch (name) {
+    case 'span:statusMessage':
+      return statusMessageTest(op, value);
+    case 'event:name':
+      return listedFieldTest(EVENT_NAME_KEY, Token.EventNameUnlisted, op, value);
+    case 'instrumentation:name':
+      return listedFieldTest(SCOPE_NAME_KEY, Token.ScopeNameUnlisted, op, value);
+    case 'instrumentation:version':
+      return listedFieldTest(SCOPE_VERSION_KEY, Token.ScopeVersionUnlisted, op, value);
+    case 'trace:rootName':
+    case 'trace:rootService':
+      return rootTest(name, op, value);
     default:
       return null;
   }
@@ -400,24 +461,61 @@ function traceAnd(a: TracePrefilter | null, b: TracePrefilter | null): TracePref
   return (r) => a(r) && b(r);
 }
 
-function spansetTest(expr: SpansetExpr): TracePrefilter | null {
+/**
+ * The chunk's digest of the spans that may have a parent as the decoder links them (decision 0356):
+ * the spans naming a parent ID, and the SERVER spans naming none whose ID a CLIENT span of the trace
+ * may share (tree.ts links such a span under it). Null when no span of the chunk can have a parent.
+ */
+function withParentOf(d: ChunkDigest, rec: TraceRecord): ChunkDigest | null {
+  const view = d.withParent;
+  if (view === undefined) return d;
+  const ids = d.serverRootIds;
+  if (ids && ids.length > 0) {
+    for (const hash of ids) for (const x of rec.digests) if (x.clientSpanIds?.includes(hash)) return d;
+  }
+  return view;
+}
+
+/** Structural operators whose result needs a right-hand span with a parent (`A > B`: B's parent is in A). */
+const RIGHT_HAS_PARENT: ReadonlySet<string> = new Set(['>', '>>', '~', '&>', '&>>', '&~']);
+/** …and those that need a left-hand span with a parent (`A < B`: B is an A span's parent). */
+const LEFT_HAS_PARENT: ReadonlySet<string> = new Set(['<', '<<', '~', '&<', '&<<', '&~']);
+
+/**
+ * `withParent`: only spans that may have a parent count (the side of a structural operator that must
+ * be a child, sibling or descendant). Applied to plain filters; other stages are tested as a whole.
+ */
+function spansetTest(expr: SpansetExpr, withParent = false): TracePrefilter | null {
   switch (expr.type) {
     case 'filter': {
-      const test = expr.expr ? spanTest(expr.expr) : null;
+      const test = expr.expr ? spanTest(expr.expr) : withParent ? () => true : null;
       if (!test) return null;
+      if (withParent)
+        return (rec) => {
+          for (const d of rec.digests) {
+            const view = withParentOf(d, rec);
+            if (view && test(view, rec)) return true;
+          }
+          return false;
+        };
       return (rec) => {
         for (const d of rec.digests) if (test(d, rec)) return true;
         return false;
       };
     }
     case 'spansetOp': {
-      const lhs = spansetTest(expr.lhs);
-      const rhs = spansetTest(expr.rhs);
-      if (expr.op === '||') return lhs && rhs ? (r) => lhs(r) || rhs(r) : null;
+      if (expr.op === '||') {
+        const lhs = spansetTest(expr.lhs);
+        const rhs = spansetTest(expr.rhs);
+        return lhs && rhs ? (r) => lhs(r) || rhs(r) : null;
+      }
       // `A !> B` keeps B spans whose parent is not in A: only B is needed.
-      if (expr.op.startsWith('!')) return rhs;
+      if (expr.op.startsWith('!')) return spansetTest(expr.rhs);
       // `&&` and the structural operators need spans on both sides.
-      return traceAnd(lhs, rhs);
+      return traceAnd(
+        spansetTest(expr.lhs, LEFT_HAS_PARENT.has(expr.op)),
+        spansetTest(expr.rhs, RIGHT_HAS_PARENT.has(expr.op)),
+      );
     }
     case 'pipeline': {
       // Later stages only narrow or regroup what the spanset stages found.

@@ -18,6 +18,15 @@ export const Token = {
   StatusMessage: 7,
   /** "A status message not listed here" (too long, or past the cap). */
   StatusMessageUnlisted: 8,
+  /** A CLIENT span's span ID, in `clientSpanIds` (decision 0356: a SERVER span sharing it is linked as its child). */
+  ClientSpanId: 9,
+  /** Keys under which a chunk lists its events' names and its scopes' names and versions (decision 0357). */
+  EventName: 20,
+  EventNameUnlisted: 21,
+  ScopeName: 22,
+  ScopeNameUnlisted: 23,
+  ScopeVersion: 24,
+  ScopeVersionUnlisted: 25,
   ResourceKey: 12,
   ResourceString: 13,
   ResourceNumber: 14,
@@ -63,6 +72,21 @@ export interface ChunkDigest {
    */
   readonly stringKeys: Uint32Array;
   readonly stringValues: readonly string[];
+  /**
+   * Decision 0356: the digest of the chunk's spans that name a parent span ID, for the structural
+   * operators (`A > B` needs a B span with a parent). Set only when some span of the chunk names none:
+   * null when no span names one, undefined when every span does (this digest is that digest). Its
+   * bloom, codes and durations are its spans' own; its ranges and listed strings are the chunk's.
+   */
+  readonly withParent?: ChunkDigest | null;
+  /**
+   * `ClientSpanId` hashes of the SERVER spans' IDs that name no parent: src/model/tree.ts links such a
+   * span under a CLIENT span with the same ID (Zipkin's shared spans), whose hash is then in some
+   * chunk's `clientSpanIds`. Set (maybe empty) exactly when `withParent` is.
+   */
+  readonly serverRootIds?: Uint32Array;
+  /** The chunk's CLIENT spans' `ClientSpanId` token hashes (a bloom costs more to build); undefined when it has none. */
+  readonly clientSpanIds?: Uint32Array;
 }
 
 const PROBES = 4;
@@ -217,6 +241,9 @@ interface Strings {
   seen: Map<number, number>;
   keys: number[];
   values: string[];
+  /** Per listed pair: its value token hash and its "unlisted" token (to merge it into another list). */
+  valueHashes: number[];
+  unlisted: (() => number)[];
 }
 
 /**
@@ -251,6 +278,8 @@ function addListed(
     strings.seen.set(valueHash, strings.keys.length);
     strings.keys.push(keyHash);
     strings.values.push(internValue(value));
+    strings.valueHashes.push(valueHash);
+    strings.unlisted.push(unlistedHash);
   } else if (listed === undefined || strings.keys[listed] !== keyHash || strings.values[listed] !== value) {
     // Over the cap, or another pair under the same hash: this one is not listed.
     hashes.add(unlistedHash());
@@ -261,13 +290,55 @@ function addListed(
 export const STATUS_MESSAGE_KEY = tokenHash(Token.StatusMessage, '');
 
 function addStatusMessage(hashes: Set<number>, strings: Strings, message: string): void {
-  if (message.length > MAX_INDEXED_STRING) {
-    hashes.add(keyTokenHash(Token.StatusMessageUnlisted, ''));
+  addListedString(
+    hashes,
+    strings,
+    Token.StatusMessage,
+    STATUS_MESSAGE_KEY,
+    Token.StatusMessageUnlisted,
+    message,
+  );
+}
+
+/** The keys event names, scope names and scope versions are listed under (decision 0357). */
+export const EVENT_NAME_KEY = tokenHash(Token.EventName, '');
+export const SCOPE_NAME_KEY = tokenHash(Token.ScopeName, '');
+export const SCOPE_VERSION_KEY = tokenHash(Token.ScopeVersion, '');
+
+/** Lists a string under `key` (the token `kind`'s), or sets the `unlisted` token when it cannot be. */
+function addListedString(
+  hashes: Set<number>,
+  strings: Strings,
+  kind: number,
+  key: number,
+  unlisted: number,
+  value: string,
+): void {
+  if (value.length > MAX_INDEXED_STRING) {
+    hashes.add(keyTokenHash(unlisted, ''));
     return;
   }
-  const valueHash = valueTokenHash(Token.StatusMessage, '', message);
-  addListed(hashes, strings, STATUS_MESSAGE_KEY, valueHash, message, () =>
-    keyTokenHash(Token.StatusMessageUnlisted, ''),
+  const valueHash = valueTokenHash(kind, '', value);
+  addListed(hashes, strings, key, valueHash, value, () => keyTokenHash(unlisted, ''));
+}
+
+/** A scope's name and version, listed once per scope message in each digest that holds its spans. */
+function addScope(to: Digesting, scope: OtlpResourceSpans['scopeSpans'][number]['scope']): void {
+  addListedString(
+    to.hashes,
+    to.strings,
+    Token.ScopeName,
+    SCOPE_NAME_KEY,
+    Token.ScopeNameUnlisted,
+    scope.name,
+  );
+  addListedString(
+    to.hashes,
+    to.strings,
+    Token.ScopeVersion,
+    SCOPE_VERSION_KEY,
+    Token.ScopeVersionUnlisted,
+    scope.version,
   );
 }
 
@@ -304,51 +375,171 @@ function addAttribute(
   }
 }
 
-/** The digest of one fragment (the spans of one trace in one received batch). */
-export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDigest {
-  const hashes = new Set<number>();
-  const ranges: Ranges = new Map();
-  const strings: Strings = { seen: new Map(), keys: [], values: [] };
-  let statuses = 0;
-  let kinds = 0;
-  let maxSpanNs = 0;
-  let minSpanNs = Number.POSITIVE_INFINITY;
-  // Most spans have no message: the empty one is listed once, without hashing it span after span.
-  let emptyMessage = false;
-  for (const rs of fragment) {
-    for (const kv of rs.resource.attributes) addAttribute(hashes, ranges, strings, kv, true);
-    for (const ss of rs.scopeSpans) {
-      for (const span of ss.spans) {
-        hashes.add(keyTokenHash(Token.SpanName, span.name));
-        for (const kv of span.attributes) addAttribute(hashes, ranges, strings, kv, false);
-        const message = span.status.message;
-        if (message !== '') addStatusMessage(hashes, strings, message);
-        else if (!emptyMessage) {
-          emptyMessage = true;
-          addStatusMessage(hashes, strings, '');
-        }
-        statuses |= 1 << (span.status.code <= 2 ? span.status.code : 0);
-        kinds |= 1 << (span.kind <= 5 ? span.kind : 0);
-        // The decoder clamps negative durations to 0, and gives a span without a start time 0 unless
-        // no span of the trace has one; count both readings of such a span.
-        const start = span.startTimeUnixNano;
-        const end = span.endTimeUnixNano;
-        const dur = end <= start ? 0 : Number(end - start);
-        if (start === 0n) minSpanNs = 0;
-        if (dur > maxSpanNs) maxSpanNs = dur;
-        if (dur < minSpanNs) minSpanNs = dur;
-      }
+/** One digest while its spans are added. */
+interface Digesting {
+  hashes: Set<number>;
+  ranges: Ranges;
+  strings: Strings;
+  statuses: number;
+  kinds: number;
+  maxSpanNs: number;
+  minSpanNs: number;
+  /** Most spans have no message: the empty one is listed once, without hashing it span after span. */
+  emptyMessage: boolean;
+  /** Spans added. */
+  spans: number;
+}
+
+function digesting(): Digesting {
+  return {
+    hashes: new Set(),
+    ranges: new Map(),
+    strings: { seen: new Map(), keys: [], values: [], valueHashes: [], unlisted: [] },
+    statuses: 0,
+    kinds: 0,
+    maxSpanNs: 0,
+    minSpanNs: Number.POSITIVE_INFINITY,
+    emptyMessage: false,
+    spans: 0,
+  };
+}
+
+function addSpan(to: Digesting, span: OtlpResourceSpans['scopeSpans'][number]['spans'][number]): void {
+  const { hashes, ranges, strings } = to;
+  to.spans++;
+  hashes.add(keyTokenHash(Token.SpanName, span.name));
+  for (const kv of span.attributes) addAttribute(hashes, ranges, strings, kv, false);
+  for (const event of span.events)
+    addListedString(hashes, strings, Token.EventName, EVENT_NAME_KEY, Token.EventNameUnlisted, event.name);
+  const message = span.status.message;
+  if (message !== '') addStatusMessage(hashes, strings, message);
+  else if (!to.emptyMessage) {
+    to.emptyMessage = true;
+    addStatusMessage(hashes, strings, '');
+  }
+  to.statuses |= 1 << (span.status.code <= 2 ? span.status.code : 0);
+  to.kinds |= 1 << (span.kind <= 5 ? span.kind : 0);
+  // The decoder clamps negative durations to 0, and gives a span without a start time 0 unless
+  // no span of the trace has one; count both readings of such a span.
+  const start = span.startTimeUnixNano;
+  const end = span.endTimeUnixNano;
+  const dur = end <= start ? 0 : Number(end - start);
+  if (start === 0n) to.minSpanNs = 0;
+  if (dur > to.maxSpanNs) to.maxSpanNs = dur;
+  if (dur < to.minSpanNs) to.minSpanNs = dur;
+}
+
+/** Adds what `from` holds to `into`, as if its spans had been added to it. */
+function merge(into: Digesting, from: Digesting): void {
+  for (const h of from.hashes) into.hashes.add(h);
+  for (const [hash, [min, max]] of from.ranges) {
+    const range = into.ranges.get(hash);
+    if (!range) into.ranges.set(hash, [min, max]);
+    else {
+      if (min < range[0]) range[0] = min;
+      if (max > range[1]) range[1] = max;
     }
   }
-  if (minSpanNs === Number.POSITIVE_INFINITY) minSpanNs = 0;
+  const s = from.strings;
+  for (let i = 0; i < s.keys.length; i++)
+    addListed(into.hashes, into.strings, s.keys[i], s.valueHashes[i], s.values[i], s.unlisted[i]);
+  into.statuses |= from.statuses;
+  into.kinds |= from.kinds;
+  if (from.maxSpanNs > into.maxSpanNs) into.maxSpanNs = from.maxSpanNs;
+  if (from.minSpanNs < into.minSpanNs) into.minSpanNs = from.minSpanNs;
+  into.emptyMessage ||= from.emptyMessage;
+  into.spans += from.spans;
+}
+
+function finished(d: Digesting): ChunkDigest {
   return {
-    bloom: bloomOf(hashes),
-    statuses,
-    kinds,
-    maxSpanNs,
-    minSpanNs,
-    numberRanges: flatRanges(ranges),
-    stringKeys: Uint32Array.from(strings.keys),
-    stringValues: strings.values,
+    bloom: bloomOf(d.hashes),
+    statuses: d.statuses,
+    kinds: d.kinds,
+    maxSpanNs: d.maxSpanNs,
+    minSpanNs: d.minSpanNs === Number.POSITIVE_INFINITY ? 0 : d.minSpanNs,
+    numberRanges: flatRanges(d.ranges),
+    stringKeys: Uint32Array.from(d.strings.keys),
+    stringValues: d.strings.values,
   };
+}
+
+const SPAN_KIND_SERVER = 2;
+const SPAN_KIND_CLIENT = 3;
+
+/** The `ClientSpanId` token of a span ID (as the store keeps it: lowercase hex). */
+export function clientSpanIdHash(spanId: string): number {
+  return valueTokenHash(Token.ClientSpanId, '', spanId);
+}
+
+/** The digest of one fragment (the spans of one trace in one received batch). */
+export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDigest {
+  // The spans that name a parent and those that name none are digested apart (decision 0356); the
+  // chunk's digest is then both merged, so each span is hashed once.
+  const child = digesting();
+  let root: Digesting | undefined;
+  const serverRoots: number[] = [];
+  const clients = new Set<number>();
+  for (const rs of fragment) {
+    let resourceIn = 0;
+    for (const ss of rs.scopeSpans) {
+      let scopeIn = 0;
+      for (const span of ss.spans) {
+        let to = child;
+        let bit = 1;
+        if (span.parentSpanId === '') {
+          if (!root) root = digesting();
+          to = root;
+          bit = 2;
+          if (span.kind === SPAN_KIND_SERVER) serverRoots.push(clientSpanIdHash(span.spanId));
+        }
+        if ((resourceIn & bit) === 0) {
+          resourceIn |= bit;
+          for (const kv of rs.resource.attributes) addAttribute(to.hashes, to.ranges, to.strings, kv, true);
+        }
+        if ((scopeIn & bit) === 0) {
+          scopeIn |= bit;
+          addScope(to, ss.scope);
+        }
+        addSpan(to, span);
+        if (span.kind === SPAN_KIND_CLIENT) clients.add(clientSpanIdHash(span.spanId));
+      }
+    }
+    // A resource without spans still has its attributes digested, as before.
+    if (resourceIn === 0)
+      for (const kv of rs.resource.attributes)
+        addAttribute(child.hashes, child.ranges, child.strings, kv, true);
+  }
+  // The spans-with-a-parent digest keeps its own bloom, codes and durations, and shares the chunk's
+  // ranges and listed strings (an over-approximation: a root's values count for it too), which
+  // halves what it costs to keep.
+  let childBloom: Uint32Array | undefined;
+  let childCodes: Digesting | undefined;
+  let all = child;
+  if (root) {
+    if (child.spans > 0) {
+      childBloom = bloomOf(child.hashes);
+      childCodes = { ...child };
+      merge(child, root);
+    } else {
+      merge(root, child);
+      all = root;
+    }
+  }
+  let digest = finished(all);
+  if (clients.size > 0) digest = { ...digest, clientSpanIds: Uint32Array.from(clients) };
+  if (!root) return digest;
+  const withParent: ChunkDigest | null =
+    childBloom && childCodes
+      ? {
+          ...digest,
+          bloom: childBloom,
+          statuses: childCodes.statuses,
+          kinds: childCodes.kinds,
+          maxSpanNs: childCodes.maxSpanNs,
+          minSpanNs: childCodes.minSpanNs === Number.POSITIVE_INFINITY ? 0 : childCodes.minSpanNs,
+          clientSpanIds: undefined,
+        }
+      : null;
+  return { ...digest, withParent, serverRootIds: Uint32Array.from(serverRoots) };
 }

@@ -4,7 +4,7 @@
 // full and its fragments from `from` on, so applying one twice changes nothing: a new worker can be
 // sent a snapshot while changes keep arriving (docs/decisions/0220-query-workers.md).
 
-import { internValue } from '../span-digest.ts';
+import { type ChunkDigest, internValue } from '../span-digest.ts';
 import { type ServiceStat, type TraceRecord, TraceStore } from '../store.ts';
 import { ArenaReader, type FragmentArena } from './fragment-arena.ts';
 
@@ -22,7 +22,11 @@ const NO_RANGES = new Float64Array(0);
  * rootName (string indexes), service count, operationsFrom (operations from this index of the
  * record's insertion-ordered set on), operation count, version; then per fragment: arena block,
  * offset, length, bloom words, statuses, kinds, range values, listed strings and their value
- * indexes (their key hashes are in `words` after the bloom); then per service its name, span count,
+ * indexes (their key hashes are in `words` after the bloom), then its `withParent` (0 undefined,
+ * 1 null, 2 present: bloom words, statuses, kinds; its bloom in `words`, its max and min span
+ * durations in `floats`; its ranges and listed strings are the fragment's, decision 0356), then
+ * `serverRootIds` and `clientSpanIds` (each: 0 undefined, else length + 1, the IDs in `words`);
+ * then per service its name, span count,
  * error count; then each operation's string index. Durations (which pass 2^32 ns) are in `floats`.
  */
 export interface WireRecords {
@@ -134,6 +138,9 @@ export class WireRecordsWriter {
       this.float(d.maxSpanNs);
       this.float(d.minSpanNs);
       for (let k = 0; k < d.numberRanges.length; k++) this.float(d.numberRanges[k]);
+      this.withParent(d.withParent);
+      this.ids(d.serverRootIds);
+      this.ids(d.clientSpanIds);
     }
     for (const [name, stat] of rec.services) {
       this.num(this.str(name));
@@ -142,6 +149,30 @@ export class WireRecordsWriter {
     }
     let o = 0;
     for (const op of rec.operations) if (o++ >= operationsFrom) this.num(this.str(op));
+  }
+
+  /** The digest of a fragment's spans that name a parent: its own bloom, codes and durations only. */
+  private withParent(child: ChunkDigest | null | undefined): void {
+    if (child === undefined || child === null) {
+      this.num(child === undefined ? 0 : 1);
+      return;
+    }
+    this.num(2);
+    this.num(child.bloom.length);
+    this.num(child.statuses);
+    this.num(child.kinds);
+    for (let k = 0; k < child.bloom.length; k++) this.word(child.bloom[k]);
+    this.float(child.maxSpanNs);
+    this.float(child.minSpanNs);
+  }
+
+  private ids(ids: Uint32Array | undefined): void {
+    if (ids === undefined) {
+      this.num(0);
+      return;
+    }
+    this.num(ids.length + 1);
+    for (let k = 0; k < ids.length; k++) this.word(ids[k]);
   }
 
   finish(): WireRecords {
@@ -235,7 +266,7 @@ export class StoreReplica {
         const stringValues: string[] = new Array(listed);
         for (let i = 0; i < listed; i++) stringValues[i] = value(nums[n++]);
         chunks.push(this.reader.view({ block, offset, length }));
-        digests.push({
+        let digest: ChunkDigest = {
           // Copies, so that no record keeps the whole message's arrays alive.
           bloom: words.slice(w, w + bloomWords),
           statuses,
@@ -245,9 +276,38 @@ export class StoreReplica {
           numberRanges: rangeCount === 0 ? NO_RANGES : floats.slice(g, g + rangeCount),
           stringKeys: words.slice(w + bloomWords, w + bloomWords + listed),
           stringValues,
-        });
+        };
         w += bloomWords + listed;
         g += rangeCount;
+        const childMark = nums[n++];
+        let withParent: ChunkDigest | null | undefined;
+        if (childMark === 1) withParent = null;
+        else if (childMark === 2) {
+          const childWords = nums[n++];
+          const childStatuses = nums[n++];
+          const childKinds = nums[n++];
+          withParent = {
+            ...digest,
+            bloom: words.slice(w, w + childWords),
+            statuses: childStatuses,
+            kinds: childKinds,
+            maxSpanNs: floats[g++],
+            minSpanNs: floats[g++],
+          };
+          w += childWords;
+        }
+        const ids = (): Uint32Array | undefined => {
+          const mark = nums[n++];
+          if (mark === 0) return undefined;
+          const out = words.slice(w, w + mark - 1);
+          w += mark - 1;
+          return out;
+        };
+        const serverRootIds = ids();
+        const clientSpanIds = ids();
+        if (clientSpanIds !== undefined) digest = { ...digest, clientSpanIds };
+        if (withParent !== undefined) digest = { ...digest, withParent, serverRootIds };
+        digests.push(digest);
       }
       const services = new Map<string, ServiceStat>();
       for (let i = 0; i < serviceCount; i++) {
