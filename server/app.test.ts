@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
@@ -22,6 +23,8 @@ function makeDist(): string {
   mkdirSync(path.join(dist, 'assets'));
   writeFileSync(path.join(dist, 'index.html'), INDEX_HTML);
   writeFileSync(path.join(dist, 'assets', 'index-AbC123.js'), BIG_ASSET);
+  // The build's precompressed copy (vite.config.ts): the server sends it as it is.
+  writeFileSync(path.join(dist, 'assets', 'index-AbC123.js.gz'), gzipSync(BIG_ASSET, { level: 9 }));
   writeFileSync(path.join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   return dist;
 }
@@ -67,6 +70,26 @@ describe('the app server', () => {
   it("forbids framing by default (frame-ancestors 'none')", async () => {
     const response = await (await start()).inject({ url: '/' });
     expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it("sends the build's .gz of an asset to a client that takes gzip, and the plain file to one that does not", async () => {
+    const server = await start();
+    const zipped = await server.inject({
+      url: '/assets/index-AbC123.js',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['content-type']).toMatch(/javascript/);
+    expect(zipped.rawPayload.equals(readFileSync(path.join(dist, 'assets', 'index-AbC123.js.gz')))).toBe(
+      true,
+    );
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(BIG_ASSET);
+    const plain = await server.inject({
+      url: '/assets/index-AbC123.js',
+      headers: { 'accept-encoding': 'identity' },
+    });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.payload).toBe(BIG_ASSET);
   });
 
   it('caches hashed assets for a year and revalidates index.html, config.json and other files', async () => {

@@ -71,6 +71,8 @@ export async function staticPlugin(app: FastifyInstance, options: StaticOptions)
     root: options.distDir,
     prefix: '/',
     index: false,
+    // The build writes .br and .gz beside each asset (vite.config.ts, decision 0343).
+    preCompressed: true,
     cacheControl: false,
     etag: true,
     lastModified: true,

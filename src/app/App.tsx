@@ -2,17 +2,15 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RouterProvider } from 'react-router/dom';
 import { OpenedTracesProvider } from '../features/open-file/opened-traces';
-import { addMissingTrailingSlash, routerBasename } from './base-path';
 import { startBootWork } from './boot';
+import type { BootState } from './early-boot';
 import { createAppRouter } from './router';
 
-export function App() {
+export function App({ boot }: { boot: BootState }) {
   const [{ queryClient, router }] = useState(() => {
     const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
-    const basename = routerBasename(document);
-    addMissingTrailingSlash(basename, window.location, window.history);
-    startBootWork(queryClient, basename, window.location);
-    return { queryClient, router: createAppRouter(basename) };
+    startBootWork(queryClient, boot);
+    return { queryClient, router: createAppRouter(boot.basename) };
   });
   return (
     <QueryClientProvider client={queryClient}>

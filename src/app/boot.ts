@@ -1,23 +1,17 @@
-// Work the URL already names, started before React renders (issue 20, decision 0320): the runtime
-// config is taken from index.html, where the server wrote it (or fetched in parallel with the lazily
-// loaded screen's chunk when it is not there), and on a trace page the trace's load starts at once.
-// Nothing here decides anything: the config query and the trace page take what was started, and
-// behave as before when it is absent or no longer fits.
+// The app's side of the boot (decision 0320): the config query takes the config the entry read from
+// index.html (src/app/early-boot.ts), or fetches it, and every change of it sets the redaction policy
+// the trace workers apply. The trace loads themselves were started before React arrived.
 import type { QueryClient } from '@tanstack/react-query';
-import { type RuntimeConfig, readInlineRuntimeConfig } from '../datasources/config.ts';
-import { startEarlyTraceLoad } from '../features/trace/load/early-load.ts';
+import type { RuntimeConfig } from '../datasources/config.ts';
 import { configQueryKey, runtimeConfigQuery } from '../queries/config.ts';
 import { setRedactionPolicy } from '../worker/client.ts';
-import type { RedactionPolicy } from '../worker/protocol.ts';
+import { type BootState, redactionPolicyOf } from './early-boot.ts';
 
-/** Seeds or starts the config query and, on `/trace/<id>` from datasources, the trace's load. */
-export function startBootWork(queryClient: QueryClient, basename: string, location: Location): void {
-  const inline = readInlineRuntimeConfig(document);
+/** Seeds or starts the config query, and keeps the redaction policy on the config in hand. */
+export function startBootWork(queryClient: QueryClient, boot: BootState): void {
   followRedactionPolicy(queryClient);
-  if (inline) queryClient.setQueryData(configQueryKey, inline);
+  if (boot.inlineConfig) queryClient.setQueryData(configQueryKey, boot.inlineConfig);
   else void queryClient.prefetchQuery(runtimeConfigQuery);
-  if (location.pathname.startsWith(basename))
-    startEarlyTraceLoad(location.pathname.slice(basename.length), location.search, inline, document.baseURI);
 }
 
 /** Every trace worker load applies the rules of the config in hand (decision 0318). */
@@ -34,10 +28,4 @@ function followRedactionPolicy(queryClient: QueryClient): void {
     if (event.query.queryKey[0] === configQueryKey[0]) follow();
   });
   follow();
-}
-
-function redactionPolicyOf(config: RuntimeConfig): RedactionPolicy | null {
-  return config.redaction
-    ? { rules: config.redaction.rules, allowReveal: config.redaction.allowReveal }
-    : null;
 }

@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { DecodeResult } from '../model/types.ts';
 import { addJsonDocument, JsonSession } from './json-payload.ts';
-import { scanOtlpJson } from './otlp-json-scan.ts';
+import { pilotResult, scanOtlpJson } from './otlp-json-scan.ts';
 import { FIXTURES, tableSnapshot } from './testing/fixtures.ts';
 
 const EXPECTED = 1024;
@@ -36,6 +36,15 @@ function expectSame(scanned: DecodeResult, parsed: DecodeResult): void {
     expect(a.warnings).toEqual(b.warnings);
     expect(a.table.strings).toEqual(b.table.strings);
     expect(tableSnapshot(a)).toEqual(tableSnapshot(b));
+    // One attribute at a time first (read from the text while the span is not parsed), then the keys.
+    for (let row = 0; row < a.table.count; row++) {
+      const keys = b.details.attributeKeys(row, 'span');
+      // The next span's keys too: a key this span lacks must not be found in the text after it.
+      const others = row + 1 < b.table.count ? b.details.attributeKeys(row + 1, 'span') : [];
+      for (const key of [...keys, ...others, 'no.such.key', '"', ''])
+        expect(a.details.attribute(row, 'span', key)).toEqual(b.details.attribute(row, 'span', key));
+      expect(a.details.attributeKeys(row, 'span')).toEqual(keys);
+    }
     for (let row = 0; row < a.table.count; row++) expect(a.details.get(row)).toEqual(b.details.get(row));
   });
 }
@@ -113,6 +122,41 @@ describe('the OTLP JSON text reader', () => {
     expect(t.details.get(0).attributes).toEqual([{ key: 'q', value: { type: 'string', value: '"x"' } }]);
   });
 
+  it('finds one attribute in the text as the parsed list does', () => {
+    const plain =
+      '"attributes":[{"key":"a","value":{"stringValue":"1"}},{"key":"b","value":{"arrayValue":{"values":[{"intValue":"2"},{"boolValue":true}]}}},{"key":"a","value":{"doubleValue":-1.5e3}},{"key":"c","value":{"stringValue":"{key:d}"}},{"key":"é","value":{"bytesValue":"AA=="}},{"key":"e","value":{"stringValue":"]}x"}},{"key":"f","value":{"intValue":"1.5"}},{"key":"g","value":{"stringValue":7}},{"key":"h","value":{"boolValue":null}},{"key":"i","value":{"doubleValue":"NaN"}},{"key":"j","value":{"intValue":-3}},{"key":"l","value":{"arrayValue":{"values":[]}}}],';
+    const text = doc(
+      [
+        span(plain),
+        span(plain.replace('"{key:d}"', '"{\\"key\\":\\"d\\",\\"value\\":"')),
+        span(
+          '"attributes":[{"key":"a","value":{"kvlistValue":{"values":[{"key":"d","value":{"intValue":"4"}}]}}}],',
+        ),
+        span('"attributes":[{"value":{"stringValue":"x"},"key":"a"}],'),
+        span('"attributes":[],'),
+      ].join(','),
+    );
+    const scanned = scan(text);
+    expect(scanned).toBeDefined();
+    const parsed = viaParse(text);
+    const a = (scanned as DecodeResult).traces[0].details;
+    expect(a.attribute(0, 'span', 'a')).toEqual({ type: 'string', value: '1' });
+    expect(a.attribute(0, 'span', 'b')).toEqual({
+      type: 'array',
+      value: [
+        { type: 'int', value: '2' },
+        { type: 'bool', value: true },
+      ],
+    });
+    expect(a.attribute(0, 'span', 'd')).toBeUndefined();
+    expect(a.attribute(0, 'span', 'é')).toEqual({ type: 'bytes', value: 'AA==' });
+    expect(a.attribute(0, 'span', 'e')).toEqual({ type: 'string', value: ']}x' });
+    expect(a.attribute(1, 'span', 'd')).toBeUndefined();
+    expect(a.attribute(2, 'span', 'd')).toBeUndefined();
+    expect(a.attribute(3, 'span', 'a')).toEqual({ type: 'string', value: 'x' });
+    expectSame(scanned as DecodeResult, parsed);
+  });
+
   it('warns as the walk does about odd IDs, kinds and times', () => {
     const text = doc(
       `${span('"kind":"SPAN_KIND_NOPE","parentSpanId":"zz",')},{"traceId":"W47/95gDgQPSabYzgT/HAA==","spanId":"not-an-id","startTimeUnixNano":"soon","events":[{"name":"e"}]}`,
@@ -148,6 +192,14 @@ describe('the OTLP JSON text reader', () => {
     ['the resource after its spans', '{"resourceSpans":[{"scopeSpans":[],"resource":{}}]}'],
   ])('leaves %s to JSON.parse + walk', (_what, text) => {
     expect(scan(text)).toBeUndefined();
+  });
+
+  it('reads its own pilot text (kept so V8 keeps the reader optimized) itself, without warnings', () => {
+    const pilot = pilotResult();
+    expect(pilot?.format).toBe('tempo-v2-json');
+    expect(pilot?.warnings).toEqual([]);
+    expect(pilot?.traces[0].counts.spans).toBe(2);
+    expect(pilot?.traces[0].warnings).toEqual([]);
   });
 
   it('skips nesting deeper than a recursive reader could follow', () => {

@@ -7,9 +7,10 @@ import type { SourceEvent, SpanSourceReader } from '../model/details.ts';
 import { IdForm, newIdHalves, readSpanId } from '../model/ids.ts';
 import { newInstant, readNanosNumber, readNanosString } from '../model/time.ts';
 import { ParentForm } from '../model/tree.ts';
-import { SpanFlag, StatusCode } from '../model/types.ts';
+import { type Attribute, type AttributeValue, SpanFlag, StatusCode } from '../model/types.ts';
 import { describeValue, isRecord, type JsonRecord } from './json-values.ts';
 import {
+  otlpAnyValue,
   otlpAttribute,
   otlpAttributes,
   otlpKind,
@@ -85,6 +86,8 @@ export class OtlpJsonDecoder {
     index: number,
     from: number,
     to: number,
+    attrFrom: number,
+    attrTo: number,
   ): void {
     const b = this.builder;
     this.addSpan(span, group, service, index);
@@ -92,7 +95,20 @@ export class OtlpJsonDecoder {
     b.objects[row] = undefined;
     b.refA[row] = from;
     b.refB[row] = to;
+    if (attrTo > 0) {
+      let ranges = this.attrRanges;
+      if (ranges.length < 2 * (row + 1)) {
+        ranges = new Uint32Array(Math.max(64, 4 * (row + 1)));
+        ranges.set(this.attrRanges);
+        this.attrRanges = ranges;
+      }
+      ranges[2 * row] = attrFrom;
+      ranges[2 * row + 1] = attrTo;
+    }
   }
+
+  /** Per row, [from, to) of its plain attributes in the text (otlp-json-scan.ts); 0, 0 when not plain. */
+  private attrRanges = new Uint32Array(0);
 
   /** Decodes a `resourceSpans` (or `batches`) array found at `path`. */
   addResourceSpans(list: unknown, path: string): void {
@@ -315,18 +331,35 @@ export class OtlpJsonDecoder {
     const from = this.builder.refA;
     const to = this.builder.refB;
     // Spans read from the text are parsed from their range the first time their details are asked for.
+    const ranges = this.attrRanges;
+    /** Whether the row's attributes are plain (otlp-json-scan.ts): read from the text, never parsed. */
+    const plain = (ref: number): boolean =>
+      text !== undefined && 2 * ref + 1 < ranges.length && ranges[2 * ref + 1] !== 0;
+    // Spans read from the text are parsed from their range the first time their details are asked for;
+    // plain attributes are left out of that parse and decoded from the text (decision 0361).
     const span = (ref: number): JsonRecord => {
       let o = objects[ref];
       if (o === undefined && text !== undefined) {
-        o = JSON.parse(text.slice(from[ref], to[ref]));
+        o = plain(ref)
+          ? JSON.parse(
+              `${text.slice(from[ref], ranges[2 * ref])}[]${text.slice(ranges[2 * ref + 1], to[ref])}`,
+            )
+          : JSON.parse(text.slice(from[ref], to[ref]));
         objects[ref] = o;
       }
       return o as JsonRecord;
     };
     const instant = newInstant();
     return {
-      attributes: (ref) => otlpAttributes(span(ref).attributes),
-      attribute: (ref, key) => otlpAttribute(span(ref).attributes, key),
+      attributes: (ref) =>
+        plain(ref)
+          ? plainAttributes(text as string, ranges[2 * ref], ranges[2 * ref + 1])
+          : otlpAttributes(span(ref).attributes),
+      // One key is looked up in the plain attributes' text.
+      attribute: (ref, key) =>
+        plain(ref)
+          ? plainAttribute(text as string, ranges[2 * ref], ranges[2 * ref + 1], key)
+          : otlpAttribute(span(ref).attributes, key),
       resourceAttributes: (ref) => otlpAttributes(groups[group[ref]].resource?.attributes),
       resourceAttribute: (ref, key) => otlpAttribute(groups[group[ref]].resource?.attributes, key),
       scope: (ref) => otlpScope(groups[group[ref]].scope),
@@ -358,5 +391,78 @@ export class OtlpJsonDecoder {
         return typeof ts === 'string' ? ts : '';
       },
     };
+  }
+}
+
+/** `"` and `\\`: a key holding either cannot be spelled in a plain list as searched. */
+const QUOTE_OR_BACKSLASH = /["\\]/;
+
+/**
+ * `otlpAttribute` over a plain attribute list (otlp-json-scan.ts) without parsing it: the first
+ * element whose key is `key`, found by searching the text; only its value is parsed.
+ */
+export function plainAttribute(
+  text: string,
+  from: number,
+  to: number,
+  key: string,
+): AttributeValue | undefined {
+  if (QUOTE_OR_BACKSLASH.test(key)) return otlpAttribute(JSON.parse(text.slice(from, to)), key);
+  const needle = `{"key":"${key}","value":`;
+  const at = text.indexOf(needle, from);
+  if (at < 0 || at >= to) return undefined;
+  const start = at + needle.length;
+  return plainValue(text, start, valueEnd(text, start));
+}
+
+const DECIMAL = /^-?\d+$/;
+
+/**
+ * `otlpAttributes` over a plain attribute list, straight from the text: strings, booleans, doubles and
+ * decimal ints built here as `otlpAnyValue` builds them; any other value is parsed and handed to it.
+ */
+export function plainAttributes(text: string, from: number, to: number): Attribute[] {
+  const out: Attribute[] = [];
+  // Each element is exactly `{"key":"…","value":{"<kind>":<scalar or array>}}`.
+  let p = from + 1;
+  while (p < to - 1) {
+    const keyEnd = text.indexOf('"', p + 8);
+    const key = text.slice(p + 8, keyEnd);
+    const v = keyEnd + 10; // past `","value":` … the value's `{`
+    const end = valueEnd(text, v);
+    out.push({ key, value: plainValue(text, v, end) });
+    p = end + 2; // past the element's `}` and the `,`
+  }
+  return out;
+}
+
+/** The value object at [v, end) of a plain list, as `otlpAnyValue(JSON.parse(…))` reads it. */
+function plainValue(text: string, v: number, end: number): AttributeValue {
+  const kindEnd = text.indexOf('"', v + 2);
+  const a = kindEnd + 2;
+  const b = end - 1;
+  const c = text.charCodeAt(a);
+  const kind = text.slice(v + 2, kindEnd);
+  if (kind === 'stringValue' && c === 34) return { type: 'string', value: text.slice(a + 1, b - 1) };
+  if (kind === 'intValue' && c === 34) {
+    const digits = text.slice(a + 1, b - 1);
+    return DECIMAL.test(digits) ? { type: 'int', value: digits } : { type: 'string', value: digits };
+  }
+  if (kind === 'boolValue' && (c === 116 || c === 102)) return { type: 'bool', value: c === 116 };
+  if (kind === 'doubleValue' && (c === 45 || (c >= 48 && c <= 57)))
+    return { type: 'double', value: Number(text.slice(a, b)) };
+  return otlpAnyValue(JSON.parse(text.slice(v, end)));
+}
+
+/** End of the object value at `start` in a plain list: brackets counted, strings hold no `\\`. */
+function valueEnd(text: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 34) i = text.indexOf('"', i + 1);
+    else if (c === 123 || c === 91) depth++;
+    else if ((c === 125 || c === 93) && --depth === 0) return i + 1;
+    i++;
   }
 }

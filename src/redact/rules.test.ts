@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import { emptyCounts, redactAttributes, redactResourceSpans } from './otlp.ts';
 import {
@@ -20,6 +21,18 @@ function redacted(key: string, value: string, redactor: Redactor = defaults): st
 }
 
 describe('default rules', () => {
+  it('every default pattern compiles as RE2 (built-in ones are compiled on first use, so a broken one would fail mid-load)', () => {
+    for (const rule of DEFAULT_RULES)
+      if (rule.pattern !== undefined)
+        expect(() => RE2JS.compile(rule.pattern as string), rule.name).not.toThrow();
+  });
+
+  it('a built-in rule, compiled lazily, masks once its trigger fires after values that did not', () => {
+    const redactor = createRedactor();
+    expect(redacted('note', 'no address here', redactor)).toBe('no address here');
+    expect(redacted('note', 'write to ops@example.com', redactor)).not.toContain('ops@example.com');
+  });
+
   it('every default rule has a unique name', () => {
     expect(new Set(DEFAULT_RULES.map((r) => r.name)).size).toBe(DEFAULT_RULES.length);
   });
