@@ -4,7 +4,7 @@
 // full and its fragments from `from` on, so applying one twice changes nothing: a new worker can be
 // sent a snapshot while changes keep arriving (docs/decisions/0220-query-workers.md).
 
-import { internValue } from '../span-digest.ts';
+import { type ChunkDigest, internValue } from '../span-digest.ts';
 import { type ServiceStat, type TraceRecord, TraceStore } from '../store.ts';
 import { ArenaReader, type FragmentArena } from './fragment-arena.ts';
 
@@ -35,6 +35,33 @@ export interface WireRecords {
   times: bigint[];
   /** Each fragment's bloom, then its stringKeys. */
   words: Uint32Array;
+  /**
+   * Digest fields not packed above, as they are (v8 serialization carries them), by the fragment's
+   * ordinal in this message: a field added to ChunkDigest reaches the workers without a change here.
+   */
+  extras: [fragment: number, fields: Record<string, unknown>][];
+}
+
+/** The ChunkDigest fields packed into `nums`, `floats`, `words` and `strings`. */
+const PACKED_DIGEST_FIELDS = new Set([
+  'bloom',
+  'statuses',
+  'kinds',
+  'maxSpanNs',
+  'minSpanNs',
+  'numberRanges',
+  'stringKeys',
+  'stringValues',
+]);
+
+function unpackedFields(d: ChunkDigest): Record<string, unknown> | undefined {
+  let rest: Record<string, unknown> | undefined;
+  for (const key in d) {
+    if (PACKED_DIGEST_FIELDS.has(key)) continue;
+    const value = (d as unknown as Record<string, unknown>)[key];
+    if (value !== undefined) (rest ??= {})[key] = value;
+  }
+  return rest;
 }
 
 export type ReplicaMessage =
@@ -55,6 +82,8 @@ export class WireRecordsWriter {
   private words = new Uint32Array(1024);
   private w = 0;
   private readonly times: bigint[] = [];
+  private fragments = 0;
+  private readonly extras: WireRecords['extras'] = [];
 
   constructor(private readonly arena: FragmentArena) {}
 
@@ -120,6 +149,9 @@ export class WireRecordsWriter {
       const slice = this.arena.slice(rec.chunks[i]);
       if (!slice) throw new Error(`fragment ${i} of trace ${rec.traceId} is not in the arena`);
       const d = rec.digests[i];
+      const rest = unpackedFields(d);
+      if (rest) this.extras.push([this.fragments, rest]);
+      this.fragments++;
       this.num(slice.block);
       this.num(slice.offset);
       this.num(slice.length);
@@ -152,6 +184,7 @@ export class WireRecordsWriter {
       floats: this.floats.subarray(0, this.f),
       times: this.times,
       words: this.words.subarray(0, this.w),
+      extras: this.extras,
     };
   }
 }
@@ -190,7 +223,9 @@ export class StoreReplica {
   }
 
   private put(wire: WireRecords): void {
-    const { strings, nums, floats, times, words } = wire;
+    const { strings, nums, floats, times, words, extras } = wire;
+    let fragment = 0;
+    let extra = 0;
     // Digest values are interned as on the main thread, each distinct string of the message once.
     const interned: (string | undefined)[] = new Array(strings.length);
     const value = (i: number): string => {
@@ -235,7 +270,7 @@ export class StoreReplica {
         const stringValues: string[] = new Array(listed);
         for (let i = 0; i < listed; i++) stringValues[i] = value(nums[n++]);
         chunks.push(this.reader.view({ block, offset, length }));
-        digests.push({
+        const digest: ChunkDigest = {
           // Copies, so that no record keeps the whole message's arrays alive.
           bloom: words.slice(w, w + bloomWords),
           statuses,
@@ -245,7 +280,11 @@ export class StoreReplica {
           numberRanges: rangeCount === 0 ? NO_RANGES : floats.slice(g, g + rangeCount),
           stringKeys: words.slice(w + bloomWords, w + bloomWords + listed),
           stringValues,
-        });
+        };
+        if (extra < extras.length && extras[extra][0] === fragment)
+          digests.push({ ...digest, ...extras[extra++][1] });
+        else digests.push(digest);
+        fragment++;
         w += bloomWords + listed;
         g += rangeCount;
       }
