@@ -34,6 +34,7 @@ const UINT32_MAX = 0xffffffff;
 const UINT64_MAX = (1n << 64n) - 1n;
 const INT64_MIN = -(1n << 63n);
 const INT64_MAX = (1n << 63n) - 1n;
+const INTEGER_TEXT = /^-?\d+$/;
 const TRACE_ID_RE = /^[0-9a-f]{32}$/;
 const SPAN_ID_RE = /^[0-9a-f]{16}$/;
 const ZERO_TRACE = '0'.repeat(32);
@@ -76,12 +77,16 @@ function spanId(id: string): string | undefined {
   return SPAN_ID_RE.test(id) && id !== ZERO_SPAN ? undefined : 'missing, invalid or all zero';
 }
 
+function int64InRange(n: bigint): boolean {
+  return n >= INT64_MIN && n <= INT64_MAX;
+}
+
 function valueProblem(v: OtlpAnyValue): string | undefined {
   if (v.intValue !== undefined) {
     const iv = v.intValue;
-    // 20 characters hold every int64 ("-9223372036854775808"); longer text is out of range.
-    const n = iv.length <= 20 && /^-?\d+$/.test(iv) ? BigInt(iv) : undefined;
-    const ok = n !== undefined && n >= INT64_MIN && n <= INT64_MAX;
+    // 20 characters hold every int64 ("-9223372036854775808"); longer text is out of range. Up to
+    // 18 digits (the common case, checked per attribute per span) is always in range: no BigInt.
+    const ok = iv.length <= 20 && INTEGER_TEXT.test(iv) && (iv.length <= 18 || int64InRange(BigInt(iv)));
     return ok ? undefined : `intValue: ${shown(iv)} is not an int64`;
   }
   if (v.doubleValue !== undefined)

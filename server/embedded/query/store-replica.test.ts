@@ -142,6 +142,32 @@ describe('the query workers’ replica of the store index', () => {
     expect(wire.strings.filter((s) => s === 'gateway')).toHaveLength(1);
     expect(wire.strings.length).toBeLessThan(210);
   });
+
+  it('carries digest fields it does not pack as they are (a field added to the digest reaches the workers)', () => {
+    const { arena, store } = pair(1_000);
+    store.ingest([batch('a', [span(1, 1, 'x', 1n, 2n)]), batch('b', [span(2, 1, 'y', 1n, 2n)])]);
+    const records = Array.from(store.records());
+    // As a later digest might hold (a field the packed format does not know): a nested object
+    // and a typed array, on the second record only.
+    const nested = { words: [1, 2], label: 'b' };
+    const extended = {
+      ...records[1],
+      digests: [{ ...records[1].digests[0], laterField: nested, laterIds: new Uint32Array([7, 9]) }],
+    };
+    const writer = new WireRecordsWriter(arena);
+    writer.add(records[0], 0);
+    writer.add(extended, 0);
+    const replica = new StoreReplica();
+    for (const [id, buffer] of arena.liveBlocks()) replica.apply({ type: 'block', id, buffer });
+    replica.apply(
+      deserialize(serialize({ type: 'records', records: writer.finish(), removed: [] })) as ReplicaMessage,
+    );
+    expect(readable(replica.store.get(records[0].traceId)!)).toEqual(readable(records[0]));
+    const copy = replica.store.get(extended.traceId)!.digests[0] as unknown as Record<string, unknown>;
+    expect(copy.laterIds).toEqual(new Uint32Array([7, 9]));
+    expect(copy.laterField).toEqual(nested);
+    expect(Object.keys(replica.store.get(records[0].traceId)!.digests[0])).not.toContain('laterField');
+  });
 });
 
 // The query workers' replica must carry every chunk digest field the pre-filter reads, the

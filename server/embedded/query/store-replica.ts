@@ -39,6 +39,37 @@ export interface WireRecords {
   times: bigint[];
   /** Each fragment's bloom, then its stringKeys. */
   words: Uint32Array;
+  /**
+   * Digest fields not packed above, as they are (v8 serialization carries them), by the fragment's
+   * ordinal in this message: a field added to ChunkDigest reaches the workers without a change here.
+   */
+  extras: [fragment: number, fields: Record<string, unknown>][];
+}
+
+/** The ChunkDigest fields packed into `nums`, `floats`, `words` and `strings`. */
+const PACKED_DIGEST_FIELDS = new Set([
+  'bloom',
+  'statuses',
+  'kinds',
+  'maxSpanNs',
+  'minSpanNs',
+  'numberRanges',
+  'stringKeys',
+  'stringValues',
+  // Decision 0356's structural fields: the `withParent` digest shares the fragment's ranges and strings.
+  'withParent',
+  'serverRootIds',
+  'clientSpanIds',
+]);
+
+function unpackedFields(d: ChunkDigest): Record<string, unknown> | undefined {
+  let rest: Record<string, unknown> | undefined;
+  for (const key in d) {
+    if (PACKED_DIGEST_FIELDS.has(key)) continue;
+    const value = (d as unknown as Record<string, unknown>)[key];
+    if (value !== undefined) (rest ??= {})[key] = value;
+  }
+  return rest;
 }
 
 export type ReplicaMessage =
@@ -59,6 +90,8 @@ export class WireRecordsWriter {
   private words = new Uint32Array(1024);
   private w = 0;
   private readonly times: bigint[] = [];
+  private fragments = 0;
+  private readonly extras: WireRecords['extras'] = [];
 
   constructor(private readonly arena: FragmentArena) {}
 
@@ -124,6 +157,9 @@ export class WireRecordsWriter {
       const slice = this.arena.slice(rec.chunks[i]);
       if (!slice) throw new Error(`fragment ${i} of trace ${rec.traceId} is not in the arena`);
       const d = rec.digests[i];
+      const rest = unpackedFields(d);
+      if (rest) this.extras.push([this.fragments, rest]);
+      this.fragments++;
       this.num(slice.block);
       this.num(slice.offset);
       this.num(slice.length);
@@ -183,6 +219,7 @@ export class WireRecordsWriter {
       floats: this.floats.subarray(0, this.f),
       times: this.times,
       words: this.words.subarray(0, this.w),
+      extras: this.extras,
     };
   }
 }
@@ -221,7 +258,9 @@ export class StoreReplica {
   }
 
   private put(wire: WireRecords): void {
-    const { strings, nums, floats, times, words } = wire;
+    const { strings, nums, floats, times, words, extras } = wire;
+    let fragment = 0;
+    let extra = 0;
     // Digest values are interned as on the main thread, each distinct string of the message once.
     const interned: (string | undefined)[] = new Array(strings.length);
     const value = (i: number): string => {
@@ -307,6 +346,9 @@ export class StoreReplica {
         const clientSpanIds = ids();
         if (clientSpanIds !== undefined) digest = { ...digest, clientSpanIds };
         if (withParent !== undefined) digest = { ...digest, withParent, serverRootIds };
+        if (extra < extras.length && extras[extra][0] === fragment)
+          digest = { ...digest, ...extras[extra++][1] };
+        fragment++;
         digests.push(digest);
       }
       const services = new Map<string, ServiceStat>();
