@@ -1,6 +1,9 @@
 // The configuration values that are parsed rather than just typed: sizes with units, the base path
 // and upstream URLs. The environment shortcuts and the command line use them too.
 
+/** How many linked traces the trace page looks up by default (`server.linkedTraces`). */
+export const DEFAULT_LINKED_TRACES = 20;
+
 const SIZE_UNITS: Record<string, number> = {
   '': 1,
   b: 1,

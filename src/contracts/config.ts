@@ -2,7 +2,12 @@
 // per-field rules live here; the rules that compare fields (unique names, one default per type,
 // links to a datasource of the right type, bearer vs basic) are server/config/validate.ts's.
 // The datasource's public part (shared with /config.json) is in datasource-settings.ts.
-import { checkUpstreamUrl, normalizeBasePath, parseByteSize } from './config-values.ts';
+import {
+  checkUpstreamUrl,
+  DEFAULT_LINKED_TRACES,
+  normalizeBasePath,
+  parseByteSize,
+} from './config-values.ts';
 import { datasourcePublicShape } from './datasource-settings.ts';
 import {
   absentWhenNull,
@@ -15,8 +20,10 @@ import {
   requiredText,
   show,
 } from './fields.ts';
+import { redactionRuleSchema } from './redaction-rule.ts';
 import { z } from './zod.ts';
 
+export { DEFAULT_LINKED_TRACES } from './config-values.ts';
 export {
   DATASOURCE_TYPES,
   type DatasourceType,
@@ -30,6 +37,7 @@ export {
   metricsQuerySchema,
   TRACE_DATASOURCE_TYPES,
 } from './datasource-settings.ts';
+export { redactionRuleSchema } from './redaction-rule.ts';
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 
@@ -198,7 +206,6 @@ const trustProxy = z.union([z.boolean(), z.array(z.string().regex(/^[0-9A-Fa-f:.
 });
 
 /** Linked traces stitched in at a time by default (issue 18). */
-export const DEFAULT_LINKED_TRACES = 20;
 
 export const EMBEDDED_MODES = ['auto', 'true', 'false'] as const;
 export type EmbeddedMode = (typeof EMBEDDED_MODES)[number];
@@ -233,35 +240,6 @@ export const serverSchema = map(
   },
   'must be a map',
 );
-
-const RULE_NAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
-const REDACT_ACTIONS = ['drop', 'mask', 'replace'] as const;
-
-/** One redaction rule (src/redact/rules.ts says what each field does; patterns are RE2, checked there). */
-export const redactionRuleSchema = map(
-  {
-    name: z
-      .string({ error: (issue) => `must be a rule name (letters, digits, . _ -), got ${show(issue.input)}` })
-      .regex(RULE_NAME_PATTERN, {
-        error: (issue) => `must be a rule name (letters, digits, . _ -), got ${show(issue.input)}`,
-      }),
-    keys: absentWhenNull(
-      z.preprocess(
-        (value) => (typeof value === 'string' ? [value] : value),
-        z.array(z.string().min(1), { error: 'must be a key glob or a list of them' }),
-      ),
-    ),
-    pattern: optionalText(),
-    action: z.enum(REDACT_ACTIONS, {
-      error: (issue) => `must be drop, mask or replace, got ${show(issue.input)}`,
-    }),
-    replacement: absentWhenNull(z.string({ error: 'must be a string' })),
-    check: absentWhenNull(z.enum(['luhn'], { error: (issue) => `must be luhn, got ${show(issue.input)}` })),
-  },
-  'must be a map with name, action and keys or pattern',
-).refine((rule) => rule.keys !== undefined || rule.pattern !== undefined, {
-  error: 'needs keys, a pattern or both',
-});
 
 const flag = (fallback: boolean) =>
   absentWhenNull(

@@ -2,8 +2,9 @@
 // the configuration file's datasource shape (names, types, display settings, link and query
 // templates) and never carries an upstream URL, a timeout or a credential. The server builds it
 // (server/config/public.ts); the app reads it (src/datasources/config.ts).
-import { redactionRuleSchema } from './config.ts';
+
 import { datasourcePublicShape } from './datasource-settings.ts';
+import { redactionRuleSchema } from './redaction-rule.ts';
 import { z } from './zod.ts';
 
 /** The `<script type="application/json">` in index.html that carries the same body (decision 0320). */

@@ -3,7 +3,7 @@
 // in the browser land here too. Loading, not-found and backend errors are part of this page.
 
 import { useEffect, useState } from 'react';
-import { DEFAULT_LINKED_TRACES } from '../../contracts/config.ts';
+import { DEFAULT_LINKED_TRACES } from '../../contracts/config-values.ts';
 import { useRuntimeConfig } from '../../queries/config.ts';
 import { NO_FOLD_PARAMS, NO_QUICK_FILTER_PARAMS } from '../../routes/trace-view-params.ts';
 import { Notice } from '../../ui/Notice.tsx';
