@@ -4,6 +4,7 @@
 // full and its fragments from `from` on, so applying one twice changes nothing: a new worker can be
 // sent a snapshot while changes keep arriving (docs/decisions/0220-query-workers.md).
 
+import { StringTable } from '../../../src/model/string-table.ts';
 import { type ChunkDigest, internValue } from '../span-digest.ts';
 import { type ServiceStat, type TraceRecord, TraceStore } from '../store.ts';
 import { ArenaReader, type FragmentArena } from './fragment-arena.ts';
@@ -78,17 +79,32 @@ export type ReplicaMessage =
   | { type: 'records'; records: WireRecords; removed: string[] }
   | { type: 'clear' };
 
+/** A typed array that doubles when full; `view()` is what was pushed. */
+class Growing<A extends Uint32Array | Float64Array> {
+  private at = 0;
+  constructor(private array: A) {}
+
+  push(v: number): void {
+    if (this.at === this.array.length) {
+      const grown = new (this.array.constructor as new (length: number) => A)(this.at * 2);
+      grown.set(this.array);
+      this.array = grown;
+    }
+    this.array[this.at++] = v;
+  }
+
+  view(): A {
+    return this.array.subarray(0, this.at) as A;
+  }
+}
+
 /** Collects records into one `WireRecords`. */
 export class WireRecordsWriter {
   private count = 0;
-  private readonly strings: string[] = [];
-  private readonly index = new Map<string, number>();
-  private nums = new Uint32Array(1024);
-  private n = 0;
-  private floats = new Float64Array(256);
-  private f = 0;
-  private words = new Uint32Array(1024);
-  private w = 0;
+  private readonly strings = new StringTable();
+  private readonly nums = new Growing(new Uint32Array(1024));
+  private readonly floats = new Growing(new Float64Array(256));
+  private readonly words = new Growing(new Uint32Array(1024));
   private readonly times: bigint[] = [];
   private fragments = 0;
   private readonly extras: WireRecords['extras'] = [];
@@ -100,40 +116,19 @@ export class WireRecordsWriter {
   }
 
   private str(s: string): number {
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.strings.length;
-      this.strings.push(s);
-      this.index.set(s, i);
-    }
-    return i;
+    return this.strings.intern(s);
   }
 
   private num(v: number): void {
-    if (this.n === this.nums.length) {
-      const grown = new Uint32Array(this.n * 2);
-      grown.set(this.nums);
-      this.nums = grown;
-    }
-    this.nums[this.n++] = v;
+    this.nums.push(v);
   }
 
   private float(v: number): void {
-    if (this.f === this.floats.length) {
-      const grown = new Float64Array(this.f * 2);
-      grown.set(this.floats);
-      this.floats = grown;
-    }
-    this.floats[this.f++] = v;
+    this.floats.push(v);
   }
 
   private word(v: number): void {
-    if (this.w === this.words.length) {
-      const grown = new Uint32Array(this.w * 2);
-      grown.set(this.words);
-      this.words = grown;
-    }
-    this.words[this.w++] = v;
+    this.words.push(v);
   }
 
   /** Adds `rec` with its fragments from `from` on and its operations from `operationsFrom` on. */
@@ -214,11 +209,11 @@ export class WireRecordsWriter {
   finish(): WireRecords {
     return {
       count: this.count,
-      strings: this.strings,
-      nums: this.nums.subarray(0, this.n),
-      floats: this.floats.subarray(0, this.f),
+      strings: this.strings.strings,
+      nums: this.nums.view(),
+      floats: this.floats.view(),
       times: this.times,
-      words: this.words.subarray(0, this.w),
+      words: this.words.view(),
       extras: this.extras,
     };
   }
