@@ -409,9 +409,12 @@ export function plainAttribute(
 ): AttributeValue | undefined {
   if (QUOTE_OR_BACKSLASH.test(key)) return otlpAttribute(JSON.parse(text.slice(from, to)), key);
   const needle = `{"key":"${key}","value":`;
-  const at = text.indexOf(needle, from);
-  if (at < 0 || at >= to) return undefined;
-  const start = at + needle.length;
+  // Searched within the list only: `indexOf` from `from` would scan the rest of the text for a key
+  // the span lacks, once per span (quadratic; a 12 MB dataset took 20 s a query). The slice is a
+  // view in V8, not a copy.
+  const found = text.slice(from, to).indexOf(needle);
+  if (found < 0) return undefined;
+  const start = from + found + needle.length;
   return plainValue(text, start, valueEnd(text, start));
 }
 
