@@ -194,11 +194,12 @@ async function main(): Promise<void> {
   // (decision 0322).
   for (const pass of ['cold', 'warm'])
     await search(`(attribute regex, ${pass})`, '{ span.net.peer.name =~ "nomatch.*" }');
-  // A regular expression on event names: neither the digests nor slim traces read events, so this is
-  // still the cost of decoding and evaluating every trace (issue 20's "prunable or not"). Status
-  // messages are listed per chunk since decision 0355.
+  // A regular expression on an instrumentation scope's attribute: neither the digests nor slim traces
+  // read them, so this is still the cost of decoding and evaluating every trace (issue 20's "prunable
+  // or not"). Status messages are listed per chunk since decision 0355, event and link attributes
+  // since 0344.
   for (const pass of ['cold', 'warm'])
-    await search(`(not prunable, ${pass})`, '{ event.exception.message =~ "nomatch.*" }');
+    await search(`(not prunable, ${pass})`, '{ instrumentation.zzz =~ "nomatch.*" }');
 
   // 3. Trace by ID of a 10,000-span trace.
   backend.store.ingest(makeBatches(500_000, 1, 10_000, baseNs));

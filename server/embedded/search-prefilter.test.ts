@@ -212,6 +212,30 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     '{ trace:rootName != "POST /api/checkout" }',
     '{ rootName !~ "GET.*" }',
     '{ trace:rootService = "order-worker" } >> { event:name =~ ".*" }',
+    // Event and link attributes listed per chunk (decision 0344); root services on more shapes.
+    '{ event.exception.message =~ ".*timed out.*" }',
+    '{ event.exception.message =~ ".*zzz.*" }',
+    '{ event.exception.type = "GatewayTimeoutError" }',
+    '{ event.exception.type != "GatewayTimeoutError" }',
+    '{ event.exception.stacktrace =~ ".*Error.*" }',
+    '{ event.exception.message != nil }',
+    '{ event.exception.message = nil }',
+    '{ event:name = "exception" && event.exception.type =~ ".*Timeout.*" }',
+    '{ event.db.lock.wait_ms > 300 }',
+    '{ event.db.lock.wait_ms < 0 }',
+    '{ event.db.lock.wait_ms = 347 }',
+    '{ event.db.lock.wait_ms = "347" }',
+    '{ span.exception.message =~ ".*" }',
+    '{ link.link.reason = "kafka message" }',
+    '{ link.messaging.destination.name =~ "ord.*" }',
+    '{ link.messaging.destination.name != "orders" }',
+    '{ link.nope =~ ".*" }',
+    '{ link:traceID != "" && link.link.reason != nil }',
+    '{ trace:rootService = "payment" }',
+    '{ trace:rootService =~ ".*" }',
+    '{ trace:rootService !~ "api.*" }',
+    '{ trace:rootService != "api-gateway" }',
+    '{ trace:rootService = "checkout" && resource.service.name = "payment" }',
   ];
 
   it('lets through every trace the evaluation matches, for every conformance and extra query', () => {
@@ -289,6 +313,9 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
       '{ instrumentation:version =~ "nomatch.*" }',
       '{ trace:rootService = "nope" }',
       '{ trace:rootName =~ "nomatch.*" }',
+      '{ event.exception.message =~ ".*zzz.*" }',
+      '{ event.db.lock.wait_ms > 100000 }',
+      '{ link.messaging.destination.name =~ "nope.*" }',
     ]) {
       const nothing = audit(store, q);
       expect(nothing.matched.size, q).toBe(0);
@@ -441,8 +468,26 @@ describe('search pre-filter on decoder edge cases', () => {
         {
           name: 'eventful',
           events: [
-            { timeUnixNano: String(base), name: 'lone \uD800 event' },
-            { timeUnixNano: String(base), name: `event ${'e'.repeat(400)}` },
+            {
+              timeUnixNano: String(base),
+              name: 'lone \uD800 event',
+              attributes: [
+                { key: 'exception.message', value: { stringValue: 'lone \uD800 value' } },
+                { key: 'retries', value: { intValue: '3' } },
+              ],
+            },
+            {
+              timeUnixNano: String(base),
+              name: `event ${'e'.repeat(400)}`,
+              attributes: [{ key: 'exception.stacktrace', value: { stringValue: `at ${'z'.repeat(400)}` } }],
+            },
+          ],
+          links: [
+            {
+              traceId: hex(999, 32),
+              spanId: hex(9, 16),
+              attributes: [{ key: 'link.reason', value: { stringValue: 'lone \uDC00 link' } }],
+            },
           ],
         },
         { name: 'eventless', parent: 1 },
@@ -450,6 +495,25 @@ describe('search pre-filter on decoder edge cases', () => {
       scoped(batch([{ name: 'unscoped' }]), {}),
       scoped(batch([{ name: 'versioned' }]), { name: 'lib \uDC00', version: '2.0' }),
       batch([{ name: 'no service' }], [{ key: 'service.name', value: { intValue: '7' } }]),
+      // A root service after a service.name that is not a string (the decoder takes the first string).
+      batch(
+        [{ name: 'second service' }],
+        [
+          { key: 'service.name', value: { intValue: '7' } },
+          { key: 'service.name', value: { stringValue: 'later' } },
+        ],
+      ),
+      // More distinct event attribute values than a chunk lists (decision 0344).
+      batch([
+        {
+          name: 'many event values',
+          events: Array.from({ length: 1100 }, (_, i) => ({
+            timeUnixNano: String(base),
+            name: 'e',
+            attributes: [{ key: 'exception.message', value: { stringValue: `failure-${i}` } }],
+          })),
+        },
+      ]),
       batch([
         { name: 'short-root', spanId: '0102' },
         { name: 'short-child', parentSpanId: '0102' },
@@ -628,6 +692,18 @@ describe('search pre-filter on decoder edge cases', () => {
     ['{ trace:rootName = "cycle-a" }', 1],
     ['{ trace:rootName != "x" && name = "tree-orphan" }', 1],
     ['{ trace:rootService = "edge" && name = "child" }', 1],
+    ['{ trace:rootService = "later" }', 1],
+    ['{ trace:rootService = "edge" && name = "eventless" }', 1],
+    ['{ event.exception.message = "lone \uFFFD value" }', 1],
+    ['{ event.exception.message =~ "lone .*" }', 1],
+    ['{ event.exception.message =~ "failure-1099" }', 1],
+    ['{ event.exception.message = "failure-1099" }', 1],
+    ['{ event.exception.stacktrace =~ "at z+" }', 1],
+    ['{ event.retries > 2 }', 1],
+    ['{ event.retries = 3 && event.exception.message != nil }', 1],
+    ['{ event.retries < 3 }', 0],
+    ['{ link.link.reason =~ "lone \uFFFD link" }', 1],
+    ['{ link.link.reason != "x" && name = "eventful" }', 1],
   ])('%s: matches %i trace(s), none pruned away', (q, count) => {
     const { matched, missed } = audit(store, q);
     expect(missed).toEqual([]);

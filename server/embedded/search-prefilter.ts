@@ -14,6 +14,8 @@ import {
   bloomMightContain,
   type ChunkDigest,
   EVENT_NAME_KEY,
+  EVENT_OFFSET,
+  LINK_OFFSET,
   MAX_INDEXED_STRING,
   numberKeyHash,
   numberRangeMightHold,
@@ -61,13 +63,24 @@ function eitherBloomTest(a: number, b: number): SpanTest {
   return (d) => bloomMightContain(d.bloom, a) || bloomMightContain(d.bloom, b);
 }
 
-/** Token test for an attribute of a scope TraceQL lets us index (`span.`, `resource.`, unscoped). */
-function attributeTokenTest(
-  scope: 'span' | 'resource' | 'none',
-  spanKind: number,
-  key: string,
-  value?: string,
-): SpanTest {
+/** The attribute scopes chunks are digested for: `span.`, `resource.`, `event.`, `link.` and unscoped. */
+type IndexedScope = 'span' | 'resource' | 'event' | 'link' | 'none';
+
+function isIndexedScope(scope: string): scope is IndexedScope {
+  return (
+    scope === 'span' || scope === 'resource' || scope === 'event' || scope === 'link' || scope === 'none'
+  );
+}
+
+/** The token offset of the event and link scopes, which have one token each (no unscoped fallback). */
+function ownOffset(scope: IndexedScope): number | undefined {
+  return scope === 'event' ? EVENT_OFFSET : scope === 'link' ? LINK_OFFSET : undefined;
+}
+
+/** Token test for an attribute of an indexed scope. */
+function attributeTokenTest(scope: IndexedScope, spanKind: number, key: string, value?: string): SpanTest {
+  const offset = ownOffset(scope);
+  if (offset !== undefined) return bloomTest(tokenHash(spanKind + offset, key, value));
   const own = tokenHash(spanKind, key, value);
   const resource = tokenHash(spanKind + RESOURCE_OFFSET, key, value);
   if (scope === 'span') return bloomTest(own);
@@ -83,7 +96,7 @@ function attributeComparison(
 ): SpanTest | null {
   if (field.parent) return inSomeChunk(attributeComparison({ ...field, parent: false }, op, value));
   const scope = field.scope;
-  if (scope !== 'span' && scope !== 'resource' && scope !== 'none') return null;
+  if (!isIndexedScope(scope)) return null;
   if (value === undefined) {
     // `!= nil` needs the key; `= nil` holds on any span without it.
     return op === '!=' ? attributeTokenTest(scope, Token.SpanKey, field.name) : null;
@@ -132,7 +145,7 @@ function attributeRegexTest(
 ): SpanTest | null {
   if (field.parent) return inSomeChunk(attributeRegexTest({ ...field, parent: false }, pattern, want));
   const scope = field.scope;
-  if (scope !== 'span' && scope !== 'resource' && scope !== 'none') return null;
+  if (!isIndexedScope(scope)) return null;
   const re = compiledRegex(pattern);
   return re ? listedStringTest(scope, field.name, (v) => re.matches(v) === want) : null;
 }
@@ -244,11 +257,14 @@ function rootTest(
  * distinct value is tested once per query (memo capped as the names one is). Values read as the
  * decoder reads them (lone surrogates as U+FFFD).
  */
-function listedStringTest(
-  scope: 'span' | 'resource' | 'none',
-  key: string,
-  fits: (value: string) => boolean,
-): SpanTest {
+function listedStringTest(scope: IndexedScope, key: string, fits: (value: string) => boolean): SpanTest {
+  const offset = ownOffset(scope);
+  if (offset !== undefined)
+    return listedTest(
+      [tokenHash(Token.SpanKey + offset, key)],
+      [tokenHash(Token.SpanLongString + offset, key)],
+      fits,
+    );
   const keys: number[] = [];
   const unlisted: number[] = [];
   if (scope !== 'resource') {
@@ -315,16 +331,16 @@ function rangeHolds(op: Comparison, value: number): ((min: number, max: number) 
  * `<`, `<=`, `>`, `>=` against a number hold only on number values (the evaluator compares values of
  * one type), so a chunk without a number of that key in range cannot match.
  */
-function numberRangeTest(
-  scope: 'span' | 'resource' | 'none',
-  key: string,
-  op: Comparison,
-  value: number,
-): SpanTest | null {
+function numberRangeTest(scope: IndexedScope, key: string, op: Comparison, value: number): SpanTest | null {
   const holds = rangeHolds(op, value);
   if (!holds || Number.isNaN(value)) return null;
-  const own = numberKeyHash(key, false);
-  const resource = numberKeyHash(key, true);
+  const offset = ownOffset(scope);
+  if (offset !== undefined) {
+    const hash = numberKeyHash(key, offset);
+    return (d) => numberRangeMightHold(d.numberRanges, hash, holds);
+  }
+  const own = numberKeyHash(key, 0);
+  const resource = numberKeyHash(key, RESOURCE_OFFSET);
   if (scope === 'span') return (d) => numberRangeMightHold(d.numberRanges, own, holds);
   if (scope === 'resource') return (d) => numberRangeMightHold(d.numberRanges, resource, holds);
   return (d) =>

@@ -36,6 +36,9 @@ export const Token = {
 
 /** Offset from a span token to the same token about the resource. */
 export const RESOURCE_OFFSET = 10;
+/** Offsets from a span token to the same token about one of the span's events' or links' attributes. */
+export const EVENT_OFFSET = 40;
+export const LINK_OFFSET = 50;
 
 /** String values longer than this are indexed as "the key has a long string" (keeps ingest cheap). */
 export const MAX_INDEXED_STRING = 256;
@@ -139,7 +142,7 @@ const KEY_STATES_MAX = 10_000;
 const keyStates: Map<string, number>[] = [];
 
 function keyState(kind: number, key: string, value: boolean): number {
-  const slot = value ? kind + 32 : kind;
+  const slot = value ? kind + 128 : kind;
   let states = keyStates[slot];
   if (!states) keyStates[slot] = states = new Map();
   let h = states.get(key);
@@ -192,9 +195,12 @@ export function numberText(n: number): string {
   return String(n);
 }
 
-/** The key of a numeric range in `numberRanges`; `resource` for the resource's attribute. */
-export function numberKeyHash(key: string, resource: boolean): number {
-  return keyTokenHash(Token.SpanNumber + (resource ? RESOURCE_OFFSET : 0), key);
+/**
+ * The key of a numeric range in `numberRanges`; `offset` is 0 for the span's own attribute,
+ * RESOURCE_OFFSET for its resource's, EVENT_OFFSET and LINK_OFFSET for its events' and links'.
+ */
+export function numberKeyHash(key: string, offset: number): number {
+  return keyTokenHash(Token.SpanNumber + offset, key);
 }
 
 /** Could some number value of the key in this chunk lie in [low, high] (bounds inclusive or not)? */
@@ -210,9 +216,9 @@ export function numberRangeMightHold(
 
 type Ranges = Map<number, [min: number, max: number]>;
 
-function addNumber(ranges: Ranges, key: string, resource: boolean, n: number): void {
+function addNumber(ranges: Ranges, key: string, offset: number, n: number): void {
   if (Number.isNaN(n)) return;
-  const hash = numberKeyHash(key, resource);
+  const hash = numberKeyHash(key, offset);
   const range = ranges.get(hash);
   if (!range) ranges.set(hash, [n, n]);
   else {
@@ -342,14 +348,14 @@ function addScope(to: Digesting, scope: OtlpResourceSpans['scopeSpans'][number][
   );
 }
 
+/** An attribute of a span (`offset` 0), its resource (RESOURCE_OFFSET), an event (EVENT_OFFSET) or a link (LINK_OFFSET). */
 function addAttribute(
   hashes: Set<number>,
   ranges: Ranges,
   strings: Strings,
   kv: OtlpKeyValue,
-  resource: boolean,
+  offset: number,
 ): void {
-  const offset = resource ? RESOURCE_OFFSET : 0;
   const keyHash = keyTokenHash(Token.SpanKey + offset, kv.key);
   hashes.add(keyHash);
   const v: OtlpAnyValue = kv.value;
@@ -368,10 +374,10 @@ function addAttribute(
   } else if (v.intValue !== undefined) {
     const n = Number(v.intValue);
     hashes.add(valueTokenHash(Token.SpanNumber + offset, kv.key, numberText(n)));
-    addNumber(ranges, kv.key, resource, n);
+    addNumber(ranges, kv.key, offset, n);
   } else if (v.doubleValue !== undefined) {
     hashes.add(valueTokenHash(Token.SpanNumber + offset, kv.key, numberText(v.doubleValue)));
-    addNumber(ranges, kv.key, resource, v.doubleValue);
+    addNumber(ranges, kv.key, offset, v.doubleValue);
   }
 }
 
@@ -408,9 +414,13 @@ function addSpan(to: Digesting, span: OtlpResourceSpans['scopeSpans'][number]['s
   const { hashes, ranges, strings } = to;
   to.spans++;
   hashes.add(keyTokenHash(Token.SpanName, span.name));
-  for (const kv of span.attributes) addAttribute(hashes, ranges, strings, kv, false);
-  for (const event of span.events)
+  for (const kv of span.attributes) addAttribute(hashes, ranges, strings, kv, 0);
+  for (const event of span.events) {
     addListedString(hashes, strings, Token.EventName, EVENT_NAME_KEY, Token.EventNameUnlisted, event.name);
+    for (const kv of event.attributes) addAttribute(hashes, ranges, strings, kv, EVENT_OFFSET);
+  }
+  for (const link of span.links)
+    for (const kv of link.attributes) addAttribute(hashes, ranges, strings, kv, LINK_OFFSET);
   const message = span.status.message;
   if (message !== '') addStatusMessage(hashes, strings, message);
   else if (!to.emptyMessage) {
@@ -495,7 +505,8 @@ export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDig
         }
         if ((resourceIn & bit) === 0) {
           resourceIn |= bit;
-          for (const kv of rs.resource.attributes) addAttribute(to.hashes, to.ranges, to.strings, kv, true);
+          for (const kv of rs.resource.attributes)
+            addAttribute(to.hashes, to.ranges, to.strings, kv, RESOURCE_OFFSET);
         }
         if ((scopeIn & bit) === 0) {
           scopeIn |= bit;
@@ -508,7 +519,7 @@ export function digestFragment(fragment: readonly OtlpResourceSpans[]): ChunkDig
     // A resource without spans still has its attributes digested, as before.
     if (resourceIn === 0)
       for (const kv of rs.resource.attributes)
-        addAttribute(child.hashes, child.ranges, child.strings, kv, true);
+        addAttribute(child.hashes, child.ranges, child.strings, kv, RESOURCE_OFFSET);
   }
   // The spans-with-a-parent digest keeps its own bloom, codes and durations, and shares the chunk's
   // ranges and listed strings (an over-approximation: a root's values count for it too), which
