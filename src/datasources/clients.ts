@@ -32,8 +32,6 @@ export interface TraceClientSpec {
   label?: string;
   timeoutMs?: number;
   headers?: HttpClientOptions['headers'];
-  /** The network; the worker's takes answers the boot fetched ahead of it (decision 0342). */
-  fetch?: HttpClientOptions['fetch'];
   tempo?: TempoClientOptions;
 }
 
@@ -43,7 +41,6 @@ export function createTraceDatasourceClient(spec: TraceClientSpec): TraceDatasou
     baseUrl,
     timeoutMs: spec.timeoutMs,
     headers: spec.headers,
-    fetch: spec.fetch,
     label: spec.label ?? spec.name,
   });
   switch (spec.type) {

@@ -11,7 +11,6 @@ import type { Attribute } from '../model/types';
 import { DatasourceError, InvalidResponseError, NotFoundError, TooLargeError, traceNotFound } from './errors';
 import { type HttpClient, requestOptionsOf, segment } from './http';
 import { otlpAttributes } from './summaries';
-import { PROTOBUF, tempoTracePath, tempoTraceWindowQuery } from './trace-request';
 import type {
   CallOptions,
   MatchedSpan,
@@ -39,6 +38,7 @@ import {
 
 export const TEMPO_DEFAULT_LIMIT = 20;
 export const TEMPO_ROOT_NOT_RECEIVED = '<root span not yet received>';
+const PROTOBUF = 'application/protobuf';
 
 export interface TempoSearchParams {
   /** TraceQL. */
@@ -437,6 +437,10 @@ export interface TempoClientOptions {
  * Trace-by-ID's `start`/`end`: Tempo then reads only the blocks of that window (and answers "not found"
  * outside it). Half a window or a reversed one is a 400 from Tempo, so it is sent whole or not at all.
  */
+function traceWindowQuery(options: TraceByIdOptions): { start?: number; end?: number } {
+  const { start, end } = options;
+  return start !== undefined && end !== undefined && start < end ? { start, end } : {};
+}
 
 export function createTempoClient(http: HttpClient, clientOptions: TempoClientOptions = {}): TempoClient {
   const traceAccept = clientOptions.traceFormat === 'json' ? 'application/json' : PROTOBUF;
@@ -448,9 +452,9 @@ export function createTempoClient(http: HttpClient, clientOptions: TempoClientOp
     traceId: string,
     options: TraceByIdOptions,
   ): Promise<RawTrace> => {
-    const path = tempoTracePath(version, traceId);
+    const path = version === 'v2' ? `api/v2/traces/${segment(traceId)}` : `api/traces/${segment(traceId)}`;
     const response = await http.get(path, {
-      query: tempoTraceWindowQuery(options),
+      query: traceWindowQuery(options),
       headers: { Accept: traceAccept },
       ...requestOptionsOf(options),
     });

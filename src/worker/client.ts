@@ -95,12 +95,7 @@ export class TraceWorkerClient {
     onProgress?: (p: Progress) => void,
     signal?: AbortSignal,
   ): Promise<LoadOutcome> {
-    const transfer: Transferable[] =
-      source.kind === 'bytes'
-        ? [source.bytes]
-        : source.kind === 'datasources'
-          ? (source.prefetched ?? []).map((p) => p.port)
-          : [];
+    const transfer = source.kind === 'bytes' ? [source.bytes] : [];
     const id = this.nextId;
     const onAbort = () => this.cancel(id);
     signal?.addEventListener('abort', onAbort, { once: true });

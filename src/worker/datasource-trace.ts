@@ -6,10 +6,7 @@ import { createTraceDatasourceClient, isTraceClientType } from '../datasources/c
 import { AbortedError, type DatasourceError } from '../datasources/errors.ts';
 import { findTraceInAny, type LookupAnswer, type NamedTraceClient } from '../datasources/trace-lookup.ts';
 import type { BytesProgress, RawTrace, TraceClient } from '../datasources/types.ts';
-import { fetchPrefetchedOr } from './prefetched.ts';
 import type { DatasourceAnswer, DatasourceTarget } from './protocol.ts';
-
-const prefetchedOrNetwork = fetchPrefetchedOr((input, init) => fetch(input, init));
 
 export type ClientFactory = (target: DatasourceTarget) => TraceClient | null;
 
@@ -21,7 +18,6 @@ export function defaultClientFactory(target: DatasourceTarget): TraceClient | nu
     name: target.name,
     baseUrl: target.baseUrl,
     label: target.displayName || target.name,
-    fetch: prefetchedOrNetwork,
   }).client;
 }
 

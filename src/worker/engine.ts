@@ -15,7 +15,6 @@ import { exportTrace } from './export.ts';
 import { fetchTraceBody } from './fetch-bytes.ts';
 import { FIND_CHUNK_ROWS, findInRange } from './find-attributes.ts';
 import { fetchLinkingSpans, linkingSpansOf } from './linking-spans.ts';
-import { offerPrefetched, releasePrefetched } from './prefetched.ts';
 import { preorderOf } from './preorder.ts';
 import type {
   DatasourceTarget,
@@ -280,22 +279,14 @@ export function createTraceEngine(deps: EngineDeps): (request: WorkerRequest) =>
       const abort = new AbortController();
       aborts.set(id, abort);
       post({ type: 'progress', id, progress: { phase: 'fetching', done: 0 } });
-      const prefetched = source.prefetched ?? [];
-      offerPrefetched(prefetched);
-      let found: Awaited<ReturnType<typeof fetchFromDatasources>>;
-      try {
-        found = await fetchFromDatasources(
-          source.datasources,
-          source.traceId,
-          { start: source.start, end: source.end },
-          abort.signal,
-          clientOf,
-          (done, total) => post({ type: 'progress', id, progress: { phase: 'fetching', done, total } }),
-        );
-      } finally {
-        // What no client asked for (another path, a learnt v1) is the page's to stop.
-        releasePrefetched(prefetched);
-      }
+      const found = await fetchFromDatasources(
+        source.datasources,
+        source.traceId,
+        { start: source.start, end: source.end },
+        abort.signal,
+        clientOf,
+        (done, total) => post({ type: 'progress', id, progress: { phase: 'fetching', done, total } }),
+      );
       aborts.delete(id);
       if (found.cancelled || abort.signal.aborted)
         return fail(id, { kind: 'cancelled', message: 'Cancelled', label });

@@ -2,14 +2,12 @@
 // Only small messages and transferable buffers cross (docs/decisions/0060-trace-worker-protocol.md):
 // the span table's typed arrays are copied once in the worker and the copies transferred, so the
 // worker keeps its own table for details and find while the main thread draws from the copies.
-
 import type { DecodeResult, SpanDetails, SpanTable, TraceCounts, TraceWarning } from '../model/types.ts';
 import type { RedactionRule } from '../redact/rules.ts';
 import type { ChainsReply, ChainsRequest } from './broken-chains-view.ts';
 import type { CompareReply, CompareRequest } from './compare.ts';
 import type { ExportReply, ExportRequest } from './export.ts';
 import type { LinksReply, LinksRequest } from './linking-spans.ts';
-import type { PrefetchedRequest } from './prefetched.ts';
 import type { TraceSamplingSummary } from './sampling-summary.ts';
 import type { ChoiceSearchOutcome } from './search-choices.ts';
 import type { StitchedTraceInfo } from './stitch.ts';
@@ -44,8 +42,6 @@ export type TraceSource =
       start?: number;
       end?: number;
       label: string;
-      /** Requests the page sent ahead of the worker, with the ports their answers arrive on (0342). */
-      prefetched?: PrefetchedRequest[];
     };
 
 /** A trace datasource as the worker reaches it: through the gateway at `baseUrl` (absolute). */

@@ -10,7 +10,6 @@ import { datasourceBaseUrl } from '../../../datasources/http.ts';
 import { parseCompareUrl } from '../../../routes/compare-url.ts';
 import { parseTraceUrl } from '../../../routes/trace-url.ts';
 import { type LoadOutcome, TraceWorkerClient } from '../../../worker/client.ts';
-import { prefetchTraceRequests } from '../../../worker/prefetch.ts';
 import type { DatasourceTarget, Progress } from '../../../worker/protocol.ts';
 
 const UNCLAIMED_LIFETIME_MS = 10_000;
@@ -134,8 +133,6 @@ export function startEarlyTraceLoad(
           start,
           end,
           label: ds ?? 'all trace datasources',
-          // Sent now, not once the worker has started: the worker takes the answers (decision 0342).
-          prefetched: prefetchTraceRequests(targets, traceId, { start, end }, signal),
         },
         { adjustSkew: skewAdjust },
         onProgress,
