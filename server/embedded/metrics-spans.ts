@@ -28,7 +28,6 @@ const EMPTY_I32 = new Int32Array(0);
 const EMPTY_U32 = new Uint32Array(0);
 const EMPTY_F64 = new Float64Array(0);
 /** An all-zero 8-byte ID, as a latin1 string. */
-const ZERO_ID = '\0'.repeat(8);
 /** Distinct span names kept across records before the name table starts over. */
 const MAX_NAMES = 10_000;
 
@@ -41,6 +40,28 @@ interface ResourceEntry {
 const latin1Slice = Buffer.prototype.latin1Slice;
 
 /** Bytes as a string of one char per byte (exact, so equal strings mean equal bytes). */
+/** Span and parent IDs of a slim trace's rows as two 32-bit halves, and their hash table. */
+interface IdScratch {
+  idHi: Uint32Array;
+  idLo: Uint32Array;
+  parentHi: Uint32Array;
+  parentLo: Uint32Array;
+  hasParent: Uint8Array;
+  slots: Int32Array;
+}
+
+function readUint32(buf: Uint8Array, at: number): number {
+  return ((buf[at] << 24) | (buf[at + 1] << 16) | (buf[at + 2] << 8) | buf[at + 3]) >>> 0;
+}
+
+/** A span ID's first slot in a table of `mask + 1` slots (murmur3's finalizer over both halves). */
+function idSlot(hi: number, lo: number, mask: number): number {
+  let h = hi ^ Math.imul(lo, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & mask;
+}
+
 function latin1(buf: Uint8Array, start: number, end: number): string {
   return latin1Slice.call(buf, start, end);
 }
@@ -280,6 +301,14 @@ export class SlimTraceReader {
   private readonly trace: Trace;
   /** The current record's cache entry, when it has one. */
   private entry: SlimEntry | undefined;
+  private ids: IdScratch = {
+    idHi: new Uint32Array(0),
+    idLo: new Uint32Array(0),
+    parentHi: new Uint32Array(0),
+    parentLo: new Uint32Array(0),
+    hasParent: new Uint8Array(0),
+    slots: new Int32Array(1),
+  };
 
   constructor(private readonly cache = new SlimCache()) {
     this.strings = cache.strings;
@@ -441,41 +470,72 @@ export class SlimTraceReader {
     const d = this.details;
     const buf = d.buf;
     const n = this.table.count;
-    const ids = new Map<string, number>();
-    const parentKey: (string | undefined)[] = new Array(n);
+    const ids = this.idScratch(n);
+    const { idHi, idLo, parentHi, parentLo, hasParent } = ids;
     const r = new WireReader(buf);
     try {
       for (let row = 0; row < n; row++) {
         const end = d.spanEnd[row];
         r.pos = d.spanStart[row];
         r.end = end;
-        let id: string | undefined;
-        let parentId: string | undefined;
+        // As the decoder reads them: the last occurrence wins. -1: absent, 0: not 8 bytes, 1: read.
+        let id = -1;
+        let parent = -1;
         while (r.pos < end) {
           const tag = r.varint();
           const field = tag >>> 3;
           if ((field === 2 || field === 4) && (tag & 7) === WireType.Bytes) {
             const e = r.delimitedEnd();
-            // As the decoder reads them: the last occurrence wins.
-            if (field === 2) id = e - r.pos === 8 ? latin1(buf, r.pos, e) : '';
-            else parentId = e === r.pos ? undefined : e - r.pos === 8 ? latin1(buf, r.pos, e) : '';
+            const eight = e - r.pos === 8;
+            if (field === 2) {
+              id = eight ? 1 : 0;
+              if (eight) {
+                idHi[row] = readUint32(buf, r.pos);
+                idLo[row] = readUint32(buf, r.pos + 4);
+              }
+            } else {
+              parent = e === r.pos ? -1 : eight ? 1 : 0;
+              if (eight) {
+                parentHi[row] = readUint32(buf, r.pos);
+                parentLo[row] = readUint32(buf, r.pos + 4);
+              }
+            }
             r.pos = e;
           } else r.skip(tag & 7);
         }
-        if (!id || id === ZERO_ID || parentId === '' || ids.has(id)) return null;
-        ids.set(id, row);
-        parentKey[row] = parentId === ZERO_ID ? undefined : parentId;
+        if (id !== 1 || (idHi[row] === 0 && idLo[row] === 0) || parent === 0) return null;
+        // A zero parent ID is none.
+        hasParent[row] = parent === 1 && (parentHi[row] !== 0 || parentLo[row] !== 0) ? 1 : 0;
       }
     } catch (e) {
       if (e instanceof WireError) return null;
       throw e;
     }
+    // Span IDs in an open-addressing table (no strings, no Map): a repeated ID is irregular.
+    const slots = ids.slots;
+    const mask = slots.length - 1;
+    slots.fill(-1);
+    for (let row = 0; row < n; row++) {
+      let at = idSlot(idHi[row], idLo[row], mask);
+      for (let other = slots[at]; other >= 0; other = slots[at]) {
+        if (idHi[other] === idHi[row] && idLo[other] === idLo[row]) return null;
+        at = (at + 1) & mask;
+      }
+      slots[at] = row;
+    }
     const parent = new Int32Array(n).fill(-1);
     for (let row = 0; row < n; row++) {
-      const key = parentKey[row];
-      if (key === undefined) continue;
-      const p = ids.get(key);
-      if (p !== undefined && p !== row) parent[row] = p;
+      if (hasParent[row] === 0) continue;
+      const hi = parentHi[row];
+      const lo = parentLo[row];
+      let at = idSlot(hi, lo, mask);
+      for (let p = slots[at]; p >= 0; p = slots[at]) {
+        if (idHi[p] === hi && idLo[p] === lo) {
+          if (p !== row) parent[row] = p;
+          break;
+        }
+        at = (at + 1) & mask;
+      }
     }
     // A cycle (which the builder would cut) makes the trace irregular.
     const state = new Uint8Array(n);
@@ -491,14 +551,34 @@ export class SlimTraceReader {
     return parent;
   }
 
+  /** Scratch columns for `readParents`, kept across traces and grown as needed. */
+  private idScratch(n: number): IdScratch {
+    if (this.ids.idHi.length < n) {
+      const size = Math.max(n, 2 * this.ids.idHi.length, 64);
+      let slots = 64;
+      while (slots < 2 * size) slots *= 2;
+      this.ids = {
+        idHi: new Uint32Array(size),
+        idLo: new Uint32Array(size),
+        parentHi: new Uint32Array(size),
+        parentLo: new Uint32Array(size),
+        hasParent: new Uint8Array(size),
+        slots: new Int32Array(slots),
+      };
+    }
+    return this.ids;
+  }
+
   /** The current record's columns, copied out for the cache. */
   private keep(version: number): SlimEntry {
     const n = this.table.count;
     const d = this.details;
-    const times = new Float64Array(2 * n);
+    // One buffer for both columns: a cold search keeps one entry per trace it reads.
+    const buffer = new ArrayBuffer(16 * n + 4 * COLS * n);
+    const times = new Float64Array(buffer, 0, 2 * n);
     times.set(this.start.subarray(0, n));
     times.set(this.duration.subarray(0, n), n);
-    const cols = new Uint32Array(COLS * n);
+    const cols = new Uint32Array(buffer, 16 * n, COLS * n);
     for (let i = 0; i < n; i++) {
       const at = COLS * i;
       cols[at] = this.name[i];
