@@ -13,6 +13,7 @@
 import { LRUCache } from 'lru-cache';
 import { findAttribute } from '../../src/formats/otlp-protobuf.ts';
 import { decodeUtf8, WireError, WireReader, WireType } from '../../src/formats/protobuf-wire.ts';
+import { SpanIdIndex } from '../../src/model/span-index.ts';
 import { instantToBigInt } from '../../src/model/time.ts';
 import {
   type AttributeValue,
@@ -27,7 +28,6 @@ import {
 const EMPTY_I32 = new Int32Array(0);
 const EMPTY_U32 = new Uint32Array(0);
 const EMPTY_F64 = new Float64Array(0);
-/** An all-zero 8-byte ID, as a latin1 string. */
 /** Distinct span names kept across records before the name table starts over. */
 const MAX_NAMES = 10_000;
 
@@ -39,29 +39,16 @@ interface ResourceEntry {
 
 const latin1Slice = Buffer.prototype.latin1Slice;
 
-/** Bytes as a string of one char per byte (exact, so equal strings mean equal bytes). */
-/** Span and parent IDs of a slim trace's rows as two 32-bit halves, and their hash table. */
+/** Span and parent IDs of a slim trace's rows as two 32-bit halves, as the decoder reads them. */
 interface IdScratch {
   idHi: Uint32Array;
   idLo: Uint32Array;
   parentHi: Uint32Array;
   parentLo: Uint32Array;
   hasParent: Uint8Array;
-  slots: Int32Array;
 }
 
-function readUint32(buf: Uint8Array, at: number): number {
-  return ((buf[at] << 24) | (buf[at + 1] << 16) | (buf[at + 2] << 8) | buf[at + 3]) >>> 0;
-}
-
-/** A span ID's first slot in a table of `mask + 1` slots (murmur3's finalizer over both halves). */
-function idSlot(hi: number, lo: number, mask: number): number {
-  let h = hi ^ Math.imul(lo, 0x9e3779b1);
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) & mask;
-}
-
+/** Bytes as a string of one char per byte (exact, so equal strings mean equal bytes). */
 function latin1(buf: Uint8Array, start: number, end: number): string {
   return latin1Slice.call(buf, start, end);
 }
@@ -307,8 +294,8 @@ export class SlimTraceReader {
     parentHi: new Uint32Array(0),
     parentLo: new Uint32Array(0),
     hasParent: new Uint8Array(0),
-    slots: new Int32Array(1),
   };
+  private readonly idIndex = new SpanIdIndex(this.ids.idHi, this.ids.idLo, 0);
 
   constructor(private readonly cache = new SlimCache()) {
     this.strings = cache.strings;
@@ -472,6 +459,7 @@ export class SlimTraceReader {
     const n = this.table.count;
     const ids = this.idScratch(n);
     const { idHi, idLo, parentHi, parentLo, hasParent } = ids;
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const r = new WireReader(buf);
     try {
       for (let row = 0; row < n; row++) {
@@ -490,14 +478,14 @@ export class SlimTraceReader {
             if (field === 2) {
               id = eight ? 1 : 0;
               if (eight) {
-                idHi[row] = readUint32(buf, r.pos);
-                idLo[row] = readUint32(buf, r.pos + 4);
+                idHi[row] = view.getUint32(r.pos, false);
+                idLo[row] = view.getUint32(r.pos + 4, false);
               }
             } else {
               parent = e === r.pos ? -1 : eight ? 1 : 0;
               if (eight) {
-                parentHi[row] = readUint32(buf, r.pos);
-                parentLo[row] = readUint32(buf, r.pos + 4);
+                parentHi[row] = view.getUint32(r.pos, false);
+                parentLo[row] = view.getUint32(r.pos + 4, false);
               }
             }
             r.pos = e;
@@ -511,31 +499,15 @@ export class SlimTraceReader {
       if (e instanceof WireError) return null;
       throw e;
     }
-    // Span IDs in an open-addressing table (no strings, no Map): a repeated ID is irregular.
-    const slots = ids.slots;
-    const mask = slots.length - 1;
-    slots.fill(-1);
-    for (let row = 0; row < n; row++) {
-      let at = idSlot(idHi[row], idLo[row], mask);
-      for (let other = slots[at]; other >= 0; other = slots[at]) {
-        if (idHi[other] === idHi[row] && idLo[other] === idLo[row]) return null;
-        at = (at + 1) & mask;
-      }
-      slots[at] = row;
-    }
+    // The decoder's own index (no string or Map per span): a repeated ID is irregular.
+    const index = this.idIndex;
+    index.rebuild(idHi, idLo, n);
+    if (index.hasDuplicates) return null;
     const parent = new Int32Array(n).fill(-1);
     for (let row = 0; row < n; row++) {
       if (hasParent[row] === 0) continue;
-      const hi = parentHi[row];
-      const lo = parentLo[row];
-      let at = idSlot(hi, lo, mask);
-      for (let p = slots[at]; p >= 0; p = slots[at]) {
-        if (idHi[p] === hi && idLo[p] === lo) {
-          if (p !== row) parent[row] = p;
-          break;
-        }
-        at = (at + 1) & mask;
-      }
+      const p = index.find(parentHi[row], parentLo[row]);
+      if (p >= 0 && p !== row) parent[row] = p;
     }
     // A cycle (which the builder would cut) makes the trace irregular.
     const state = new Uint8Array(n);
@@ -555,15 +527,12 @@ export class SlimTraceReader {
   private idScratch(n: number): IdScratch {
     if (this.ids.idHi.length < n) {
       const size = Math.max(n, 2 * this.ids.idHi.length, 64);
-      let slots = 64;
-      while (slots < 2 * size) slots *= 2;
       this.ids = {
         idHi: new Uint32Array(size),
         idLo: new Uint32Array(size),
         parentHi: new Uint32Array(size),
         parentLo: new Uint32Array(size),
         hasParent: new Uint8Array(size),
-        slots: new Int32Array(slots),
       };
     }
     return this.ids;

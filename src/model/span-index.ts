@@ -2,25 +2,43 @@
 // object per span. Duplicate IDs are chained (`nextSame`) so every row with an ID can be found.
 
 export class SpanIdIndex {
-  private readonly slots: Int32Array;
-  private readonly mask: number;
+  private slots = new Int32Array(0);
+  private mask = 0;
   /** Row → next row with the same ID, or -1. */
-  private readonly nextSame: Int32Array;
+  private nextSame = new Int32Array(0);
   /** Whether any two indexed rows share an ID (then callers look for them; usually none do). */
   hasDuplicates = false;
+  private idHi: Uint32Array;
+  private idLo: Uint32Array;
 
   constructor(
-    private readonly idHi: Uint32Array,
-    private readonly idLo: Uint32Array,
+    idHi: Uint32Array,
+    idLo: Uint32Array,
     count: number,
     /** Rows to leave out (odd IDs, which are looked up by string). */
     skip?: (row: number) => boolean,
   ) {
+    this.idHi = idHi;
+    this.idLo = idLo;
+    this.rebuild(idHi, idLo, count, skip);
+  }
+
+  /**
+   * Indexes the first `count` rows of these columns instead, reusing the index's arrays when their
+   * size fits: a reader that goes through many small traces (the embedded backend's slim traces)
+   * allocates nothing per trace.
+   */
+  rebuild(idHi: Uint32Array, idLo: Uint32Array, count: number, skip?: (row: number) => boolean): void {
+    this.idHi = idHi;
+    this.idLo = idLo;
     let size = 16;
     while (size < count * 2) size *= 2;
-    this.slots = new Int32Array(size).fill(-1);
+    if (this.slots.length !== size) this.slots = new Int32Array(size);
+    this.slots.fill(-1);
     this.mask = size - 1;
-    this.nextSame = new Int32Array(count).fill(-1);
+    if (this.nextSame.length < count) this.nextSame = new Int32Array(count);
+    this.nextSame.fill(-1, 0, count);
+    this.hasDuplicates = false;
     // Insert in reverse so each chain lists rows in ascending order.
     for (let row = count - 1; row >= 0; row--) {
       if (skip?.(row)) continue;
