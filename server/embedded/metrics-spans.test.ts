@@ -3,6 +3,8 @@
 // decoded ones, on hand-built traces with the awkward cases and on the recorded Tempo dataset.
 
 import { describe, expect, it } from 'vitest';
+import { SpanFlag, type Trace } from '../../src/model/types.ts';
+import { TraceContext } from '../../src/traceql/fields.ts';
 import { parseTraceQL } from '../../src/traceql/parser.ts';
 import { materializeTrace } from './materialize.ts';
 import { SlimCache, SlimTraceReader } from './metrics-spans.ts';
@@ -27,11 +29,25 @@ function span(traceId: number, id: number, fields: Partial<OtlpSpan>): OtlpSpan 
   return s;
 }
 
-function batch(resource: OtlpKeyValue[], spans: OtlpSpan[]): OtlpResourceSpans {
+type Scope = OtlpResourceSpans['scopeSpans'][number]['scope'];
+
+const scope = (name: string, version: string, attributes: OtlpKeyValue[] = []): Scope => ({
+  name,
+  version,
+  attributes,
+  droppedAttributesCount: 0,
+});
+
+function batch(
+  resource: OtlpKeyValue[],
+  spans: OtlpSpan[],
+  ...scopes: { scope: Scope; spans: OtlpSpan[] }[]
+): OtlpResourceSpans {
   return {
     resource: { attributes: resource, droppedAttributesCount: 0 },
     scopeSpans: [
-      { scope: { name: 's', version: '1', attributes: [], droppedAttributesCount: 0 }, spans, schemaUrl: '' },
+      { scope: scope('s', '1'), spans, schemaUrl: '' },
+      ...scopes.map((x) => ({ ...x, schemaUrl: '' })),
     ],
     schemaUrl: '',
   };
@@ -43,6 +59,9 @@ function batch(resource: OtlpKeyValue[], spans: OtlpSpan[]): OtlpResourceSpans {
  *   trace 2  (no service.name) a 10..12;  an int service.name b 11..11.5;  shop: end before start
  *   trace 3  shop: a span without a start (0) beside one at 20 s; status code 7 and kind 9 (read as 0)
  *   trace 4  two ingests (two chunks): shop:x at 30 s, then pay:x at 31 s with http.status 500
+ * Every span's scope is s@1 but for trace 3's third span (lib@2, attributes lib.mode = "fast" and
+ * lib.level = 3), the spans of a second ScopeSpans beside an empty one, and trace 4's pay:x (a
+ * scope without a name, lib.mode = "slow").
  */
 function handBuilt(): OtlpResourceSpans[][] {
   const at = (s: number) => BASE + BigInt(Math.round(s * 1000)) * 1_000_000n;
@@ -104,6 +123,11 @@ function handBuilt(): OtlpResourceSpans[][] {
             kind: 9,
           }),
         ],
+        { scope: scope('empty', '0'), spans: [] },
+        {
+          scope: scope('lib', '2', [str('lib.mode', 'fast'), int('lib.level', 3)]),
+          spans: [span(3, 3, { name: 'scoped', startTimeUnixNano: at(20.5), endTimeUnixNano: at(21) })],
+        },
       ),
       batch(
         [str('service.name', 'shop')],
@@ -111,9 +135,9 @@ function handBuilt(): OtlpResourceSpans[][] {
       ),
     ],
     [
-      batch(
-        [str('service.name', 'pay')],
-        [
+      batch([str('service.name', 'pay')], [], {
+        scope: scope('', '', [str('lib.mode', 'slow')]),
+        spans: [
           span(4, 2, {
             name: 'x',
             startTimeUnixNano: at(31),
@@ -121,7 +145,7 @@ function handBuilt(): OtlpResourceSpans[][] {
             attributes: [int('http.status', 500)],
           }),
         ],
-      ),
+      }),
     ],
   ];
 }
@@ -142,6 +166,10 @@ const QUERIES = [
   '{ kind = server } | min_over_time(duration)',
   '{ name = "x" } | rate() by (resource.service.name) | topk(1)',
   '{ resource.service.name = "shop" } | count_over_time() by (name) with (exemplars=true)',
+  '{ } | count_over_time() by (instrumentation:name, instrumentation:version)',
+  '{ instrumentation.lib.mode =~ "f.*" } | rate() by (name)',
+  '{ instrumentation.lib.mode != "fast" } | count_over_time() by (instrumentation.lib.mode)',
+  '{ } | sum_over_time(instrumentation.lib.level) by (resource.service.name)',
 ];
 
 function searchers(store: TraceStore) {
@@ -215,6 +243,7 @@ describe('metrics over slim traces', () => {
         name: [...x.table.name.subarray(0, n)].map((i) => x.table.strings[i]),
         service: Array.from({ length: n }, (_, r) => x.details.attribute(r, 'resource', 'service.name')),
         status_attr: Array.from({ length: n }, (_, r) => x.details.attribute(r, 'span', 'http.status')),
+        scope: Array.from({ length: n }, (_, r) => x.details.scope(r)),
       });
       expect(cols(t)).toEqual(cols(whole));
     }
@@ -252,8 +281,37 @@ describe('metrics over slim traces', () => {
           return { ...span(9103, k + 1, {}), spanId: alike(k), parentSpanId: parent };
         }),
       ],
+      // The root TraceQL's trace:root* read: the first by start among roots that are not orphans.
+      [
+        'an orphan starting first',
+        [
+          span(9104, 1, { parentSpanId: id(77), startTimeUnixNano: at(1) }),
+          span(9104, 2, { startTimeUnixNano: at(2) }),
+          span(9104, 3, { parentSpanId: id(2), startTimeUnixNano: at(3) }),
+        ],
+      ],
+      [
+        'two roots, the later first on the wire',
+        [span(9105, 1, { startTimeUnixNano: at(5) }), span(9105, 2, { startTimeUnixNano: at(3) })],
+      ],
+      ['only orphans', [span(9106, 1, { parentSpanId: id(50) }), span(9106, 2, { parentSpanId: id(51) })]],
+      [
+        'a self-parent starting first',
+        [
+          span(9107, 1, { parentSpanId: id(1), startTimeUnixNano: at(1) }),
+          span(9107, 2, { startTimeUnixNano: at(2) }),
+        ],
+      ],
     ];
     for (const [, spans] of [...odd, ...regular]) store.ingest([batch([str('service.name', 'edge')], spans)]);
+    // A root in a later resource without a string service.name (the decoder's unknown_service).
+    store.ingest([
+      batch(
+        [str('service.name', 'late')],
+        [span(9108, 1, { parentSpanId: id(2), startTimeUnixNano: at(2) })],
+      ),
+      batch([int('service.name', 1)], [span(9108, 2, { startTimeUnixNano: at(1) })]),
+    ]);
     const declined = new Set(odd.map(([, spans]) => spans[0].traceId));
     const reader = new SlimTraceReader(new SlimCache(100_000));
     let linked = 0;
@@ -267,10 +325,16 @@ describe('metrics over slim traces', () => {
       const whole = materializeTrace(store.protobuf(rec), rec.traceId);
       const n = t.table.count;
       expect([...t.table.parent.subarray(0, n)], rec.traceId).toEqual([...whole.table.parent.subarray(0, n)]);
+      const root = (x: Trace) => {
+        const r = new TraceContext(x).root();
+        const orphans = [...x.table.flags.subarray(0, n)].map((f) => f & SpanFlag.Orphan);
+        return { roots: [...x.roots], orphans, root: r < 0 ? null : x.table.strings[x.table.service[r]] };
+      };
+      expect(root(t), rec.traceId).toEqual(root(whole));
       linked += n;
     }
-    // The recorded dataset's 36,889 spans and the regular cases' 504.
-    expect(linked).toBe(37_393);
+    // The recorded dataset's 36,889 spans and the regular cases' 515.
+    expect(linked).toBe(37_404);
   });
 
   it('looks every span attribute up as the decoder does (keys compared by their bytes)', () => {

@@ -2,8 +2,12 @@
 // only span-own fields (src/traceql/metrics/span-fields.ts) does not need the trace built in full:
 // parent links, the tree, IDs, events and per-trace warnings are most of what decoding a stored trace
 // costs, and a metrics query over an hour reads every trace in it. This reads a record's protobuf
-// once into the span table's start, duration, kind, status, flags and name columns, and
-// answers attribute lookups from the record's bytes with the decoder's own `findAttribute`. One
+// once into the span table's start, duration, kind, status, flags and name columns, answers
+// attribute lookups from the record's bytes with the decoder's own `findAttribute`, and each span's
+// instrumentation scope from its ScopeSpans' bytes (decision 0345). Search can ask for the tree as
+// well (`fillTree`: parents, children, roots, orphans and the service column, for structural
+// operators and the root's name and service). Its kept columns and trees are carved from shared
+// slabs (./slab-views.ts), and names, resources and scopes are found by their bytes. One
 // reader is reused for every record of a query: its columns are scratch space, so a query holds one
 // trace's worth, whatever the number of spans it reads. Across queries, a searcher's SlimCache keeps
 // each record's columns (bounded by spans and traces), so repeated queries skip the protobuf. What it
@@ -11,12 +15,15 @@
 // metrics-spans.test.ts hold it to that); what it leaves out is empty, so reading it would show.
 
 import { LRUCache } from 'lru-cache';
-import { findAttribute } from '../../src/formats/otlp-protobuf.ts';
+import { BytesMap, hashBytes } from '../../src/formats/bytes-map.ts';
+import { findAttribute, readScopeMessage, resourceService } from '../../src/formats/otlp-protobuf.ts';
 import { decodeUtf8, WireError, WireReader, WireType } from '../../src/formats/protobuf-wire.ts';
 import { SpanIdIndex } from '../../src/model/span-index.ts';
+import { sortByStart } from '../../src/model/tree.ts';
 import { instantToBigInt } from '../../src/model/time.ts';
 import {
   type AttributeValue,
+  type InstrumentationScope,
   type SpanDetails,
   type SpanDetailsStore,
   SpanFlag,
@@ -24,6 +31,7 @@ import {
   StatusCode,
   type Trace,
 } from '../../src/model/types.ts';
+import { SlabViews } from './slab-views.ts';
 
 const EMPTY_I32 = new Int32Array(0);
 const EMPTY_U32 = new Uint32Array(0);
@@ -35,9 +43,18 @@ const MAX_NAMES = 10_000;
 interface ResourceEntry {
   bytes: Uint8Array;
   values: Map<string, AttributeValue | undefined>;
+  /** Its service's index in the cache's strings, as the decoder names it; -1 until asked for. */
+  service: number;
 }
 
-const latin1Slice = Buffer.prototype.latin1Slice;
+/** A distinct instrumentation scope (by its bytes), decoded the first time it is read. */
+interface ScopeEntry {
+  bytes: Uint8Array;
+  scope: InstrumentationScope | undefined;
+}
+
+/** `IdScratch.hasParent` of a row whose parent is not in the trace. */
+const ORPHAN = 2;
 
 /** Span and parent IDs of a slim trace's rows as two 32-bit halves, as the decoder reads them. */
 interface IdScratch {
@@ -45,12 +62,12 @@ interface IdScratch {
   idLo: Uint32Array;
   parentHi: Uint32Array;
   parentLo: Uint32Array;
+  /** 0: none, 1: names a parent, ORPHAN: names one not in the trace. */
   hasParent: Uint8Array;
-}
-
-/** Bytes as a string of one char per byte (exact, so equal strings mean equal bytes). */
-function latin1(buf: Uint8Array, start: number, end: number): string {
-  return latin1Slice.call(buf, start, end);
+  /** Parent rows (-1: none), a cycle check's marks, and `treeOf`'s slots. */
+  parent: Int32Array;
+  state: Uint8Array;
+  fill: Uint32Array;
 }
 
 /** Attribute lookups over the current record's bytes; resource ones cached per distinct resource. */
@@ -61,8 +78,12 @@ class SlimDetails implements SpanDetailsStore {
   spanStart = new Uint32Array(0);
   spanEnd = new Uint32Array(0);
   spanResource = new Uint32Array(0);
+  /** Per row: its scope's index in `scopes` (scratch, reader-owned). */
+  spanScope = new Uint32Array(0);
   /** The current record's resources, in wire order. */
   resources: ResourceEntry[] = [];
+  /** The current record's scopes, one per ScopeSpans in wire order. */
+  scopes: ScopeEntry[] = [];
 
   get(): SpanDetails {
     throw new Error('a slim trace keeps no span details (metrics-spans.ts)');
@@ -164,24 +185,35 @@ class SlimDetails implements SpanDetailsStore {
   attributeKeys(): string[] {
     throw new Error('a slim trace keeps no attribute lists (metrics-spans.ts)');
   }
+
+  scope(row: number): InstrumentationScope {
+    const entry = this.scopes[this.spanScope[row]];
+    // As the decoder reads a scope (src/formats/otlp-protobuf.ts), once per distinct scope.
+    entry.scope ??= readScopeMessage(entry.bytes, 0, entry.bytes.length);
+    return entry.scope;
+  }
 }
 
-/** Spans a searcher's slim cache keeps (decision 0235): about 30 bytes each (42 once a structural query read their tree), plus ~400 a trace. */
+/** Spans a searcher's slim cache keeps (decision 0235): about 34 bytes each (46 once a structural query read their tree), plus ~400 a trace. */
 export const SLIM_CACHE_SPANS = 1_000_000;
 /** Traces it keeps (the store's default trace limit). */
 export const SLIM_CACHE_TRACES = 100_000;
 
-/** A slim trace's links: parent rows, children in CSR form, roots. */
+/** A slim trace's links: parent rows, children in CSR form, roots (by start, as the decoder sorts them), orphans. */
 interface SlimTree {
   parent: Int32Array;
   childStart: Uint32Array;
   children: Uint32Array;
   roots: Uint32Array;
+  /** Rows naming a parent that is not in the trace (the decoder's Orphan flag). */
+  orphans: Uint32Array;
 }
 
-function treeOf(parent: Int32Array): SlimTree {
-  const n = parent.length;
-  const childStart = new Uint32Array(n + 1);
+/** The tree of the first `n` rows of `ids.parent`, kept in `slabs` (`ids.fill` is scratch). */
+function treeOf(ids: IdScratch, n: number, start: Float64Array, slabs: SlabViews): SlimTree {
+  const parent = slabs.i32(n);
+  parent.set(ids.parent.subarray(0, n));
+  const childStart = slabs.u32(n + 1);
   let rootCount = 0;
   for (let i = 0; i < n; i++) {
     const p = parent[i];
@@ -189,20 +221,27 @@ function treeOf(parent: Int32Array): SlimTree {
     else childStart[p + 1]++;
   }
   for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
-  const children = new Uint32Array(n - rootCount);
-  const fill = childStart.slice(0, n);
-  const roots = new Uint32Array(rootCount);
+  const children = slabs.u32(n - rootCount);
+  // Each parent's next free slot: the start of its children, moved on as they are placed.
+  const fill = ids.fill;
+  fill.set(childStart.subarray(0, n));
+  const roots = slabs.u32(rootCount);
   let r = 0;
   for (let i = 0; i < n; i++) {
     const p = parent[i];
     if (p < 0) roots[r++] = i;
     else children[fill[p]++] = i;
   }
-  return { parent, childStart, children, roots };
+  sortByStart(roots, 0, rootCount, start);
+  let orphanCount = 0;
+  for (let i = 0; i < n; i++) if (ids.hasParent[i] === ORPHAN) orphanCount++;
+  const orphans = orphanCount === 0 ? EMPTY_U32 : slabs.u32(orphanCount);
+  for (let i = 0, o = 0; o < orphanCount; i++) if (ids.hasParent[i] === ORPHAN) orphans[o++] = i;
+  return { parent, childStart, children, roots, orphans };
 }
 
 /** Values per span in `SlimEntry.cols`. */
-const COLS = 6;
+const COLS = 7;
 
 /** One record's slim columns, as read once from its protobuf. */
 interface SlimEntry {
@@ -212,9 +251,10 @@ interface SlimEntry {
   durationNs: number;
   /** start × count, then duration × count. */
   times: Float64Array;
-  /** Per span: name index, kind | status << 8, message start, message end, resource index, status message index. */
+  /** Per span: name index, kind | status << 8, message start, message end, resource index, status message index, scope index. */
   cols: Uint32Array;
   resources: ResourceEntry[];
+  scopes: ScopeEntry[];
   /** The tree (`SlimTraceReader.fillTree`) once asked for; null when the IDs are irregular. */
   tree?: SlimTree | null;
 }
@@ -227,11 +267,16 @@ interface SlimEntry {
  */
 export class SlimCache {
   readonly strings: string[] = [''];
-  /** Span names by their bytes (latin1 strings): each distinct name is decoded once. */
-  readonly interned = new Map<string, number>();
+  /** Span names by their bytes (no string made per span), and by the name when the bytes miss. */
+  private readonly nameBytes = new BytesMap<number>();
+  private readonly nameIndex = new Map<string, number>([['', 0]]);
   /** Distinct resources by their bytes. */
-  private readonly known = new Map<string, ResourceEntry>();
+  private readonly known = new BytesMap<ResourceEntry>();
+  /** Distinct instrumentation scopes by their bytes. */
+  private readonly knownScopes = new BytesMap<ScopeEntry>();
   readonly entries: LRUCache<string, SlimEntry> | undefined;
+  /** Where kept columns and trees are carved from (./slab-views.ts: entries leave in the order they came). */
+  readonly slabs = new SlabViews();
 
   constructor(spans = 0, traces = SLIM_CACHE_TRACES) {
     this.entries =
@@ -246,21 +291,62 @@ export class SlimCache {
 
   /** Past MAX_NAMES distinct names, everything starts over. */
   bound(): void {
-    if (this.strings.length <= MAX_NAMES && this.known.size <= MAX_NAMES) return;
+    if (
+      this.strings.length <= MAX_NAMES &&
+      this.known.size <= MAX_NAMES &&
+      this.knownScopes.size <= MAX_NAMES
+    )
+      return;
     this.strings.length = 1;
-    this.interned.clear();
+    this.nameBytes.clear();
+    this.nameIndex.clear();
+    this.nameIndex.set('', 0);
     this.known.clear();
+    this.knownScopes.clear();
     this.entries?.clear();
+  }
+
+  /** The index in `strings` of the UTF-8 name at [start, end) of `buf` (0: empty). */
+  nameAt(buf: Uint8Array, start: number, end: number): number {
+    if (end === start) return 0;
+    const h = hashBytes(buf, start, end);
+    const hit = this.nameBytes.get(h, buf, start, end);
+    if (hit !== undefined) return hit;
+    const index = this.internString(decodeUtf8(buf, start, end));
+    this.nameBytes.set(h, buf, start, end, index);
+    return index;
+  }
+
+  /** The index of `name` in `strings`, added when new. */
+  internString(name: string): number {
+    let index = this.nameIndex.get(name);
+    if (index === undefined) {
+      index = this.strings.length;
+      this.strings.push(name);
+      this.nameIndex.set(name, index);
+    }
+    return index;
   }
 
   /** The entry for the Resource message at [start, end) of `buf`. */
   resourceAt(buf: Uint8Array, start: number, end: number): ResourceEntry {
-    // The bytes as a one-byte-per-char string: a Map key compared and hashed natively.
-    const key = latin1(buf, start, end);
-    let entry = this.known.get(key);
+    const h = hashBytes(buf, start, end);
+    let entry = this.known.get(h, buf, start, end);
     if (!entry) {
-      entry = { bytes: buf.slice(start, end), values: new Map() };
-      this.known.set(key, entry);
+      // A hash another resource holds gets an entry of its own each time: right, only slower.
+      entry = { bytes: buf.slice(start, end), values: new Map(), service: -1 };
+      this.known.set(h, buf, start, end, entry);
+    }
+    return entry;
+  }
+
+  /** The entry for the InstrumentationScope message at [start, end) of `buf` (empty: none). */
+  scopeAt(buf: Uint8Array, start: number, end: number): ScopeEntry {
+    const h = hashBytes(buf, start, end);
+    let entry = this.knownScopes.get(h, buf, start, end);
+    if (!entry) {
+      entry = { bytes: buf.slice(start, end), scope: undefined };
+      this.knownScopes.set(h, buf, start, end, entry);
     }
     return entry;
   }
@@ -282,6 +368,8 @@ export class SlimTraceReader {
   private name = new Uint32Array(0);
   /** Status messages, interned with the names (decision 0355: search tests them span by span). */
   private statusMessage = new Uint32Array(0);
+  /** Services, filled with the tree (`fillServices`). */
+  private service = new Uint32Array(0);
   private readonly strings: string[];
   private readonly details = new SlimDetails();
   private readonly table: SpanTable;
@@ -294,8 +382,14 @@ export class SlimTraceReader {
     parentHi: new Uint32Array(0),
     parentLo: new Uint32Array(0),
     hasParent: new Uint8Array(0),
+    parent: new Int32Array(0),
+    state: new Uint8Array(0),
+    fill: new Uint32Array(0),
   };
   private readonly idIndex = new SpanIdIndex(this.ids.idHi, this.ids.idLo, 0);
+  /** See `readerOver`. */
+  private wholeReader: WireReader | undefined;
+  private wholeBuffer: ArrayBufferLike | undefined;
 
   constructor(private readonly cache = new SlimCache()) {
     this.strings = cache.strings;
@@ -309,7 +403,7 @@ export class SlimTraceReader {
       name: this.name,
       strings: this.strings,
       // Not read by metrics over span-own fields (`resource.service.name` is an attribute lookup):
-      // left empty so that reading them would show.
+      // left empty so that reading them would show; `fillTree` fills service and the links.
       service: EMPTY_U32,
       parent: EMPTY_I32,
       depth: EMPTY_U32,
@@ -367,23 +461,12 @@ export class SlimTraceReader {
     this.table.flags = this.flags = flags;
     this.table.name = this.name = g32(this.name);
     this.table.statusMessage = this.statusMessage = g32(this.statusMessage);
+    this.service = g32(this.service);
     const d = this.details;
     d.spanStart = g32(d.spanStart);
     d.spanEnd = g32(d.spanEnd);
     d.spanResource = g32(d.spanResource);
-  }
-
-  private intern(buf: Uint8Array, start: number, end: number): number {
-    if (end === start) return 0;
-    const bytes = latin1(buf, start, end);
-    const interned = this.cache.interned;
-    let index = interned.get(bytes);
-    if (index === undefined) {
-      index = this.strings.length;
-      this.strings.push(decodeUtf8(buf, start, end));
-      interned.set(bytes, index);
-    }
-    return index;
+    d.spanScope = g32(d.spanScope);
   }
 
   /**
@@ -404,6 +487,7 @@ export class SlimTraceReader {
       return this.load(kept, traceId);
     }
     d.resources = [];
+    d.scopes = [];
     let count: number;
     try {
       count = this.readSpans(buf);
@@ -425,6 +509,7 @@ export class SlimTraceReader {
   }
 
   private clearTree(): void {
+    this.table.service = EMPTY_U32;
     this.table.parent = EMPTY_I32;
     this.table.childStart = EMPTY_U32;
     this.table.children = EMPTY_U32;
@@ -440,8 +525,7 @@ export class SlimTraceReader {
   fillTree(): boolean {
     let tree = this.entry?.tree;
     if (tree === undefined) {
-      const parent = this.readParents();
-      tree = parent ? treeOf(parent) : null;
+      tree = this.readParents() ? treeOf(this.ids, this.table.count, this.start, this.cache.slabs) : null;
       if (this.entry) this.entry.tree = tree;
     }
     if (!tree) return false;
@@ -449,22 +533,39 @@ export class SlimTraceReader {
     this.table.childStart = tree.childStart;
     this.table.children = tree.children;
     this.trace.roots = tree.roots;
+    for (const row of tree.orphans) this.flags[row] |= SpanFlag.Orphan;
+    this.table.service = this.fillServices();
     return true;
   }
 
-  /** Parent rows from the span messages' IDs, or null when they are irregular (see `fillTree`). */
-  private readParents(): Int32Array | null {
+  /** The service column (trace:rootService reads it), each resource's service named once. */
+  private fillServices(): Uint32Array {
+    const d = this.details;
+    const n = this.table.count;
+    const service = this.service;
+    for (let row = 0; row < n; row++) {
+      const entry = d.resources[d.spanResource[row]];
+      if (entry.service < 0)
+        entry.service = this.cache.internString(resourceService(entry.bytes, 0, entry.bytes.length));
+      service[row] = entry.service;
+    }
+    return service;
+  }
+
+  /** Parent rows from the span messages' IDs into `ids.parent`; false when they are irregular (see `fillTree`). */
+  private readParents(): boolean {
     const d = this.details;
     const buf = d.buf;
     const n = this.table.count;
     const ids = this.idScratch(n);
     const { idHi, idLo, parentHi, parentLo, hasParent } = ids;
-    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    const r = new WireReader(buf);
+    const r = this.readerOver(buf);
+    const view = r.view;
+    const base = buf.byteOffset;
     try {
       for (let row = 0; row < n; row++) {
-        const end = d.spanEnd[row];
-        r.pos = d.spanStart[row];
+        const end = base + d.spanEnd[row];
+        r.pos = base + d.spanStart[row];
         r.end = end;
         // As the decoder reads them: the last occurrence wins. -1: absent, 0: not 8 bytes, 1: read.
         let id = -1;
@@ -491,36 +592,40 @@ export class SlimTraceReader {
             r.pos = e;
           } else r.skip(tag & 7);
         }
-        if (id !== 1 || (idHi[row] === 0 && idLo[row] === 0) || parent === 0) return null;
+        if (id !== 1 || (idHi[row] === 0 && idLo[row] === 0) || parent === 0) return false;
         // A zero parent ID is none.
         hasParent[row] = parent === 1 && (parentHi[row] !== 0 || parentLo[row] !== 0) ? 1 : 0;
       }
     } catch (e) {
-      if (e instanceof WireError) return null;
+      if (e instanceof WireError) return false;
       throw e;
     }
     // The decoder's own index (no string or Map per span): a repeated ID is irregular.
     const index = this.idIndex;
     index.rebuild(idHi, idLo, n);
-    if (index.hasDuplicates) return null;
-    const parent = new Int32Array(n).fill(-1);
+    if (index.hasDuplicates) return false;
+    const parent = ids.parent;
+    parent.fill(-1, 0, n);
     for (let row = 0; row < n; row++) {
       if (hasParent[row] === 0) continue;
       const p = index.find(parentHi[row], parentLo[row]);
       if (p >= 0 && p !== row) parent[row] = p;
+      // A span naming itself is a root, not an orphan (src/model/tree.ts).
+      else if (p < 0) hasParent[row] = ORPHAN;
     }
     // A cycle (which the builder would cut) makes the trace irregular.
-    const state = new Uint8Array(n);
+    const state = ids.state;
+    state.fill(0, 0, n);
     for (let row = 0; row < n; row++) {
       let x = row;
       while (x >= 0 && state[x] === 0) {
         state[x] = 1;
         x = parent[x];
       }
-      if (x >= 0 && state[x] === 1) return null;
+      if (x >= 0 && state[x] === 1) return false;
       for (x = row; x >= 0 && state[x] === 1; x = parent[x]) state[x] = 2;
     }
-    return parent;
+    return true;
   }
 
   /** Scratch columns for `readParents`, kept across traces and grown as needed. */
@@ -533,6 +638,9 @@ export class SlimTraceReader {
         parentHi: new Uint32Array(size),
         parentLo: new Uint32Array(size),
         hasParent: new Uint8Array(size),
+        parent: new Int32Array(size),
+        state: new Uint8Array(size),
+        fill: new Uint32Array(size),
       };
     }
     return this.ids;
@@ -542,12 +650,11 @@ export class SlimTraceReader {
   private keep(version: number): SlimEntry {
     const n = this.table.count;
     const d = this.details;
-    // One buffer for both columns: a cold search keeps one entry per trace it reads.
-    const buffer = new ArrayBuffer(16 * n + 4 * COLS * n);
-    const times = new Float64Array(buffer, 0, 2 * n);
+    // From the cache's slabs: a cold search keeps one entry per trace it reads.
+    const times = this.cache.slabs.f64(2 * n);
     times.set(this.start.subarray(0, n));
     times.set(this.duration.subarray(0, n), n);
-    const cols = new Uint32Array(buffer, 16 * n, COLS * n);
+    const cols = this.cache.slabs.u32(COLS * n);
     for (let i = 0; i < n; i++) {
       const at = COLS * i;
       cols[at] = this.name[i];
@@ -556,6 +663,7 @@ export class SlimTraceReader {
       cols[at + 3] = d.spanEnd[i];
       cols[at + 4] = d.spanResource[i];
       cols[at + 5] = this.statusMessage[i];
+      cols[at + 6] = d.spanScope[i];
     }
     return {
       version,
@@ -565,6 +673,7 @@ export class SlimTraceReader {
       times,
       cols,
       resources: d.resources,
+      scopes: d.scopes,
     };
   }
 
@@ -587,8 +696,10 @@ export class SlimTraceReader {
       d.spanEnd[i] = e.cols[at + 3];
       d.spanResource[i] = e.cols[at + 4];
       this.statusMessage[i] = e.cols[at + 5];
+      d.spanScope[i] = e.cols[at + 6];
     }
     d.resources = e.resources;
+    d.scopes = e.scopes;
     d.count = n;
     this.trace.traceId = traceId;
     this.trace.startNs = e.startNs;
@@ -598,11 +709,31 @@ export class SlimTraceReader {
     return this.trace;
   }
 
-  private readSpans(buf: Uint8Array): number {
-    const r = new WireReader(buf);
+  /**
+   * A reader over the whole buffer `rec` is a view of, positioned on `rec` (positions are the whole
+   * buffer's): records in the fragment arena share a few buffers, so a search makes few readers.
+   */
+  private readerOver(rec: Uint8Array): WireReader {
+    let r = this.wholeReader;
+    const buffer = rec.buffer;
+    if (!r || this.wholeBuffer !== buffer) {
+      r = new WireReader(new Uint8Array(buffer));
+      this.wholeReader = r;
+      this.wholeBuffer = buffer;
+    }
+    r.pos = rec.byteOffset;
+    r.end = rec.byteOffset + rec.length;
+    return r;
+  }
+
+  private readSpans(rec: Uint8Array): number {
+    const r = this.readerOver(rec);
+    const buf = r.buf;
+    const base = rec.byteOffset;
+    const limit = r.end;
     const d = this.details;
     let count = 0;
-    while (r.pos < buf.length) {
+    while (r.pos < limit) {
       const tag = r.varint();
       if (tag >>> 3 !== 1 || (tag & 7) !== WireType.Bytes) {
         r.skip(tag & 7);
@@ -634,8 +765,18 @@ export class SlimTraceReader {
         }
         const ssEnd = r.delimitedEnd();
         r.end = ssEnd;
+        const firstRow = count;
+        // The scope may come after its spans; the last one on the wire counts (as the decoder reads it).
+        let scopeStart = 0;
+        let scopeEnd = 0;
         while (r.pos < ssEnd) {
           const st = r.varint();
+          if (st >>> 3 === 1 && (st & 7) === WireType.Bytes) {
+            scopeEnd = r.delimitedEnd();
+            scopeStart = r.pos;
+            r.pos = scopeEnd;
+            continue;
+          }
           if (st >>> 3 !== 2 || (st & 7) !== WireType.Bytes) {
             r.skip(st & 7);
             continue;
@@ -643,16 +784,21 @@ export class SlimTraceReader {
           const spanEnd = r.delimitedEnd();
           if (count === this.capacity) this.grow(count + 1);
           const row = count++;
-          d.spanStart[row] = r.pos;
-          d.spanEnd[row] = spanEnd;
+          d.spanStart[row] = r.pos - base;
+          d.spanEnd[row] = spanEnd - base;
           d.spanResource[row] = resource;
           this.readSpan(r, buf, spanEnd, row);
           r.pos = spanEnd;
           r.end = ssEnd;
         }
+        if (count > firstRow) {
+          const scope = d.scopes.length;
+          d.scopes.push(this.cache.scopeAt(buf, scopeStart, scopeEnd));
+          d.spanScope.fill(scope, firstRow, count);
+        }
         r.end = rsEnd;
       }
-      r.end = buf.length;
+      r.end = limit;
     }
     return count;
   }
@@ -673,7 +819,7 @@ export class SlimTraceReader {
       const wt = tag & 7;
       if (field === 5 && wt === WireType.Bytes) {
         const e = r.delimitedEnd();
-        name = this.intern(buf, r.pos, e);
+        name = this.cache.nameAt(buf, r.pos, e);
         r.pos = e;
       } else if (field === 6 && wt === WireType.Varint) kind = r.varint();
       else if ((field === 7 || field === 8) && wt === WireType.Fixed64) {
@@ -694,7 +840,7 @@ export class SlimTraceReader {
           else if (t >>> 3 === 2 && (t & 7) === WireType.Bytes) {
             // As the decoder reads it: the last message wins, an empty one reads as ''.
             const me = r.delimitedEnd();
-            if (me > r.pos) message = this.intern(buf, r.pos, me);
+            if (me > r.pos) message = this.cache.nameAt(buf, r.pos, me);
             r.pos = me;
           } else r.skip(t & 7);
         }

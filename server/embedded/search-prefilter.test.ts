@@ -236,6 +236,11 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     '{ trace:rootService !~ "api.*" }',
     '{ trace:rootService != "api-gateway" }',
     '{ trace:rootService = "checkout" && resource.service.name = "payment" }',
+    // Scope fields and attributes read from slim traces.
+    '{ instrumentation.zzz =~ ".*zzz.*" }',
+    '{ instrumentation.zzz = nil && kind = server }',
+    '{ instrumentation:name = "shop.payment.instrumentation" && kind = server }',
+    '{ instrumentation:name =~ "shop.*" } > { instrumentation:version = "5.0.3" }',
   ];
 
   it('lets through every trace the evaluation matches, for every conformance and extra query', () => {
@@ -321,6 +326,17 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
       expect(nothing.matched.size, q).toBe(0);
       // Bloom false positives on the "unlisted" tokens may let one or two through.
       expect(nothing.pruned, q).toBeGreaterThanOrEqual(store.size - 2);
+    }
+    // Scope attributes are not listed per chunk, but slim traces read them.
+    const scopeAttribute = audit(store, '{ instrumentation.zzz =~ ".*zzz.*" }');
+    expect(scopeAttribute.matched.size).toBe(0);
+    expect(scopeAttribute.slimPruned).toBeGreaterThan(store.size / 2);
+    expect(scopeAttribute.pruned + scopeAttribute.slimPruned).toBe(store.size);
+    // Root names and services on slim traces with their tree filled: only the matches are decoded.
+    for (const q of ['{ trace:rootService = "payment" }', '{ trace:rootName =~ "GET.*" && kind = client }']) {
+      const roots = audit(store, q);
+      expect(roots.slimPruned, q).toBeGreaterThan(0);
+      expect(store.size - roots.pruned - roots.slimPruned, q).toBe(roots.matched.size);
     }
     const rootService = audit(store, '{ trace:rootService = "order-worker" }');
     expect(rootService.matched.size).toBeGreaterThan(0);

@@ -9,7 +9,9 @@
 // read only the parent links, so its "matched" is the full evaluation's. It runs as
 // src/traceql/evaluate.ts runs such a query (one spanset throughout: filters keep the input rows
 // they match, operators combine both sides' rows with the engine's own `combineSpansets`), with the
-// filters compiled once per query rather than once per trace.
+// filters compiled once per query rather than once per trace. A filter on the root's name or service
+// (trace:rootName, trace:rootService) is tested with the tree filled, whose roots and orphans are the
+// decoder's (decision 0345); a trace whose IDs are not regular is left to the full evaluation.
 
 import type { Trace } from '../../src/model/types.ts';
 import type { FieldExpr, PipelineStage, SpansetExpr, TraceQLQuery } from '../../src/traceql/ast.ts';
@@ -27,7 +29,23 @@ export interface SlimPrefilter {
   test(trace: Trace, tree: () => boolean): boolean;
 }
 
-type Need = { kind: 'filter'; expr: FieldExpr } | { kind: 'and' | 'or'; parts: Need[] };
+type Need = { kind: 'filter'; expr: FieldExpr; tree: boolean } | { kind: 'and' | 'or'; parts: Need[] };
+
+/** Trace-level intrinsics a slim trace answers once its tree is filled: the root span's name and service. */
+const ROOT_INTRINSICS: ReadonlySet<string> = new Set(['trace:rootName', 'trace:rootService']);
+
+/** What a filter reads of a slim trace: span-own fields only ('span'), also the root's ('tree'), or more (null). */
+function slimReads(expr: FieldExpr): 'span' | 'tree' | null {
+  let tree = false;
+  const pending: FieldExpr[] = [expr];
+  for (let e = pending.pop(); e; e = pending.pop()) {
+    if (e.type === 'binary') pending.push(e.lhs, e.rhs);
+    else if (e.type === 'unary') pending.push(e.operand);
+    else if (e.type === 'intrinsic' && ROOT_INTRINSICS.has(e.name)) tree = true;
+    else if (!fieldIsSpanOwn(e)) return null;
+  }
+  return tree ? 'tree' : 'span';
+}
 
 function and(a: Need | null, b: Need | null): Need | null {
   if (!a) return b;
@@ -38,8 +56,10 @@ function and(a: Need | null, b: Need | null): Need | null {
 /** What the trace must have for `expr` to match (as search-prefilter.ts reasons); null: nothing known. */
 function need(expr: SpansetExpr | PipelineStage): Need | null {
   switch (expr.type) {
-    case 'filter':
-      return expr.expr && fieldIsSpanOwn(expr.expr) ? { kind: 'filter', expr: expr.expr } : null;
+    case 'filter': {
+      const reads = expr.expr ? slimReads(expr.expr) : null;
+      return expr.expr && reads ? { kind: 'filter', expr: expr.expr, tree: reads === 'tree' } : null;
+    }
     case 'spansetOp': {
       const lhs = need(expr.lhs);
       const rhs = need(expr.rhs);
@@ -60,11 +80,16 @@ function need(expr: SpansetExpr | PipelineStage): Need | null {
   }
 }
 
-function compile(n: Need, ctx: () => TraceContext, cache: QueryCache): (trace: Trace) => boolean {
+type Test = (trace: Trace, tree: () => boolean) => boolean;
+
+function compile(n: Need, ctx: () => TraceContext, cache: QueryCache): Test {
   if (n.kind === 'filter') {
     let compiledFor: TraceContext | undefined;
     let match: (row: number) => boolean = () => false;
-    return (trace) => {
+    const needsTree = n.tree;
+    return (trace, tree) => {
+      // Without a regular tree the root is not known here: the full evaluation decides.
+      if (needsTree && !tree()) return true;
       const c = ctx();
       if (c !== compiledFor) {
         compiledFor = c;
@@ -76,7 +101,9 @@ function compile(n: Need, ctx: () => TraceContext, cache: QueryCache): (trace: T
     };
   }
   const parts = n.parts.map((p) => compile(p, ctx, cache));
-  return n.kind === 'and' ? (trace) => parts.every((p) => p(trace)) : (trace) => parts.some((p) => p(trace));
+  return n.kind === 'and'
+    ? (trace, tree) => parts.every((p) => p(trace, tree))
+    : (trace, tree) => parts.some((p) => p(trace, tree));
 }
 
 /** Only span-own filters joined by spanset operators, with at least one structural operator. */
@@ -85,7 +112,7 @@ function structuralOverSpanOwn(expr: SpansetExpr | PipelineStage): { ok: boolean
   const pending: (SpansetExpr | PipelineStage)[] = [expr];
   for (let e = pending.pop(); e; e = pending.pop()) {
     if (e.type === 'filter') {
-      if (e.expr && !fieldIsSpanOwn(e.expr)) return { ok: false, structural };
+      if (e.expr && !slimReads(e.expr)) return { ok: false, structural };
     } else if (e.type === 'spansetOp') {
       if (e.op !== '&&' && e.op !== '||') structural = true;
       pending.push(e.lhs, e.rhs);
@@ -159,7 +186,9 @@ export function compileSlimPrefilter(
           },
         };
       }
-      if (!needed(t)) return false;
+      // The Trace object holds the next record now: per-trace answers (the root) start over.
+      context?.refilled();
+      if (!needed(t, tree)) return false;
       if (!exact || !tree()) return true;
       order = undefined;
       const count = t.table.count;

@@ -16,6 +16,7 @@ import {
   type SpanLink,
   StatusCode,
 } from '../model/types.ts';
+import { BytesMap, hashBytes } from './bytes-map.ts';
 import { decodeUtf8, WireError, WireReader, WireType } from './protobuf-wire.ts';
 import { isTraceByIdResponse } from './trace-envelope.ts';
 
@@ -64,7 +65,7 @@ class ProtobufDecoder {
   private lastTraceStart = -1;
   private lastTraceLength = 0;
   private lastTrace = -1;
-  private readonly stringCache = new Map<number, { bytes: Uint8Array; index: number }>();
+  private readonly stringCache = new BytesMap<number>();
   private eventHi: number[] = [];
   private eventLo: number[] = [];
 
@@ -130,7 +131,7 @@ class ProtobufDecoder {
         r.pos = resourceEnd;
       } else r.skip(tag & 7);
     }
-    const service = this.builder.intern(this.serviceName(resourceStart, resourceEnd) ?? UNKNOWN_SERVICE);
+    const service = this.builder.intern(resourceService(this.buf, resourceStart, resourceEnd));
     r.pos = start;
     r.end = end;
     let scopeIndex = 0;
@@ -145,13 +146,6 @@ class ProtobufDecoder {
         r.end = end;
       } else r.skip(tag & 7);
     }
-  }
-
-  private serviceName(start: number, end: number): string | undefined {
-    if (end <= start) return undefined;
-    const attrs = readAttributes(this.buf, start, end, 1);
-    for (const a of attrs) if (a.key === 'service.name' && a.value.type === 'string') return a.value.value;
-    return undefined;
   }
 
   /** Reads one ScopeSpans message from the reader's position up to `end`. */
@@ -188,21 +182,11 @@ class ProtobufDecoder {
   /** Interns a UTF-8 string by its bytes, decoding each distinct string once. */
   private internBytes(start: number, end: number): number {
     const buf = this.buf;
-    let h = 0x811c9dc5 ^ (end - start);
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-    const hit = this.stringCache.get(h);
-    if (hit && hit.bytes.length === end - start) {
-      let same = true;
-      for (let i = 0; i < hit.bytes.length; i++) {
-        if (hit.bytes[i] !== buf[start + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return hit.index;
-    }
+    const h = hashBytes(buf, start, end);
+    const hit = this.stringCache.get(h, buf, start, end);
+    if (hit !== undefined) return hit;
     const index = this.builder.intern(decodeUtf8(buf, start, end));
-    if (!hit) this.stringCache.set(h, { bytes: buf.slice(start, end), index });
+    this.stringCache.set(h, buf, start, end, index);
     return index;
   }
 
@@ -549,14 +533,28 @@ function readAnyValue(buf: Uint8Array, start: number, end: number, depth: number
   return value;
 }
 
+/** The service of the Resource message at [start, end): its first string `service.name`, else `unknown_service`. */
+export function resourceService(buf: Uint8Array, start: number, end: number): string {
+  if (end > start) {
+    const attrs = readAttributes(buf, start, end, 1);
+    for (const a of attrs) if (a.key === 'service.name' && a.value.type === 'string') return a.value.value;
+  }
+  return UNKNOWN_SERVICE;
+}
+
 function readScope(buf: Uint8Array, g: ScopeGroup): InstrumentationScope {
+  return readScopeMessage(buf, g.scopeStart, g.scopeEnd);
+}
+
+/** The InstrumentationScope message at [start, end) of `buf` (empty when there is none). */
+export function readScopeMessage(buf: Uint8Array, start: number, end: number): InstrumentationScope {
   const scope: InstrumentationScope = { name: '', version: '', attributes: [] };
-  if (g.scopeEnd <= g.scopeStart) return scope;
-  const [n] = delimitedFields(buf, g.scopeStart, g.scopeEnd, 1);
-  const [v] = delimitedFields(buf, g.scopeStart, g.scopeEnd, 2);
+  if (end <= start) return scope;
+  const [n] = delimitedFields(buf, start, end, 1);
+  const [v] = delimitedFields(buf, start, end, 2);
   if (n) scope.name = decodeUtf8(buf, n[0], n[1]);
   if (v) scope.version = decodeUtf8(buf, v[0], v[1]);
-  scope.attributes = readAttributes(buf, g.scopeStart, g.scopeEnd, 3);
+  scope.attributes = readAttributes(buf, start, end, 3);
   return scope;
 }
 

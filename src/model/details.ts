@@ -140,6 +140,10 @@ export class TableDetailsStore implements SpanDetailsStore {
     return scope === 'span' ? this.reader.attribute(ref, key) : this.reader.resourceAttribute(ref, key);
   }
 
+  scope(row: number): InstrumentationScope {
+    return this.reader.scope(this.ref(row));
+  }
+
   attributeKeys(row: number, scope: 'span' | 'resource'): string[] {
     const ref = this.ref(row);
     const list = scope === 'span' ? this.reader.attributes(ref) : this.reader.resourceAttributes(ref);

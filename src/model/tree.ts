@@ -233,8 +233,11 @@ function buildChildren(
   return { childStart, children };
 }
 
-/** Sorts rows[from, to) by start, then row; skips the sort when already in order (the common case). */
-function sortByStart(rows: Uint32Array, from: number, to: number, start: Float64Array): void {
+/**
+ * Sorts rows[from, to) by start, then row (the order of roots and of each span's children); skips the
+ * sort when already in order (the common case).
+ */
+export function sortByStart(rows: Uint32Array, from: number, to: number, start: Float64Array): void {
   if (to - from < 2) return;
   let sorted = true;
   for (let i = from + 1; i < to; i++) {

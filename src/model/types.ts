@@ -161,6 +161,8 @@ export interface SpanDetailsStore {
   attribute(row: number, scope: 'span' | 'resource', key: string): AttributeValue | undefined;
   /** Keys present on the span (or its resource), for find and completion. */
   attributeKeys(row: number, scope: 'span' | 'resource'): string[];
+  /** The span's instrumentation scope without materializing the rest (TraceQL's `instrumentation` fields). */
+  scope(row: number): InstrumentationScope;
 }
 
 export type WarningKind =

@@ -13,6 +13,7 @@ function store(details: SpanDetails): SpanDetailsStore {
     get: () => details,
     attribute: (_, scope, key) => pick(scope).find((a) => a.key === key)?.value,
     attributeKeys: (_, scope) => pick(scope).map((a) => a.key),
+    scope: () => details.scope,
   };
 }
 
@@ -21,7 +22,7 @@ const details = {
   statusMessage: 'mail to ann@example.com failed',
   attributes: [s('db.password', 'pw'), s('http.request.method', 'GET')],
   resource: { attributes: [s('owner', 'ops@example.com')] },
-  scope: { name: '', version: '', attributes: [] },
+  scope: { name: 'lib', version: '1', attributes: [s('lib.token', 'Bearer xyz'), s('lib.mode', 'fast')] },
   events: [{ time: 0, name: 'e', attributes: [s('card', '4111111111111111')] }],
   links: [{ traceId: 'a', spanId: 'b', attributes: [s('auth', 'Bearer abc')] }],
 } as unknown as SpanDetails;
@@ -30,11 +31,17 @@ describe('a decoded trace read through the rules', () => {
   it('span details, one attribute and keys all see redacted values', () => {
     const r = redactedDetailsStore(store(details), createRedactor());
     const d = r.get(0);
-    expect(JSON.stringify(d)).not.toMatch(/example\.com|4111|abc|"pw"/);
+    expect(JSON.stringify(d)).not.toMatch(/example\.com|4111|abc|xyz|"pw"/);
     expect(d.statusMessage).toBe(`mail to ${MASK} failed`);
     expect(r.attribute(0, 'span', 'db.password')).toEqual({ type: 'string', value: MASK });
     expect(r.attribute(0, 'span', 'http.request.method')).toEqual({ type: 'string', value: 'GET' });
     expect(r.attribute(0, 'resource', 'owner')).toEqual({ type: 'string', value: MASK });
+    // The scope as TraceQL's `instrumentation.` fields read it, without the rest of the details.
+    expect(r.scope(0)).toEqual({
+      name: 'lib',
+      version: '1',
+      attributes: [s('lib.token', `Bearer ${MASK}`), s('lib.mode', 'fast')],
+    });
   });
 
   it('a dropped attribute is not there for find or TraceQL either', () => {

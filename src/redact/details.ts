@@ -115,5 +115,10 @@ export function redactedDetailsStore(
         return value === undefined || redactAttributeValue(redactor, key, value) !== undefined;
       });
     },
+    scope: (row) => {
+      const scope = store.scope(row);
+      if (clean(row)) return scope;
+      return { ...scope, attributes: redactModelAttributes(redactor, scope.attributes) };
+    },
   };
 }

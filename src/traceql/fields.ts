@@ -26,6 +26,13 @@ export class TraceContext {
     this.table = trace.table;
   }
 
+  /** The Trace object now holds another trace (a reader that refills one, server/embedded/metrics-spans.ts). */
+  refilled(): void {
+    this.detailsRow = -1;
+    this.detailsValue = undefined;
+    this.rootRow = undefined;
+  }
+
   details(row: number): SpanDetails {
     if (row !== this.detailsRow || !this.detailsValue) {
       this.detailsValue = this.trace.details.get(row);
@@ -128,9 +135,9 @@ function intrinsicFn(name: Intrinsic, ctx: TraceContext): FieldFn {
     case 'link:spanID':
       return (row) => (ctx.link < 0 ? undefined : ctx.details(row).links[ctx.link].spanId.toLowerCase());
     case 'instrumentation:name':
-      return (row) => ctx.details(row).scope.name;
+      return (row) => trace.details.scope(row).name;
     case 'instrumentation:version':
-      return (row) => ctx.details(row).scope.version;
+      return (row) => trace.details.scope(row).version;
   }
 }
 
@@ -159,7 +166,7 @@ function attributeFn(expr: FieldExpr & { type: 'attribute' }, ctx: TraceContext)
         ctx.link < 0 ? undefined : findAttribute(ctx.details(row).links[ctx.link].attributes, name);
       break;
     case 'instrumentation':
-      own = (row) => findAttribute(ctx.details(row).scope.attributes, name);
+      own = (row) => findAttribute(store.scope(row).attributes, name);
       break;
   }
   if (!expr.parent) return own;

@@ -112,6 +112,7 @@ export function exportTrace(
         },
         attribute: (row, scope, key) => store.attribute(row, scope, key),
         attributeKeys: (row, scope) => store.attributeKeys(row, scope),
+        scope: (row) => store.scope(row),
       };
   const parts: string[] = [];
   let chars = 0;

@@ -14,6 +14,7 @@ import { spanIdHex } from '../model/ids.ts';
 import { StringTable } from '../model/string-table.ts';
 import {
   type AttributeValue,
+  type InstrumentationScope,
   type SpanDetails,
   type SpanDetailsStore,
   SpanFlag,
@@ -355,6 +356,11 @@ class StitchedDetails implements SpanDetailsStore {
   attributeKeys(row: number, scope: 'span' | 'resource'): string[] {
     const k = this.locate(row);
     return this.traces[k].details.attributeKeys(row - this.offsets[k], scope);
+  }
+
+  scope(row: number): InstrumentationScope {
+    const k = this.locate(row);
+    return this.traces[k].details.scope(row - this.offsets[k]);
   }
 }
 

@@ -1,6 +1,12 @@
 // Builds a `Trace` straight from the model contract's fields (typed arrays + CSR children sorted by
 // start), for analysis tests and benchmarks. It does no tree repair: callers give a valid forest.
-import type { SpanDetails, SpanDetailsStore, SpanTable, Trace } from '../../model/types.ts';
+import type {
+  InstrumentationScope,
+  SpanDetails,
+  SpanDetailsStore,
+  SpanTable,
+  Trace,
+} from '../../model/types.ts';
 import { SpanFlag } from '../../model/types.ts';
 
 /** Columnar input: one entry per span. `parent` is a row or -1. */
@@ -197,6 +203,9 @@ class TableOnlyDetails implements SpanDetailsStore {
   }
   attribute(): undefined {
     return undefined;
+  }
+  scope(): InstrumentationScope {
+    return { name: '', version: '', attributes: [] };
   }
   attributeKeys(): string[] {
     return [];

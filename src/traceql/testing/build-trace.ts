@@ -168,6 +168,7 @@ export function buildTrace(
     },
     attributeKeys: (row, scope) =>
       (scope === 'span' ? details[row].attributes : details[row].resource.attributes).map((a) => a.key),
+    scope: (row) => details[row].scope,
   };
   let end = 0;
   for (let i = 0; i < count; i++) end = Math.max(end, table.start[i] + table.duration[i]);
