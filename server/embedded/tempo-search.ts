@@ -141,6 +141,22 @@ export class EmbeddedSearcher implements TraceSearcher {
     return trace;
   }
 
+  /**
+   * The record's Trace for a scan: the cached one, or decoded without caching it (`remember` keeps it
+   * if it matched). A search that reads every trace would otherwise push each one through the cache,
+   * where it lives long enough to be promoted before it is evicted: the collector then took half of
+   * a full scan's time.
+   */
+  private scanned(rec: TraceRecord): { trace: Trace; cached: boolean } {
+    const hit = this.cache.get(rec.traceId);
+    if (hit && hit.version === rec.version) return { trace: hit.trace, cached: true };
+    return { trace: this.materialize(this.store.protobuf(rec), rec.traceId), cached: false };
+  }
+
+  private remember(rec: TraceRecord, trace: Trace): void {
+    this.cache.set(rec.traceId, { version: rec.version, trace });
+  }
+
   private isDecoded(rec: TraceRecord): boolean {
     return this.cache.peek(rec.traceId)?.version === rec.version;
   }
@@ -183,9 +199,13 @@ export class EmbeddedSearcher implements TraceSearcher {
         const light = slim.read(this.store.protobuf(rec), rec.traceId, rec.version);
         if (light && !slimMatch.test(light, () => slim.fillTree())) continue;
       }
-      // One trace at a time: nothing is decoded beyond the trace that fills the limit.
-      const [hit] = engine.search(q, [this.trace(rec)], { limit: 1, spss: params.spss });
-      if (hit) found.push(withPaddedId(hit));
+      // One trace at a time: nothing is decoded beyond the trace that fills the limit. Only matches
+      // stay in the cache (the ones a user opens next).
+      const { trace, cached } = this.scanned(rec);
+      const [hit] = engine.search(q, [trace], { limit: 1, spss: params.spss });
+      if (!hit) continue;
+      if (!cached) this.remember(rec, trace);
+      found.push(withPaddedId(hit));
     }
     return {
       response: {

@@ -8,6 +8,7 @@ import { materializeTrace } from './materialize.ts';
 import { parseOtlpJson } from './otlp/otlp-json.ts';
 import { TraceStore } from './store.ts';
 import { EmbeddedSearcher } from './tempo-search.ts';
+import { createTraceQLEngine } from './traceql-engine.ts';
 
 function seededStore(count: number): TraceStore {
   const store = new TraceStore();
@@ -80,5 +81,26 @@ describe('EmbeddedSearcher trace cache', () => {
     expect(decodes.get(b.traceId)).toBe(1);
     searcher.trace(a);
     expect(decodes.get(a.traceId)).toBe(2);
+  });
+
+  it('keeps the traces a full search matched, not every trace it decoded', () => {
+    const store = seededStore(20);
+    const { decodes, materialize } = countingMaterializer();
+    const searcher = new EmbeddedSearcher(store, createTraceQLEngine(), materialize);
+    const records = [...store.records()];
+    // Every trace decoded (no pre-filter rules out a span ID regex), one of them matched.
+    const wanted = materializeTrace(store.protobuf(records[3]), records[3].traceId).table;
+    const id =
+      wanted.spanIdHi[0].toString(16).padStart(8, '0') + wanted.spanIdLo[0].toString(16).padStart(8, '0');
+    const found = searcher.search({ q: `{ span:id =~ "${id}" }`, limit: 20, spss: 3 });
+    if ('error' in found) throw new Error(found.error);
+    expect(found.response.traces.map((t) => t.traceID.replace(/^0+/, ''))).toEqual([
+      records[3].traceId.replace(/^0+/, ''),
+    ]);
+    expect(decodes.size).toBe(records.length);
+    // A second search decodes the unmatched traces again, never the matched (cached) one.
+    searcher.search({ q: `{ span:id =~ "${id}" }`, limit: 20, spss: 3 });
+    expect(decodes.get(records[3].traceId)).toBe(1);
+    expect(decodes.get(records[0].traceId)).toBe(2);
   });
 });
