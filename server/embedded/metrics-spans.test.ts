@@ -328,7 +328,19 @@ describe('metrics over slim traces', () => {
       const root = (x: Trace) => {
         const r = new TraceContext(x).root();
         const orphans = [...x.table.flags.subarray(0, n)].map((f) => f & SpanFlag.Orphan);
-        return { roots: [...x.roots], orphans, root: r < 0 ? null : x.table.strings[x.table.service[r]] };
+        const ids = Array.from({ length: n }, (_, row) => new TraceContext(x).spanId(row));
+        const childCounts = Array.from(
+          { length: n },
+          (_, row) => x.table.childStart[row + 1] - x.table.childStart[row],
+        );
+        return {
+          traceId: x.traceId,
+          roots: [...x.roots],
+          orphans,
+          root: r < 0 ? null : x.table.strings[x.table.service[r]],
+          ids,
+          childCounts,
+        };
       };
       expect(root(t), rec.traceId).toEqual(root(whole));
       linked += n;

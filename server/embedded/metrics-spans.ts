@@ -5,8 +5,8 @@
 // once into the span table's start, duration, kind, status, flags and name columns, answers
 // attribute lookups from the record's bytes with the decoder's own `findAttribute`, and each span's
 // instrumentation scope from its ScopeSpans' bytes (decision 0345). Search can ask for the tree as
-// well (`fillTree`: parents, children, roots, orphans and the service column, for structural
-// operators and the root's name and service). Its kept columns and trees are carved from shared
+// well (`fillTree`: parents, children, roots, orphans, span IDs and the service column, for
+// structural operators, the root's name and service, span IDs and the parent's attributes). Its kept columns and trees are carved from shared
 // slabs (./slab-views.ts), and names, resources and scopes are found by their bytes. One
 // reader is reused for every record of a query: its columns are scratch space, so a query holds one
 // trace's worth, whatever the number of spans it reads. Across queries, a searcher's SlimCache keeps
@@ -194,7 +194,7 @@ class SlimDetails implements SpanDetailsStore {
   }
 }
 
-/** Spans a searcher's slim cache keeps (decision 0235): about 34 bytes each (46 once a structural query read their tree), plus ~400 a trace. */
+/** Spans a searcher's slim cache keeps (decision 0235): about 34 bytes each (54 once a structural query read their tree), plus ~400 a trace. */
 export const SLIM_CACHE_SPANS = 1_000_000;
 /** Traces it keeps (the store's default trace limit). */
 export const SLIM_CACHE_TRACES = 100_000;
@@ -207,6 +207,9 @@ interface SlimTree {
   roots: Uint32Array;
   /** Rows naming a parent that is not in the trace (the decoder's Orphan flag). */
   orphans: Uint32Array;
+  /** Span IDs as two 32-bit halves (all regular: 8 bytes, unique, not zero). */
+  idHi: Uint32Array;
+  idLo: Uint32Array;
 }
 
 /** The tree of the first `n` rows of `ids.parent`, kept in `slabs` (`ids.fill` is scratch). */
@@ -237,7 +240,11 @@ function treeOf(ids: IdScratch, n: number, start: Float64Array, slabs: SlabViews
   for (let i = 0; i < n; i++) if (ids.hasParent[i] === ORPHAN) orphanCount++;
   const orphans = orphanCount === 0 ? EMPTY_U32 : slabs.u32(orphanCount);
   for (let i = 0, o = 0; o < orphanCount; i++) if (ids.hasParent[i] === ORPHAN) orphans[o++] = i;
-  return { parent, childStart, children, roots, orphans };
+  const idHi = slabs.u32(n);
+  idHi.set(ids.idHi.subarray(0, n));
+  const idLo = slabs.u32(n);
+  idLo.set(ids.idLo.subarray(0, n));
+  return { parent, childStart, children, roots, orphans, idHi, idLo };
 }
 
 /** Values per span in `SlimEntry.cols`. */
@@ -513,6 +520,8 @@ export class SlimTraceReader {
     this.table.parent = EMPTY_I32;
     this.table.childStart = EMPTY_U32;
     this.table.children = EMPTY_U32;
+    this.table.spanIdHi = EMPTY_U32;
+    this.table.spanIdLo = EMPTY_U32;
     this.trace.roots = EMPTY_U32;
   }
 
@@ -532,6 +541,8 @@ export class SlimTraceReader {
     this.table.parent = tree.parent;
     this.table.childStart = tree.childStart;
     this.table.children = tree.children;
+    this.table.spanIdHi = tree.idHi;
+    this.table.spanIdLo = tree.idLo;
     this.trace.roots = tree.roots;
     for (const row of tree.orphans) this.flags[row] |= SpanFlag.Orphan;
     this.table.service = this.fillServices();

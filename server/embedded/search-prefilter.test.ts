@@ -241,6 +241,15 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     '{ instrumentation.zzz = nil && kind = server }',
     '{ instrumentation:name = "shop.payment.instrumentation" && kind = server }',
     '{ instrumentation:name =~ "shop.*" } > { instrumentation:version = "5.0.3" }',
+    // Span IDs, child counts and the parent's attributes on slim traces with the tree; trace fields.
+    '{ span:id =~ "0.*" }',
+    '{ span:id =~ ".*zzz.*" }',
+    '{ span:childCount > 3 }',
+    '{ span:childCount = 0 && kind = client }',
+    '{ parent.resource.service.name = "api-gateway" && kind = server }',
+    '{ parent.span.http.route != nil } > { }',
+    '{ trace:id =~ "0.*" }',
+    '{ trace:duration > 2s && kind = client }',
   ];
 
   it('lets through every trace the evaluation matches, for every conformance and extra query', () => {
@@ -327,6 +336,10 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
       // Bloom false positives on the "unlisted" tokens may let one or two through.
       expect(nothing.pruned, q).toBeGreaterThanOrEqual(store.size - 2);
     }
+    // Span IDs are not listed per chunk, but slim traces with their tree read them.
+    const spanId = audit(store, '{ span:id =~ ".*zzz.*" }');
+    expect(spanId.slimPruned).toBeGreaterThan(store.size / 2);
+    expect(spanId.pruned + spanId.slimPruned).toBe(store.size);
     // Scope attributes are not listed per chunk, but slim traces read them.
     const scopeAttribute = audit(store, '{ instrumentation.zzz =~ ".*zzz.*" }');
     expect(scopeAttribute.matched.size).toBe(0);

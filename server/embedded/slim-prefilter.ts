@@ -10,8 +10,9 @@
 // src/traceql/evaluate.ts runs such a query (one spanset throughout: filters keep the input rows
 // they match, operators combine both sides' rows with the engine's own `combineSpansets`), with the
 // filters compiled once per query rather than once per trace. A filter on the root's name or service
-// (trace:rootName, trace:rootService) is tested with the tree filled, whose roots and orphans are the
-// decoder's (decision 0345); a trace whose IDs are not regular is left to the full evaluation.
+// (trace:rootName, trace:rootService), span IDs, child counts or the parent's attributes is tested
+// with the tree filled, whose roots, orphans and IDs are the decoder's (decision 0345); a trace whose
+// IDs are not regular is left to the full evaluation.
 
 import type { Trace } from '../../src/model/types.ts';
 import type { FieldExpr, PipelineStage, SpansetExpr, TraceQLQuery } from '../../src/traceql/ast.ts';
@@ -31,17 +32,33 @@ export interface SlimPrefilter {
 
 type Need = { kind: 'filter'; expr: FieldExpr; tree: boolean } | { kind: 'and' | 'or'; parts: Need[] };
 
-/** Trace-level intrinsics a slim trace answers once its tree is filled: the root span's name and service. */
-const ROOT_INTRINSICS: ReadonlySet<string> = new Set(['trace:rootName', 'trace:rootService']);
+/**
+ * Intrinsics a slim trace answers once its tree is filled: the root span's name and service, span IDs
+ * and child counts.
+ */
+const TREE_INTRINSICS: ReadonlySet<string> = new Set([
+  'trace:rootName',
+  'trace:rootService',
+  'span:id',
+  'span:childCount',
+]);
 
-/** What a filter reads of a slim trace: span-own fields only ('span'), also the root's ('tree'), or more (null). */
+/** Trace-level intrinsics every slim trace holds. */
+const TRACE_INTRINSICS: ReadonlySet<string> = new Set(['trace:id', 'trace:duration']);
+
+/**
+ * What a filter reads of a slim trace: no more than it holds as read ('span'), also its tree ('tree':
+ * the intrinsics above and the parent's span-own attributes), or more (null).
+ */
 function slimReads(expr: FieldExpr): 'span' | 'tree' | null {
   let tree = false;
   const pending: FieldExpr[] = [expr];
   for (let e = pending.pop(); e; e = pending.pop()) {
     if (e.type === 'binary') pending.push(e.lhs, e.rhs);
     else if (e.type === 'unary') pending.push(e.operand);
-    else if (e.type === 'intrinsic' && ROOT_INTRINSICS.has(e.name)) tree = true;
+    else if (e.type === 'intrinsic' && TREE_INTRINSICS.has(e.name)) tree = true;
+    else if (e.type === 'intrinsic' && TRACE_INTRINSICS.has(e.name)) continue;
+    else if (e.type === 'attribute' && e.parent && fieldIsSpanOwn({ ...e, parent: false })) tree = true;
     else if (!fieldIsSpanOwn(e)) return null;
   }
   return tree ? 'tree' : 'span';

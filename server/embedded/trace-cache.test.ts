@@ -88,18 +88,20 @@ describe('EmbeddedSearcher trace cache', () => {
     const { decodes, materialize } = countingMaterializer();
     const searcher = new EmbeddedSearcher(store, createTraceQLEngine(), materialize);
     const records = [...store.records()];
-    // Every trace decoded (no pre-filter rules out a span ID regex), one of them matched.
+    // Every trace decoded (no pre-filter rules out a parent ID), one of them matched.
     const wanted = materializeTrace(store.protobuf(records[3]), records[3].traceId).table;
+    const child = wanted.parent.findIndex((p) => p >= 0);
+    const p = wanted.parent[child];
     const id =
-      wanted.spanIdHi[0].toString(16).padStart(8, '0') + wanted.spanIdLo[0].toString(16).padStart(8, '0');
-    const found = searcher.search({ q: `{ span:id =~ "${id}" }`, limit: 20, spss: 3 });
+      wanted.spanIdHi[p].toString(16).padStart(8, '0') + wanted.spanIdLo[p].toString(16).padStart(8, '0');
+    const found = searcher.search({ q: `{ span:parentID = "${id}" }`, limit: 20, spss: 3 });
     if ('error' in found) throw new Error(found.error);
     expect(found.response.traces.map((t) => t.traceID.replace(/^0+/, ''))).toEqual([
       records[3].traceId.replace(/^0+/, ''),
     ]);
     expect(decodes.size).toBe(records.length);
     // A second search decodes the unmatched traces again, never the matched (cached) one.
-    searcher.search({ q: `{ span:id =~ "${id}" }`, limit: 20, spss: 3 });
+    searcher.search({ q: `{ span:parentID = "${id}" }`, limit: 20, spss: 3 });
     expect(decodes.get(records[3].traceId)).toBe(1);
     expect(decodes.get(records[0].traceId)).toBe(2);
   });

@@ -144,7 +144,8 @@ function intrinsicFn(name: Intrinsic, ctx: TraceContext): FieldFn {
 function attributeFn(expr: FieldExpr & { type: 'attribute' }, ctx: TraceContext): FieldFn {
   const { name, scope } = expr;
   const store = ctx.trace.details;
-  const parent = ctx.table.parent;
+  // The table, not its parent column: a reader that refills one Trace swaps its columns.
+  const table = ctx.table;
   let own: FieldFn;
   switch (scope) {
     case 'span':
@@ -171,7 +172,7 @@ function attributeFn(expr: FieldExpr & { type: 'attribute' }, ctx: TraceContext)
   }
   if (!expr.parent) return own;
   return (row) => {
-    const p = parent[row];
+    const p = table.parent[row];
     return p < 0 ? undefined : own(p);
   };
 }

@@ -11,12 +11,12 @@ import type { LokiStreamPush } from '../../logs/otlp-to-loki.ts';
 import { emptySpan, type OtlpKeyValue, type OtlpResourceSpans } from '../../otlp/types.ts';
 
 /** The heavy search: no pre-filter can rule a trace out, so every trace is decoded. */
-// A regex on span IDs: the chunk digests do not list them and slim traces do not read them, so every
-// trace is decoded in full (a name regex is pruned on each trace's names, 0321; an attribute regex,
+// A regex on parent span IDs: the chunk digests do not list them and slim traces do not read them
+// (an orphan's parent ID is in its details), so every trace is decoded in full (a name regex is pruned on each trace's names, 0321; an attribute regex,
 // the parent's too, on each chunk's listed values, 0322; a status message regex on its listed
 // messages, 0355; an event name regex on its listed event names, 0357; an event or link attribute
-// regex on its listed values, 0344; a scope attribute regex on slim traces, 0345).
-export const HEAVY_TRACEQL = '{ span:id =~ ".*zzz.*" }';
+// regex on its listed values, 0344; a scope attribute or span ID regex on slim traces, 0345).
+export const HEAVY_TRACEQL = '{ span:parentID =~ ".*zzz.*" }';
 export const HEAVY_LOGQL = '{service_name=~".+"} |~ ".*zzz.*"';
 
 const SERVICES = ['gateway', 'auth', 'checkout', 'payment', 'inventory'];
