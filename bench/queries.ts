@@ -153,6 +153,7 @@ const WORST_SEARCHES: { label: string; q: string; limit: number }[] = [
   { label: 'link attribute regex', q: '{ link.messaging.destination.name =~ ".*zzz.*" }', limit: 20 },
   { label: 'scope attribute regex (slim traces)', q: '{ instrumentation.zzz =~ ".*zzz.*" }', limit: 20 },
   { label: 'span ID regex (slim traces with their tree)', q: '{ span:id =~ ".*zzz.*" }', limit: 20 },
+  { label: 'event time (slim traces, span bytes)', q: '{ event:timeSinceStart > 1000h }', limit: 20 },
   { label: 'parent span ID regex, nothing prunes this', q: HEAVY_TRACEQL, limit: 20 },
   {
     label: 'status message !=, on error spans',

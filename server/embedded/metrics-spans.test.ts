@@ -77,6 +77,24 @@ function handBuilt(): OtlpResourceSpans[][] {
             status: { code: 1, message: '' },
             kind: 2,
             attributes: [int('http.status', 200), str('route', '/')],
+            events: [
+              {
+                timeUnixNano: at(0.5),
+                name: 'retry',
+                attributes: [int('attempt', 2)],
+                droppedAttributesCount: 1,
+              },
+            ],
+            links: [
+              {
+                traceId: `${'0'.repeat(31)}4`,
+                spanId: '0000000000000001',
+                traceState: '',
+                attributes: [str('link.reason', 'batch')],
+                droppedAttributesCount: 0,
+                flags: 0,
+              },
+            ],
           }),
           span(1, 2, {
             parentSpanId: '0000000000000001',
@@ -172,6 +190,16 @@ const QUERIES = [
   '{ } | sum_over_time(instrumentation.lib.level) by (resource.service.name)',
 ];
 
+/** Searches on events and links, which slim traces answer from each span's bytes (decision 0345). */
+const SEARCHES = [
+  '{ event:name = "retry" }',
+  '{ event.attempt = 2 && event:timeSinceStart > 100ms }',
+  '{ event.attempt = 2 && event:timeSinceStart > 1s }',
+  '{ link.link.reason = "batch" }',
+  '{ link:traceID = "00000000000000000000000000000004" }',
+  '{ link:spanID =~ "0+1" && kind = server }',
+];
+
 function searchers(store: TraceStore) {
   const engine = createTraceQLEngine();
   const slim = new EmbeddedSearcher(store, engine, materializeTrace);
@@ -196,6 +224,22 @@ describe('metrics over slim traces', () => {
         expect('response' in want, q).toBe(true);
         expect(slim.metrics(q, request), q).toEqual(want);
       }
+    }
+  });
+
+  it('searches events and links on slim traces as on decoded ones', () => {
+    const store = new TraceStore();
+    for (const batches of handBuilt()) store.ingest(batches);
+    const engine = createTraceQLEngine();
+    const slim = new EmbeddedSearcher(store, engine, materializeTrace);
+    const full = new EmbeddedSearcher(store, { ...engine, slimPrefilter: undefined }, materializeTrace);
+    for (const q of SEARCHES) {
+      const params = { q, limit: 20, spss: 3 };
+      const want = full.search(params);
+      expect(slim.search(params), q).toEqual(want);
+      // Twice: from the protobuf, then from the kept columns.
+      expect(slim.search(params), q).toEqual(want);
+      if ('response' in want) expect(want.response.traces.length, q).toBe(q.includes('> 1s') ? 0 : 1);
     }
   });
 
@@ -244,6 +288,8 @@ describe('metrics over slim traces', () => {
         service: Array.from({ length: n }, (_, r) => x.details.attribute(r, 'resource', 'service.name')),
         status_attr: Array.from({ length: n }, (_, r) => x.details.attribute(r, 'span', 'http.status')),
         scope: Array.from({ length: n }, (_, r) => x.details.scope(r)),
+        events: Array.from({ length: n }, (_, r) => x.details.events(r)),
+        links: Array.from({ length: n }, (_, r) => x.details.links(r)),
       });
       expect(cols(t)).toEqual(cols(whole));
     }
@@ -333,7 +379,11 @@ describe('metrics over slim traces', () => {
           { length: n },
           (_, row) => x.table.childStart[row + 1] - x.table.childStart[row],
         );
+        const events = Array.from({ length: n }, (_, row) => x.details.events(row));
+        const links = Array.from({ length: n }, (_, row) => x.details.links(row));
         return {
+          events,
+          links,
           traceId: x.traceId,
           roots: [...x.roots],
           orphans,

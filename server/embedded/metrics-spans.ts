@@ -16,17 +16,26 @@
 
 import { LRUCache } from 'lru-cache';
 import { BytesMap, hashBytes } from '../../src/formats/bytes-map.ts';
-import { findAttribute, readScopeMessage, resourceService } from '../../src/formats/otlp-protobuf.ts';
+import {
+  findAttribute,
+  readScopeMessage,
+  readSpanEvents,
+  readSpanLinks,
+  resourceService,
+} from '../../src/formats/otlp-protobuf.ts';
 import { decodeUtf8, WireError, WireReader, WireType } from '../../src/formats/protobuf-wire.ts';
+import { eventsFromBase } from '../../src/model/details.ts';
 import { SpanIdIndex } from '../../src/model/span-index.ts';
-import { sortByStart } from '../../src/model/tree.ts';
 import { instantToBigInt } from '../../src/model/time.ts';
+import { sortByStart } from '../../src/model/tree.ts';
 import {
   type AttributeValue,
   type InstrumentationScope,
   type SpanDetails,
   type SpanDetailsStore,
+  type SpanEvent,
   SpanFlag,
+  type SpanLink,
   type SpanTable,
   StatusCode,
   type Trace,
@@ -84,6 +93,9 @@ class SlimDetails implements SpanDetailsStore {
   resources: ResourceEntry[] = [];
   /** The current record's scopes, one per ScopeSpans in wire order. */
   scopes: ScopeEntry[] = [];
+  /** The trace's start as the reader's (major, minor) instant: event times are from it. */
+  baseMajor = 0;
+  baseMinor = 0;
 
   get(): SpanDetails {
     throw new Error('a slim trace keeps no span details (metrics-spans.ts)');
@@ -113,12 +125,7 @@ class SlimDetails implements SpanDetailsStore {
       if (this.keyBytes.size < 1000) this.keyBytes.set(key, bytes);
     }
     if (bytes === null) return findAttribute(buf, start, end, 9, key);
-    // One reader per underlying buffer (records in the fragment arena share a few), positions offset.
-    if (this.readerBuffer !== buf.buffer || !this.reader) {
-      this.reader = new WireReader(new Uint8Array(buf.buffer));
-      this.readerBuffer = buf.buffer;
-    }
-    const r = this.reader;
+    const r = this.readerFor(buf);
     const whole = r.buf;
     const base = buf.byteOffset;
     start += base;
@@ -184,6 +191,50 @@ class SlimDetails implements SpanDetailsStore {
 
   attributeKeys(): string[] {
     throw new Error('a slim trace keeps no attribute lists (metrics-spans.ts)');
+  }
+
+  /** One reader per underlying buffer (records in the fragment arena share a few): positions are the buffer's. */
+  private readerFor(buf: Uint8Array): WireReader {
+    if (this.readerBuffer !== buf.buffer || !this.reader) {
+      this.reader = new WireReader(new Uint8Array(buf.buffer));
+      this.readerBuffer = buf.buffer;
+    }
+    return this.reader;
+  }
+
+  /** Whether the row's span message has a field `field` of bytes (a tag scan, nothing decoded). */
+  private hasBytesField(row: number, field: number): boolean {
+    const buf = this.buf;
+    const r = this.readerFor(buf);
+    const base = buf.byteOffset;
+    const end = base + this.spanEnd[row];
+    r.pos = base + this.spanStart[row];
+    r.end = end;
+    try {
+      while (r.pos < end) {
+        const tag = r.varint();
+        if (tag >>> 3 === field && (tag & 7) === WireType.Bytes) return true;
+        r.skip(tag & 7);
+      }
+    } catch (e) {
+      if (!(e instanceof WireError)) throw e;
+    }
+    return false;
+  }
+
+  events(row: number): SpanEvent[] {
+    if (!this.hasBytesField(row, 11)) return [];
+    // As the decoder's details give them (src/model/details.ts), from the span's own bytes.
+    return eventsFromBase(
+      readSpanEvents(this.buf, this.spanStart[row], this.spanEnd[row]),
+      this.baseMajor,
+      this.baseMinor,
+    );
+  }
+
+  links(row: number): SpanLink[] {
+    if (!this.hasBytesField(row, 13)) return [];
+    return readSpanLinks(this.buf, this.spanStart[row], this.spanEnd[row]);
   }
 
   scope(row: number): InstrumentationScope {
@@ -256,6 +307,9 @@ interface SlimEntry {
   count: number;
   startNs: bigint;
   durationNs: number;
+  /** `startNs` as the (major, minor) instant event times are from. */
+  baseMajor: number;
+  baseMinor: number;
   /** start × count, then duration × count. */
   times: Float64Array;
   /** Per span: name index, kind | status << 8, message start, message end, resource index, status message index, scope index. */
@@ -680,6 +734,8 @@ export class SlimTraceReader {
       version,
       count: n,
       startNs: this.trace.startNs,
+      baseMajor: d.baseMajor,
+      baseMinor: d.baseMinor,
       durationNs: this.trace.durationNs,
       times,
       cols,
@@ -714,6 +770,8 @@ export class SlimTraceReader {
     d.count = n;
     this.trace.traceId = traceId;
     this.trace.startNs = e.startNs;
+    d.baseMajor = e.baseMajor;
+    d.baseMinor = e.baseMinor;
     this.trace.durationNs = e.durationNs;
     this.table.count = n;
     this.trace.counts.spans = n;
@@ -901,5 +959,7 @@ export class SlimTraceReader {
     }
     this.trace.startNs = instantToBigInt(baseMajor, baseMinor);
     this.trace.durationNs = end;
+    this.details.baseMajor = baseMajor;
+    this.details.baseMinor = baseMinor;
   }
 }

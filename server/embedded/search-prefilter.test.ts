@@ -250,6 +250,11 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
     '{ parent.span.http.route != nil } > { }',
     '{ trace:id =~ "0.*" }',
     '{ trace:duration > 2s && kind = client }',
+    // Events and links read from the span's bytes on slim traces.
+    '{ event:timeSinceStart > 10ms }',
+    '{ event:timeSinceStart > 10ms && event:name = "exception" }',
+    '{ link:spanID != "" && kind = consumer }',
+    '{ link:traceID =~ "0.*" }',
   ];
 
   it('lets through every trace the evaluation matches, for every conformance and extra query', () => {
@@ -335,6 +340,12 @@ describe('search pre-filter on the recorded Tempo dataset', () => {
       expect(nothing.matched.size, q).toBe(0);
       // Bloom false positives on the "unlisted" tokens may let one or two through.
       expect(nothing.pruned, q).toBeGreaterThanOrEqual(store.size - 2);
+    }
+    // Event times and link IDs are not listed per chunk, but slim traces read them from the span's bytes.
+    for (const q of ['{ event:timeSinceStart > 1000h }', '{ link:spanID = "ffffffffffffffff" }']) {
+      const detail = audit(store, q);
+      expect(detail.matched.size, q).toBe(0);
+      expect(detail.pruned + detail.slimPruned, q).toBe(store.size);
     }
     // Span IDs are not listed per chunk, but slim traces with their tree read them.
     const spanId = audit(store, '{ span:id =~ ".*zzz.*" }');

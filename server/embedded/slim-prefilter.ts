@@ -15,7 +15,13 @@
 // IDs are not regular is left to the full evaluation.
 
 import type { Trace } from '../../src/model/types.ts';
-import type { FieldExpr, PipelineStage, SpansetExpr, TraceQLQuery } from '../../src/traceql/ast.ts';
+import type {
+  FieldExpr,
+  Intrinsic,
+  PipelineStage,
+  SpansetExpr,
+  TraceQLQuery,
+} from '../../src/traceql/ast.ts';
 import type { PreparedQuery } from '../../src/traceql/evaluate.ts';
 import { compileFilter, type QueryCache, TraceContext } from '../../src/traceql/fields.ts';
 import { fieldIsSpanOwn } from '../../src/traceql/metrics/index.ts';
@@ -36,15 +42,22 @@ type Need = { kind: 'filter'; expr: FieldExpr; tree: boolean } | { kind: 'and' |
  * Intrinsics a slim trace answers once its tree is filled: the root span's name and service, span IDs
  * and child counts.
  */
-const TREE_INTRINSICS: ReadonlySet<string> = new Set([
+const TREE_INTRINSICS: ReadonlySet<Intrinsic> = new Set<Intrinsic>([
   'trace:rootName',
   'trace:rootService',
   'span:id',
   'span:childCount',
 ]);
 
-/** Trace-level intrinsics every slim trace holds. */
-const TRACE_INTRINSICS: ReadonlySet<string> = new Set(['trace:id', 'trace:duration']);
+/** Trace-level intrinsics every slim trace holds, and the span's events' and links' own fields (read from its bytes). */
+const SLIM_INTRINSICS: ReadonlySet<Intrinsic> = new Set<Intrinsic>([
+  'trace:id',
+  'trace:duration',
+  'event:name',
+  'event:timeSinceStart',
+  'link:traceID',
+  'link:spanID',
+]);
 
 /**
  * What a filter reads of a slim trace: no more than it holds as read ('span'), also its tree ('tree':
@@ -57,7 +70,8 @@ function slimReads(expr: FieldExpr): 'span' | 'tree' | null {
     if (e.type === 'binary') pending.push(e.lhs, e.rhs);
     else if (e.type === 'unary') pending.push(e.operand);
     else if (e.type === 'intrinsic' && TREE_INTRINSICS.has(e.name)) tree = true;
-    else if (e.type === 'intrinsic' && TRACE_INTRINSICS.has(e.name)) continue;
+    else if (e.type === 'intrinsic' && SLIM_INTRINSICS.has(e.name)) continue;
+    else if (e.type === 'attribute' && !e.parent && (e.scope === 'event' || e.scope === 'link')) continue;
     else if (e.type === 'attribute' && e.parent && fieldIsSpanOwn({ ...e, parent: false })) tree = true;
     else if (!fieldIsSpanOwn(e)) return null;
   }

@@ -429,8 +429,8 @@ class ProtobufDecoder {
         return findAttribute(buf, g.resourceStart, g.resourceEnd, 1, key);
       },
       scope: (ref) => readScope(buf, groups[group[ref]]),
-      events: (ref) => fields(ref, 11).map(([s, e]) => readEvent(buf, s, e)),
-      links: (ref) => fields(ref, 13).map(([s, e]) => readLink(buf, s, e)),
+      events: (ref) => readSpanEvents(buf, refA[ref], refB[ref]),
+      links: (ref) => readSpanLinks(buf, refA[ref], refB[ref]),
       traceState: (ref) => {
         const [f] = fields(ref, 3);
         return f ? decodeUtf8(buf, f[0], f[1]) : '';
@@ -556,6 +556,16 @@ export function readScopeMessage(buf: Uint8Array, start: number, end: number): I
   if (v) scope.version = decodeUtf8(buf, v[0], v[1]);
   scope.attributes = readAttributes(buf, start, end, 3);
   return scope;
+}
+
+/** The events of the Span message at [start, end) of `buf`. */
+export function readSpanEvents(buf: Uint8Array, start: number, end: number): SourceEvent[] {
+  return delimitedFields(buf, start, end, 11).map(([s, e]) => readEvent(buf, s, e));
+}
+
+/** The links of the Span message at [start, end) of `buf`. */
+export function readSpanLinks(buf: Uint8Array, start: number, end: number): SpanLink[] {
+  return delimitedFields(buf, start, end, 13).map(([s, e]) => readLink(buf, s, e));
 }
 
 function readEvent(buf: Uint8Array, start: number, end: number): SourceEvent {

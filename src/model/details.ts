@@ -43,6 +43,19 @@ export interface SpanSourceReader {
   traceState(ref: number): string;
 }
 
+/** A reader's events as a span's details give them: times from the trace's start (`base`). */
+export function eventsFromBase(source: SourceEvent[], baseMajor: number, baseMinor: number): SpanEvent[] {
+  return source.map((e) => {
+    const event: SpanEvent = {
+      time: e.timeMajor - baseMajor + (e.timeMinor - baseMinor),
+      name: e.name,
+      attributes: e.attributes,
+    };
+    if (e.droppedAttributesCount) event.droppedAttributesCount = e.droppedAttributesCount;
+    return event;
+  });
+}
+
 /** Per-trace ID columns the table does not hold (parents as named on the wire). */
 export interface ParentIds {
   parentHi: Uint32Array;
@@ -91,16 +104,7 @@ export class TableDetailsStore implements SpanDetailsStore {
     const t = this.table;
     const ref = this.ref(row);
     const base = instantToBigInt(this.baseMajor, this.baseMinor);
-    const offsetOf = (major: number, minor: number) => major - this.baseMajor + (minor - this.baseMinor);
-    const events: SpanEvent[] = this.reader.events(ref).map((e) => {
-      const event: SpanEvent = {
-        time: offsetOf(e.timeMajor, e.timeMinor),
-        name: e.name,
-        attributes: e.attributes,
-      };
-      if (e.droppedAttributesCount) event.droppedAttributesCount = e.droppedAttributesCount;
-      return event;
-    });
+    const events = this.events(row);
     const warnings: string[] = [];
     for (const w of this.warnings)
       if (w.kind !== 'duplicate-id' && w.rows?.includes(row)) warnings.push(w.message);
@@ -142,6 +146,14 @@ export class TableDetailsStore implements SpanDetailsStore {
 
   scope(row: number): InstrumentationScope {
     return this.reader.scope(this.ref(row));
+  }
+
+  events(row: number): SpanEvent[] {
+    return eventsFromBase(this.reader.events(this.ref(row)), this.baseMajor, this.baseMinor);
+  }
+
+  links(row: number): SpanLink[] {
+    return this.reader.links(this.ref(row));
   }
 
   attributeKeys(row: number, scope: 'span' | 'resource'): string[] {

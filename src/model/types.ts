@@ -163,6 +163,10 @@ export interface SpanDetailsStore {
   attributeKeys(row: number, scope: 'span' | 'resource'): string[];
   /** The span's instrumentation scope without materializing the rest (TraceQL's `instrumentation` fields). */
   scope(row: number): InstrumentationScope;
+  /** The span's events, as `get` gives them, without the rest (TraceQL's `event` fields). */
+  events(row: number): SpanEvent[];
+  /** The span's links, as `get` gives them, without the rest (TraceQL's `link` fields). */
+  links(row: number): SpanLink[];
 }
 
 export type WarningKind =

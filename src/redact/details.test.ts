@@ -14,6 +14,8 @@ function store(details: SpanDetails): SpanDetailsStore {
     attribute: (_, scope, key) => pick(scope).find((a) => a.key === key)?.value,
     attributeKeys: (_, scope) => pick(scope).map((a) => a.key),
     scope: () => details.scope,
+    events: () => details.events,
+    links: () => details.links,
   };
 }
 
@@ -36,6 +38,10 @@ describe('a decoded trace read through the rules', () => {
     expect(r.attribute(0, 'span', 'db.password')).toEqual({ type: 'string', value: MASK });
     expect(r.attribute(0, 'span', 'http.request.method')).toEqual({ type: 'string', value: 'GET' });
     expect(r.attribute(0, 'resource', 'owner')).toEqual({ type: 'string', value: MASK });
+    // Events and links as TraceQL's `event.` and `link.` fields read them.
+    expect(JSON.stringify([r.events(0), r.links(0)])).not.toMatch(/4111|abc/);
+    expect(r.events(0)).toEqual(d.events);
+    expect(r.links(0)).toEqual(d.links);
     // The scope as TraceQL's `instrumentation.` fields read it, without the rest of the details.
     expect(r.scope(0)).toEqual({
       name: 'lib',

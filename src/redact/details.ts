@@ -2,7 +2,14 @@
 // decision 0316): a SpanDetailsStore wrapped so every read — span details, one attribute for
 // TraceQL and find, attribute keys — sees values after the rules. Nothing unredacted leaves it.
 
-import type { Attribute, AttributeValue, SpanDetails, SpanDetailsStore } from '../model/types.ts';
+import type {
+  Attribute,
+  AttributeValue,
+  SpanDetails,
+  SpanDetailsStore,
+  SpanEvent,
+  SpanLink,
+} from '../model/types.ts';
 import { MASK } from './defaults.ts';
 import type { Redactor } from './rules.ts';
 
@@ -65,13 +72,21 @@ export function redactDetails(redactor: Redactor, details: SpanDetails): SpanDet
       attributes: redactModelAttributes(redactor, details.resource.attributes),
     },
     scope: { ...details.scope, attributes: redactModelAttributes(redactor, details.scope.attributes) },
-    events: details.events.map((e) => ({
-      ...e,
-      name: textOf(redactor, e.name),
-      attributes: redactModelAttributes(redactor, e.attributes),
-    })),
-    links: details.links.map((l) => ({ ...l, attributes: redactModelAttributes(redactor, l.attributes) })),
+    events: redactEvents(redactor, details.events),
+    links: redactLinks(redactor, details.links),
   };
+}
+
+function redactEvents(redactor: Redactor, events: SpanEvent[]): SpanEvent[] {
+  return events.map((e) => ({
+    ...e,
+    name: textOf(redactor, e.name),
+    attributes: redactModelAttributes(redactor, e.attributes),
+  }));
+}
+
+function redactLinks(redactor: Redactor, links: SpanLink[]): SpanLink[] {
+  return links.map((l) => ({ ...l, attributes: redactModelAttributes(redactor, l.attributes) }));
 }
 
 /**
@@ -120,5 +135,7 @@ export function redactedDetailsStore(
       if (clean(row)) return scope;
       return { ...scope, attributes: redactModelAttributes(redactor, scope.attributes) };
     },
+    events: (row) => (clean(row) ? store.events(row) : redactEvents(redactor, store.events(row))),
+    links: (row) => (clean(row) ? store.links(row) : redactLinks(redactor, store.links(row))),
   };
 }

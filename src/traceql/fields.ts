@@ -2,7 +2,7 @@
 // Values are plain JS primitives: numbers (ints, floats, durations in ns, status and kind codes),
 // strings, booleans, and `undefined` for nil. Nothing is allocated per span on the hot paths.
 import { RE2JS } from 're2js';
-import type { AttributeValue, SpanDetails, SpanTable, Trace } from '../model/types.ts';
+import type { AttributeValue, SpanDetails, SpanEvent, SpanLink, SpanTable, Trace } from '../model/types.ts';
 import type { FieldExpr, Intrinsic } from './ast.ts';
 
 export type Value = number | string | boolean | undefined;
@@ -21,6 +21,10 @@ export class TraceContext {
   private detailsRow = -1;
   private detailsValue: SpanDetails | undefined;
   private rootRow: number | undefined;
+  private eventsRow = -1;
+  private eventsValue: SpanEvent[] = [];
+  private linksRow = -1;
+  private linksValue: SpanLink[] = [];
 
   constructor(readonly trace: Trace) {
     this.table = trace.table;
@@ -31,6 +35,25 @@ export class TraceContext {
     this.detailsRow = -1;
     this.detailsValue = undefined;
     this.rootRow = undefined;
+    this.eventsRow = -1;
+    this.linksRow = -1;
+  }
+
+  /** The row's events (read once per row in a row: a filter tries them one by one). */
+  events(row: number): SpanEvent[] {
+    if (row !== this.eventsRow) {
+      this.eventsValue = this.trace.details.events(row);
+      this.eventsRow = row;
+    }
+    return this.eventsValue;
+  }
+
+  links(row: number): SpanLink[] {
+    if (row !== this.linksRow) {
+      this.linksValue = this.trace.details.links(row);
+      this.linksRow = row;
+    }
+    return this.linksValue;
   }
 
   details(row: number): SpanDetails {
@@ -127,13 +150,13 @@ function intrinsicFn(name: Intrinsic, ctx: TraceContext): FieldFn {
     case 'trace:id':
       return () => trace.traceId;
     case 'event:name':
-      return (row) => (ctx.event < 0 ? undefined : ctx.details(row).events[ctx.event].name);
+      return (row) => (ctx.event < 0 ? undefined : ctx.events(row)[ctx.event].name);
     case 'event:timeSinceStart':
-      return (row) => (ctx.event < 0 ? undefined : ctx.details(row).events[ctx.event].time - t.start[row]);
+      return (row) => (ctx.event < 0 ? undefined : ctx.events(row)[ctx.event].time - t.start[row]);
     case 'link:traceID':
-      return (row) => (ctx.link < 0 ? undefined : ctx.details(row).links[ctx.link].traceId.toLowerCase());
+      return (row) => (ctx.link < 0 ? undefined : ctx.links(row)[ctx.link].traceId.toLowerCase());
     case 'link:spanID':
-      return (row) => (ctx.link < 0 ? undefined : ctx.details(row).links[ctx.link].spanId.toLowerCase());
+      return (row) => (ctx.link < 0 ? undefined : ctx.links(row)[ctx.link].spanId.toLowerCase());
     case 'instrumentation:name':
       return (row) => trace.details.scope(row).name;
     case 'instrumentation:version':
@@ -159,12 +182,10 @@ function attributeFn(expr: FieldExpr & { type: 'attribute' }, ctx: TraceContext)
       };
       break;
     case 'event':
-      own = (row) =>
-        ctx.event < 0 ? undefined : findAttribute(ctx.details(row).events[ctx.event].attributes, name);
+      own = (row) => (ctx.event < 0 ? undefined : findAttribute(ctx.events(row)[ctx.event].attributes, name));
       break;
     case 'link':
-      own = (row) =>
-        ctx.link < 0 ? undefined : findAttribute(ctx.details(row).links[ctx.link].attributes, name);
+      own = (row) => (ctx.link < 0 ? undefined : findAttribute(ctx.links(row)[ctx.link].attributes, name));
       break;
     case 'instrumentation':
       own = (row) => findAttribute(store.scope(row).attributes, name);
@@ -354,9 +375,8 @@ export function compileFilter(
   const uses = fieldUses(expr);
   if (!uses.events && !uses.links) return (row) => fn(row) === true;
   return (row) => {
-    const d = uses.events || uses.links ? ctx.details(row) : undefined;
-    const events = uses.events && d ? d.events.length : 0;
-    const links = uses.links && d ? d.links.length : 0;
+    const events = uses.events ? ctx.events(row).length : 0;
+    const links = uses.links ? ctx.links(row).length : 0;
     try {
       for (let e = events > 0 ? 0 : -1; e < events || e === -1; e++) {
         ctx.event = e;

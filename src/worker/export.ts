@@ -113,6 +113,8 @@ export function exportTrace(
         attribute: (row, scope, key) => store.attribute(row, scope, key),
         attributeKeys: (row, scope) => store.attributeKeys(row, scope),
         scope: (row) => store.scope(row),
+        events: (row) => store.events(row),
+        links: (row) => store.links(row),
       };
   const parts: string[] = [];
   let chars = 0;

@@ -17,7 +17,9 @@ import {
   type InstrumentationScope,
   type SpanDetails,
   type SpanDetailsStore,
+  type SpanEvent,
   SpanFlag,
+  type SpanLink,
   type SpanTable,
   type Trace,
   type TraceWarning,
@@ -361,6 +363,18 @@ class StitchedDetails implements SpanDetailsStore {
   scope(row: number): InstrumentationScope {
     const k = this.locate(row);
     return this.traces[k].details.scope(row - this.offsets[k]);
+  }
+
+  events(row: number): SpanEvent[] {
+    const k = this.locate(row);
+    const events = this.traces[k].details.events(row - this.offsets[k]);
+    const shift = this.delta[k];
+    return shift === 0 ? events : events.map((e) => ({ ...e, time: e.time + shift }));
+  }
+
+  links(row: number): SpanLink[] {
+    const k = this.locate(row);
+    return this.traces[k].details.links(row - this.offsets[k]);
   }
 }
 

@@ -4,6 +4,8 @@ import type {
   InstrumentationScope,
   SpanDetails,
   SpanDetailsStore,
+  SpanEvent,
+  SpanLink,
   SpanTable,
   Trace,
 } from '../../model/types.ts';
@@ -206,6 +208,12 @@ class TableOnlyDetails implements SpanDetailsStore {
   }
   scope(): InstrumentationScope {
     return { name: '', version: '', attributes: [] };
+  }
+  events(): SpanEvent[] {
+    return [];
+  }
+  links(): SpanLink[] {
+    return [];
   }
   attributeKeys(): string[] {
     return [];

@@ -169,6 +169,8 @@ export function buildTrace(
     attributeKeys: (row, scope) =>
       (scope === 'span' ? details[row].attributes : details[row].resource.attributes).map((a) => a.key),
     scope: (row) => details[row].scope,
+    events: (row) => details[row].events,
+    links: (row) => details[row].links,
   };
   let end = 0;
   for (let i = 0; i < count; i++) end = Math.max(end, table.start[i] + table.duration[i]);
