@@ -26,6 +26,7 @@ import {
 import { decodeUtf8, WireError, WireReader, WireType } from '../../src/formats/protobuf-wire.ts';
 import { eventsFromBase } from '../../src/model/details.ts';
 import { SpanIdIndex } from '../../src/model/span-index.ts';
+import { StringTable } from '../../src/model/string-table.ts';
 import { instantToBigInt } from '../../src/model/time.ts';
 import { sortByStart } from '../../src/model/tree.ts';
 import {
@@ -327,10 +328,11 @@ interface SlimEntry {
  * (dropping the kept columns, whose name indices would go stale), columns by spans and traces.
  */
 export class SlimCache {
-  readonly strings: string[] = [''];
-  /** Span names by their bytes (no string made per span), and by the name when the bytes miss. */
+  /** Span names, status messages and services; `strings` is the slim tables' string column. */
+  private readonly names = new StringTable();
+  readonly strings: string[] = this.names.strings;
+  /** Span names by their bytes (no string made per span); a miss goes by the decoded name. */
   private readonly nameBytes = new BytesMap<number>();
-  private readonly nameIndex = new Map<string, number>([['', 0]]);
   /** Distinct resources by their bytes. */
   private readonly known = new BytesMap<ResourceEntry>();
   /** Distinct instrumentation scopes by their bytes. */
@@ -358,10 +360,8 @@ export class SlimCache {
       this.knownScopes.size <= MAX_NAMES
     )
       return;
-    this.strings.length = 1;
+    this.names.clear();
     this.nameBytes.clear();
-    this.nameIndex.clear();
-    this.nameIndex.set('', 0);
     this.known.clear();
     this.knownScopes.clear();
     this.entries?.clear();
@@ -380,13 +380,7 @@ export class SlimCache {
 
   /** The index of `name` in `strings`, added when new. */
   internString(name: string): number {
-    let index = this.nameIndex.get(name);
-    if (index === undefined) {
-      index = this.strings.length;
-      this.strings.push(name);
-      this.nameIndex.set(name, index);
-    }
-    return index;
+    return this.names.intern(name);
   }
 
   /** The entry for the Resource message at [start, end) of `buf`. */

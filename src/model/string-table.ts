@@ -12,4 +12,11 @@ export class StringTable {
     }
     return i;
   }
+
+  /** Back to "" alone, in the same `strings` array (readers holding it see the change). */
+  clear(): void {
+    this.strings.length = 1;
+    this.index.clear();
+    this.index.set('', 0);
+  }
 }
