@@ -4,10 +4,11 @@
 // costs, and a metrics query over an hour reads every trace in it. This reads a record's protobuf
 // once into the span table's start, duration, kind, status, flags and name columns, answers
 // attribute lookups from the record's bytes with the decoder's own `findAttribute`, and each span's
-// instrumentation scope from its ScopeSpans' bytes (decision 0345). Search can ask for the tree as
-// well (`fillTree`: parents, children, roots, orphans, span IDs and the service column, for
-// structural operators, the root's name and service, span IDs and the parent's attributes). Its kept columns and trees are carved from shared
-// slabs (./slab-views.ts), and names, resources and scopes are found by their bytes. One
+// instrumentation scope, events and links from the record's bytes too (decision 0345). Search can ask
+// for the tree as well (`fillTree`: parents, children, roots, orphans, span IDs and the service
+// column, for structural operators, the root's name and service, span IDs and the parent's
+// attributes). Kept columns and trees are carved from shared slabs (./slab-views.ts), and names,
+// resources and scopes are found by their bytes. One
 // reader is reused for every record of a query: its columns are scratch space, so a query holds one
 // trace's worth, whatever the number of spans it reads. Across queries, a searcher's SlimCache keeps
 // each record's columns (bounded by spans and traces), so repeated queries skip the protobuf. What it
@@ -194,8 +195,11 @@ class SlimDetails implements SpanDetailsStore {
     throw new Error('a slim trace keeps no attribute lists (metrics-spans.ts)');
   }
 
-  /** One reader per underlying buffer (records in the fragment arena share a few): positions are the buffer's. */
-  private readerFor(buf: Uint8Array): WireReader {
+  /**
+   * One reader over the whole buffer `buf` is a view of (records in the fragment arena share a few):
+   * its positions are the buffer's. The slim trace reader reads spans and IDs with it too.
+   */
+  readerFor(buf: Uint8Array): WireReader {
     if (this.readerBuffer !== buf.buffer || !this.reader) {
       this.reader = new WireReader(new Uint8Array(buf.buffer));
       this.readerBuffer = buf.buffer;
@@ -442,9 +446,6 @@ export class SlimTraceReader {
     fill: new Uint32Array(0),
   };
   private readonly idIndex = new SpanIdIndex(this.ids.idHi, this.ids.idLo, 0);
-  /** See `readerOver`. */
-  private wholeReader: WireReader | undefined;
-  private wholeBuffer: ArrayBufferLike | undefined;
 
   constructor(private readonly cache = new SlimCache()) {
     this.strings = cache.strings;
@@ -772,18 +773,9 @@ export class SlimTraceReader {
     return this.trace;
   }
 
-  /**
-   * A reader over the whole buffer `rec` is a view of, positioned on `rec` (positions are the whole
-   * buffer's): records in the fragment arena share a few buffers, so a search makes few readers.
-   */
+  /** The details' whole-buffer reader (`SlimDetails.readerFor`), positioned on the record `rec`. */
   private readerOver(rec: Uint8Array): WireReader {
-    let r = this.wholeReader;
-    const buffer = rec.buffer;
-    if (!r || this.wholeBuffer !== buffer) {
-      r = new WireReader(new Uint8Array(buffer));
-      this.wholeReader = r;
-      this.wholeBuffer = buffer;
-    }
+    const r = this.details.readerFor(rec);
     r.pos = rec.byteOffset;
     r.end = rec.byteOffset + rec.length;
     return r;

@@ -134,10 +134,8 @@ export class EmbeddedSearcher implements TraceSearcher {
   }
 
   trace(rec: TraceRecord): Trace {
-    const hit = this.cache.get(rec.traceId);
-    if (hit && hit.version === rec.version) return hit.trace;
-    const trace = this.materialize(this.store.protobuf(rec), rec.traceId);
-    this.cache.set(rec.traceId, { version: rec.version, trace });
+    const { trace, cached } = this.scanned(rec);
+    if (!cached) this.remember(rec, trace);
     return trace;
   }
 

@@ -428,7 +428,10 @@ class ProtobufDecoder {
         const g = groups[group[ref]];
         return findAttribute(buf, g.resourceStart, g.resourceEnd, 1, key);
       },
-      scope: (ref) => readScope(buf, groups[group[ref]]),
+      scope: (ref) => {
+        const g = groups[group[ref]];
+        return readScopeMessage(buf, g.scopeStart, g.scopeEnd);
+      },
       events: (ref) => readSpanEvents(buf, refA[ref], refB[ref]),
       links: (ref) => readSpanLinks(buf, refA[ref], refB[ref]),
       traceState: (ref) => {
@@ -540,10 +543,6 @@ export function resourceService(buf: Uint8Array, start: number, end: number): st
     for (const a of attrs) if (a.key === 'service.name' && a.value.type === 'string') return a.value.value;
   }
   return UNKNOWN_SERVICE;
-}
-
-function readScope(buf: Uint8Array, g: ScopeGroup): InstrumentationScope {
-  return readScopeMessage(buf, g.scopeStart, g.scopeEnd);
 }
 
 /** The InstrumentationScope message at [start, end) of `buf` (empty when there is none). */

@@ -2,8 +2,8 @@
 // duration, start, its own, its resource's and its instrumentation scope's attributes, and the scope's
 // name and version. Those can be evaluated over a slim trace that holds only these (the embedded
 // backend's server/embedded/metrics-spans.ts) instead of a fully built one: no parent links, events,
-// links or trace-level intrinsics. The general
-// evaluation stays the same; only the trace it reads is cheaper to make (decision 0235).
+// links or trace-level intrinsics. The general evaluation stays the same; only the trace it reads is
+// cheaper to make (decision 0235).
 import type { AttributeScope, FieldExpr, PipelineStage, SpansetExpr, TraceQLQuery } from '../ast.ts';
 
 /** The attribute scopes a slim trace answers: one value per span (events and links have many). */
